@@ -1,0 +1,67 @@
+"""What every stage command shares: the input convention, output formats and error reporting.
+
+Input convention (the same for `extract`, `code`, `timex`, `geoparse`, `actor`): files, directories
+(recursive), `-` for stdin, or a JSONL file of records {id, text, published, url}. A record's `text` is
+taken as given (no boilerplate removal) and every character offset in the output refers to it. All inputs
+are processed in this one process, so models load once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from eventwire.records import Article, SourceError
+
+T = TypeVar("T")
+
+input_paths = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+
+
+def output_format(*choices: str, default: str) -> Callable[[T], T]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        help="Output format.",
+    )
+
+
+@dataclass
+class RunCounts:
+    """Tallies for the closing line of a run; `failed` decides the exit code."""
+
+    done: int = 0
+    failed: int = 0
+
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def report(error: SourceError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+def read_articles(paths: Iterable[str], counts: RunCounts) -> Iterator[Article]:
+    """Articles from the inputs in the common convention; unreadable ones are reported and counted."""
+    from eventwire.extract import extract
+    from eventwire.ingest import read_sources
+
+    for raw in read_sources(list(paths)):
+        if isinstance(raw, SourceError):
+            counts.failed += 1
+            report(raw)
+            continue
+        article = extract(raw)
+        if isinstance(article, SourceError):
+            counts.failed += 1
+            report(article)
+            continue
+        yield article
+
+
+def write_jsonl(record: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

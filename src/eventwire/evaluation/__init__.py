@@ -1,0 +1,1 @@
+"""Scoring every stage against gold data (`eventwire eval`)."""

@@ -47,20 +47,14 @@ def report(error: SourceError) -> None:
 
 def read_articles(paths: Iterable[str], counts: RunCounts) -> Iterator[Article]:
     """Articles from the inputs in the common convention; unreadable ones are reported and counted."""
-    from eventwire.extract import extract
-    from eventwire.ingest import read_sources
+    from eventwire.pipeline import iter_articles
 
-    for raw in read_sources(list(paths)):
-        if isinstance(raw, SourceError):
+    for item in iter_articles(paths):
+        if isinstance(item, SourceError):
             counts.failed += 1
-            report(raw)
+            report(item)
             continue
-        article = extract(raw)
-        if isinstance(article, SourceError):
-            counts.failed += 1
-            report(article)
-            continue
-        yield article
+        yield item
 
 
 def write_jsonl(record: dict[str, Any]) -> None:

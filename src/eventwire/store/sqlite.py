@@ -1,0 +1,187 @@
+"""The embedded SQLite store.
+
+Writes are idempotent: articles are keyed by content hash and sightings by (article, origin), so running
+the same ingest twice, or again after a run was killed, ends with exactly what one clean run gives. Each
+article is written in one transaction together with everything derived from it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from eventwire.records import Article, ArticleMeta
+from eventwire.store.migrations import migrate
+
+DEFAULT_DB = "eventwire.db"
+
+
+class StoreError(RuntimeError):
+    """A database that cannot be opened or written, with what the user can do about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    source: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSummary:
+    url: str
+    schema_version: int
+    articles: int
+    near_duplicates: int
+    sightings: int
+    first_published: str | None
+    last_published: str | None
+    sources: tuple[SourceCount, ...]
+    languages: tuple[tuple[str, int], ...]
+
+
+def database_url(db: str | os.PathLike[str] | None) -> str:
+    """The URL a --db value (path or URL; default from EVENTWIRE_DB or ./eventwire.db) stands for."""
+    value = str(db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB)
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_path(url: str) -> Path:
+    scheme, _, rest = url.partition("://")
+    if scheme.startswith("postgres"):
+        raise StoreError("PostgreSQL stores are not supported yet; use a SQLite file path for --db.")
+    if scheme != "sqlite":
+        raise StoreError(f"unknown database URL {url!r}: give a file path or sqlite:///path")
+    return Path(rest if rest.startswith("/") else rest.lstrip("/"))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, url: str, schema_version: int) -> None:
+        self._db = connection
+        self.url = url
+        self.schema_version = schema_version
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
+        url = database_url(db)
+        path = _sqlite_path(url)
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.execute("PRAGMA busy_timeout=10000")
+            version = migrate(connection)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open database {path}: {error}") from error
+        return cls(connection, url, version)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all (a kill mid-way leaves nothing half-written)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- articles -------------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_article(
+        self, article: Article, *, near_duplicate_of: str | None = None, minhash: bytes | None = None
+    ) -> bool:
+        """Store the article (and its sighting). Returns False when it was already stored."""
+        meta = article.meta
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO articles (id, title, source, url, author, published, language, text,"
+            " origin, record_id, near_duplicate_of, minhash, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, meta.title, meta.source, meta.url, meta.author, meta.published, meta.language,
+             article.text, article.origin, article.record_id, near_duplicate_of, minhash, _now()),
+        )
+        self.add_sighting(article)
+        return cursor.rowcount == 1
+
+    def add_sighting(self, article: Article) -> bool:
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO article_sightings (article_id, origin, url, seen_at) VALUES (?, ?, ?, ?)",
+            (article.id, article.origin, article.meta.url, _now()),
+        )
+        return cursor.rowcount == 1
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            "SELECT id, text, origin, record_id, title, source, url, author, published, language"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Article(id=row[0], text=row[1], origin=row[2], record_id=row[3], meta=ArticleMeta(*row[4:]))
+
+    def articles(self) -> Iterator[Article]:
+        ids = [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY published, id")]
+        for article_id in ids:
+            article = self.article(article_id)
+            if article is not None:
+                yield article
+
+    def near_duplicate_of(self, article_id: str) -> str | None:
+        query = "SELECT near_duplicate_of FROM articles WHERE id = ?"
+        row = self._db.execute(query, (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Stored near-duplicate signatures, oldest first, to rebuild the index of a new run."""
+        yield from self._db.execute(
+            "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY rowid"
+        )
+
+    # --- reporting ------------------------------------------------------------------------------------
+
+    def summary(self) -> StoreSummary:
+        one = self._db.execute
+        articles, near, first, last = one(
+            "SELECT count(*), count(near_duplicate_of), min(published), max(published) FROM articles"
+        ).fetchone()
+        sources = tuple(
+            SourceCount(source or "(unknown)", count)
+            for source, count in one(
+                "SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC, source"
+            )
+        )
+        languages = tuple(
+            (language or "(unknown)", count)
+            for language, count in one(
+                "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC"
+            )
+        )
+        (sightings,) = one("SELECT count(*) FROM article_sightings").fetchone()
+        return StoreSummary(self.url, self.schema_version, articles, near, sightings, first, last,
+                            sources, languages)

@@ -1,0 +1,106 @@
+"""The SQLite store: schema versions, idempotent writes, atomic transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from eventwire.records import Article, ArticleMeta, content_hash
+from eventwire.store import Store, StoreError, database_url
+from eventwire.store.migrations import available_migrations
+
+
+def make_article(text: str, origin: str = "test.txt", **meta: str) -> Article:
+    return Article(id=content_hash(text), text=text, meta=ArticleMeta(**meta), origin=origin)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "events.db") as opened:
+        yield opened
+
+
+def test_new_database_is_at_the_latest_schema_version(store: Store) -> None:
+    assert store.schema_version == max(m.version for m in available_migrations())
+
+
+def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    Store.open(path).close()
+    with Store.open(path) as reopened:
+        applied = reopened._db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+    assert applied == len(available_migrations())
+
+
+def test_an_article_is_stored_once_however_often_it_is_added(store: Store) -> None:
+    article = make_article("Troops withdrew from the base on Monday.", title="Withdrawal")
+    assert store.add_article(article) is True
+    assert store.add_article(article) is False
+    assert store.summary().articles == 1
+    assert store.article(article.id) == article
+
+
+def test_the_same_text_read_from_two_places_is_one_article_seen_twice(store: Store) -> None:
+    first = make_article("The parliament voted on a resolution.", origin="a.html", url="https://a.example/1")
+    second = make_article("The parliament voted on a resolution.", origin="b.html", url="https://b.example/9")
+    assert first.id == second.id
+    store.add_article(first)
+    store.add_article(second)
+    facts = store.summary()
+    assert (facts.articles, facts.sightings) == (1, 2)
+
+
+def test_a_failed_transaction_leaves_nothing_behind(store: Store) -> None:
+    article = make_article("A ceasefire was agreed.")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_article(article)
+        raise RuntimeError("killed half-way")
+    assert not store.has_article(article.id)
+    assert store.summary().sightings == 0
+
+
+def test_near_duplicate_links_and_signatures_are_kept_in_insertion_order(store: Store) -> None:
+    original = make_article("Original wire story text.")
+    copy = make_article("Original wire story text, lightly edited.")
+    store.add_article(original, minhash=b"sig-1")
+    store.add_article(copy, near_duplicate_of=original.id, minhash=b"sig-2")
+    assert store.near_duplicate_of(copy.id) == original.id
+    assert list(store.minhash_signatures()) == [(original.id, b"sig-1"), (copy.id, b"sig-2")]
+    assert store.summary().near_duplicates == 1
+
+
+def test_summary_counts_sources_and_publication_range(store: Store) -> None:
+    store.add_article(make_article("one", source="Meridian Wire", published="2020-01-05T10:00:00+03:00"))
+    store.add_article(make_article("two", source="Meridian Wire", published="2020-01-07"))
+    store.add_article(make_article("three", source="Tigris Daily", published="2019-12-31"))
+    facts = store.summary()
+    assert facts.first_published == "2019-12-31"
+    assert facts.last_published == "2020-01-07"
+    assert [(s.source, s.articles) for s in facts.sources] == [("Meridian Wire", 2), ("Tigris Daily", 1)]
+
+
+def test_database_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert database_url("sqlite:////data/x.db") == "sqlite:////data/x.db"
+    monkeypatch.setenv("EVENTWIRE_DB", str(tmp_path / "env.db"))
+    assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+
+
+def test_unusable_databases_get_an_error_the_user_can_act_on(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "missing-folder" / "x.db")
+    with pytest.raises(StoreError, match="PostgreSQL"):
+        Store.open("postgresql://localhost/events")
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_bytes(b"this is not an sqlite file" * 100)
+    with pytest.raises(StoreError, match=r"notes\.db"):
+        Store.open(not_a_database)
+
+
+def test_readers_see_committed_articles_while_a_writer_is_open(store: Store, tmp_path: Path) -> None:
+    store.add_article(make_article("Committed article."))
+    reader = sqlite3.connect(tmp_path / "events.db")
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    reader.close()

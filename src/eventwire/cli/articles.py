@@ -33,7 +33,13 @@ def _open_store(db: str | None) -> Store:
 @db_option
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
-def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None) -> None:
+@click.option("--events/--no-events", default=True, show_default=True,
+              help="Code events of new articles (--no-events stores articles only; a later run codes them).")
+@click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
+def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events: bool, model: str | None,
+           actor_files: tuple[str, ...]) -> None:
     """Read news from PATH... and store each article once.
 
     PATH may be a file, a directory (read recursively) or - for standard input. Formats are recognised
@@ -49,10 +55,15 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None) -> Non
     """
     from eventwire.pipeline import ingest as run_ingest
 
+    coder = None
+    if events:
+        from eventwire.events import EventCoder
+
+        coder = EventCoder.load(model, actor_files=actor_files)
     store = _open_store(db)
     with store:
         tally = run_ingest(
-            paths, store, on_error=report,
+            paths, store, on_error=report, coder=coder,
             progress=sys.stderr.isatty() if progress is None else progress,
         )
     click.echo(f"{store.url}: {tally.closing_line()}")
@@ -112,3 +123,7 @@ def summary(db: str | None, fmt: str) -> None:
         click.echo(f"  published {facts.first_published} .. {facts.last_published}")
     click.echo("  sources: " + ", ".join(f"{s.source} ({s.articles})" for s in facts.sources[:12]))
     click.echo("  languages: " + ", ".join(f"{lang} ({n})" for lang, n in facts.languages))
+    click.echo(f"  {facts.events} events")
+    if facts.events:
+        click.echo("  by type: " + ", ".join(f"{name} ({n})" for name, n in facts.events_by_type))
+        click.echo("  by factuality: " + ", ".join(f"{name} ({n})" for name, n in facts.events_by_factuality))

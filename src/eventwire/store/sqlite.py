@@ -7,6 +7,7 @@ article is written in one transaction together with everything derived from it.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -14,9 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.records import Article, ArticleMeta
 from eventwire.store.migrations import migrate
+
+if TYPE_CHECKING:
+    from eventwire.events import Event
 
 DEFAULT_DB = "eventwire.db"
 
@@ -42,6 +47,9 @@ class StoreSummary:
     last_published: str | None
     sources: tuple[SourceCount, ...]
     languages: tuple[tuple[str, int], ...]
+    events: int = 0
+    events_by_type: tuple[tuple[str, int], ...] = ()
+    events_by_factuality: tuple[tuple[str, int], ...] = ()
 
 
 def database_url(db: str | os.PathLike[str] | None) -> str:
@@ -152,6 +160,53 @@ class Store:
             if article is not None:
                 yield article
 
+    def events_coded_by(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT events_coded_by FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def replace_events(self, article: Article, events: list[Event], coder_version: str) -> None:
+        """The article's events, as coded by coder_version; earlier codings of it are replaced."""
+        self._db.execute(
+            "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)",
+            (article.id,),
+        )
+        self._db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+        reference = {"id": article.id, "url": article.meta.url, "source": article.meta.source,
+                     "published": article.meta.published, "title": article.meta.title}
+        for event in events:
+            record = event.as_json(reference)
+            date, location = event.date, event.location
+            self._db.execute(
+                "INSERT OR REPLACE INTO events (event_id, article_id, type, mode, cameo, quad_class,"
+                " intensity, factuality, date_start, date_end, date_precision, date_from_text, location_name,"
+                " location_country, lat, lon, confidence, sentence_start, record)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record["event_id"], article.id, event.type, event.mode, event.cameo, event.quad_class,
+                 event.intensity, event.factuality, date.start if date else None, date.end if date else None,
+                 date.precision if date else None, int(bool(date and date.from_text)),
+                 location.name if location else None, location.country if location else None,
+                 location.lat if location else None, location.lon if location else None,
+                 event.confidence, event.evidence.start, json.dumps(record, ensure_ascii=False)),
+            )
+            for role, actors in (("source", event.source), ("target", event.target)):
+                for position, actor in enumerate(actors):
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO event_actors (event_id, role, position, text, actor_id, name,"
+                        " country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (record["event_id"], role, position, actor.text, actor.actor_id, actor.name,
+                         actor.country, actor.sector),
+                    )
+        self._db.execute("UPDATE articles SET events_coded_by = ? WHERE id = ?", (coder_version, article.id))
+
+    def event_records(self, article_id: str | None = None) -> list[dict]:
+        query = "SELECT record FROM events"
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            query += " WHERE article_id = ?"
+            params = (article_id,)
+        rows = self._db.execute(query + " ORDER BY article_id, sentence_start", params)
+        return [json.loads(row[0]) for row in rows]
+
     def near_duplicate_of(self, article_id: str) -> str | None:
         query = "SELECT near_duplicate_of FROM articles WHERE id = ?"
         row = self._db.execute(query, (article_id,)).fetchone()
@@ -183,5 +238,10 @@ class Store:
             )
         )
         (sightings,) = one("SELECT count(*) FROM article_sightings").fetchone()
+        (events,) = one("SELECT count(*) FROM events").fetchone()
+        by_type = tuple(one("SELECT coalesce(type, '-'), count(*) FROM events GROUP BY type"
+                            " ORDER BY count(*) DESC, type"))
+        by_factuality = tuple(one("SELECT factuality, count(*) FROM events GROUP BY factuality"
+                                  " ORDER BY count(*) DESC, factuality"))
         return StoreSummary(self.url, self.schema_version, articles, near, sightings, first, last,
-                            sources, languages)
+                            sources, languages, events, by_type, by_factuality)

@@ -1,0 +1,462 @@
+"""The event coder: a parsed article in, PLOVER/CAMEO event records out.
+
+Per sentence: find triggers (triggers.yaml), let speech acts and modal frames take in the action they
+embed ("committed to withdrawing"), fold an instrument into its act ("assassinated ... in an air
+strike"), read source and target off the parse, decide factuality and attribution, then date and place
+each event from the time expressions and toponyms of its clause or sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.events import syntax
+from eventwire.events.mentions import ArticleMentions, Resolver
+from eventwire.events.ontology import Ontology
+from eventwire.events.records import (
+    Action,
+    ActorRef,
+    Attribution,
+    Event,
+    EventDate,
+    EventLocation,
+    Evidence,
+)
+from eventwire.events.triggers import Trigger, TriggerTable
+from eventwire.records import Article
+
+# Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
+_EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
+_INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    trigger: Trigger
+    action: tuple[Token, Trigger] | None = None  # for frames: the act they embed
+    instrument: tuple[Token, Trigger] | None = None
+    consumed: bool = False
+
+
+@dataclass
+class _SentenceDates:
+    """Dates read so far, so "two days after" can lean on the last dated event."""
+
+    last_text_date: EventDate | None = None
+    extra: dict[int, EventDate] = field(default_factory=dict)
+
+
+class EventCoder:
+    def __init__(self, nlp: Language, resolver: Resolver, *, geoparser: object | None = None,
+                 triggers: TriggerTable | None = None) -> None:
+        self.nlp = nlp
+        self.resolver = resolver
+        self.geoparser = geoparser
+        self.triggers = triggers or TriggerTable.load()
+        self.ontology: Ontology = self.triggers.ontology
+        self.version = _coder_version()
+
+    @classmethod
+    def load(cls, model: str | None = None, *, actor_files: Iterable[str] = (),
+             with_places: bool = True) -> EventCoder:
+        from pathlib import Path
+
+        from eventwire.actors import ActorResolver
+        from eventwire.nlp import load_pipeline
+
+        nlp = load_pipeline(model)
+        geoparser = None
+        if with_places:
+            from eventwire.places import Geoparser
+
+            geoparser = Geoparser.load(nlp=nlp)
+        return cls(nlp, ActorResolver.load([Path(p) for p in actor_files]), geoparser=geoparser)
+
+    # --- entry points ---------------------------------------------------------------------------------
+
+    def code_text(self, text: str, published: str | None = None) -> list[Event]:
+        return self.code_doc(self.nlp(text), published=published)
+
+    def code_article(self, article: Article) -> list[Event]:
+        return self.code_doc(self.nlp(article.text), published=article.meta.published, article_id=article.id)
+
+    def code_articles(self, articles: Iterable[Article], batch_size: int = 16
+                      ) -> Iterator[tuple[Article, list[Event]]]:
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article, self.code_doc(doc, published=article.meta.published, article_id=article.id)
+
+    # --- one document ---------------------------------------------------------------------------------
+
+    def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None
+                 ) -> list[Event]:
+        dct = _date_of(published)
+        mentions = ArticleMentions(doc, self.resolver, dct)
+        timexes = self._timexes(doc.text, dct)
+        places = self._places(doc)
+        dates = _SentenceDates()
+        events: list[Event] = []
+        for sentence in doc.sents:
+            candidates = self._candidates(sentence)
+            for candidate in candidates:
+                if candidate.consumed:
+                    continue
+                event = self._event(candidate, mentions, dct, timexes, places, dates, article_id)
+                if event is not None:
+                    events.append(event)
+        return _deduplicate(events)
+
+    def _candidates(self, sentence: Iterable[Token]) -> list[_Candidate]:
+        found = [_Candidate(tok, trig) for tok in sentence
+                 if (trig := self.triggers.match(tok)) and not syntax.is_event_reference(tok)]
+        by_index = {c.token.i: c for c in found}
+        for candidate in found:
+            if candidate.consumed:
+                continue
+            if candidate.trigger.frame:
+                embedded = _embedded_action(candidate.token, by_index)
+                if embedded is not None:
+                    candidate.action = (embedded.token, embedded.trigger)
+                    embedded.consumed = True
+            elif candidate.token.pos_ in {"VERB", "AUX"}:
+                for other in found:
+                    if other is candidate or other.consumed or other.trigger.frame:
+                        continue
+                    same_category = other.trigger.type == candidate.trigger.type
+                    if same_category and _is_instrument(other.token, candidate.token):
+                        candidate.instrument = (other.token, other.trigger)
+                        other.consumed = True
+        return found
+
+    def _event(self, candidate: _Candidate, mentions: ArticleMentions, dct: dt.date | None,
+               timexes: list, places: list, dates: _SentenceDates, article_id: str | None) -> Event | None:
+        token, trigger = candidate.token, candidate.trigger
+        factuality = _factuality(token)
+        action: Action | None = None
+        type_, mode, cameo, context = trigger.type, trigger.mode, trigger.cameo, trigger.context
+        role_token = token
+        if trigger.frame:
+            frame_factuality = trigger.factuality_of_action
+            if candidate.action is not None:
+                action_token, action_trigger = candidate.action
+                action = Action(action_trigger.type, action_trigger.mode, action_trigger.cameo,
+                                action_token.text)
+                if trigger.frame in {"plan", "deny"}:
+                    type_, mode, cameo, context = (action_trigger.type, action_trigger.mode,
+                                                   action_trigger.cameo, action_trigger.context)
+                    role_token, action = action_token, None
+                    factuality = "denied" if trigger.frame == "deny" else _stronger("planned", factuality)
+                else:
+                    speech = self.ontology.speech_act(frame_factuality or "", action_trigger.type,
+                                                      action_trigger.mode)
+                    if speech is not None:
+                        type_, cameo = speech
+                        # An appeal keeps its own CAMEO (02x) and only takes the request's category.
+                        if trigger.cameo and trigger.cameo.startswith("02"):
+                            cameo = trigger.cameo
+                    mode, context = None, tuple(dict.fromkeys((*context, *action_trigger.context)))
+                    factuality = _stronger(frame_factuality or "occurred", factuality)
+            elif trigger.frame in {"plan", "deny"} or cameo is None:
+                return None
+        if candidate.instrument is not None:
+            instrument_trigger = candidate.instrument[1]
+            mode = instrument_trigger.mode or mode
+            cameo = instrument_trigger.cameo or cameo
+        if type_ is None:
+            return None  # CAMEO-only statements are not PLOVER events
+        speaker = self._speaker(token, mentions, dct)
+        date = self._date(token, timexes, dct, dates)
+        if date and date.from_text and dct and date.start and date.start > dct.isoformat() \
+                and factuality == "occurred":
+            factuality = "planned"
+        when = _date_of(date.start) if date and date.start else dct
+        source, target = self._roles(token, role_token, candidate, mentions, when, speaker)
+        if not source and not target:
+            return None  # PLOVER needs an actor; an actorless mention is no event record
+        sentence = token.sent
+        evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
+                            trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
+        location = self._location(token, places)
+        confidence = _confidence(source, target, token, candidate)
+        return Event(
+            type=type_, mode=mode, context=context, cameo=cameo or "",
+            quad_class=self.ontology.quad_class(type_), intensity=self.ontology.intensity(type_, mode),
+            factuality=factuality,  # type: ignore[arg-type]
+            source=tuple(source), target=tuple(target), evidence=evidence, confidence=confidence,
+            date=date, location=location,
+            attribution=Attribution(speaker, True) if speaker else None,
+            action=action, article_id=article_id,
+        )
+
+    # --- roles -------------------------------------------------------------------------------------------
+
+    def _roles(self, token: Token, role_token: Token, candidate: _Candidate, mentions: ArticleMentions,
+               when: dt.date | None, speaker: ActorRef | None) -> tuple[list[ActorRef], list[ActorRef]]:
+        source_heads: list[Token] = []
+        target_heads: list[Token] = []
+        if token.pos_ in {"VERB", "AUX", "ADJ"}:
+            patients = syntax.passive_patients(token)
+            if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
+                source_heads = patients
+                target_heads = self._targets(token, candidate.trigger)
+            elif patients:
+                target_heads = patients
+                source_heads = syntax.passive_agents(token)
+            else:
+                source_heads = syntax.subjects(token)
+                target_heads = self._targets(token, candidate.trigger)
+        else:
+            parties = syntax.between_parties(token)
+            if parties:
+                source_heads = parties  # a meeting between X and Y: all are actors, none recipient
+            else:
+                source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
+                carrier = syntax.light_verb_of(token)
+                if not source_heads and carrier is not None and token.dep_ in syntax.OBJECT_DEPS | {"attr"}:
+                    source_heads = syntax.subjects(carrier)
+        if candidate.action is not None and not target_heads:
+            action_token = candidate.action[0]
+            target_heads = self._targets(action_token, candidate.action[1]) if action_token.pos_ in {
+                "VERB", "AUX"} else syntax.noun_roles(action_token, candidate.action[1].of_is_target)[1]
+        if candidate.trigger.frame in {"plan", "deny"} and role_token is not token:
+            source_heads = syntax.subjects(role_token) or source_heads
+        source = self._actors(source_heads, mentions, when, speaker)
+        target = [a for a in self._actors(target_heads, mentions, when, speaker)
+                  if a.key not in {s.key for s in source}]
+        return source, target
+
+    def _targets(self, verb: Token, trigger: Trigger) -> list[Token]:
+        prepositions = trigger.target_prep or syntax.TARGET_PREPOSITIONS
+        found = syntax.objects(verb, prepositions, with_direct=trigger.object_is_target)
+        if trigger.with_object:  # "imposed sanctions on Iran": the object is the means, not the target
+            found = [t for t in found if t.lemma_.lower() not in trigger.with_object]
+        return [t for t in found if not _is_trigger_noun(t, self.triggers)]
+
+    def _actors(self, heads: list[Token], mentions: ArticleMentions, when: dt.date | None,
+                speaker: ActorRef | None) -> list[ActorRef]:
+        actors: list[ActorRef] = []
+        seen: set[str] = set()
+        for head in heads:
+            for part in syntax.expand_conjuncts(head):
+                ref = mentions.actor(part, when, speaker)
+                if ref is not None and ref.key not in seen:
+                    seen.add(ref.key)
+                    actors.append(ref)
+        return actors
+
+    def _speaker(self, token: Token, mentions: ArticleMentions, when: dt.date | None) -> ActorRef | None:
+        verb = syntax.reporting_verb_above(token)
+        if verb is None:
+            return None
+        heads = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS]
+        for head in heads:
+            ref = mentions.actor(head, when)
+            if ref is not None:
+                return ref
+        return None
+
+    # --- when and where ---------------------------------------------------------------------------------
+
+    def _timexes(self, text: str, dct: dt.date | None) -> list:
+        if dct is None:
+            return []
+        from eventwire.temporal import find_timexes
+
+        return find_timexes(text, dct)
+
+    def _places(self, doc: Doc) -> list:
+        if self.geoparser is None:
+            return []
+        return self.geoparser.geoparse_doc(doc)  # type: ignore[attr-defined]
+
+    def _date(self, token: Token, timexes: list, dct: dt.date | None, dates: _SentenceDates
+              ) -> EventDate | None:
+        sentence = token.sent
+        in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
+        anchored = [t for t in in_sentence if t.anchored_to_event]
+        for offset in anchored:
+            anchor = dates.last_text_date
+            clause_of_offset = _clause_after(offset, sentence)
+            if anchor is None or not anchor.start or clause_of_offset is None:
+                continue
+            from eventwire.temporal import shift
+            from eventwire.temporal.types import Duration, TimeSpan
+
+            anchor_span = TimeSpan(dt.date.fromisoformat(anchor.start),
+                                   dt.date.fromisoformat(anchor.end or anchor.start))
+            if clause_of_offset.start <= token.i < clause_of_offset.end:
+                # "X came two days after [Y]": Y lies on the other side of X's date.
+                other_side = "before" if offset.direction == "after" else "after"
+                shifted = shift(anchor_span, Duration.parse(offset.value), other_side)
+                return EventDate(_iso(shifted.start), _iso(shifted.end), anchor.precision,
+                                 offset.text, True)
+            return anchor
+        dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
+                 and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
+        if dated:
+            nearest = min(dated, key=lambda t: abs(t.start - token.idx))
+            found = EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
+                              nearest.text, True)
+            dates.last_text_date = found
+            return found
+        if dct is None:
+            return None
+        return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
+
+    def _location(self, token: Token, places: list) -> EventLocation | None:
+        sentence = token.sent
+        in_sentence = [p for p in places if sentence.start_char <= p.start < sentence.end_char]
+        if not in_sentence:
+            return None
+        clause = token.subtree if token.pos_ in {"VERB", "AUX"} else syntax.clause_head(token).subtree
+        clause_chars = [(t.idx, t.idx + len(t)) for t in clause]
+        lo, hi = min(c[0] for c in clause_chars), max(c[1] for c in clause_chars)
+        in_clause = [p for p in in_sentence if lo <= p.start < hi]
+        chosen = min(in_clause or in_sentence, key=lambda p: abs(p.start - token.idx))
+        return EventLocation(text=chosen.text, name=chosen.name, geonameid=chosen.geonameid,
+                             lat=chosen.lat, lon=chosen.lon, country=chosen.country)
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+
+def _embedded_action(frame: Token, by_index: dict[int, _Candidate]) -> _Candidate | None:
+    """The nearest trigger below a frame through complement/preposition links, two levels at most."""
+    frontier = [frame]
+    for _ in range(3):
+        next_frontier = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ not in _EMBEDDING_DEPS and child.dep_ != "nsubjpass":
+                    continue
+                found = by_index.get(child.i)
+                if found is not None and not found.consumed and not found.trigger.frame:
+                    return found
+                next_frontier.append(child)
+        frontier = next_frontier
+    return None
+
+
+def _is_instrument(noun: Token, verb: Token) -> bool:
+    """"killed X in an air strike": a prepositional noun of the verb's own clause, however deep."""
+    return (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in _INSTRUMENT_PREPOSITIONS
+            and syntax.clause_head(noun).i == verb.i)
+
+
+def _is_trigger_noun(token: Token, triggers: TriggerTable) -> bool:
+    return token.pos_ == "NOUN" and triggers.match(token) is not None and token.ent_type_ == ""
+
+
+def _factuality(token: Token) -> str:
+    """occurred / planned / hypothetical / denied, from the trigger and the verbs that govern it."""
+    carriers = [token]
+    carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
+    if carrier is not None:
+        carriers.append(carrier)
+    carriers.extend(
+        g for g in syntax.governors(token, limit=2) if g.dep_ in {"xcomp", "conj"} or g is token.head
+    )
+    for holder in carriers:
+        if syntax.has_negation(holder):
+            return "denied"
+    if syntax.in_condition(token):
+        return "hypothetical"
+    for holder in carriers:
+        aux = syntax.auxiliaries(holder)
+        is_to_be = "to" in aux and holder.dep_ == "xcomp" and holder.head.lemma_ == "be"  # "is to be held"
+        if aux & syntax.FUTURE_AUX or is_to_be:
+            return "planned"
+        if aux & syntax.HYPOTHETICAL_AUX:
+            return "hypothetical"
+    if token.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in syntax.PLANNED_MODIFIERS for c in token.children
+    ):
+        return "planned"
+    return "occurred"
+
+
+_FACTUALITY_RANK = {"occurred": 0, "planned": 1, "promised": 1, "threatened": 1, "demanded": 1,
+                    "refused": 2, "hypothetical": 3, "denied": 4}
+
+
+def _stronger(frame_factuality: str, local: str) -> str:
+    """A negated or hypothetical frame overrides what the frame itself says."""
+    stronger_locally = _FACTUALITY_RANK.get(local, 0) > _FACTUALITY_RANK.get(frame_factuality, 0)
+    return local if stronger_locally else frame_factuality
+
+
+def _clause_after(offset: object, sentence) -> range | None:
+    """Token range of the clause an offset such as "two days after" introduces."""
+    for token in sentence:
+        if (token.idx >= offset.end and token.dep_ in {"advcl", "pcomp", "pobj"} and token.head.lower_ in {
+            "after", "before", "since"}) or (token.idx >= offset.end and token.dep_ == "advcl"):
+            subtree = list(token.subtree)
+            return range(subtree[0].i, subtree[-1].i + 1)
+    for token in sentence:
+        if token.idx >= offset.end and token.pos_ in {"VERB", "AUX"}:
+            subtree = list(token.subtree)
+            return range(subtree[0].i, subtree[-1].i + 1)
+    return None
+
+
+def _confidence(source: list[ActorRef], target: list[ActorRef], token: Token, candidate: _Candidate
+                ) -> float:
+    """A heuristic certainty (not a calibrated probability): resolved roles and a verbal trigger count."""
+    score = 0.4
+    if source:
+        score += 0.2 if any(a.country or a.actor_id for a in source) else 0.1
+    if target:
+        score += 0.15 if any(a.country or a.actor_id for a in target) else 0.05
+    if token.pos_ in {"VERB", "AUX"}:
+        score += 0.1
+    if candidate.trigger.with_object or candidate.trigger.with_modifier or candidate.trigger.with_prep:
+        score += 0.1
+    return min(score, 0.95)
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """One record per (category, factuality, actors) in an article: a planned meeting mentioned twice is
+    one event, kept with its first evidence."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.type, event.factuality, tuple(sorted(a.key for a in event.source)),
+               tuple(sorted(a.key for a in event.target)), event.date.start if event.date else None)
+        previous = kept.get(key)
+        if previous is None:
+            kept[key] = event
+        elif event.confidence > previous.confidence:
+            kept[key] = replace(event, evidence=previous.evidence)
+    return list(kept.values())
+
+
+def _coder_version() -> str:
+    """eventwire's version plus a digest of the coding data: re-coding is due when either changes."""
+    import hashlib
+    from importlib import resources
+
+    from eventwire import __version__
+
+    digest = hashlib.sha256()
+    folder = resources.files("eventwire.data") / "events"
+    for name in ("triggers.yaml", "plover.yaml", "cameo.yaml"):
+        digest.update((folder / name).read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
+def _date_of(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,154 @@
+"""Who a phrase is: within-article coreference plus the actor knowledge base.
+
+Names are linked to their first full mention ("Al-Kazemi" after "Mustafa Al-Kazemi"), "the latter" and
+"the former" to the last two actors named, personal pronouns to the nearest fitting antecedent, "we"
+inside a quotation to its speaker, and a possessive pronoun lends its antecedent's country to the noun
+("his country", "its forces").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.events.records import ActorRef
+from eventwire.events.syntax import entity_at, phrase_tokens
+
+ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+_SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
+# "met X in Tokyo": a name after these prepositions is a place, not an antecedent for "the latter".
+_LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "across", "inside", "outside", "into", "around",
+                          "throughout", "within", "towards", "toward"}
+
+
+class Resolution(Protocol):
+    actor_id: str | None
+    name: str | None
+    country: str | None
+    sector: str | None
+    role: str | None
+    kind: str
+
+
+class Resolver(Protocol):
+    def resolve(self, text: str, when: dt.date | None = None, *, context_country: str | None = None
+                ) -> Resolution: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in the article, in text order: the antecedents pronouns can point to."""
+
+    index: int  # token index of its head
+    ref: ActorRef
+    is_person: bool
+    is_place: bool  # named as a location ("in Tokyo"), so no antecedent for pronouns
+
+
+class ArticleMentions:
+    def __init__(self, doc: Doc, resolver: Resolver, when: dt.date | None) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.when = when
+        self._full_names: dict[str, str] = {}
+        self.mentions: list[Mention] = []
+        for entity in doc.ents:
+            if entity.label_ == "PERSON" and len(entity) > 1:
+                full = entity.text
+                self._full_names.setdefault(_surname_key(full), full)
+        self.context_country = self._dominant_country()
+        for entity in doc.ents:
+            if entity.label_ in ACTOR_ENTITY_LABELS:
+                ref = self._resolve_text(entity.text, entity.start_char, entity.end_char, when)
+                root = entity.root
+                is_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
+                self.mentions.append(Mention(root.i, ref, entity.label_ == "PERSON", is_place))
+
+    def _dominant_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for entity in self.doc.ents:
+            if entity.label_ in {"GPE", "NORP"}:
+                country = self.resolver.resolve(entity.text, self.when).country
+                if country:
+                    counts[country] = counts.get(country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _resolve_text(self, text: str, start: int, end: int, when: dt.date | None) -> ActorRef:
+        lookup = self._full_names.get(_surname_key(text), text) if len(text.split()) <= 2 else text
+        found = self.resolver.resolve(lookup, when, context_country=self.context_country)
+        return ActorRef(text=text, start=start, end=end, actor_id=found.actor_id, name=found.name,
+                        country=found.country, sector=found.sector, role=found.role, kind=found.kind)
+
+    def actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None = None) -> ActorRef | None:
+        """The actor a role-bearing token stands for, or None when it is not an actor at all."""
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in {"latter", "former"}:
+            return self._antecedent(head, speaker)
+        entity = entity_at(head)
+        if entity is not None and entity.label_ not in ACTOR_ENTITY_LABELS:
+            return None
+        tokens = phrase_tokens(head) if entity is None else list(entity)
+        named = self._named_apposition(tokens)
+        if named is not None:
+            return self._resolve_described(named, tokens, when)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = self.doc.text[start:end]
+        ref = self._resolve_text(text, start, end, when)
+        possessor = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if possessor is not None and ref.country is None:
+            owner = self._antecedent(possessor, speaker)
+            if owner is not None and owner.country:
+                sector = ref.sector or ("GOV" if head.lemma_.lower() in {"country", "government"} else None)
+                ref = replace(ref, country=owner.country, sector=sector, kind=ref.kind or "agent")
+        if ref.country is None and ref.sector is None and entity is None:
+            return None  # a common noun that names no actor ("the issue", "a report")
+        return ref
+
+    def _named_apposition(self, phrase: list[Token]) -> Span | None:
+        """"the commander of the Quds Force, Qassem Soleimani" -> the PERSON named in apposition."""
+        for token in phrase:
+            for child in token.children:
+                if child.dep_ == "appos":
+                    entity = entity_at(child)
+                    if entity is not None and entity.label_ == "PERSON":
+                        return entity
+        return None
+
+    def _resolve_described(self, name: Span, description: list[Token], when: dt.date | None) -> ActorRef:
+        ref = self._resolve_text(name.text, name.start_char, name.end_char, when)
+        if ref.country and ref.sector:
+            return ref
+        described_text = self.doc.text[description[0].idx: description[-1].idx + len(description[-1])]
+        described = self.resolver.resolve(described_text, when, context_country=self.context_country)
+        return replace(ref, country=ref.country or described.country, sector=ref.sector or described.sector,
+                       role=ref.role or described.role)
+
+    def _antecedent(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
+        lower = token.lower_
+        before = [m for m in self.mentions if m.index < token.i and not m.is_place]
+        if lower in _SPEAKER_PRONOUNS:
+            return speaker
+        if lower == "latter":
+            return before[-1].ref if before else None
+        if lower == "former":
+            return before[-2].ref if len(before) >= 2 else None
+        wanted_person = lower in _PERSON_PRONOUNS
+        if not wanted_person and lower not in _GROUP_PRONOUNS:
+            return None
+        for mention in reversed(before):
+            if mention.is_person == wanted_person and token.i - mention.index < 120:
+                return mention.ref
+        return None
+
+
+def _surname_key(name: str) -> str:
+    last = name.split()[-1].casefold()
+    for prefix in ("al-", "el-", "al ", "el "):
+        if last.startswith(prefix):
+            last = last[len(prefix):]
+    return last

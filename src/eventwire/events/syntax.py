@@ -1,0 +1,277 @@
+"""Reading roles, modality and attribution off a spaCy dependency parse.
+
+Functions here look only at tokens; what the phrases refer to is decided later (coreference and the
+actor knowledge base). The word lists are closed-class grammar (auxiliaries, reporting verbs, light
+verbs), not domain knowledge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "iobj"}
+# Prepositions whose object is the recipient of an event ("met with", "fired on", "visit to").
+TARGET_PREPOSITIONS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "for"}
+# Verbs that only carry a noun trigger: "held a meeting", "launched an air strike", "paid a visit".
+LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "make", "pay", "begin", "start", "have",
+               "mount", "wage", "lead", "organize", "organise", "take", "give", "issue", "reach", "sign",
+               "come", "occur", "happen", "attend"}
+# Nouns for documents and decisions: their author is the subject of the verb that produced them
+# ("parliament voted on a resolution demanding ...").
+DOCUMENT_NOUNS = {"resolution", "statement", "decision", "bill", "law", "motion", "letter", "declaration",
+                  "communique", "communiqué", "decree", "order", "report", "memorandum", "agreement", "text"}
+REPORTING_VERBS = {"say", "tell", "announce", "state", "add", "claim", "report", "confirm", "stress",
+                   "note", "explain", "reveal", "insist", "declare", "affirm", "assert", "write", "tweet",
+                   "indicate", "emphasize", "emphasise", "warn", "quote", "point"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+PLANNED_MODIFIERS = {"upcoming", "planned", "scheduled", "proposed", "expected", "forthcoming", "next",
+                     "future", "possible", "potential", "prospective"}
+CONDITION_MARKERS = {"if", "unless", "whether"}
+# "since the killing", "after the vote": a noun event here is a time anchor that refers back to an event
+# told elsewhere, not a new one.
+TEMPORAL_PREPOSITIONS = {"since", "after", "before", "until", "following", "prior", "ahead"}
+# "the issue of removing foreign forces": a topic under discussion, not an event.
+TOPIC_NOUNS = {"issue", "question", "matter", "file", "topic", "subject", "idea", "possibility", "prospect",
+               "task", "need", "goal", "aim", "importance", "necessity", "option", "way", "debate"}
+
+
+def is_event_reference(token: Token) -> bool:
+    """A trigger that only points at an event (a time anchor or a topic), so codes no new one."""
+    if token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPOSITIONS:
+        return True
+    holder = token.head if token.dep_ in {"pcomp", "pobj"} else None
+    return bool(holder is not None and holder.lower_ == "of" and holder.head.lemma_.lower() in TOPIC_NOUNS)
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we",
+                     "us", "our", "i", "me", "my"}
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause a (noun) trigger belongs to."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT":
+            return current
+        current = current.head
+    return current
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Active subjects of a verb, inherited through coordination and control ("visited X and met Y",
+    "committed to withdrawing", "a resolution demanding")."""
+    seen: set[int] = set()
+    current = verb
+    for _ in range(6):
+        if current.i in seen:
+            break
+        seen.add(current.i)
+        found = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "SCONJ"]
+        # "his country is committed": the parser sometimes hangs the subject on the auxiliary.
+        found += [g for c in current.children if c.dep_ in {"aux", "auxpass"}
+                  for g in c.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if found:
+            return [_author_of_document(s) for s in found]
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return [_author_of_document(current.head)]
+        if current.dep_ in {"conj", "xcomp", "pcomp", "advcl"} or (
+            current.dep_ == "pobj" and current.head.dep_ == "prep"
+        ):
+            current = current.head
+            continue
+        if current.dep_ == "prep" or current.dep_ == "acomp":
+            current = current.head
+            continue
+        break
+    return []
+
+
+def _author_of_document(noun: Token) -> Token:
+    """'a resolution' voted on by parliament -> parliament; anything else -> itself."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return noun
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    if governor.pos_ in {"VERB", "AUX"}:
+        found = [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            return found[0]
+    return noun
+
+
+def passive_patients(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def objects(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS, *, with_direct: bool = True
+            ) -> list[Token]:
+    """Recipients of a verb: its direct/indirect objects and the objects of recipient prepositions."""
+    prepositions = set(prepositions)
+    direct = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            # "providing aid to India": the parser may label the preposition itself as the dative.
+            if child.pos_ == "ADP":
+                direct.extend(g for g in child.children if g.dep_ == "pobj")
+            else:
+                direct.append(child)
+    found = list(direct) if with_direct else []
+    # "withdrawing its forces from Iraq": the parser often hangs the preposition on the object.
+    for holder in (verb, *direct):
+        found.extend(
+            g for c in holder.children if c.dep_ == "prep" and c.lower_ in prepositions
+            for g in c.children if g.dep_ == "pobj"
+        )
+    return found
+
+
+def between_parties(token: Token) -> list[Token]:
+    """'between X and Y' attached to the trigger or to the verb that carries it."""
+    for holder in (token, token.head):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                return [g for g in child.children if g.dep_ == "pobj"]
+    return []
+
+
+_ACTOR_ENTITY_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def noun_roles(noun: Token, of_is_target: bool = False) -> tuple[list[Token], list[Token]]:
+    """Source and target of a noun trigger: "Iran's attack on X", "the visit of X to Y", "strike by X";
+    "the killing of X" names the victim (of_is_target)."""
+    source: list[Token] = []
+    target: list[Token] = []
+    for child in noun.children:
+        modifier_actor = child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in _ACTOR_ENTITY_TYPES
+        if child.dep_ == "poss" or modifier_actor:
+            source.append(child)
+        elif child.dep_ == "prep":
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            if child.lower_ == "by":
+                source.extend(pobjs)
+            elif child.lower_ == "of":
+                (target if of_is_target else source).extend(pobjs)
+            elif child.lower_ in TARGET_PREPOSITIONS:
+                target.extend(pobjs)
+    return source, target
+
+
+def light_verb_of(noun: Token) -> Token | None:
+    """The verb that carries a noun trigger: "held a meeting", "a meeting will be held"."""
+    head = noun.head
+    carried = noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | SUBJECT_DEPS | {"attr"}
+    if carried and head.pos_ in {"VERB", "AUX"}:
+        return head
+    return None
+
+
+def expand_conjuncts(token: Token) -> list[Token]:
+    """'X and Y' -> [X, Y] (compound actors stay together in one role). A name right after a title and a
+    comma is an apposition the parser took for a conjunct ("the Prime Minister, Mustafa Al-Kazemi, and
+    all political forces"): it names the title, it is not a second actor."""
+    parts = [token, *[c for c in token.conjuncts if c.i > token.i]]
+    kept: list[Token] = []
+    for part in parts:
+        names_previous = kept and part.ent_type_ == "PERSON" and kept[-1].ent_type_ == ""
+        if names_previous and _only_comma_between(kept[-1], part):
+            kept[-1] = part
+            continue
+        kept.append(part)
+    return kept
+
+
+def _only_comma_between(left: Token, right: Token) -> bool:
+    last_of_left = max(t.i for t in phrase_tokens(left))
+    first_of_right = min(t.i for t in right.subtree)
+    between = left.doc[last_of_left + 1: first_of_right]
+    return len(between) == 1 and between[0].text == ","
+
+
+def has_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def auxiliaries(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def governors(token: Token, limit: int = 4) -> Iterator[Token]:
+    """The chain of heads above a token, up to the sentence root."""
+    current = token
+    for _ in range(limit):
+        if current.head is current:
+            return
+        current = current.head
+        yield current
+
+
+def in_condition(token: Token) -> bool:
+    for holder in (token, *governors(token)):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in holder.children):
+            return True
+    return False
+
+
+def reporting_verb_above(token: Token) -> Token | None:
+    """The verb of saying whose content the token's clause is ("Al-Saadi said that ... met")."""
+    for holder in governors(token, limit=6):
+        if holder.pos_ in {"VERB", "AUX"} and holder.lemma_.lower() in REPORTING_VERBS:
+            return holder
+    sentence = token.sent
+    root = sentence.root
+    # "... , Al-Saadi said." - the report is the sentence root, the event sits in a parataxis/ccomp.
+    if root.lemma_.lower() in REPORTING_VERBS and root.i != token.i:
+        return root
+    return None
+
+
+def quoted(token: Token) -> bool:
+    """Is the token between quotation marks within its sentence?"""
+    marks = 0
+    for other in token.sent:
+        if other.i >= token.i:
+            break
+        if other.is_quote or other.text in {"“", "”", '"'}:
+            marks += 1
+    return marks % 2 == 1
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of an actor head: modifiers, the head and its 'of'-complements; no clauses."""
+    keep_deps = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet", "prep",
+                 "pobj", "punct", "cc", "conj", "advmod", "npadvmod"}
+    selected = [head]
+    stack = list(head.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in {"appos", "acl", "relcl", "conj", "cc"} and child.head.i == head.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ != "of":
+            continue
+        if child.dep_ not in keep_deps:
+            continue
+        selected.append(child)
+        stack.extend(child.children)
+    selected.sort(key=lambda t: t.i)
+    while selected and (selected[0].dep_ in {"punct", "cc", "det"} or selected[0].is_punct):
+        selected.pop(0)
+    while selected and (selected[-1].is_punct or selected[-1].dep_ == "cc"):
+        selected.pop()
+    return selected or [head]
+
+
+def entity_at(token: Token) -> Span | None:
+    doc = token.doc
+    for entity in doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity
+    return None

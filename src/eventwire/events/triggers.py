@@ -1,0 +1,154 @@
+"""The trigger table (data/events/triggers.yaml): which words, in which syntactic setting, are events."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from spacy.tokens import Token
+
+from eventwire.events.ontology import Ontology, OntologyError
+
+Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny"]
+FRAME_FACTUALITY: dict[str, str] = {
+    "promise": "promised", "threat": "threatened", "demand": "demanded", "refuse": "refused",
+    "plan": "planned", "deny": "denied",
+}
+_POS = {"VERB", "NOUN", "ADJ"}
+_FIELDS = {"lemma", "pos", "cameo", "type", "mode", "context", "with_object", "with_prep", "with_modifier",
+           "frame", "object_role", "target_prep", "of_role"}
+# Dependents that carry a noun trigger's "object" ("the removal of forces", "forces withdrawal").
+_OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    cameo: str | None
+    type: str | None
+    mode: str | None
+    context: tuple[str, ...]
+    with_object: frozenset[str]
+    with_prep: frozenset[str]
+    with_modifier: frozenset[str]
+    frame: Frame | None
+    object_is_target: bool  # False: the object is what is acted with ("withdrew its forces")
+    target_prep: frozenset[str]  # prepositions whose object is the recipient, when not the usual ones
+    of_is_target: bool  # noun triggers: "the killing of X" names the recipient, "the visit of X" the actor
+    line: int  # position in the file, for error messages and tests
+
+    @property
+    def factuality_of_action(self) -> str | None:
+        return FRAME_FACTUALITY.get(self.frame) if self.frame else None
+
+    def applies_to(self, token: Token) -> bool:
+        if self.with_prep and not any(
+            child.dep_ in {"prep", "prt", "agent"} and child.lower_ in self.with_prep
+            for child in token.children
+        ):
+            return False
+        if self.with_modifier and not any(
+            child.dep_ in _MODIFIER_DEPS and child.lemma_.lower() in self.with_modifier
+            for child in token.children
+        ):
+            return False
+        return not self.with_object or bool(_object_lemmas(token) & self.with_object)
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    lemmas: set[str] = set()
+    for child in token.children:
+        if child.dep_ in _OBJECT_DEPS or (token.pos_ == "NOUN" and child.dep_ in _MODIFIER_DEPS):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in _MODIFIER_DEPS | {"conj"})
+        elif child.dep_ in {"prep", "prt"} and child.lower_ in {"of", "on", "against", "to", "from"}:
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return lemmas
+
+
+def _as_set(value: Any, where: str = "triggers.yaml") -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    items = [value] if isinstance(value, str) else list(value)
+    not_words = [item for item in items if not isinstance(item, str)]
+    if not_words:  # YAML reads a bare on/off/yes/no as a boolean
+        raise OntologyError(f"{where}: {not_words} are not words; quote them in the YAML")
+    return frozenset(items)
+
+
+class TriggerTable:
+    def __init__(self, triggers: list[Trigger], ontology: Ontology) -> None:
+        self.triggers = triggers
+        self.ontology = ontology
+        self._by_lemma: dict[str, list[Trigger]] = defaultdict(list)
+        for trigger in triggers:
+            for lemma in trigger.lemmas:
+                self._by_lemma[lemma].append(trigger)
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> TriggerTable:
+        text = (resources.files("eventwire.data") / "events" / "triggers.yaml").read_text(encoding="utf-8")
+        return cls.parse(yaml.safe_load(text)["triggers"], Ontology.load())
+
+    @classmethod
+    def parse(cls, entries: list[dict[str, Any]], ontology: Ontology) -> TriggerTable:
+        """Build the table, rejecting any entry the ontology does not know (schema check)."""
+        triggers = []
+        for number, entry in enumerate(entries, start=1):
+            where = f"triggers.yaml entry {number} ({entry.get('lemma')})"
+            unknown = set(entry) - _FIELDS
+            if unknown:
+                raise OntologyError(f"{where}: unknown field(s) {sorted(unknown)}")
+            pos = _as_set(entry.get("pos"), where)
+            if not entry.get("lemma") or not pos or not pos <= _POS:
+                raise OntologyError(f"{where}: needs lemma and pos from {sorted(_POS)}")
+            if entry.get("object_role", "target") not in {"target", "theme"}:
+                raise OntologyError(f"{where}: object_role must be target or theme")
+            if entry.get("of_role", "source") not in {"source", "target"}:
+                raise OntologyError(f"{where}: of_role must be source or target")
+            frame = entry.get("frame")
+            if frame is not None and frame not in FRAME_FACTUALITY:
+                raise OntologyError(f"{where}: unknown frame {frame!r}")
+            cameo = entry.get("cameo")
+            if cameo is None and frame not in {"plan", "deny"}:
+                raise OntologyError(f"{where}: an event trigger needs a cameo code")
+            code = ontology.cameo.get(str(cameo)) if cameo is not None else None
+            if cameo is not None and code is None:
+                raise OntologyError(f"{where}: unknown CAMEO code {cameo!r}")
+            type_ = entry.get("type", code.type if code else None)
+            mode = entry.get("mode", code.mode if code else None)
+            if type_ != (code.type if code else None) and "mode" not in entry:
+                mode = None  # the code's mode belongs to the code's category
+            context = tuple(dict.fromkeys((*(code.context if code else ()), *entry.get("context", ()))))
+            ontology.check_labels(where, type_, mode, context)
+            triggers.append(Trigger(
+                lemmas=frozenset(lemma.lower() for lemma in _as_set(entry["lemma"], where)), pos=pos,
+                cameo=str(cameo) if cameo is not None else None, type=type_, mode=mode, context=context,
+                with_object=_as_set(entry.get("with_object"), where),
+                with_prep=_as_set(entry.get("with_prep"), where),
+                with_modifier=_as_set(entry.get("with_modifier"), where), frame=frame,
+                object_is_target=entry.get("object_role", "target") == "target",
+                target_prep=_as_set(entry.get("target_prep"), where),
+                of_is_target=entry.get("of_role", "source") == "target", line=number,
+            ))
+        return cls(triggers, ontology)
+
+    def match(self, token: Token) -> Trigger | None:
+        """The first entry for this token's lemma whose part of speech and constraints hold."""
+        candidates = self._by_lemma.get(token.lemma_.lower()) or self._by_lemma.get(token.lower_)
+        if not candidates:
+            return None
+        pos = "VERB" if token.pos_ == "AUX" else token.pos_
+        if pos == "PROPN":
+            return None
+        for trigger in candidates:
+            if pos in trigger.pos and trigger.applies_to(token):
+                return trigger
+        return None

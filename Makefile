@@ -19,8 +19,11 @@ $(BIN)/eventwire: pyproject.toml
 
 install: $(BIN)/eventwire
 
+# The sample corpus (data/sample/README.md): every format the reader knows.
+DEMO_CORPUS := data/sample/html data/sample/text data/sample/records data/sample/feeds data/sample/warc
+
 demo: install
-	$(BIN)/eventwire ingest data/sample --db $(DB)
+	$(BIN)/eventwire ingest $(DEMO_CORPUS) --db $(DB)
 	$(BIN)/eventwire summary --db $(DB)
 
 test: install

@@ -290,7 +290,7 @@ class EventCoder:
 
             anchor_span = TimeSpan(dt.date.fromisoformat(anchor.start),
                                    dt.date.fromisoformat(anchor.end or anchor.start))
-            if clause_of_offset.start <= token.i < clause_of_offset.end:
+            if token.i in clause_of_offset:
                 # "X came two days after [Y]": Y lies on the other side of X's date.
                 other_side = "before" if offset.direction == "after" else "after"
                 shifted = shift(anchor_span, Duration.parse(offset.value), other_side)

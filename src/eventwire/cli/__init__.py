@@ -23,6 +23,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "geoparse": ("geoparse", "geoparse", "Find place names and resolve them to GeoNames coordinates."),
     "actor": ("actor", "actor", "Resolve actor phrases to the knowledge base at a date."),
     "code": ("code", "code", "Code PLOVER/CAMEO events in articles without storing them."),
+    "events": ("events", "events", "Query stored events by actor, type, factuality, date, place or text."),
+    "stats": ("events", "stats", "Event counts per day/week/month, mean intensity, top actor dyads."),
+    "export": ("export", "export", "Export stored events as PLOVER JSONL, CSV, Parquet or GDELT 2.0 TSV."),
 }
 
 

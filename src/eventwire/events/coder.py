@@ -33,6 +33,8 @@ from eventwire.records import Article
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
 _EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
 _INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
+_LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "on", "across", "around", "into", "from",
+                          "off", "along", "over"}
 
 
 @dataclass
@@ -182,7 +184,7 @@ class EventCoder:
         sentence = token.sent
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
-        location = self._location(token, places)
+        location = self._location(token, places, (*source, *target))
         confidence = _confidence(source, target, token, candidate)
         return Event(
             type=type_, mode=mode, context=context, cameo=cameo or "",
@@ -291,9 +293,13 @@ class EventCoder:
             anchor_span = TimeSpan(dt.date.fromisoformat(anchor.start),
                                    dt.date.fromisoformat(anchor.end or anchor.start))
             if token.i in clause_of_offset:
+                try:
+                    amount = Duration.parse(offset.value)
+                except ValueError:  # "shortly after": no amount to count back by
+                    continue
                 # "X came two days after [Y]": Y lies on the other side of X's date.
                 other_side = "before" if offset.direction == "after" else "after"
-                shifted = shift(anchor_span, Duration.parse(offset.value), other_side)
+                shifted = shift(anchor_span, amount, other_side)
                 return EventDate(_iso(shifted.start), _iso(shifted.end), anchor.precision,
                                  offset.text, True)
             return anchor
@@ -309,16 +315,33 @@ class EventCoder:
             return None
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
 
-    def _location(self, token: Token, places: list) -> EventLocation | None:
+    def _location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
+        """The place in the event's own clause, else in its sentence; never a participant named by a
+        place ("Washington assassinated ..."), and a place after "in/near/at" before any other."""
         sentence = token.sent
-        in_sentence = [p for p in places if sentence.start_char <= p.start < sentence.end_char]
+        in_sentence = [
+            p for p in places
+            if sentence.start_char <= p.start < sentence.end_char
+            and not any(a.start <= p.start < a.end for a in actors)
+        ]
         if not in_sentence:
             return None
         clause = token.subtree if token.pos_ in {"VERB", "AUX"} else syntax.clause_head(token).subtree
         clause_chars = [(t.idx, t.idx + len(t)) for t in clause]
         lo, hi = min(c[0] for c in clause_chars), max(c[1] for c in clause_chars)
         in_clause = [p for p in in_sentence if lo <= p.start < hi]
-        chosen = min(in_clause or in_sentence, key=lambda p: abs(p.start - token.idx))
+        doc = token.doc
+
+        def preference(place: object) -> tuple[int, int]:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            locative = span is not None and any(
+                (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPOSITIONS)
+                or (t.head.dep_ == "pobj" and t.head.head.lower_ in _LOCATIVE_PREPOSITIONS)
+                for t in span
+            )
+            return (0 if locative else 1, abs(place.start - token.idx))
+
+        chosen = min(in_clause or in_sentence, key=preference)
         return EventLocation(text=chosen.text, name=chosen.name, geonameid=chosen.geonameid,
                              lat=chosen.lat, lon=chosen.lon, country=chosen.country)
 

@@ -139,7 +139,8 @@ class EventCoder:
     def _event(self, candidate: _Candidate, mentions: ArticleMentions, dct: dt.date | None,
                timexes: list, places: list, dates: _SentenceDates, article_id: str | None) -> Event | None:
         token, trigger = candidate.token, candidate.trigger
-        factuality = _factuality(token)
+        reported = syntax.reporting_verb_above(token) is not None
+        factuality = _factuality(token, reported)
         action: Action | None = None
         type_, mode, cameo, context = trigger.type, trigger.mode, trigger.cameo, trigger.context
         role_token = token
@@ -181,6 +182,16 @@ class EventCoder:
         source, target = self._roles(token, role_token, candidate, mentions, when, speaker)
         if not source and not target:
             return None  # PLOVER needs an actor; an actorless mention is no event record
+        if action is None and speaker is not None and _announced_by_actor(role_token, source, speaker):
+            # An actor announcing its own future act states an intention: PLOVER codes the statement
+            # (AGREE for cooperation, THREATEN for conflict, REJECT for a refusal), the act is its action.
+            intent = _intent(factuality, self.ontology.quad_class(type_), syntax.in_condition(role_token))
+            if intent is not None:
+                speech = self.ontology.speech_act(intent, type_, mode)
+                if speech is not None:
+                    action = Action(type_, mode, cameo, role_token.text)
+                    type_, cameo = speech
+                    mode, factuality = None, intent
         sentence = token.sent
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
@@ -215,13 +226,18 @@ class EventCoder:
                 target_heads = self._targets(token, candidate.trigger)
         else:
             parties = syntax.between_parties(token)
-            if parties:
+            carrier = syntax.light_verb_of(token)
+            carrier_subjects = syntax.subjects(carrier) if carrier is not None else []
+            carrier_subjects = [s for s in carrier_subjects if s.i != token.i and s.head.i != token.i]
+            if parties and carrier_subjects:
+                # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia"
+                source_heads, target_heads = carrier_subjects, parties
+            elif parties:
                 source_heads = parties  # a meeting between X and Y: all are actors, none recipient
             else:
                 source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
-                carrier = syntax.light_verb_of(token)
-                if not source_heads and carrier is not None and token.dep_ in syntax.OBJECT_DEPS | {"attr"}:
-                    source_heads = syntax.subjects(carrier)
+                if not source_heads and carrier_subjects:
+                    source_heads = carrier_subjects
         if candidate.action is not None and not target_heads:
             action_token = candidate.action[0]
             target_heads = self._targets(action_token, candidate.action[1]) if action_token.pos_ in {
@@ -366,6 +382,25 @@ def _embedded_action(frame: Token, by_index: dict[int, _Candidate]) -> _Candidat
     return None
 
 
+def _announced_by_actor(token: Token, source: list[ActorRef], speaker: ActorRef) -> bool:
+    """Is the event's actor the one who speaks of it ("Uganda said it would ...")?"""
+    subjects = syntax.subjects(token) if token.pos_ in {"VERB", "AUX"} else []
+    if any(s.pos_ == "PRON" and s.lower_ not in {"i", "you"} for s in subjects):
+        return True
+    return any(a.key == speaker.key or (a.country and a.country == speaker.country and a.kind != "person")
+               for a in source)
+
+
+def _intent(factuality: str, quad_class: int | None, conditional: bool) -> str | None:
+    if factuality == "denied":
+        return "refused"
+    if factuality not in {"planned", "hypothetical"} or quad_class is None:
+        return None
+    if conditional or quad_class >= 3:
+        return "threatened"
+    return "promised" if factuality == "planned" else None
+
+
 def _is_instrument(noun: Token, verb: Token) -> bool:
     """"killed X in an air strike": a prepositional noun of the verb's own clause, however deep."""
     return (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in _INSTRUMENT_PREPOSITIONS
@@ -376,8 +411,9 @@ def _is_trigger_noun(token: Token, triggers: TriggerTable) -> bool:
     return token.pos_ == "NOUN" and triggers.match(token) is not None and token.ent_type_ == ""
 
 
-def _factuality(token: Token) -> str:
-    """occurred / planned / hypothetical / denied, from the trigger and the verbs that govern it."""
+def _factuality(token: Token, reported: bool = False) -> str:
+    """occurred / planned / hypothetical / denied, from the trigger and the verbs that govern it.
+    In reported speech "would" is the future of the past ("they said they would boycott"): planned."""
     carriers = [token]
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
     if carrier is not None:
@@ -394,6 +430,8 @@ def _factuality(token: Token) -> str:
         aux = syntax.auxiliaries(holder)
         is_to_be = "to" in aux and holder.dep_ == "xcomp" and holder.head.lemma_ == "be"  # "is to be held"
         if aux & syntax.FUTURE_AUX or is_to_be:
+            return "planned"
+        if reported and "would" in aux:
             return "planned"
         if aux & syntax.HYPOTHETICAL_AUX:
             return "hypothetical"

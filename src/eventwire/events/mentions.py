@@ -15,7 +15,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.records import ActorRef
-from eventwire.events.syntax import entity_at, phrase_tokens
+from eventwire.events.syntax import actor_modifiers, entity_at, phrase_tokens, quantity_head
 
 ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -96,10 +96,15 @@ class ArticleMentions:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in {"latter", "former"}:
             return self._antecedent(head, speaker)
+        head = quantity_head(head)
         entity = entity_at(head)
         if entity is not None and entity.label_ not in ACTOR_ENTITY_LABELS:
             return None
-        tokens = phrase_tokens(head) if entity is None else list(entity)
+        # The whole noun phrase, not just the name: "Palestinian leader Yasser Arafat", "King Hassan of
+        # Morocco" carry the country and the office that the knowledge base needs.
+        tokens = phrase_tokens(head)
+        if entity is not None and not (tokens[0].i <= entity.start and entity.end - 1 <= tokens[-1].i):
+            tokens = list(entity)
         named = self._named_apposition(tokens)
         if named is not None:
             return self._resolve_described(named, tokens, when)
@@ -113,6 +118,11 @@ class ArticleMentions:
                 sector = ref.sector or ("GOV" if head.lemma_.lower() in {"country", "government"} else None)
                 ref = replace(ref, country=owner.country, sector=sector, kind=ref.kind or "agent")
         if ref.country is None and ref.sector is None and entity is None:
+            # "rejected a U.S. request": the thing names no actor, its owner does.
+            for modifier in actor_modifiers(head):
+                owner = self.actor(modifier, when, speaker)
+                if owner is not None:
+                    return owner
             return None  # a common noun that names no actor ("the issue", "a report")
         return ref
 

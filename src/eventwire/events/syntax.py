@@ -165,8 +165,40 @@ def noun_roles(noun: Token, of_is_target: bool = False) -> tuple[list[Token], li
     return source, target
 
 
+QUANTITY_NOUNS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million",
+                  "millions", "number", "group", "crowd", "scores", "handful", "majority", "some", "many",
+                  "members", "member", "part"}
+
+
+def quantity_head(token: Token) -> Token:
+    """"Thousands of Iraqi Kurds" -> Kurds; "members of the association" -> association."""
+    current = token
+    for _ in range(3):
+        if current.lemma_.lower() not in QUANTITY_NOUNS and current.lower_ not in QUANTITY_NOUNS:
+            return current
+        of_objects = [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+        if not of_objects:
+            return current
+        current = of_objects[0]
+    return current
+
+
+def actor_modifiers(noun: Token) -> list[Token]:
+    """Who owns a non-actor noun: "a U.S. request", "Iran's offer", "calls by Kofi Annan", "an offer
+    from Afghanistan"."""
+    found = [c for c in noun.children if c.dep_ == "poss"
+             or (c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in _ACTOR_ENTITY_TYPES)]
+    found.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}
+                 for g in c.children if g.dep_ == "pobj")
+    return [t for t in found if t.pos_ != "PRON" or t.lower_ not in {"its", "their", "his", "her"}] or found
+
+
 def light_verb_of(noun: Token) -> Token | None:
-    """The verb that carries a noun trigger: "held a meeting", "a meeting will be held"."""
+    """The verb that carries a noun trigger: "held a meeting", "a meeting will be held", "launched a
+    mediation effort"."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head
     head = noun.head
     carried = noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | SUBJECT_DEPS | {"attr"}
     if carried and head.pos_ in {"VERB", "AUX"}:

@@ -67,6 +67,11 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in _OBJECT_DEPS or (token.pos_ == "NOUN" and child.dep_ in _MODIFIER_DEPS):
             lemmas.add(child.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in _MODIFIER_DEPS | {"conj"})
+            # "5 million dollars of aid", "part of a military aid program"
+            for of_object in (g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"):
+                lemmas.add(of_object.lemma_.lower())
+                lemmas.update(c.lemma_.lower() for c in of_object.children if c.dep_ in _MODIFIER_DEPS)
         elif child.dep_ in {"prep", "prt"} and child.lower_ in {"of", "on", "against", "to", "from"}:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas

@@ -17,10 +17,53 @@ from eventwire.pipeline import ingest
 from eventwire.records import SourceError
 from eventwire.store import Store
 
-_WORDS = ("minister envoy border talks ceasefire army rebels protest court election parliament harbour "
-          "village province drought grain tariff pipeline convoy bridge hospital refugees ambassador treaty "
-          "summit militia police strike journalists governor senate budget sanctions coalition airport "
-          "embassy referendum council delegation shipment corridor monitors inspectors rally curfew").split()
+_WORDS = [
+    "minister",
+    "envoy",
+    "border",
+    "talks",
+    "ceasefire",
+    "army",
+    "rebels",
+    "protest",
+    "court",
+    "election",
+    "parliament",
+    "harbour",
+    "village",
+    "province",
+    "drought",
+    "grain",
+    "tariff",
+    "pipeline",
+    "convoy",
+    "bridge",
+    "hospital",
+    "refugees",
+    "ambassador",
+    "treaty",
+    "summit",
+    "militia",
+    "police",
+    "strike",
+    "journalists",
+    "governor",
+    "senate",
+    "budget",
+    "sanctions",
+    "coalition",
+    "airport",
+    "embassy",
+    "referendum",
+    "council",
+    "delegation",
+    "shipment",
+    "corridor",
+    "monitors",
+    "inspectors",
+    "rally",
+    "curfew",
+]
 
 
 def article_text(seed: int) -> str:
@@ -33,9 +76,16 @@ def article_text(seed: int) -> str:
 
 
 def write_corpus(folder: Path, articles: int = 6) -> Path:
-    records = [{"id": f"r{i}", "url": f"https://wire.example/{i}", "source": "Test Wire",
-                "published": f"2021-03-{i % 28 + 1:02d}T10:00:00+00:00", "text": article_text(i)}
-               for i in range(articles)]
+    records = [
+        {
+            "id": f"r{i}",
+            "url": f"https://wire.example/{i}",
+            "source": "Test Wire",
+            "published": f"2021-03-{i % 28 + 1:02d}T10:00:00+00:00",
+            "text": article_text(i),
+        }
+        for i in range(articles)
+    ]
     path = folder / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     return path
@@ -49,7 +99,8 @@ def store_rows(db: Path) -> dict[str, list[tuple]]:
                 "SELECT id, title, source, url, published, text, near_duplicate_of FROM articles ORDER BY id"
             ).fetchall(),
             "sightings": connection.execute(
-                "SELECT article_id, origin FROM article_sightings ORDER BY 1, 2").fetchall(),
+                "SELECT article_id, origin FROM article_sightings ORDER BY 1, 2"
+            ).fetchall(),
             "events": connection.execute("SELECT event_id, article_id FROM events ORDER BY 1").fetchall(),
         }
     finally:
@@ -62,8 +113,9 @@ def test_counts_duplicates_and_near_duplicates(tmp_path: Path) -> None:
     copy = json.loads(lines[0])
     copy.update(id="exact-copy", url="https://other.example/a")
     edited = json.loads(lines[1])
-    edited.update(id="edited-copy", url="https://other.example/b",
-                  text=edited["text"].replace(".", " today.", 1))
+    edited.update(
+        id="edited-copy", url="https://other.example/b", text=edited["text"].replace(".", " today.", 1)
+    )
     corpus.write_text("\n".join([*lines, json.dumps(copy), json.dumps(edited), "{not json"]) + "\n")
     errors: list[SourceError] = []
     with Store.open(tmp_path / "e.db") as store:
@@ -82,8 +134,12 @@ def test_a_run_killed_half_way_and_resumed_equals_a_clean_run(tmp_path: Path) ->
     command = [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--no-events", "--no-progress"]
     subprocess.run([*command, "--db", str(clean_db)], check=True, capture_output=True)
 
-    process = subprocess.Popen([*command, "--db", str(killed_db)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [*command, "--db", str(killed_db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline and process.poll() is None:
@@ -112,7 +168,8 @@ def test_cli_ingest_exit_code_and_closing_line(tmp_path: Path, flag: str) -> Non
     (corpus / "broken.jsonl").write_text('{"id": 1, "text": ""}\n')
     result = subprocess.run(
         [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--db", str(tmp_path / "x.db"), flag],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1  # one input failed, the rest were stored
     assert "broken.jsonl" in result.stderr

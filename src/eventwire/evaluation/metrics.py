@@ -8,9 +8,10 @@ are defined, and F1 is the harmonic mean of those two averages.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
@@ -71,3 +72,113 @@ def macro_prf(documents: Iterable[OverlapCounts]) -> PRF:
     recall = sum(recalls) / len(recalls) if recalls else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return PRF(precision, recall, f1, len(documents))
+
+
+# --- Counting metrics used by the other scorers -----------------------------------------------------------
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+@dataclass(frozen=True, slots=True)
+class CountPRF:
+    """Precision/recall/F1 from raw counts; an undefined ratio (0/0) is None, not 0."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float | None:
+        return harmonic_mean(self.precision, self.recall)
+
+    def counts(self) -> dict[str, int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def harmonic_mean(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a spherical Earth, the distance used by geoparsing evaluations."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dphi, half_dlambda = math.radians(lat2 - lat1) / 2, math.radians(lon2 - lon1) / 2
+    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters shared by two half-open spans (start, end)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match_spans(
+    gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]], *, strict: bool
+) -> list[tuple[int, int]]:
+    """One-to-one matching of gold and predicted spans as (gold index, predicted index) pairs.
+
+    strict: identical offsets only. Relaxed: any overlap; where several spans compete, the largest overlaps
+    are paired first so one long prediction cannot be credited for two gold spans.
+    """
+    if strict:
+        by_offsets = {span: index for index, span in reversed(list(enumerate(predicted)))}
+        pairs, used = [], set()
+        for gold_index, span in enumerate(gold):
+            predicted_index = by_offsets.get(span)
+            if predicted_index is not None and predicted_index not in used:
+                used.add(predicted_index)
+                pairs.append((gold_index, predicted_index))
+        return pairs
+    candidates = sorted(
+        (
+            (overlap(g, p), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if overlap(g, p)
+        ),
+        key=lambda candidate: (-candidate[0], candidate[1], candidate[2]),
+    )
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, gold_index, predicted_index in candidates:
+        if gold_index in used_gold or predicted_index in used_predicted:
+            continue
+        used_gold.add(gold_index)
+        used_predicted.add(predicted_index)
+        pairs.append((gold_index, predicted_index))
+    return sorted(pairs)
+
+
+def macro_f1(
+    gold_labels: Sequence[str], predicted_labels: Sequence[str], classes: Iterable[str]
+) -> float | None:
+    """Unweighted mean of per-class F1 over `classes` (a class never gold nor predicted scores nothing)."""
+    scores = []
+    for label in classes:
+        tp = sum(1 for g, p in zip(gold_labels, predicted_labels, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold_labels, predicted_labels, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold_labels, predicted_labels, strict=True) if g == label and p != label)
+        if tp + fp + fn:
+            scores.append(CountPRF(tp, fp, fn).f1 or 0.0)
+    return sum(scores) / len(scores) if scores else None
+
+
+def median(values: Sequence[float]) -> float | None:
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -228,7 +228,8 @@ class EventCoder:
             parties = syntax.between_parties(token)
             carrier = syntax.light_verb_of(token)
             carrier_subjects = syntax.subjects(carrier) if carrier is not None else []
-            carrier_subjects = [s for s in carrier_subjects if s.i != token.i and s.head.i != token.i]
+            carrier_subjects = [s for s in carrier_subjects
+                                if s.i != token.i and s.head.i != token.i and s.dep_ != "expl"]
             if parties and carrier_subjects:
                 # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia"
                 source_heads, target_heads = carrier_subjects, parties
@@ -383,8 +384,11 @@ def _embedded_action(frame: Token, by_index: dict[int, _Candidate]) -> _Candidat
 
 
 def _announced_by_actor(token: Token, source: list[ActorRef], speaker: ActorRef) -> bool:
-    """Is the event's actor the one who speaks of it ("Uganda said it would ...")?"""
-    subjects = syntax.subjects(token) if token.pos_ in {"VERB", "AUX"} else []
+    """Is the event's actor the one who speaks of it ("Uganda said it would ...")? Only an act with a
+    grammatical subject can be announced this way: "a meeting will be held" is a schedule."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    subjects = syntax.subjects(token)
     if any(s.pos_ == "PRON" and s.lower_ not in {"i", "you"} for s in subjects):
         return True
     return any(a.key == speaker.key or (a.country and a.country == speaker.country and a.kind != "person")

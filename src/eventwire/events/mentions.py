@@ -138,10 +138,13 @@ class ArticleMentions:
 
     def _resolve_described(self, name: Span, description: list[Token], when: dt.date | None) -> ActorRef:
         ref = self._resolve_text(name.text, name.start_char, name.end_char, when)
-        if ref.country and ref.sector:
+        if ref.actor_id and ref.country and ref.sector:
             return ref
         described_text = self.doc.text[description[0].idx: description[-1].idx + len(description[-1])]
-        described = self.resolver.resolve(described_text, when, context_country=self.context_country)
+        described = self.resolver.resolve(described_text, when)
+        if ref.actor_id is None:  # an unknown name: what the text says of the person beats the article
+            return replace(ref, country=described.country or ref.country,
+                           sector=described.sector or ref.sector, role=described.role or ref.role)
         return replace(ref, country=ref.country or described.country, sector=ref.sector or described.sector,
                        role=ref.role or described.role)
 

@@ -1,0 +1,170 @@
+"""Stage name -> scorer module, default gold location and the published anchor figure.
+
+Each scorer module (eventwire.evaluation.<module>) defines
+`evaluate(gold: Path, *, limit: int | None = None, system: ... | None = None) -> StageResult`;
+`system=None` loads the real stage (lazily, once), tests pass a fake one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from eventwire.evaluation.results import StageResult
+
+
+class StageNotBuilt(RuntimeError):
+    """The stage's module or entry point does not exist (yet)."""
+
+    def __init__(self, stage: str, missing: str) -> None:
+        super().__init__(f"stage {stage} is not built yet ({missing})")
+        self.stage = stage
+        self.missing = missing
+
+
+@dataclass(frozen=True, slots=True)
+class StageSpec:
+    name: str
+    module: str  # scorer module under eventwire.evaluation
+    gold: str  # default gold path, relative to gold_base
+    gold_base: Literal["shared_eval", "repo"]  # <shared>/eval/ or the repository (current directory)
+    headline: str  # the figure the summary shows
+    entry: tuple[str, str]  # (module, attribute) the stage must provide to count as built
+    what: str  # one line for the report
+
+    def default_gold(self, shared: Path) -> Path:
+        if self.gold_base == "shared_eval":
+            return shared / "eval" / self.gold
+        in_working_directory = Path(self.gold)
+        if in_working_directory.exists():
+            return in_working_directory
+        # Run from elsewhere: the repository this (editable) package lives in.
+        in_repository = Path(__file__).resolve().parents[3] / self.gold
+        return in_repository if in_repository.exists() else in_working_directory
+
+
+_SPECS = (
+    StageSpec(
+        name="extract",
+        entry=("eventwire.extract", "extract"),
+        module="extract",
+        gold="article-extraction",
+        gold_base="shared_eval",
+        headline="f1",
+        what="main text of news pages (shingle overlap with the gold body text)",
+    ),
+    StageSpec(
+        name="pubdate",
+        entry=("eventwire.extract", "extract"),
+        module="pubdate",
+        gold="pubdate",
+        gold_base="shared_eval",
+        headline="accuracy",
+        what="publication date of news pages",
+    ),
+    StageSpec(
+        name="events",
+        entry=("eventwire.events", "EventCoder"),
+        module="events",
+        gold="plover/plover_gsr_dev.json",
+        gold_base="shared_eval",
+        headline="type_accuracy",
+        what="PLOVER event type, source/target country and sector of sentences",
+    ),
+    StageSpec(
+        name="timex",
+        entry=("eventwire.temporal", "find_timexes"),
+        module="timex",
+        gold="temporal/te3-platinum",
+        gold_base="shared_eval",
+        headline="value_f1",
+        what="time expressions: spans and normalised TimeML values",
+    ),
+    StageSpec(
+        name="geo",
+        entry=("eventwire.places", "Geoparser"),
+        module="geo",
+        gold="geoparsing/TR-News.xml",
+        gold_base="shared_eval",
+        headline="accuracy_161km",
+        what="place names in news articles and their coordinates",
+    ),
+    StageSpec(
+        name="actors",
+        entry=("eventwire.actors", "ActorResolver"),
+        module="actors",
+        gold="eval/actors/cases.jsonl",
+        gold_base="repo",
+        headline="both_accuracy",
+        what="actor phrases resolved to a country and sector at a date",
+    ),
+)
+STAGES: dict[str, StageSpec] = {spec.name: spec for spec in _SPECS}
+
+
+def require(stage: str, module_name: str, attribute: str) -> Any:
+    """Import `attribute` from the stage's module, or raise StageNotBuilt when either does not exist.
+
+    Only a missing eventwire module/name counts as 'not built'; a broken third-party import inside a
+    built stage is a real error and propagates.
+    """
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as missing:
+        if missing.name and (missing.name == module_name or module_name.startswith(missing.name + ".")):
+            raise StageNotBuilt(stage, f"{module_name} is missing") from missing
+        raise
+    if not hasattr(module, attribute):
+        raise StageNotBuilt(stage, f"{module_name}.{attribute} is missing")
+    return getattr(module, attribute)
+
+
+def scorer(stage: str) -> Callable[..., StageResult]:
+    spec = STAGES[stage]
+    return importlib.import_module(f"eventwire.evaluation.{spec.module}").evaluate
+
+
+def run_stage(stage: str, gold: Path, *, limit: int | None = None, system: Any = None) -> StageResult:
+    """Score one stage on the gold data at `gold`.
+
+    Raises StageNotBuilt, FileNotFoundError (no gold) or GoldFormatError (unreadable gold).
+    """
+    if system is None:  # checked first so a missing stage says so even when its gold is missing too
+        require(stage, *STAGES[stage].entry)
+    if not gold.exists():
+        raise FileNotFoundError(f"gold data for {stage} not found: {gold}")
+    started = time.perf_counter()
+    try:
+        result = scorer(stage)(gold, limit=limit, system=system)
+    except ImportError as missing:
+        # A built stage that imports another eventwire stage which does not exist yet is not built either.
+        if missing.name and missing.name.startswith("eventwire."):
+            raise StageNotBuilt(stage, f"it needs {missing.name}, which is not built: {missing}") from missing
+        raise
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+class StageCrashed(RuntimeError):
+    """The stage raised on one gold item; the message names the item so it can be reproduced."""
+
+
+@contextmanager
+def on_item(stage: str, item_id: str) -> Iterator[None]:
+    """Wrap one call into the stage so a crash names the gold item it happened on."""
+    try:
+        yield
+    except ImportError:
+        raise  # a missing dependency stage: run_stage turns it into StageNotBuilt
+    except Exception as crash:
+        raise StageCrashed(
+            f"stage {stage} raised on gold item {item_id}: {type(crash).__name__}: {crash}"
+        ) from crash
+
+
+class GoldFormatError(ValueError):
+    """A gold file that does not have the expected format; the message names the file and record."""

@@ -1,0 +1,48 @@
+"""WARC archives -> one RawDocument per HTML `response` record, streamed record by record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from eventwire.ingest.decoding import decode_text
+from eventwire.ingest.streams import InputProblem, read_head
+from eventwire.records import ArticleMeta, RawDocument, SourceError
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def read_warc(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDocument | SourceError]:
+    number = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            record_origin = f"{origin}#record {number}"
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if not content_type.lower().startswith(_HTML_TYPES):
+                continue
+            payload = read_head(record.content_stream(), max_bytes + 1)
+            if len(payload) > max_bytes:
+                reason = f"record payload is larger than the limit of {max_bytes:,} bytes"
+                yield SourceError(record_origin, reason)
+                continue
+            record.raw_stream.read()  # drain, so a record cut short shows as an unfilled length
+            if record.raw_stream.limit:
+                yield SourceError(record_origin, "WARC record is truncated (the archive ends inside it)")
+                return
+            charset = _CHARSET.search(content_type)
+            try:
+                body = decode_text(payload, charset.group(1) if charset else None)
+            except InputProblem as problem:
+                yield SourceError(record_origin, str(problem))
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            yield RawDocument(origin=record_origin, body=body, kind="html", meta=ArticleMeta(url=url))
+    except ArchiveLoadFailed as error:
+        yield SourceError(f"{origin}#record {number + 1}", f"damaged WARC data: {error}")

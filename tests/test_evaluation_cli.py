@@ -1,0 +1,207 @@
+"""`eventwire eval`: exit codes, floors, the Markdown report; fake stages, no ../shared needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+from eventwire.evaluation import registry
+from eventwire.evaluation.registry import StageNotBuilt
+from eventwire.evaluation.report import anchor_figures, render
+from eventwire.evaluation.results import Figure, StageResult
+from eventwire.evaluation.suite import FloorsError, StageOutcome, floor_violations, load_floors
+
+FIXTURES = Path(__file__).parent / "fixtures" / "eval"
+REPO = Path(__file__).parent.parent
+
+
+@dataclass(frozen=True)
+class FakeResolution:
+    actor_id: str
+    country: str | None
+    sector: str | None
+
+
+class FakeResolver:
+    """Right country for every fixture case; right sector except for a3 (REB) and a4 (COP)."""
+
+    def resolve(self, text: str, when: dt.date | None) -> FakeResolution:
+        answers = {
+            "Japanese government": ("JPN", "GOV"),
+            "the UN": (None, "IGO"),
+            "Syrian rebels": ("SYR", "MIL"),
+        }
+        country, sector = answers.get(text, ("USA", "POL"))
+        return FakeResolution(text.lower().replace(" ", "-"), country, sector)
+
+
+def _not_built(stage: str, *_: object) -> None:
+    raise StageNotBuilt(stage, "eventwire.fake.entry")
+
+
+def _result(stage: str, **figures: float | None) -> StageResult:
+    return StageResult(
+        stage, "gold", 3, tuple(Figure(name, value, {"n": 3}) for name, value in figures.items())
+    )
+
+
+def test_single_stage_not_built_exits_2_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "require", _not_built)
+    outcome = CliRunner().invoke(main, ["eval", "timex", "--gold", str(FIXTURES / "temporal")])
+    assert outcome.exit_code == 2
+    assert "stage timex is not built yet" in outcome.output
+
+
+def test_single_stage_prints_figures_errors_and_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_run_stage = registry.run_stage
+
+    def run_with_fake(stage: str, gold: Path, *, limit: int | None = None, system: Any = None) -> StageResult:
+        return real_run_stage(stage, gold, limit=limit, system=FakeResolver())
+
+    monkeypatch.setattr("eventwire.cli.eval.run_stage", run_with_fake)
+    gold = str(FIXTURES / "actors" / "cases.jsonl")
+    table = CliRunner().invoke(main, ["eval", "actors", "--gold", gold, "--errors"])
+    assert table.exit_code == 0, table.output
+    assert "sector_accuracy   0.500  n=4 correct=2" in table.output
+    assert "- a3: gold='SYR/REB' predicted='SYR/MIL (syrian-rebels)'" in table.output
+    as_json = CliRunner().invoke(main, ["eval", "actors", "--gold", gold, "--format", "json", "--limit", "2"])
+    document = json.loads(as_json.output)
+    assert document["items"] == 2
+    assert document["figures"]["country_accuracy"] == {
+        "value": 1.0,
+        "counts": {"n": 2, "correct": 2},
+        "description": "",
+    }
+    assert "errors" not in document
+
+
+def test_missing_gold_is_an_error_naming_the_path(tmp_path: Path) -> None:
+    absent = tmp_path / "nothing.jsonl"
+    outcome = CliRunner().invoke(main, ["eval", "actors", "--gold", str(absent)])
+    # Whether or not the actors stage is built yet, the user learns what is missing.
+    assert outcome.exit_code in (1, 2)
+    assert "nothing.jsonl" in outcome.output or "not built yet" in outcome.output
+
+
+def test_eval_all_writes_the_report_and_fails_on_a_floored_stage_not_built(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(registry, "require", _not_built)
+    floors = tmp_path / "floors.toml"
+    floors.write_text("[timex]\nvalue_f1 = 0.5\n", encoding="utf-8")
+    report = tmp_path / "docs" / "quality.md"
+    outcome = CliRunner().invoke(
+        main,
+        ["eval", "all", "--shared", str(tmp_path), "--floors", str(floors), "--report", str(report)],
+    )
+    assert outcome.exit_code == 1
+    assert "timex: has floors but not built" in outcome.output
+    text = report.read_text(encoding="utf-8")
+    assert "| timex | not built | value_f1 |" in text
+    assert f"--floors {floors}" in text  # the command that produced the report
+
+
+def test_eval_all_without_floors_passes_when_nothing_is_built(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(registry, "require", _not_built)
+    outcome = CliRunner().invoke(main, ["eval", "all", "--shared", str(tmp_path)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "extract: not built" in outcome.output
+
+
+def test_floor_violations_cover_below_unknown_unbuilt_crashed_and_maxima() -> None:
+    outcomes = [
+        StageOutcome("extract", "scored", Path("g"), _result("extract", f1=0.80, precision=0.99)),
+        StageOutcome(
+            "geo",
+            "scored",
+            Path("g"),
+            StageResult("geo", "g", 1, (Figure("median_error_km", 250.0, higher_is_better=False),)),
+        ),
+        StageOutcome("timex", "not built", Path("g"), message="stage timex is not built yet"),
+        StageOutcome("events", "failed", Path("g"), message="KeyError: 'type'"),
+    ]
+    floors = {
+        "extract": {"f1": 0.9, "precision": 0.9, "recal": 0.5},
+        "geo": {"median_error_km": 100.0},
+        "timex": {"value_f1": 0.5},
+    }
+    violations = floor_violations(outcomes, floors)
+    assert violations == [
+        "events: failed: KeyError: 'type'",
+        "extract: f1 = 0.800 is below its floor 0.9",
+        "extract: floor on unknown figure 'recal' (figures: f1, precision)",
+        "geo: median_error_km = 250.0 is above its limit 100",
+        "timex: has floors but not built: stage timex is not built yet",
+    ]
+    assert floor_violations(outcomes[:1], {"extract": {"f1": 0.8}}) == []  # equal to the floor passes
+
+
+def test_load_floors_checks_stage_names_and_numbers(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text("# comment\n[extract]\nf1 = 0.9\n[geo]\nmedian_error_km = 50\n", encoding="utf-8")
+    assert load_floors(good) == {"extract": {"f1": 0.9}, "geo": {"median_error_km": 50.0}}
+    for content, message in [
+        ("[extrakt]\nf1 = 0.9\n", r"\[extrakt\] is not a stage"),
+        ('[extract]\nf1 = "high"\n', r"f1 = 'high' is not a number"),
+        ("[extract\n", "not valid TOML"),
+    ]:
+        bad = tmp_path / "bad.toml"
+        bad.write_text(content, encoding="utf-8")
+        with pytest.raises(FloorsError, match=message):
+            load_floors(bad)
+
+
+def test_repository_floors_file_is_valid() -> None:
+    floors = load_floors(REPO / "eval" / "floors.toml")
+    assert set(floors) <= set(registry.STAGES)
+
+
+def test_report_has_summary_counts_anchor_floor_and_revision(tmp_path: Path) -> None:
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "README.md").write_text(
+        "| folder | stage | best published result |\n|---|---|---|\n"
+        "| `article-extraction/` | main text | tool X F1 0.950 |\n",
+        encoding="utf-8",
+    )
+    extract_result = StageResult(
+        "extract", "gold", 92, (Figure("f1", 0.912, {"n": 92, "failed": 1}, "shingle F1"),), notes=("how",)
+    )
+    outcomes = [
+        StageOutcome("extract", "scored", Path("g"), extract_result),
+        StageOutcome("geo", "not built", Path("g"), message="stage geo is not built yet"),
+    ]
+    text = render(
+        outcomes,
+        {"extract": {"f1": 0.95}},
+        shared=tmp_path,
+        command="eventwire eval all",
+        violations=["extract: f1 = 0.912 is below its floor 0.95"],
+        revision="abc1234",
+        today=dt.date(2026, 11, 29),
+    )
+    assert "on 2026-11-29 at commit `abc1234`" in text
+    assert "| extract | scored | f1 | 0.912 | tool X F1 0.950 |" in text
+    assert "| f1 (shingle F1) | 0.912 | n=92 failed=1 | ≥ 0.95 **FAIL** |" in text
+    assert "Published anchor: tool X F1 0.950." in text
+    assert "- extract: f1 = 0.912 is below its floor 0.95" in text
+    assert "Status: **not built**" in text
+
+
+def test_anchor_figures_read_the_gold_readme_table(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "| folder | what | best |\n|---|---|---|\n| `pubdate/` | dates | acc 0.89 |\n"
+        "| `geoparsing/TR-News.xml` | places | 87.3% within 161 km |\n",
+        encoding="utf-8",
+    )
+    assert anchor_figures(readme) == {"pubdate": "acc 0.89", "geoparsing/TR-News.xml": "87.3% within 161 km"}
+    assert anchor_figures(tmp_path / "absent.md") == {}

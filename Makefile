@@ -27,18 +27,18 @@ demo: install
 	$(BIN)/eventwire summary --db $(DB)
 
 test: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench eval
 	$(BIN)/pytest -q
 
 eval: install
 	$(BIN)/eventwire eval all --shared $(SHARED) --floors eval/floors.toml --report docs/quality.md
+	$(BIN)/pytest -q -p no:cacheprovider eval/acceptance --shared $(SHARED)
 
 bench: install
 	$(BIN)/python bench/run_all.py --shared $(SHARED)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench eval
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

@@ -156,6 +156,9 @@ class EventCoder:
                     role_token, action = action_token, None
                     factuality = "denied" if trigger.frame == "deny" else _stronger("planned", factuality)
                 else:
+                    conflictual = self.ontology.quad_class(action_trigger.type) in {3, 4}
+                    if frame_factuality == "promised" and conflictual:
+                        frame_factuality = "threatened"  # "swore to fight", "is prepared to impose"
                     speech = self.ontology.speech_act(frame_factuality or "", action_trigger.type,
                                                       action_trigger.mode)
                     if speech is not None:
@@ -182,10 +185,19 @@ class EventCoder:
         source, target = self._roles(token, role_token, candidate, mentions, when, speaker)
         if not source and not target:
             return None  # PLOVER needs an actor; an actorless mention is no event record
+        if action is None and speaker is not None and syntax.obliged(role_token) and source \
+                and not _announced_by_actor(role_token, source, speaker):
+            # "X said Libya must hand over the suspects": X demands it of Libya.
+            speech = self.ontology.speech_act("demanded", type_, mode)
+            if speech is not None:
+                action = Action(type_, mode, cameo, role_token.text)
+                (type_, cameo), mode, factuality = speech, None, "demanded"
+                source, target = [speaker], [a for a in source if a.key != speaker.key]
         if action is None and speaker is not None and _announced_by_actor(role_token, source, speaker):
             # An actor announcing its own future act states an intention: PLOVER codes the statement
             # (AGREE for cooperation, THREATEN for conflict, REJECT for a refusal), the act is its action.
-            intent = _intent(factuality, self.ontology.quad_class(type_), syntax.in_condition(role_token))
+            conditional = syntax.in_condition(role_token) or syntax.has_condition_clause(role_token)
+            intent = _intent(factuality, self.ontology.quad_class(type_), conditional)
             if intent is not None:
                 speech = self.ontology.speech_act(intent, type_, mode)
                 if speech is not None:
@@ -237,8 +249,9 @@ class EventCoder:
                 source_heads = parties  # a meeting between X and Y: all are actors, none recipient
             else:
                 source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
-                if not source_heads and carrier_subjects:
-                    source_heads = carrier_subjects
+                only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
+                if carrier_subjects and (not source_heads or only_pronouns):
+                    source_heads = carrier_subjects  # "their forces completed their withdrawal"
         if candidate.action is not None and not target_heads:
             action_token = candidate.action[0]
             target_heads = self._targets(action_token, candidate.action[1]) if action_token.pos_ in {
@@ -480,6 +493,9 @@ def _confidence(source: list[ActorRef], target: list[ActorRef], token: Token, ca
         score += 0.15 if any(a.country or a.actor_id for a in target) else 0.05
     if token.pos_ in {"VERB", "AUX"}:
         score += 0.1
+    carrier = token if token.pos_ in {"VERB", "AUX"} else (syntax.light_verb_of(token) or token)
+    if carrier.dep_ == "ROOT" or (carrier.head.dep_ == "ROOT" and carrier.dep_ == "conj"):
+        score += 0.1  # the sentence's main event, not a purpose or background clause
     if candidate.trigger.with_object or candidate.trigger.with_modifier or candidate.trigger.with_prep:
         score += 0.1
     return min(score, 0.95)

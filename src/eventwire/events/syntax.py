@@ -253,6 +253,24 @@ def in_condition(token: Token) -> bool:
     return False
 
 
+def has_condition_clause(token: Token) -> bool:
+    """"will withdraw ... unless X arranges a ceasefire": the act is made conditional on another."""
+    return any(
+        child.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKERS for g in child.children)
+        for child in token.children
+    )
+
+
+OBLIGATION_AUX = {"must", "should", "ought"}
+
+
+def obliged(token: Token) -> bool:
+    """"Libya must hand over the suspects": an obligation someone states."""
+    holders = [token, *(g for g in governors(token, limit=2) if g.pos_ in {"AUX", "VERB", "ADJ"})]
+    return any(auxiliaries(holder) & OBLIGATION_AUX for holder in holders[:2])
+
+
 def reporting_verb_above(token: Token) -> Token | None:
     """The verb of saying whose content the token's clause is ("Al-Saadi said that ... met")."""
     for holder in governors(token, limit=6):

@@ -327,6 +327,8 @@ class EventCoder:
                     amount = Duration.parse(offset.value)
                 except ValueError:  # "shortly after": no amount to count back by
                     continue
+                if amount.vague:  # "days after": no exact amount either
+                    continue
                 # "X came two days after [Y]": Y lies on the other side of X's date.
                 other_side = "before" if offset.direction == "after" else "after"
                 shifted = shift(anchor_span, amount, other_side)

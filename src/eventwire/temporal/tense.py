@@ -1,0 +1,96 @@
+"""Tense of the words around a time expression, from simple cues, so "on Monday" and "in March" can be
+placed before or after the document time without a parser.
+
+The nearest cue before the expression in its sentence decides ("He said on Monday he will go": "said");
+with none before it, the nearest after it ("On Monday the minister will travel": "will").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from eventwire.temporal.lexicon import Lexicon
+
+Tense = Literal["past", "future", "present"]
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
+# Past participles and past forms that end in -ed but point forward are listed as future cues.
+_REGULAR_PAST = re.compile(r"^[a-z]{3,}ed$")
+# "-ed" words that are not verbs in the past.
+_NOT_PAST = frozenset({"need", "needed", "indeed", "speed", "seed", "feed", "bed", "red", "hundred", "united",
+                       "based", "related", "so-called", "alleged", "armed", "reported", "detailed"})
+
+
+# A full stop after these is not the end of a sentence ("Mr. Obama", "9 a.m. Sunday", "Jan. 5").
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "pres", "prof",
+    "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m", "u.s", "u.n", "u.k", "e.u",
+    "inc", "corp", "co", "ltd", "no", "vs", "jr", "sr", "mt", "ft",
+})
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
+
+
+def _is_sentence_end(text: str, stop: int) -> bool:
+    if text[stop] != ".":
+        return True
+    before = _WORD_BEFORE_STOP.search(text, max(0, stop - 12), stop)
+    if before is None:
+        return True
+    word = before.group(1).lower()
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence holding text[start:end] (a cheap splitter, good enough here)."""
+    window_start = max(0, start - 400)
+    sentence_start = window_start
+    for boundary in _SENTENCE_END.finditer(text, window_start, start):
+        if _is_sentence_end(text, boundary.start()):
+            sentence_start = boundary.end()
+    sentence_end = min(len(text), end + 400)
+    for boundary in _SENTENCE_END.finditer(text, end, sentence_end):
+        if _is_sentence_end(text, boundary.start()):
+            sentence_end = boundary.start() + 1
+            break
+    return sentence_start, sentence_end
+
+
+def _cue_tense(word: str, lexicon: Lexicon) -> Tense | None:
+    lowered = word.lower()
+    if lowered in lexicon.future_cues:
+        return "future"
+    if lowered in lexicon.past_cues:
+        return "past"
+    if lowered in lexicon.present_cues:
+        return "present"
+    if _REGULAR_PAST.match(lowered) and lowered not in _NOT_PAST:
+        return "past"
+    return None
+
+
+def tense_around(text: str, start: int, end: int, lexicon: Lexicon) -> Tense | None:
+    """The tense of the clause around text[start:end], or None when the sentence gives no cue."""
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
+    before: Tense | None = None
+    previous = ""
+    for word in _WORD.finditer(text, sentence_start, start):
+        lowered = word.group().lower()
+        if lowered in ("until", "till", "to") and previous in lexicon.postponement_verbs:
+            before = "future"  # "postponed until Saturday"
+        elif lowered == "be" and previous == "to":
+            before = "future"  # "is to be held"
+        elif previous == "be":
+            pass  # the participle of "will be held" / "to be held" keeps the tense of what came before
+        else:
+            before = _cue_tense(lowered, lexicon) or before
+        previous = lowered
+    if before is not None:
+        return before
+    for word in _WORD.finditer(text, end, sentence_end):
+        found = _cue_tense(word.group(), lexicon)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,158 @@
+"""Table of expressions in sentences, each with its document time and the TimeML value expected.
+
+Sentences are written for this test. The DCT of most rows is Monday 24 August 2020."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.temporal import find_timexes, normalize
+
+MON = dt.date(2020, 8, 24)  # a Monday
+FRI = dt.date(2013, 3, 22)  # a Friday
+
+# (sentence, document time, expression as it appears, type, value)
+CASES: list[tuple[str, dt.date | dt.datetime, str, str, str]] = [
+    # the brief's examples
+    ("On the fifth of last January the general was killed.", MON, "the fifth of last January", "DATE",
+     "2020-01-05"),
+    ("The decision came two days after Washington struck.", MON, "two days", "DURATION", "P2D"),
+    ("Protesters gathered today, Monday, in the square.", MON, "today, Monday", "DATE", "2020-08-24"),
+    ("Officials recently reopened the border.", MON, "recently", "DATE", "PAST_REF"),
+    # absolute dates
+    ("The ceasefire was signed on 2020-01-05 in Doha.", MON, "2020-01-05", "DATE", "2020-01-05"),
+    ("The ceasefire was signed on 5 January 2020 in Doha.", MON, "5 January 2020", "DATE", "2020-01-05"),
+    ("The ceasefire was signed on January 5, 2020, in Doha.", MON, "January 5, 2020", "DATE", "2020-01-05"),
+    ("The talks resumed on Jan. 5 in Geneva.", MON, "Jan. 5", "DATE", "2020-01-05"),
+    ("The memo is dated 5/1/2020 and signed.", MON, "5/1/2020", "DATE", "2020-01-05"),
+    ("The memo is dated 25/12/2019 and signed.", MON, "25/12/2019", "DATE", "2019-12-25"),
+    ("The memo is dated 12/25/2019 and signed.", MON, "12/25/2019", "DATE", "2019-12-25"),
+    ("Voting took place on 3 November 2019.", MON, "3 November 2019", "DATE", "2019-11-03"),
+    ("The treaty was signed on the 5th of March, 2018.", MON, "the 5th of March, 2018", "DATE", "2018-03-05"),
+    ("The vote was held on Sunday, March 4, 2018.", MON, "Sunday, March 4, 2018", "DATE", "2018-03-04"),
+    ("The general was killed on the twenty-first of March.", MON, "the twenty-first of March", "DATE",
+     "2020-03-21"),
+    ("Rents were paid on the 5th.", MON, "the 5th", "DATE", "2020-08-05"),
+    ("The raid in May 2010 left nine dead.", MON, "May 2010", "DATE", "2010-05"),
+    ("Parliament was dissolved in 2019.", MON, "2019", "DATE", "2019"),
+    ("Prices rose sharply in mid-2012.", MON, "mid-2012", "DATE", "2012"),
+    ("The 2011-12 budget was cut.", MON, "12", "DATE", "2012"),
+    ("He ruled from 1990-1995 unopposed.", MON, "1990", "DATE", "1990"),
+    ("The army withdrew in late March.", MON, "late March", "DATE", "2020-03"),
+    # times
+    ("The blast happened at 09:07 near the market.", MON, "09:07", "TIME", "2020-08-24T09:07"),
+    ("The curfew starts at 9 p.m. in the capital.", MON, "9 p.m.", "TIME", "2020-08-24T21:00"),
+    ("The match was postponed until 15:00 GMT Saturday.", FRI, "15:00 GMT Saturday", "TIME",
+     "2013-03-23T15:00"),
+    ("Police said the attack began at 6:30 a.m. Sunday.", MON, "6:30 a.m. Sunday", "TIME",
+     "2020-08-23T06:30"),
+    ("Rockets hit the base last night.", MON, "last night", "TIME", "2020-08-23TNI"),
+    ("Talks will resume tomorrow morning.", MON, "tomorrow morning", "TIME", "2020-08-25TMO"),
+    ("The president will address the nation tonight.", MON, "tonight", "TIME", "2020-08-24TNI"),
+    # weekdays and days around the DCT
+    ("The minister said on Friday that talks had failed.", MON, "Friday", "DATE", "2020-08-21"),
+    ("The minister will travel to Cairo on Thursday.", MON, "Thursday", "DATE", "2020-08-27"),
+    ("Netanyahu apologized on Friday to Erdogan.", FRI, "Friday", "DATE", "2013-03-22"),
+    ("The vote is scheduled for next Friday.", MON, "next Friday", "DATE", "2020-08-28"),
+    ("Troops entered the town last Saturday.", MON, "last Saturday", "DATE", "2020-08-22"),
+    ("Two soldiers were killed yesterday.", MON, "yesterday", "DATE", "2020-08-23"),
+    ("Aid convoys will arrive tomorrow.", MON, "tomorrow", "DATE", "2020-08-25"),
+    ("The border is closed today.", MON, "today", "DATE", "2020-08-24"),
+    # relative units
+    ("The government resigned last week.", MON, "last week", "DATE", "2020-W34"),
+    ("Google launched the app this week.", FRI, "this week", "DATE", "2013-W12"),
+    ("Elections will be held next month.", MON, "next month", "DATE", "2020-09"),
+    ("Inflation fell last year.", MON, "last year", "DATE", "2019"),
+    ("Exports grew this year.", MON, "this year", "DATE", "2020"),
+    ("The strike ended last January.", MON, "last January", "DATE", "2020-01"),
+    ("The summit is planned for next March.", MON, "next March", "DATE", "2021-03"),
+    ("The company reported losses earlier this year.", MON, "earlier this year", "DATE", "2020"),
+    ("A decision is expected later this week.", MON, "later this week", "DATE", "2020-W35"),
+    ("The rebels seized the town in March.", MON, "March", "DATE", "2020-03"),
+    ("The rebels seized the town in October.", MON, "October", "DATE", "2019-10"),
+    ("The government will hold a referendum in October.", MON, "October", "DATE", "2020-10"),
+    ("The government will hold a referendum in March.", MON, "March", "DATE", "2021-03"),
+    ("Crowds filled the streets last weekend.", MON, "last weekend", "DATE", "2020-W34-WE"),
+    # durations and offsets
+    ("The militia took the city three weeks ago.", MON, "three weeks ago", "DATE", "2020-W32"),
+    ("The fire broke out two days ago.", MON, "two days ago", "DATE", "2020-08-22"),
+    ("The dam was finished ten years ago.", MON, "ten years ago", "DATE", "2010"),
+    ("He was jailed for two years.", MON, "two years", "DURATION", "P2Y"),
+    ("Ten people died in the past 24 hours.", MON, "the past 24 hours", "DURATION", "PT24H"),
+    ("He had spoken to both leaders over the past two years.", FRI, "the past two years", "DURATION", "P2Y"),
+    ("This comes just over a week before the deadline.", FRI, "a week", "DURATION", "P1W"),
+    ("A week later, the army withdrew.", MON, "A week later", "DURATION", "P1W"),
+    ("The siege has lasted several months.", MON, "several months", "DURATION", "PXM"),
+    ("The two sides have fought for years.", MON, "years", "DURATION", "PXY"),
+    ("They signed a five-year agreement.", MON, "five-year", "DURATION", "P5Y"),
+    ("The talks lasted 90 minutes.", MON, "90 minutes", "DURATION", "PT90M"),
+    ("He served two and a half years in prison.", MON, "two and a half years", "DURATION", "P2.5Y"),
+    ("The shelling lasted half an hour.", MON, "half an hour", "DURATION", "PT0.5H"),
+    ("The day after the vote, the president resigned.", MON, "The day", "DURATION", "P1D"),
+    ("He had visited the camp the week before.", MON, "the week before", "DURATION", "P1W"),
+    # seasons, quarters, decades, centuries
+    ("The offensive began last summer.", MON, "last summer", "DATE", "2019-SU"),
+    ("The offensive began in the summer of 2012.", MON, "the summer of 2012", "DATE", "2012-SU"),
+    ("Talks will resume this autumn.", MON, "this autumn", "DATE", "2020-FA"),
+    ("Profits rose in the third quarter of 2019.", MON, "the third quarter of 2019", "DATE", "2019-Q3"),
+    ("Growth slowed in the first half of 2019.", MON, "the first half of 2019", "DATE", "2019-H1"),
+    ("The war ravaged the country in the 1990s.", MON, "the 1990s", "DATE", "199X"),
+    ("The border was drawn in the 19th century.", MON, "the 19th century", "DATE", "18XX"),
+    ("The famine of the twentieth century was worse.", MON, "the twentieth century", "DATE", "19XX"),
+    # holidays
+    ("Shops closed on Christmas Day 2019.", MON, "Christmas Day 2019", "DATE", "2019-12-25"),
+    ("Protests were banned on New Year's Eve.", MON, "New Year's Eve", "DATE", "2019-12-31"),
+    ("Churches stayed shut on Good Friday.", MON, "Good Friday", "DATE", "2020-04-10"),
+    ("Pilgrims will gather at Easter 2021.", MON, "Easter 2021", "DATE", "2021-04-04"),
+    ("The vote will be held early next year.", MON, "early next year", "DATE", "2021"),
+    # fuzzy
+    ("The country is now in recession.", MON, "now", "DATE", "PRESENT_REF"),
+    ("The minister is currently in Paris.", MON, "currently", "DATE", "PRESENT_REF"),
+    ("Such raids happened in the past.", MON, "the past", "DATE", "PAST_REF"),
+    ("More troops will arrive in the coming weeks.", MON, "the coming weeks", "DATE", "FUTURE_REF"),
+    # more formats and tense cues
+    ("Shelling resumed at 0600 GMT near the airport.", MON, "0600 GMT", "TIME", "2020-08-24T06:00"),
+    ("The file was created 2020/08/14 by the ministry.", MON, "2020/08/14", "DATE", "2020-08-14"),
+    ("Voting closes at 9.30pm in most districts.", MON, "9.30pm", "TIME", "2020-08-24T21:30"),
+    ("Elections will be held in June next year.", MON, "June next year", "DATE", "2021-06"),
+    ("The summit was postponed in March because of the virus.", MON, "March", "DATE", "2020-03"),
+    ("The summit was postponed until March because of the virus.", MON, "March", "DATE", "2021-03"),
+    ("Gunmen attacked the convoy early Sunday.", MON, "early Sunday", "DATE", "2020-08-23"),
+    ("The party was founded in the late 1990s.", MON, "the late 1990s", "DATE", "199X"),
+    ("The bridge collapsed years ago.", MON, "years ago", "DATE", "PAST_REF"),
+    ("Days after the vote, the president resigned.", MON, "Days", "DURATION", "PXD"),
+    ("Talks continued over the weekend.", MON, "the weekend", "DATE", "2020-W34-WE"),
+    ("The accord was signed on Thursday, Sept. 5, 2019.", MON, "Thursday, Sept. 5, 2019", "DATE",
+     "2019-09-05"),
+    ("Elections will be held on Thursday in all provinces.", MON, "Thursday", "DATE", "2020-08-27"),
+    ("Mr. Li said talks would resume Thursday.", MON, "Thursday", "DATE", "2020-08-27"),
+    ("Gen. Ali was arrested on Thursday, officials said.", MON, "Thursday", "DATE", "2020-08-20"),
+    # sets
+    ("The council meets every Monday.", MON, "every Monday", "SET", "XXXX-WXX-1"),
+    ("Patrols pass twice a week.", MON, "twice a week", "SET", "P1W"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "dct", "expression", "kind", "value"), CASES,
+                         ids=[f"{case[2]}@{case[1]}" for case in CASES])
+def test_expression_in_sentence(sentence: str, dct: dt.date, expression: str, kind: str, value: str) -> None:
+    found = {(timex.start, timex.end): timex for timex in find_timexes(sentence, dct)}
+    start = sentence.index(expression)
+    assert (start, start + len(expression)) in found, f"found {[t.text for t in found.values()]}"
+    timex = found[(start, start + len(expression))]
+    assert timex.text == expression
+    assert (timex.type, timex.value) == (kind, value)
+
+
+def test_at_least_sixty_cases() -> None:
+    assert len(CASES) >= 60
+
+
+def test_brief_example_values() -> None:
+    assert normalize("On the fifth of last January", MON).value == "2020-01-05"  # type: ignore[union-attr]
+    assert normalize("today, Monday", MON).value == "2020-08-24"  # type: ignore[union-attr]
+    recently = normalize("recently", MON)
+    assert recently is not None and recently.span is not None
+    assert recently.span.end == MON and recently.span.start is not None and recently.span.start < MON

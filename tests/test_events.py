@@ -242,3 +242,25 @@ def test_yaml_booleans_are_caught_not_silently_used() -> None:
         TriggerTable.parse(
             [{"lemma": "call", "pos": "VERB", "cameo": "020", "with_prep": [True]}], Ontology.load()
         )
+
+
+def test_dates_come_from_the_text_and_offsets_lean_on_the_dated_event(coder: EventCoder) -> None:
+    text = (
+        "On the third of last March, Russian troops captured the town of Kreminna. The move came two weeks "
+        "after Ukrainian forces attacked a Russian convoy. Russian forces have shelled Kharkiv since the "
+        "attack. Russian jets will bomb the port, the Ukrainian army said."
+    )
+    events = code(coder, text, published="2022-06-10T08:00:00+03:00")
+    by_trigger = {e["evidence"]["trigger"]: e for e in events}
+    assert by_trigger["captured"]["date"] == {
+        "start": "2022-03-03",
+        "end": "2022-03-03",
+        "precision": "day",
+        "text": "the third of last March",
+        "from_text": True,
+    }
+    assert by_trigger["attacked"]["date"]["start"] == "2022-02-17"  # two weeks before the capture
+    assert by_trigger["shelled"]["date"]["start"] == "2022-02-17"  # a range since the attack
+    assert by_trigger["shelled"]["date"]["end"] == "2022-06-10"
+    assert by_trigger["bomb"]["date"]["from_text"] is False  # no date in its sentence: the publication's
+    assert by_trigger["bomb"]["factuality"] == "planned"

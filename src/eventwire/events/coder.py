@@ -51,7 +51,7 @@ class _SentenceDates:
     """Dates read so far, so "two days after" can lean on the last dated event."""
 
     last_text_date: EventDate | None = None
-    extra: dict[int, EventDate] = field(default_factory=dict)
+    by_type: dict[str, EventDate] = field(default_factory=dict)  # latest dated event of each category
 
 
 class EventCoder:
@@ -112,6 +112,8 @@ class EventCoder:
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id)
                 if event is not None:
                     events.append(event)
+                    if event.type and event.date and event.date.from_text and event.date.start:
+                        dates.by_type[event.type] = event.date
         return _deduplicate(events)
 
     def _candidates(self, sentence: Iterable[Token]) -> list[_Candidate]:
@@ -312,6 +314,9 @@ class EventCoder:
         sentence = token.sent
         in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
         anchored = [t for t in in_sentence if t.anchored_to_event]
+        since = self._since_event(anchored, dct, dates)
+        if since is not None:
+            return since
         for offset in anchored:
             anchor = dates.last_text_date
             clause_of_offset = _clause_after(offset, sentence)
@@ -346,6 +351,22 @@ class EventCoder:
         if dct is None:
             return None
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
+
+    def _since_event(self, anchored: list, dct: dt.date | None, dates: _SentenceDates) -> EventDate | None:
+        """"have withdrawn ... since the killing of Soleimani": from the date of that earlier event of
+        the article (the category of the noun after "since") up to the publication."""
+        for timex in anchored:
+            open_start = timex.span is not None and timex.span.start is None
+            if not open_start or not timex.text.lower().startswith("since"):
+                continue
+            nouns = self.nlp.make_doc(timex.text)
+            for word in nouns:
+                for trigger in self.triggers.candidates_for(word.lower_):
+                    referenced = dates.by_type.get(trigger.type or "")
+                    if referenced is not None and referenced.start:
+                        end = _iso(timex.span.end) or (dct.isoformat() if dct else None)
+                        return EventDate(referenced.start, end, "range", timex.text, True)
+        return None
 
     def _location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
         """The place in the event's own clause, else in its sentence; never a participant named by a

@@ -145,6 +145,10 @@ class TriggerTable:
             ))
         return cls(triggers, ontology)
 
+    def candidates_for(self, word: str) -> list[Trigger]:
+        """Entries for a word as written (no parse): to tell which category an event noun names."""
+        return [trigger for trigger in self._by_lemma.get(word.lower(), []) if "NOUN" in trigger.pos]
+
     def match(self, token: Token) -> Trigger | None:
         """The first entry for this token's lemma whose part of speech and constraints hold."""
         candidates = self._by_lemma.get(token.lemma_.lower()) or self._by_lemma.get(token.lower_)

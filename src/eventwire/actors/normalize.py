@@ -1,0 +1,76 @@
+"""How actor phrases and aliases are turned into lookup keys.
+
+Both sides (the knowledge base's aliases at load time, the phrase at resolution time) go through the same
+function, so "Al-Kazemi", "al Kazemi" and "Kazemi" meet on one key, as do "U.S." and "US", "Iraq's" and
+"Iraq", "Côte d'Ivoire" and "Cote d'Ivoire".
+
+Short acronyms are case-sensitive: "IS", "AA", "PA", "US" are keys only when written in capitals, so the
+words "is", "a", "pa", "us" never match them. Such a token carries two forms: the acronym form ("#is")
+and the plain form ("is"); lookups try the acronym form first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Arabic article forms that transliterations attach, hyphenate or drop at will.
+_ARTICLE_PARTICLES = frozenset({"al", "el"})
+# English articles carry no identity: "the Kremlin" is "Kremlin".
+_ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "´": "'"})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-", "−": "-"})
+_TOKEN = re.compile(r"[A-Za-z0-9'.&+]+")
+_ACRONYM_MAX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    key: str  # the form looked up first ("#is" for the acronym IS, else the plain form)
+    plain: str  # lower-case form without diacritics and punctuation
+    capitalised: bool  # first letter upper-case in the original: a possible part of a name
+
+
+def strip_diacritics(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _is_acronym(raw: str) -> bool:
+    letters = [ch for ch in raw if ch.isalpha()]
+    return 2 <= len(letters) <= _ACRONYM_MAX and sum(ch.isupper() for ch in letters) >= 2
+
+
+def tokens(text: str) -> list[Token]:
+    """Split a phrase into lookup tokens (articles and the Arabic article particle dropped)."""
+    if not text.isascii():
+        text = strip_diacritics(text.translate(_APOSTROPHES).translate(_DASHES))
+    result: list[Token] = []
+    for match in _TOKEN.finditer(text.replace("-", " ")):
+        raw = match.group()
+        if raw.endswith("'s") or raw.endswith("'S"):
+            raw = raw[:-2]  # possessive: "Iraq's" is "Iraq"
+        raw = raw.replace("'", "").strip(".")
+        acronym_candidate = raw.replace(".", "")
+        if not acronym_candidate:
+            continue
+        plain = acronym_candidate.lower()
+        if plain in _ENGLISH_ARTICLES:
+            continue
+        if plain in _ARTICLE_PARTICLES:
+            continue
+        key = f"#{plain}" if _is_acronym(acronym_candidate) else plain
+        result.append(Token(key=key, plain=plain, capitalised=acronym_candidate[0].isupper()))
+    return result
+
+
+def alias_key(text: str) -> str:
+    """The index key of an alias: its tokens' primary forms joined by spaces."""
+    return " ".join(token.key for token in tokens(text))
+
+
+def plain_key(text: str) -> str:
+    return " ".join(token.plain for token in tokens(text))

@@ -1,0 +1,680 @@
+"""Time-aware actor resolution: an actor phrase + the event's date -> a coded actor.
+
+How a phrase is read (all tables come from the knowledge base; nothing here names a country or a person):
+1. The phrase is tokenised (normalize.py) and split, longest match first, into known spans: person names,
+   organisations, country words (names, demonyms, capitals, metonyms), role titles, agent words and the
+   modifier "former". Tokens left over that are capitalised are taken as an unknown name.
+2. The spans are combined, first rule that applies wins:
+   - a known person named in the phrase, resolved at the date (a surname shared by several people
+     resolves only when one of them is in office at the date, or the phrase's country singles one out);
+   - a named organisation (group, IGO); with a leader title, the person who led it at the date;
+   - a country word plus an intergovernmental organisation and no agent word: the organisation;
+   - a single-holder title with a country ("the Prime Minister of Iraq", "Iraq's foreign minister"):
+     whoever held that role in that country at the date, unless the phrase also carries an unknown name
+     (a junior minister, a person the knowledge base does not hold) or says "former";
+   - country + agent/title words: that country's sector ("Iraqi forces" -> IRQ MIL);
+   - a country word alone: the country (sector none), its government for capitals, the sector of a
+     metonym, its civilians for a plural demonym ("Iraqis" -> CVL);
+   - agent or title words alone: the sector, country from context_country if the caller gives one.
+3. Reading the structure of the phrase: sector words of the head (before a preposition: "doctors from
+   two aid groups") decide; a dominant word ("rebel", "opposition") beats the head noun; a country after
+   "anti-"/"pro-"/"ethnic" is a stance or ethnicity, not the actor's country; a known name run on by an
+   unknown capitalised word or another name ("Anthony Albanese" vs a person called "Anthony") is a
+   different, unknown person; names match only when written capitalised.
+4. "former"/"ex-"/"retired"/"ousted" officials are coded ELI (PLOVER: former officials, including ousted
+   and exiled ones), as is a known person who held office before the date and holds none at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from eventwire.actors.kb import KnowledgeBase, Person, RoleSpell, load_knowledge_base
+from eventwire.actors.normalize import Token, alias_key, tokens
+
+ActorKind = Literal["person", "country", "igo", "group", "agent", "unknown"]
+
+# Longest alias, in tokens, that the span search tries.
+_MAX_SPAN = 10
+# Words that may be capitalised in an actor phrase without being someone's name.
+_NOT_A_NAME = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "to",
+        "with",
+        "by",
+        "who",
+        "said",
+        "says",
+        "new",
+        "top",
+        "senior",
+        "junior",
+        "local",
+        "two",
+        "three",
+        "four",
+        "five",
+        "several",
+        "some",
+        "many",
+        "other",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "his",
+        "her",
+        "their",
+        "its",
+        "acting",
+        "interim",
+        "deputy",
+        "chief",
+        "federal",
+        "national",
+        "regional",
+        "provincial",
+        "state",
+        "unnamed",
+        "unidentified",
+        "armed",
+        "ii",
+        "iii",
+        "iv",
+        "jr",
+        "sr",
+        "de",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+        "abu",
+        "ben",
+        "ul",
+    ]
+)
+_PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
+_NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+_LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorResolution:
+    """What an actor phrase refers to at a date. `country` is ISO 3166-1 alpha-3 (None for IGOs and
+    transnational groups, whose PLOVER country code — UNO, EUR, IGO, IMG, NGO — is in plover_country)."""
+
+    text: str
+    actor_id: str | None
+    name: str | None
+    country: str | None
+    sector: str | None
+    role: str | None
+    kind: ActorKind
+    confidence: float
+    plover_country: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# Index entries: what a key (normalised alias) can stand for.
+@dataclass(frozen=True, slots=True)
+class _CountryForm:
+    iso3: str
+    form: Literal["name", "demonym", "demonym_plural", "capital", "metonym"]
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _OrgRef:
+    org_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonRef:
+    person_id: str
+    weak: bool  # derived surname, not a listed alias
+
+
+@dataclass(frozen=True, slots=True)
+class _SectorWord:
+    sector: str
+    dominant: bool
+    weak: bool
+    role: str | None  # set for role titles
+    plural: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Former:
+    pass
+
+
+_CIVILIANS = _SectorWord("CVL", dominant=False, weak=False, role=None, plural=True)
+
+_Entry = _CountryForm | _OrgRef | _PersonRef | _SectorWord | _Former
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the spans of one phrase say, gathered before the rules combine them."""
+
+    people: list[list[_PersonRef]]
+    orgs: list[str]
+    countries: list[_CountryForm]
+    words: list[tuple[int, _SectorWord]]
+    word_texts: list[str]  # plain text of each entry of `words`, for matching a spell's own title
+    former: bool
+    unknown_name: bool
+    head_end: int | None = None  # index of the first preposition: words after it qualify, not head
+
+    def deciding_word(self) -> _SectorWord | None:
+        """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
+        if self.head_end is not None:
+            head = [(start, word) for start, word in self.words if start < self.head_end]
+            if head:
+                return _deciding_word(head)
+        return _deciding_word(self.words)
+
+
+class ActorResolver:
+    """Resolves actor phrases against the knowledge base. Build with ActorResolver.load(); thread-safe
+    for reading (resolve() does not mutate)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._index: dict[str, list[_Entry]] = {}
+        self._holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}  # country -> spells
+        self._org_holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}
+        self._spell_org: dict[RoleSpell, str] = {}  # the organisation a country-less spell belongs to
+        self._build_index()
+        # Longest key starting with each first token: the span search tries no longer span than that.
+        self._reach: dict[str, int] = {}
+        for key in self._index:
+            words = key.split(" ")
+            self._reach[words[0]] = max(self._reach.get(words[0], 0), len(words))
+        self._build_holders()
+
+    @classmethod
+    def load(cls, extra_files: Sequence[Path] = (), *, shipped_people: bool = True) -> ActorResolver:
+        """The shipped knowledge base plus `extra_files` (user YAML, validated; later files override).
+        shipped_people=False leaves out data/actors/people/ (tests that bring their own people)."""
+        return cls(load_knowledge_base(extra_files, validate=False, shipped_people=shipped_people))
+
+    # --- index -------------------------------------------------------------------------------------------
+
+    def _add(self, alias: str, entry: _Entry) -> None:
+        key = alias_key(alias)
+        if not key:
+            return
+        entries = self._index.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+
+    def _build_index(self) -> None:
+        kb = self.kb
+        for role in kb.roles.values():
+            for title in role.titles:
+                self._add(title, _SectorWord(role.sector, False, role.weak, role.name, _looks_plural(title)))
+        for group in kb.agents:
+            for term in group.terms:
+                self._add(
+                    term, _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(term))
+                )
+        for word in kb.former_words:
+            self._add(word, _Former())
+        for country in kb.countries.values():
+            for name in (country.name, country.official or "", *country.aliases):
+                self._add(name, _CountryForm(country.iso3, "name", None))
+            plural_forms = _plural_demonyms(country.demonyms)
+            for demonym in country.demonyms:
+                form = "demonym_plural" if demonym in plural_forms else "demonym"
+                self._add(demonym, _CountryForm(country.iso3, form, None))
+            for capital in country.capitals:
+                self._add(capital, _CountryForm(country.iso3, "capital", "GOV"))
+            for sector, names in country.metonyms:
+                for name in names:
+                    self._add(name, _CountryForm(country.iso3, "metonym", sector))
+        for org in kb.organisations.values():
+            for name in (org.name, *org.aliases):
+                self._add(name, _OrgRef(org.id))
+        for person in kb.people.values():
+            for name in (person.name, *person.aliases):
+                self._add(name, _PersonRef(person.id, weak=False))
+        # A bare surname derived from the full name, only where no other entry claims the word.
+        for person in kb.people.values():
+            surname = tokens(person.name)[-1:] if person.name else []
+            if surname and len(surname[0].plain) >= 4 and surname[0].key not in _NOT_A_NAME:
+                existing = self._index.get(surname[0].key, [])
+                if all(isinstance(entry, _PersonRef) for entry in existing):
+                    self._add(person.name.split()[-1], _PersonRef(person.id, weak=True))
+
+    def _build_holders(self) -> None:
+        for person in self.kb.people.values():
+            for spell in person.roles:
+                title_key = _title_key(spell.title) if spell.title else None
+                if spell.country:
+                    self._holders.setdefault(spell.country, []).append((person, spell, title_key))
+                for org_id in sorted(self._orgs_in_title(spell)):
+                    self._org_holders.setdefault(org_id, []).append((person, spell, title_key))
+                    self._spell_org.setdefault(spell, org_id)
+
+    def _orgs_in_title(self, spell: RoleSpell) -> set[str]:
+        found = {spell.org} if spell.org else set()
+        if spell.title:
+            for _, _, entries in self._spans(tokens(spell.title)):
+                found.update(entry.org_id for entry in entries if isinstance(entry, _OrgRef))
+        return found
+
+    def ambiguous_aliases(self) -> dict[str, set[str]]:
+        """Keys that name more than one country or organisation: a data error (one of them never wins)."""
+        found = {}
+        for key, entries in self._index.items():
+            named = {entry.iso3 for entry in entries if isinstance(entry, _CountryForm)}
+            named |= {entry.org_id for entry in entries if isinstance(entry, _OrgRef)}
+            if len(named) > 1:
+                found[key] = named
+        return found
+
+    # --- spans -------------------------------------------------------------------------------------------
+
+    def _lookup(self, toks: Sequence[Token]) -> list[_Entry] | None:
+        key = " ".join(token.key for token in toks)
+        found = self._index.get(key)
+        if found is None and any(token.key != token.plain for token in toks):
+            found = self._index.get(" ".join(token.plain for token in toks))
+        return found
+
+    def _spans(self, toks: list[Token]) -> list[tuple[int, int, list[_Entry]]]:
+        """Greedy longest-match spans; tokens in no span come back with an empty entry list."""
+        spans = []
+        start, count = 0, len(toks)
+        reach = self._reach
+        while start < count:
+            first = toks[start]
+            longest = max(reach.get(first.key, 0), reach.get(first.plain, 0))
+            for end in range(min(count, start + longest, start + _MAX_SPAN), start, -1):
+                entries = self._lookup(toks[start:end])
+                if entries:
+                    spans.append((start, end, entries))
+                    start = end
+                    break
+            else:
+                spans.append((start, start + 1, []))
+                start += 1
+        return spans
+
+    def _read(self, toks: list[Token]) -> _Reading:
+        reading = _Reading(
+            people=[], orgs=[], countries=[], words=[], word_texts=[], former=False, unknown_name=False
+        )
+        spans = self._spans(toks)
+        for index, (start, end, entries) in enumerate(spans):
+            if not entries:
+                token = toks[start]
+                if token.plain in _PREPOSITIONS and reading.head_end is None:
+                    reading.head_end = start
+                if token.capitalised and token.plain not in _NOT_A_NAME and not token.plain.isdigit():
+                    reading.unknown_name = True
+                continue
+            # A span may mean several things. Organisations and countries outrank a person of the same name
+            # ("Jordan", "Chad" as first names); a one-word title or agent word outranks a person too
+            # ("King"): people are found by their longer names or their own surnames.
+            people = [entry for entry in entries if isinstance(entry, _PersonRef)]
+            if people and not all(
+                token.capitalised or token.plain in _NOT_A_NAME for token in toks[start:end]
+            ):
+                people = []  # names are written capitalised: "brown" is a colour, "Brown" may be a person
+            if people and _name_continues(spans, index, toks):
+                # "Anthony Albanese" is not the person called "Anthony": the name goes on with unknown words.
+                people = []
+                reading.unknown_name = True
+            orgs = [entry.org_id for entry in entries if isinstance(entry, _OrgRef)]
+            countries = [entry for entry in entries if isinstance(entry, _CountryForm)]
+            has_word = any(isinstance(entry, _SectorWord | _Former) for entry in entries)
+            if people and not orgs and not countries and not (has_word and end - start == 1):
+                reading.people.append(people)
+                continue
+            if orgs:
+                reading.orgs.extend(orgs)
+                continue
+            if countries:
+                # "anti-Syria journalist", "ethnic Albanian guerrillas": a stance or an ethnicity, not the
+                # actor's country.
+                if start == 0 or toks[start - 1].plain not in _NOT_COUNTRY_OF_ACTOR:
+                    reading.countries.append(countries[0])
+                continue
+            for entry in entries:
+                if isinstance(entry, _Former):
+                    reading.former = True
+                elif isinstance(entry, _SectorWord):
+                    reading.words.append((start, entry))
+                    reading.word_texts.append(" ".join(token.plain for token in toks[start:end]))
+                    break
+        return reading
+
+    # --- resolution --------------------------------------------------------------------------------------
+
+    def resolve(
+        self, text: str, when: dt.date | None = None, *, context_country: str | None = None
+    ) -> ActorResolution:
+        day = when or dt.date.today()
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        toks = tokens(text)
+        if not toks:
+            return _unknown(text)
+        reading = self._read(toks)
+        phrase_country = reading.countries[0].iso3 if reading.countries else None
+        country_hint = phrase_country or context_country
+        sector_word = reading.deciding_word()
+        if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
+            sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
+
+        for candidates in reading.people:
+            person = self._pick_person(candidates, day, country_hint, phrase_country)
+            if person is not None:
+                return self._person_result(
+                    text, person, day, former=reading.former, confidence=0.75 if candidates[0].weak else 0.92
+                )
+        if reading.people:  # a known name that the date does not single out: keep what is shared
+            people = [self.kb.people[ref.person_id] for group in reading.people for ref in group]
+            shared = {person.country for person in people}
+            country = next(iter(shared)) if len(shared) == 1 else country_hint
+            all_former = all(
+                not any(spell.active_on(day) for spell in person.roles)
+                and any(spell.ended_before(day) for spell in person.roles)
+                for person in people
+            )
+            sector = "ELI" if all_former else _former_or(sector_word, reading.former)
+            return ActorResolution(
+                text, None, None, country, sector, None, "person", 0.4, plover_country=country
+            )
+
+        if reading.orgs and not (phrase_country and sector_word and self._is_igo(reading.orgs[0])):
+            return self._org_result(text, reading, day, sector_word)
+
+        country = country_hint
+        role = sector_word.role if sector_word else None
+        if (
+            sector_word
+            and sector_word.role
+            and country
+            and not reading.former
+            and not reading.unknown_name
+            and not sector_word.plural
+        ):
+            holder = self._holder(country, sector_word.role, _title_text(reading, sector_word), day)
+            if holder is not None:
+                return self._person_result(text, holder, day, former=False, confidence=0.8)
+
+        if reading.unknown_name:
+            # Someone the knowledge base does not hold: keep the text, take what the phrase makes clear.
+            sector = _former_or(sector_word, reading.former)
+            if reading.former and sector_word is None:
+                sector = "ELI"
+            return ActorResolution(
+                text, None, None, country, sector, role, "person", 0.5, plover_country=country
+            )
+
+        if sector_word is not None or reading.former:
+            sector = "ELI" if reading.former else sector_word.sector if sector_word else None
+            country_record = self.kb.countries.get(country) if country else None
+            return ActorResolution(
+                text,
+                country_record.id if country_record else None,
+                country_record.name if country_record else None,
+                country,
+                sector,
+                role,
+                "agent",
+                0.85 if phrase_country else 0.6 if country else 0.55,
+                plover_country=country,
+            )
+
+        if reading.countries:
+            form = reading.countries[0]
+            record = self.kb.countries[form.iso3]
+            if form.form == "demonym_plural":
+                return ActorResolution(
+                    text,
+                    record.id,
+                    record.name,
+                    form.iso3,
+                    "CVL",
+                    None,
+                    "agent",
+                    0.8,
+                    plover_country=form.iso3,
+                )
+            return ActorResolution(
+                text,
+                record.id,
+                record.name,
+                form.iso3,
+                form.sector,
+                None,
+                "country",
+                0.93,
+                plover_country=form.iso3,
+            )
+        return _unknown(text)
+
+    def _is_igo(self, org_id: str) -> bool:
+        return self.kb.organisations[org_id].kind == "igo"
+
+    def _pick_person(
+        self, candidates: list[_PersonRef], day: dt.date, country_hint: str | None, phrase_country: str | None
+    ) -> Person | None:
+        people = list({ref.person_id: self.kb.people[ref.person_id] for ref in candidates}.values())
+        if phrase_country:
+            # A phrase naming a country is about someone of that country, never someone else of the same name.
+            people = [person for person in people if _belongs_to(person, phrase_country)]
+        elif country_hint and len(people) > 1:
+            people = [person for person in people if _belongs_to(person, country_hint)] or people
+        if len(people) == 1:
+            return people[0]
+        active = [person for person in people if any(spell.active_on(day) for spell in person.roles)]
+        return active[0] if len(active) == 1 else None
+
+    def _person_result(
+        self, text: str, person: Person, day: dt.date, *, former: bool, confidence: float
+    ) -> ActorResolution:
+        active = [spell for spell in person.roles if spell.active_on(day)]
+        if active and not former:
+            spell = min(active, key=lambda s: (self._precedence(s.role), -s.start.first.toordinal()))
+            if spell.country is None:  # an office of an organisation (UN Secretary-General): no country
+                org = self.kb.organisations.get(self._spell_org.get(spell, ""))
+                return ActorResolution(
+                    text,
+                    person.id,
+                    person.name,
+                    None,
+                    spell.sector,
+                    spell.role,
+                    "person",
+                    confidence,
+                    plover_country=org.plover_country if org else "IGO",
+                )
+            return ActorResolution(
+                text,
+                person.id,
+                person.name,
+                spell.country,
+                spell.sector,
+                spell.role,
+                "person",
+                confidence,
+                plover_country=spell.country,
+            )
+        past = [
+            spell for spell in person.roles if spell.ended_before(day) or (former and spell.active_on(day))
+        ]
+        if past or former:
+            last = max(past, key=lambda s: s.start.first).role if past else None
+            return ActorResolution(
+                text,
+                person.id,
+                person.name,
+                person.country,
+                "ELI",
+                last,
+                "person",
+                confidence,
+                plover_country=person.country,
+            )
+        return ActorResolution(
+            text,
+            person.id,
+            person.name,
+            person.country,
+            person.sector,
+            None,
+            "person",
+            confidence,
+            plover_country=person.country,
+        )
+
+    def _precedence(self, role: str) -> int:
+        info = self.kb.roles.get(role)
+        return info.precedence if info else len(self.kb.roles)
+
+    def _holder(self, country: str, role: str, title_text: str, day: dt.date) -> Person | None:
+        """Who held `role` (or a spell titled exactly as the phrase says) in `country` on `day`."""
+        info = self.kb.roles.get(role)
+        best: tuple[int, int, Person] | None = None
+        for person, spell, title_key in self._holders.get(country, ()):
+            if not spell.active_on(day):
+                continue
+            by_title = title_key is not None and (
+                title_key == title_text or title_key.startswith(title_text + " of ")
+            )
+            if by_title:
+                score = 2
+            elif spell.role == role and info is not None and info.single_holder:
+                score = 1
+            else:
+                continue
+            candidate = (score, spell.start.first.toordinal(), person)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        return best[2] if best else None
+
+    def _org_result(
+        self, text: str, reading: _Reading, day: dt.date, sector_word: _SectorWord | None
+    ) -> ActorResolution:
+        org = self.kb.organisations[reading.orgs[0]]
+        # "UN chief", "Hezbollah leader", "NATO Secretary-General": the organisation's head at the date.
+        wants_leader = any(
+            (word.role is not None and not word.plural) or text in _LEADER_WORDS
+            for (_, word), text in zip(reading.words, reading.word_texts, strict=True)
+        )
+        if wants_leader and not reading.former and not reading.unknown_name:
+            leaders = [
+                person for person, spell, _ in self._org_holders.get(org.id, ()) if spell.active_on(day)
+            ]
+            if len({person.id for person in leaders}) == 1:
+                return self._person_result(text, leaders[0], day, former=False, confidence=0.8)
+        kind: ActorKind = "igo" if org.kind == "igo" else "group"
+        sector = "ELI" if reading.former else org.sector_on(day)
+        if sector == "GOV" and sector_word is not None and sector_word.sector in _ARMED_SECTORS:
+            sector = "MIL"  # the fighters of a group in power are its military ("Taliban fighters" in 2023)
+        return ActorResolution(
+            text,
+            org.id,
+            org.name,
+            org.country,
+            sector,
+            sector_word.role if sector_word else None,
+            kind,
+            0.9,
+            plover_country=org.plover_country or org.country,
+        )
+
+
+def _unknown(text: str) -> ActorResolution:
+    return ActorResolution(text, None, None, None, None, None, "unknown", 0.0)
+
+
+def _former_or(word: _SectorWord | None, former: bool) -> str | None:
+    if former:
+        return "ELI"
+    return word.sector if word else None
+
+
+def _belongs_to(person: Person, country: str) -> bool:
+    return person.country == country or any(spell.country == country for spell in person.roles)
+
+
+def _name_continues(spans: list[tuple[int, int, list[_Entry]]], index: int, toks: list[Token]) -> bool:
+    """Whether an unknown capitalised word stands right before or after the span at `index`."""
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(spans):
+            start, _, entries = spans[neighbour]
+            token = toks[start]
+            if not entries and token.capitalised and token.plain not in _NOT_A_NAME:
+                return True
+            if entries and all(isinstance(entry, _PersonRef) for entry in entries):
+                return True  # two known names side by side ("Ahmed Hassan") name a third, unknown person
+    return False
+
+
+def _deciding_word(words: list[tuple[int, _SectorWord]]) -> _SectorWord | None:
+    """The sector word that codes the phrase: a dominant one ("rebel forces"), else the rightmost
+    non-weak one (the English head noun: "government troops"), else the rightmost weak one."""
+    if not words:
+        return None
+    for _, word in words:
+        if word.dominant:
+            return word
+    strong = [word for _, word in words if not word.weak]
+    return strong[-1] if strong else words[-1][1]
+
+
+def _title_text(reading: _Reading, word: _SectorWord) -> str:
+    """The plain text of the phrase's deciding title, for matching a spell's own title ("Supreme Leader")."""
+    for (_, candidate), text in zip(reading.words, reading.word_texts, strict=True):
+        if candidate is word:
+            return text
+    return ""
+
+
+def _title_key(title: str) -> str:
+    return " ".join(token.plain for token in tokens(title))
+
+
+def _looks_plural(term: str) -> bool:
+    last = term.split()[-1].lower() if term.split() else ""
+    return (last.endswith("s") and not last.endswith("ss")) or last in {"people", "men", "women", "police"}
+
+
+def _plural_demonyms(demonyms: Sequence[str]) -> set[str]:
+    """ "Iraqis" is the plural of "Iraqi"; "Swiss" and "Chinese" are not plurals of anything listed."""
+    forms = set(demonyms)
+    plural = set()
+    for demonym in demonyms:
+        if (demonym.endswith("s") and (demonym[:-1] in forms or demonym[:-2] in forms)) or (
+            demonym.endswith("men") and demonym[:-3] + "man" in forms
+        ):
+            plural.add(demonym)
+    return plural

@@ -1,0 +1,327 @@
+"""Actor resolution: names, titles at dates, demonyms, agents, metonyms, organisations, user files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors import ActorDataError, ActorResolution, ActorResolver
+
+FIXTURES = Path(__file__).parent / "fixtures" / "actors"
+PEOPLE = FIXTURES / "people.yaml"
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    # The fixture people file is loaded as a user file so the tests do not depend on the shipped people/.
+    return ActorResolver.load([PEOPLE], shipped_people=False)
+
+
+def code(resolution: ActorResolution) -> tuple[str | None, str | None]:
+    return resolution.country, resolution.sector
+
+
+# --- the same office at different dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "person"),
+    [
+        ("the Iraqi Prime Minister", D(2019, 6, 1), "ew:irq-adil-abdul-mahdi"),
+        ("the Iraqi Prime Minister", D(2021, 3, 1), "ew:irq-mustafa-al-kadhimi"),
+        ("the Iraqi Prime Minister", D(2023, 3, 1), "ew:irq-mohammed-shia-al-sudani"),
+        ("the Prime Minister of Iraq", D(2021, 3, 1), "ew:irq-mustafa-al-kadhimi"),
+        ("Iraq's prime minister", D(2023, 3, 1), "ew:irq-mohammed-shia-al-sudani"),
+        ("IRAQI PM", D(2021, 3, 1), "ew:irq-mustafa-al-kadhimi"),
+        ("Iraqi foreign minister", D(2021, 3, 1), "ew:irq-fuad-hussein"),
+        # a spell's own title wins over the generic role: Iran's president is coded head_of_government here
+        ("Iranian President", D(2025, 1, 1), "ew:irn-masoud-pezeshkian"),
+        ("Iran's Supreme Leader", D(2025, 1, 1), "ew:irn-ali-khamenei"),
+    ],
+)
+def test_title_resolves_to_the_holder_at_the_date(
+    resolver: ActorResolver, text: str, day: dt.date, person: str
+) -> None:
+    result = resolver.resolve(text, day)
+    assert result.actor_id == person
+    assert result.kind == "person"
+    assert code(result)[1] == "GOV"
+
+
+def test_handover_day_goes_to_the_incoming_holder(resolver: ActorResolver) -> None:
+    assert (
+        resolver.resolve("Iraqi Prime Minister", D(2022, 10, 27)).actor_id == "ew:irq-mohammed-shia-al-sudani"
+    )
+
+
+def test_title_without_a_holder_in_the_data_keeps_country_sector_and_role(resolver: ActorResolver) -> None:
+    result = resolver.resolve("the Armenian Prime Minister", D(2021, 6, 1))
+    assert (result.actor_id, result.country, result.sector, result.role, result.kind) == (
+        "ew:ARM",
+        "ARM",
+        "GOV",
+        "head_of_government",
+        "agent",
+    )
+
+
+def test_bare_title_uses_the_context_country(resolver: ActorResolver) -> None:
+    assert (
+        resolver.resolve("the Prime Minister", D(2021, 3, 1), context_country="IRQ").actor_id
+        == "ew:irq-mustafa-al-kadhimi"
+    )
+    without = resolver.resolve("the Prime Minister", D(2021, 3, 1))
+    assert (without.actor_id, without.country, without.sector) == (None, None, "GOV")
+
+
+# --- names -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Kazemi",
+        "al Kazemi",
+        "Kazemi",
+        "Mustafa al-Kadhimi",
+        "AL-KADHIMI",
+        "Iraqi Prime Minister Mustafa Al-Kazemi",
+        "Kazemi's",
+    ],
+)
+def test_transliteration_and_article_variants(resolver: ActorResolver, text: str) -> None:
+    assert resolver.resolve(text, D(2021, 3, 1)).actor_id == "ew:irq-mustafa-al-kadhimi"
+
+
+def test_person_sector_follows_the_role_held_at_the_date(resolver: ActorResolver) -> None:
+    assert code(resolver.resolve("Kadhimi", D(2018, 1, 1))) == ("IRQ", "SPY")  # intelligence chief then
+    assert code(resolver.resolve("Kadhimi", D(2021, 1, 1))) == ("IRQ", "GOV")
+    after = resolver.resolve("Kadhimi", D(2024, 1, 1))
+    assert code(after) == ("IRQ", "ELI")  # out of office: PLOVER's former officials
+    assert after.role == "head_of_government"
+
+
+def test_shared_surname_resolves_only_when_the_date_singles_one_out(resolver: ActorResolver) -> None:
+    assert resolver.resolve("Bush", D(1990, 6, 1)).actor_id == "ew:usa-george-h-w-bush"
+    assert resolver.resolve("Bush", D(2005, 6, 1)).actor_id == "ew:usa-george-w-bush"
+    neither = resolver.resolve("Bush", D(2015, 6, 1))
+    assert neither.actor_id is None
+    assert code(neither) == ("USA", "ELI")  # both had left office by 2015, both from the US
+
+
+def test_a_name_in_the_phrase_wins_over_the_title(resolver: ActorResolver) -> None:
+    # The phrase names Abdul-Mahdi while Kadhimi held the office: the name decides.
+    result = resolver.resolve("Iraqi Prime Minister Adil Abdul-Mahdi", D(2021, 3, 1))
+    assert result.actor_id == "ew:irq-adil-abdul-mahdi"
+    assert result.sector == "ELI"
+
+
+def test_unknown_person_is_never_forced_onto_the_office_holder(resolver: ActorResolver) -> None:
+    result = resolver.resolve("Iraqi foreign minister Hoshyar Zebari", D(2021, 3, 1))
+    assert result.actor_id is None
+    assert (result.country, result.sector, result.role, result.kind) == (
+        "IRQ",
+        "GOV",
+        "foreign_minister",
+        "person",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a Ugandan attorney", ("UGA", "JUD")),
+        ("Kenyan lawyer John Mwangi", ("KEN", "JUD")),
+        ("Iraqi journalist Ahmed Hassan", ("IRQ", "JRN")),
+        ("Nigerian junior foreign minister Dubem Oniya", ("NGA", "GOV")),
+    ],
+)
+def test_unknown_people_take_country_and_sector_from_the_phrase(
+    resolver: ActorResolver, text: str, expected: tuple[str, str]
+) -> None:
+    result = resolver.resolve(text, D(2021, 6, 1))
+    assert code(result) == expected
+    assert result.actor_id in (None, f"ew:{expected[0]}")  # never some known person
+    assert result.text == text
+
+
+def test_igo_office_holder_has_no_country(resolver: ActorResolver) -> None:
+    result = resolver.resolve("UN Secretary-General", D(2020, 1, 1))
+    assert result.actor_id == "ew:prt-antonio-guterres"
+    assert (result.country, result.sector, result.plover_country) == (None, "IGO", "UNO")
+    earlier = resolver.resolve("Antonio Guterres", D(2000, 1, 1))
+    assert code(earlier) == ("PRT", "GOV")
+
+
+# --- former officials -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "former Iraqi Prime Minister",
+        "ex-Prime Minister of Iraq",
+        "the retired Iraqi general",
+        "ousted Iraqi president",
+    ],
+)
+def test_former_officials_are_elites_not_government(resolver: ActorResolver, text: str) -> None:
+    result = resolver.resolve(text, D(2023, 1, 1))
+    assert code(result) == ("IRQ", "ELI")
+    assert result.actor_id in (None, "ew:IRQ")  # never the current holder
+
+
+def test_former_with_a_known_name(resolver: ActorResolver) -> None:
+    result = resolver.resolve("former Prime Minister Mustafa al-Kadhimi", D(2021, 3, 1))
+    assert (result.actor_id, result.sector) == ("ew:irq-mustafa-al-kadhimi", "ELI")
+
+
+# --- countries, demonyms, agents, metonyms ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraq", ("IRQ", None)),
+        ("Republic of Korea", ("KOR", None)),
+        ("North Korea", ("PRK", None)),
+        ("DPRK", ("PRK", None)),
+        ("Ivory Coast", ("CIV", None)),
+        ("Côte d’Ivoire", ("CIV", None)),
+        ("Burma", ("MMR", None)),
+        ("the U.S.", ("USA", None)),
+        ("Britain", ("GBR", None)),
+        ("Baghdad", ("IRQ", "GOV")),
+        ("Kiev", ("UKR", "GOV")),
+        ("the Kremlin", ("RUS", "GOV")),
+        ("the Pentagon", ("USA", "MIL")),
+        ("Downing Street", ("GBR", "GOV")),
+        ("Iraqis", ("IRQ", "CVL")),
+        ("Iraqi forces", ("IRQ", "MIL")),
+        ("Iraq's interim government", ("IRQ", "GOV")),
+        ("Kabul residents", ("AFG", "CVL")),
+        ("Israeli intelligence", ("ISR", "SPY")),
+        ("Turkish riot police", ("TUR", "COP")),
+        ("Pakistani MPs", ("PAK", "LEG")),
+        ("Syrian rebel forces", ("SYR", "REB")),  # a dominant word outranks the head noun
+        ("Venezuelan opposition lawmakers", ("VEN", "OPP")),
+        ("Egyptian government troops", ("EGY", "MIL")),  # the head noun decides
+        ("Nigerian police spokesman", ("NGA", "COP")),  # a weak word yields
+        ("unknown gunmen", (None, "UAF")),
+        ("protesters", (None, "CVL")),
+    ],
+)
+def test_country_words_and_agents(
+    resolver: ActorResolver, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert code(resolver.resolve(text, D(2021, 6, 1))) == expected
+
+
+def test_acronyms_are_case_sensitive(resolver: ActorResolver) -> None:
+    assert resolver.resolve("US", D(2021, 1, 1)).country == "USA"
+    assert resolver.resolve("us", D(2021, 1, 1)).kind == "unknown"
+    assert resolver.resolve("IS", D(2021, 1, 1)).actor_id == "ew:grp-isis"
+    assert resolver.resolve("is", D(2021, 1, 1)).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "country", "sector", "kind"),
+    [
+        ("Hezbollah", "ew:grp-hezbollah", "LBN", "REB", "group"),
+        ("Hamas militants", "ew:grp-hamas", "PSE", "REB", "group"),
+        ("the Houthis", "ew:grp-houthis", "YEM", "REB", "group"),
+        ("Daesh", "ew:grp-isis", None, "REB", "group"),
+        ("IRGC Quds Force", "ew:grp-quds-force", "IRN", "SPY", "group"),
+        ("Kata'ib Hezbollah", "ew:grp-kataib-hezbollah", "IRQ", "PRM", "group"),
+        ("Al-Fateh coalition", "ew:grp-fatah-alliance", "IRQ", "PTY", "group"),
+        ("the UN Security Council", "ew:igo-unsc", None, "IGO", "igo"),
+        ("U.N. refugee agency", "ew:igo-unhcr", None, "IGO", "igo"),
+        ("Brussels", "ew:igo-eu", None, "IGO", "igo"),
+    ],
+)
+def test_organisations(
+    resolver: ActorResolver, text: str, actor_id: str, country: str | None, sector: str, kind: str
+) -> None:
+    result = resolver.resolve(text, D(2021, 6, 1))
+    assert (result.actor_id, result.country, result.sector, result.kind) == (actor_id, country, sector, kind)
+
+
+def test_plover_country_codes_for_non_state_actors(resolver: ActorResolver) -> None:
+    assert resolver.resolve("NATO", D(2021, 1, 1)).plover_country == "IGO"
+    assert resolver.resolve("EU", D(2021, 1, 1)).plover_country == "EUR"
+    assert resolver.resolve("al-Qaeda", D(2021, 1, 1)).plover_country == "IMG"
+    assert resolver.resolve("Iraqi forces", D(2021, 1, 1)).plover_country == "IRQ"
+
+
+def test_nothing_known_gives_unknown(resolver: ActorResolver) -> None:
+    result = resolver.resolve("the quick brown fox", D(2021, 1, 1))
+    assert (result.kind, result.actor_id, result.country, result.sector) == ("unknown", None, None, None)
+    assert resolver.resolve("", D(2021, 1, 1)).kind == "unknown"
+
+
+# --- user files ------------------------------------------------------------------------------------------
+
+
+def test_user_file_adds_and_overrides_actors() -> None:
+    custom = ActorResolver.load([PEOPLE, FIXTURES / "user_actors.yaml"], shipped_people=False)
+    okello = custom.resolve("Chief Okello", D(2021, 1, 1))
+    assert (okello.actor_id, okello.country, okello.sector) == ("ew:uga-test-okello", "UGA", "GOV")
+    assert custom.resolve("Okello Odongo", D(2025, 1, 1)).sector == "ELI"
+    militia = custom.resolve("River Valley fighters", D(2021, 1, 1))
+    assert (militia.actor_id, militia.country, militia.sector) == ("ew:grp-test-river-militia", "COD", "REB")
+    assert custom.resolve("Hezbollah", D(2021, 1, 1)).sector == "PTY"  # the user's record replaced ours
+    assert code(custom.resolve("Kenyan cattle keepers", D(2021, 1, 1))) == ("KEN", "AGR")
+
+
+def test_invalid_user_file_names_file_record_and_reason() -> None:
+    with pytest.raises(ActorDataError) as raised:
+        ActorResolver.load([FIXTURES / "bad_people.yaml"])
+    message = str(raised.value)
+    assert "bad_people.yaml" in message
+    assert "ew:xxx-broken" in message
+    assert "country" in message
+
+
+def test_missing_user_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ActorDataError, match="cannot read"):
+        ActorResolver.load([tmp_path / "nope.yaml"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("doctors from two American aid groups", ("USA", "MED")),  # the head noun is before "from"
+        ("prominent anti-Syria journalist", (None, "JRN")),  # a stance is not a nationality
+        ("ethnic Albanian guerrillas", (None, "REB")),  # nor is an ethnicity
+        ("Bosnian Serbs", ("BIH", "CVL")),
+        ("Jewish settlers in the West Bank", ("PSE", "CVL")),
+    ],
+)
+def test_phrase_structure(
+    resolver: ActorResolver, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert code(resolver.resolve(text, D(2001, 6, 1))) == expected
+
+
+def test_lowercase_words_are_not_names(resolver: ActorResolver) -> None:
+    assert resolver.resolve("bush fires", D(2005, 6, 1)).actor_id is None
+    assert resolver.resolve("Bush", D(2005, 6, 1)).actor_id == "ew:usa-george-w-bush"
+
+
+def test_group_that_took_power_is_government_from_that_date(resolver: ActorResolver) -> None:
+    assert code(resolver.resolve("the Taliban", D(2019, 6, 1))) == ("AFG", "REB")
+    assert code(resolver.resolve("the Taliban", D(2023, 6, 1))) == ("AFG", "GOV")
+    assert code(resolver.resolve("Taliban fighters", D(2023, 6, 1))) == ("AFG", "MIL")
+
+
+def test_cameo_format_dictionary_is_imported() -> None:
+    custom = ActorResolver.load([FIXTURES / "cameo_style.txt"], shipped_people=False)
+    in_office = custom.resolve("John Phiri", D(2017, 1, 1))
+    assert (in_office.country, in_office.sector, in_office.kind) == ("ZMB", "GOV", "person")
+    assert custom.resolve("John Phiri", D(2021, 1, 1)).sector == "ELI"  # the later [ZMBELI >200101] code
+    assert code(custom.resolve("Mwale", D(2017, 1, 1))) == ("ZMB", "JRN")  # CAMEO MED (media) is JRN
+    assert code(custom.resolve("Zambian rustlers", D(2017, 1, 1))) == ("ZMB", "CRM")  # agent [~CRM]
+    assert custom.resolve("Nobody", D(2017, 1, 1)).actor_id is None  # XXX is no country: skipped

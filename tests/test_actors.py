@@ -325,3 +325,23 @@ def test_cameo_format_dictionary_is_imported() -> None:
     assert code(custom.resolve("Mwale", D(2017, 1, 1))) == ("ZMB", "JRN")  # CAMEO MED (media) is JRN
     assert code(custom.resolve("Zambian rustlers", D(2017, 1, 1))) == ("ZMB", "CRM")  # agent [~CRM]
     assert custom.resolve("Nobody", D(2017, 1, 1)).actor_id is None  # XXX is no country: skipped
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ActorResolver:
+    return ActorResolver.load()
+
+
+def test_a_surname_inside_a_longer_name_or_before_a_demonym_is_nobody_known(shipped: ActorResolver) -> None:
+    # The shipped people include several Ahmeds and a Trinidadian minister surnamed Young.
+    ben_bella = shipped.resolve("supporters of former President Ahmed Ben Bella", D(1990, 1, 1))
+    assert ben_bella.actor_id is None and ben_bella.sector == "ELI"
+    young = shipped.resolve("Young Algerians", D(2020, 1, 1))
+    assert (young.actor_id, young.country, young.sector) == ("ew:DZA", "DZA", "CVL")
+
+
+def test_without_a_date_a_titled_leader_is_coded_by_that_office(shipped: ActorResolver) -> None:
+    resolver = shipped
+    undated = resolver.resolve("President Bill Clinton")
+    assert (undated.actor_id, undated.sector, undated.role) == ("ew:usa-bill-clinton", "GOV", "head_of_state")
+    assert resolver.resolve("Bill Clinton", D(2020, 1, 1)).sector == "ELI"

@@ -112,6 +112,8 @@ _NOT_A_NAME = frozenset(
         "ul",
     ]
 )
+# Particles inside Arabic, Dutch, Spanish ... names: "Ahmed Ben Bella" is one name, not "Ahmed" and more.
+_NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "bin", "ibn", "abu", "ben", "ul", "bint"})
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
@@ -349,6 +351,10 @@ class ActorResolver:
                 # "Anthony Albanese" is not the person called "Anthony": the name goes on with unknown words.
                 people = []
                 reading.unknown_name = True
+            if people and index + 1 < len(spans) and any(
+                isinstance(entry, _CountryForm) for entry in spans[index + 1][2]
+            ):
+                people = []  # "Young Algerians": a word before a demonym is no surname
             orgs = [entry.org_id for entry in entries if isinstance(entry, _OrgRef)]
             countries = [entry for entry in entries if isinstance(entry, _CountryForm)]
             has_word = any(isinstance(entry, _SectorWord | _Former) for entry in entries)
@@ -378,6 +384,7 @@ class ActorResolver:
     def resolve(
         self, text: str, when: dt.date | None = None, *, context_country: str | None = None
     ) -> ActorResolution:
+        dated = when is not None
         day = when or dt.date.today()
         if isinstance(day, dt.datetime):
             day = day.date()
@@ -392,10 +399,11 @@ class ActorResolver:
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
 
         for candidates in reading.people:
-            person = self._pick_person(candidates, day, country_hint, phrase_country)
+            person = self._pick_person(candidates, day, country_hint, phrase_country, dated=dated)
             if person is not None:
                 return self._person_result(
-                    text, person, day, former=reading.former, confidence=0.75 if candidates[0].weak else 0.92
+                    text, person, day, former=reading.former, confidence=0.75 if candidates[0].weak else 0.92,
+                    title_role=sector_word.role if sector_word else None, dated=dated,
                 )
         if reading.people:  # a known name that the date does not single out: keep what is shared
             people = [self.kb.people[ref.person_id] for group in reading.people for ref in group]
@@ -484,7 +492,8 @@ class ActorResolver:
         return self.kb.organisations[org_id].kind == "igo"
 
     def _pick_person(
-        self, candidates: list[_PersonRef], day: dt.date, country_hint: str | None, phrase_country: str | None
+        self, candidates: list[_PersonRef], day: dt.date, country_hint: str | None,
+        phrase_country: str | None, *, dated: bool = True,
     ) -> Person | None:
         people = list({ref.person_id: self.kb.people[ref.person_id] for ref in candidates}.values())
         if phrase_country:
@@ -494,13 +503,22 @@ class ActorResolver:
             people = [person for person in people if _belongs_to(person, country_hint)] or people
         if len(people) == 1:
             return people[0]
+        if not dated or all(ref.weak for ref in candidates):
+            return None  # several people answer to the name and nothing but today's date tells them apart
         active = [person for person in people if any(spell.active_on(day) for spell in person.roles)]
         return active[0] if len(active) == 1 else None
 
     def _person_result(
-        self, text: str, person: Person, day: dt.date, *, former: bool, confidence: float
+        self, text: str, person: Person, day: dt.date, *, former: bool, confidence: float,
+        title_role: str | None = None, dated: bool = True,
     ) -> ActorResolution:
         active = [spell for spell in person.roles if spell.active_on(day)]
+        if not active and not former and person.roles and not dated:
+            # With no date at all, a person is coded by the office the phrase names ("President Bill
+            # Clinton") or else the offices they are known for, not as "former". With a date the
+            # knowledge base decides (a title can be historical).
+            titled = [spell for spell in person.roles if title_role and spell.role == title_role]
+            active = titled or list(person.roles)
         if active and not former:
             spell = min(active, key=lambda s: (self._precedence(s.role), -s.start.first.toordinal()))
             if spell.country is None:  # an office of an organisation (UN Secretary-General): no country
@@ -633,6 +651,8 @@ def _name_continues(spans: list[tuple[int, int, list[_Entry]]], index: int, toks
             start, _, entries = spans[neighbour]
             token = toks[start]
             if not entries and token.capitalised and token.plain not in _NOT_A_NAME:
+                return True
+            if not entries and token.plain in _NAME_PARTICLES:
                 return True
             if entries and all(isinstance(entry, _PersonRef) for entry in entries):
                 return True  # two known names side by side ("Ahmed Hassan") name a third, unknown person

@@ -1,0 +1,93 @@
+"""Run every benchmark in one go and write docs/benchmarks.md (machine, commit, date, figures).
+
+    python bench/run_all.py [--shared ../shared] [--quick]
+
+Each benchmark runs as its own process (so one's memory and caches do not flatter another's) and writes
+JSON; this script only collects what they measured. Ratios are measured within one run on one machine,
+since absolute speeds on a shared 2-core machine move by tens of percent between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(script: str, *args: str) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    command = [sys.executable, str(ROOT / "bench" / script), *args, "--json", str(out)]
+    print("$", " ".join(command[1:]), flush=True)
+    subprocess.run(command, check=True, cwd=ROOT)
+    result = json.loads(out.read_text())
+    out.unlink()
+    return result
+
+
+def table(rows: dict) -> str:
+    lines = ["| figure | value |", "|---|---|"]
+    lines += [f"| {key} | {value} |" for key, value in rows.items() if not isinstance(value, dict | list)]
+    return "\n".join(lines)
+
+
+def extraction_table(report: dict) -> str:
+    lines = ["| extractor | P | R | F1 | pages/s |", "|---|---|---|---|---|"]
+    for name, row in report["body_text"].items():
+        lines.append(f"| {name} | {row['precision']:.4f} | {row['recall']:.4f} | {row['f1']:.4f} | "
+                     f"{row['pages_per_second']:.1f} |")
+    lines += ["", "| publication date | accuracy | correct |", "|---|---|---|"]
+    for name, row in report["publication_date"].items():
+        lines.append(f"| {name} | {row['accuracy']:.4f} | {row['correct']}/{row['pages']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--shared", default="../shared")
+    parser.add_argument("--quick", action="store_true", help="smaller samples (a smoke run)")
+    args = parser.parse_args()
+
+    coding = run("coding.py", "--min-sentences", "300" if args.quick else "1500")
+    extraction = run("extraction.py", "--shared", args.shared)
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=ROOT).stdout.strip()
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    text = f"""# Benchmarks
+
+Written by `make bench` (`bench/run_all.py`) on {dt.date.today().isoformat()}, commit `{commit}`, on
+{machine}. Figures are from one run; compare ratios, not absolute speeds, across machines.
+
+## Event coding (`bench/coding.py`)
+
+The sample corpus repeated to about {coding.get('sentences')} sentences. `coding_overhead_vs_parse` is the
+time of coding alone (time expressions, places, actors, events on already-parsed documents) divided by
+the time of the bare spaCy parse (`nlp.pipe`) of the same text: the aim is at most 0.25.
+`parse_and_code_throughput_ratio` is the throughput of parse + code as a share of the bare parse.
+
+{table(coding)}
+
+## Article extraction (`bench/extraction.py`)
+
+Body text on `../shared/eval/article-extraction/` (word 4-gram shingles, macro P/R, F1) and publication
+date on `../shared/eval/pubdate/` (same calendar day), eventwire next to the libraries it builds on.
+
+{extraction_table(extraction)}
+"""
+    (ROOT / "docs" / "benchmarks.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

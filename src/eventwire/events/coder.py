@@ -72,7 +72,10 @@ class EventCoder:
         from eventwire.actors import ActorResolver
         from eventwire.nlp import load_pipeline
 
+        from eventwire.temporal import find_timexes
+
         nlp = load_pipeline(model)
+        find_timexes("", dt.date(2000, 1, 1))  # load the temporal lexicon now, not inside the first article
         geoparser = None
         if with_places:
             from eventwire.places import Geoparser
@@ -206,7 +209,7 @@ class EventCoder:
                     action = Action(type_, mode, cameo, role_token.text)
                     type_, cameo = speech
                     mode, factuality = None, intent
-        sentence = token.sent
+        sentence = syntax.sentence_of(token)
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
         location = self._location(token, places, (*source, *target))
@@ -311,7 +314,7 @@ class EventCoder:
 
     def _date(self, token: Token, timexes: list, dct: dt.date | None, dates: _SentenceDates
               ) -> EventDate | None:
-        sentence = token.sent
+        sentence = syntax.sentence_of(token)
         in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
         anchored = [t for t in in_sentence if t.anchored_to_event]
         since = self._since_event(anchored, dct, dates)
@@ -371,7 +374,7 @@ class EventCoder:
     def _location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
         """The place in the event's own clause, else in its sentence; never a participant named by a
         place ("Washington assassinated ..."), and a place after "in/near/at" before any other."""
-        sentence = token.sent
+        sentence = syntax.sentence_of(token)
         in_sentence = [
             p for p in places
             if sentence.start_char <= p.start < sentence.end_char

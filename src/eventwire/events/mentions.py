@@ -53,6 +53,7 @@ class Mention:
 class ArticleMentions:
     def __init__(self, doc: Doc, resolver: Resolver, when: dt.date | None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.resolver = resolver
         self.when = when
         self._full_names: dict[str, str] = {}
@@ -109,7 +110,7 @@ class ArticleMentions:
         if named is not None:
             return self._resolve_described(named, tokens, when)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         ref = self._resolve_text(text, start, end, when)
         possessor = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
         if possessor is not None and ref.country is None:
@@ -140,7 +141,7 @@ class ArticleMentions:
         ref = self._resolve_text(name.text, name.start_char, name.end_char, when)
         if ref.actor_id and ref.country and ref.sector:
             return ref
-        described_text = self.doc.text[description[0].idx: description[-1].idx + len(description[-1])]
+        described_text = self.text[description[0].idx: description[-1].idx + len(description[-1])]
         described = self.resolver.resolve(described_text, when)
         if ref.actor_id is None:  # an unknown name: what the text says of the person beats the article
             return replace(ref, country=described.country or ref.country,

@@ -276,7 +276,7 @@ def reporting_verb_above(token: Token) -> Token | None:
     for holder in governors(token, limit=6):
         if holder.pos_ in {"VERB", "AUX"} and holder.lemma_.lower() in REPORTING_VERBS:
             return holder
-    sentence = token.sent
+    sentence = sentence_of(token)
     root = sentence.root
     # "... , Al-Saadi said." - the report is the sentence root, the event sits in a parataxis/ccomp.
     if root.lemma_.lower() in REPORTING_VERBS and root.i != token.i:
@@ -287,7 +287,7 @@ def reporting_verb_above(token: Token) -> Token | None:
 def quoted(token: Token) -> bool:
     """Is the token between quotation marks within its sentence?"""
     marks = 0
-    for other in token.sent:
+    for other in sentence_of(token):
         if other.i >= token.i:
             break
         if other.is_quote or other.text in {"“", "”", '"'}:
@@ -320,8 +320,21 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def entity_at(token: Token) -> Span | None:
-    doc = token.doc
-    for entity in doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity
-    return None
+    """The named entity a token is part of (an index built once per document)."""
+    index = token.doc.user_data.get("eventwire.entity_of")
+    if index is None:
+        index = {i: entity for entity in token.doc.ents for i in range(entity.start, entity.end)}
+        token.doc.user_data["eventwire.entity_of"] = index
+    return index.get(token.i)
+
+
+def sentence_of(token: Token) -> Span:
+    """token.sent searches the document's sentences on every call; this looks them up once per doc."""
+    index = token.doc.user_data.get("eventwire.sentence_of")
+    if index is None:
+        index = [None] * len(token.doc)
+        for sentence in token.doc.sents:
+            for i in range(sentence.start, sentence.end):
+                index[i] = sentence
+        token.doc.user_data["eventwire.sentence_of"] = index
+    return index[token.i]

@@ -1,0 +1,168 @@
+"""Reading and checking the place data files under eventwire/data/places/.
+
+Every file is a small CSV with `#` comment lines; each loader checks its schema and raises PlaceDataError
+naming the file, the line and what is wrong, so a bad edit fails loudly at load (and in the tests).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_FILES = ("countries.csv", "regions.csv", "demonyms.csv", "aliases.csv", "facilities.csv")
+ALIAS_KINDS = frozenset({"country", "region", "city", "area"})
+
+
+class PlaceDataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    iso2: str
+    iso3: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    name: str
+    country: str
+    code: str
+    admin1: str
+    lat: float
+    lon: float
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRow:
+    alias: str
+    kind: str
+    target: str
+    country: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FacilityRow:
+    name: str
+    kind: str
+    city: str
+    country: str
+    lat: float
+    lon: float
+    aliases: tuple[str, ...]
+
+
+def data_dir() -> Path:
+    # eventwire/data is package data, not a package: find it beside this module.
+    return Path(__file__).resolve().parent.parent / "data" / "places"
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(number, line) for number, line in enumerate(handle, start=1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in lines)
+    if tuple(reader.fieldnames or ()) != columns:
+        raise PlaceDataError(f"{path}: header must be {','.join(columns)}, found {reader.fieldnames}")
+    for (number, _), row in zip(lines[1:], reader, strict=False):
+        if None in row or any(value is None for value in row.values()):
+            raise PlaceDataError(f"{path}:{number}: expected {len(columns)} fields")
+        yield number, row
+
+
+def _coordinate(path: Path, number: int, value: str, limit: float, what: str) -> float:
+    try:
+        result = float(value)
+    except ValueError:
+        raise PlaceDataError(f"{path}:{number}: {what} {value!r} is not a number") from None
+    if not -limit <= result <= limit:
+        raise PlaceDataError(f"{path}:{number}: {what} {result} is outside ±{limit}")
+    return result
+
+
+def _iso2(path: Path, number: int, value: str) -> str:
+    if len(value) != 2 or not value.isalpha() or not value.isupper():
+        raise PlaceDataError(f"{path}:{number}: {value!r} is not an ISO 3166-1 alpha-2 code")
+    return value
+
+
+def load_countries(directory: Path | None = None) -> list[CountryRow]:
+    path = (directory or data_dir()) / "countries.csv"
+    rows = []
+    for number, row in _rows(path, ("iso2", "iso3", "lat", "lon")):
+        iso3 = row["iso3"]
+        if len(iso3) != 3 or not iso3.isupper():
+            raise PlaceDataError(f"{path}:{number}: {iso3!r} is not an ISO 3166-1 alpha-3 code")
+        rows.append(CountryRow(_iso2(path, number, row["iso2"]), iso3,
+                               _coordinate(path, number, row["lat"], 90, "lat"),
+                               _coordinate(path, number, row["lon"], 180, "lon")))
+    return rows
+
+
+def _aliases(value: str) -> tuple[str, ...]:
+    return tuple(alias.strip() for alias in value.split("|") if alias.strip())
+
+
+def load_regions(directory: Path | None = None) -> list[RegionRow]:
+    path = (directory or data_dir()) / "regions.csv"
+    rows = []
+    for number, row in _rows(path, ("name", "country", "code", "admin1", "lat", "lon", "aliases")):
+        if not row["name"].strip():
+            raise PlaceDataError(f"{path}:{number}: empty region name")
+        rows.append(RegionRow(row["name"].strip(), _iso2(path, number, row["country"]), row["code"].strip(),
+                              row["admin1"].strip(), _coordinate(path, number, row["lat"], 90, "lat"),
+                              _coordinate(path, number, row["lon"], 180, "lon"), _aliases(row["aliases"])))
+    return rows
+
+
+def load_demonyms(directory: Path | None = None) -> dict[str, str]:
+    path = (directory or data_dir()) / "demonyms.csv"
+    result: dict[str, str] = {}
+    for number, row in _rows(path, ("demonym", "country")):
+        demonym = row["demonym"].strip()
+        if not demonym or not demonym[0].isupper():
+            raise PlaceDataError(f"{path}:{number}: demonym {demonym!r} must start with a capital letter")
+        if demonym in result:
+            raise PlaceDataError(f"{path}:{number}: demonym {demonym!r} is listed twice")
+        result[demonym] = _iso2(path, number, row["country"])
+    return result
+
+
+def load_aliases(directory: Path | None = None) -> list[AliasRow]:
+    path = (directory or data_dir()) / "aliases.csv"
+    rows = []
+    for number, row in _rows(path, ("alias", "kind", "target", "country", "lat", "lon")):
+        kind = row["kind"]
+        if kind not in ALIAS_KINDS:
+            raise PlaceDataError(f"{path}:{number}: kind {kind!r} is not one of {sorted(ALIAS_KINDS)}")
+        if kind == "country":
+            _iso2(path, number, row["target"])
+        if kind == "city":
+            _iso2(path, number, row["country"])
+        lat = lon = None
+        if kind == "area":
+            lat = _coordinate(path, number, row["lat"], 90, "lat")
+            lon = _coordinate(path, number, row["lon"], 180, "lon")
+        if not row["alias"].strip() or not row["target"].strip():
+            raise PlaceDataError(f"{path}:{number}: alias and target must not be empty")
+        rows.append(AliasRow(row["alias"].strip(), kind, row["target"].strip(), row["country"], lat, lon))
+    return rows
+
+
+def load_facilities(directory: Path | None = None) -> list[FacilityRow]:
+    path = (directory or data_dir()) / "facilities.csv"
+    rows = []
+    for number, row in _rows(path, ("name", "kind", "city", "country", "lat", "lon", "aliases")):
+        if not row["name"].strip():
+            raise PlaceDataError(f"{path}:{number}: empty facility name")
+        rows.append(FacilityRow(row["name"].strip(), row["kind"].strip(), row["city"].strip(),
+                                _iso2(path, number, row["country"]),
+                                _coordinate(path, number, row["lat"], 90, "lat"),
+                                _coordinate(path, number, row["lon"], 180, "lon"), _aliases(row["aliases"])))
+    return rows

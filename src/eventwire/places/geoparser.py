@@ -1,0 +1,374 @@
+"""Geoparsing: find toponyms in a parsed text (recognition) and resolve them to gazetteer places.
+
+Recognition takes spaCy's GPE/LOC/FAC entities, names of countries and regions that the gazetteer knows
+even where the entity recogniser missed or mislabelled them, well-known facilities ("Baghdad airport"),
+state/province abbreviations after a comma ("Paducah, Ky.") and, only when asked, demonyms ("Iraqi").
+Resolution ranks candidates in two passes: first on priors alone, then with the context those preliminary
+answers give (the article's countries and regions), with "X, Country" / "X, State" patterns settling both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from eventwire.places.gazetteer import Gazetteer, normalise_name
+from eventwire.places.model import Feature, Place, PlaceContext, PlaceMention
+from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities the recogniser often gives to a bare place name used as an actor ("Ottawa said", "Canada
+# won"). Such a one-word entity counts as a toponym when it names a country/region, or a city at least
+# this populous (higher for PERSON, where a city name is more often a real person's name).
+RELABELLED_MIN_POPULATION: dict[str, int] = {"ORG": 100_000, "NORP": 100_000, "GPE": 0, "PERSON": 1_000_000}
+# Toponyms inside these longer names ("Kentucky State Police", "Bank of Canada") are reported with
+# in_name=True; cities must be this populous to be taken from inside a name.
+NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
+CITY_IN_NAME_MIN_POPULATION = 100_000
+MAX_NAME_NGRAM = 3
+GENERIC_SUFFIXES = frozenset({
+    "county", "province", "district", "borough", "region", "governorate", "oblast", "prefecture",
+    "municipality", "state", "city",
+})
+# A partial name is only trusted for places that matter: "North Bay Road" must not become a hamlet "Bay Road".
+FALLBACK_MIN_CITY_POPULATION = 10_000
+# Below this population a town needs support from the rest of the article (its country named or implied).
+ORPHAN_MAX_POPULATION = 20_000
+LEADING_WORDS = frozenset({"the", "The", "THE"})
+TRAILING_TOKENS = frozenset({"'s", "’s", "'", "’", ".", ","})
+CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
+NON_CITY_FEATURES = frozenset({"country", "region", "continent", "area", "facility"})
+DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
+COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
+
+# Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
+# beats a bare gazetteer scan, which beats a demonym.
+PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "scan": 3, "tentative": 4, "demonym": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    source: str
+    label: str = ""
+    country_hint: str | None = None  # demonyms: the ISO2 they stand for
+    facility: int | None = None
+    in_name: bool = False
+
+
+class Geoparser:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, include_demonyms: bool = False) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.include_demonyms = include_demonyms
+        self._scan = _alternation(gazetteer.scan_names, flags=0)
+        self._facilities = _alternation(gazetteer.facility_aliases, flags=re.IGNORECASE)
+        self._facility_keys = {
+            normalise_name(name): number for name, number in gazetteer.facility_aliases.items()}
+        self._demonyms = _alternation(gazetteer.demonyms, flags=0)
+
+    @classmethod
+    def load(cls, nlp: Language | None = None, *, include_demonyms: bool = False) -> Geoparser:
+        """A geoparser on the given spaCy pipeline (default: eventwire.nlp.load_pipeline()).
+
+        include_demonyms reports "Iraqi" as a mention of Iraq (the TR-News annotation convention);
+        by default demonyms only inform the article's country context."""
+        if nlp is None:
+            from eventwire.nlp import load_pipeline
+
+            nlp = load_pipeline()
+        return cls(nlp, Gazetteer.shared(), include_demonyms)
+
+    def geoparse(self, text: str) -> list[PlaceMention]:
+        return self.geoparse_doc(self.nlp(text))
+
+    def geoparse_docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[PlaceMention]]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self.geoparse_doc(doc)
+
+    def resolve(self, name: str, context: PlaceContext) -> Place | None:
+        ranked = rank(self.gazetteer.candidates(name), context)
+        return None if ranked is None else ranked.place
+
+    # recognition ------------------------------------------------------------------------------------
+
+    def recognise(self, doc: Doc) -> tuple[list[_Span], list[_Span]]:
+        """Toponym spans (non-overlapping, in text order) and demonym spans."""
+        text = doc.text
+        spans: list[_Span] = []
+        for match in self._facilities.finditer(text):
+            if match.group()[0].isupper():
+                number = self._facility_keys.get(normalise_name(match.group()))
+                spans.append(_Span(match.start(), match.end(), "facility", facility=number))
+        for entity in doc.ents:
+            trimmed = _trim(entity)
+            if trimmed is None:
+                continue
+            start, end = trimmed
+            name = text[start:end]
+            label = entity.label_
+            relabelled = label in RELABELLED_MIN_POPULATION and self._is_place_name(
+                name, RELABELLED_MIN_POPULATION[label])
+            if label in PLACE_LABELS and len(name.split()) > 1 and not self._lookup(name):
+                # "Manitoba Underdogs Rescue", "Metcalfe County Sheriff's Office": an unknown name that
+                # holds a known place gives that place; one that holds none stays an unresolved toponym.
+                inner = list(self._toponyms_in_name(entity))
+                spans.extend(inner or [_Span(start, end, "entity", label)])
+            elif label in PLACE_LABELS or relabelled:
+                spans.append(_Span(start, end, "entity", entity.label_))
+            elif label in RELABELLED_MIN_POPULATION and self._is_place_name(name, 0):
+                # A small town the recogniser called a person or an organisation ("Churchill doctors"):
+                # kept only if the rest of the article is about the same region (see geoparse_doc).
+                spans.append(_Span(start, end, "tentative", entity.label_))
+            elif entity.label_ in NAME_LABELS:
+                spans.extend(self._toponyms_in_name(entity))
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        for match in self._scan.finditer(text):
+            if not any(e.start_char <= match.start() < e.end_char for e in people):
+                spans.append(_Span(match.start(), match.end(), "scan"))
+        dateline = DATELINE.match(text)
+        if dateline and self.gazetteer.candidates(dateline.group(1)):
+            spans.append(_Span(dateline.start(1), dateline.end(1), "dateline"))
+        # A name that is part of a person's name elsewhere in the text is that person ("Georgia Stevens
+        # ... Georgia skates"), whatever label the recogniser gave it.
+        name_parts = {token.text for e in people if _looks_like_full_name(e) for token in (e[0], e[-1])}
+        spans = [s for s in spans if s.source == "facility" or text[s.start:s.end] not in name_parts]
+        spans.extend(self._comma_codes(text, spans))
+        toponyms = _without_overlaps(spans)
+        demonyms = [
+            _Span(m.start(), m.end(), "demonym", country_hint=self.gazetteer.demonyms[m.group()])
+            for m in self._demonyms.finditer(text)
+            if not any(t.start < m.end() and m.start() < t.end for t in toponyms)
+        ]
+        return toponyms, demonyms
+
+    def _is_place_name(self, name: str, min_city_population: int) -> bool:
+        for place, primary in self.gazetteer.candidates(name):
+            if primary and (place.feature in NON_CITY_FEATURES or place.population >= min_city_population):
+                return True
+        return False
+
+    def _toponyms_in_name(self, entity: Span) -> Iterator[_Span]:
+        """Places named inside a longer name: longest capitalised n-grams first, no overlaps."""
+        tokens = list(entity)
+        entity_text = entity.text  # a Span's own text: Doc.text would join the whole document each time
+        used: set[int] = set()
+        for size in range(min(MAX_NAME_NGRAM, len(tokens) - 1), 0, -1):
+            for first in range(len(tokens) - size + 1):
+                window = tokens[first:first + size]
+                positions = set(range(first, first + size))
+                if positions & used or window[0].text in LEADING_WORDS or not all(
+                        t.text[:1].isupper() for t in window):
+                    continue
+                start, end = window[0].idx, window[-1].idx + len(window[-1].text)
+                name = entity_text[start - entity.start_char:end - entity.start_char]
+                if self._is_place_name(name, CITY_IN_NAME_MIN_POPULATION):
+                    used |= positions
+                    yield _Span(start, end, "entity", entity.label_, in_name=True)
+
+    def _comma_codes(self, text: str, anchors: list[_Span]) -> Iterator[_Span]:
+        """ "Ky." in "Paducah, Ky.": a region abbreviation right after a toponym and a comma."""
+        for anchor in anchors:
+            match = COMMA_CODE.match(text, anchor.end)
+            if not match:
+                continue
+            code, end = match.group(1), match.end(1)
+            dotted = code + "."
+            if not code.endswith(".") and text[end:end + 1] == "." and self.gazetteer.region_by_code(dotted):
+                code, end = dotted, end + 1  # the word boundary leaves the abbreviation's dot outside
+            if self.gazetteer.region_by_code(code):
+                yield _Span(match.start(1), end, "code")
+
+    # resolution -------------------------------------------------------------------------------------
+
+    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = ()) -> list[PlaceMention]:
+        """Toponyms of a parsed text. country_hints (ISO2) add weak evidence about the article's country,
+        e.g. from the outlet's web domain (`country_of_url`); they never become mentions."""
+        text = doc.text
+        toponyms, demonyms = self.recognise(doc)
+        candidates = [self._candidates(text, span) for span in toponyms]
+        hints = [span.country_hint for span in demonyms if span.country_hint] + list(country_hints)
+
+        # Pattern pairs: toponym i followed by ", " and toponym i+1 (a region or a country).
+        containers: dict[int, int] = {}
+        for index in range(len(toponyms) - 1):
+            between = text[toponyms[index].end:toponyms[index + 1].start]
+            if between.strip() == "," and any(p.feature in ("region", "country")
+                                              for p, _ in candidates[index + 1]):
+                containers[index] = index + 1
+
+        # Pass 1 reads every name on priors alone; pass 2 reads each name in the context of the *other*
+        # names' first readings, so that a name never votes for its own first guess ("Georgia" x3 must
+        # not outvote Atlanta and Savannah).
+        empty = PlaceContext()
+        first = [rank(options, empty) for options in candidates]
+        keys = [normalise_name(text[span.start:span.end]) for span in toponyms]
+        contexts: dict[str, PlaceContext] = {}
+        for key in set(keys):
+            contexts[key] = PlaceContext.from_places(
+                (r.place for r, other in zip(first, keys, strict=True)
+                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints)
+
+        resolved: list[Ranked | None] = [None] * len(toponyms)
+        # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
+        for inner, outer in containers.items():
+            resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
+        for index, options in enumerate(candidates):
+            if resolved[index] is not None:
+                continue
+            outer = containers.get(index)
+            container = resolved[outer].place if outer is not None and resolved[outer] is not None else None
+            resolved[index] = rank(options, contexts[keys[index]].with_container(container))
+
+        # One sense per discourse: a name settled by an "X, State" pattern means the same place elsewhere
+        # in the article ("LONDON, Ky. ... London police").
+        settled = {keys[i]: resolved[i] for i in containers if resolved[i] is not None}
+        for index in range(len(toponyms)):
+            settled_as = settled.get(keys[index])
+            if settled_as is not None and index not in containers:
+                resolved[index] = settled_as
+
+        pairs = enumerate(zip(toponyms, resolved, strict=True))
+        mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
+                    if not _is_orphan_hamlet(ranked, contexts[keys[index]])
+                    and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))]
+        if self.include_demonyms:
+            mentions.extend(self._demonym_mention(text, span) for span in demonyms)
+            mentions.sort(key=lambda mention: mention.start)
+        return mentions
+
+    def _candidates(self, text: str, span: _Span) -> list[tuple[Place, bool]]:
+        if span.facility is not None:
+            return [(self.gazetteer.place(span.facility), True)]
+        name = text[span.start:span.end]
+        if span.source == "code":
+            by_code = [(place, True) for place in self.gazetteer.region_by_code(name)]
+            return by_code or self.gazetteer.candidates(name)
+        return self._lookup(name)
+
+    def _lookup(self, name: str) -> list[tuple[Place, bool]]:
+        """Candidates of a name, falling back to its core when the whole name is unknown."""
+        options = self.gazetteer.candidates(name)
+        if not options and name.isupper():
+            options = self.gazetteer.candidates(name.title())
+        words = name.split()
+        # "Fars Province", "Los Angeles County": drop a trailing administrative word.
+        if not options and len(words) > 1 and words[-1].casefold() in GENERIC_SUFFIXES:
+            words = words[:-1]
+            options = self._partial(" ".join(words))
+        # "Far North Queensland", "eastern Aleppo", "Upper Edmonton": fall back to the head of the name.
+        while not options and len(words) > 1:
+            words = words[1:]
+            if words[0][:1].isupper():
+                options = self._partial(" ".join(words))
+        return options
+
+    def _partial(self, name: str) -> list[tuple[Place, bool]]:
+        return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                if primary and (place.feature != "city" or place.population >= FALLBACK_MIN_CITY_POPULATION)]
+
+    def _demonym_mention(self, text: str, span: _Span) -> PlaceMention:
+        country = self.gazetteer.country(span.country_hint) if span.country_hint else None
+        if country is None:
+            return PlaceMention(span.start, span.end, text[span.start:span.end], None, None, None, None, None,
+                                "demonym", 0.0)
+        return PlaceMention(span.start, span.end, text[span.start:span.end], country.name, country.geonameid,
+                            country.lat, country.lon, country.country, "demonym", 0.9)
+
+
+def _looks_like_full_name(entity: Span) -> bool:
+    """ "Georgia Stevens", not "Mr Trump - Wisconsin": two or three capitalised words."""
+    return 2 <= len(entity) <= 3 and all(token.is_alpha and token.is_title for token in entity)
+
+
+def _is_local(ranked: Ranked | None, context: PlaceContext) -> bool:
+    """A town in a region the article otherwise names or places things in."""
+    if ranked is None or ranked.place.feature != "city":
+        return False
+    key = ranked.place.region_key
+    return key is not None and (context.region_counts[key] > 0 or key in context.mentioned_regions)
+
+
+def _is_orphan_hamlet(ranked: Ranked | None, context: PlaceContext) -> bool:
+    """A small town in a country the article otherwise never touches: the name was not a place at all
+    ("the Olympic champion" is not Olympic, Hong Kong)."""
+    if ranked is None or ranked.place.feature != "city" or ranked.place.population >= ORPHAN_MAX_POPULATION:
+        return False
+    return context.country_counts[ranked.place.country_iso2 or ""] == 0 and context.container is None
+
+
+def _rank_container(outer: list[tuple[Place, bool]], inner: list[tuple[Place, bool]],
+                    context: PlaceContext) -> Ranked | None:
+    """Rank the candidates of Y in "X, Y", favouring those that hold one of X's candidates."""
+    holding = [(place, primary) for place, primary in outer
+               if any(contained_in(candidate, place) for candidate, _ in inner)]
+    if not holding:
+        return rank(outer, context)
+    best = rank(holding, context)
+    if best is None:
+        return None
+    return Ranked(best.place, best.score + CONTAINER_BONUS, CONTAINER_BONUS)
+
+
+def _mention(text: str, span: _Span, ranked: Ranked | None) -> PlaceMention:
+    surface = text[span.start:span.end]
+    if ranked is None:
+        return PlaceMention(span.start, span.end, surface, None, None, None, None, None, "unknown", 0.0,
+                            span.in_name)
+    place = ranked.place
+    feature: Feature = place.feature
+    return PlaceMention(span.start, span.end, surface, place.name, place.geonameid, place.lat, place.lon,
+                        place.country, feature, ranked.confidence, span.in_name)
+
+
+def _trim(entity: Span) -> tuple[int, int] | None:
+    """Character span of the entity without a leading "the" or a trailing possessive / punctuation."""
+    tokens = list(entity)
+    while tokens and tokens[0].text in LEADING_WORDS:
+        tokens.pop(0)
+    while (tokens and tokens[-1].text in TRAILING_TOKENS and not tokens[-1].text.endswith(".")) or (
+            tokens and tokens[-1].text in ("'s", "’s", ",")):
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _without_overlaps(spans: list[_Span]) -> list[_Span]:
+    """Keep the best source, then the longest span, wherever spans overlap."""
+    kept: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (PRIORITY[s.source], -(s.end - s.start), s.start)):
+        if not any(k.start < span.end and span.start < k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda span: span.start)
+
+
+def _alternation(names: Iterable[str], flags: int) -> re.Pattern[str]:
+    """One regex matching any of the names as whole words, longest first."""
+    ordered = sorted({name for name in names if name}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(name) for name in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])", flags)
+
+
+def country_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> str | None:
+    """The ISO2 country of a URL's country-code top-level domain ("abc.net.au" -> "AU"), else None.
+
+    Generic domains (.com, .org) and ccTLDs used as brands (.tv, .io, .co ...) say nothing."""
+    if not url:
+        return None
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].strip().lower().rstrip(".")
+    suffix = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(suffix) != 2 or suffix in BRAND_TLDS:
+        return None
+    return (gazetteer or Gazetteer.shared()).country_by_tld(suffix)
+
+
+BRAND_TLDS = frozenset({
+    "tv", "io", "co", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "am", "la", "nu", "eu"})

@@ -1,0 +1,106 @@
+"""The records of the places stage: a gazetteer entry (Place), a found toponym (PlaceMention) and the
+evidence about an article that toponym resolution weighs (PlaceContext)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+# What kind of thing a place is. "demonym" marks a national adjective ("Iraqi") standing for its country:
+# it is only reported when a Geoparser is asked to (the TR-News convention), and never locates an event.
+Feature = Literal["country", "region", "city", "facility", "continent", "area", "demonym", "unknown"]
+
+# How specific a feature is: the event location rule prefers the most specific place of a clause.
+SPECIFICITY: dict[str, int] = {
+    "facility": 6, "city": 5, "region": 4, "area": 3, "country": 2, "continent": 1,
+    "demonym": 0, "unknown": 0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    lat: float
+    lon: float
+    country_iso2: str | None  # ISO 3166-1 alpha-2, None for continents and seas
+    country: str | None  # ISO 3166-1 alpha-3
+    feature: Feature
+    geonameid: int | None = None
+    admin1: str | None = None  # GeoNames admin1 code: links a city to its region
+    population: int = 0
+    is_capital: bool = False
+
+    @property
+    def region_key(self) -> tuple[str, str] | None:
+        if self.country_iso2 and self.admin1:
+            return (self.country_iso2, self.admin1)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym found in a text, with the place it was resolved to (or None fields when unresolved)."""
+
+    start: int  # character offsets into the text given to the geoparser
+    end: int
+    text: str
+    name: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO3
+    feature: Feature
+    confidence: float
+    # The toponym is part of a longer name ("Kentucky State Police", "Bank of Canada"): a true toponym,
+    # but weak evidence of where something happened.
+    in_name: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "name": self.name,
+            "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon, "country": self.country,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the article tells us before a name is resolved.
+
+    country_counts: ISO2 -> how often the article names or implies that country (countries, demonyms,
+    places resolved so far); region_counts: (ISO2, admin1) -> mentions of that region or of places in it;
+    container: the place in an "X, Country" / "X, State" pattern, which the candidate must lie in.
+    """
+
+    country_counts: Counter[str] = field(default_factory=Counter)
+    region_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    mentioned_regions: frozenset[tuple[str, str]] = frozenset()
+    container: Place | None = None
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = ()) -> PlaceContext:
+        """Context from places already resolved in the article plus extra country evidence (ISO2)."""
+        countries: Counter[str] = Counter(country_hints)
+        regions: Counter[tuple[str, str]] = Counter()
+        mentioned: set[tuple[str, str]] = set()
+        for place in places:
+            if place.country_iso2:
+                countries[place.country_iso2] += 1
+            key = place.region_key
+            if key is not None:
+                regions[key] += 1
+                if place.feature == "region":
+                    mentioned.add(key)
+        return cls(countries, regions, frozenset(mentioned))
+
+    def with_container(self, container: Place | None) -> PlaceContext:
+        return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container)
+
+    @property
+    def majority_country(self) -> str | None:
+        if not self.country_counts:
+            return None
+        return self.country_counts.most_common(1)[0][0]

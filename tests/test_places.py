@@ -1,0 +1,218 @@
+"""Toponym recognition and resolution, the event location rule and the `geoparse` command."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+from eventwire.cli.geoparse import geoparse_records
+from eventwire.places import Gazetteer, Geoparser, PlaceContext, PlaceMention, locate_event
+from eventwire.places.geoparser import country_of_url
+from eventwire.records import Article, ArticleMeta, content_hash
+
+FIXTURES = Path(__file__).parent / "fixtures" / "places"
+
+
+@pytest.fixture(scope="module")
+def geoparser() -> Geoparser:
+    return Geoparser.load()
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.shared()
+
+
+def _by_text(mentions: list[PlaceMention]) -> dict[str, PlaceMention]:
+    return {mention.text: mention for mention in mentions}
+
+
+# ranking without a parse ------------------------------------------------------------------------------
+
+def test_washington_without_context_is_the_us_capital(geoparser: Geoparser) -> None:
+    place = geoparser.resolve("Washington", PlaceContext())
+    assert place is not None and place.country == "USA" and place.feature == "city"
+    assert abs(place.lat - 38.9) < 0.2 and abs(place.lon + 77.0) < 0.2
+
+
+def test_washington_in_an_iraq_story_is_not_a_british_town(geoparser: Geoparser) -> None:
+    context = PlaceContext(country_counts=Counter({"IQ": 6, "GB": 1}))
+    place = geoparser.resolve("Washington", context)
+    assert place is not None and place.country == "USA"
+
+
+def test_paris_is_france_unless_the_context_is_texas(geoparser: Geoparser, gazetteer: Gazetteer) -> None:
+    default = geoparser.resolve("Paris", PlaceContext())
+    assert default is not None and default.country == "FRA"
+    texas = gazetteer.region(("US", "TX"))
+    assert texas is not None
+    in_texas = geoparser.resolve("Paris", PlaceContext().with_container(texas))
+    assert in_texas is not None and in_texas.country == "USA" and in_texas.admin1 == "TX"
+
+
+def test_georgia_is_the_country_by_default_and_the_state_in_an_american_story(geoparser: Geoparser) -> None:
+    default = geoparser.resolve("Georgia", PlaceContext())
+    assert default is not None and default.feature == "country" and default.country == "GEO"
+    american = PlaceContext(country_counts=Counter({"US": 5}), region_counts=Counter({("US", "GA"): 2}))
+    state = geoparser.resolve("Georgia", american)
+    assert state is not None and state.feature == "region" and state.country == "USA"
+
+
+def test_unknown_name_resolves_to_nothing(geoparser: Geoparser) -> None:
+    assert geoparser.resolve("Qwzxplk", PlaceContext()) is None
+
+
+def test_alternative_names_and_abbreviations(geoparser: Geoparser) -> None:
+    for name, iso3 in [("U.S.", "USA"), ("UK", "GBR"), ("Britain", "GBR"), ("Kiev", "UKR"), ("Ky.", "USA")]:
+        place = geoparser.resolve(name, PlaceContext())
+        assert place is not None and place.country == iso3, name
+
+
+def test_country_of_url_uses_country_code_domains_only(gazetteer: Gazetteer) -> None:
+    assert country_of_url("https://www.abc.net.au/news/x", gazetteer) == "AU"
+    assert country_of_url("http://news.bbc.co.uk/a", gazetteer) == "GB"
+    assert country_of_url("https://example.com/a", gazetteer) is None
+    assert country_of_url("https://startup.io/a", gazetteer) is None
+    assert country_of_url(None, gazetteer) is None
+
+
+# recognition and resolution in text -------------------------------------------------------------------
+
+def test_offsets_are_exact(geoparser: Geoparser) -> None:
+    text = "Talks in Ankara, the Turkish capital, ended.\nThen delegates flew to Moscow and Tehran."
+    mentions = geoparser.geoparse(text)
+    assert [m.text for m in mentions] == ["Ankara", "Moscow", "Tehran"]
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+
+
+def test_x_comma_country_pattern(geoparser: Geoparser) -> None:
+    text = "The meeting was held in Paris, Texas, and later in Perth, Scotland."
+    mentions = _by_text(geoparser.geoparse(text))
+    assert mentions["Paris"].country == "USA" and mentions["Texas"].feature == "region"
+    assert mentions["Perth"].country == "GBR"
+
+
+def test_x_comma_state_abbreviation(geoparser: Geoparser) -> None:
+    text = "Police in Paducah, Ky., arrested two men."
+    mentions = _by_text(geoparser.geoparse(text))
+    assert mentions["Ky."].name == "Kentucky" and mentions["Paducah"].country == "USA"
+
+
+def test_georgia_with_tbilisi_nearby_is_the_country(geoparser: Geoparser) -> None:
+    text = "Thousands marched in Tbilisi on Sunday. Georgia's government called the protest illegal."
+    georgia = _by_text(geoparser.geoparse(text))["Georgia"]
+    assert georgia.feature == "country" and georgia.country == "GEO"
+
+
+def test_georgia_with_atlanta_nearby_is_the_state(geoparser: Geoparser) -> None:
+    text = "Voters in Atlanta and Savannah lined up for hours as Georgia counted ballots."
+    georgia = _by_text(geoparser.geoparse(text))["Georgia"]
+    assert georgia.feature == "region" and georgia.country == "USA"
+
+
+def test_country_names_resolve_to_the_country(geoparser: Geoparser) -> None:
+    mentions = geoparser.geoparse("Syria and Turkey traded fire while the United States urged calm.")
+    assert {(m.text, m.feature, m.country) for m in mentions} == {
+        ("Syria", "country", "SYR"), ("Turkey", "country", "TUR"), ("United States", "country", "USA")}
+
+
+def test_airport_facility(geoparser: Geoparser) -> None:
+    text = "Two rockets struck near Baghdad airport late on Tuesday."
+    mention = _by_text(geoparser.geoparse(text))["Baghdad airport"]
+    assert mention.feature == "facility" and mention.country == "IRQ"
+    assert mention.lat is not None and mention.lon is not None
+    assert abs(mention.lat - 33.26) < 0.1 and abs(mention.lon - 44.23) < 0.1
+
+
+def test_demonyms_are_not_places_by_default_but_inform_the_context(geoparser: Geoparser) -> None:
+    text = "The Iraqi parliament met on Monday."
+    assert geoparser.geoparse(text) == []
+    with_demonyms = Geoparser(geoparser.nlp, geoparser.gazetteer, include_demonyms=True).geoparse(text)
+    assert [(m.text, m.feature, m.country) for m in with_demonyms] == [("Iraqi", "demonym", "IRQ")]
+
+
+def test_place_inside_an_organisation_name_is_marked(geoparser: Geoparser) -> None:
+    mentions = _by_text(geoparser.geoparse("Kentucky State Police said the road was closed."))
+    assert mentions["Kentucky"].in_name and mentions["Kentucky"].feature == "region"
+
+
+def test_dateline_in_capitals(geoparser: Geoparser) -> None:
+    mentions = geoparser.geoparse("WASHINGTON (AP) — The Senate voted on Friday.")
+    assert mentions and mentions[0].text == "WASHINGTON" and mentions[0].country == "USA"
+
+
+# event location rule ----------------------------------------------------------------------------------
+
+def _place(text: str, feature: str = "city", in_name: bool = False, lat: float | None = 1.0) -> PlaceMention:
+    return PlaceMention(0, len(text), text, text, None, lat, None if lat is None else 2.0, "IRQ",
+                        feature, 0.9, in_name)  # type: ignore[arg-type]
+
+
+def test_locate_event_prefers_clause_then_sentence_then_dateline() -> None:
+    clause, sentence, dateline = _place("Mosul"), _place("Iraq", "country"), _place("Baghdad")
+    assert locate_event([clause], [sentence, clause], dateline) is clause
+    assert locate_event([], [sentence], dateline) is sentence
+    assert locate_event([], [], dateline) is dateline
+    assert locate_event([], [], None) is None
+
+
+def test_locate_event_prefers_the_most_specific_place_and_skips_non_places() -> None:
+    airport, country = _place("Baghdad airport", "facility"), _place("Iraq", "country")
+    assert locate_event([country, airport], [], None) is airport
+    demonym, in_name = _place("Iraqi", "demonym"), _place("Basra", in_name=True)
+    assert locate_event([demonym, in_name, _place("X", lat=None)], [], None) is None
+
+
+# the command ------------------------------------------------------------------------------------------
+
+def test_geoparse_records_from_articles(geoparser: Geoparser) -> None:
+    text = "Protesters gathered in Kabul, Afghanistan, near Kabul airport."
+    article = Article(id=content_hash(text), text=text, meta=ArticleMeta(url="https://example.com/a"),
+                      origin="test", record_id="doc-1")
+    (record,) = list(geoparse_records([article], geoparser))
+    assert record["id"] == "doc-1"
+    places = record["places"]
+    assert isinstance(places, list)
+    assert [p["text"] for p in places] == ["Kabul", "Afghanistan", "Kabul airport"]
+    assert set(places[0]) == {"start", "end", "text", "name", "geonameid", "lat", "lon", "country"}
+    assert places[0]["country"] == "AFG" and places[0]["geonameid"] is not None
+
+
+def test_geoparse_command_jsonl(geoparser: Geoparser) -> None:
+    result = CliRunner().invoke(main, ["geoparse", str(FIXTURES / "articles.jsonl")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["id"] for r in records] == ["iraq-1", "texas-1"]
+    iraq = {p["text"]: p for p in records[0]["places"]}
+    assert iraq["Baghdad airport"]["country"] == "IRQ" and iraq["Washington"]["country"] == "USA"
+    assert "Iraqi" not in iraq
+    texas = {p["text"]: p for p in records[1]["places"]}
+    assert texas["Paris"]["country"] == "USA" and texas["Austin"]["country"] == "USA"
+
+
+def test_a_first_name_seen_in_a_full_name_is_a_person(geoparser: Geoparser) -> None:
+    text = "Skater Georgia Stevens moved to Red Deer, Alberta, last year. Georgia now trains in Edmonton."
+    mentions = geoparser.geoparse(text)
+    assert "Georgia" not in {m.text for m in mentions}
+    assert _by_text(mentions)["Red Deer"].country == "CAN"
+
+
+def test_small_town_needs_support_from_the_rest_of_the_article(geoparser: Geoparser) -> None:
+    # Not a place at all: a hamlet named "Olympic" in a country the text never touches must not appear.
+    mentions = geoparser.geoparse("She became the Olympic champion in Olympic record time in Rio de Janeiro.")
+    assert [m.text for m in mentions] == ["Rio de Janeiro"]
+
+
+def test_unknown_longer_names_fall_back_to_the_place_they_hold(geoparser: Geoparser) -> None:
+    mentions = _by_text(geoparser.geoparse(
+        "Fires spread across Los Angeles County while storms hit Far North Queensland."))
+    county = next(m for text, m in mentions.items() if text.startswith("Los Angeles"))
+    assert county.country == "USA" and county.lat is not None and abs(county.lat - 34.05) < 0.5
+    queensland = next(m for text, m in mentions.items() if "Queensland" in text)
+    assert queensland.name == "Queensland" and queensland.country == "AUS"

@@ -71,7 +71,6 @@ class EventCoder:
 
         from eventwire.actors import ActorResolver
         from eventwire.nlp import load_pipeline
-
         from eventwire.temporal import find_timexes
 
         nlp = load_pipeline(model)

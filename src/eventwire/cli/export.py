@@ -1,0 +1,44 @@
+"""`eventwire export`: stored events to PLOVER JSONL, CSV, Parquet or GDELT 2.0 files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eventwire.cli.articles import _open_store, db_option
+from eventwire.cli.events import build_query, event_filters, filter_values
+
+FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt")
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="plover-jsonl: our records; csv: flat columns; parquet: typed columns (pyarrow);"
+                   " gdelt: GDELT 2.0 event table + mentions table (tab-separated).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="File to write. For gdelt, the mentions table goes next to it (x.export.CSV ->"
+                   " x.mentions.CSV, else x.mentions.<ext>).")
+@event_filters
+def export(db: str | None, fmt: str, output: Path, **filters: Any) -> None:
+    """Export the stored events matching the filters (the same as `eventwire events`), by event date.
+
+    \b
+    Examples:
+      eventwire export --format gdelt -o 20240305.export.CSV --since 2024-03-05 --until 2024-03-05
+      eventwire export --format parquet -o events.parquet --place-country UKR
+    Mappings to GDELT fields are documented in docs/exports.md.
+    """
+    from eventwire.export import ExportError, export_events
+    from eventwire.store.queries import iter_events
+
+    query = build_query(filter_values(filters))
+    with _open_store(db) as store:
+        try:
+            result = export_events(iter_events(store, query), fmt, output)
+        except ExportError as error:
+            raise click.ClickException(str(error)) from error
+    written = ", ".join(str(path) for path in result.paths)
+    click.echo(f"{result.events} events exported as {result.format} to {written}")

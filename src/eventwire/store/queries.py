@@ -1,0 +1,400 @@
+"""Reading stored events back: filters, pages, full-text search and aggregates.
+
+An `EventQuery` is compiled to one WHERE clause whose values are all bound parameters, never formatted
+into the SQL, so a filter value can hold any text. Pages are sorted by the event's date (its start, for
+ranges; undated events first) and then by event id, which makes the order total and stable.
+
+Filters of different kinds must all hold; several values of one filter are alternatives. The actor
+filters (id, country, sector, role) must all hold for one and the same participant.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+
+if TYPE_CHECKING:
+    from eventwire.store.sqlite import Store
+
+ActorRole = Literal["source", "target", "any"]
+Period = Literal["day", "week", "month"]
+GroupBy = Literal["type", "quad_class"]
+
+ACTOR_ROLES: tuple[str, ...] = ("source", "target", "any")
+PERIODS: tuple[str, ...] = ("day", "week", "month")
+GROUPINGS: tuple[str, ...] = ("type", "quad_class")
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+KM_PER_DEGREE_LATITUDE = math.pi * EARTH_RADIUS_KM / 180
+NO_TYPE = "-"  # the group of CAMEO-only events (statements, appeals), which have no PLOVER type
+
+_CAMEO_PREFIX = re.compile(r"^\d{1,4}$")
+_COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+class QueryError(ValueError):
+    """A filter value that cannot be used, naming the filter (`option`) so a command can point at it."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(f"{option}: {message}")
+        self.option = option
+        self.reason = message
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """Events located within radius_km (great-circle distance) of a point."""
+
+    lat: float
+    lon: float
+    radius_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    actor_ids: tuple[str, ...] = ()
+    actor_countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3 or organisation code (UNO, EUR, IGO)
+    actor_sectors: tuple[str, ...] = ()
+    actor_role: ActorRole = "any"
+    types: tuple[str, ...] = ()  # PLOVER categories; "-" selects events without one
+    modes: tuple[str, ...] = ()
+    factualities: tuple[str, ...] = ()
+    cameo_prefixes: tuple[str, ...] = ()
+    quad_classes: tuple[int, ...] = ()
+    since: date | None = None  # the event's date, inclusive
+    until: date | None = None
+    location_countries: tuple[str, ...] = ()
+    near: Near | None = None
+    outlets: tuple[str, ...] = ()
+    text: str | None = None  # words (all must occur) and "quoted phrases" in the evidence sentence
+    min_confidence: float | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        vocabulary = _vocabulary()
+        for value in self.types:
+            if value != NO_TYPE and value not in vocabulary.types:
+                known = ", ".join(vocabulary.types)
+                raise QueryError("type", f"unknown PLOVER type {value!r} (one of {known}, or {NO_TYPE})")
+        for value in self.factualities:
+            if value not in vocabulary.factualities:
+                raise QueryError("factuality", f"unknown factuality {value!r}"
+                                               f" (one of {', '.join(vocabulary.factualities)})")
+        for value in self.cameo_prefixes:
+            if not _CAMEO_PREFIX.match(value):
+                raise QueryError("cameo", f"{value!r} is not a CAMEO code prefix (1 to 4 digits, e.g. 19)")
+        for value in self.quad_classes:
+            if value not in (1, 2, 3, 4):
+                raise QueryError("quad-class", f"{value!r} is not a quad class (1, 2, 3 or 4)")
+        for value in self.location_countries:
+            if not _COUNTRY_CODE.match(value):
+                raise QueryError("place-country",
+                                 f"{value!r} is not an ISO 3166-1 alpha-3 code (three capitals, e.g. UKR)")
+        if self.actor_role not in ACTOR_ROLES:
+            raise QueryError("actor-role", f"{self.actor_role!r} is not one of {', '.join(ACTOR_ROLES)}")
+        if self.since and self.until and self.since > self.until:
+            raise QueryError("since", f"{self.since} is after --until {self.until}")
+        if self.near is not None:
+            near = self.near
+            if not (-90 <= near.lat <= 90 and -180 <= near.lon <= 180):
+                raise QueryError("near", f"{near.lat},{near.lon} is not a latitude,longitude in degrees")
+            if not near.radius_km > 0:
+                raise QueryError("radius", f"{near.radius_km} km: the radius must be more than 0")
+        if self.text is not None and not _fts_expression(self.text):
+            raise QueryError("text", "give at least one word to search for")
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise QueryError("min-confidence", f"{self.min_confidence} is not between 0 and 1")
+        if self.limit is not None and self.limit < 0:
+            raise QueryError("limit", f"{self.limit} is negative")
+        if self.offset < 0:
+            raise QueryError("offset", f"{self.offset} is negative")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One stored event: the public record plus the article facts an export needs."""
+
+    event_id: str
+    article_id: str
+    date_start: str | None
+    record: dict[str, Any]
+    article_text_length: int
+    ingested_at: str
+    origin: str
+    sentence_number: int  # 1-based rank of the evidence sentence among the article's coded sentences
+    in_lead_paragraph: bool  # the sentence starts before the article's first line break
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount:
+    period: str  # day: 2024-03-05; week: its Monday, 2024-03-04; month: 2024-03
+    group: str  # PLOVER type ("-" for none) or quad class ("1".."4", "-" for none)
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodIntensity:
+    period: str
+    mean_intensity: float | None
+    events: int  # events with an intensity in the period
+
+
+@dataclass(frozen=True, slots=True)
+class Dyad:
+    source: str
+    target: str
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    types: tuple[str, ...]
+    factualities: tuple[str, ...]
+
+
+@functools.cache
+def _vocabulary() -> Vocabulary:
+    # Read from the ontology data directly: importing eventwire.events would load the coder (~1 s).
+    text = (resources.files("eventwire.data") / "events" / "plover.yaml").read_text(encoding="utf-8")
+    plover = yaml.safe_load(text)
+    return Vocabulary(tuple(plover["types"]), tuple(plover["factuality"]))
+
+
+# --- compiling ------------------------------------------------------------------------------------------
+
+_FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def _fts_expression(text: str) -> str:
+    """User words -> an FTS5 expression that cannot be a syntax error: every term is a quoted string
+    (quotes doubled), `word*` stays a prefix search, terms are ANDed."""
+    terms = []
+    for phrase, word in _FTS_TOKEN.findall(text):
+        raw = phrase if phrase else word.replace('"', "")
+        prefix = bool(word) and raw.endswith("*")
+        raw = raw.rstrip("*").strip()
+        if not raw or not re.search(r"\w", raw):
+            continue
+        terms.append('"' + raw.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def _placeholders(values: tuple[Any, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+@dataclass
+class _Where:
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
+def _prefix_upper_bound(prefix: str) -> str:
+    # The smallest string greater than every string starting with prefix (digits only: '9' -> ':').
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _where(query: EventQuery) -> _Where:
+    where = _Where()
+    if query.actor_ids or query.actor_countries or query.actor_sectors or query.actor_role != "any":
+        actor = ["a.event_id = e.event_id"]
+        params: list[Any] = []
+        for column, values in (("actor_id", query.actor_ids), ("country", query.actor_countries),
+                               ("sector", query.actor_sectors)):
+            if values:
+                actor.append(f"a.{column} IN ({_placeholders(values)})")
+                params.extend(values)
+        if query.actor_role != "any":
+            actor.append("a.role = ?")
+            params.append(query.actor_role)
+        where.add(f"EXISTS (SELECT 1 FROM event_actors a WHERE {' AND '.join(actor)})", *params)
+    if query.types:
+        named = tuple(t for t in query.types if t != NO_TYPE)
+        options = [f"e.type IN ({_placeholders(named)})"] if named else []
+        if NO_TYPE in query.types:
+            options.append("e.type IS NULL")
+        where.add("(" + " OR ".join(options) + ")", *named)
+    if query.modes:
+        where.add(f"e.mode IN ({_placeholders(query.modes)})", *query.modes)
+    if query.factualities:
+        where.add(f"e.factuality IN ({_placeholders(query.factualities)})", *query.factualities)
+    if query.cameo_prefixes:
+        ranges = " OR ".join("(e.cameo >= ? AND e.cameo < ?)" for _ in query.cameo_prefixes)
+        bounds = [bound for prefix in query.cameo_prefixes for bound in (prefix, _prefix_upper_bound(prefix))]
+        where.add(f"({ranges})", *bounds)
+    if query.quad_classes:
+        where.add(f"e.quad_class IN ({_placeholders(query.quad_classes)})", *query.quad_classes)
+    if query.since:
+        where.add("e.date_start >= ?", query.since.isoformat())
+    if query.until:
+        where.add("e.date_start <= ?", query.until.isoformat())
+    if query.location_countries:
+        where.add(f"e.location_country IN ({_placeholders(query.location_countries)})",
+                  *query.location_countries)
+    if query.near:
+        _add_near(where, query.near)
+    if query.outlets:
+        outlets = _placeholders(query.outlets)
+        where.add(f"e.article_id IN (SELECT id FROM articles WHERE source IN ({outlets}))", *query.outlets)
+    if query.text:
+        where.add("e.event_id IN (SELECT s.event_id FROM events_fts f JOIN event_search s ON s.id = f.rowid"
+                  " WHERE events_fts MATCH ?)", _fts_expression(query.text))
+    if query.min_confidence is not None:
+        where.add("e.confidence >= ?", query.min_confidence)
+    return where
+
+
+def _add_near(where: _Where, near: Near) -> None:
+    # A bounding box the indexes can answer, then the exact great-circle distance.
+    dlat = near.radius_km / KM_PER_DEGREE_LATITUDE
+    where.add("e.lat BETWEEN ? AND ?", near.lat - dlat, near.lat + dlat)
+    cos_lat = math.cos(math.radians(min(89.9, abs(near.lat) + dlat)))
+    dlon = near.radius_km / (KM_PER_DEGREE_LATITUDE * cos_lat) if cos_lat > 0 else 360.0
+    if dlon < 180 and near.lon - dlon >= -180 and near.lon + dlon <= 180:
+        where.add("e.lon BETWEEN ? AND ?", near.lon - dlon, near.lon + dlon)
+    where.add("ew_distance_km(e.lat, e.lon, ?, ?) <= ?", near.lat, near.lon, near.radius_km)
+
+
+def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    """Great-circle (haversine) distance in km; None when the event has no coordinates."""
+    if lat1 is None or lon1 is None:
+        return None
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _connection(store: Store) -> sqlite3.Connection:
+    connection: sqlite3.Connection = store._db
+    connection.create_function("ew_distance_km", 4, distance_km, deterministic=True)
+    return connection
+
+
+# --- reading --------------------------------------------------------------------------------------------
+
+_ORDER = " ORDER BY e.date_start, e.event_id"
+
+
+def _page(query: EventQuery) -> tuple[str, list[Any]]:
+    if query.limit is None and not query.offset:
+        return "", []
+    return " LIMIT ? OFFSET ?", [-1 if query.limit is None else query.limit, query.offset]
+
+
+def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
+    """The matching events in page order, read lazily (exports stream through this)."""
+    where = _where(query)
+    page, page_params = _page(query)
+    sql = ("SELECT e.event_id, e.article_id, e.date_start, e.record, length(a.text), a.ingested_at, a.origin,"
+           " (SELECT count(DISTINCT x.sentence_start) FROM events x"
+           "  WHERE x.article_id = e.article_id AND x.sentence_start <= e.sentence_start),"
+           " instr(a.text, char(10)) = 0 OR e.sentence_start < instr(a.text, char(10))"
+           " FROM events e JOIN articles a ON a.id = e.article_id" + where.sql() + _ORDER + page)
+    for row in _connection(store).execute(sql, [*where.params, *page_params]):
+        yield StoredEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7],
+                          bool(row[8]))
+
+
+def find_events(store: Store, query: EventQuery) -> list[StoredEvent]:
+    return list(iter_events(store, query))
+
+
+def count_events(store: Store, query: EventQuery) -> int:
+    """How many events match, ignoring the page (limit and offset)."""
+    where = _where(query)
+    sql = "SELECT count(*) FROM events e" + where.sql()
+    (count,) = _connection(store).execute(sql, where.params).fetchone()
+    return int(count)
+
+
+def explain(store: Store, query: EventQuery) -> list[str]:
+    """SQLite's query plan for the page, to check which index a filter uses."""
+    where = _where(query)
+    page, page_params = _page(query)
+    rows = _connection(store).execute("EXPLAIN QUERY PLAN SELECT e.record FROM events e" + where.sql()
+                                      + _ORDER + page, [*where.params, *page_params])
+    return [row[-1] for row in rows]
+
+
+# --- aggregates ------------------------------------------------------------------------------------------
+
+_PERIOD_SQL: dict[str, str] = {
+    "day": "e.date_start",
+    # The Monday of the ISO week: forward to Sunday ('weekday 0' keeps a Sunday), then back six days.
+    "week": "date(e.date_start, 'weekday 0', '-6 days')",
+    "month": "substr(e.date_start, 1, 7)",
+}
+_GROUP_SQL: dict[str, str] = {
+    "type": f"coalesce(e.type, '{NO_TYPE}')",
+    "quad_class": f"coalesce(CAST(e.quad_class AS TEXT), '{NO_TYPE}')",
+}
+
+
+def _check_period(by: str) -> str:
+    if by not in _PERIOD_SQL:
+        raise QueryError("by", f"{by!r} is not one of {', '.join(PERIODS)}")
+    return _PERIOD_SQL[by]
+
+
+def counts_by_period(store: Store, query: EventQuery, by: Period = "month",
+                     group: GroupBy = "type") -> list[PeriodCount]:
+    """Events per period and group; undated events are left out (they belong to no period)."""
+    period = _check_period(by)
+    if group not in _GROUP_SQL:
+        raise QueryError("group", f"{group!r} is not one of {', '.join(GROUPINGS)}")
+    where = _where(query)
+    where.add("e.date_start IS NOT NULL")
+    sql = (f"SELECT {period} AS period, {_GROUP_SQL[group]} AS grp, count(*) FROM events e{where.sql()}"
+           " GROUP BY period, grp ORDER BY period, count(*) DESC, grp")
+    return [PeriodCount(*row) for row in _connection(store).execute(sql, where.params)]
+
+
+def intensity_by_period(store: Store, query: EventQuery, by: Period = "month") -> list[PeriodIntensity]:
+    """Mean PLOVER intensity per period, over the events that have one."""
+    period = _check_period(by)
+    where = _where(query)
+    where.add("e.date_start IS NOT NULL")
+    where.add("e.intensity IS NOT NULL")
+    sql = (f"SELECT {period} AS period, avg(e.intensity), count(*) FROM events e{where.sql()}"
+           " GROUP BY period ORDER BY period")
+    return [PeriodIntensity(period, round(mean, 3), n)
+            for period, mean, n in _connection(store).execute(sql, where.params)]
+
+
+# How a participant is named in a dyad: its country (or organisation) code, else its resolved name, else
+# the words of the text.
+_DYAD_LABEL = "coalesce({a}.country, {a}.name, {a}.text)"
+
+
+def top_dyads(store: Store, query: EventQuery, limit: int = 10) -> list[Dyad]:
+    """The most frequent source -> target pairs. An event with several sources or targets counts once for
+    each distinct pair; events without a target have no dyad."""
+    if limit < 0:
+        raise QueryError("dyads", f"{limit} is negative")
+    where = _where(query)
+    source, target = _DYAD_LABEL.format(a="s"), _DYAD_LABEL.format(a="t")
+    sql = (
+        f"SELECT src, tgt, count(*) FROM (SELECT DISTINCT e.event_id, {source} AS src, {target} AS tgt"
+        " FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'"
+        f" JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'{where.sql()})"
+        " GROUP BY src, tgt ORDER BY count(*) DESC, src, tgt LIMIT ?"
+    )
+    return [Dyad(*row) for row in _connection(store).execute(sql, [*where.params, limit])]

@@ -189,12 +189,14 @@ class EventCoder:
         source, target = self._roles(token, role_token, candidate, mentions, when, speaker)
         if not source and not target:
             return None  # PLOVER needs an actor; an actorless mention is no event record
-        if action is None and speaker is not None and syntax.obliged(role_token) and source \
-                and not _announced_by_actor(role_token, source, speaker):
-            # "X said Libya must hand over the suspects": X demands it of Libya.
-            speech = self.ontology.speech_act("demanded", type_, mode)
+        obligation = syntax.obliged(role_token) or syntax.obliged(token)
+        if speaker is not None and obligation and source and not _announced_by_actor(token, source, speaker):
+            # "X said Libya must hand over the suspects", "... that the US must be ready to mediate":
+            # X demands it of Libya, of the US.
+            demanded = action or Action(type_, mode, cameo, role_token.text)
+            speech = self.ontology.speech_act("demanded", demanded.type, demanded.mode)
             if speech is not None:
-                action = Action(type_, mode, cameo, role_token.text)
+                action = demanded
                 (type_, cameo), mode, factuality = speech, None, "demanded"
                 source, target = [speaker], [a for a in source if a.key != speaker.key]
         if action is None and speaker is not None and _announced_by_actor(role_token, source, speaker):

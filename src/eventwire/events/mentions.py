@@ -65,7 +65,12 @@ class ArticleMentions:
         self.context_country = self._dominant_country()
         for entity in doc.ents:
             if entity.label_ in ACTOR_ENTITY_LABELS:
-                ref = self._resolve_text(entity.text, entity.start_char, entity.end_char, when)
+                # The phrase around the name: "King Hassan of Morocco" says whose king he is.
+                phrase = phrase_tokens(entity.root)
+                if not (phrase[0].i <= entity.start and entity.end - 1 <= phrase[-1].i) or len(phrase) > 12:
+                    phrase = list(entity)
+                start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+                ref = self._resolve_text(self.text[start:end], start, end, when)
                 root = entity.root
                 is_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
                 self.mentions.append(Mention(root.i, ref, entity.label_ == "PERSON", is_place))

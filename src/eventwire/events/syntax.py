@@ -25,6 +25,7 @@ LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "make", "pay", "be
 DOCUMENT_NOUNS = {"resolution", "statement", "decision", "bill", "law", "motion", "letter", "declaration",
                   "communique", "communiqué", "decree", "order", "report", "memorandum", "agreement", "text"}
 REPORTING_VERBS = {"say", "tell", "announce", "state", "add", "claim", "report", "confirm", "stress",
+                   "reiterate", "repeat", "argue", "maintain", "acknowledge", "admit", "predict", "recall",
                    "note", "explain", "reveal", "insist", "declare", "affirm", "assert", "write", "tweet",
                    "indicate", "emphasize", "emphasise", "warn", "quote", "point"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -203,6 +204,9 @@ def light_verb_of(noun: Token) -> Token | None:
     carried = noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | SUBJECT_DEPS | {"attr"}
     if carried and head.pos_ in {"VERB", "AUX"}:
         return head
+    # "were engaged in ethnic cleansing", "took part in the protest"
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        return head.head
     return None
 
 

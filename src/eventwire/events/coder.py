@@ -246,6 +246,8 @@ class EventCoder:
             parties = syntax.between_parties(token)
             carrier = syntax.light_verb_of(token)
             carrier_subjects = syntax.subjects(carrier) if carrier is not None else []
+            if carrier is not None and not carrier_subjects and token.dep_ == "pobj":
+                carrier_subjects = syntax.passive_patients(carrier)  # "Serb forces were engaged in ..."
             carrier_subjects = [s for s in carrier_subjects
                                 if s.i != token.i and s.head.i != token.i and s.dep_ != "expl"]
             if parties and carrier_subjects:
@@ -258,6 +260,9 @@ class EventCoder:
                 only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
                 if carrier_subjects and (not source_heads or only_pronouns):
                     source_heads = carrier_subjects  # "their forces completed their withdrawal"
+                if not target_heads and carrier is not None and token.dep_ == "pobj":
+                    # "engaged in ethnic cleansing ... against the Albanian population"
+                    target_heads = syntax.objects(carrier, with_direct=False)
         if candidate.action is not None and not target_heads:
             action_token = candidate.action[0]
             target_heads = self._targets(action_token, candidate.action[1]) if action_token.pos_ in {

@@ -264,3 +264,27 @@ def test_dates_come_from_the_text_and_offsets_lean_on_the_dated_event(coder: Eve
     assert by_trigger["shelled"]["date"]["end"] == "2022-06-10"
     assert by_trigger["bomb"]["date"]["from_text"] is False  # no date in its sentence: the publication's
     assert by_trigger["bomb"]["factuality"] == "planned"
+
+
+def test_a_dateline_is_the_place_of_events_without_one_and_never_an_actor() -> None:
+    from eventwire.places import Geoparser
+
+    nlp = load_pipeline()
+    coder = EventCoder(nlp, StandInResolver(), geoparser=Geoparser.load(nlp=nlp))
+    events = code(
+        coder,
+        "KHARTOUM (Test Wire) — Sudanese troops and rebels clashed on Saturday. Residents fled the fighting.",
+        published="2023-04-15",
+    )
+    assert [e["evidence"]["trigger"] for e in events] == ["clashed"]  # fleeing a fight is not fighting
+    clash = events[0]
+    assert "KHARTOUM" not in {a["text"] for a in clash["source"]}
+    assert clash["location"]["name"] == "Khartoum" and clash["location"]["country"] == "SDN"
+
+
+def test_a_light_verb_lends_its_subject_to_the_noun_it_carries(coder: EventCoder) -> None:
+    strike = only(
+        code(coder, "Sudanese journalists staged a hunger strike in protest against the army."), "PROTEST"
+    )
+    assert countries(strike["source"]) == {"SDN"}
+    assert {a.get("sector") for a in strike["target"]} == {"MIL"}

@@ -9,6 +9,7 @@ each event from the time expressions and toponyms of its clause or sentence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -104,6 +105,10 @@ class EventCoder:
         mentions = ArticleMentions(doc, self.resolver, dct)
         timexes = self._timexes(doc.text, dct)
         places = self._places(doc)
+        dateline_match = _DATELINE.match(doc.text)
+        dateline = _dateline_place(dateline_match, places)
+        # "KHARTOUM (Meridian Wire) — The army ...": the dateline is where, never who
+        mentions.not_actors_before = dateline_match.end() if dateline_match else 0
         dates = _SentenceDates()
         events: list[Event] = []
         for sentence in doc.sents:
@@ -111,7 +116,7 @@ class EventCoder:
             for candidate in candidates:
                 if candidate.consumed:
                     continue
-                event = self._event(candidate, mentions, dct, timexes, places, dates, article_id)
+                event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is not None:
                     events.append(event)
                     if event.type and event.date and event.date.from_text and event.date.start:
@@ -130,18 +135,25 @@ class EventCoder:
                 if embedded is not None:
                     candidate.action = (embedded.token, embedded.trigger)
                     embedded.consumed = True
-            elif candidate.token.pos_ in {"VERB", "AUX"}:
+            else:
+                # The verb of the act: the trigger itself, or the light verb carrying a noun trigger
+                # ("staged a hunger strike ... in protest against X").
+                verb = candidate.token if candidate.token.pos_ in {"VERB", "AUX"} else syntax.light_verb_of(
+                    candidate.token)
+                if verb is None:
+                    continue
                 for other in found:
                     if other is candidate or other.consumed or other.trigger.frame:
                         continue
                     same_category = other.trigger.type == candidate.trigger.type
-                    if same_category and _is_instrument(other.token, candidate.token):
+                    if same_category and _is_instrument(other.token, verb):
                         candidate.instrument = (other.token, other.trigger)
                         other.consumed = True
         return found
 
     def _event(self, candidate: _Candidate, mentions: ArticleMentions, dct: dt.date | None,
-               timexes: list, places: list, dates: _SentenceDates, article_id: str | None) -> Event | None:
+               timexes: list, places: list, dates: _SentenceDates, article_id: str | None,
+               dateline: object | None = None) -> Event | None:
         token, trigger = candidate.token, candidate.trigger
         reported = syntax.reporting_verb_above(token) is not None
         factuality = _factuality(token, reported)
@@ -174,8 +186,8 @@ class EventCoder:
                     factuality = _stronger(frame_factuality or "occurred", factuality)
             elif trigger.frame in {"plan", "deny"} or cameo is None:
                 return None
-        if candidate.instrument is not None:
-            instrument_trigger = candidate.instrument[1]
+        if candidate.instrument is not None and token.pos_ in {"VERB", "AUX"}:
+            instrument_trigger = candidate.instrument[1]  # the means says how: "killed ... in an air strike"
             mode = instrument_trigger.mode or mode
             cameo = instrument_trigger.cameo or cameo
         if type_ is None:
@@ -213,7 +225,7 @@ class EventCoder:
         sentence = syntax.sentence_of(token)
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
-        location = self._location(token, places, (*source, *target))
+        location = self._location(token, places, (*source, *target)) or _as_location(dateline)
         confidence = _confidence(source, target, token, candidate)
         return Event(
             type=type_, mode=mode, context=context, cameo=cameo or "",
@@ -263,6 +275,9 @@ class EventCoder:
                 if not target_heads and carrier is not None and token.dep_ == "pobj":
                     # "engaged in ethnic cleansing ... against the Albanian population"
                     target_heads = syntax.objects(carrier, with_direct=False)
+        if candidate.instrument is not None and not target_heads:
+            # "in protest against X": the folded-in noun may be the one that names the recipient
+            target_heads = syntax.noun_roles(candidate.instrument[0], candidate.instrument[1].of_is_target)[1]
         if candidate.action is not None and not target_heads:
             action_token = candidate.action[0]
             target_heads = self._targets(action_token, candidate.action[1]) if action_token.pos_ in {
@@ -409,6 +424,28 @@ class EventCoder:
 
 
 # --- helpers ------------------------------------------------------------------------------------------
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*"
+    r"(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
+)
+
+
+def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
+    """The place of a dateline ("KHARTOUM (Meridian Wire) — ..."): an event with no place in its own
+    sentence happened there, as far as the article tells."""
+    if not match:
+        return None
+    start, end = match.span("place")
+    return next((p for p in places if start <= p.start < end and p.lat is not None), None)
+
+
+def _as_location(place: object | None) -> EventLocation | None:
+    if place is None:
+        return None
+    return EventLocation(text=place.text, name=place.name, geonameid=place.geonameid, lat=place.lat,
+                         lon=place.lon, country=place.country)
 
 
 def _embedded_action(frame: Token, by_index: dict[int, _Candidate]) -> _Candidate | None:

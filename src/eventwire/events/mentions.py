@@ -62,6 +62,7 @@ class ArticleMentions:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
                 self._full_names.setdefault(_surname_key(full), full)
+        self.not_actors_before = 0  # character offset: a dateline before it names a place, not an actor
         self.context_country = self._dominant_country()
         for entity in doc.ents:
             if entity.label_ in ACTOR_ENTITY_LABELS:
@@ -100,6 +101,8 @@ class ArticleMentions:
     def actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None = None) -> ActorRef | None:
         """The actor a role-bearing token stands for, or None when it is not an actor at all."""
         lower = head.lower_
+        if head.idx < self.not_actors_before:
+            return None
         if head.pos_ == "PRON" or lower in {"latter", "former"}:
             return self._antecedent(head, speaker)
         head = quantity_head(head)

@@ -19,7 +19,10 @@ TARGET_PREPOSITIONS = {"with", "against", "on", "upon", "at", "to", "toward", "t
 # Verbs that only carry a noun trigger: "held a meeting", "launched an air strike", "paid a visit".
 LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "make", "pay", "begin", "start", "have",
                "mount", "wage", "lead", "organize", "organise", "take", "give", "issue", "reach", "sign",
-               "come", "occur", "happen", "attend"}
+               "attend", "continue", "resume", "step", "escalate", "intensify", "order", "declare", "call",
+               "observe", "announce", "impose", "engage", "involve", "participate", "join", "unleash",
+               "initiate", "undertake", "perform", "execute", "complete", "finish", "end", "seek",
+               "propose", "offer", "host", "convene", "chair", "broker", "mediate", "open"}
 # Nouns for documents and decisions: their author is the subject of the verb that produced them
 # ("parliament voted on a resolution demanding ...").
 DOCUMENT_NOUNS = {"resolution", "statement", "decision", "bill", "law", "motion", "letter", "declaration",
@@ -49,6 +52,22 @@ def is_event_reference(token: Token) -> bool:
     return bool(holder is not None and holder.lower_ == "of" and holder.head.lemma_.lower() in TOPIC_NOUNS)
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we",
                      "us", "our", "i", "me", "my"}
+
+
+def base_forms(token: Token) -> tuple[str, ...]:
+    """The lemma, and plain de-inflections of the word for when the lemmatizer slips ("staged" -> "stag")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    suffixes = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
+                ("es", ""), ("s", ""))
+    for suffix, replacement in suffixes:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            forms.append(lower[: len(lower) - len(suffix)] + replacement)
+    return tuple(dict.fromkeys(forms))
+
+
+def is_light_verb(token: Token) -> bool:
+    return any(form in LIGHT_VERBS for form in base_forms(token))
 
 
 def clause_head(token: Token) -> Token:
@@ -201,11 +220,13 @@ def light_verb_of(noun: Token) -> Token | None:
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         noun = noun.head
     head = noun.head
+    # Only a verb that does no more than carry the noun lends it its subject: "launched an attack" is
+    # the subject's attack, "fled the fighting" is not the residents' fighting.
     carried = noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | SUBJECT_DEPS | {"attr"}
-    if carried and head.pos_ in {"VERB", "AUX"}:
+    if carried and head.pos_ in {"VERB", "AUX"} and (is_light_verb(head) or noun.dep_ not in OBJECT_DEPS):
         return head
     # "were engaged in ethnic cleansing", "took part in the protest"
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX", "ADJ"}:
+    if noun.dep_ == "pobj" and head.lower_ == "in" and is_light_verb(head.head):
         return head.head
     return None
 

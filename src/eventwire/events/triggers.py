@@ -12,6 +12,7 @@ import yaml
 from spacy.tokens import Token
 
 from eventwire.events.ontology import Ontology, OntologyError
+from eventwire.events.syntax import base_forms
 
 Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny"]
 FRAME_FACTUALITY: dict[str, str] = {
@@ -151,7 +152,9 @@ class TriggerTable:
 
     def match(self, token: Token) -> Trigger | None:
         """The first entry for this token's lemma whose part of speech and constraints hold."""
-        candidates = self._by_lemma.get(token.lemma_.lower()) or self._by_lemma.get(token.lower_)
+        candidates = next(
+            (found for form in base_forms(token) if (found := self._by_lemma.get(form))), None
+        )
         if not candidates:
             return None
         pos = "VERB" if token.pos_ == "AUX" else token.pos_

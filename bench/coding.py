@@ -11,6 +11,7 @@ coding overhead of at most 25% of the parse.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import platform
 import time
@@ -52,6 +53,18 @@ def main() -> None:
     sentences = sum(len(list(doc.sents)) for doc in docs)
     words = sum(len(doc) for doc in docs)
 
+    # Time and place alone (issue 6: together at most 15% of the parse).
+    from eventwire.temporal import find_timexes
+
+    started = time.perf_counter()
+    for doc, article in zip(docs, articles, strict=True):
+        find_timexes(doc.text, dt.date.fromisoformat((article.meta.published or "2020-01-01")[:10]))
+    timex_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        coder.geoparser.geoparse_doc(doc)
+    places_seconds = time.perf_counter() - started
+
     started = time.perf_counter()
     events = sum(len(coder.code_doc(doc, published=a.meta.published, article_id=a.id))
                  for doc, a in zip(docs, articles, strict=True))
@@ -69,6 +82,9 @@ def main() -> None:
         "code_only_sentences_per_s": round(sentences / code_seconds, 1),
         "parse_and_code_sentences_per_s": round(sentences / end_to_end_seconds, 1),
         "coding_overhead_vs_parse": round(code_seconds / parse_seconds, 3),
+        "time_and_place_overhead_vs_parse": round((timex_seconds + places_seconds) / parse_seconds, 3),
+        "timex_overhead_vs_parse": round(timex_seconds / parse_seconds, 3),
+        "places_overhead_vs_parse": round(places_seconds / parse_seconds, 3),
         "parse_and_code_throughput_ratio": round(parse_seconds / end_to_end_seconds, 3),
     }
     for key, value in result.items():

@@ -377,7 +377,7 @@ class EventCoder:
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
 
     def _since_event(self, anchored: list, dct: dt.date | None, dates: _SentenceDates) -> EventDate | None:
-        """"have withdrawn ... since the killing of Soleimani": from the date of that earlier event of
+        """"troops have withdrawn ... since the attack on the convoy": from the date of that earlier event of
         the article (the category of the noun after "since") up to the publication."""
         for timex in anchored:
             open_start = timex.span is not None and timex.span.start is None

@@ -1,6 +1,6 @@
 """Who a phrase is: within-article coreference plus the actor knowledge base.
 
-Names are linked to their first full mention ("Al-Kazemi" after "Mustafa Al-Kazemi"), "the latter" and
+Names are linked to their first full mention ("Al-Sudani" after "Mohammed Shia al-Sudani"), "the latter" and
 "the former" to the last two actors named, personal pronouns to the nearest fitting antecedent, "we"
 inside a quotation to its speaker, and a possessive pronoun lends its antecedent's country to the noun
 ("his country", "its forces").
@@ -136,7 +136,7 @@ class ArticleMentions:
         return ref
 
     def _named_apposition(self, phrase: list[Token]) -> Span | None:
-        """"the commander of the Quds Force, Qassem Soleimani" -> the PERSON named in apposition."""
+        """"the leader of the Wagner Group, Yevgeny Prigozhin" -> the PERSON named in apposition."""
         for token in phrase:
             for child in token.children:
                 if child.dep_ == "appos":

@@ -233,8 +233,8 @@ def light_verb_of(noun: Token) -> Token | None:
 
 def expand_conjuncts(token: Token) -> list[Token]:
     """'X and Y' -> [X, Y] (compound actors stay together in one role). A name right after a title and a
-    comma is an apposition the parser took for a conjunct ("the Prime Minister, Mustafa Al-Kazemi, and
-    all political forces"): it names the title, it is not a second actor."""
+    comma is an apposition the parser took for a conjunct ("the Prime Minister, Narendra Modi, and
+    the state governors"): it names the title, it is not a second actor."""
     parts = [token, *[c for c in token.conjuncts if c.i > token.i]]
     kept: list[Token] = []
     for part in parts:
@@ -297,13 +297,13 @@ def obliged(token: Token) -> bool:
 
 
 def reporting_verb_above(token: Token) -> Token | None:
-    """The verb of saying whose content the token's clause is ("Al-Saadi said that ... met")."""
+    """The verb of saying whose content the token's clause is ("the spokesman said that ... met")."""
     for holder in governors(token, limit=6):
         if holder.pos_ in {"VERB", "AUX"} and holder.lemma_.lower() in REPORTING_VERBS:
             return holder
     sentence = sentence_of(token)
     root = sentence.root
-    # "... , Al-Saadi said." - the report is the sentence root, the event sits in a parataxis/ccomp.
+    # "... , the spokesman said." - the report is the sentence root, the event sits in a parataxis/ccomp.
     if root.lemma_.lower() in REPORTING_VERBS and root.i != token.i:
         return root
     return None

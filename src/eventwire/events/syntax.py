@@ -19,7 +19,7 @@ TARGET_PREPOSITIONS = {"with", "against", "on", "upon", "at", "to", "toward", "t
 # Verbs that only carry a noun trigger: "held a meeting", "launched an air strike", "paid a visit".
 LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "make", "pay", "begin", "start", "have",
                "mount", "wage", "lead", "organize", "organise", "take", "give", "issue", "reach", "sign",
-               "attend", "continue", "resume", "step", "escalate", "intensify", "order", "declare", "call",
+               "attend", "continue", "resume", "step", "escalate", "intensify", "order", "declare",
                "observe", "announce", "impose", "engage", "involve", "participate", "join", "unleash",
                "initiate", "undertake", "perform", "execute", "complete", "finish", "end", "seek",
                "propose", "offer", "host", "convene", "chair", "broker", "mediate", "open"}

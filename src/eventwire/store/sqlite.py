@@ -12,12 +12,13 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.records import Article, ArticleMeta
+from eventwire.store.dedup import MentionSignature, actor_keys, compatibility, date_window
 from eventwire.store.migrations import migrate
 
 if TYPE_CHECKING:
@@ -165,15 +166,24 @@ class Store:
         return row[0] if row else None
 
     def replace_events(self, article: Article, events: list[Event], coder_version: str) -> None:
-        """The article's events, as coded by coder_version; earlier codings of it are replaced."""
+        """The article's events, as coded by coder_version; earlier codings of it are replaced. Each event
+        joins the cluster of an earlier mention of the same real-world event, or starts one."""
+        touched = [row[0] for row in self._db.execute(
+            "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL",
+            (article.id,),
+        )]
         self._db.execute(
             "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)",
             (article.id,),
         )
         self._db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+        for cluster_id in touched:
+            self._recount_cluster(cluster_id)
         reference = {"id": article.id, "url": article.meta.url, "source": article.meta.source,
                      "published": article.meta.published, "title": article.meta.title}
         for event in events:
+            if event.article_id != article.id:  # the id must name the article it is stored under
+                event = replace(event, article_id=article.id)
             record = event.as_json(reference)
             date, location = event.date, event.location
             self._db.execute(
@@ -188,6 +198,7 @@ class Store:
                  location.lat if location else None, location.lon if location else None,
                  event.confidence, event.evidence.start, json.dumps(record, ensure_ascii=False)),
             )
+            self._join_cluster(record["event_id"], event)
             for role, actors in (("source", event.source), ("target", event.target)):
                 for position, actor in enumerate(actors):
                     self._db.execute(
@@ -197,6 +208,78 @@ class Store:
                          actor.country, actor.sector),
                     )
         self._db.execute("UPDATE articles SET events_coded_by = ? WHERE id = ?", (coder_version, article.id))
+
+    def _join_cluster(self, event_id: str, event: Event) -> None:
+        mention = MentionSignature(
+            type=event.type, factuality=event.factuality,
+            date_start=event.date.start if event.date else None,
+            date_end=event.date.end if event.date else None,
+            source_keys=actor_keys(event.source), target_keys=actor_keys(event.target),
+            location_country=event.location.country if event.location else None,
+        )
+        window = date_window(mention.date_start, mention.date_end)
+        best: tuple[int, str, MentionSignature] | None = None
+        if window is not None and (mention.source_keys or mention.target_keys):
+            rows = self._db.execute(
+                "SELECT cluster_id, date_start, date_end, source_keys, target_keys, location_country"
+                " FROM event_clusters"
+                " WHERE type IS ? AND factuality = ? AND date_start <= ? AND date_end >= ?"
+                " ORDER BY rowid",
+                (mention.type, mention.factuality, window[1], window[0]),
+            )
+            for cluster_id, start, end, sources, targets, country in rows:
+                cluster = MentionSignature(
+                    mention.type, mention.factuality, start, end,
+                    frozenset(json.loads(sources)), frozenset(json.loads(targets)), country,
+                )
+                score = compatibility(mention, cluster)
+                if score and (best is None or score > best[0]):
+                    best = (score, cluster_id, cluster)
+        if best is None:
+            cluster_id = event_id
+            self._db.execute(
+                "INSERT OR REPLACE INTO event_clusters (cluster_id, type, factuality, date_start, date_end,"
+                " source_keys, target_keys, location_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (cluster_id, mention.type, mention.factuality, mention.date_start,
+                 mention.date_end or mention.date_start, json.dumps(sorted(mention.source_keys)),
+                 json.dumps(sorted(mention.target_keys)), mention.location_country),
+            )
+        else:
+            _, cluster_id, cluster = best
+            # The cluster learns the actors and days its mentions add, so a later report joins on them too.
+            self._db.execute(
+                "UPDATE event_clusters SET source_keys = ?, target_keys = ?, date_start = min(date_start, ?),"
+                " date_end = max(date_end, ?), location_country = coalesce(location_country, ?)"
+                " WHERE cluster_id = ?",
+                (json.dumps(sorted(cluster.source_keys | mention.source_keys)),
+                 json.dumps(sorted(cluster.target_keys | mention.target_keys)), mention.date_start,
+                 mention.date_end or mention.date_start, mention.location_country, cluster_id),
+            )
+        self._db.execute("UPDATE events SET cluster_id = ? WHERE event_id = ?", (cluster_id, event_id))
+        self._recount_cluster(cluster_id)
+
+    def _recount_cluster(self, cluster_id: str) -> None:
+        mentions, articles, sources = self._db.execute(
+            "SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.source, a.id))"
+            " FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?",
+            (cluster_id,),
+        ).fetchone()
+        if mentions == 0:
+            self._db.execute("DELETE FROM event_clusters WHERE cluster_id = ?", (cluster_id,))
+            return
+        self._db.execute(
+            "UPDATE event_clusters SET mentions = ?, articles = ?, sources = ? WHERE cluster_id = ?",
+            (mentions, articles, sources, cluster_id),
+        )
+
+    def clusters(self) -> dict[str, list[str]]:
+        """cluster id -> the event ids of its mentions, in the order they were stored."""
+        grouped: dict[str, list[str]] = {}
+        for cluster_id, event_id in self._db.execute(
+            "SELECT cluster_id, event_id FROM events WHERE cluster_id IS NOT NULL ORDER BY rowid"
+        ):
+            grouped.setdefault(cluster_id, []).append(event_id)
+        return grouped
 
     def event_records(self, article_id: str | None = None) -> list[dict]:
         query = "SELECT record FROM events"

@@ -21,6 +21,9 @@ CASES: list[tuple[str, dt.date | dt.datetime, str, str, str]] = [
     ("The decision came two days after Washington struck.", MON, "two days", "DURATION", "P2D"),
     ("Protesters gathered today, Monday, in the square.", MON, "today, Monday", "DATE", "2020-08-24"),
     ("Officials recently reopened the border.", MON, "recently", "DATE", "PAST_REF"),
+    ("The pact was signed on the seventh of last month in Doha.", MON, "the seventh of last month", "DATE",
+     "2020-07-07"),
+    ("Elections are due on the 3rd of next month.", MON, "the 3rd of next month", "DATE", "2020-09-03"),
     # absolute dates
     ("The ceasefire was signed on 2020-01-05 in Doha.", MON, "2020-01-05", "DATE", "2020-01-05"),
     ("The ceasefire was signed on 5 January 2020 in Doha.", MON, "5 January 2020", "DATE", "2020-01-05"),

@@ -661,6 +661,16 @@ def resolve_ordinal_day(match: re.Match[str], ctx: Context) -> Reading | None:
     return _day_reading(found) if found else None
 
 
+def resolve_ordinal_of_month(match: re.Match[str], ctx: Context) -> Reading | None:
+    """'the seventh of last month': that day of the month before the document's."""
+    day_number = _ordinal(match["ord"], ctx.lexicon)
+    relative = " ".join(match["rel"].lower().split())
+    shift = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(relative, 0)
+    month_start = ctx.dct.replace(day=1) + relativedelta(months=shift)
+    found = _safe_date(month_start.year, month_start.month, day_number)
+    return _day_reading(found) if found else None
+
+
 def _holiday_date(name: str, year: int, lexicon: Lexicon) -> dt.date | None:
     if name in lexicon.easter_holidays:
         return easter(year) + dt.timedelta(days=lexicon.easter_holidays[name])
@@ -741,6 +751,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "year": ("digit",), "year_range_end": ("digit",), "decade": ("digit", "decade_word"),
     "century": ("unit",), "season": ("season",),
     "quarter": ("quarter",), "quarter_code": ("quarter",), "ordinal_day": ("ordinal", "digit"),
+    "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
 }
 
@@ -834,6 +845,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                     r"|(?P<rel>(?i:this|last|next|the)\s+year)))?", resolve_quarter),
         ("quarter_code", r"(?<!\w)(?P<q>Q[1-4])(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
          resolve_quarter),
+        ("ordinal_of_month", start + rf"(?i:the)\s+(?P<ord>{p.ordinal})\s+(?i:of)\s+"
+                             r"(?P<rel>(?i:last|next|this|the\s+previous|the\s+following))\s+(?i:month)(?!\w)",
+         resolve_ordinal_of_month),
         ("ordinal_day", start + rf"(?i:the)\s+(?P<ord>{p.ordinal})(?![\w-])(?!\s+(?i:of\s+)?[a-zA-Z])",
          resolve_ordinal_day),
         ("holiday", start + rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{p.holiday})"

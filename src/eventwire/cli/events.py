@@ -59,7 +59,7 @@ def _upper(values: tuple[str, ...]) -> tuple[str, ...]:
 
 _FILTERS: list[Callable[[F], F]] = [
     click.option("--actor", "actor_ids", multiple=True, metavar="ID",
-                 help="Participant's knowledge-base id (e.g. ew:... or a country code). Repeatable."),
+                 help="Participant's knowledge-base id (e.g. ew:USA, ew:usa-joe-biden). Repeatable."),
     click.option("--actor-country", "actor_countries", multiple=True, metavar="ISO3",
                  help="Participant's country (ISO 3166-1 alpha-3) or organisation code (UNO, EUR, IGO)."),
     click.option("--actor-sector", "actor_sectors", multiple=True, metavar="SECTOR",
@@ -112,7 +112,7 @@ def build_query(filters: dict[str, Any], *, limit: int | None = None, offset: in
         return EventQuery(
             actor_ids=tuple(filters["actor_ids"]), actor_countries=_upper(filters["actor_countries"]),
             actor_sectors=_upper(filters["actor_sectors"]), actor_role=filters["actor_role"],
-            types=_upper(filters["types"]), modes=tuple(filters["modes"]),
+            types=_upper(filters["types"]), modes=tuple(v.lower() for v in filters["modes"]),
             factualities=tuple(v.lower() for v in filters["factualities"]),
             cameo_prefixes=tuple(filters["cameo_prefixes"]), quad_classes=tuple(filters["quad_classes"]),
             since=filters["since"], until=filters["until"],
@@ -205,6 +205,10 @@ def events(db: str | None, fmt: str, limit: int, offset: int, **filters: Any) ->
 
 # --- stats ------------------------------------------------------------------------------------------------
 
+QUAD_CLASS_NAMES = {"1": "verbal-coop", "2": "material-coop", "3": "verbal-conflict",
+                    "4": "material-conflict"}
+
+
 @click.command()
 @db_option
 @event_filters
@@ -238,7 +242,8 @@ def stats(db: str | None, by: str, group: str, dyads: int, fmt: str, **filters: 
         return
     periods: dict[str, list[str]] = {}
     for count in counts:
-        periods.setdefault(count.period, []).append(f"{count.group} {count.events}")
+        label = QUAD_CLASS_NAMES.get(count.group, count.group) if group == "quad_class" else count.group
+        periods.setdefault(count.period, []).append(f"{label} {count.events}")
     means = {i.period: i for i in intensity}
     click.echo(f"Events per {by} by {group}:")
     for period, parts in periods.items():

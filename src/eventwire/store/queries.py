@@ -214,7 +214,9 @@ def _prefix_upper_bound(prefix: str) -> str:
 def _where(query: EventQuery) -> _Where:
     where = _Where()
     if query.actor_ids or query.actor_countries or query.actor_sectors or query.actor_role != "any":
-        actor = ["a.event_id = e.event_id"]
+        # IN (not a correlated EXISTS) lets the planner start from the actor indexes when they are the
+        # most selective, or scan events in page order when the actor is common.
+        actor: list[str] = []
         params: list[Any] = []
         for column, values in (("actor_id", query.actor_ids), ("country", query.actor_countries),
                                ("sector", query.actor_sectors)):
@@ -224,7 +226,8 @@ def _where(query: EventQuery) -> _Where:
         if query.actor_role != "any":
             actor.append("a.role = ?")
             params.append(query.actor_role)
-        where.add(f"EXISTS (SELECT 1 FROM event_actors a WHERE {' AND '.join(actor)})", *params)
+        conditions = " AND ".join(actor)
+        where.add(f"e.event_id IN (SELECT a.event_id FROM event_actors a WHERE {conditions})", *params)
     if query.types:
         named = tuple(t for t in query.types if t != NO_TYPE)
         options = [f"e.type IN ({_placeholders(named)})"] if named else []
@@ -283,7 +286,7 @@ def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float
 
 
 def _connection(store: Store) -> sqlite3.Connection:
-    connection: sqlite3.Connection = store._db
+    connection: sqlite3.Connection = store.connection
     connection.create_function("ew_distance_km", 4, distance_km, deterministic=True)
     return connection
 
@@ -303,11 +306,14 @@ def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
     """The matching events in page order, read lazily (exports stream through this)."""
     where = _where(query)
     page, page_params = _page(query)
+    # Two steps: the page's ids first (from the indexes alone when they cover the filter), then the records
+    # and article facts of those rows only, so a sort or a deep offset never carries the JSON records.
     sql = ("SELECT e.event_id, e.article_id, e.date_start, e.record, length(a.text), a.ingested_at, a.origin,"
            " (SELECT count(DISTINCT x.sentence_start) FROM events x"
            "  WHERE x.article_id = e.article_id AND x.sentence_start <= e.sentence_start),"
            " instr(a.text, char(10)) = 0 OR e.sentence_start < instr(a.text, char(10))"
-           " FROM events e JOIN articles a ON a.id = e.article_id" + where.sql() + _ORDER + page)
+           " FROM (SELECT e.event_id AS id FROM events e" + where.sql() + _ORDER + page + ") AS page"
+           " CROSS JOIN events e ON e.event_id = page.id JOIN articles a ON a.id = e.article_id" + _ORDER)
     for row in _connection(store).execute(sql, [*where.params, *page_params]):
         yield StoredEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7],
                           bool(row[8]))

@@ -97,6 +97,11 @@ class Store:
             raise StoreError(f"cannot open database {path}: {error}") from error
         return cls(connection, url, version)
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open SQLite connection, for the query layer (store/queries.py) and nothing else."""
+        return self._db
+
     def close(self) -> None:
         self._db.close()
 

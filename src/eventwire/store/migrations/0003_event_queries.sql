@@ -48,5 +48,10 @@ CREATE INDEX events_location_country_date ON events(location_country, date_start
 CREATE INDEX events_cameo ON events(cameo);
 -- The radius filter first narrows to a latitude band.
 CREATE INDEX events_lat_lon ON events(lat, lon);
--- Actor filters by sector; id and country are indexed by 0002. Dyads read both roles of one event.
-CREATE INDEX event_actors_sector ON event_actors(sector, role);
+-- Actor filters read the matching event ids from these indexes alone (covering: no table look-up per
+-- participant, which on a common country is ~40% of the page time); they replace 0002's narrower ones.
+DROP INDEX IF EXISTS event_actors_actor;
+DROP INDEX IF EXISTS event_actors_country;
+CREATE INDEX event_actors_actor_role ON event_actors(actor_id, role, event_id);
+CREATE INDEX event_actors_country_role ON event_actors(country, role, event_id);
+CREATE INDEX event_actors_sector_role ON event_actors(sector, role, event_id);

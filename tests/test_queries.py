@@ -1,0 +1,504 @@
+"""Queries over stored events: every filter, bound parameters, pages, full-text search, the radius filter,
+aggregates on a known set, the FTS triggers, and the `events` / `stats` commands."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+from eventwire.records import Article, ArticleMeta, content_hash
+from eventwire.store import Store
+from eventwire.store.migrations import available_migrations
+from eventwire.store.queries import (
+    Dyad,
+    EventQuery,
+    Near,
+    PeriodCount,
+    QueryError,
+    count_events,
+    counts_by_period,
+    distance_km,
+    explain,
+    find_events,
+    intensity_by_period,
+    top_dyads,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "queries"
+ORDER = ["a1", "a3", "a2", "c1", "b1", "b2", "b3"]  # by date, then event id (a2 and a3 share a day)
+
+
+def load_sample() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("queries_sample_store", FIXTURES / "sample_store.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SAMPLE = load_sample()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, str], Path]]:
+    path = tmp_path_factory.mktemp("queries") / "events.db"
+    store, ids = SAMPLE.build(path)
+    with store:
+        yield store, ids, path
+
+
+@pytest.fixture
+def store(sample: tuple[Store, dict[str, str], Path]) -> Store:
+    return sample[0]
+
+
+@pytest.fixture
+def keys(sample: tuple[Store, dict[str, str], Path]) -> dict[str, str]:
+    return {event_id: key for key, event_id in sample[1].items()}
+
+
+def found(store: Store, keys: dict[str, str], **filters: object) -> list[str]:
+    return [keys[event.event_id] for event in find_events(store, EventQuery(**filters))]  # type: ignore[arg-type]
+
+
+def test_without_filters_every_event_comes_sorted_by_event_date_then_id(
+    store: Store, keys: dict[str, str]
+) -> None:
+    assert found(store, keys) == ORDER
+    assert count_events(store, EventQuery()) == 7
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"actor_countries": ("RUS",)}, {"a1", "a2", "a3", "c1"}),
+        ({"actor_countries": ("RUS",), "actor_role": "source"}, {"a1", "a3"}),
+        ({"actor_countries": ("RUS",), "actor_role": "target"}, {"a2", "a3", "c1"}),
+        ({"actor_countries": ("POL", "PSE")}, {"c1", "b1"}),
+        ({"actor_ids": ("ew:ukr-zelensky",)}, {"a2"}),
+        ({"actor_ids": ("ew:RUS",)}, {"a1", "a2", "c1"}),
+        ({"actor_ids": ("ew:RUS",), "actor_role": "source"}, {"a1"}),
+        ({"actor_sectors": ("COP",)}, {"a3"}),
+        ({"actor_sectors": ("GOV",), "actor_role": "target"}, {"a1", "a2", "c1"}),
+        # country and sector must hold for the same participant: Israel is GOV in b1 and MIL in b3
+        ({"actor_countries": ("ISR",), "actor_sectors": ("MIL",)}, {"b3"}),
+        ({"actor_countries": ("ISR",), "actor_sectors": ("GOV",)}, {"b1"}),
+        ({"actor_countries": ("UKR",), "actor_sectors": ("MIL",)}, set()),
+        ({"actor_role": "target"}, {"a1", "a2", "a3", "c1", "b1", "b3"}),
+        ({"types": ("ASSAULT",)}, {"a1"}),
+        ({"types": ("AGREE", "THREATEN")}, {"b1", "b3"}),
+        ({"types": ("-",)}, {"b2"}),
+        ({"modes": ("aerial", "arrest")}, {"a1", "a3"}),
+        ({"factualities": ("threatened",)}, {"b3"}),
+        ({"factualities": ("demanded", "threatened")}, {"a2", "b3"}),
+        ({"cameo_prefixes": ("1",)}, {"a1", "a2", "a3", "b3", "c1"}),
+        ({"cameo_prefixes": ("17",)}, {"a3"}),
+        ({"cameo_prefixes": ("0",)}, {"b1", "b2"}),
+        ({"cameo_prefixes": ("05", "19")}, {"b1", "a1"}),
+        ({"cameo_prefixes": ("195",)}, {"a1"}),
+        ({"quad_classes": (4,)}, {"a1", "a3"}),
+        ({"quad_classes": (3,)}, {"a2", "b3", "c1"}),
+        ({"since": date(2022, 2, 25), "until": date(2022, 3, 1)}, {"a2", "a3", "c1"}),
+        ({"since": date(2025, 1, 16)}, {"b2", "b3"}),
+        ({"until": date(2022, 2, 24)}, {"a1"}),
+        ({"location_countries": ("UKR",)}, {"a1", "c1"}),
+        ({"outlets": ("Harbourview News",)}, {"b1", "b2", "b3"}),
+        ({"outlets": ("O'Brien's Wire",)}, {"c1"}),
+        ({"min_confidence": 0.75}, {"a1", "a3", "b1"}),
+        ({"actor_countries": ("RUS",), "quad_classes": (4,), "since": date(2022, 2, 25)}, {"a3"}),
+    ],
+)
+def test_each_filter_narrows_to_the_matching_events(
+    store: Store, keys: dict[str, str], filters: dict[str, object], expected: set[str]
+) -> None:
+    result = found(store, keys, **filters)
+    assert set(result) == expected
+    assert result == [key for key in ORDER if key in expected]  # still in page order
+    assert count_events(store, EventQuery(**filters)) == len(expected)  # type: ignore[arg-type]
+
+
+def test_the_date_filter_is_the_events_date_not_the_articles(store: Store, keys: dict[str, str]) -> None:
+    # b1 happened on the 15th; its article was published on the 16th.
+    assert found(store, keys, since=date(2025, 1, 15), until=date(2025, 1, 15)) == ["b1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ceasefire", ["b1"]),
+        ("missiles", ["a1"]),
+        ("MISSILES", ["a1"]),
+        ('"stop the war"', ["a2"]),
+        ("threat*", ["b3"]),
+        ("Moscow", ["a3", "a2"]),
+        ("struck Doha", []),  # every word must occur
+        ("Gaza posts", ["b3"]),
+    ],
+)
+def test_full_text_search_in_the_evidence_sentence(
+    store: Store, keys: dict[str, str], text: str, expected: list[str]
+) -> None:
+    assert found(store, keys, text=text) == expected
+
+
+@pytest.mark.parametrize("text", ['"', "' OR 1=1 --", "war)", "AND", "NEAR(", "a:b", '"stop the', "*"])
+def test_search_text_with_fts_syntax_or_quotes_is_never_an_error(
+    store: Store, keys: dict[str, str], text: str
+) -> None:
+    try:
+        result = found(store, keys, text=text)
+    except QueryError as error:
+        assert error.option == "text"  # nothing left to search for
+        return
+    assert set(result) <= set(ORDER)
+
+
+@pytest.mark.parametrize("hostile", ["x' OR '1'='1", "'; DROP TABLE events; --", 'RUS") OR 1=1 --'])
+def test_filter_values_are_bound_parameters_so_sql_in_them_is_harmless(
+    store: Store, keys: dict[str, str], hostile: str
+) -> None:
+    assert found(store, keys, outlets=(hostile,)) == []
+    assert found(store, keys, actor_ids=(hostile,)) == []
+    assert found(store, keys, modes=(hostile,)) == []
+    assert found(store, keys, actor_sectors=(hostile,)) == []
+    assert count_events(store, EventQuery()) == 7  # the table is still there
+
+
+def test_pages_split_the_sorted_result_without_overlap_or_gap(store: Store, keys: dict[str, str]) -> None:
+    pages = [found(store, keys, limit=3, offset=offset) for offset in (0, 3, 6, 9)]
+    assert pages == [ORDER[0:3], ORDER[3:6], ORDER[6:7], []]
+    assert found(store, keys, limit=0) == []
+    assert count_events(store, EventQuery(limit=2, offset=2)) == 7  # the total ignores the page
+    assert found(store, keys, offset=5) == ORDER[5:]
+
+
+@pytest.mark.parametrize(
+    ("near", "expected"),
+    [
+        (Near(50.45, 30.52, 100), ["a1"]),  # Kyiv
+        (Near(50.45, 30.52, 500), ["a1", "c1"]),  # Kharkiv is ~410 km away
+        (Near(50.45, 30.52, 400), ["a1"]),
+        (Near(32.08, 34.78, 100), ["b3"]),  # Tel Aviv -> Gaza City ~70 km
+        (Near(0.0, 0.0, 1000), []),
+    ],
+)
+def test_radius_filter_keeps_events_within_the_distance(
+    store: Store, keys: dict[str, str], near: Near, expected: list[str]
+) -> None:
+    assert found(store, keys, near=near) == expected
+
+
+def test_distance_is_great_circle_kilometres() -> None:
+    kyiv_kharkiv = distance_km(50.45, 30.52, 49.99, 36.23)
+    assert kyiv_kharkiv is not None and 405 < kyiv_kharkiv < 415
+    assert distance_km(None, None, 0, 0) is None
+    across_the_date_line = distance_km(0.0, 179.9, 0.0, -179.9)
+    assert across_the_date_line is not None and across_the_date_line < 25
+
+
+def test_radius_near_the_date_line_finds_events_on_the_other_side(tmp_path: Path) -> None:
+    store, ids = SAMPLE.build(tmp_path / "dateline.db")
+    with store:
+        store._db.execute("UPDATE events SET lat = 0.0, lon = -179.95 WHERE event_id = ?", (ids["a1"],))
+        hits = find_events(store, EventQuery(near=Near(0.0, 179.95, 50)))
+    assert [event.event_id for event in hits] == [ids["a1"]]
+
+
+@pytest.mark.parametrize(
+    ("filters", "option"),
+    [
+        ({"types": ("ASSAULTS",)}, "type"),
+        ({"factualities": ("maybe",)}, "factuality"),
+        ({"cameo_prefixes": ("19a",)}, "cameo"),
+        ({"cameo_prefixes": ("12345",)}, "cameo"),
+        ({"quad_classes": (5,)}, "quad-class"),
+        ({"location_countries": ("Ukraine",)}, "place-country"),
+        ({"since": date(2024, 2, 1), "until": date(2024, 1, 1)}, "since"),
+        ({"near": Near(91.0, 0.0, 10)}, "near"),
+        ({"near": Near(0.0, 0.0, 0)}, "radius"),
+        ({"min_confidence": 1.5}, "min-confidence"),
+        ({"limit": -1}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"text": "  "}, "text"),
+        ({"actor_role": "both"}, "actor-role"),
+    ],
+)
+def test_bad_filter_values_are_refused_naming_the_filter(filters: dict[str, object], option: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        EventQuery(**filters)  # type: ignore[arg-type]
+    assert raised.value.option == option
+
+
+# --- aggregates --------------------------------------------------------------------------------------------
+
+
+def test_counts_per_day_by_type(store: Store) -> None:
+    assert counts_by_period(store, EventQuery(), by="day", group="type") == [
+        PeriodCount("2022-02-24", "ASSAULT", 1),
+        PeriodCount("2022-02-25", "COERCE", 1),
+        PeriodCount("2022-02-25", "REQUEST", 1),
+        PeriodCount("2022-03-01", "ACCUSE", 1),
+        PeriodCount("2025-01-15", "AGREE", 1),
+        PeriodCount("2025-01-16", "-", 1),
+        PeriodCount("2025-01-20", "THREATEN", 1),
+    ]
+
+
+def test_weeks_are_named_by_their_monday(store: Store) -> None:
+    weeks = {(c.period, c.group): c.events for c in counts_by_period(store, EventQuery(), by="week")}
+    assert weeks == {
+        ("2022-02-21", "ASSAULT"): 1,
+        ("2022-02-21", "COERCE"): 1,
+        ("2022-02-21", "REQUEST"): 1,
+        ("2022-02-28", "ACCUSE"): 1,  # 1 March 2022 was a Tuesday
+        ("2025-01-13", "AGREE"): 1,
+        ("2025-01-13", "-"): 1,
+        ("2025-01-20", "THREATEN"): 1,  # 20 January 2025 was a Monday
+    }
+
+
+def test_counts_per_month_by_quad_class_with_filters(store: Store) -> None:
+    assert counts_by_period(store, EventQuery(), by="month", group="quad_class") == [
+        PeriodCount("2022-02", "4", 2),
+        PeriodCount("2022-02", "3", 1),
+        PeriodCount("2022-03", "3", 1),
+        PeriodCount("2025-01", "-", 1),
+        PeriodCount("2025-01", "1", 1),
+        PeriodCount("2025-01", "3", 1),
+    ]
+    russian_sources = EventQuery(actor_countries=("RUS",), actor_role="source")
+    assert counts_by_period(store, russian_sources, by="month", group="quad_class") == [
+        PeriodCount("2022-02", "4", 2)
+    ]
+
+
+def test_mean_intensity_per_month_leaves_out_events_without_one(store: Store) -> None:
+    means = {
+        m.period: (m.mean_intensity, m.events) for m in intensity_by_period(store, EventQuery(), by="month")
+    }
+    assert means == {
+        "2022-02": (pytest.approx(-5.833, abs=1e-3), 3),
+        "2022-03": (-3.5, 1),
+        "2025-01": (-0.5, 2),
+    }
+
+
+def test_top_dyads_count_each_source_target_pair(store: Store) -> None:
+    dyads = top_dyads(store, EventQuery(), limit=10)
+    assert dyads[0] == Dyad("UKR", "RUS", 2)  # a2 (Zelensky -> Moscow) and c1 (Ukraine and Poland -> Russia)
+    assert set(dyads[1:]) == {
+        Dyad("POL", "RUS", 1),
+        Dyad("RUS", "UKR", 1),
+        Dyad("RUS", "RUS", 1),
+        Dyad("ISR", "PSE", 1),
+        Dyad("Gunmen", "ISR", 1),
+    }
+    assert top_dyads(store, EventQuery(), limit=1) == [Dyad("UKR", "RUS", 2)]
+    assert top_dyads(store, EventQuery(since=date(2025, 1, 1)), limit=10) == [
+        Dyad("Gunmen", "ISR", 1),
+        Dyad("ISR", "PSE", 1),
+    ]
+
+
+def test_aggregates_refuse_unknown_periods(store: Store) -> None:
+    with pytest.raises(QueryError, match="by"):
+        counts_by_period(store, EventQuery(), by="year")  # type: ignore[arg-type]
+
+
+# --- schema: search index kept in sync, indexes used --------------------------------------------------------
+
+
+def test_recoding_an_article_replaces_its_searchable_sentences(tmp_path: Path) -> None:
+    store, ids = SAMPLE.build(tmp_path / "recode.db")
+    with store:
+        article_id = store._db.execute(
+            "SELECT article_id FROM events WHERE event_id = ?", (ids["b1"],)
+        ).fetchone()[0]
+        article = store.article(article_id)
+        assert article is not None
+        store.replace_events(article, [], "test-2")
+        assert find_events(store, EventQuery(text="ceasefire")) == []
+        (fts_rows,) = store._db.execute("SELECT count(*) FROM events_fts").fetchone()
+        (search_rows,) = store._db.execute("SELECT count(*) FROM event_search").fetchone()
+        assert fts_rows == search_rows == count_events(store, EventQuery()) == 4
+
+
+def test_events_stored_before_the_search_migration_become_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+    )
+    for migration in available_migrations():
+        if migration.version < 3:
+            connection.executescript(migration.sql)
+            connection.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                (migration.version, migration.name),
+            )
+    text = "Troops withdrew from the border town."
+    connection.execute(
+        "INSERT INTO articles (id, text, origin, ingested_at) VALUES ('a', ?, 'x', 'now')", (text,)
+    )
+    record = {"event_id": "e1", "evidence": {"sentence": text}}
+    connection.execute(
+        "INSERT INTO events (event_id, article_id, cameo, factuality, confidence, sentence_start,"
+        " record, date_start) VALUES ('e1', 'a', '0871', 'occurred', 0.5, 0, ?, '2024-01-01')",
+        (json.dumps(record),),
+    )
+    connection.commit()
+    connection.close()
+    with Store.open(path) as store:
+        assert [e.event_id for e in find_events(store, EventQuery(text="withdrew"))] == ["e1"]
+
+
+def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> None:
+    store, ids = SAMPLE.build(tmp_path / "twice.db")
+    with store:
+        record = store._db.execute("SELECT record FROM events WHERE event_id = ?", (ids["a1"],)).fetchone()[0]
+        # INSERT OR REPLACE deletes the old row without firing DELETE triggers
+        store._db.execute(
+            "INSERT OR REPLACE INTO events (event_id, article_id, cameo, factuality, confidence,"
+            " sentence_start, record) SELECT event_id, article_id, cameo, factuality, confidence,"
+            " sentence_start, ? FROM events WHERE event_id = ?",
+            (record, ids["a1"]),
+        )
+        assert [e.event_id for e in find_events(store, EventQuery(text="missiles"))] == [ids["a1"]]
+        (fts_rows,) = store._db.execute(
+            "SELECT count(*) FROM events_fts WHERE events_fts MATCH 'missiles'"
+        ).fetchone()
+        assert fts_rows == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        (EventQuery(limit=50), "events_date_id"),
+        (EventQuery(location_countries=("UKR",), limit=50), "events_location_country_date"),
+        (EventQuery(cameo_prefixes=("19",), limit=50), "events_cameo"),
+        (EventQuery(near=Near(50.0, 30.0, 10), limit=50), "events_lat_lon"),
+    (EventQuery(actor_countries=("RUS",), limit=50), "event_actors_country_role"),
+    (EventQuery(actor_ids=("ew:RUS",), limit=50), "event_actors_actor_role"),
+    (EventQuery(actor_sectors=("MIL",), limit=50), "event_actors_sector_role"),
+    ],
+)
+def test_filtered_pages_are_read_through_an_index(store: Store, query: EventQuery, index: str) -> None:
+    plan = " ".join(explain(store, query))
+    assert index in plan
+
+
+# --- commands ----------------------------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_events_command_prints_the_stored_records_as_jsonl(
+    sample: tuple[Store, dict[str, str], Path],
+) -> None:
+    _, ids, path = sample
+    code, out, _ = run(
+        "events", "--db", str(path), "--format", "jsonl", "--actor-country", "rus", "--role", "source"
+    )
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["event_id"] for r in records] == [ids["a1"], ids["a3"]]
+    assert records[0]["evidence"]["sentence"].startswith("KYIV - Russian forces")
+
+
+def test_events_command_csv_and_table(sample: tuple[Store, dict[str, str], Path]) -> None:
+    _, ids, path = sample
+    code, out, _ = run("events", "--db", str(path), "--format", "csv", "--limit", "2", "--offset", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("event_id,date,")
+    assert [line.split(",")[0] for line in lines[1:]] == [ids["a3"], ids["a2"]]
+    code, out, err = run(
+        "events", "--db", str(path), "--near", "50.45,30.52", "--radius", "500", "--text", "Kharkiv"
+    )
+    assert code == 0
+    assert "Ukraine + Poland -> Russia" in out and "Kharkiv (UKR)" in out
+    assert "events 1-1 of 1" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--since", "yesterday"], "--since"),
+        (["--until", "2024-13-01"], "--until"),
+        (["--type", "ATTACK"], "--type"),
+        (["--cameo", "1x"], "--cameo"),
+        (["--quad-class", "7"], "--quad-class"),
+        (["--near", "Kyiv"], "--near"),
+        (["--near", "95,30"], "--near"),
+        (["--radius", "20"], "--radius"),
+        (["--near", "50,30", "--radius", "-5"], "--radius"),
+        (["--place-country", "Ukraine"], "--place-country"),
+        (["--factuality", "perhaps"], "--factuality"),
+        (["--min-confidence", "2"], "--min-confidence"),
+        (["--since", "2024-02-01", "--until", "2024-01-01"], "--since"),
+        (["--limit", "-3"], "--limit"),
+    ],
+)
+def test_bad_filter_values_exit_2_with_a_message_naming_the_option(
+    sample: tuple[Store, dict[str, str], Path], args: list[str], option: str
+) -> None:
+    code, _, err = run("events", "--db", str(sample[2]), *args)
+    assert code == 2
+    assert option in err
+
+
+def test_stats_command_reports_counts_intensity_and_dyads(sample: tuple[Store, dict[str, str], Path]) -> None:
+    code, out, _ = run(
+        "stats",
+        "--db",
+        str(sample[2]),
+        "--by",
+        "month",
+        "--group",
+        "quad_class",
+        "--dyads",
+        "1",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    facts = json.loads(out)
+    assert {"period": "2022-02", "group": "4", "events": 2} in facts["counts"]
+    assert facts["dyads"] == [{"source": "UKR", "target": "RUS", "events": 2}]
+    assert {"period": "2025-01", "mean_intensity": -0.5, "events": 2} in facts["intensity"]
+    code, out, _ = run("stats", "--db", str(sample[2]), "--by", "week", "--type", "ASSAULT")
+    assert code == 0
+    assert "2022-02-21" in out and "ASSAULT 1" in out and "RUS -> UKR" in out
+    code, out, _ = run("stats", "--db", str(sample[2]), "--group", "quad_class", "--dyads", "0")
+    assert code == 0
+    assert "2022-02" in out and "material-conflict 2, verbal-conflict 1" in out and "dyads" not in out
+    code, _, err = run("stats", "--db", str(sample[2]), "--by", "year")
+    assert code == 2 and "--by" in err
+
+
+def test_commands_on_a_missing_folder_fail_with_the_reason(tmp_path: Path) -> None:
+    code, _, err = run("events", "--db", str(tmp_path / "nowhere" / "x.db"))
+    assert code == 1 and "does not exist" in err
+
+
+def test_an_empty_store_lists_nothing(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "empty.db") as store:
+        text = "Nothing happened."
+        store.add_article(Article(id=content_hash(text), text=text, meta=ArticleMeta(), origin="x"))
+    code, out, err = run("events", "--db", str(tmp_path / "empty.db"))
+    assert code == 0 and out == "" and "none of 0" in err

@@ -95,6 +95,15 @@ _SPECS = (
         what="place names in news articles and their coordinates",
     ),
     StageSpec(
+        name="dedup",
+        entry=("eventwire.store", "Store"),
+        module="dedup",
+        gold="eval/dedup/stories.yaml",
+        gold_base="repo",
+        headline="pairwise_f1",
+        what="cross-article deduplication: mentions of one real-world event linked, others kept apart",
+    ),
+    StageSpec(
         name="actors",
         entry=("eventwire.actors", "ActorResolver"),
         module="actors",

@@ -25,6 +25,8 @@ DEMO_CORPUS := data/sample/html data/sample/text data/sample/records data/sample
 demo: install
 	$(BIN)/eventwire ingest $(DEMO_CORPUS) --db $(DB)
 	$(BIN)/eventwire summary --db $(DB)
+	$(BIN)/eventwire stats --db $(DB) --by month --dyads 5
+	@echo "Next: eventwire events --db $(DB) --format table | less   (filters: eventwire events --help)"
 
 test: install
 	$(BIN)/ruff check src tests bench eval

@@ -42,6 +42,7 @@ _COUNTRIES = {
     "cairo": "EGY",
     "korea": "PRK",
     "sudan": "SDN",
+    "khartoum": "SDN",
     "sudanese": "SDN",
     "modi": "IND",
     "kishida": "JPN",
@@ -288,3 +289,17 @@ def test_a_light_verb_lends_its_subject_to_the_noun_it_carries(coder: EventCoder
     )
     assert countries(strike["source"]) == {"SDN"}
     assert {a.get("sector") for a in strike["target"]} == {"MIL"}
+
+
+def test_recipients_from_the_embedded_act_the_owner_of_an_event_or_the_place_of_an_act(
+    coder: EventCoder,
+) -> None:
+    threat = only(
+        code(coder, "The Egyptian parliament threatened on Monday to break relations with Russia."),
+        "THREATEN",
+    )
+    assert countries(threat["target"]) == {"RUS"}  # not "Monday", and through the threatened act
+    rejection = only(code(coder, "Turkey rejected a Russian request for talks."), "REJECT")
+    assert countries(rejection["target"]) == {"RUS"}
+    curfew = only(code(coder, "The Sudanese army imposed a curfew in Khartoum."), "COERCE")
+    assert countries(curfew["target"]) == {"SDN"}

@@ -34,6 +34,9 @@ from eventwire.records import Article
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
 _EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
 _INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
+# Where a meeting, a fight or a protest happens is its location, not a party to it; a curfew imposed in
+# Algiers or an embassy opened in Tehran is done to that place.
+_PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 _LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "on", "across", "around", "into", "from",
                           "off", "along", "over"}
 
@@ -275,18 +278,37 @@ class EventCoder:
                 if not target_heads and carrier is not None and token.dep_ == "pobj":
                     # "engaged in ethnic cleansing ... against the Albanian population"
                     target_heads = syntax.objects(carrier, with_direct=False)
-        if candidate.instrument is not None and not target_heads:
-            # "in protest against X": the folded-in noun may be the one that names the recipient
-            target_heads = syntax.noun_roles(candidate.instrument[0], candidate.instrument[1].of_is_target)[1]
-        if candidate.action is not None and not target_heads:
-            action_token = candidate.action[0]
-            target_heads = self._targets(action_token, candidate.action[1]) if action_token.pos_ in {
-                "VERB", "AUX"} else syntax.noun_roles(action_token, candidate.action[1].of_is_target)[1]
         if candidate.trigger.frame in {"plan", "deny"} and role_token is not token:
             source_heads = syntax.subjects(role_token) or source_heads
         source = self._actors(source_heads, mentions, when, speaker)
-        target = [a for a in self._actors(target_heads, mentions, when, speaker)
-                  if a.key not in {s.key for s in source}]
+        source_keys = {s.key for s in source}
+
+        def recipients(heads: list[Token]) -> list[ActorRef]:
+            return [a for a in self._actors(heads, mentions, when, speaker) if a.key not in source_keys]
+
+        # The recipient, from the first place that names one: the trigger's own objects, the noun folded
+        # into it ("in protest against X"), the act a frame embeds ("threatened to break relations with
+        # Russia"), the subject of a demanded clause ("demanded that Hamas renounce"), and for acts done
+        # somewhere, the country or city where ("imposed a curfew in Algiers").
+        target = recipients(target_heads)
+        fallbacks = []
+        if candidate.instrument is not None:
+            fallbacks.append(lambda: syntax.noun_roles(candidate.instrument[0],
+                                                       candidate.instrument[1].of_is_target)[1])
+        if candidate.action is not None:
+            action_token, action_trigger = candidate.action
+            if action_token.pos_ in {"VERB", "AUX"}:
+                fallbacks.append(lambda: self._targets(action_token, action_trigger))
+            else:
+                fallbacks.append(lambda: syntax.noun_roles(action_token, action_trigger.of_is_target)[1])
+        if candidate.trigger.frame:
+            fallbacks.append(lambda: syntax.clause_subjects_below(token))
+        if candidate.trigger.type not in _PLACE_IS_NO_RECIPIENT:
+            fallbacks.append(lambda: syntax.places_of_act(role_token))
+        for fallback in fallbacks:
+            if target:
+                break
+            target = recipients(fallback())
         return source, target
 
     def _targets(self, verb: Token, trigger: Trigger) -> list[Token]:
@@ -294,7 +316,13 @@ class EventCoder:
         found = syntax.objects(verb, prepositions, with_direct=trigger.object_is_target)
         if trigger.with_object:  # "imposed sanctions on Iran": the object is the means, not the target
             found = [t for t in found if t.lemma_.lower() not in trigger.with_object]
-        return [t for t in found if not _is_trigger_noun(t, self.triggers)]
+        # "rejected a U.S. request", "condemned the Israeli strike": an event named as object points at
+        # its owner, not at itself.
+        targets: list[Token] = []
+        for token in found:
+            is_event = _is_trigger_noun(token, self.triggers)
+            targets.extend(syntax.actor_modifiers(token) if is_event else [token])
+        return targets
 
     def _actors(self, heads: list[Token], mentions: ArticleMentions, when: dt.date | None,
                 speaker: ActorRef | None) -> list[ActorRef]:

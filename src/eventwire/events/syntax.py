@@ -150,7 +150,25 @@ def objects(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS, *, w
             g for c in holder.children if c.dep_ == "prep" and c.lower_ in prepositions
             for g in c.children if g.dep_ == "pobj"
         )
-    return found
+    return [t for t in found if t.ent_type_ not in NOT_ACTOR_ENTITIES]  # "on Monday", "for 3 hours"
+
+
+NOT_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_LOCATIVE = {"in", "at", "into", "inside", "throughout"}
+
+
+def clause_subjects_below(frame: Token) -> list[Token]:
+    """Subjects of the clause a frame governs: "demanded that Hamas renounce ..." -> Hamas."""
+    return [s for child in frame.children if child.dep_ in {"ccomp", "xcomp"}
+            for s in child.children if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+
+
+def places_of_act(token: Token) -> list[Token]:
+    """Named places where an act is done: "imposed a curfew in Algiers", "evacuate settlements in the
+    Gaza Strip" (on the verb or on its object)."""
+    holders = [token, *(c for c in token.children if c.dep_ in OBJECT_DEPS)]
+    return [g for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"}]
 
 
 def between_parties(token: Token) -> list[Token]:

@@ -4,12 +4,9 @@ event and mentions tables (61 and 16 tab-separated columns with the right values
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,26 +25,13 @@ from eventwire.export.gdelt import (
 )
 from eventwire.store import Store
 from eventwire.store.queries import EventQuery, StoredEvent, find_events, iter_events
-
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
-
-
-def load_sample() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("export_sample_store", FIXTURES / "sample_store.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = load_sample()
+from fixtures.queries import sample_store
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, str], Path]]:
     path = tmp_path_factory.mktemp("export") / "events.db"
-    store, ids = SAMPLE.build(path)
+    store, ids = sample_store.build(path)
     with store:
         yield store, ids, path
 

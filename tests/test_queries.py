@@ -3,14 +3,11 @@ aggregates on a known set, the FTS triggers, and the `events` / `stats` commands
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -33,27 +30,15 @@ from eventwire.store.queries import (
     intensity_by_period,
     top_dyads,
 )
+from fixtures.queries import sample_store
 
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 ORDER = ["a1", "a3", "a2", "c1", "b1", "b2", "b3"]  # by date, then event id (a2 and a3 share a day)
-
-
-def load_sample() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("queries_sample_store", FIXTURES / "sample_store.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = load_sample()
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, str], Path]]:
     path = tmp_path_factory.mktemp("queries") / "events.db"
-    store, ids = SAMPLE.build(path)
+    store, ids = sample_store.build(path)
     with store:
         yield store, ids, path
 
@@ -208,7 +193,7 @@ def test_distance_is_great_circle_kilometres() -> None:
 
 
 def test_radius_near_the_date_line_finds_events_on_the_other_side(tmp_path: Path) -> None:
-    store, ids = SAMPLE.build(tmp_path / "dateline.db")
+    store, ids = sample_store.build(tmp_path / "dateline.db")
     with store:
         store._db.execute("UPDATE events SET lat = 0.0, lon = -179.95 WHERE event_id = ?", (ids["a1"],))
         hits = find_events(store, EventQuery(near=Near(0.0, 179.95, 50)))
@@ -320,7 +305,7 @@ def test_aggregates_refuse_unknown_periods(store: Store) -> None:
 
 
 def test_recoding_an_article_replaces_its_searchable_sentences(tmp_path: Path) -> None:
-    store, ids = SAMPLE.build(tmp_path / "recode.db")
+    store, ids = sample_store.build(tmp_path / "recode.db")
     with store:
         article_id = store._db.execute(
             "SELECT article_id FROM events WHERE event_id = ?", (ids["b1"],)
@@ -365,7 +350,7 @@ def test_events_stored_before_the_search_migration_become_searchable(tmp_path: P
 
 
 def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> None:
-    store, ids = SAMPLE.build(tmp_path / "twice.db")
+    store, ids = sample_store.build(tmp_path / "twice.db")
     with store:
         record = store._db.execute("SELECT record FROM events WHERE event_id = ?", (ids["a1"],)).fetchone()[0]
         # INSERT OR REPLACE deletes the old row without firing DELETE triggers
@@ -389,9 +374,9 @@ def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> N
         (EventQuery(location_countries=("UKR",), limit=50), "events_location_country_date"),
         (EventQuery(cameo_prefixes=("19",), limit=50), "events_cameo"),
         (EventQuery(near=Near(50.0, 30.0, 10), limit=50), "events_lat_lon"),
-    (EventQuery(actor_countries=("RUS",), limit=50), "event_actors_country_role"),
-    (EventQuery(actor_ids=("ew:RUS",), limit=50), "event_actors_actor_role"),
-    (EventQuery(actor_sectors=("MIL",), limit=50), "event_actors_sector_role"),
+        (EventQuery(actor_countries=("RUS",), limit=50), "event_actors_country_role"),
+        (EventQuery(actor_ids=("ew:RUS",), limit=50), "event_actors_actor_role"),
+        (EventQuery(actor_sectors=("MIL",), limit=50), "event_actors_sector_role"),
     ],
 )
 def test_filtered_pages_are_read_through_an_index(store: Store, query: EventQuery, index: str) -> None:

@@ -102,10 +102,15 @@ def gold_country(code: str, countries: frozenset[str]) -> str | None:
     return code if code in countries else None
 
 
+# Older CAMEO role codes that the current ones replaced (CIV for civilians is CVL today).
+LEGACY_SECTORS = {"CIV": "CVL"}
+
+
 def normalise_sector(sector: str | None) -> str | None:
     if not sector or sector.strip() == UNKNOWN_SECTOR:
         return None
-    return sector.strip()[:3].upper()
+    code = sector.strip()[:3].upper()
+    return LEGACY_SECTORS.get(code, code)
 
 
 def load_gold(path: Path) -> list[GoldEventRecord]:

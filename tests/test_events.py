@@ -303,3 +303,13 @@ def test_recipients_from_the_embedded_act_the_owner_of_an_event_or_the_place_of_
     assert countries(rejection["target"]) == {"RUS"}
     curfew = only(code(coder, "The Sudanese army imposed a curfew in Khartoum."), "COERCE")
     assert countries(curfew["target"]) == {"SDN"}
+
+
+def test_a_town_named_as_recipient_is_its_country_and_where_it_happened() -> None:
+    from eventwire.places import Geoparser
+
+    nlp = load_pipeline()
+    coder = EventCoder(nlp, StandInResolver(), geoparser=Geoparser.load(nlp=nlp))
+    (shelling,) = code(coder, "Russian forces shelled Mariupol on Tuesday.", published="2023-01-12")
+    assert shelling["target"][0]["country"] == "UKR" and shelling["target"][0]["kind"] == "place"
+    assert shelling["location"]["name"] == "Mariupol"

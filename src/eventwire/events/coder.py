@@ -105,9 +105,9 @@ class EventCoder:
     def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None
                  ) -> list[Event]:
         dct = _date_of(published)
-        mentions = ArticleMentions(doc, self.resolver, dct)
         timexes = self._timexes(doc.text, dct)
         places = self._places(doc)
+        mentions = ArticleMentions(doc, self.resolver, dct, places=places)
         dateline_match = _DATELINE.match(doc.text)
         dateline = _dateline_place(dateline_match, places)
         # "KHARTOUM (Meridian Wire) — The army ...": the dateline is where, never who
@@ -228,7 +228,7 @@ class EventCoder:
         sentence = syntax.sentence_of(token)
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
-        location = self._location(token, places, (*source, *target)) or _as_location(dateline)
+        location = self._location(token, places, source) or _as_location(dateline)
         confidence = _confidence(source, target, token, candidate)
         return Event(
             type=type_, mode=mode, context=context, cameo=cameo or "",
@@ -421,8 +421,9 @@ class EventCoder:
         return None
 
     def _location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
-        """The place in the event's own clause, else in its sentence; never a participant named by a
-        place ("Washington assassinated ..."), and a place after "in/near/at" before any other."""
+        """The place in the event's own clause, else in its sentence; never the actor named by a place
+        ("Washington assassinated ..."), and a place after "in/near/at" before any other. A place that is
+        the recipient is where it happened ("shelled Kharkiv")."""
         sentence = syntax.sentence_of(token)
         in_sentence = [
             p for p in places

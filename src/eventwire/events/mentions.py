@@ -51,8 +51,11 @@ class Mention:
 
 
 class ArticleMentions:
-    def __init__(self, doc: Doc, resolver: Resolver, when: dt.date | None) -> None:
+    def __init__(self, doc: Doc, resolver: Resolver, when: dt.date | None, *, places: list = ()) -> None:
         self.doc = doc
+        # Toponyms the gazetteer resolved, by offset: a town or region named as a party ("shelled
+        # Kharkiv") stands for its country's people and government, which the actor base cannot know.
+        self.places = {place.start: place for place in places if getattr(place, "country", None)}
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.resolver = resolver
         self.when = when
@@ -120,6 +123,9 @@ class ArticleMentions:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = self.text[start:end]
         ref = self._resolve_text(text, start, end, when)
+        place = self.places.get(entity.start_char) if entity is not None and ref.actor_id is None else None
+        if place is not None:  # the geoparser, which tells towns from people, found a place here
+            ref = replace(ref, name=place.name, country=place.country, sector=None, role=None, kind="place")
         possessor = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
         if possessor is not None and ref.country is None:
             owner = self._antecedent(possessor, speaker)

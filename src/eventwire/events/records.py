@@ -22,7 +22,7 @@ class ActorRef:
     country: str | None = None  # ISO 3166-1 alpha-3, or an organisation code for IGOs
     sector: str | None = None  # PLOVER sector: GOV, MIL, REB, CVL, ...
     role: str | None = None
-    kind: str | None = None  # person, country, igo, group, agent, unknown
+    kind: str | None = None  # person, country, igo, group, agent, place, unknown
 
     @property
     def key(self) -> str:

@@ -121,3 +121,31 @@ def test_recoding_an_article_moves_its_mentions_and_leaves_no_empty_cluster(stor
     with store.transaction():  # the same coding again changes nothing
         store.replace_events(first, [event([actor("RUS")], [actor("UKR")], "2022-02-24")], "test-2")
     assert cluster_rows(store) == [(1, 1, 1), (1, 1, 1)]
+
+
+def test_gdelt_export_has_one_event_row_per_real_world_event_with_its_mention_counts(
+    store: Store, tmp_path: Path
+) -> None:
+    from eventwire.export import export_events
+    from eventwire.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, mentions_path
+    from eventwire.store.queries import EventQuery, iter_events
+
+    store_events(store, "first report", "Wire A", [event([actor("USA")], [actor("IRN")], "2020-01-03")])
+    store_events(store, "second report", "Paper B", [event([actor("USA")], [actor("IRN")], "2020-01-03")])
+    store_events(store, "other news", "Paper B", [event([actor("RUS")], [actor("UKR")], "2022-02-24")])
+    output = tmp_path / "events.export.CSV"
+    export_events(iter_events(store, EventQuery()), "gdelt", output)
+    rows = [line.split("\t") for line in output.read_text().splitlines()]
+    mentions = [line.split("\t") for line in mentions_path(output).read_text().splitlines()]
+    assert len(rows) == 2 and len(mentions) == 3
+    counts = {
+        row[EVENT_COLUMNS.index("Actor2CountryCode")]: (
+            row[EVENT_COLUMNS.index("NumMentions")],
+            row[EVENT_COLUMNS.index("NumSources")],
+            row[EVENT_COLUMNS.index("NumArticles")],
+        )
+        for row in rows
+    }
+    assert counts == {"IRN": ("2", "2", "2"), "UKR": ("1", "1", "1")}
+    event_ids = {row[0] for row in rows}
+    assert {mention[MENTION_COLUMNS.index("GlobalEventID")] for mention in mentions} == event_ids

@@ -1,9 +1,10 @@
 """GDELT 2.0 export: the 61-column event table and the 16-column mentions table, tab-separated, no
 header, one record a line, as GDELT publishes them, so tools that read GDELT files read ours.
 
-Each stored event is one GDELT event with one mention (its article): until events are deduplicated
-across articles, NumMentions, NumSources and NumArticles are 1. Every mapping is in docs/exports.md;
-the code tables are data (data/export/gdelt.yaml, data/export/iso3_fips.csv).
+One GDELT event per real-world event (a cluster of cross-article deduplication), written from its
+first mention in the export, with the cluster's NumMentions, NumSources and NumArticles; every mention
+is a row of the mentions table pointing at that GlobalEventID. Every mapping is in docs/exports.md; the
+code tables are data (data/export/gdelt.yaml, data/export/iso3_fips.csv).
 """
 
 from __future__ import annotations
@@ -162,13 +163,13 @@ def event_row(event: StoredEvent, tables: GdeltTables | None = None) -> list[str
         goldstein = tables.root_goldstein.get(root, 0.0)
     article = record.get("article") or {}
     row: list[Any] = [
-        global_event_id(event.event_id),
+        global_event_id(event.cluster_id or event.event_id),
         day.strftime("%Y%m%d") if day else "", day.strftime("%Y%m") if day else "", day.year if day else "",
         _fraction_date(day) if day else "",
         *_actor_fields(record.get("source") or [], tables),
         *_actor_fields(record.get("target") or [], tables),
         1 if event.in_lead_paragraph else 0, cameo, cameo[:3], root, quad_class or "", float(goldstein),
-        1, 1, 1, "",
+        event.cluster_mentions, event.cluster_sources, event.cluster_articles, "",
         GEO_NONE, "", "", "", "", "", "", "",
         GEO_NONE, "", "", "", "", "", "", "",
         *_action_geo(record.get("location"), tables),
@@ -188,7 +189,7 @@ def mention_row(event: StoredEvent) -> list[str]:
     sources, targets = record.get("source") or [], record.get("target") or []
     evidence = record["evidence"]
     row: list[Any] = [
-        global_event_id(event.event_id), added, added,
+        global_event_id(event.cluster_id or event.event_id), added, added,
         MENTION_WEB if url else MENTION_CITATION_ONLY,
         source_name or article.get("source") or "",
         url or f"{article.get('source') or ''} {article.get('title') or event.origin}".strip(),
@@ -219,8 +220,12 @@ def write_gdelt(events: Iterable[StoredEvent], output: Path) -> ExportResult:
     count = 0
     with output.open("w", encoding="utf-8", newline="") as event_file, \
             mentions.open("w", encoding="utf-8", newline="") as mention_file:
+        written: set[str] = set()
         for event in events:
-            event_file.write("\t".join(event_row(event, tables)) + "\n")
+            real_event = event.cluster_id or event.event_id
+            if real_event not in written:  # one event row per real-world event, one mention row each
+                written.add(real_event)
+                event_file.write("\t".join(event_row(event, tables)) + "\n")
             mention_file.write("\t".join(mention_row(event)) + "\n")
             count += 1
     return ExportResult("gdelt", count, (output, mentions))

@@ -16,7 +16,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -133,6 +133,11 @@ class StoredEvent:
     origin: str
     sentence_number: int  # 1-based rank of the evidence sentence among the article's coded sentences
     in_lead_paragraph: bool  # the sentence starts before the article's first line break
+    # The real-world event this mention belongs to (cross-article deduplication) and its counts.
+    cluster_id: str | None = None
+    cluster_mentions: int = 1
+    cluster_sources: int = 1
+    cluster_articles: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,12 +316,14 @@ def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
     sql = ("SELECT e.event_id, e.article_id, e.date_start, e.record, length(a.text), a.ingested_at, a.origin,"
            " (SELECT count(DISTINCT x.sentence_start) FROM events x"
            "  WHERE x.article_id = e.article_id AND x.sentence_start <= e.sentence_start),"
-           " instr(a.text, char(10)) = 0 OR e.sentence_start < instr(a.text, char(10))"
+           " instr(a.text, char(10)) = 0 OR e.sentence_start < instr(a.text, char(10)),"
+           " e.cluster_id, coalesce(c.mentions, 1), coalesce(c.sources, 1), coalesce(c.articles, 1)"
            " FROM (SELECT e.event_id AS id FROM events e" + where.sql() + _ORDER + page + ") AS page"
-           " CROSS JOIN events e ON e.event_id = page.id JOIN articles a ON a.id = e.article_id" + _ORDER)
+           " CROSS JOIN events e ON e.event_id = page.id JOIN articles a ON a.id = e.article_id"
+           " LEFT JOIN event_clusters c ON c.cluster_id = e.cluster_id" + _ORDER)
     for row in _connection(store).execute(sql, [*where.params, *page_params]):
         yield StoredEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7],
-                          bool(row[8]))
+                          bool(row[8]), row[9], row[10], row[11], row[12])
 
 
 def find_events(store: Store, query: EventQuery) -> list[StoredEvent]:
@@ -404,3 +411,126 @@ def top_dyads(store: Store, query: EventQuery, limit: int = 10) -> list[Dyad]:
         " GROUP BY src, tgt ORDER BY count(*) DESC, src, tgt LIMIT ?"
     )
     return [Dyad(*row) for row in _connection(store).execute(sql, [*where.params, limit])]
+
+
+# --- pages of the HTTP API: articles, one event, an actor's events and counterparts, a cluster ------------
+
+@dataclass(frozen=True, slots=True)
+class ArticleListing:
+    """One stored article as a list shows it: metadata and how many events were coded in it."""
+
+    id: str  # content hash
+    record_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    near_duplicate_of: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventWithCluster:
+    record: dict[str, Any]
+    cluster_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """Who an actor dealt with: the participant on the other side of its events."""
+
+    actor_id: str | None
+    name: str  # knowledge-base name, else the words of the text
+    country: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """One real-world event: every stored mention of it, with GDELT-style counts."""
+
+    cluster_id: str
+    type: str | None
+    factuality: str
+    date_start: str | None
+    date_end: str | None
+    location_country: str | None
+    source_keys: tuple[str, ...]
+    target_keys: tuple[str, ...]
+    mentions: int
+    articles: int
+    sources: int
+    records: tuple[dict[str, Any], ...]  # the mentions' event records, in the order they were stored
+
+
+def count_articles(store: Store) -> int:
+    (count,) = store.connection.execute("SELECT count(*) FROM articles").fetchone()
+    return int(count)
+
+
+def list_articles(store: Store, *, limit: int, offset: int = 0) -> list[ArticleListing]:
+    """Stored articles, newest publication first (undated last), then by id."""
+    if limit < 0 or offset < 0:
+        raise QueryError("limit" if limit < 0 else "offset", "must not be negative")
+    rows = store.connection.execute(
+        "SELECT a.id, a.record_id, a.title, a.source, a.url, a.published, a.language, a.near_duplicate_of,"
+        " (SELECT count(*) FROM events e WHERE e.article_id = a.id)"
+        " FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return [ArticleListing(*row) for row in rows]
+
+
+def find_event(store: Store, event_id: str) -> EventWithCluster | None:
+    row = store.connection.execute(
+        "SELECT record, cluster_id FROM events WHERE event_id = ?", (event_id,)
+    ).fetchone()
+    return EventWithCluster(json.loads(row[0]), row[1]) if row else None
+
+
+def latest_events(store: Store, query: EventQuery, limit: int) -> list[StoredEvent]:
+    """The `limit` matching events with the latest dates, newest first (the page order, read from its end,
+    so the same indexes serve it)."""
+    if limit < 0:
+        raise QueryError("limit", f"{limit} is negative")
+    total = count_events(store, query)
+    page = replace(query, limit=limit, offset=max(0, total - limit))
+    return list(reversed(find_events(store, page)))
+
+
+def top_counterparts(store: Store, actor_id: str, limit: int = 10) -> list[Counterpart]:
+    """The participants most often on the other side of `actor_id`'s events (source <-> target), each event
+    counted once per counterpart; an unresolved participant is told apart by its words."""
+    if limit < 0:
+        raise QueryError("limit", f"{limit} is negative")
+    rows = store.connection.execute(
+        "SELECT max(o.actor_id), coalesce(max(o.name), max(o.text)), max(o.country),"
+        " count(DISTINCT o.event_id) AS n"
+        " FROM event_actors me JOIN event_actors o ON o.event_id = me.event_id AND o.role <> me.role"
+        " WHERE me.actor_id = ? AND (o.actor_id IS NULL OR o.actor_id <> ?)"
+        " GROUP BY coalesce(o.actor_id, 'text:' || lower(o.text))"
+        " ORDER BY n DESC, 2 LIMIT ?",
+        (actor_id, actor_id, limit),
+    )
+    return [Counterpart(*row) for row in rows]
+
+
+def event_cluster(store: Store, cluster_id: str) -> EventCluster | None:
+    row = store.connection.execute(
+        "SELECT cluster_id, type, factuality, date_start, date_end, location_country, source_keys,"
+        " target_keys, mentions, articles, sources FROM event_clusters WHERE cluster_id = ?",
+        (cluster_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    records = tuple(json.loads(record) for (record,) in store.connection.execute(
+        "SELECT record FROM events WHERE cluster_id = ? ORDER BY rowid", (cluster_id,)
+    ))
+    return EventCluster(*row[:6], tuple(json.loads(row[6])), tuple(json.loads(row[7])), *row[8:11],
+                        records=records)
+
+
+def count_clusters(store: Store) -> int:
+    (count,) = store.connection.execute("SELECT count(*) FROM event_clusters").fetchone()
+    return int(count)

@@ -49,11 +49,14 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._minhashes: dict[str, MinHash] = {}
-        self._order: dict[str, int] = {}
+        self._order: dict[str, int] = {}  # id -> insertion order = row of _hashvalues
+        self._ids: list[str] = []
+        # All signatures in one matrix, so a query scores its candidates in one vector operation: a feed
+        # of thousands of near-identical items makes every article a candidate of every later one.
+        self._hashvalues = np.empty((64, NUM_PERM), dtype=np.uint64)
 
     def __len__(self) -> int:
-        return len(self._minhashes)
+        return len(self._ids)
 
     @staticmethod
     def signature(text: str) -> bytes:
@@ -74,17 +77,25 @@ class NearDuplicateIndex:
         minhash = _minhash(text)
         if minhash.is_empty():
             return None
-        best: tuple[float, int, str] | None = None
-        for candidate in self._lsh.query(minhash):
-            similarity = minhash.jaccard(self._minhashes[candidate])
-            if similarity >= self.threshold:
-                key = (similarity, -self._order[candidate], candidate)
-                best = max(best, key) if best else key
-        return best[2] if best else None
+        candidates = self._lsh.query(minhash)
+        if not candidates:
+            return None
+        rows = np.fromiter((self._order[candidate] for candidate in candidates), dtype=np.int64)
+        # Estimated Jaccard = share of equal hash values (as MinHash.jaccard computes it).
+        similarity = np.count_nonzero(self._hashvalues[rows] == minhash.hashvalues, axis=1) / NUM_PERM
+        similar = similarity >= self.threshold
+        if not similar.any():
+            return None
+        best = similarity == similarity[similar].max()
+        return self._ids[int(rows[best].min())]  # the most similar; of equals, the earliest stored
 
     def _insert(self, article_id: str, minhash: MinHash) -> None:
-        if article_id in self._minhashes or minhash.is_empty():
+        if article_id in self._order or minhash.is_empty():
             return
-        self._order[article_id] = len(self._order)
-        self._minhashes[article_id] = minhash
+        row = len(self._ids)
+        if row == len(self._hashvalues):
+            self._hashvalues = np.concatenate([self._hashvalues, np.empty_like(self._hashvalues)])
+        self._hashvalues[row] = minhash.hashvalues
+        self._order[article_id] = row
+        self._ids.append(article_id)
         self._lsh.insert(article_id, minhash)

@@ -24,8 +24,19 @@ class ScrapedArticle:
     meta: ArticleMeta
 
 
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): a whole sentence is
+# one whitespace "word", so their characters are counted instead, two to a word (a typical word length).
+_UNSPACED_RUN = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+
+
+def word_count(line: str) -> int:
+    return len(line.split()) + sum(len(run) // 2 - 1 for run in _UNSPACED_RUN.findall(line) if len(run) > 2)
+
+
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_MIN_WORDS
+    return word_count(line) >= _PROSE_MIN_WORDS
 
 
 def clean_scraped_text(page: str) -> ScrapedArticle:
@@ -56,7 +67,7 @@ def clean_scraped_text(page: str) -> ScrapedArticle:
                 elif field == "published" and published is None:
                     published = value
                 continue
-            if title is None and len(line.split()) < _HEADLINE_MIN_WORDS:
+            if title is None and word_count(line) < _HEADLINE_MIN_WORDS:
                 continue  # a section label or kicker above the headline, not a sentence
         if _is_prose(line):
             seen_body = True
@@ -86,7 +97,7 @@ def _header_line(line: str, rules: ScrapedTextRules, title_open: bool) -> tuple[
     if byline:
         rest = byline.group("rest")
         return ("author", byline.group("author").strip(), parse_date_line(rest) if rest else None)
-    if title_open and rules.headline.match(line) and _HEADLINE_MIN_WORDS <= len(line.split()) <= 30:
+    if title_open and rules.headline.match(line) and _HEADLINE_MIN_WORDS <= word_count(line) <= 30:
         return ("title", line, None)
     return None
 

@@ -68,6 +68,8 @@ def _is_jsonl(text: str, suffix: str) -> bool:
     first_line = stripped.split("\n", 1)[0]
     try:
         return isinstance(json.loads(first_line), dict)
+    except RecursionError:
+        return True  # an object nested too deeply to parse: still JSON Lines, the reader reports the line
     except ValueError:
         # The first record may be longer than the sniffed head: trust the shape and the suffix.
         return first_line.startswith('{"') and ("\n" not in stripped or suffix in {".jsonl", ".ndjson"})
@@ -100,6 +102,10 @@ def sniff(head: bytes, suffix: str = "") -> Format:
         return Format.EMPTY
     if head.startswith(b"\x1f\x8b"):
         return Format.GZIP
+    if head.startswith((b"WARC/1.", b"WARC/0.")):
+        # Before the binary test: an uncompressed archive's first record may well be an image or a
+        # gzip-encoded body, and the archive must still be read record by record.
+        return Format.WARC
     if looks_binary(head):
         return Format.BINARY
     text = _text_head(head)

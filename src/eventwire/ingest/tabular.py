@@ -63,6 +63,10 @@ def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[RawDocument | SourceEr
         except ValueError as error:
             yield SourceError(line_origin, f"line is not valid JSON: {error}")
             continue
+        except RecursionError:
+            # json recurses once per nesting level: thousands of '[' would otherwise end the whole run.
+            yield SourceError(line_origin, "line is JSON nested too deeply to read")
+            continue
         if not isinstance(record, dict):
             yield SourceError(line_origin, f"line is JSON but not an object (got {type(record).__name__})")
             continue
@@ -82,7 +86,11 @@ def read_csv(
     delimiter = max(",\t;", key=header.count)
     rest = io.StringIO(head)  # replay the sniffed part, then the remainder of the stream
     reader = csv.DictReader(_chain(rest, text_stream), dialect=csv.excel, delimiter=delimiter)
-    fields = [name.strip().lower() for name in reader.fieldnames or []]
+    try:
+        fields = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        yield SourceError(f"{origin}#row 1", f"CSV header is malformed: {error}")
+        return
     if not set(fields) & set(TEXT_FIELDS):
         expected, found = ", ".join(TEXT_FIELDS), ", ".join(fields) or "nothing"
         yield SourceError(
@@ -90,7 +98,16 @@ def read_csv(
         )
         return
     row_number = 1
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # e.g. a bare carriage return inside an unquoted field: the rest cannot be split reliably.
+            yield SourceError(f"{origin}#row {row_number + 1}", f"CSV is malformed: {error}")
+            return
         row_number += 1
         yield record_document(
             {key: value for key, value in row.items() if key is not None}, f"{origin}#row {row_number}"

@@ -14,6 +14,7 @@ from eventwire.ingest.streams import InputProblem, read_head
 from eventwire.records import ArticleMeta, RawDocument, SourceError
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_WARCIO_PARSE_FAILURES = (AttributeError, ValueError, TypeError, IndexError, KeyError, EOFError)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -22,6 +23,11 @@ def read_warc(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDocu
     try:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
             record_origin = f"{origin}#record {number}"
+            if record.rec_type is None:
+                # warcio reads any bytes after "WARC/1.x" as headers; without a WARC-Type they were noise,
+                # and nothing after them can be trusted to be framed right.
+                yield SourceError(record_origin, "damaged WARC data: record has no WARC-Type header")
+                return
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -33,6 +39,10 @@ def read_warc(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDocu
                 yield SourceError(record_origin, reason)
                 continue
             record.raw_stream.read()  # drain, so a record cut short shows as an unfilled length
+            # Without a Content-Length warcio reads to the end of the archive and has no length to check.
+            if getattr(record.raw_stream, "limit", None) is None:
+                yield SourceError(record_origin, "damaged WARC data: record has no valid Content-Length")
+                return
             if record.raw_stream.limit:
                 yield SourceError(record_origin, "WARC record is truncated (the archive ends inside it)")
                 return
@@ -46,3 +56,8 @@ def read_warc(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDocu
             yield RawDocument(origin=record_origin, body=body, kind="html", meta=ArticleMeta(url=url))
     except ArchiveLoadFailed as error:
         yield SourceError(f"{origin}#record {number + 1}", f"damaged WARC data: {error}")
+    except _WARCIO_PARSE_FAILURES as error:
+        # warcio's header parser trips over malformed records with plain Python errors (a response without
+        # WARC-Target-URI raises AttributeError): the archive is damaged from there on.
+        reason = f"damaged WARC data: {type(error).__name__}: {error}"
+        yield SourceError(f"{origin}#record {number + 1}", reason)

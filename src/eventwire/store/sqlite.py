@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,7 +67,29 @@ def _sqlite_path(url: str) -> Path:
         raise StoreError("PostgreSQL stores are not supported yet; use a SQLite file path for --db.")
     if scheme != "sqlite":
         raise StoreError(f"unknown database URL {url!r}: give a file path or sqlite:///path")
-    return Path(rest if rest.startswith("/") else rest.lstrip("/"))
+    # sqlite:////abs/path has an absolute path after the third slash: keep exactly one leading slash so
+    # messages name the file as the user knows it, not "//abs/path".
+    return Path("/" + rest.lstrip("/") if rest.startswith("/") else rest)
+
+
+# What the user can do about a refused write, by words of SQLite's message; checked in this order.
+_FAILURE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("full", "disk i/o"), "the disk is full or the file may not grow: free space, then run again"),
+    (("readonly", "read-only"), "the file or its folder is read-only: make it writable or use another --db"),
+    (("locked", "busy"), "another process holds the database: wait for it to finish, then run again"),
+    (("unable to open",), "the file or its folder cannot be written: check their permissions"),
+)
+
+
+def _hint(error: sqlite3.Error) -> str:
+    message = str(error).lower()
+    return next((text for words, text in _FAILURE_HINTS if any(word in message for word in words)),
+                "check the file and the disk")
+
+
+def _write_failure(url: str, error: sqlite3.Error) -> str:
+    return (f"cannot write to database {_sqlite_path(url)}: {error} ({_hint(error)}; "
+            "everything stored before this article is kept)")
 
 
 def _now() -> str:
@@ -94,7 +116,7 @@ class Store:
             connection.execute("PRAGMA busy_timeout=10000")
             version = migrate(connection)
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"cannot open database {path}: {error}") from error
+            raise StoreError(f"cannot open database {path}: {error} ({_hint(error)})") from error
         return cls(connection, url, version)
 
     @property
@@ -113,14 +135,28 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all (a kill mid-way leaves nothing half-written)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """All writes inside commit together or not at all (a kill mid-way leaves nothing half-written).
+
+        A write the database refuses (disk full, read-only file, locked too long) raises StoreError naming
+        the database; what was committed before stays intact.
+        """
         try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._rollback()
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            self._rollback()
+            raise StoreError(_write_failure(self.url, error)) from error
+
+    def _rollback(self) -> None:
+        # A failed COMMIT may already have ended the transaction; a second error would hide the first.
+        if self._db.in_transaction:
+            with suppress(sqlite3.OperationalError):
+                self._db.execute("ROLLBACK")
 
     # --- articles -------------------------------------------------------------------------------------
 

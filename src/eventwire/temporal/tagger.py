@@ -1018,10 +1018,14 @@ def _merge_time_and_day(text: str, chosen: list[_Candidate]) -> list[_Candidate]
         if merged:
             previous = merged[-1]
             between = text[previous.end:candidate.start]
+            # The day side must be a bare calendar day: "two hours ago" is day-precise but already carries
+            # a clock time, and gluing another one on would give "...T22:00:00T15:00".
             time_then_day = (previous.reading.type == "TIME" and "T" in previous.reading.value
                              and previous.reading.value[11:12].isdigit()
-                             and candidate.reading.precision == "day" and _TIME_DAY_JOINER.match(between))
-            day_then_time = (previous.reading.precision == "day" and candidate.reading.type == "TIME"
+                             and candidate.reading.precision == "day" and "T" not in candidate.reading.value
+                             and _TIME_DAY_JOINER.match(between))
+            day_then_time = (previous.reading.precision == "day" and "T" not in previous.reading.value
+                             and candidate.reading.type == "TIME"
                              and candidate.reading.value[11:12].isdigit() and _DAY_TIME_JOINER.match(between))
             if time_then_day or day_then_time:
                 time_reading, day_reading = ((previous, candidate) if time_then_day

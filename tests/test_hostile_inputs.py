@@ -144,7 +144,7 @@ def test_ingest_of_the_whole_corpus_reports_every_bad_input_and_stores_the_rest(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert stored == new + near
-    assert usage.ru_maxrss / 1024 < MAX_INGEST_RSS_MB
+    assert usage.ru_maxrss / 1024 < MAX_INGEST_RSS_MB, f"peak {usage.ru_maxrss / 1024:.0f} MB"
 
 
 # --- regressions for the bugs the corpus found ------------------------------------------------------------

@@ -1,13 +1,15 @@
 """The stages composed: sources -> RawDocument -> Article -> (parse -> events) -> store.
 
 Data flows one way. Each stage is a function of the previous record; only this module and store/ know
-that a database exists.
+that a database exists. Parsing and event coding may run elsewhere (eventwire.engines: this process, a
+local process pool, a Dask cluster), but this module stays the one place that composes the stages, gives
+duplicate verdicts and writes, always in input order (docs/scaling.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -15,18 +17,24 @@ from tqdm import tqdm
 
 from eventwire.extract import NearDuplicateIndex, extract
 from eventwire.ingest import read_sources
+from eventwire.ingest.sources import DEFAULT_MAX_BYTES
 from eventwire.records import Article, SourceError
 from eventwire.store import Store
 
 if TYPE_CHECKING:
-    from eventwire.events import EventCoder
+    from eventwire.engines import Engine
+    from eventwire.events import Event, EventCoder
 
 ErrorHandler = Callable[[SourceError], None]
 
 
-def iter_articles(paths: Iterable[str]) -> Iterator[Article | SourceError]:
-    """Read and extract every document of the inputs; failures come out as SourceError, in order."""
-    for raw in read_sources(list(paths)):
+def iter_articles(paths: Iterable[str], *, max_input_bytes: int = DEFAULT_MAX_BYTES
+                  ) -> Iterator[Article | SourceError]:
+    """Read and extract every document of the inputs, streamed; failures come out as SourceError, in order.
+
+    `max_input_bytes` caps each file (and stdin): bigger ones are refused, so raise it for huge JSONL.
+    """
+    for raw in read_sources(list(paths), max_bytes=max_input_bytes):
         yield raw if isinstance(raw, SourceError) else extract(raw)
 
 
@@ -56,6 +64,20 @@ class _NewArticle:
     signature: bytes
 
 
+@dataclass(slots=True)
+class _Batch:
+    """One batch of input, sorted by the coordinator: what to write once its events are back."""
+
+    documents: int
+    failed: list[SourceError] = field(default_factory=list)
+    new: list[_NewArticle] = field(default_factory=list)
+    uncoded: list[Article] = field(default_factory=list)  # stored by an earlier run, not (or re-) coded
+    seen_again: list[Article] = field(default_factory=list)
+
+    def to_code(self) -> list[Article]:
+        return [entry.article for entry in self.new] + self.uncoded
+
+
 def _load_near_duplicate_index(store: Store) -> NearDuplicateIndex:
     index = NearDuplicateIndex()
     for article_id, signature in store.minhash_signatures():
@@ -68,68 +90,110 @@ def _batches(items: Iterator[Article | SourceError], size: int) -> Iterator[list
         yield batch
 
 
+class DuplicateSorter:
+    """Gives each input its verdict, in input order: failed, new (maybe a near-duplicate), seen again.
+
+    Verdicts run ahead of the writes by the engine's in-flight batches, so articles given out but not
+    yet written are remembered in `unwritten`: a copy of one of them is a duplicate, as it would be if the
+    original had been written already.
+    """
+
+    def __init__(self, store: Store, coder_version: str | None) -> None:
+        self.store = store
+        self.coder_version = coder_version
+        self.index = _load_near_duplicate_index(store)
+        self.unwritten: set[str] = set()
+
+    def sort(self, items: list[Article | SourceError]) -> _Batch:
+        batch = _Batch(documents=len(items))
+        for item in items:
+            if isinstance(item, SourceError):
+                batch.failed.append(item)
+                continue
+            if item.id in self.unwritten or self.store.has_article(item.id):
+                batch.seen_again.append(item)
+                if (self.coder_version and item.id not in self.unwritten
+                        and self.store.events_coded_by(item.id) != self.coder_version):
+                    batch.uncoded.append(item)
+                    self.unwritten.add(item.id)
+                continue
+            original = self.index.find(item.text)
+            signature = self.index.signature(item.text)
+            self.index.add_signature(item.id, signature)
+            self.unwritten.add(item.id)
+            batch.new.append(_NewArticle(item, original, signature))
+        return batch
+
+    def jobs(self, items: Iterator[Article | SourceError], size: int
+             ) -> Iterator[tuple[_Batch, list[Article]]]:
+        for items_of_batch in _batches(items, size):
+            batch = self.sort(items_of_batch)
+            yield batch, batch.to_code() if self.coder_version else []
+
+
 def ingest(
     paths: Iterable[str], store: Store, *, on_error: ErrorHandler, progress: bool = False,
-    coder: EventCoder | None = None, batch_size: int = 16,
+    coder: EventCoder | None = None, engine: Engine | None = None, batch_size: int = 16,
+    max_input_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestTally:
-    """Store every article of the inputs once, with its coded events when a coder is given.
+    """Store every article of the inputs once, with its coded events when a coder or engine is given.
 
     Safe to re-run, also after a run was killed half-way: each article is committed together with its
     events, stored articles are recognised by content hash (and coded if an earlier run stored them
     uncoded), and the near-duplicate index is rebuilt from the stored signatures in their original order.
-    Articles are parsed in batches (spaCy's nlp.pipe) but written one transaction each.
+
+    This process reads the inputs in order and gives each article its duplicate verdict in order; the
+    engine (this process for `coder`, or a process pool / Dask cluster) codes batches of articles, at
+    most `engine.max_in_flight` at a time, so memory stays flat on inputs of any length; results are
+    written back in input order, one transaction per article. Hence any engine and any number of workers
+    give the same store, and a resumed run the same store as a clean one.
     """
+    if coder is not None and engine is not None:
+        raise ValueError("give a coder or an engine, not both")
+    if engine is None and coder is not None:
+        from eventwire.engines import InProcessEngine
+
+        engine = InProcessEngine(coder=coder)
+    version = engine.coder_version if engine is not None else None
+    sorter = DuplicateSorter(store, version)
+    jobs = sorter.jobs(iter_articles(paths, max_input_bytes=max_input_bytes), batch_size)
+    coded = engine.ordered(jobs) if engine is not None else ((batch, None) for batch, _ in jobs)
     tally = IngestTally()
-    index = _load_near_duplicate_index(store)
     with tqdm(desc="ingest", unit="doc", disable=not progress, leave=False) as bar:
-        for batch in _batches(iter_articles(paths), batch_size):
-            new: list[_NewArticle] = []
-            uncoded: list[Article] = []
-            seen_again: list[Article] = []
-            pending: set[str] = set()
-            for item in batch:
-                bar.update()
-                if isinstance(item, SourceError):
-                    tally.failed += 1
-                    on_error(item)
-                    continue
-                if item.id in pending or store.has_article(item.id):
-                    seen_again.append(item)
-                    tally.duplicate += 1
-                    if coder and item.id not in pending and store.events_coded_by(item.id) != coder.version:
-                        uncoded.append(item)
-                        pending.add(item.id)
-                    continue
-                original = index.find(item.text)
-                signature = index.signature(item.text)
-                index.add_signature(item.id, signature)
-                pending.add(item.id)
-                new.append(_NewArticle(item, original, signature))
-            events = _code(coder, [n.article for n in new] + uncoded)
-            for entry in new:
-                with store.transaction():
-                    store.add_article(entry.article, near_duplicate_of=entry.near_duplicate_of,
-                                      minhash=entry.signature)
-                    if coder is not None:
-                        store.replace_events(entry.article, events[entry.article.id], coder.version)
-                tally.events += len(events.get(entry.article.id, ()))
-                if entry.near_duplicate_of:
-                    tally.near_duplicate += 1
-                else:
-                    tally.new += 1
-            for article in uncoded:
-                with store.transaction():
-                    store.replace_events(article, events[article.id], coder.version)  # type: ignore[union-attr]
-                tally.events += len(events[article.id])
-            for article in seen_again:
-                with store.transaction():
-                    store.add_sighting(article)
+        for batch, result in coded:
+            events = result.by_article() if result is not None else {}
+            write_batch(batch, events, version, store, tally, on_error)
+            sorter.unwritten.difference_update(
+                [entry.article.id for entry in batch.new] + [article.id for article in batch.uncoded]
+            )
+            bar.update(batch.documents)
             bar.set_postfix(new=tally.new, dup=tally.duplicate, near=tally.near_duplicate,
                             failed=tally.failed, events=tally.events, refresh=False)
     return tally
 
 
-def _code(coder: EventCoder | None, articles: list[Article]) -> dict[str, list]:
-    if coder is None or not articles:
-        return {}
-    return {article.id: events for article, events in coder.code_articles(articles)}
+def write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: str | None, store: Store,
+                tally: IngestTally, on_error: ErrorHandler) -> None:
+    """Write one batch in input order: each article with its events in one transaction."""
+    for error in batch.failed:
+        tally.failed += 1
+        on_error(error)
+    for entry in batch.new:
+        with store.transaction():
+            store.add_article(entry.article, near_duplicate_of=entry.near_duplicate_of,
+                              minhash=entry.signature)
+            if coder_version is not None:
+                store.replace_events(entry.article, events[entry.article.id], coder_version)
+        tally.events += len(events.get(entry.article.id, ()))
+        if entry.near_duplicate_of:
+            tally.near_duplicate += 1
+        else:
+            tally.new += 1
+    for article in batch.uncoded:
+        with store.transaction():
+            store.replace_events(article, events[article.id], coder_version)  # type: ignore[arg-type]
+        tally.events += len(events[article.id])
+    for article in batch.seen_again:
+        tally.duplicate += 1
+        with store.transaction():
+            store.add_sighting(article)

@@ -38,8 +38,21 @@ def _open_store(db: str | None) -> Store:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where events are coded: this machine (a process pool when --workers > 1) or a Dask "
+                   "cluster (a LocalCluster of --workers processes, or the one at --scheduler).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that code events, each with its own copy of the models.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Address of a running Dask scheduler (with --engine dask); see docs/scaling.md.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles per batch sent to a worker.")
+@click.option("--max-input-mb", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Largest input file read, in MiB (JSONL is streamed, so a big corpus only needs this "
+                   "raised, not memory).")
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events: bool, model: str | None,
-           actor_files: tuple[str, ...]) -> None:
+           actor_files: tuple[str, ...], engine: str, workers: int, scheduler: str | None, batch_size: int,
+           max_input_mb: int) -> None:
     """Read news from PATH... and store each article once.
 
     PATH may be a file, a directory (read recursively) or - for standard input. Formats are recognised
@@ -47,25 +60,40 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events
 
     Inputs that cannot be read are reported on stderr with the reason and the run goes on; the exit code
     is 1 when any failed. Running the same ingest again stores nothing new, and a run that was killed
-    half-way is finished by running it again.
+    half-way is finished by running it again. Every engine and number of workers stores the same rows.
 
     \b
-    Example:
+    Examples:
       eventwire ingest data/sample --db events.db
+      eventwire ingest corpus.jsonl --workers 2
+      eventwire ingest corpus.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from contextlib import nullcontext
+
+    from eventwire.engines import CoderSpec, Engine, EngineError, open_engine
     from eventwire.pipeline import ingest as run_ingest
+    from eventwire.store import StoreError
 
-    coder = None
-    if events:
-        from eventwire.events import EventCoder
-
-        coder = EventCoder.load(model, actor_files=actor_files)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     store = _open_store(db)
-    with store:
-        tally = run_ingest(
-            paths, store, on_error=report, coder=coder,
-            progress=sys.stderr.isatty() if progress is None else progress,
-        )
+    try:
+        coding: Engine | None = None
+        if events:
+            spec = CoderSpec(model=model, actor_files=tuple(actor_files))
+            coding = open_engine(engine, spec=spec, workers=workers, scheduler=scheduler)
+    except EngineError as error:
+        store.close()
+        raise click.ClickException(str(error)) from error
+    with store, coding or nullcontext():
+        try:
+            tally = run_ingest(
+                paths, store, on_error=report, engine=coding, batch_size=batch_size,
+                max_input_bytes=max_input_mb * 1024 * 1024,
+                progress=sys.stderr.isatty() if progress is None else progress,
+            )
+        except (EngineError, StoreError) as error:  # a lost worker, a full disk, a read-only file
+            raise click.ClickException(str(error)) from error
     click.echo(f"{store.url}: {tally.closing_line()}")
     sys.exit(1 if tally.failed else 0)
 

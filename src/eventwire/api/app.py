@@ -1,0 +1,368 @@
+"""create_app: the FastAPI application over one store. Routes are sync functions: FastAPI runs them in its
+thread pool, each thread with its own read-only SQLite connection (stores.ThreadStores)."""
+
+# No `from __future__ import annotations` here: FastAPI reads the routes' annotations, and the aliases
+# they use (Filters, Limit, ...) are local to create_app.
+import hmac
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, FastAPI, Path, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventwire import __version__
+from eventwire.api import models
+from eventwire.api.errors import (
+    ApiError,
+    on_api_error,
+    on_http_error,
+    on_query_error,
+    on_validation_error,
+)
+from eventwire.api.middleware import BodyLimitMiddleware, GuardMiddleware, RateLimitMiddleware
+from eventwire.api.params import event_filters, reject_unknown_parameters
+from eventwire.api.ratelimit import TokenBucketLimiter
+from eventwire.api.stores import ThreadStores
+from eventwire.store import Store, database_url
+from eventwire.store.queries import (
+    EventQuery,
+    QueryError,
+    count_articles,
+    count_clusters,
+    count_events,
+    counts_by_period,
+    event_cluster,
+    find_event,
+    find_events,
+    intensity_by_period,
+    latest_events,
+    list_articles,
+    top_counterparts,
+    top_dyads,
+)
+
+if TYPE_CHECKING:
+    from eventwire.actors import KnowledgeBase
+    from eventwire.api.ingest import Ingestor
+    from eventwire.events import EventCoder
+
+log = logging.getLogger("eventwire.api")
+
+MAX_PAGE = 500
+MIN_TOKEN_LENGTH = 16
+
+
+def _default_coder() -> "EventCoder":
+    from eventwire.events import EventCoder
+
+    return EventCoder.load()
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSettings:
+    """What `eventwire serve` can tune; the defaults are the safe ones."""
+
+    rate_per_second: float = 50.0  # per client address, on average
+    rate_burst: int = 100  # requests a client may make at once before the average applies
+    max_body_bytes: int = 4 * 1024 * 1024
+    cors_origin: str | None = None  # the one browser origin allowed to call the API; None: CORS off
+    load_coder: Callable[[], "EventCoder"] = _default_coder  # used only when ingest is enabled
+    load_coder_at_startup: bool = True  # else on the first ingest request
+
+
+class _KnowledgeBaseCache:
+    def __init__(self) -> None:
+        self._kb: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> "KnowledgeBase":
+        with self._lock:
+            if self._kb is None:
+                from eventwire.actors import load_knowledge_base
+
+                self._kb = load_knowledge_base(validate=False)
+            return self._kb
+
+
+def create_app(db: str | None = None, *, token: str | None = None,
+               settings: ApiSettings | None = None) -> FastAPI:
+    """The API over the store `db` (path or sqlite:/// URL; default as for every command). POST /api/ingest
+    exists only when `token` is given. Raises StoreError when the store cannot be opened."""
+    settings = settings or ApiSettings()
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise ValueError(f"the ingest token must be at least {MIN_TOKEN_LENGTH} characters long")
+    url = database_url(db)
+    with Store.open(url) as store:  # fails here, not on the first request, when the store is unusable
+        schema_version = store.schema_version
+    stores = ThreadStores(url)
+    knowledge = _KnowledgeBaseCache()
+    ingestor = None
+    if token is not None:
+        from eventwire.api.ingest import Ingestor
+
+        ingestor = Ingestor(url, settings.load_coder)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if ingestor is not None and settings.load_coder_at_startup:
+            ingestor.warm_up()
+        yield
+        stores.close()
+        if ingestor is not None:
+            ingestor.close()
+
+    docs_assets = _offline_docs_assets()
+    app = FastAPI(
+        title="eventwire", version=__version__, lifespan=lifespan,
+        **({"docs_url": None, "redoc_url": None} if docs_assets else {}),
+        description="Political event data from news: events, statistics, articles, actors and"
+                    " deduplicated real-world events. Read-only unless started with an ingest token.",
+        dependencies=[Depends(reject_unknown_parameters)],
+    )
+    if docs_assets is not None:
+        _add_offline_docs(app, docs_assets)
+    app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(QueryError, on_query_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    # add_middleware wraps: the last added runs first. Order of a request: guard (headers, 500s), rate
+    # limit, body size, CORS, routes.
+    if settings.cors_origin:
+        app.add_middleware(CORSMiddleware, allow_origins=[settings.cors_origin],
+                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
+                           max_age=600)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimitMiddleware,
+                       limiter=TokenBucketLimiter(settings.rate_per_second, settings.rate_burst))
+    app.add_middleware(GuardMiddleware)
+
+    # Each route takes its connection with stores.get() in its own body: FastAPI may run a sync dependency
+    # and the route on different pool threads, so a connection handed over by a dependency would cross
+    # threads (seen as "Error creating function" under concurrent requests).
+    Filters = Annotated[EventQuery, Depends(event_filters)]
+    Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description=f"Items per page (0..{MAX_PAGE}).")]
+    Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+    Period = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week or month.")]
+
+    # --- service -----------------------------------------------------------------------------------------
+
+    @app.get("/health", response_model=models.Health, tags=["service"])
+    def health() -> dict[str, Any]:
+        db = stores.get()
+        db.connection.execute("SELECT 1").fetchone()
+        return {"status": "ok", "schema_version": schema_version, "ingest": ingestor is not None}
+
+    @app.get("/api/summary", response_model=models.SummaryOut, tags=["service"])
+    def summary() -> dict[str, Any]:
+        db = stores.get()
+        facts = db.summary()
+
+        def named(pairs: Any) -> list[dict[str, Any]]:
+            return [{"name": name, "count": count} for name, count in pairs]
+
+        return {
+            "schema_version": facts.schema_version, "articles": facts.articles,
+            "near_duplicates": facts.near_duplicates, "sightings": facts.sightings,
+            "first_published": facts.first_published, "last_published": facts.last_published,
+            "sources": named((s.source, s.articles) for s in facts.sources),
+            "languages": named(facts.languages), "events": facts.events,
+            "events_by_type": named(facts.events_by_type),
+            "events_by_factuality": named(facts.events_by_factuality), "clusters": count_clusters(db),
+        }
+
+    # --- events --------------------------------------------------------------------------------------------
+
+    @app.get("/api/events", response_model=models.EventPage, tags=["events"])
+    def events(filters: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Events matching every filter, by event date then id (undated first)."""
+        db = stores.get()
+        from dataclasses import replace
+
+        page = replace(filters, limit=limit, offset=offset)
+        items = [event.record for event in find_events(db, page)] if limit else []
+        return {"total": count_events(db, filters), "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["events"])
+    def event(event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+        db = stores.get()
+        found = find_event(db, event_id)
+        if found is None:
+            raise ApiError(404, f"no event with id {event_id!r}")
+        cluster = event_cluster(db, found.cluster_id) if found.cluster_id else None
+        counts = ({"cluster_id": cluster.cluster_id, "mentions": cluster.mentions,
+                   "articles": cluster.articles, "sources": cluster.sources} if cluster else None)
+        return {"event": found.record, "cluster": counts}
+
+    # --- statistics ----------------------------------------------------------------------------------------
+
+    @app.get("/api/stats/counts", response_model=models.CountsOut, tags=["statistics"])
+    def counts(filters: Filters, by: Period = "month",
+               group: Annotated[str, Query(pattern="^(type|quad_class)$",
+                                           description="type or quad_class.")] = "type") -> dict[str, Any]:
+        """Events per period, split by PLOVER type or quad class; undated events are left out."""
+        db = stores.get()
+        rows = counts_by_period(db, filters, by=by, group=group)  # type: ignore[arg-type]
+        return {"by": by, "group": group,
+                "counts": [{"period": r.period, "group": r.group, "events": r.events} for r in rows]}
+
+    @app.get("/api/stats/intensity", response_model=models.IntensityOut, tags=["statistics"])
+    def intensity(filters: Filters, by: Period = "month") -> dict[str, Any]:
+        """Mean PLOVER intensity per period, over the events that have one."""
+        db = stores.get()
+        rows = intensity_by_period(db, filters, by=by)  # type: ignore[arg-type]
+        return {"by": by, "intensity": [{"period": r.period, "mean_intensity": r.mean_intensity,
+                                         "events": r.events} for r in rows]}
+
+    @app.get("/api/stats/dyads", response_model=models.DyadsOut, tags=["statistics"])
+    def dyads(filters: Filters,
+              n: Annotated[int, Query(ge=1, le=100, description="How many pairs (1..100).")] = 10
+              ) -> dict[str, Any]:
+        """The most frequent source -> target pairs, each side named by country code, else name."""
+        db = stores.get()
+        rows = top_dyads(db, filters, n)
+        return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events} for r in rows]}
+
+    # --- articles ------------------------------------------------------------------------------------------
+
+    @app.get("/api/articles", response_model=models.ArticlePage, tags=["articles"])
+    def articles(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Stored articles, newest publication first (undated last)."""
+        db = stores.get()
+        from dataclasses import asdict
+
+        items = [asdict(item) for item in list_articles(db, limit=limit, offset=offset)]
+        return {"total": count_articles(db), "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/articles/{article_id}", response_model=models.ArticleDetail, tags=["articles"])
+    def article(article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+        """The clean text with its events, whose evidence offsets index into `text`."""
+        db = stores.get()
+        found = db.article(article_id)
+        if found is None:
+            raise ApiError(404, f"no article with id {article_id!r}")
+        meta = found.meta
+        return {"id": found.id, "record_id": found.record_id, "title": meta.title, "source": meta.source,
+                "url": meta.url, "author": meta.author, "published": meta.published,
+                "language": meta.language, "near_duplicate_of": db.near_duplicate_of(found.id),
+                "text": found.text, "events": db.event_records(found.id)}
+
+    # --- actors and real-world events ------------------------------------------------------------------
+
+    @app.get("/api/actors/{actor_id}", response_model=models.ActorOut, tags=["actors"])
+    def actor(actor_id: Annotated[str, Path(max_length=200)],
+              recent: Annotated[int, Query(ge=0, le=100, description="Latest events to list.")] = 20,
+              counterparts: Annotated[int, Query(ge=0, le=100, description="Counterparts to list.")] = 10,
+              ) -> dict[str, Any]:
+        """A knowledge-base actor (names, aliases, dated roles) with its latest events and counterparts."""
+        db = stores.get()
+        from eventwire.api.actors import describe
+
+        described = describe(knowledge.get(), actor_id)
+        query = EventQuery(actor_ids=(actor_id,))
+        total = count_events(db, query)
+        if described is None and total == 0:
+            raise ApiError(404, f"no actor {actor_id!r} in the knowledge base or in any stored event")
+        latest = [event.record for event in latest_events(db, query, recent)]
+        others = top_counterparts(db, actor_id, counterparts) if counterparts else []
+        return {**(described or _unknown_actor(actor_id, latest)), "events": total, "recent_events": latest,
+                "counterparts": [{"actor_id": c.actor_id, "name": c.name, "country": c.country,
+                                  "events": c.events} for c in others]}
+
+    @app.get("/api/clusters/{cluster_id}", response_model=models.ClusterOut, tags=["events"])
+    def cluster(cluster_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+        """One real-world event: every article's mention of it, with mention/article/source counts."""
+        db = stores.get()
+        found = event_cluster(db, cluster_id)
+        if found is None:
+            raise ApiError(404, f"no cluster with id {cluster_id!r}")
+        return {"cluster_id": found.cluster_id, "type": found.type, "factuality": found.factuality,
+                "date_start": found.date_start, "date_end": found.date_end,
+                "location_country": found.location_country, "source_keys": list(found.source_keys),
+                "target_keys": list(found.target_keys), "mentions": found.mentions,
+                "articles": found.articles, "sources": found.sources, "events": list(found.records)}
+
+    if ingestor is not None and token is not None:
+        _add_ingest(app, ingestor, token)
+    return app
+
+
+DOCS_ASSETS_URL = "/docs-assets"
+
+
+def _offline_docs_assets() -> FilePath | None:
+    """Swagger UI / ReDoc files shipped in a package, so /docs works offline; None: FastAPI's default
+    pages, which load them from a CDN."""
+    try:
+        import fastapi_offline
+    except ImportError:
+        return None
+    folder = FilePath(fastapi_offline.__file__).parent / "static"
+    return folder if (folder / "swagger-ui-bundle.js").is_file() else None
+
+
+def _add_offline_docs(app: FastAPI, folder: FilePath) -> None:
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(DOCS_ASSETS_URL, StaticFiles(directory=folder), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="eventwire API",
+            swagger_js_url=f"{DOCS_ASSETS_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS_URL}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS_URL}/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="eventwire API",
+                              redoc_js_url=f"{DOCS_ASSETS_URL}/redoc.standalone.js",
+                              redoc_favicon_url=f"{DOCS_ASSETS_URL}/favicon.png", with_google_fonts=False)
+
+
+def _unknown_actor(actor_id: str, latest: list[dict[str, Any]]) -> dict[str, Any]:
+    # Not in the knowledge base (a user actor file used at ingest time): named as the events name it.
+    refs = [ref for record in latest for ref in (*record.get("source", ()), *record.get("target", ()))
+            if ref.get("actor_id") == actor_id]
+    first = refs[0] if refs else {}
+    return {"actor_id": actor_id, "known": False, "kind": first.get("kind"), "name": first.get("name"),
+            "country": first.get("country"), "sector": first.get("sector"), "aliases": [], "roles": []}
+
+
+def _add_ingest(app: FastAPI, ingestor: "Ingestor", token: str) -> None:
+    bearer = HTTPBearer(auto_error=False, description="The token `eventwire serve --token-env` was given.")
+    expected = token.encode("utf-8")
+
+    def authorised(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+        given = (credentials.credentials if credentials else "").encode("utf-8")
+        # compare_digest: the time taken does not tell how much of a guess was right.
+        if not hmac.compare_digest(given, expected):
+            raise ApiError(401, "a valid 'Authorization: Bearer <token>' header is required",
+                           headers={"WWW-Authenticate": "Bearer"})
+
+    @app.post("/api/ingest", response_model=models.IngestResult, tags=["ingest"],
+              dependencies=[Depends(authorised)])
+    def ingest(request: models.IngestRequest) -> models.IngestResult:
+        """Store articles given as JSON records and code their events; a record already stored is not
+        stored again (idempotent)."""
+        from eventwire.api.ingest import IngestBusy
+
+        try:
+            result = ingestor.ingest(request.records)
+        except IngestBusy:
+            raise ApiError(503, "other ingest requests are being processed; retry later",
+                           headers={"Retry-After": "5"}) from None
+        log.info("ingest: %d documents, %d new, %d duplicate, %d failed, %d events", result.documents,
+                 result.new, result.duplicate, result.failed, result.events)
+        return result

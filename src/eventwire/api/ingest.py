@@ -1,0 +1,114 @@
+"""POST /api/ingest: JSON records -> RawDocument(kind="plain") -> extract -> the pipeline's duplicate
+verdicts, coding and per-article transactions, so a record posted here is stored exactly as
+`eventwire ingest records.jsonl` would store it (and posting it twice stores it once).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventwire.api.models import IngestRecord, IngestResult, RecordError
+from eventwire.engines.base import code_with
+from eventwire.extract import extract
+from eventwire.ingest.tabular import record_document
+from eventwire.pipeline import DuplicateSorter, IngestTally, write_batch
+from eventwire.records import Article, SourceError
+from eventwire.store import Store
+
+if TYPE_CHECKING:
+    from eventwire.events import EventCoder
+
+def origin_of(record: IngestRecord) -> str:
+    # The sighting key: the same record posted again is the same sighting, not a new one.
+    if record.id:
+        return f"api:id={record.id}"
+    if record.url:
+        return f"api:url={record.url}"
+    return "api"
+
+
+class IngestBusy(RuntimeError):
+    """Too many ingest requests are running or waiting already."""
+
+
+@dataclass
+class Ingestor:
+    """Writes posted records into the store. One at a time (the lock): spaCy pipelines are not meant for
+    concurrent calls, and the near-duplicate index must see each article before judging the next.
+
+    At most `max_in_flight` requests run or wait; more are refused (IngestBusy) rather than queued, so
+    waiting ingests cannot take every thread of the pool the read endpoints also run in."""
+
+    store_url: str
+    load_coder: Callable[[], EventCoder]
+    max_in_flight: int = 2
+    _in_flight: int = 0
+    _admission: threading.Lock = field(default_factory=threading.Lock)
+    _coder: EventCoder | None = None
+    _store: Store | None = None
+    _sorter: DuplicateSorter | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def warm_up(self) -> None:
+        with self._lock:
+            self._ready()
+
+    def _ready(self) -> tuple[Store, EventCoder, DuplicateSorter]:
+        if self._coder is None:
+            self._coder = self.load_coder()
+        if self._store is None:
+            self._store = Store.open(self.store_url)
+        if self._sorter is None:
+            # Loaded once: the index of stored near-duplicate signatures, then kept up to date by sort().
+            # Articles another process stores meanwhile are still recognised as exact duplicates.
+            self._sorter = DuplicateSorter(self._store, self._coder.version)
+        return self._store, self._coder, self._sorter
+
+    def ingest(self, records: list[IngestRecord]) -> IngestResult:
+        with self._admission:
+            if self._in_flight >= self.max_in_flight:
+                raise IngestBusy(f"{self._in_flight} ingest requests are running or waiting")
+            self._in_flight += 1
+        try:
+            return self._ingest(records)
+        finally:
+            with self._admission:
+                self._in_flight -= 1
+
+    def _ingest(self, records: list[IngestRecord]) -> IngestResult:
+        items: list[Article | SourceError] = []
+        for record in records:
+            raw = record_document(record.model_dump(exclude_none=True), origin_of(record))
+            items.append(raw if isinstance(raw, SourceError) else extract(raw))
+        errors: list[SourceError] = []
+        tally = IngestTally()
+        with self._lock:
+            store, coder, sorter = self._ready()
+            batch = sorter.sort(items)
+            try:
+                to_code = batch.to_code()
+                events = code_with(coder, to_code).by_article() if to_code else {}
+                write_batch(batch, events, coder.version, store, tally, errors.append)
+            except BaseException:
+                # The index already holds this batch's signatures; rebuild it from what was committed.
+                self._sorter = None
+                raise
+            finally:
+                sorter.unwritten.difference_update(
+                    [entry.article.id for entry in batch.new] + [article.id for article in batch.uncoded])
+        return IngestResult(
+            documents=tally.documents, new=tally.new, duplicate=tally.duplicate,
+            near_duplicate=tally.near_duplicate, failed=tally.failed, events=tally.events,
+            article_ids=[item.id if isinstance(item, Article) else None for item in items],
+            errors=[RecordError(record=error.origin, reason=error.reason) for error in errors],
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+                self._sorter = None

@@ -1,0 +1,211 @@
+"""Response shapes, for /openapi.json and /docs. Event records are passed through as stored: their shape
+is docs/event.schema.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventRecord = dict[str, Any]
+
+
+class Health(BaseModel):
+    status: str
+    schema_version: int
+    ingest: bool = Field(description="Whether POST /api/ingest is enabled (a token is configured).")
+
+
+class EventPage(BaseModel):
+    total: int = Field(description="Events matching the filters, ignoring limit and offset.")
+    limit: int
+    offset: int
+    items: list[EventRecord]
+
+
+class ClusterCounts(BaseModel):
+    cluster_id: str
+    mentions: int
+    articles: int
+    sources: int
+
+
+class EventDetail(BaseModel):
+    event: EventRecord
+    cluster: ClusterCounts | None = Field(description="The real-world event this mention belongs to.")
+
+
+class PeriodCountOut(BaseModel):
+    period: str
+    group: str
+    events: int
+
+
+class CountsOut(BaseModel):
+    by: str
+    group: str
+    counts: list[PeriodCountOut]
+
+
+class PeriodIntensityOut(BaseModel):
+    period: str
+    mean_intensity: float | None
+    events: int
+
+
+class IntensityOut(BaseModel):
+    by: str
+    intensity: list[PeriodIntensityOut]
+
+
+class DyadOut(BaseModel):
+    source: str
+    target: str
+    events: int
+
+
+class DyadsOut(BaseModel):
+    n: int
+    dyads: list[DyadOut]
+
+
+class ArticleListingOut(BaseModel):
+    id: str = Field(description="Content hash of the article text.")
+    record_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    near_duplicate_of: str | None
+    events: int
+
+
+class ArticlePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ArticleListingOut]
+
+
+class ArticleDetail(BaseModel):
+    id: str
+    record_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    near_duplicate_of: str | None
+    text: str = Field(description="The clean text; every event's evidence offsets refer to it.")
+    events: list[EventRecord] = Field(description="Its events, in text order.")
+
+
+class RoleOut(BaseModel):
+    role: str
+    title: str | None
+    start: str
+    end: str | None = Field(description="null: still held.")
+    country: str | None
+    org: str | None
+    sector: str | None
+
+
+class CounterpartOut(BaseModel):
+    actor_id: str | None
+    name: str
+    country: str | None
+    events: int
+
+
+class ActorOut(BaseModel):
+    actor_id: str
+    known: bool = Field(description="Whether the knowledge base has this id.")
+    kind: str | None = Field(description="person, country, igo or group.")
+    name: str | None
+    country: str | None
+    sector: str | None
+    aliases: list[str]
+    roles: list[RoleOut]
+    events: int = Field(description="Stored events this actor takes part in.")
+    recent_events: list[EventRecord] = Field(description="Its latest events, newest first.")
+    counterparts: list[CounterpartOut] = Field(description="Who is most often on the other side.")
+
+
+class ClusterOut(BaseModel):
+    cluster_id: str
+    type: str | None
+    factuality: str
+    date_start: str | None
+    date_end: str | None
+    location_country: str | None
+    source_keys: list[str]
+    target_keys: list[str]
+    mentions: int
+    articles: int
+    sources: int
+    events: list[EventRecord] = Field(description="Every mention, in the order it was stored.")
+
+
+class NamedCount(BaseModel):
+    name: str
+    count: int
+
+
+class SummaryOut(BaseModel):
+    schema_version: int
+    articles: int
+    near_duplicates: int
+    sightings: int
+    first_published: str | None
+    last_published: str | None
+    sources: list[NamedCount]
+    languages: list[NamedCount]
+    events: int
+    events_by_type: list[NamedCount]
+    events_by_factuality: list[NamedCount]
+    clusters: int = Field(description="Distinct real-world events (cross-article deduplication).")
+
+
+# --- ingest --------------------------------------------------------------------------------------------
+
+MAX_RECORDS = 1000
+
+
+class IngestRecord(BaseModel):
+    """One article to store: its text taken verbatim (offsets of its events refer to it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, max_length=500, description="Your id for the record, kept with the article.")
+    text: str = Field(min_length=1, description="The article's main text, as-is.")
+    published: str | None = Field(None, max_length=100, description="Publication time, ISO 8601.")
+    url: str | None = Field(None, max_length=4000)
+    source: str | None = Field(None, max_length=500, description="Outlet name.")
+    title: str | None = Field(None, max_length=2000)
+    author: str | None = Field(None, max_length=500)
+    language: str | None = Field(None, max_length=20, description="ISO 639-1; guessed when absent.")
+
+
+class IngestRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    records: list[IngestRecord] = Field(min_length=1, max_length=MAX_RECORDS)
+
+
+class RecordError(BaseModel):
+    record: str
+    reason: str
+
+
+class IngestResult(BaseModel):
+    documents: int
+    new: int
+    duplicate: int
+    near_duplicate: int
+    failed: int
+    events: int
+    article_ids: list[str | None] = Field(description="Each record's article id (content hash), in order;"
+                                                      " null for a record that failed.")
+    errors: list[RecordError]

@@ -615,16 +615,22 @@ def _deduplicate(events: list[Event]) -> list[Event]:
 
 
 def _coder_version() -> str:
-    """eventwire's version plus a digest of the coding data: re-coding is due when either changes."""
+    """eventwire's version plus a digest of what decides the events: the coder's code and data, the actor
+    knowledge base, the time and place stages. Stored articles are re-coded when it changes."""
     import hashlib
-    from importlib import resources
+    from pathlib import Path
 
     from eventwire import __version__
 
+    package = Path(__file__).resolve().parents[1]
+    parts = [package / "events", package / "data" / "events", package / "data" / "actors",
+             package / "actors", package / "temporal", package / "data" / "temporal", package / "places"]
     digest = hashlib.sha256()
-    folder = resources.files("eventwire.data") / "events"
-    for name in ("triggers.yaml", "plover.yaml", "cameo.yaml"):
-        digest.update((folder / name).read_bytes())
+    for part in parts:
+        for path in sorted(part.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".json", ".csv"}:
+                digest.update(str(path.relative_to(package)).encode())
+                digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 

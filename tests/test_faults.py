@@ -23,49 +23,10 @@ import pytest
 
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store, StoreError
+from fixtures.synthetic import pseudo_article
 
 SEED = 4242
 KILLS = 20
-_WORDS = (
-    "minister",
-    "envoy",
-    "border",
-    "talks",
-    "ceasefire",
-    "army",
-    "rebels",
-    "protest",
-    "court",
-    "election",
-    "parliament",
-    "harbour",
-    "village",
-    "province",
-    "drought",
-    "grain",
-    "tariff",
-    "pipeline",
-    "convoy",
-    "bridge",
-    "hospital",
-    "refugees",
-    "ambassador",
-    "treaty",
-    "summit",
-    "militia",
-    "police",
-    "strike",
-    "journalists",
-    "governor",
-    "senate",
-    "budget",
-    "sanctions",
-    "coalition",
-    "airport",
-    "embassy",
-    "referendum",
-    "council",
-)
 # Columns that a clean run and a killed-and-resumed run must agree on (timestamps excluded).
 _TABLES = {
     "articles": "SELECT id, title, source, url, author, published, language, text, origin, record_id,"
@@ -81,9 +42,7 @@ _EVENT_TABLES = {
 
 
 def _text(rng: random.Random) -> str:
-    return " ".join(
-        " ".join(rng.choice(_WORDS) for _ in range(10)).capitalize() + "." for _ in range(rng.randint(3, 8))
-    )
+    return pseudo_article(rng, sentences=rng.randint(3, 8), words=10)
 
 
 def write_corpus(folder: Path, records: int) -> list[Path]:

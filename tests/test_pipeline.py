@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -16,63 +17,12 @@ import pytest
 from eventwire.pipeline import ingest
 from eventwire.records import SourceError
 from eventwire.store import Store
-
-_WORDS = [
-    "minister",
-    "envoy",
-    "border",
-    "talks",
-    "ceasefire",
-    "army",
-    "rebels",
-    "protest",
-    "court",
-    "election",
-    "parliament",
-    "harbour",
-    "village",
-    "province",
-    "drought",
-    "grain",
-    "tariff",
-    "pipeline",
-    "convoy",
-    "bridge",
-    "hospital",
-    "refugees",
-    "ambassador",
-    "treaty",
-    "summit",
-    "militia",
-    "police",
-    "strike",
-    "journalists",
-    "governor",
-    "senate",
-    "budget",
-    "sanctions",
-    "coalition",
-    "airport",
-    "embassy",
-    "referendum",
-    "council",
-    "delegation",
-    "shipment",
-    "corridor",
-    "monitors",
-    "inspectors",
-    "rally",
-    "curfew",
-]
+from fixtures.synthetic import pseudo_article
 
 
 def article_text(seed: int) -> str:
-    """A distinct pseudo-article: shuffled vocabulary, so no two share many word shingles."""
-    import random
-
-    rng = random.Random(seed)
-    sentences = [" ".join(rng.choice(_WORDS) for _ in range(12)).capitalize() + "." for _ in range(6)]
-    return " ".join(sentences)
+    """A distinct pseudo-article, the same for the same seed."""
+    return pseudo_article(random.Random(seed))
 
 
 def write_corpus(folder: Path, articles: int = 6) -> Path:

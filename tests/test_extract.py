@@ -478,3 +478,15 @@ def test_leading_headline_and_link_teasers_are_dropped_from_page_text() -> None:
     assert cleaned.strip() == "Heavy rain closed the coast road on Monday."
     # A short first line that merely occurs in the title is a label, not the headline.
     assert drop_leading_title("News\nBody text here.", "News | Courier").startswith("News")
+
+
+def test_admit_finds_the_original_then_adds_the_new_text_with_the_stored_signature() -> None:
+    from eventwire.extract import NearDuplicateIndex
+
+    story = ("The finance ministers of the two neighbours met in the border town on Tuesday and agreed to "
+             "reopen the crossing that was closed last spring, officials from both sides said afterwards.")
+    index = NearDuplicateIndex()
+    assert index.admit("first", story) == (None, NearDuplicateIndex.signature(story))
+    original, _ = index.admit("second", story.replace("Tuesday", "Wednesday"))
+    assert original == "first"
+    assert index.find(story) == "first" and len(index) == 2

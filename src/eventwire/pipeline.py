@@ -117,9 +117,7 @@ class DuplicateSorter:
                     batch.uncoded.append(item)
                     self.unwritten.add(item.id)
                 continue
-            original = self.index.find(item.text)
-            signature = self.index.signature(item.text)
-            self.index.add_signature(item.id, signature)
+            original, signature = self.index.admit(item.id, item.text)
             self.unwritten.add(item.id)
             batch.new.append(_NewArticle(item, original, signature))
         return batch

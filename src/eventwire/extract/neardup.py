@@ -35,6 +35,10 @@ def _shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in starts}
 
 
+def _as_bytes(minhash: MinHash) -> bytes:
+    return minhash.hashvalues.astype("<u8").tobytes()
+
+
 def _minhash(text: str) -> MinHash:
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     shingles = _shingles(text)
@@ -61,7 +65,15 @@ class NearDuplicateIndex:
     @staticmethod
     def signature(text: str) -> bytes:
         """The text's MinHash signature as bytes, for the store to persist (NUM_PERM x uint64)."""
-        return _minhash(text).hashvalues.astype("<u8").tobytes()
+        return _as_bytes(_minhash(text))
+
+    def admit(self, article_id: str, text: str) -> tuple[str | None, bytes]:
+        """For a new article: the earlier near-duplicate it repeats (or None), then add it to the index.
+        Returns that and the signature to persist, computing the MinHash once."""
+        minhash = _minhash(text)
+        original = self._find(minhash)
+        self._insert(article_id, minhash)
+        return original, _as_bytes(minhash)
 
     def add(self, article_id: str, text: str) -> None:
         self._insert(article_id, _minhash(text))
@@ -74,7 +86,9 @@ class NearDuplicateIndex:
 
     def find(self, text: str) -> str | None:
         """The id of the most similar earlier article with estimated Jaccard >= threshold, else None."""
-        minhash = _minhash(text)
+        return self._find(_minhash(text))
+
+    def _find(self, minhash: MinHash) -> str | None:
         if minhash.is_empty():
             return None
         candidates = self._lsh.query(minhash)

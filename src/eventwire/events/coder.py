@@ -158,8 +158,8 @@ class EventCoder:
                timexes: list, places: list, dates: _SentenceDates, article_id: str | None,
                dateline: object | None = None) -> Event | None:
         token, trigger = candidate.token, candidate.trigger
-        reported = syntax.reporting_verb_above(token) is not None
-        factuality = _factuality(token, reported)
+        reporting_verb = syntax.reporting_verb_above(token)
+        factuality = _factuality(token, reporting_verb is not None)
         action: Action | None = None
         type_, mode, cameo, context = trigger.type, trigger.mode, trigger.cameo, trigger.context
         role_token = token
@@ -195,7 +195,7 @@ class EventCoder:
             cameo = instrument_trigger.cameo or cameo
         if type_ is None:
             return None  # CAMEO-only statements are not PLOVER events
-        speaker = self._speaker(token, mentions, dct)
+        speaker = self._speaker(reporting_verb, mentions, dct)
         date = self._date(token, timexes, dct, dates)
         if date and date.from_text and dct and date.start and date.start > dct.isoformat() \
                 and factuality == "occurred":
@@ -336,8 +336,9 @@ class EventCoder:
                     actors.append(ref)
         return actors
 
-    def _speaker(self, token: Token, mentions: ArticleMentions, when: dt.date | None) -> ActorRef | None:
-        verb = syntax.reporting_verb_above(token)
+    def _speaker(self, verb: Token | None, mentions: ArticleMentions, when: dt.date | None
+                 ) -> ActorRef | None:
+        """Who said it: the subject of the verb of saying the event is reported under."""
         if verb is None:
             return None
         heads = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS]

@@ -195,13 +195,6 @@ class Store:
             return None
         return Article(id=row[0], text=row[1], origin=row[2], record_id=row[3], meta=ArticleMeta(*row[4:]))
 
-    def articles(self) -> Iterator[Article]:
-        ids = [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY published, id")]
-        for article_id in ids:
-            article = self.article(article_id)
-            if article is not None:
-                yield article
-
     def events_coded_by(self, article_id: str) -> str | None:
         row = self._db.execute("SELECT events_coded_by FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
@@ -312,15 +305,6 @@ class Store:
             "UPDATE event_clusters SET mentions = ?, articles = ?, sources = ? WHERE cluster_id = ?",
             (mentions, articles, sources, cluster_id),
         )
-
-    def clusters(self) -> dict[str, list[str]]:
-        """cluster id -> the event ids of its mentions, in the order they were stored."""
-        grouped: dict[str, list[str]] = {}
-        for cluster_id, event_id in self._db.execute(
-            "SELECT cluster_id, event_id FROM events WHERE cluster_id IS NOT NULL ORDER BY rowid"
-        ):
-            grouped.setdefault(cluster_id, []).append(event_id)
-        return grouped
 
     def event_records(self, article_id: str | None = None) -> list[dict]:
         query = "SELECT record FROM events"

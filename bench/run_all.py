@@ -65,6 +65,8 @@ def main() -> None:
     streaming = run("streaming.py", "--shared", args.shared,
                     "--articles", "20000" if args.quick else "1000000",
                     "--seconds", "30" if args.quick else "120")
+    load = run("load.py", "--seconds", "10" if args.quick else "30")
+    queries = run("queries.py", "--events", "20000" if args.quick else "1000000")
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=ROOT).stdout.strip()
@@ -106,9 +108,34 @@ cores with the 2 workers, and other load on the machine (`load_average_*`) moves
 
 A {streaming.get('corpus_articles')}-article JSONL ({streaming.get('corpus_mb')} MB) read through the reader
 stage (resident memory at 1%, 10%, 50%, 100% of it), then `eventwire ingest --workers 2` on it, watched for
-{streaming.get('ingest_seconds')} s and killed.
+{streaming.get('ingest_seconds')} s and killed, then `eventwire ingest --no-events` (read, extract, duplicate
+and near-duplicate checks, writes) for as long: `no_events_coordinator_rss_bytes_per_stored_article` is the
+growth of its resident memory per stored article after the first tenth of the run (the near-duplicate index
+is in the store, so it should be near 0).
 
 {table(streaming)}
+
+## HTTP API under load (`bench/load.py`)
+
+`eventwire serve` on the demo store (`make demo`'s corpus) on a loopback port, while `eventwire ingest`
+codes articles of a `make_corpus.py` corpus into the same SQLite store (WAL;
+{load.get('ingest_articles_stored_in_window', 0)} stored during the window). An open-loop client sends
+a fixed mix (filtered event pages, statistics, article, actor and event pages, the summary) at
+{load.get('target_rps')} requests/s for {load.get('seconds')} s;
+latency counts from each request's due time. Aim: at least 200 requests/s with p99 under 250 ms. The
+server, the ingest and the client share the machine's cores (`*_cpu_share_of_one_core`).
+
+{table(load)}
+
+## Query latency on a large store (`bench/queries.py`)
+
+{queries.get('events_requested')} generated events (seeded, skewed: countries, actors, types, outlets,
+words; seven years of dates) written through the Store API, then each query run {queries.get('repeat')}
+times with seeded parameters through eventwire.store.queries: a 50-event page together with its total (as
+`GET /api/events` answers), and the daily counts by type over one year. Aims: p95 under
+{queries.get('page_aim_ms')} ms for a page, under {queries.get('yearly_aim_ms')} ms for the yearly aggregate.
+
+{table(queries.get('summary', {}))}
 """
     (ROOT / "docs" / "benchmarks.md").write_text(text)
     print(text)

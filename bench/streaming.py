@@ -10,6 +10,10 @@
    its workers every second for `--seconds`, then kills the run: the time to the first stored article
    shows the input is not loaded first, and memory over the run shows the in-flight bound holding.
    (Coding a million articles takes hours on a laptop; the rate is measured by bench/throughput.py.)
+4. Starts `eventwire ingest FILE --no-events` (read, extract, duplicate and near-duplicate checks, write),
+   which goes about fifty times as far in the same time, and samples the process's resident memory
+   against the number of stored articles: the near-duplicate index lives in the store, so memory must
+   not grow with the articles stored (it grew about 12 KB an article while the index was held in memory).
 """
 
 from __future__ import annotations
@@ -63,37 +67,44 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def ingest_for(corpus: Path, seconds: float, folder: Path) -> dict:
-    db = folder / "streaming.db"
+def ingest_for(corpus: Path, seconds: float, folder: Path, *options: str) -> dict:
+    db = folder / f"streaming{'-'.join(options)}.db"
     command = [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--db", str(db),
-               "--workers", "2", "--no-progress", "--max-input-mb", str(1 << 22)]
+               "--no-progress", "--max-input-mb", str(1 << 22), *options]
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     coordinator = psutil.Process(process.pid)
     first_stored: float | None = None
-    samples: list[tuple[float, float, float]] = []  # (seconds, coordinator MB, largest worker MB)
+    samples: list[tuple[float, float, float, int]] = []  # (s, coordinator MB, largest worker MB, stored)
     while time.monotonic() - started < seconds and process.poll() is None:
         time.sleep(1.0)
         try:
             workers = coordinator.children(recursive=True)
             worker_rss = max((w.memory_info().rss for w in workers), default=0)
-            samples.append((round(time.monotonic() - started, 1), _mb(coordinator.memory_info().rss),
-                            _mb(worker_rss)))
+            rss = _mb(coordinator.memory_info().rss)
         except psutil.Error:
             break
-        if first_stored is None and _stored(db) > 0:
+        stored_now = _stored(db)
+        samples.append((round(time.monotonic() - started, 1), rss, _mb(worker_rss), stored_now))
+        if first_stored is None and stored_now > 0:
             first_stored = time.monotonic() - started
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     stored = _stored(db)
     after_start = [s for s in samples if first_stored is not None and s[0] >= first_stored]
+    # Growth per stored article between the first tenth of the run (models loaded, caches warm) and the end.
+    warm = [s for s in after_start if s[3] >= stored / 10] or after_start
+    growth = ((warm[-1][1] - warm[0][1]) * 2**20 / (warm[-1][3] - warm[0][3])
+              if len(warm) > 1 and warm[-1][3] > warm[0][3] else None)
     return {
         "seconds": seconds, "articles_stored": stored,
         "seconds_to_first_stored_article": round(first_stored, 1) if first_stored is not None else None,
         "coordinator_rss_mb_first": after_start[0][1] if after_start else None,
         "coordinator_rss_mb_last": after_start[-1][1] if after_start else None,
         "worker_rss_mb_max": max((s[2] for s in samples), default=None),
+        "coordinator_rss_bytes_per_stored_article": round(growth) if growth is not None else None,
+        "articles_between_growth_samples": warm[-1][3] - warm[0][3] if warm else 0,
         "samples": samples,
     }
 
@@ -123,7 +134,8 @@ def main() -> None:
             subprocess.run(command, check=True, cwd=ROOT)
             generate_seconds = round(time.perf_counter() - started, 1)
         reading = read_all(corpus, args.articles)
-        watched = ingest_for(corpus, args.seconds, folder)
+        watched = ingest_for(corpus, args.seconds, folder, "--workers", "2")
+        uncoded = ingest_for(corpus, args.seconds, folder, "--no-events")
         result = {
             "corpus_articles": reading["documents"], "corpus_mb": _mb(corpus.stat().st_size),
             "corpus_write_seconds": generate_seconds,
@@ -132,6 +144,8 @@ def main() -> None:
             **{f"reader_rss_mb_at_{mark}": value for mark, value in reading["rss_mb"].items()},
             **{f"ingest_{key}": value for key, value in watched.items() if key != "samples"},
             "ingest_samples": watched["samples"],
+            **{f"no_events_{key}": value for key, value in uncoded.items() if key != "samples"},
+            "no_events_samples": uncoded["samples"],
         }
     for key, value in result.items():
         if not isinstance(value, list):

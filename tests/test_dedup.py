@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,8 @@ def event(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "e.db") as opened:
+def store(store_url: str) -> Iterator[Store]:
+    with Store.open(store_url) as opened:
         yield opened
 
 
@@ -65,9 +66,9 @@ def store_events(store: Store, text: str, outlet: str, events: list[Event]) -> A
 
 
 def cluster_rows(store: Store) -> list[tuple]:
-    return store._db.execute(
+    return [tuple(row) for row in store.execute(
         "SELECT mentions, articles, sources FROM event_clusters ORDER BY mentions DESC, cluster_id"
-    ).fetchall()
+    ).fetchall()]
 
 
 def test_two_outlets_reporting_one_strike_make_one_event_with_two_mentions(store: Store) -> None:

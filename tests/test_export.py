@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+from conftest import StoreUrls
 from eventwire.cli import main
 from eventwire.export import FLAT_COLUMNS, ExportError, export_events
 from eventwire.export.gdelt import (
@@ -29,22 +30,23 @@ from fixtures.queries import sample_store
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, str], Path]]:
-    path = tmp_path_factory.mktemp("export") / "events.db"
-    store, ids = sample_store.build(path)
+def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
+    """The sample store on each database system, and the --db value that opens it."""
+    url = module_store_urls.new()
+    store, ids = sample_store.build(url)  # type: ignore[arg-type]
     with store:
-        yield store, ids, path
+        yield store, ids, url
 
 
 def export(
-    sample: tuple[Store, dict[str, str], Path], fmt: str, output: Path, query: EventQuery | None = None
+    sample: tuple[Store, dict[str, str], str], fmt: str, output: Path, query: EventQuery | None = None
 ) -> int:
     store = sample[0]
     return export_events(iter_events(store, query or EventQuery()), fmt, output).events
 
 
 def test_plover_jsonl_is_the_stored_records_in_page_order(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path
 ) -> None:
     store, ids, _ = sample
     output = tmp_path / "events.jsonl"
@@ -55,7 +57,7 @@ def test_plover_jsonl_is_the_stored_records_in_page_order(
     assert records[0]["source"][0]["country"] == "RUS"
 
 
-def test_csv_reads_back_with_flat_columns(sample: tuple[Store, dict[str, str], Path], tmp_path: Path) -> None:
+def test_csv_reads_back_with_flat_columns(sample: tuple[Store, dict[str, str], str], tmp_path: Path) -> None:
     _, ids, _ = sample
     output = tmp_path / "events.csv"
     assert export(sample, "csv", output, EventQuery(location_countries=("UKR",))) == 2
@@ -80,7 +82,7 @@ def test_csv_reads_back_with_flat_columns(sample: tuple[Store, dict[str, str], P
 
 
 def test_parquet_reads_back_with_types_and_the_full_record(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path
 ) -> None:
     store, ids, _ = sample
     output = tmp_path / "events.parquet"
@@ -101,7 +103,7 @@ def test_parquet_reads_back_with_types_and_the_full_record(
 
 
 def test_an_empty_parquet_export_still_has_the_schema(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path
 ) -> None:
     output = tmp_path / "none.parquet"
     assert export(sample, "parquet", output, EventQuery(types=("AID",))) == 0
@@ -116,7 +118,7 @@ def gdelt_rows(path: Path) -> list[list[str]]:
 
 
 def test_gdelt_event_table_has_61_columns_with_the_right_values(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path
 ) -> None:
     _, ids, _ = sample
     output = tmp_path / "20250101.export.CSV"
@@ -181,7 +183,7 @@ def test_gdelt_event_table_has_61_columns_with_the_right_values(
 
 
 def test_gdelt_mentions_table_has_16_columns_one_mention_per_event(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path
 ) -> None:
     store, ids, _ = sample
     output = tmp_path / "20250101.export.CSV"
@@ -218,7 +220,7 @@ def test_gdelt_mentions_table_has_16_columns_one_mention_per_event(
 
 
 def test_gdelt_actor_and_place_codes_for_organisations_and_countries(
-    sample: tuple[Store, dict[str, str], Path],
+    sample: tuple[Store, dict[str, str], str],
 ) -> None:
     store = sample[0]
     event = find_events(store, EventQuery(types=("ASSAULT",)))[0]
@@ -255,7 +257,7 @@ def _fields(event: StoredEvent) -> dict[str, object]:
     return {name: getattr(event, name) for name in StoredEvent.__slots__}  # type: ignore[attr-defined]
 
 
-def test_gdelt_fields_never_hold_tabs_or_newlines(sample: tuple[Store, dict[str, str], Path]) -> None:
+def test_gdelt_fields_never_hold_tabs_or_newlines(sample: tuple[Store, dict[str, str], str]) -> None:
     event = find_events(sample[0], EventQuery(types=("ASSAULT",)))[0]
     record = dict(event.record)
     record["source"] = [{"text": "x", "start": 0, "end": 1, "name": "Tab\there\nand there", "country": "RUS"}]
@@ -279,7 +281,7 @@ def test_gdelt_tables_cover_every_country_and_fips_codes_are_unique() -> None:
 
 
 def test_export_to_a_missing_folder_is_an_error_naming_it(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path
 ) -> None:
     with pytest.raises(ExportError, match="does not exist"):
         export(sample, "csv", tmp_path / "missing" / "x.csv")
@@ -289,7 +291,7 @@ def test_export_to_a_missing_folder_is_an_error_naming_it(
 
 @pytest.mark.parametrize(("fmt", "files"), [("plover-jsonl", 1), ("csv", 1), ("parquet", 1), ("gdelt", 2)])
 def test_export_command_writes_each_format_with_the_event_filters(
-    sample: tuple[Store, dict[str, str], Path], tmp_path: Path, fmt: str, files: int
+    sample: tuple[Store, dict[str, str], str], tmp_path: Path, fmt: str, files: int
 ) -> None:
     output = tmp_path / f"out.{fmt}"
     result = CliRunner().invoke(
@@ -311,7 +313,7 @@ def test_export_command_writes_each_format_with_the_event_filters(
     assert len(list(tmp_path.iterdir())) == files
 
 
-def test_export_command_errors(sample: tuple[Store, dict[str, str], Path], tmp_path: Path) -> None:
+def test_export_command_errors(sample: tuple[Store, dict[str, str], str], tmp_path: Path) -> None:
     runner = CliRunner()
     missing = runner.invoke(
         main, ["export", "--db", str(sample[2]), "--format", "csv", "-o", str(tmp_path / "no" / "x.csv")]

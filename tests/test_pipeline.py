@@ -6,7 +6,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import StoreUrls
 from eventwire.pipeline import ingest
 from eventwire.records import SourceError
 from eventwire.store import Store
@@ -41,23 +41,33 @@ def write_corpus(folder: Path, articles: int = 6) -> Path:
     return path
 
 
-def store_rows(db: Path) -> dict[str, list[tuple]]:
-    connection = sqlite3.connect(db)
-    try:
+def store_rows(db: str | Path) -> dict[str, list[tuple]]:
+    """What a store holds, less the times of writing, in an order independent of how it was written."""
+    with Store.open(db) as store:
+        def rows(sql: str) -> list[tuple]:
+            return [tuple(row) for row in store.execute(sql).fetchall()]
+
         return {
-            "articles": connection.execute(
-                "SELECT id, title, source, url, published, text, near_duplicate_of FROM articles ORDER BY id"
-            ).fetchall(),
-            "sightings": connection.execute(
-                "SELECT article_id, origin FROM article_sightings ORDER BY 1, 2"
-            ).fetchall(),
-            "events": connection.execute("SELECT event_id, article_id FROM events ORDER BY 1").fetchall(),
+            "articles": rows("SELECT id, title, source, url, published, text, near_duplicate_of, minhash,"
+                             " events_coded_by FROM articles ORDER BY id"),
+            "order": rows("SELECT id FROM articles ORDER BY rowid"),  # the near-duplicate index's order
+            "sightings": rows("SELECT article_id, origin, url FROM article_sightings ORDER BY 1, 2"),
+            "events": rows("SELECT event_id, article_id, cluster_id, record FROM events ORDER BY 1"),
+            "clusters": rows("SELECT cluster_id, type, factuality, date_start, date_end, source_keys,"
+                             " target_keys, location_country, mentions, articles, sources"
+                             " FROM event_clusters ORDER BY 1"),
         }
-    finally:
-        connection.close()
 
 
-def test_counts_duplicates_and_near_duplicates(tmp_path: Path) -> None:
+def count_articles(db: str) -> int:
+    try:
+        with Store.open(db) as store:
+            return int(store.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except Exception:
+        return 0
+
+
+def test_counts_duplicates_and_near_duplicates(tmp_path: Path, store_url: str) -> None:
     corpus = write_corpus(tmp_path)
     lines = corpus.read_text().splitlines()
     copy = json.loads(lines[0])
@@ -68,7 +78,7 @@ def test_counts_duplicates_and_near_duplicates(tmp_path: Path) -> None:
     )
     corpus.write_text("\n".join([*lines, json.dumps(copy), json.dumps(edited), "{not json"]) + "\n")
     errors: list[SourceError] = []
-    with Store.open(tmp_path / "e.db") as store:
+    with Store.open(store_url) as store:
         tally = ingest([str(corpus)], store, on_error=errors.append)
         again = ingest([str(corpus)], store, on_error=errors.append)
         facts = store.summary()
@@ -78,14 +88,14 @@ def test_counts_duplicates_and_near_duplicates(tmp_path: Path) -> None:
     assert facts.articles == 7 and facts.near_duplicates == 1
 
 
-def test_a_run_killed_half_way_and_resumed_equals_a_clean_run(tmp_path: Path) -> None:
+def test_a_run_killed_half_way_and_resumed_equals_a_clean_run(tmp_path: Path, store_urls: StoreUrls) -> None:
     corpus = write_corpus(tmp_path, articles=360)  # written one transaction each
-    clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"
+    clean_db, killed_db = store_urls.new("clean"), store_urls.new("killed")
     command = [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--no-events", "--no-progress"]
-    subprocess.run([*command, "--db", str(clean_db)], check=True, capture_output=True)
+    subprocess.run([*command, "--db", clean_db], check=True, capture_output=True)
 
     process = subprocess.Popen(
-        [*command, "--db", str(killed_db)],
+        [*command, "--db", killed_db],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -93,20 +103,16 @@ def test_a_run_killed_half_way_and_resumed_equals_a_clean_run(tmp_path: Path) ->
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline and process.poll() is None:
-        if killed_db.exists():
-            try:
-                stored = sqlite3.connect(killed_db).execute("SELECT count(*) FROM articles").fetchone()[0]
-            except sqlite3.OperationalError:
-                stored = 0
-            if stored >= 40:
-                break
+        stored = count_articles(killed_db)
+        if stored >= 40:
+            break
         time.sleep(0.01)
     assert process.poll() is None, "ingest finished before it could be killed: make the corpus larger"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert 0 < len(store_rows(killed_db)["articles"]) < 360
 
-    subprocess.run([*command, "--db", str(killed_db)], check=True, capture_output=True)
+    subprocess.run([*command, "--db", killed_db], check=True, capture_output=True)
     assert store_rows(killed_db) == store_rows(clean_db)
 
 

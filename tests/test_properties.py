@@ -181,27 +181,53 @@ _SIGNATURE_WORDS = st.sampled_from(
 @settings(max_examples=60, deadline=None)
 @given(texts=st.lists(st.lists(_SIGNATURE_WORDS, min_size=1, max_size=12).map(" ".join), max_size=25))
 def test_near_duplicate_index_picks_the_most_similar_earliest_candidate(texts: list[str]) -> None:
-    """The vectorised scoring agrees with scoring each LSH candidate one by one with MinHash.jaccard."""
-    from eventwire.extract.neardup import _minhash
+    """The vectorised scoring agrees with scoring, one by one with MinHash.jaccard, every earlier text that
+    shares a band key."""
+    from eventwire.extract.neardup import _minhash, band_keys
 
     index = NearDuplicateIndex()
-    stored: dict[str, tuple[int, object]] = {}
+    stored: list[tuple[str, object, set[int]]] = []
     for number, text in enumerate(texts):
         minhash = _minhash(text)
-        scored = (
-            []
-            if minhash.is_empty()
-            else [
-                (minhash.jaccard(stored[candidate][1]), -stored[candidate][0], candidate)
-                for candidate in index._lsh.query(minhash)
-            ]
-        )
+        keys = set() if minhash.is_empty() else set(band_keys(minhash.hashvalues))
+        scored = [
+            (minhash.jaccard(other), -position, article_id)
+            for position, (article_id, other, other_keys) in enumerate(stored) if keys & other_keys
+        ]
         qualified = [score for score in scored if score[0] >= index.threshold]
         assert index.find(text) == (max(qualified)[2] if qualified else None)
         index.add(f"a{number}", text)
-        if not minhash.is_empty() and f"a{number}" not in stored:
-            stored[f"a{number}"] = (len(stored), minhash)
+        if keys:
+            stored.append((f"a{number}", minhash, keys))
     assert len(index) == len(stored)
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(st.lists(_SIGNATURE_WORDS, min_size=1, max_size=12).map(" ".join), max_size=20),
+       split=st.integers(min_value=0, max_value=20), writes=st.lists(st.booleans(), max_size=20))
+def test_finder_over_stored_and_pending_articles_answers_like_one_index(
+        texts: list[str], split: int, writes: list[bool]) -> None:
+    """Where an article sits (stored, or admitted and not yet written) never changes its verdict."""
+    from eventwire.extract import NearDuplicateFinder
+
+    stored, reference = NearDuplicateIndex(), NearDuplicateIndex()
+    for number, text in enumerate(texts[:split]):
+        stored.add(f"a{number}", text)
+    finder = NearDuplicateFinder(stored)
+    unwritten: list[tuple[str, str]] = []
+    for number, text in enumerate(texts):
+        if number < split:
+            reference.add(f"a{number}", text)
+            continue
+        admitted = finder.admit(f"a{number}", text)
+        assert admitted.original == reference.find(text)
+        reference.add(f"a{number}", text)
+        unwritten.append((f"a{number}", text))
+        if number < len(writes) and writes[number]:  # a batch is written, in input order as ingest does
+            for article_id, written_text in unwritten:
+                stored.add(article_id, written_text)
+            finder.written([article_id for article_id, _ in unwritten])
+            unwritten.clear()
 
 
 # --- content hash ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import StoreUrls
 from eventwire.cli import main
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store
@@ -36,20 +37,21 @@ ORDER = ["a1", "a3", "a2", "c1", "b1", "b2", "b3"]  # by date, then event id (a2
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, str], Path]]:
-    path = tmp_path_factory.mktemp("queries") / "events.db"
-    store, ids = sample_store.build(path)
+def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
+    """The sample store on each database system, and the --db value that opens it."""
+    url = module_store_urls.new()
+    store, ids = sample_store.build(url)  # type: ignore[arg-type]
     with store:
-        yield store, ids, path
+        yield store, ids, url
 
 
 @pytest.fixture
-def store(sample: tuple[Store, dict[str, str], Path]) -> Store:
+def store(sample: tuple[Store, dict[str, str], str]) -> Store:
     return sample[0]
 
 
 @pytest.fixture
-def keys(sample: tuple[Store, dict[str, str], Path]) -> dict[str, str]:
+def keys(sample: tuple[Store, dict[str, str], str]) -> dict[str, str]:
     return {event_id: key for key, event_id in sample[1].items()}
 
 
@@ -192,10 +194,10 @@ def test_distance_is_great_circle_kilometres() -> None:
     assert across_the_date_line is not None and across_the_date_line < 25
 
 
-def test_radius_near_the_date_line_finds_events_on_the_other_side(tmp_path: Path) -> None:
-    store, ids = sample_store.build(tmp_path / "dateline.db")
+def test_radius_near_the_date_line_finds_events_on_the_other_side(store_url: str) -> None:
+    store, ids = sample_store.build(store_url)  # type: ignore[arg-type]
     with store:
-        store._db.execute("UPDATE events SET lat = 0.0, lon = -179.95 WHERE event_id = ?", (ids["a1"],))
+        store.execute("UPDATE events SET lat = 0.0, lon = -179.95 WHERE event_id = ?", (ids["a1"],))
         hits = find_events(store, EventQuery(near=Near(0.0, 179.95, 50)))
     assert [event.event_id for event in hits] == [ids["a1"]]
 
@@ -380,6 +382,9 @@ def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> N
     ],
 )
 def test_filtered_pages_are_read_through_an_index(store: Store, query: EventQuery, index: str) -> None:
+    if store.backend.name == "postgresql":
+        # Seven rows are read fastest by a scan; what is checked is that the index exists and answers.
+        store.execute("SET enable_seqscan = off")
     plan = " ".join(explain(store, query))
     assert index in plan
 
@@ -393,7 +398,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_events_command_prints_the_stored_records_as_jsonl(
-    sample: tuple[Store, dict[str, str], Path],
+    sample: tuple[Store, dict[str, str], str],
 ) -> None:
     _, ids, path = sample
     code, out, _ = run(
@@ -405,7 +410,7 @@ def test_events_command_prints_the_stored_records_as_jsonl(
     assert records[0]["evidence"]["sentence"].startswith("KYIV - Russian forces")
 
 
-def test_events_command_csv_and_table(sample: tuple[Store, dict[str, str], Path]) -> None:
+def test_events_command_csv_and_table(sample: tuple[Store, dict[str, str], str]) -> None:
     _, ids, path = sample
     code, out, _ = run("events", "--db", str(path), "--format", "csv", "--limit", "2", "--offset", "1")
     assert code == 0
@@ -440,14 +445,14 @@ def test_events_command_csv_and_table(sample: tuple[Store, dict[str, str], Path]
     ],
 )
 def test_bad_filter_values_exit_2_with_a_message_naming_the_option(
-    sample: tuple[Store, dict[str, str], Path], args: list[str], option: str
+    sample: tuple[Store, dict[str, str], str], args: list[str], option: str
 ) -> None:
     code, _, err = run("events", "--db", str(sample[2]), *args)
     assert code == 2
     assert option in err
 
 
-def test_stats_command_reports_counts_intensity_and_dyads(sample: tuple[Store, dict[str, str], Path]) -> None:
+def test_stats_command_reports_counts_intensity_and_dyads(sample: tuple[Store, dict[str, str], str]) -> None:
     code, out, _ = run(
         "stats",
         "--db",
@@ -481,9 +486,9 @@ def test_commands_on_a_missing_folder_fail_with_the_reason(tmp_path: Path) -> No
     assert code == 1 and "does not exist" in err
 
 
-def test_an_empty_store_lists_nothing(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "empty.db") as store:
+def test_an_empty_store_lists_nothing(store_url: str) -> None:
+    with Store.open(store_url) as store:
         text = "Nothing happened."
         store.add_article(Article(id=content_hash(text), text=text, meta=ArticleMeta(), origin="x"))
-    code, out, err = run("events", "--db", str(tmp_path / "empty.db"))
+    code, out, err = run("events", "--db", store_url)
     assert code == 0 and out == "" and "none of 0" in err

@@ -1,14 +1,16 @@
-"""The SQLite store: schema versions, idempotent writes, atomic transactions."""
+"""The store on both databases: schema versions, idempotent writes, atomic transactions, URLs and messages."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from eventwire.records import Article, ArticleMeta, content_hash
-from eventwire.store import Store, StoreError, database_url
+from eventwire.store import Store, StoreError, database_url, mask_url
+from eventwire.store.backend import backend_for
 from eventwire.store.migrations import available_migrations
 
 
@@ -17,21 +19,27 @@ def make_article(text: str, origin: str = "test.txt", **meta: str) -> Article:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "events.db") as opened:
+def store(store_url: str) -> Iterator[Store]:
+    with Store.open(store_url) as opened:
         yield opened
 
 
 def test_new_database_is_at_the_latest_schema_version(store: Store) -> None:
-    assert store.schema_version == max(m.version for m in available_migrations())
+    assert store.schema_version == max(m.version for m in available_migrations(store.backend.name))
 
 
-def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
-    path = tmp_path / "events.db"
-    Store.open(path).close()
-    with Store.open(path) as reopened:
-        applied = reopened._db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
-    assert applied == len(available_migrations())
+def test_both_databases_have_the_same_schema_versions() -> None:
+    def versions(backend: str) -> list[tuple[int, str]]:
+        return [(m.version, m.name) for m in available_migrations(backend)]
+
+    assert versions("sqlite") == versions("postgresql")
+
+
+def test_reopening_does_not_reapply_migrations(store_url: str) -> None:
+    Store.open(store_url).close()
+    with Store.open(store_url) as reopened:
+        applied = reopened.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+    assert applied == len(available_migrations(reopened.backend.name))
 
 
 def test_an_article_is_stored_once_however_often_it_is_added(store: Store) -> None:
@@ -88,19 +96,53 @@ def test_database_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
 
 
+def test_database_url_schemes_choose_the_backend() -> None:
+    assert backend_for("sqlite:////tmp/x.db").name == "sqlite"
+    assert backend_for("postgresql://u@h/db").name == "postgresql"
+    assert backend_for("postgres://u@h/db").name == "postgresql"
+    with pytest.raises(StoreError, match=r"unknown database URL 'mysql://u:\*\*\*@h/db'.*postgresql://"):
+        backend_for("mysql://u:secret@h/db")
+
+
+def test_passwords_in_urls_are_masked() -> None:
+    assert mask_url("postgresql://ew:s3cret@db.example:5432/events") == "postgresql://ew:***@db.example:5432/events"
+    assert "s3cret" not in mask_url("postgresql://ew@db.example/events?password=s3cret&sslmode=require")
+    assert mask_url("postgresql://ew@db.example/events") == "postgresql://ew@db.example/events"
+    assert mask_url("sqlite:////data/x.db") == "sqlite:////data/x.db"
+
+
+def test_an_unreachable_server_is_an_error_naming_it_without_the_password() -> None:
+    # Port 9 (discard) has no PostgreSQL behind it on any test machine.
+    with pytest.raises(StoreError) as failure:
+        Store.open("postgresql://ew:s3cret@127.0.0.1:9/events")
+    message = str(failure.value)
+    assert "postgresql://ew:***@127.0.0.1:9/events" in message
+    assert "s3cret" not in message
+    assert "is the server running" in message
+
+
 def test_unusable_databases_get_an_error_the_user_can_act_on(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store.open(tmp_path / "missing-folder" / "x.db")
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        Store.open("postgresql://localhost/events")
     not_a_database = tmp_path / "notes.db"
     not_a_database.write_bytes(b"this is not an sqlite file" * 100)
     with pytest.raises(StoreError, match=r"notes\.db"):
         Store.open(not_a_database)
 
 
-def test_readers_see_committed_articles_while_a_writer_is_open(store: Store, tmp_path: Path) -> None:
-    store.add_article(make_article("Committed article."))
-    reader = sqlite3.connect(tmp_path / "events.db")
-    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
-    reader.close()
+def test_readers_see_committed_articles_while_a_writer_is_open(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "events.db") as store:
+        store.add_article(make_article("Committed article."))
+        reader = sqlite3.connect(tmp_path / "events.db")
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        reader.close()
+
+
+def test_a_read_only_store_refuses_writes_naming_the_database(store_url: str) -> None:
+    Store.open(store_url).close()
+    with Store.open(store_url) as reader:
+        reader.read_only()
+        with pytest.raises(StoreError, match="cannot write to database"), reader.transaction():
+            reader.add_article(make_article("Not to be written."))
+        assert reader.summary().articles == 0
+

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from eventwire.extract import NearDuplicateIndex, extract
+from eventwire.extract import NearDuplicateFinder, extract
+from eventwire.extract.neardup import Signature
 from eventwire.ingest import read_sources
 from eventwire.ingest.sources import DEFAULT_MAX_BYTES
 from eventwire.records import Article, SourceError
@@ -61,7 +62,7 @@ class IngestTally:
 class _NewArticle:
     article: Article
     near_duplicate_of: str | None
-    signature: bytes
+    signature: Signature
 
 
 @dataclass(slots=True)
@@ -78,11 +79,15 @@ class _Batch:
         return [entry.article for entry in self.new] + self.uncoded
 
 
-def _load_near_duplicate_index(store: Store) -> NearDuplicateIndex:
-    index = NearDuplicateIndex()
-    for article_id, signature in store.minhash_signatures():
-        index.add_signature(article_id, signature)
-    return index
+def _index_unbanded_articles(store: Store, chunk: int = 1000) -> None:
+    """Band keys for articles stored before the store kept them (schema 5): a one-time upgrade."""
+    pending = list(islice(store.articles_without_bands(), chunk))
+    while pending:
+        with store.transaction():
+            for article_id, data in pending:
+                signature = Signature.from_bytes(data, name=f"signature of {article_id}")
+                store.add_bands(article_id, signature.keys)
+        pending = list(islice(store.articles_without_bands(), chunk))
 
 
 def _batches(items: Iterator[Article | SourceError], size: int) -> Iterator[list[Article | SourceError]]:
@@ -101,7 +106,8 @@ class DuplicateSorter:
     def __init__(self, store: Store, coder_version: str | None) -> None:
         self.store = store
         self.coder_version = coder_version
-        self.index = _load_near_duplicate_index(store)
+        _index_unbanded_articles(store)
+        self.near_duplicates = NearDuplicateFinder(store)
         self.unwritten: set[str] = set()
 
     def sort(self, items: list[Article | SourceError]) -> _Batch:
@@ -117,10 +123,16 @@ class DuplicateSorter:
                     batch.uncoded.append(item)
                     self.unwritten.add(item.id)
                 continue
-            original, signature = self.index.admit(item.id, item.text)
+            admission = self.near_duplicates.admit(item.id, item.text)
             self.unwritten.add(item.id)
-            batch.new.append(_NewArticle(item, original, signature))
+            batch.new.append(_NewArticle(item, admission.original, admission.signature))
         return batch
+
+    def written(self, batch: _Batch) -> None:
+        """The batch is in the store: forget what was remembered until then."""
+        new = [entry.article.id for entry in batch.new]
+        self.unwritten.difference_update(new + [article.id for article in batch.uncoded])
+        self.near_duplicates.written(new)
 
     def jobs(self, items: Iterator[Article | SourceError], size: int
              ) -> Iterator[tuple[_Batch, list[Article]]]:
@@ -161,9 +173,7 @@ def ingest(
         for batch, result in coded:
             events = result.by_article() if result is not None else {}
             write_batch(batch, events, version, store, tally, on_error)
-            sorter.unwritten.difference_update(
-                [entry.article.id for entry in batch.new] + [article.id for article in batch.uncoded]
-            )
+            sorter.written(batch)
             bar.update(batch.documents)
             bar.set_postfix(new=tally.new, dup=tally.duplicate, near=tally.near_duplicate,
                             failed=tally.failed, events=tally.events, refresh=False)
@@ -179,7 +189,8 @@ def write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: st
     for entry in batch.new:
         with store.transaction():
             store.add_article(entry.article, near_duplicate_of=entry.near_duplicate_of,
-                              minhash=entry.signature)
+                              minhash=None if entry.signature.empty else entry.signature.as_bytes())
+            store.add_bands(entry.article.id, entry.signature.keys)
             if coder_version is not None:
                 store.replace_events(entry.article, events[entry.article.id], coder_version)
         tally.events += len(events.get(entry.article.id, ()))

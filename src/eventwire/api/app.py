@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Path, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -30,9 +31,11 @@ from eventwire.api.errors import (
     on_validation_error,
 )
 from eventwire.api.middleware import BodyLimitMiddleware, GuardMiddleware, RateLimitMiddleware
+from eventwire.api.pages import event_page_response, page_record_texts
 from eventwire.api.params import event_filters, reject_unknown_parameters
 from eventwire.api.ratelimit import TokenBucketLimiter
 from eventwire.api.stores import ThreadStores
+from eventwire.api.views import SORT_PATTERN, add_view_routes, sorted_records
 from eventwire.store import Store, database_url
 from eventwire.store.queries import (
     EventQuery,
@@ -43,13 +46,13 @@ from eventwire.store.queries import (
     counts_by_period,
     event_cluster,
     find_event,
-    find_events,
     intensity_by_period,
     latest_events,
     list_articles,
     top_counterparts,
     top_dyads,
 )
+from eventwire.web import mount_web
 
 if TYPE_CHECKING:
     from eventwire.actors import KnowledgeBase
@@ -81,6 +84,9 @@ class ApiSettings:
 
 
 class _KnowledgeBaseCache:
+    """The shipped knowledge base, loaded once per process (~1 s of YAML parsing that holds the GIL: done
+    on the first actor request it stalled every request in flight, so the app loads it at startup)."""
+
     def __init__(self) -> None:
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
@@ -94,6 +100,9 @@ class _KnowledgeBaseCache:
             return self._kb
 
 
+_KNOWLEDGE = _KnowledgeBaseCache()
+
+
 def create_app(db: str | None = None, *, token: str | None = None,
                settings: ApiSettings | None = None) -> FastAPI:
     """The API over the store `db` (path or sqlite:/// URL; default as for every command). POST /api/ingest
@@ -105,7 +114,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     with Store.open(url) as store:  # fails here, not on the first request, when the store is unusable
         schema_version = store.schema_version
     stores = ThreadStores(url)
-    knowledge = _KnowledgeBaseCache()
+    knowledge = _KNOWLEDGE
     ingestor = None
     if token is not None:
         from eventwire.api.ingest import Ingestor
@@ -114,6 +123,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(knowledge.get)  # before the first request is accepted
         if ingestor is not None and settings.load_coder_at_startup:
             ingestor.warm_up()
         yield
@@ -129,6 +139,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
                     " deduplicated real-world events. Read-only unless started with an ingest token.",
         dependencies=[Depends(reject_unknown_parameters)],
     )
+    app.state.ingestor = ingestor  # None when read-only
     if docs_assets is not None:
         _add_offline_docs(app, docs_assets)
     app.add_exception_handler(ApiError, on_api_error)
@@ -159,7 +170,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     @app.get("/health", response_model=models.Health, tags=["service"])
     def health() -> dict[str, Any]:
         db = stores.get()
-        db.connection.execute("SELECT 1").fetchone()
+        db.execute("SELECT 1").fetchone()
         return {"status": "ok", "schema_version": schema_version, "ingest": ingestor is not None}
 
     @app.get("/api/summary", response_model=models.SummaryOut, tags=["service"])
@@ -183,14 +194,21 @@ def create_app(db: str | None = None, *, token: str | None = None,
     # --- events --------------------------------------------------------------------------------------------
 
     @app.get("/api/events", response_model=models.EventPage, tags=["events"])
-    def events(filters: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        """Events matching every filter, by event date then id (undated first)."""
+    def events(filters: Filters, limit: Limit = 50, offset: Offset = 0,
+               sort: Annotated[str | None, Query(pattern=SORT_PATTERN, description=(
+                   "Order by date, type, factuality, intensity, confidence, place or outlet (prefix - to"
+                   " reverse; empty values last), then id. Default: date, undated first."))] = None,
+               ) -> Any:
+        """Events matching every filter, by event date then id (undated first), or in the `sort` order."""
         db = stores.get()
         from dataclasses import replace
 
         page = replace(filters, limit=limit, offset=offset)
-        items = [event.record for event in find_events(db, page)] if limit else []
-        return {"total": count_events(db, filters), "limit": limit, "offset": offset, "items": items}
+        if sort:
+            items = sorted_records(db, page, sort) if limit else []
+            return {"total": count_events(db, filters), "limit": limit, "offset": offset, "items": items}
+        records = page_record_texts(db, page) if limit else []
+        return event_page_response(count_events(db, filters), limit, offset, records)
 
     @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["events"])
     def event(event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
@@ -231,6 +249,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
         db = stores.get()
         rows = top_dyads(db, filters, n)
         return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events} for r in rows]}
+
+    add_view_routes(app, stores)  # network, places and active actors, for the web page
 
     # --- articles ------------------------------------------------------------------------------------------
 
@@ -293,7 +313,54 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     if ingestor is not None and token is not None:
         _add_ingest(app, ingestor, token)
+    _document_errors(app)
+    mount_web(app)  # the analysts' page at "/" (eventwire.web); after the API, so /api/* keeps its routes
     return app
+
+
+# Error answers any operation can give (status -> when), documented in /openapi.json with their shape.
+_ANY_OPERATION_ERRORS: dict[str, str] = {
+    "400": "A parameter is invalid or unknown (code bad_parameter; `parameter` names it).",
+    "429": "Too many requests from this client (rate_limited); retry after `Retry-After` seconds.",
+    "500": "An unexpected error (internal); the details are in the server log only.",
+}
+
+
+def _document_errors(app: FastAPI) -> None:
+    """/openapi.json lists the errors each operation really answers, in the ErrorOut shape. FastAPI would
+    document a 422 in its own shape for every route with parameters, but this API answers a bad parameter
+    with 400 (errors.on_validation_error) and 422 only for a bad request body."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = generate()
+        shape = models.ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas.update(shape.pop("$defs", {}))
+        schemas["ErrorOut"] = shape
+
+        def error(description: str) -> dict[str, Any]:
+            return {"description": description,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+        for path, operations in document.get("paths", {}).items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                for status, description in _ANY_OPERATION_ERRORS.items():
+                    responses.setdefault(status, error(description))
+                if "{" in path:
+                    responses.setdefault("404", error("Nothing has this id (not_found)."))
+                if operation.get("security"):
+                    responses.setdefault("401", error("The bearer token is missing or wrong (unauthorized)."))
+                if "requestBody" in operation:
+                    responses["422"] = error("The body is not the expected JSON (bad_body).")
+                    responses.setdefault("413", error("The body is over the size limit (too_large)."))
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 DOCS_ASSETS_URL = "/docs-assets"
@@ -352,7 +419,9 @@ def _add_ingest(app: FastAPI, ingestor: "Ingestor", token: str) -> None:
                            headers={"WWW-Authenticate": "Bearer"})
 
     @app.post("/api/ingest", response_model=models.IngestResult, tags=["ingest"],
-              dependencies=[Depends(authorised)])
+              dependencies=[Depends(authorised)],
+              responses={503: {"model": models.ErrorOut, "description": "Two ingest requests are already"
+                               " running or waiting (unavailable); retry after `Retry-After` seconds."}})
     def ingest(request: models.IngestRequest) -> models.IngestResult:
         """Store articles given as JSON records and code their events; a record already stored is not
         stored again (idempotent)."""

@@ -52,6 +52,11 @@ class Ingestor:
     _sorter: DuplicateSorter | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def in_flight(self) -> int:
+        """Ingest requests running or waiting for the lock."""
+        return self._in_flight
+
     def warm_up(self) -> None:
         with self._lock:
             self._ready()
@@ -62,8 +67,8 @@ class Ingestor:
         if self._store is None:
             self._store = Store.open(self.store_url)
         if self._sorter is None:
-            # Loaded once: the index of stored near-duplicate signatures, then kept up to date by sort().
-            # Articles another process stores meanwhile are still recognised as exact duplicates.
+            # Near-duplicates are looked up in the store, so articles another process stores meanwhile
+            # are recognised too (exact and near-duplicates alike).
             self._sorter = DuplicateSorter(self._store, self._coder.version)
         return self._store, self._coder, self._sorter
 
@@ -92,13 +97,10 @@ class Ingestor:
                 to_code = batch.to_code()
                 events = code_with(coder, to_code).by_article() if to_code else {}
                 write_batch(batch, events, coder.version, store, tally, errors.append)
-            except BaseException:
-                # The index already holds this batch's signatures; rebuild it from what was committed.
-                self._sorter = None
-                raise
             finally:
-                sorter.unwritten.difference_update(
-                    [entry.article.id for entry in batch.new] + [article.id for article in batch.uncoded])
+                # Written or not, the batch leaves the sorter's memory: what was committed is found in
+                # the store from now on, and what was not is new again on the next request.
+                sorter.written(batch)
         return IngestResult(
             documents=tally.documents, new=tally.new, duplicate=tally.duplicate,
             near_duplicate=tally.near_duplicate, failed=tally.failed, events=tally.events,

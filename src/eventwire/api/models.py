@@ -209,3 +209,67 @@ class IngestResult(BaseModel):
     article_ids: list[str | None] = Field(description="Each record's article id (content hash), in order;"
                                                       " null for a record that failed.")
     errors: list[RecordError]
+
+
+# --- the web page's views (api/views.py) ---------------------------------------------------------------
+
+
+class NetworkNodeOut(BaseModel):
+    key: str = Field(description="The actor id, or country:XXX for a participant known only by country.")
+    actor_id: str | None
+    name: str
+    country: str | None
+    events: int = Field(description="Events on the edges shown in which it takes part.")
+
+
+class NetworkEdgeOut(BaseModel):
+    source: str = Field(description="Key of the acting node.")
+    target: str = Field(description="Key of the node acted upon.")
+    events: int
+    mean_intensity: float | None = Field(description="Mean PLOVER intensity (-10..+10) of its events.")
+
+
+class NetworkOut(BaseModel):
+    nodes: list[NetworkNodeOut]
+    edges: list[NetworkEdgeOut]
+
+
+class PlaceOut(BaseModel):
+    name: str | None
+    country: str | None
+    lat: float
+    lon: float
+    events: int
+    mean_intensity: float | None
+
+
+class PlacesOut(BaseModel):
+    places: list[PlaceOut]
+
+
+class ActiveActorOut(BaseModel):
+    actor_id: str
+    name: str | None
+    country: str | None
+    events: int
+
+
+class ActiveActorsOut(BaseModel):
+    actors: list[ActiveActorOut]
+
+
+# --- errors (api/errors.py) ----------------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="bad_parameter, unauthorized, not_found, method_not_allowed, too_large,"
+                                  " bad_body, rate_limited, unavailable or internal.")
+    parameter: str | None = Field(None, description="The query parameter (or `body`) at fault, when one is.")
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every error answer."""
+
+    error: ErrorDetail

@@ -77,7 +77,10 @@ Text = Annotated[str | None, Query(
 MinConfidence = Annotated[float | None, Query(description="Lowest coder confidence, 0..1.")]
 
 
-def event_filters(
+# The dependencies below are `async def` although they never wait: FastAPI runs a plain `def` dependency in
+# its thread pool, a round trip through another thread (and a GIL hand-over) per dependency per request,
+# for work of a few microseconds (measured in docs/api.md).
+async def event_filters(
     actor: ActorIds = None, actor_country: ActorCountries = None, actor_sector: ActorSectors = None,
     role: Role = "any", type_: Types = None, mode: Modes = None, factuality: Factualities = None,
     cameo: CameoPrefixes = None, quad_class: QuadClasses = None, since: Since = None, until: Until = None,
@@ -110,7 +113,7 @@ def _parameter_names(route: APIRoute) -> set[str]:
     return names
 
 
-def reject_unknown_parameters(request: Request) -> None:
+async def reject_unknown_parameters(request: Request) -> None:
     """A misspelt filter (`?tpye=ASSAULT`) would silently match everything; name it instead."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not route.include_in_schema:

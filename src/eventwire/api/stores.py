@@ -1,9 +1,9 @@
-"""SQLite connections for request threads: one read-only Store per worker thread, one writer for ingest.
+"""Store connections for request threads: one read-only Store per worker thread, one writer for ingest.
 
 FastAPI runs sync endpoints in a thread pool. A sqlite3 connection must not be used by two threads at
 once, and opening one per request costs a schema check (Store.open migrates) on every call, so each pool
-thread keeps its own connection (measured in docs/api.md). Read connections are `query_only`, so no
-request path can write through them even by mistake.
+thread keeps its own connection (measured in docs/api.md). Read connections are read-only (SQLite
+`query_only`, a PostgreSQL read-only session), so no request path can write through them even by mistake.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class ThreadStores:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
             store = Store.open(self.url)
-            store.connection.execute("PRAGMA query_only = ON")
+            store.read_only()
             self._local.store = store
             with self._lock:
                 self._opened.append(store)

@@ -19,17 +19,21 @@ _COMPONENT_PACKAGES = ("spacy", "trafilatura", "htmldate", "datasketch", "geonam
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def info(db: str | None, model: str | None, fmt: str) -> None:
-    """Print versions, the spaCy pipeline in use (name and path) and the database URL."""
+    """Print versions, the spaCy pipeline in use (name and path), the database URL and its server."""
     from eventwire.nlp import ModelNotInstalled, pipeline_info
-    from eventwire.store import database_url
+    from eventwire.store import StoreError, database_url, mask_url, server_version
 
     facts: dict[str, object] = {
         "eventwire": __version__,
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "packages": {name: _version_of(name) for name in _COMPONENT_PACKAGES},
-        "database_url": database_url(db),
+        "database_url": mask_url(database_url(db)),
     }
+    try:
+        facts["database_server"] = server_version(db)
+    except StoreError as error:  # info describes; an unreachable server is a fact, not a failure
+        facts["database_server"] = f"unreachable: {error}"
     try:
         pipe = pipeline_info(model)
         facts["spacy_pipeline"] = {"name": pipe.name, "version": pipe.version, "path": pipe.path,

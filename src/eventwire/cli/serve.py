@@ -66,7 +66,7 @@ def serve(db: str | None, host: str, port: int, token_env: str | None, cors_orig
     import uvicorn
 
     from eventwire.api import ApiSettings, create_app
-    from eventwire.store import StoreError, database_url
+    from eventwire.store import StoreError, database_url, mask_url
 
     url = database_url(db)
     if url.startswith("sqlite:///") and not os.path.exists(url.removeprefix("sqlite://")):
@@ -84,7 +84,7 @@ def serve(db: str | None, host: str, port: int, token_env: str | None, cors_orig
                    + (" and, with the token, write to it" if token else "")
                    + ". There is no TLS; put a reverse proxy with HTTPS in front.", err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"eventwire API for {url} at http://{shown}:{port}/  (docs: http://{shown}:{port}/docs)"
+    click.echo(f"eventwire for {mask_url(url)}: open http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)"
                + ("; ingest enabled" if token else "; read-only"))
     # uvicorn sets up only its own loggers; this shows eventwire.api's (ingest tallies, 500 tracebacks).
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s")

@@ -10,6 +10,7 @@ linked. A gold mention the coder did not produce counts against recall (its pair
 from __future__ import annotations
 
 import itertools
+import json
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -78,12 +79,15 @@ def ingest_and_read(corpus: Path) -> list[StoredMention]:
     folders = sorted(str(p) for p in corpus.iterdir() if p.is_dir())
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "dedup.db") as store:
         ingest(folders, store, on_error=lambda error: None, coder=EventCoder.load())
-        rows = store.connection.execute(
-            "SELECT a.origin, json_extract(e.record, '$.evidence.trigger'),"
-            " json_extract(e.record, '$.evidence.sentence'), e.cluster_id"
-            " FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.rowid"
+        rows = store.execute(
+            "SELECT a.origin, e.record, e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id"
+            " ORDER BY e.rowid"
         ).fetchall()
-    return [StoredMention(*row) for row in rows]
+    mentions = []
+    for origin, record, cluster_id in rows:
+        evidence = json.loads(record)["evidence"]
+        mentions.append(StoredMention(origin, evidence["trigger"], evidence["sentence"], cluster_id))
+    return mentions
 
 
 def _find(mention: GoldMention, stored: Iterable[StoredMention]) -> StoredMention | None:

@@ -29,6 +29,7 @@ from eventwire.events.records import (
     Evidence,
 )
 from eventwire.events.triggers import Trigger, TriggerTable
+from eventwire.nlp import doc_text
 from eventwire.records import Article
 
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
@@ -105,10 +106,11 @@ class EventCoder:
     def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None
                  ) -> list[Event]:
         dct = _date_of(published)
-        timexes = self._timexes(doc.text, dct)
+        text = doc_text(doc)
+        timexes = self._timexes(text, dct)
         places = self._places(doc)
         mentions = ArticleMentions(doc, self.resolver, dct, places=places)
-        dateline_match = _DATELINE.match(doc.text)
+        dateline_match = _DATELINE.match(text)
         dateline = _dateline_place(dateline_match, places)
         # "KHARTOUM (Meridian Wire) — The army ...": the dateline is where, never who
         mentions.not_actors_before = dateline_match.end() if dateline_match else 0

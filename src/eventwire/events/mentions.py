@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.records import ActorRef
 from eventwire.events.syntax import actor_modifiers, entity_at, phrase_tokens, quantity_head
+from eventwire.nlp import doc_text
 
 ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -56,7 +57,7 @@ class ArticleMentions:
         # Toponyms the gazetteer resolved, by offset: a town or region named as a party ("shelled
         # Kharkiv") stands for its country's people and government, which the actor base cannot know.
         self.places = {place.start: place for place in places if getattr(place, "country", None)}
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.when = when
         self._full_names: dict[str, str] = {}

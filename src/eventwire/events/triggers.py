@@ -96,6 +96,9 @@ class TriggerTable:
         for trigger in triggers:
             for lemma in trigger.lemmas:
                 self._by_lemma[lemma].append(trigger)
+        # Most tokens (determiners, punctuation, names) have a part of speech no entry takes: rule them
+        # out before building the word's base forms, which costs more than the rest of the look-up.
+        self._parts_of_speech = frozenset(pos for trigger in triggers for pos in trigger.pos) - {"PROPN"}
 
     @classmethod
     @functools.cache
@@ -152,13 +155,13 @@ class TriggerTable:
 
     def match(self, token: Token) -> Trigger | None:
         """The first entry for this token's lemma whose part of speech and constraints hold."""
+        pos = "VERB" if token.pos_ == "AUX" else token.pos_
+        if pos not in self._parts_of_speech:
+            return None
         candidates = next(
             (found for form in base_forms(token) if (found := self._by_lemma.get(form))), None
         )
         if not candidates:
-            return None
-        pos = "VERB" if token.pos_ == "AUX" else token.pos_
-        if pos == "PROPN":
             return None
         for trigger in candidates:
             if pos in trigger.pos and trigger.applies_to(token):

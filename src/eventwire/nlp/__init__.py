@@ -10,6 +10,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_md"
 
@@ -73,3 +74,15 @@ def pipeline_info(model: str | None = None) -> PipelineInfo:
         path=str(path),
         components=tuple(meta.get("pipeline", ())),
     )
+
+
+_TEXT_KEY = "eventwire.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: `Doc.text` re-joins every token on each access, and the coding
+    stages (times, places, mentions, events) all read the whole text of the same parsed document."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

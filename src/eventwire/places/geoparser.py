@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventwire.nlp import doc_text
 from eventwire.places.gazetteer import Gazetteer, normalise_name
 from eventwire.places.model import Feature, Place, PlaceContext, PlaceMention
 from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
@@ -99,7 +100,7 @@ class Geoparser:
 
     def recognise(self, doc: Doc) -> tuple[list[_Span], list[_Span]]:
         """Toponym spans (non-overlapping, in text order) and demonym spans."""
-        text = doc.text
+        text = doc_text(doc)
         spans: list[_Span] = []
         for match in self._facilities.finditer(text):
             if match.group()[0].isupper():
@@ -189,7 +190,7 @@ class Geoparser:
     def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = ()) -> list[PlaceMention]:
         """Toponyms of a parsed text. country_hints (ISO2) add weak evidence about the article's country,
         e.g. from the outlet's web domain (`country_of_url`); they never become mentions."""
-        text = doc.text
+        text = doc_text(doc)
         toponyms, demonyms = self.recognise(doc)
         candidates = [self._candidates(text, span) for span in toponyms]
         hints = [span.country_hint for span in demonyms if span.country_hint] + list(country_hints)

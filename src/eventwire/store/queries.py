@@ -14,8 +14,7 @@ import functools
 import json
 import math
 import re
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
@@ -23,8 +22,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from eventwire.store.backend import Backend, search_terms
+from eventwire.store.geo import EARTH_RADIUS_KM, KM_PER_DEGREE_LATITUDE, distance_km
+
 if TYPE_CHECKING:
-    from eventwire.store.sqlite import Store
+    from eventwire.store.store import Store
+
+__all__ = ["EARTH_RADIUS_KM", "distance_km"]  # re-exported: they lived here before store/geo.py
 
 ActorRole = Literal["source", "target", "any"]
 Period = Literal["day", "week", "month"]
@@ -33,8 +37,6 @@ GroupBy = Literal["type", "quad_class"]
 ACTOR_ROLES: tuple[str, ...] = ("source", "target", "any")
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 GROUPINGS: tuple[str, ...] = ("type", "quad_class")
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
-KM_PER_DEGREE_LATITUDE = math.pi * EARTH_RADIUS_KM / 180
 NO_TYPE = "-"  # the group of CAMEO-only events (statements, appeals), which have no PLOVER type
 
 _CAMEO_PREFIX = re.compile(r"^\d{1,4}$")
@@ -110,7 +112,7 @@ class EventQuery:
                 raise QueryError("near", f"{near.lat},{near.lon} is not a latitude,longitude in degrees")
             if not near.radius_km > 0:
                 raise QueryError("radius", f"{near.radius_km} km: the radius must be more than 0")
-        if self.text is not None and not _fts_expression(self.text):
+        if self.text is not None and not search_terms(self.text):
             raise QueryError("text", "give at least one word to search for")
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise QueryError("min-confidence", f"{self.min_confidence} is not between 0 and 1")
@@ -177,23 +179,6 @@ def _vocabulary() -> Vocabulary:
 
 # --- compiling ------------------------------------------------------------------------------------------
 
-_FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-
-
-def _fts_expression(text: str) -> str:
-    """User words -> an FTS5 expression that cannot be a syntax error: every term is a quoted string
-    (quotes doubled), `word*` stays a prefix search, terms are ANDed."""
-    terms = []
-    for phrase, word in _FTS_TOKEN.findall(text):
-        raw = phrase if phrase else word.replace('"', "")
-        prefix = bool(word) and raw.endswith("*")
-        raw = raw.rstrip("*").strip()
-        if not raw or not re.search(r"\w", raw):
-            continue
-        terms.append('"' + raw.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(terms)
-
-
 def _placeholders(values: tuple[Any, ...]) -> str:
     return ", ".join("?" for _ in values)
 
@@ -216,7 +201,12 @@ def _prefix_upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _where(query: EventQuery) -> _Where:
+def _where(query: EventQuery, backend: Backend | None = None) -> _Where:
+    # backend None: SQLite, for callers written before PostgreSQL support (api/views.py); pass store.backend.
+    if backend is None:
+        from eventwire.store.sqlite import SQLITE
+
+        backend = SQLITE
     where = _Where()
     if query.actor_ids or query.actor_countries or query.actor_sectors or query.actor_role != "any":
         # IN (not a correlated EXISTS) lets the planner start from the actor indexes when they are the
@@ -262,11 +252,17 @@ def _where(query: EventQuery) -> _Where:
         outlets = _placeholders(query.outlets)
         where.add(f"e.article_id IN (SELECT id FROM articles WHERE source IN ({outlets}))", *query.outlets)
     if query.text:
-        where.add("e.event_id IN (SELECT s.event_id FROM events_fts f JOIN event_search s ON s.id = f.rowid"
-                  " WHERE events_fts MATCH ?)", _fts_expression(query.text))
+        search = backend.text_search(query.text)
+        if search is not None:  # EventQuery refuses text without a word, so always
+            where.add(search[0], search[1])
     if query.min_confidence is not None:
         where.add("e.confidence >= ?", query.min_confidence)
     return where
+
+
+def _connection(store: Store) -> Store:
+    """Kept for callers written before PostgreSQL support: the store's execute() speaks both dialects."""
+    return store
 
 
 def _add_near(where: _Where, near: Near) -> None:
@@ -280,48 +276,36 @@ def _add_near(where: _Where, near: Near) -> None:
     where.add("ew_distance_km(e.lat, e.lon, ?, ?) <= ?", near.lat, near.lon, near.radius_km)
 
 
-def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
-    """Great-circle (haversine) distance in km; None when the event has no coordinates."""
-    if lat1 is None or lon1 is None:
-        return None
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _connection(store: Store) -> sqlite3.Connection:
-    connection: sqlite3.Connection = store.connection
-    connection.create_function("ew_distance_km", 4, distance_km, deterministic=True)
-    return connection
-
-
 # --- reading --------------------------------------------------------------------------------------------
 
-_ORDER = " ORDER BY e.date_start, e.event_id"
+def _order(backend: Backend) -> str:
+    return f" ORDER BY {backend.nulls_first('e.date_start')}, e.event_id"  # undated events first
 
 
-def _page(query: EventQuery) -> tuple[str, list[Any]]:
+def _page(query: EventQuery, backend: Backend) -> tuple[str, list[Any]]:
     if query.limit is None and not query.offset:
         return "", []
-    return " LIMIT ? OFFSET ?", [-1 if query.limit is None else query.limit, query.offset]
+    return " LIMIT ? OFFSET ?", [backend.no_limit if query.limit is None else query.limit, query.offset]
 
 
 def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
     """The matching events in page order, read lazily (exports stream through this)."""
-    where = _where(query)
-    page, page_params = _page(query)
+    backend = store.backend
+    where = _where(query, backend)
+    page, page_params = _page(query, backend)
+    order = _order(backend)
+    newline = backend.position("a.text", backend.newline)
     # Two steps: the page's ids first (from the indexes alone when they cover the filter), then the records
     # and article facts of those rows only, so a sort or a deep offset never carries the JSON records.
     sql = ("SELECT e.event_id, e.article_id, e.date_start, e.record, length(a.text), a.ingested_at, a.origin,"
            " (SELECT count(DISTINCT x.sentence_start) FROM events x"
            "  WHERE x.article_id = e.article_id AND x.sentence_start <= e.sentence_start),"
-           " instr(a.text, char(10)) = 0 OR e.sentence_start < instr(a.text, char(10)),"
+           f" {newline} = 0 OR e.sentence_start < {newline},"
            " e.cluster_id, coalesce(c.mentions, 1), coalesce(c.sources, 1), coalesce(c.articles, 1)"
-           " FROM (SELECT e.event_id AS id FROM events e" + where.sql() + _ORDER + page + ") AS page"
-           " CROSS JOIN events e ON e.event_id = page.id JOIN articles a ON a.id = e.article_id"
-           " LEFT JOIN event_clusters c ON c.cluster_id = e.cluster_id" + _ORDER)
-    for row in _connection(store).execute(sql, [*where.params, *page_params]):
+           " FROM (SELECT e.event_id AS id FROM events e" + where.sql() + order + page + ") AS page"
+           f" {backend.forced_join} events e ON e.event_id = page.id JOIN articles a ON a.id = e.article_id"
+           " LEFT JOIN event_clusters c ON c.cluster_id = e.cluster_id" + order)
+    for row in store.stream(sql, [*where.params, *page_params]):
         yield StoredEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7],
                           bool(row[8]), row[9], row[10], row[11], row[12])
 
@@ -332,28 +316,28 @@ def find_events(store: Store, query: EventQuery) -> list[StoredEvent]:
 
 def count_events(store: Store, query: EventQuery) -> int:
     """How many events match, ignoring the page (limit and offset)."""
-    where = _where(query)
+    where = _where(query, store.backend)
     sql = "SELECT count(*) FROM events e" + where.sql()
-    (count,) = _connection(store).execute(sql, where.params).fetchone()
+    (count,) = store.execute(sql, where.params).fetchone()
     return int(count)
 
 
 def explain(store: Store, query: EventQuery) -> list[str]:
-    """SQLite's query plan for the page, to check which index a filter uses."""
-    where = _where(query)
-    page, page_params = _page(query)
-    rows = _connection(store).execute("EXPLAIN QUERY PLAN SELECT e.record FROM events e" + where.sql()
-                                      + _ORDER + page, [*where.params, *page_params])
-    return [row[-1] for row in rows]
+    """The database's query plan for the page, to check which index a filter uses."""
+    backend = store.backend
+    where = _where(query, backend)
+    page, page_params = _page(query, backend)
+    select = "SELECT e.record FROM events e" + where.sql() + _order(backend) + page
+    rows = store.execute(backend.explain(select), [*where.params, *page_params]).fetchall()
+    return backend.plan_lines(rows)
 
 
 # --- aggregates ------------------------------------------------------------------------------------------
 
-_PERIOD_SQL: dict[str, str] = {
-    "day": "e.date_start",
-    # The Monday of the ISO week: forward to Sunday ('weekday 0' keeps a Sunday), then back six days.
-    "week": "date(e.date_start, 'weekday 0', '-6 days')",
-    "month": "substr(e.date_start, 1, 7)",
+_PERIOD_SQL: dict[str, Callable[[Backend], str]] = {
+    "day": lambda backend: "e.date_start",
+    "week": lambda backend: backend.week_start("e.date_start"),  # named by its Monday
+    "month": lambda backend: "substr(e.date_start, 1, 7)",
 }
 _GROUP_SQL: dict[str, str] = {
     "type": f"coalesce(e.type, '{NO_TYPE}')",
@@ -361,35 +345,35 @@ _GROUP_SQL: dict[str, str] = {
 }
 
 
-def _check_period(by: str) -> str:
+def _check_period(by: str, backend: Backend) -> str:
     if by not in _PERIOD_SQL:
         raise QueryError("by", f"{by!r} is not one of {', '.join(PERIODS)}")
-    return _PERIOD_SQL[by]
+    return _PERIOD_SQL[by](backend)
 
 
 def counts_by_period(store: Store, query: EventQuery, by: Period = "month",
                      group: GroupBy = "type") -> list[PeriodCount]:
     """Events per period and group; undated events are left out (they belong to no period)."""
-    period = _check_period(by)
+    period = _check_period(by, store.backend)
     if group not in _GROUP_SQL:
         raise QueryError("group", f"{group!r} is not one of {', '.join(GROUPINGS)}")
-    where = _where(query)
+    where = _where(query, store.backend)
     where.add("e.date_start IS NOT NULL")
     sql = (f"SELECT {period} AS period, {_GROUP_SQL[group]} AS grp, count(*) FROM events e{where.sql()}"
            " GROUP BY period, grp ORDER BY period, count(*) DESC, grp")
-    return [PeriodCount(*row) for row in _connection(store).execute(sql, where.params)]
+    return [PeriodCount(*row) for row in store.execute(sql, where.params).fetchall()]
 
 
 def intensity_by_period(store: Store, query: EventQuery, by: Period = "month") -> list[PeriodIntensity]:
     """Mean PLOVER intensity per period, over the events that have one."""
-    period = _check_period(by)
-    where = _where(query)
+    period = _check_period(by, store.backend)
+    where = _where(query, store.backend)
     where.add("e.date_start IS NOT NULL")
     where.add("e.intensity IS NOT NULL")
     sql = (f"SELECT {period} AS period, avg(e.intensity), count(*) FROM events e{where.sql()}"
            " GROUP BY period ORDER BY period")
     return [PeriodIntensity(period, round(mean, 3), n)
-            for period, mean, n in _connection(store).execute(sql, where.params)]
+            for period, mean, n in store.execute(sql, where.params).fetchall()]
 
 
 # How a participant is named in a dyad: its country (or organisation) code, else its resolved name, else
@@ -402,15 +386,15 @@ def top_dyads(store: Store, query: EventQuery, limit: int = 10) -> list[Dyad]:
     each distinct pair; events without a target have no dyad."""
     if limit < 0:
         raise QueryError("dyads", f"{limit} is negative")
-    where = _where(query)
+    where = _where(query, store.backend)
     source, target = _DYAD_LABEL.format(a="s"), _DYAD_LABEL.format(a="t")
     sql = (
         f"SELECT src, tgt, count(*) FROM (SELECT DISTINCT e.event_id, {source} AS src, {target} AS tgt"
         " FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'"
-        f" JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'{where.sql()})"
+        f" JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'{where.sql()}) AS pairs"
         " GROUP BY src, tgt ORDER BY count(*) DESC, src, tgt LIMIT ?"
     )
-    return [Dyad(*row) for row in _connection(store).execute(sql, [*where.params, limit])]
+    return [Dyad(*row) for row in store.execute(sql, [*where.params, limit]).fetchall()]
 
 
 # --- pages of the HTTP API: articles, one event, an actor's events and counterparts, a cluster ------------
@@ -465,7 +449,7 @@ class EventCluster:
 
 
 def count_articles(store: Store) -> int:
-    (count,) = store.connection.execute("SELECT count(*) FROM articles").fetchone()
+    (count,) = store.execute("SELECT count(*) FROM articles").fetchone()
     return int(count)
 
 
@@ -473,17 +457,18 @@ def list_articles(store: Store, *, limit: int, offset: int = 0) -> list[ArticleL
     """Stored articles, newest publication first (undated last), then by id."""
     if limit < 0 or offset < 0:
         raise QueryError("limit" if limit < 0 else "offset", "must not be negative")
-    rows = store.connection.execute(
+    rows = store.execute(
         "SELECT a.id, a.record_id, a.title, a.source, a.url, a.published, a.language, a.near_duplicate_of,"
         " (SELECT count(*) FROM events e WHERE e.article_id = a.id)"
-        " FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        f" FROM articles a ORDER BY {store.backend.desc_nulls_last('a.published')}, a.id DESC"
+        " LIMIT ? OFFSET ?",
         (limit, offset),
-    )
+    ).fetchall()
     return [ArticleListing(*row) for row in rows]
 
 
 def find_event(store: Store, event_id: str) -> EventWithCluster | None:
-    row = store.connection.execute(
+    row = store.execute(
         "SELECT record, cluster_id FROM events WHERE event_id = ?", (event_id,)
     ).fetchone()
     return EventWithCluster(json.loads(row[0]), row[1]) if row else None
@@ -504,7 +489,7 @@ def top_counterparts(store: Store, actor_id: str, limit: int = 10) -> list[Count
     counted once per counterpart; an unresolved participant is told apart by its words."""
     if limit < 0:
         raise QueryError("limit", f"{limit} is negative")
-    rows = store.connection.execute(
+    rows = store.execute(
         "SELECT max(o.actor_id), coalesce(max(o.name), max(o.text)), max(o.country),"
         " count(DISTINCT o.event_id) AS n"
         " FROM event_actors me JOIN event_actors o ON o.event_id = me.event_id AND o.role <> me.role"
@@ -512,25 +497,25 @@ def top_counterparts(store: Store, actor_id: str, limit: int = 10) -> list[Count
         " GROUP BY coalesce(o.actor_id, 'text:' || lower(o.text))"
         " ORDER BY n DESC, 2 LIMIT ?",
         (actor_id, actor_id, limit),
-    )
+    ).fetchall()
     return [Counterpart(*row) for row in rows]
 
 
 def event_cluster(store: Store, cluster_id: str) -> EventCluster | None:
-    row = store.connection.execute(
+    row = store.execute(
         "SELECT cluster_id, type, factuality, date_start, date_end, location_country, source_keys,"
         " target_keys, mentions, articles, sources FROM event_clusters WHERE cluster_id = ?",
         (cluster_id,),
     ).fetchone()
     if row is None:
         return None
-    records = tuple(json.loads(record) for (record,) in store.connection.execute(
+    records = tuple(json.loads(record) for (record,) in store.execute(
         "SELECT record FROM events WHERE cluster_id = ? ORDER BY rowid", (cluster_id,)
-    ))
+    ).fetchall())
     return EventCluster(*row[:6], tuple(json.loads(row[6])), tuple(json.loads(row[7])), *row[8:11],
                         records=records)
 
 
 def count_clusters(store: Store) -> int:
-    (count,) = store.connection.execute("SELECT count(*) FROM event_clusters").fetchone()
+    (count,) = store.execute("SELECT count(*) FROM event_clusters").fetchone()
     return int(count)

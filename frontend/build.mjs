@@ -1,0 +1,27 @@
+// One command builds the page: `npm run build` bundles src/ (with the d3 modules and the world outline
+// from node_modules) into ../src/eventwire/web/static/dist/, which the Python package serves. Nothing is
+// fetched at run time: every library and the map data are inside app.js.
+import { build } from "esbuild";
+import { copyFile, mkdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "src", "eventwire", "web", "static", "dist");
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+await build({
+  entryPoints: { app: join(here, "src", "main.js"), style: join(here, "src", "style.css") },
+  outdir: dist,
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  sourcemap: true,
+  legalComments: "linked", // the d3/topojson licences go into app.js.LEGAL.txt beside the bundle
+  loader: { ".json": "json" },
+  logLevel: "info",
+});
+await copyFile(join(here, "src", "index.html"), join(dist, "index.html"));
+console.log(`built ${dist}`);

@@ -1,0 +1,210 @@
+"""The endpoints the web page added to the API (api/views.py: network, places, active actors, sorted event
+pages) on the query tests' sample store, whose answers are worked out by hand from its table
+(tests/fixtures/queries/sample_store.py); and how eventwire.web serves the page: the index on its routes,
+the bundle, the Content-Security-Policy, and a clear 503 when the bundle was not built."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from eventwire.api import create_app
+from eventwire.web import BUILD_COMMAND, CONTENT_SECURITY_POLICY, DIST, mount_web
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
+    from fastapi.testclient import TestClient
+
+FIXTURES = Path(__file__).parent / "fixtures" / "queries"
+
+
+def _load_sample() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("web_api_sample_store", FIXTURES / "sample_store.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SAMPLE = _load_sample()
+
+
+@pytest.fixture(scope="module")
+def sample(module_store_urls: Any) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """The sample store behind the API, on SQLite and on PostgreSQL (tests/conftest.py)."""
+    url = module_store_urls.new("web-api")
+    store, ids = SAMPLE.build(url)
+    store.close()
+    with TestClient(create_app(url)) as client:
+        yield client, ids
+
+
+def _get(client: TestClient, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# --- /api/stats/network ----------------------------------------------------------------------------------
+
+def test_network_has_one_edge_per_source_target_pair_with_count_and_mean_intensity(sample: Any) -> None:
+    client, _ = sample
+    body = _get(client, "/api/stats/network")
+    # a1 RUS->UKR -9.5, a2 Zelensky->RUS -1, b1 ISR->Hamas 2.5, c1 UKR->RUS and POL->RUS -3.5. Left out: a3
+    # (police and protesters are both only "country:RUS": no self-loop), b2 (no target), b3 (gunmen: no id,
+    # no country, so nothing a click could filter on).
+    assert body["edges"] == [
+        {"source": "ew:ISR", "target": "ew:hamas", "events": 1, "mean_intensity": 2.5},
+        {"source": "ew:POL", "target": "ew:RUS", "events": 1, "mean_intensity": -3.5},
+        {"source": "ew:RUS", "target": "ew:UKR", "events": 1, "mean_intensity": -9.5},
+        {"source": "ew:UKR", "target": "ew:RUS", "events": 1, "mean_intensity": -3.5},
+        {"source": "ew:ukr-zelensky", "target": "ew:RUS", "events": 1, "mean_intensity": -1.0},
+    ]
+    nodes = {node["key"]: node for node in body["nodes"]}
+    assert set(nodes) == {"ew:ISR", "ew:hamas", "ew:POL", "ew:RUS", "ew:UKR", "ew:ukr-zelensky"}
+    assert nodes["ew:RUS"] == {"key": "ew:RUS", "actor_id": "ew:RUS", "name": "Russia", "country": "RUS",
+                               "events": 4}
+    assert nodes["ew:ukr-zelensky"]["name"] == "Volodymyr Zelensky"
+
+
+def test_network_follows_the_filters_and_the_edge_limit(sample: Any) -> None:
+    client, _ = sample
+    accused = _get(client, "/api/stats/network?type=ACCUSE")
+    pairs = [(edge["source"], edge["target"]) for edge in accused["edges"]]
+    assert pairs == [("ew:POL", "ew:RUS"), ("ew:UKR", "ew:RUS")]
+    assert _get(client, "/api/stats/network?edges=1")["edges"][0]["source"] == "ew:ISR"
+    assert _get(client, "/api/stats/network?since=2030-01-01") == {"nodes": [], "edges": []}
+
+
+def test_network_names_participants_known_only_by_country(store_url: str) -> None:
+    store, _ = SAMPLE.build(store_url)
+    # The police (country RUS, no id) arresting Polish officials: an edge from country:RUS to ew:POL.
+    with store.transaction():
+        store.execute("UPDATE event_actors SET actor_id = 'ew:POL', name = 'Poland', country = 'POL'"
+                      " WHERE text = 'protesters'")
+    store.close()
+    with TestClient(create_app(store_url)) as client:
+        body = _get(client, "/api/stats/network?type=COERCE")
+    assert body["edges"] == [
+        {"source": "country:RUS", "target": "ew:POL", "events": 1, "mean_intensity": -7.0}]
+    assert {"key": "country:RUS", "actor_id": None, "name": "RUS", "country": "RUS",
+            "events": 1} in body["nodes"]
+
+
+# --- /api/stats/places and /api/stats/actors ---------------------------------------------------------------
+
+def test_places_are_one_point_per_place_with_counts_and_mean_intensity(sample: Any) -> None:
+    client, _ = sample
+    places = _get(client, "/api/stats/places")["places"]
+    names = sorted(place["name"] for place in places)
+    assert names == ["Doha", "Gaza City", "Kharkiv", "Kyiv", "Moscow", "Washington"]
+    washington = next(p for p in places if p["name"] == "Washington")
+    assert washington == {"name": "Washington", "country": "USA", "lat": 38.9, "lon": -77.04, "events": 1,
+                          "mean_intensity": None}  # b2 is a CAMEO-only statement, without intensity
+    ukraine = _get(client, "/api/stats/places?place_country=UKR")["places"]
+    assert [(p["name"], p["mean_intensity"]) for p in ukraine] == [("Kharkiv", -3.5), ("Kyiv", -9.5)]
+    assert len(_get(client, "/api/stats/places?n=2")["places"]) == 2
+
+
+def test_active_actors_count_events_on_either_side(sample: Any) -> None:
+    client, _ = sample
+    actors = _get(client, "/api/stats/actors?n=3")["actors"]
+    # ew:RUS in a1, a2, c1; ew:ISR in b1, b3 and ew:UKR in a1, c1 (ties by id).
+    assert actors == [
+        {"actor_id": "ew:RUS", "name": "Russia", "country": "RUS", "events": 3},
+        {"actor_id": "ew:ISR", "name": "Israel", "country": "ISR", "events": 2},
+        {"actor_id": "ew:UKR", "name": "Ukraine", "country": "UKR", "events": 2},
+    ]
+    filtered = _get(client, "/api/stats/actors?outlet=Harbourview%20News")["actors"]
+    assert [a["actor_id"] for a in filtered] == ["ew:ISR", "ew:USA", "ew:hamas"]
+
+
+# --- /api/events?sort= ----------------------------------------------------------------------------------
+
+def _keys(ids: dict[str, str], items: list[dict[str, Any]]) -> list[str]:
+    by_id = {event_id: key for key, event_id in ids.items()}
+    return [by_id[item["event_id"]] for item in items]
+
+
+def test_events_sort_by_a_column_either_way_with_empty_values_last(sample: Any) -> None:
+    client, ids = sample
+    tie = sorted(["b3", "c1"], key=lambda key: ids[key])  # equal intensity -3.5: by event id
+    ascending = _get(client, "/api/events?sort=intensity")["items"]
+    assert _keys(ids, ascending) == ["a1", "a3", *tie, "a2", "b1", "b2"]
+    descending = _get(client, "/api/events?sort=-intensity")["items"]
+    assert _keys(ids, descending) == ["b1", "a2", *tie, "a3", "a1", "b2"]  # b2 has none: last both ways
+    outlets = [item["article"]["source"] for item in _get(client, "/api/events?sort=-outlet")["items"]]
+    assert outlets == ["O'Brien's Wire", *["Harbourview News"] * 3, *["Dnipro Ledger"] * 3]
+    by_place = _get(client, "/api/events?sort=place&type=ASSAULT&type=AGREE")["items"]
+    places = [item["location"]["name"] for item in by_place]
+    assert places == ["Doha", "Kyiv"]
+
+
+def test_sorted_pages_page_through_the_same_order_and_keep_the_total(sample: Any) -> None:
+    client, _ = sample
+    whole = _get(client, "/api/events?sort=-confidence")["items"]
+    pages = [_get(client, f"/api/events?sort=-confidence&limit=3&offset={offset}") for offset in (0, 3, 6)]
+    assert [item for page in pages for item in page["items"]] == whole
+    assert {page["total"] for page in pages} == {7}
+    assert _get(client, "/api/events?sort=date&limit=0") == {"total": 7, "limit": 0, "offset": 0, "items": []}
+    assert _get(client, "/api/events?sort=date")["items"] == _get(client, "/api/events")["items"]
+
+
+def test_bad_sort_and_unknown_parameters_are_400s_naming_them(sample: Any) -> None:
+    client, _ = sample
+    response = client.get("/api/events?sort=record")
+    assert response.status_code == 400 and response.json()["error"]["parameter"] == "sort"
+    response = client.get("/api/stats/network?edge=3")
+    assert response.status_code == 400 and response.json()["error"]["parameter"] == "edge"
+    response = client.get("/api/stats/places?n=0")
+    assert response.status_code == 400 and response.json()["error"]["parameter"] == "n"
+
+
+# --- the page -------------------------------------------------------------------------------------------
+
+def test_every_page_route_answers_the_index_with_a_strict_policy(sample: Any) -> None:
+    if not (DIST / "index.html").is_file():
+        pytest.fail(f"the web page is not built: run `{BUILD_COMMAND}`")
+    client, _ = sample
+    index = (DIST / "index.html").read_text(encoding="utf-8")
+    for path in ("/", "/articles", "/article/abc", "/actor/ew:RUS", "/actor/ew%3Aukr-zelensky"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.text == index, path
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert response.headers["x-frame-options"] == "DENY"
+    assert "<script" not in index.replace('<script type="module" src="/ui/app.js"></script>', "")
+    bundle = client.get("/ui/app.js")
+    assert bundle.status_code == 200 and "javascript" in bundle.headers["content-type"]
+    assert bundle.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert client.get("/ui/style.css").headers["content-type"].startswith("text/css")
+    assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "'unsafe" not in CONTENT_SECURITY_POLICY
+
+
+def test_the_api_keeps_its_own_answers_next_to_the_page(sample: Any) -> None:
+    client, _ = sample
+    missing = client.get("/api/nothing-here")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    assert client.get("/ui/not-a-file.js").status_code == 404
+    docs = client.get("/docs")
+    # Swagger UI needs its inline start-up script: the page's policy must not be put on it.
+    assert docs.status_code == 200 and "content-security-policy" not in docs.headers
+    assert "/" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_without_a_built_bundle_the_page_says_how_to_build_it(tmp_path: Path) -> None:
+    app = FastAPI()
+    mount_web(app, dist=tmp_path / "dist")
+    with TestClient(app) as client:
+        response = client.get("/")
+        assert response.status_code == 503
+        assert "npm ci &amp;&amp; npm run build" in response.text
+        assert client.get("/actor/ew:RUS").status_code == 503

@@ -35,8 +35,9 @@ from eventwire.api.pages import event_page_response, page_record_texts
 from eventwire.api.params import event_filters, reject_unknown_parameters
 from eventwire.api.ratelimit import TokenBucketLimiter
 from eventwire.api.stores import ThreadStores
-from eventwire.api.views import SORT_PATTERN, add_view_routes, sorted_records
+from eventwire.api.views import add_view_routes
 from eventwire.store import Store, database_url
+from eventwire.store.overview import SORT_PATTERN, sorted_records
 from eventwire.store.queries import (
     EventQuery,
     QueryError,

@@ -313,3 +313,13 @@ def test_a_town_named_as_recipient_is_its_country_and_where_it_happened() -> Non
     (shelling,) = code(coder, "Russian forces shelled Mariupol on Tuesday.", published="2023-01-12")
     assert shelling["target"][0]["country"] == "UKR" and shelling["target"][0]["kind"] == "place"
     assert shelling["location"]["name"] == "Mariupol"
+
+
+def test_an_actor_named_with_hyphens_is_taken_whole(coder: EventCoder) -> None:
+    """The tokenizer splits "Jaish-e-Mohammed" at its hyphens and the parser may attach the parts
+    anywhere; the actor (here the one claiming the attack) is still the whole written name."""
+    events = code(coder, "Jaish-e-Mohammed claimed the suicide bombing in Pulwama that killed 40 police "
+                         "officers on Thursday.")
+    speakers = {event["attribution"]["speaker"]["text"] for event in events
+                if event["attribution"] and event["attribution"]["speaker"]}
+    assert speakers == {"Jaish-e-Mohammed"}

@@ -359,7 +359,27 @@ def phrase_tokens(head: Token) -> list[Token]:
         selected.pop(0)
     while selected and (selected[-1].is_punct or selected[-1].dep_ == "cc"):
         selected.pop()
-    return selected or [head]
+    return _whole_words(selected) if selected else [head]
+
+
+def _joined(left: Token, right: Token) -> bool:
+    """Two tokens written as one word: no space between, and a hyphen or letters/digits at the join
+    ("Jaish-e-Mohammed", "al-Sadr"), which the tokenizer split and the parser may attach anywhere."""
+    hyphen = "-" in (left.text, right.text)
+    return not left.whitespace_ and (hyphen or (left.is_alpha and right.is_alpha))
+
+
+def _whole_words(tokens: list[Token]) -> list[Token]:
+    """The phrase widened to the whole written words at its ends."""
+    doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
+    start, end = first, last
+    while start > 0 and _joined(doc[start - 1], doc[start]):
+        start -= 1
+    while end + 1 < len(doc) and _joined(doc[end], doc[end + 1]):
+        end += 1
+    if (start, end) == (first, last):
+        return tokens
+    return [doc[i] for i in range(start, first)] + tokens + [doc[i] for i in range(last + 1, end + 1)]
 
 
 def entity_at(token: Token) -> Span | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,34 @@ def test_different_events_stay_apart(store: Store, other: Event) -> None:
     store_events(store, "one", "A", [event([actor("USA")], [actor("IRN")], "2020-01-03", place="IRQ")])
     store_events(store, "two", "B", [other])
     assert cluster_rows(store) == [(1, 1, 1), (1, 1, 1)]
+
+
+def dated(item: Event, start: str, end: str, precision: str) -> Event:
+    return replace(item, date=EventDate(start, end, precision, "in the text", True))
+
+
+def test_mentions_dated_only_by_year_are_never_merged(store: Store) -> None:
+    strike = event([actor("USA")], [actor("IRN")], "2019-01-01")
+    store_events(store, "first", "Wire A", [dated(strike, "2019-01-01", "2019-12-31", "year")])
+    store_events(store, "second", "Paper B", [dated(strike, "2019-01-01", "2019-12-31", "year")])
+    assert cluster_rows(store) == [(1, 1, 1), (1, 1, 1)]
+
+
+def test_a_cluster_does_not_grow_past_a_month(store: Store) -> None:
+    strike = event([actor("USA")], [actor("IRN")], "2020-01-01")
+    store_events(store, "first", "Wire A", [dated(strike, "2020-01-01", "2020-01-20", "range")])
+    store_events(store, "inside", "Paper B", [dated(strike, "2020-01-10", "2020-01-25", "range")])
+    store_events(store, "stretching", "Paper C", [dated(strike, "2020-01-19", "2020-02-10", "range")])
+    assert cluster_rows(store) == [(2, 2, 2), (1, 1, 1)]
+
+
+def test_a_report_months_after_many_older_clusters_still_joins_its_own(store: Store) -> None:
+    for month in range(1, 10):
+        store_events(store, f"old {month}", "Wire A",
+                     [event([actor("USA")], [actor("IRN")], f"2020-0{month}-15", place="IRQ")])
+    store_events(store, "late", "Paper B", [event([actor("IRN")], [actor("USA")], "2020-09-16")])
+    store_events(store, "later", "Paper C", [event([actor("USA")], [actor("IRN")], "2020-09-14")])
+    assert cluster_rows(store)[0] == (2, 2, 2)
 
 
 def test_two_mentions_in_one_article_count_one_article_and_one_source(store: Store) -> None:

@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from eventwire.records import Article, ArticleMeta
 from eventwire.store.backend import Backend, StoreError, backend_for, mask_url, scrub
-from eventwire.store.dedup import MentionSignature, actor_keys, compatibility, date_window
+from eventwire.store.dedup import (
+    MentionSignature,
+    actor_keys,
+    compatibility,
+    date_window,
+    earliest_joinable_start,
+    mergeable,
+)
 from eventwire.store.migrations import migrate
 
 if TYPE_CHECKING:
@@ -422,12 +429,13 @@ class Store:
         )
         window = date_window(mention.date_start, mention.date_end)
         best: tuple[int, str, MentionSignature] | None = None
-        if window is not None and (mention.source_keys or mention.target_keys):
+        if (window is not None and (mention.source_keys or mention.target_keys)
+                and mergeable(mention.date_start, mention.date_end)):
             rows = self.execute(
                 "SELECT cluster_id, date_start, date_end, source_keys, target_keys, location_country"
                 f" FROM event_clusters WHERE type {self.backend.null_safe_equal} ? AND factuality = ?"
-                " AND date_start <= ? AND date_end >= ? ORDER BY rowid",
-                (mention.type, mention.factuality, window[1], window[0]),
+                " AND date_start <= ? AND date_start >= ? AND date_end >= ? ORDER BY rowid",
+                (mention.type, mention.factuality, window[1], earliest_joinable_start(window), window[0]),
             ).fetchall()
             for cluster_id, start, end, sources, targets, country in rows:
                 cluster = MentionSignature(

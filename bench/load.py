@@ -490,10 +490,11 @@ def report(samples: list[Sample], wall: float, rate: float, seconds: float, cpu:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, help="store to serve (default: build the demo store)")
+    parser.add_argument("--db", type=Path, help="store to serve; the concurrent ingest writes into it"
+                                                " (default: a fresh demo store in a temporary folder)")
     parser.add_argument("--rate", type=float, default=200.0, help="requests per second to send")
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--connections", type=int, default=32, help="client connection pool size")
+    parser.add_argument("--connections", type=int, default=32, help="keep-alive connections of the client")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before measuring")
     parser.add_argument("--ingest-articles", type=int, default=3000,
                         help="size of the corpus ingested meanwhile (0: no concurrent ingest)")

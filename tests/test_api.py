@@ -245,7 +245,7 @@ def test_one_event_with_its_cluster_counts(client: TestClient, ids: dict[str, st
         ("/api/events?quad_class=5", "quad_class", "quad class"),
         ("/api/events?quad_class=four", "quad_class", "integer"),
         ("/api/events?place_country=Ukraine", "place_country", "alpha-3"),
-        ("/api/events?role=victim", "actor_role", "source, target, any"),
+        ("/api/events?role=victim", "role", "source, target, any"),
         ("/api/events?cameo=abc", "cameo", "CAMEO"),
         ("/api/events?near=north", "near", "LAT,LON"),
         ("/api/events?near=95,10", "near", "latitude"),

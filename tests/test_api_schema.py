@@ -16,6 +16,7 @@ import importlib.util
 import sqlite3
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +34,10 @@ from eventwire.api import ApiSettings, create_app
 from eventwire.events import Event, Evidence
 from eventwire.records import Article
 from eventwire.store import Store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
+    from fastapi.testclient import TestClient
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 TOKEN = "schema-test-token-0123456789"
@@ -156,8 +161,6 @@ def test_every_operation_conforms_to_the_openapi_schema(case: Any) -> None:
 
 
 def test_the_schema_documents_the_error_shape_and_no_unreachable_422(store_path: Path) -> None:
-    from fastapi.testclient import TestClient
-
     with TestClient(create_app(str(store_path), token=TOKEN, settings=_unlimited())) as client:
         document = client.get("/openapi.json").json()
     for path, methods in document["paths"].items():
@@ -211,8 +214,6 @@ class RecordingConnection:
 
 @pytest.fixture
 def recorded(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, list[Any]]]:
-    from fastapi.testclient import TestClient
-
     log: list[tuple[str, tuple[Any, ...]]] = []
     # Every statement of every Store the app opens (the query layer's and the Store methods' own).
     original_init = Store.__init__
@@ -295,8 +296,6 @@ def test_sql_of_an_accepted_filter_does_not_change_what_other_filters_match(
 ])
 def test_an_event_page_holds_exactly_the_records_find_events_gives(store_path: Path,
                                                                     query: dict[str, Any]) -> None:
-    from fastapi.testclient import TestClient
-
     from eventwire.api.params import _date, _near, _upper
     from eventwire.store.queries import EventQuery, count_events, find_events
 

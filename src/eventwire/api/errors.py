@@ -54,9 +54,13 @@ def error_response(status: int, message: str, parameter: str | None = None,
     return JSONResponse(error_body(status, message, parameter), status_code=status, headers=headers)
 
 
+# CLI options whose API parameter has another name, not just another spelling.
+_RENAMED_OPTIONS = {"actor-role": "role"}
+
+
 def query_parameter(option: str) -> str:
     """QueryError names CLI options (quad-class); the API's parameters are snake_case (quad_class)."""
-    return option.replace("-", "_")
+    return _RENAMED_OPTIONS.get(option, option.replace("-", "_"))
 
 
 async def on_api_error(request: Request, error: Exception) -> JSONResponse:

@@ -4,17 +4,14 @@ no traceback leaks), ingest with a token, and the query functions the API added 
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sqlite3
-import sys
 import threading
 import time
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -39,25 +36,17 @@ from eventwire.store.queries import (
     list_articles,
     top_counterparts,
 )
+from fixtures.coders import StruckCoder
+from fixtures.queries import sample_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
     from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 TOKEN = "test-token-0123456789abcdef"
 
 
-def load_sample() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("api_sample_store", FIXTURES / "sample_store.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = load_sample()
+SAMPLE = sample_store
 
 # A second outlet reporting the Kyiv strike (sample event a1), so one cluster has two mentions; and an
 # actor that only a user actor file knew at ingest time (not in the shipped knowledge base).
@@ -449,25 +438,7 @@ def test_read_connections_are_query_only_and_one_per_thread(sample: tuple[str, d
 
 # --- ingest ---------------------------------------------------------------------------------------------
 
-class FakeCoder:
-    """Codes one ASSAULT per article whose text says 'struck' (the real coder has its own test below)."""
-
-    version = "fake-coder-1"
-
-    def __init__(self) -> None:
-        self.loads = 0
-
-    def code_articles(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        for article in articles:
-            events = []
-            if "struck" in article.text:
-                start = article.text.index("struck")
-                events.append(Event(
-                    type="ASSAULT", mode=None, context=(), cameo="190", quad_class=4, intensity=-9.0,
-                    factuality="occurred", source=(), target=(),
-                    evidence=Evidence(article.text, 0, len(article.text), "struck", start, start + 6),
-                    confidence=0.5, article_id=article.id))
-            yield article, events
+FakeCoder = StruckCoder
 
 
 @pytest.fixture

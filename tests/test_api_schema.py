@@ -12,15 +12,12 @@ no word), which OpenAPI cannot express, so a schema-valid request may rightly be
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -31,49 +28,20 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
 
 from eventwire.api import ApiSettings, create_app
-from eventwire.events import Event, Evidence
-from eventwire.records import Article
 from eventwire.store import Store
+from fixtures.coders import StruckCoder
+from fixtures.queries import sample_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
     from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 TOKEN = "schema-test-token-0123456789"
 EXAMPLES_PER_OPERATION = 25
 SAMPLE_EVENTS = 7
 
 
-def _load_sample() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("api_schema_sample_store", FIXTURES / "sample_store.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = _load_sample()
-
-
-class StruckCoder:
-    """Codes one ASSAULT per article that says 'struck': enough for ingest responses to carry events,
-    without loading spaCy."""
-
-    version = "schema-test-coder"
-
-    def code_articles(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        for article in articles:
-            events = []
-            if "struck" in article.text:
-                start = article.text.index("struck")
-                events.append(Event(
-                    type="ASSAULT", mode=None, context=(), cameo="190", quad_class=4, intensity=-9.0,
-                    factuality="occurred", source=(), target=(),
-                    evidence=Evidence(article.text, 0, len(article.text), "struck", start, start + 6),
-                    confidence=0.5, article_id=article.id))
-            yield article, events
+SAMPLE = sample_store
 
 
 def _unlimited(**overrides: Any) -> ApiSettings:

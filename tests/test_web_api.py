@@ -5,12 +5,9 @@ the bundle, the Content-Security-Policy, and a clear 503 when the bundle was not
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -18,24 +15,15 @@ from fastapi import FastAPI
 
 from eventwire.api import create_app
 from eventwire.web import BUILD_COMMAND, CONTENT_SECURITY_POLICY, DIST, mount_web
+from fixtures.queries import sample_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
     from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 
 
-def _load_sample() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("web_api_sample_store", FIXTURES / "sample_store.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = _load_sample()
+SAMPLE = sample_store
 
 
 @pytest.fixture(scope="module")

@@ -657,3 +657,9 @@ def test_serve_refuses_an_empty_token_variable_and_a_missing_store(
     missing = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no store at" in missing.output
     assert not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/events"])
+def test_an_offset_beyond_what_a_database_can_skip_is_a_400(client: TestClient, path: str) -> None:
+    error = error_of(client.get(f"{path}?offset={2**63}"), 400)
+    assert error["parameter"] == "offset"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store
 from eventwire.store.migrations import available_migrations
 from eventwire.store.queries import (
+    FORMS,
+    SECOND_TABLE_FILTERS,
     Dyad,
     EventQuery,
     Near,
@@ -29,6 +32,8 @@ from eventwire.store.queries import (
     explain,
     find_events,
     intensity_by_period,
+    page_ids_sql,
+    plan_filters,
     top_dyads,
 )
 from fixtures.queries import sample_store
@@ -376,8 +381,11 @@ def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> N
         (EventQuery(location_countries=("UKR",), limit=50), "events_location_country_date"),
         (EventQuery(cameo_prefixes=("19",), limit=50), "events_cameo"),
         (EventQuery(near=Near(50.0, 30.0, 10), limit=50), "events_lat_lon"),
-        (EventQuery(actor_countries=("RUS",), limit=50), "event_actors_country_role"),
-        (EventQuery(actor_ids=("ew:RUS",), limit=50), "event_actors_actor_role"),
+        # Any role: the (country|actor_id, event_id) indexes of migration 0006; one role: the 0003 ones.
+        (EventQuery(actor_countries=("RUS",), limit=50), "event_actors_country_event"),
+        (EventQuery(actor_countries=("RUS",), actor_role="source", limit=50), "event_actors_country_role"),
+        (EventQuery(actor_ids=("ew:RUS",), limit=50), "event_actors_actor_event"),
+        (EventQuery(actor_ids=("ew:RUS",), actor_role="target", limit=50), "event_actors_actor_role"),
         (EventQuery(actor_sectors=("MIL",), limit=50), "event_actors_sector_role"),
     ],
 )
@@ -387,6 +395,120 @@ def test_filtered_pages_are_read_through_an_index(store: Store, query: EventQuer
         store.execute("SET enable_seqscan = off")
     plan = " ".join(explain(store, query))
     assert index in plan
+
+
+# Filters through a second table, matching a large share of the sample (RUS in 4 of 7 events, "on" in 4,
+# Harbourview in 3) or a small one (Zelensky in 1, "Kharkiv" in 1, O'Brien's Wire in 1).
+SECOND_TABLE_CASES = [
+    {"actor_countries": ("RUS",)},
+    {"actor_ids": ("ew:RUS",), "actor_role": "target"},
+    {"actor_role": "target"},
+    {"actor_countries": ("ISR",), "actor_sectors": ("MIL",)},
+    {"actor_ids": ("ew:ukr-zelensky",)},
+    {"text": "on"},
+    {"text": "Kharkiv"},
+    {"outlets": ("Harbourview News",)},
+    {"outlets": ("O'Brien's Wire",)},
+    {"actor_countries": ("RUS",), "text": "on", "quad_classes": (4,)},
+    {"actor_countries": ("RUS", "ISR"), "outlets": ("Harbourview News", "O'Brien's Wire"),
+     "since": date(2022, 1, 1)},
+]
+
+
+@pytest.mark.parametrize("filters", SECOND_TABLE_CASES)
+def test_a_page_is_the_same_in_every_form_of_the_second_table_filters(
+    store: Store, keys: dict[str, str], filters: dict[str, object]
+) -> None:
+    everything = found(store, keys, **filters)
+    assert count_events(store, EventQuery(**filters)) == len(everything)  # type: ignore[arg-type]
+    for limit, offset in [(1, 0), (2, 1), (3, 2), (50, 0), (2, 5)]:
+        query = EventQuery(**filters, limit=limit, offset=offset)  # type: ignore[arg-type]
+        for form in FORMS:
+            sql, params = page_ids_sql(store, query, dict.fromkeys(SECOND_TABLE_FILTERS, form))
+            page = [keys[row[0]] for row in store.execute(sql, params).fetchall()]
+            assert page == everything[offset:offset + limit], (form, limit, offset)
+        assert found(store, keys, **filters, limit=limit, offset=offset) == everything[offset:offset + limit]
+
+
+def test_the_forms_are_written_as_planned(store: Store) -> None:
+    query = EventQuery(actor_countries=("RUS",), outlets=("Harbourview News",), text="on", limit=1)
+    collected, _ = page_ids_sql(store, query, {})
+    probed, _ = page_ids_sql(store, query, dict.fromkeys(SECOND_TABLE_FILTERS, "probe"))
+    assert "EXISTS" not in collected
+    if store.backend.name == "sqlite":
+        assert probed.count("EXISTS") == 3
+        member, _ = page_ids_sql(store, query, dict.fromkeys(SECOND_TABLE_FILTERS, "member"))
+        assert "+e.event_id IN" in member and "+e.article_id IN" in member and "s.id IN" in member
+
+
+@pytest.mark.parametrize(
+    ("filters", "kinds"),
+    [
+        ({"actor_countries": ("RUS",)}, {"actor"}),
+        ({"outlets": ("Harbourview News",), "text": "Kharkiv"}, {"outlet", "text"}),
+        ({"actor_ids": ("ew:ukr-zelensky",), "types": ("REQUEST",)}, {"actor"}),
+        ({"types": ("ASSAULT",)}, set()),
+    ],
+)
+def test_a_page_plans_a_form_for_each_second_table_filter(
+    store: Store, filters: dict[str, object], kinds: set[str]
+) -> None:
+    chosen = plan_filters(store, EventQuery(**filters, limit=1))  # type: ignore[arg-type]
+    # PostgreSQL plans every form alike (a semi-join): it is always given IN.
+    assert set(chosen) == (kinds if store.backend.name == "sqlite" else set())
+    assert set(chosen.values()) <= set(FORMS)
+    assert plan_filters(store, EventQuery(**filters)) == {}  # type: ignore[arg-type]  # no page: all rows
+
+
+def test_forms_follow_the_share_of_matches_on_a_large_store() -> None:
+    from eventwire.store.queries import _cheapest
+
+    # 1M events, a page of 50: a rare country is collected, a middling one checked, a common one probed.
+    assert _cheapest("actor", 476, 50, 1_000_000) == "collect"
+    assert _cheapest("actor", 4_899, 50, 1_000_000) == "member"
+    assert _cheapest("actor", 207_033, 50, 1_000_000) == "probe"
+    assert _cheapest("text", 25_167, 50, 1_000_000) == "member"
+    assert _cheapest("text", 676_112, 50, 1_000_000) == "probe"
+    # A deep page must read further in page order: collecting wins sooner.
+    assert _cheapest("actor", 4_899, 200_050, 1_000_000) == "collect"
+
+
+@pytest.fixture(scope="module")
+def skewed(module_store_urls: StoreUrls) -> Iterator[Store]:
+    """1,500 events of bench/queries.py's generator: countries by a Zipf law, so one is in a third of the
+    events and many in one or two."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_queries_for_forms", Path(__file__).resolve().parents[1] / "bench" / "queries.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    with Store.open(module_store_urls.new("skewed")) as store:
+        bench.load(store, 1500, 3, True, progress=False)
+        yield store
+
+
+def test_a_common_country_is_probed_a_rare_one_collected_and_every_form_gives_the_same_page(
+    skewed: Store,
+) -> None:
+    counts = dict(skewed.execute("SELECT country, count(*) FROM event_actors GROUP BY country").fetchall())
+    common, rare = max(counts, key=counts.__getitem__), min(counts, key=counts.__getitem__)
+    assert counts[common] > 300 > 3 >= counts[rare]
+    sqlite = skewed.backend.name == "sqlite"
+    for country, planned in ((common, "probe"), (rare, "collect")):
+        every = [event.event_id for event in find_events(skewed, EventQuery(actor_countries=(country,)))]
+        # PostgreSQL plans every form alike: it is always given IN.
+        first = EventQuery(actor_countries=(country,), limit=5)
+        assert plan_filters(skewed, first) == ({"actor": planned} if sqlite else {})
+        for limit, offset in [(5, 0), (5, 3), (50, 0)]:
+            query = EventQuery(actor_countries=(country,), limit=limit, offset=offset)
+            expected = every[offset:offset + limit]
+            for form in FORMS:
+                sql, params = page_ids_sql(skewed, query, {"actor": form})
+                assert [row[0] for row in skewed.execute(sql, params).fetchall()] == expected, form
+            assert [event.event_id for event in find_events(skewed, query)] == expected
 
 
 # --- commands ----------------------------------------------------------------------------------------------

@@ -104,6 +104,9 @@ class _KnowledgeBaseCache:
 _KNOWLEDGE = _KnowledgeBaseCache()
 
 
+MAX_OFFSET = 2**62
+
+
 def create_app(db: str | None = None, *, token: str | None = None,
                settings: ApiSettings | None = None) -> FastAPI:
     """The API over the store `db` (path or sqlite:/// URL; default as for every command). POST /api/ingest
@@ -163,7 +166,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     # threads (seen as "Error creating function" under concurrent requests).
     Filters = Annotated[EventQuery, Depends(event_filters)]
     Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description=f"Items per page (0..{MAX_PAGE}).")]
-    Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+    # Capped so the value fits the databases' 64-bit OFFSET (PostgreSQL refuses larger ones).
+    Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
     Period = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week or month.")]
 
     # --- service -----------------------------------------------------------------------------------------

@@ -9,26 +9,14 @@ The records are the ones `find_events` returns, in the same order: the same WHER
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from fastapi.responses import Response
 
-from eventwire.store.queries import EventQuery, _order, _page, _where
+# The page's records come from the store's queries (the same WHERE clause, order, page and plan as
+# find_events); re-exported here, where the API has always found it.
+from eventwire.store.queries import page_record_texts
 
-if TYPE_CHECKING:
-    from eventwire.store import Store
-
-
-def page_record_texts(store: Store, query: EventQuery) -> list[str]:
-    """The JSON text of each event record on the page of `query`, in page order."""
-    backend = store.backend
-    where = _where(query, backend)
-    page, page_params = _page(query, backend)
-    order = _order(backend)
-    # The page's ids first (from the indexes when they cover the filter), then only those rows' records.
-    sql = ("SELECT e.record FROM (SELECT e.event_id AS id FROM events e" + where.sql() + order + page
-           + f") AS page {backend.forced_join} events e ON e.event_id = page.id" + order)
-    return [row[0] for row in store.execute(sql, [*where.params, *page_params]).fetchall()]
+__all__ = ["event_page_response", "page_record_texts"]
 
 
 def event_page_response(total: int, limit: int, offset: int, record_texts: list[str]) -> Response:

@@ -14,7 +14,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
@@ -201,28 +201,63 @@ def _prefix_upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _where(query: EventQuery, backend: Backend | None = None) -> _Where:
+# Filters answered through a second table (participants, articles, the search index), and the three ways
+# of writing one (see plan_filters, which chooses; measured on 1M events, docs/exports.md):
+# * "collect": IN, the database collects the matching ids first, then sorts them (fast when few match);
+# * "member": the events are read in page order, each checked against the matching ids collected once
+#   into a temporary index (SQLite's unary + keeps IN from driving the look-up), so reading stops after the
+#   page (fast for a middling share: Poland as source, 27 -> 6 ms);
+# * "probe": read in page order, each event probed with a correlated EXISTS, nothing collected (fast when
+#   a large share matches: USA as source, 690 -> 0.5 ms; a rare country, 2 -> 400 ms).
+SECOND_TABLE_FILTERS: tuple[str, ...] = ("actor", "outlet", "text")
+Form = Literal["collect", "member", "probe"]
+FORMS: tuple[str, ...] = ("collect", "member", "probe")
+
+
+def _has_actor_filter(query: EventQuery) -> bool:
+    return bool(query.actor_ids or query.actor_countries or query.actor_sectors or query.actor_role != "any")
+
+
+def _actor_conditions(query: EventQuery, backend: Backend, hidden: bool) -> tuple[str, list[Any]]:
+    # Hidden: the filter columns are kept from the index choice (SQLite's unary +), so a probe is a look-up
+    # by event id, not a scan of every participant of the country.
+    hide = "+" if hidden and backend.name == "sqlite" else ""
+    actor: list[str] = []
+    params: list[Any] = []
+    for column, values in (("actor_id", query.actor_ids), ("country", query.actor_countries),
+                           ("sector", query.actor_sectors)):
+        if values:
+            actor.append(f"{hide}a.{column} IN ({_placeholders(values)})")
+            params.extend(values)
+    if query.actor_role != "any":
+        actor.append("a.role = ?")
+        params.append(query.actor_role)
+    return " AND ".join(actor), params
+
+
+def _where(query: EventQuery, backend: Backend | None = None,
+           forms: Mapping[str, Form] | None = None) -> _Where:
     # backend None: SQLite, for callers written before PostgreSQL support (api/views.py); pass store.backend.
+    # forms: how to write each of the SECOND_TABLE_FILTERS (see plan_filters); "collect" when not given.
     if backend is None:
         from eventwire.store.sqlite import SQLITE
 
         backend = SQLITE
+    forms = forms or {}
+    # Unary + is SQLite's way to keep a term from choosing the index; PostgreSQL has no such need (and no +
+    # on text): its planner makes the same semi-join of every form.
+    hide = "+" if backend.name == "sqlite" else ""
     where = _Where()
-    if query.actor_ids or query.actor_countries or query.actor_sectors or query.actor_role != "any":
-        # IN (not a correlated EXISTS) lets the planner start from the actor indexes when they are the
-        # most selective, or scan events in page order when the actor is common.
-        actor: list[str] = []
-        params: list[Any] = []
-        for column, values in (("actor_id", query.actor_ids), ("country", query.actor_countries),
-                               ("sector", query.actor_sectors)):
-            if values:
-                actor.append(f"a.{column} IN ({_placeholders(values)})")
-                params.extend(values)
-        if query.actor_role != "any":
-            actor.append("a.role = ?")
-            params.append(query.actor_role)
-        conditions = " AND ".join(actor)
-        where.add(f"e.event_id IN (SELECT a.event_id FROM event_actors a WHERE {conditions})", *params)
+    if _has_actor_filter(query):
+        form = forms.get("actor", "collect")
+        conditions, params = _actor_conditions(query, backend, hidden=form == "probe")
+        if form == "probe":
+            where.add("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id"
+                      f" AND {conditions})", *params)
+        else:
+            lead = hide if form == "member" else ""
+            where.add(f"{lead}e.event_id IN (SELECT a.event_id FROM event_actors a WHERE {conditions})",
+                      *params)
     if query.types:
         named = tuple(t for t in query.types if t != NO_TYPE)
         options = [f"e.type IN ({_placeholders(named)})"] if named else []
@@ -250,11 +285,29 @@ def _where(query: EventQuery, backend: Backend | None = None) -> _Where:
         _add_near(where, query.near)
     if query.outlets:
         outlets = _placeholders(query.outlets)
-        where.add(f"e.article_id IN (SELECT id FROM articles WHERE source IN ({outlets}))", *query.outlets)
+        form = forms.get("outlet", "collect")
+        if form == "probe":
+            where.add(f"EXISTS (SELECT 1 FROM articles ar WHERE ar.id = e.article_id"
+                      f" AND {hide}ar.source IN ({outlets}))", *query.outlets)
+        else:
+            lead = hide if form == "member" else ""
+            where.add(f"{lead}e.article_id IN (SELECT id FROM articles WHERE source IN ({outlets}))",
+                      *query.outlets)
     if query.text:
         search = backend.text_search(query.text)
         if search is not None:  # EventQuery refuses text without a word, so always
-            where.add(search[0], search[1])
+            form = forms.get("text", "collect")
+            # The event's search row by its unique event_id, then either the one FTS row (CROSS JOIN keeps
+            # this order) or the set of matching FTS rows collected once. PostgreSQL's search is a column of
+            # the event: nothing to choose.
+            if form == "probe" and backend.name == "sqlite":
+                where.add("EXISTS (SELECT 1 FROM event_search s CROSS JOIN events_fts f ON f.rowid = s.id"
+                          " WHERE s.event_id = e.event_id AND events_fts MATCH ?)", search[1])
+            elif form == "member" and backend.name == "sqlite":
+                where.add("EXISTS (SELECT 1 FROM event_search s WHERE s.event_id = e.event_id"
+                          " AND s.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?))", search[1])
+            else:
+                where.add(search[0], search[1])
     if query.min_confidence is not None:
         where.add("e.confidence >= ?", query.min_confidence)
     return where
@@ -288,11 +341,135 @@ def _page(query: EventQuery, backend: Backend) -> tuple[str, list[Any]]:
     return " LIMIT ? OFFSET ?", [backend.no_limit if query.limit is None else query.limit, query.offset]
 
 
+# Cost in microseconds, per kind of filter, of collecting and sorting one matching id ("collect"), of
+# collecting one into the temporary index ("member", build), of checking one event read in page order
+# against it ("member", check) and of probing one ("probe"); measured on 1M events (bench/queries.py).
+_COSTS: dict[str, tuple[float, float, float, float]] = {
+    "actor": (5.5, 0.3, 0.3, 3.8),
+    # An outlet is checked on the event's article_id, which the page-order index lacks: each event read
+    # costs a row look-up whatever the form, so probing (the articles' index by id) is nearly as cheap.
+    "outlet": (2.5, 0.1, 1.9, 2.0),
+    "text": (7.0, 0.25, 2.5, 80.0),  # an FTS5 probe parses and seeks the term's doclist each time
+}
+
+
+def _matching_rows_sql(query: EventQuery, backend: Backend, kind: str) -> tuple[str, list[Any]] | None:
+    """SELECT of one row per match of a second-table filter (per article for outlets), from its index
+    alone (an event with two matching participants counts twice: an estimate); None when it has none."""
+    if kind == "actor" and _has_actor_filter(query):
+        conditions, params = _actor_conditions(query, backend, hidden=False)
+        return f"SELECT 1 FROM event_actors a WHERE {conditions}", params
+    if kind == "outlet" and query.outlets:
+        # The outlet's articles, not its events: counting those reads every article's events (80 ms for a
+        # common outlet on 1M events); plan_filters scales the count by the events an article holds.
+        return (f"SELECT 1 FROM articles ar WHERE ar.source IN ({_placeholders(query.outlets)})",
+                list(query.outlets))
+    if kind == "text" and query.text and backend.name == "sqlite":
+        search = backend.text_search(query.text)
+        if search is not None:
+            return "SELECT 1 FROM events_fts WHERE events_fts MATCH ?", [search[1]]
+    return None
+
+
+def _cheapest(kind: str, matches: int, wanted: int, events: int) -> Form:
+    collect, build, check, probe = _COSTS[kind]
+    # Read in page order, the page is complete after about wanted * events / matches events.
+    read = wanted * events / max(matches, 1)
+    costs: dict[Form, float] = {"collect": collect * matches, "member": build * matches + check * read,
+                                "probe": probe * read}
+    return min(costs, key=lambda form: costs[form])
+
+
+def plan_filters(store: Store, query: EventQuery) -> dict[str, Form]:
+    """How a page of `query` best reads each of its filters through a second table (see _where).
+
+    The forms cost about matches (collect), matches plus the events read in page order (member), and the
+    events read (probe), where reading stops after about (offset + limit) * events / matches events. The
+    matches are counted from the index, never beyond the count where probing becomes the cheapest (a few
+    ms at most). SQLite only: PostgreSQL's planner turns every form into the same semi-join, and gets IN."""
+    backend = store.backend
+    if query.limit is None or backend.name != "sqlite":
+        return {}
+    kinds = [kind for kind in SECOND_TABLE_FILTERS if _matching_rows_sql(query, backend, kind) is not None]
+    if not kinds:
+        return {}
+    # The largest rowid: the number of events, give or take rows deleted (O(log n), unlike count(*)).
+    (events,) = store.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+    wanted = query.offset + query.limit
+    forms: dict[str, Form] = {}
+    for kind in kinds:
+        rows_sql, params = _matching_rows_sql(query, backend, kind)  # type: ignore[misc]
+        per_row = 1.0  # events per row counted
+        if kind == "outlet":
+            (articles,) = store.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
+            per_row = int(events) / max(int(articles), 1)
+        _, build, check, probe = _COSTS[kind]
+        # Past this many matches probing beats the member form; counting further changes nothing.
+        enough = min(math.isqrt(int((probe - check) / build * wanted * int(events))) + 1, 2**62)
+        (rows,) = store.execute(f"SELECT count(*) FROM ({rows_sql} LIMIT ?) AS m",
+                                [*params, math.ceil(enough / per_row)]).fetchone()
+        forms[kind] = _cheapest(kind, round(int(rows) * per_row), wanted, int(events))
+    return forms
+
+
+def _only_filter(query: EventQuery) -> str | None:
+    """The one second-table filter of a query that has no other filter, else None."""
+    bare = replace(query, actor_ids=(), actor_countries=(), actor_sectors=(), actor_role="any", outlets=(),
+                   text=None, limit=None, offset=0)
+    if bare != EventQuery():
+        return None
+    present = [kind for kind, there in (("actor", _has_actor_filter(query)), ("outlet", bool(query.outlets)),
+                                        ("text", query.text is not None)) if there]
+    return present[0] if len(present) == 1 else None
+
+
+def _index_count(store: Store, query: EventQuery) -> int | None:
+    """The total of a query filtering on participants or words only, from their index alone (no look-up
+    of each matching event: USA as source on 1M events, 184 -> 33 ms); None for other queries."""
+    backend = store.backend
+    kind = _only_filter(query)
+    if kind == "actor":
+        conditions, params = _actor_conditions(query, backend, hidden=False)
+        # Participant rows always belong to a stored event (foreign key); an event with several matching
+        # participants counts once.
+        sql = f"SELECT count(*) FROM (SELECT DISTINCT a.event_id FROM event_actors a WHERE {conditions}) AS m"
+    elif kind == "text" and backend.name == "sqlite":
+        search = backend.text_search(query.text or "")
+        if search is None:
+            return None
+        # One FTS row per stored event, kept so by the triggers of migration 0003.
+        sql, params = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", [search[1]]
+    else:
+        return None
+    (count,) = store.execute(sql, params).fetchone()
+    return int(count)
+
+
+def page_ids_sql(store: Store, query: EventQuery,
+                 forms: Mapping[str, Form] | None = None) -> tuple[str, list[Any]]:
+    """SELECT of the ids of the page of `query` (column `id`, in page order), with its parameters; the
+    filters through a second table written in the forms plan_filters chose (or the `forms` given)."""
+    backend = store.backend
+    where = _where(query, backend, plan_filters(store, query) if forms is None else forms)
+    page, page_params = _page(query, backend)
+    return ("SELECT e.event_id AS id FROM events e" + where.sql() + _order(backend) + page,
+            [*where.params, *page_params])
+
+
+def page_record_texts(store: Store, query: EventQuery) -> list[str]:
+    """The JSON text of each event record on the page of `query`, in page order (as find_events)."""
+    backend = store.backend
+    ids, params = page_ids_sql(store, query)
+    # The page's ids first (from the indexes when they cover the filter), then only those rows' records.
+    sql = (f"SELECT e.record FROM ({ids}) AS page {backend.forced_join} events e ON e.event_id = page.id"
+           + _order(backend))
+    return [row[0] for row in store.execute(sql, params).fetchall()]
+
+
 def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
     """The matching events in page order, read lazily (exports stream through this)."""
     backend = store.backend
-    where = _where(query, backend)
-    page, page_params = _page(query, backend)
+    ids, params = page_ids_sql(store, query)
     order = _order(backend)
     newline = backend.position("a.text", backend.newline)
     # Two steps: the page's ids first (from the indexes alone when they cover the filter), then the records
@@ -302,10 +479,10 @@ def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
            "  WHERE x.article_id = e.article_id AND x.sentence_start <= e.sentence_start),"
            f" {newline} = 0 OR e.sentence_start < {newline},"
            " e.cluster_id, coalesce(c.mentions, 1), coalesce(c.sources, 1), coalesce(c.articles, 1)"
-           " FROM (SELECT e.event_id AS id FROM events e" + where.sql() + order + page + ") AS page"
+           f" FROM ({ids}) AS page"
            f" {backend.forced_join} events e ON e.event_id = page.id JOIN articles a ON a.id = e.article_id"
            " LEFT JOIN event_clusters c ON c.cluster_id = e.cluster_id" + order)
-    for row in store.stream(sql, [*where.params, *page_params]):
+    for row in store.stream(sql, params):
         yield StoredEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7],
                           bool(row[8]), row[9], row[10], row[11], row[12])
 
@@ -316,6 +493,9 @@ def find_events(store: Store, query: EventQuery) -> list[StoredEvent]:
 
 def count_events(store: Store, query: EventQuery) -> int:
     """How many events match, ignoring the page (limit and offset)."""
+    counted = _index_count(store, query)
+    if counted is not None:
+        return counted
     where = _where(query, store.backend)
     sql = "SELECT count(*) FROM events e" + where.sql()
     (count,) = store.execute(sql, where.params).fetchone()
@@ -325,7 +505,7 @@ def count_events(store: Store, query: EventQuery) -> int:
 def explain(store: Store, query: EventQuery) -> list[str]:
     """The database's query plan for the page, to check which index a filter uses."""
     backend = store.backend
-    where = _where(query, backend)
+    where = _where(query, backend, plan_filters(store, query))
     page, page_params = _page(query, backend)
     select = "SELECT e.record FROM events e" + where.sql() + _order(backend) + page
     rows = store.execute(backend.explain(select), [*where.params, *page_params]).fetchall()

@@ -1,6 +1,7 @@
 """Query latency on a large store: filtered event pages and a year of daily counts (issue #7).
 
     python bench/queries.py [--db URL ...] [--events 1000000] [--repeat 30] [--json OUT]
+    python bench/queries.py --copy-from STORE.db --db postgresql://... --db STORE-COPY.db
 
 For each `--db` (a SQLite path or sqlite:/// URL, or a postgresql:// URL; default: a fresh SQLite file in
 a temporary folder) the store is filled with `--events` generated events, unless it already holds events
@@ -14,6 +15,15 @@ Articles are written newest day first. Oldest first is how news arrives, but cro
 (Store._join_cluster) then reads every earlier cluster of an event's type for each new event, so loading
 slows down as the store grows (see `--order` and docs/benchmarks.md); newest first keeps the load
 linear and does not change the stored rows the queries read, except for which mention starts a cluster.
+
+Through the Store API PostgreSQL stores ~190 events/s (1,000,000 would take 1.5 h). `--copy-from` fills
+each empty PostgreSQL `--db` from a SQLite store instead: the target is opened with Store.open (so its
+schema is our migrations', whatever their version), then every table both schemas have is copied with
+COPY, in foreign-key order, in one transaction, rowids included (article_bands names articles by rowid);
+SQLite's search tables are skipped (PostgreSQL generates its `search` column from the record as rows
+arrive); identity sequences are moved past the copied rowids; then VACUUM ANALYZE. The row counts of
+both stores are printed and must match. The source is opened read-only; to measure it too, pass a copy
+of it as another `--db` (opening it runs our migrations on it).
 
 Then, through eventwire.store.queries (what `eventwire events` and the API run), each query is timed
 `--repeat` times with seeded parameters: a filtered page (`find_events`, 50 events) together with its
@@ -31,8 +41,11 @@ import datetime as dt
 import itertools
 import json
 import math
+import os
 import platform
 import random
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +53,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_AIM_MS = 100.0
@@ -390,13 +404,17 @@ def stored_events(store: object) -> int:
     return count_events(store, EventQuery())  # type: ignore[arg-type]
 
 
-def bench_one(url: str, events: int, repeat: int, seed: int, newest_first: bool) -> dict:
+def bench_one(url: str, events: int, repeat: int, seed: int, newest_first: bool,
+              copy_from: Path | None = None) -> dict:
     from eventwire.store import Store
 
     with Store.open(url) as store:
-        report: dict = {"db": store.url}
+        report: dict = {"db": store.url, "schema_version": store.schema_version}
         existing = stored_events(store)
-        if existing == 0:
+        if existing == 0 and copy_from is not None and store.backend.name == "postgresql":
+            print(f"{store.url}: copying the store {copy_from}", file=sys.stderr)
+            report["copied_from"] = copy_from_sqlite(copy_from, store)
+        elif existing == 0:
             print(f"{store.url}: generating {events:,} events", file=sys.stderr)
             report.update(load(store, events, seed, newest_first))
         else:
@@ -406,21 +424,213 @@ def bench_one(url: str, events: int, repeat: int, seed: int, newest_first: bool)
     return report
 
 
+# --- copying a SQLite store into PostgreSQL ----------------------------------------------------------------
+
+# Written by the migrations themselves when the target is opened; copying it would claim the source's version.
+NOT_COPIED = frozenset({"schema_migrations"})
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sqlite_tables(source: Any) -> dict[str, tuple[list[str], bool]]:
+    """Table -> (its columns, whether it has an implicit rowid), for the tables of a SQLite store."""
+    tables: dict[str, tuple[list[str], bool]] = {}
+    names = [name for (name,) in source.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    for name in names:
+        columns = [row[1] for row in source.execute(f"PRAGMA table_info({_quoted(name)})")]
+        try:  # WITHOUT ROWID tables (article_bands) and virtual tables have no rowid to read
+            source.execute(f"SELECT rowid FROM {_quoted(name)} LIMIT 0")
+            has_rowid = "rowid" not in columns
+        except sqlite3.OperationalError:  # no such column
+            has_rowid = False
+        tables[name] = (columns, has_rowid)
+    return tables
+
+
+def _postgresql_tables(connection: Any) -> tuple[dict[str, list[tuple[str, bool, bool]]], list[str]]:
+    """Table -> [(column, generated, identity)] of the store's schema, and the tables in an order where
+    every table comes after the tables its foreign keys name."""
+    rows = connection.execute(
+        "SELECT c.table_name, c.column_name, c.is_generated <> 'NEVER', c.is_identity = 'YES'"
+        " FROM information_schema.columns c JOIN information_schema.tables t"
+        " ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+        " WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'"
+        " ORDER BY c.table_name, c.ordinal_position").fetchall()
+    tables: dict[str, list[tuple[str, bool, bool]]] = {}
+    for table, column, generated, identity in rows:
+        tables.setdefault(table, []).append((column, generated, identity))
+    references = connection.execute(
+        "SELECT child.relname, parent.relname FROM pg_constraint k"
+        " JOIN pg_class child ON child.oid = k.conrelid JOIN pg_class parent ON parent.oid = k.confrelid"
+        " WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace").fetchall()
+    needs: dict[str, set[str]] = {table: set() for table in tables}
+    for child, parent in references:
+        if child != parent and child in needs:  # a self-reference is checked at the end of its own COPY
+            needs[child].add(parent)
+    ordered: list[str] = []
+    while needs:
+        ready = sorted(table for table, parents in needs.items() if not parents - set(ordered))
+        if not ready:
+            raise RuntimeError(f"foreign keys form a cycle among {sorted(needs)}")
+        ordered.extend(ready)
+        for table in ready:
+            del needs[table]
+    return tables, ordered
+
+
+def _postgresql_rows(connection: Any, table: str) -> int:
+    from psycopg import sql
+
+    (rows,) = connection.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()
+    return int(rows)
+
+
+def copy_from_sqlite(source_path: Path, store: Any) -> dict:
+    """Every row of the SQLite store at `source_path` copied into the empty PostgreSQL `store` (opened with
+    Store.open, so its schema is whatever our migrations make it), with COPY, in foreign-key order and in
+    one transaction; identity sequences moved past the copied rowids, then VACUUM ANALYZE. Raises unless
+    every copied table ends up with the row count it has in the source."""
+    from psycopg import sql
+
+    if store.backend.name != "postgresql":
+        raise SystemExit("--copy-from copies into PostgreSQL stores only")
+    target = store.connection
+    # Read-only, so neither our migrations nor a checkpoint touch the source (it may be a shared fixture).
+    source = sqlite3.connect(f"file:{source_path.resolve()}?mode=ro", uri=True)
+    try:
+        sqlite_tables = _sqlite_tables(source)
+        pg_tables, order = _postgresql_tables(target)
+        (source_version,) = source.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        copied = [table for table in order if table in sqlite_tables and table not in NOT_COPIED]
+        for table in copied:
+            rows = _postgresql_rows(target, table)
+            if rows:
+                raise SystemExit(f"{store.url}: table {table} already holds {rows:,} rows;"
+                                 " --copy-from fills an empty store only")
+        report: dict = {
+            "source": str(source_path), "source_schema_version": source_version,
+            "target_schema_version": store.schema_version,
+            # SQLite's search index (events_fts, event_search) has no twin: PostgreSQL's `search` column is
+            # generated from the record as each row is copied.
+            "sqlite_only_tables": sorted(set(sqlite_tables) - set(pg_tables) - NOT_COPIED),
+            "postgresql_only_tables": sorted(set(pg_tables) - set(sqlite_tables) - NOT_COPIED),
+            "tables": {},
+        }
+        started = time.perf_counter()
+        with target.transaction():
+            for table in copied:
+                sqlite_columns, has_rowid = sqlite_tables[table]
+                columns = [name for name, generated, _ in pg_tables[table]
+                           if not generated and (name in sqlite_columns or (name == "rowid" and has_rowid))]
+                known = {name for name, _, _ in pg_tables[table]}
+                missing = [name for name in sqlite_columns if name not in known]
+                table_started = time.perf_counter()
+                # In rowid order: the order the rows were written, so the copy's pages and identity values
+                # match the source's insertion order (the store breaks ties and pages by it).
+                select = (f"SELECT {', '.join(map(_quoted, columns))} FROM {_quoted(table)}"
+                          + (" ORDER BY rowid" if has_rowid else ""))
+                statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                    sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+                written = 0
+                with target.cursor() as cursor, cursor.copy(statement) as copy:
+                    for row in source.execute(select):
+                        copy.write_row(row)
+                        written += 1
+                report["tables"][table] = {"columns": len(columns), "rows_written": written,
+                                           "seconds": round(time.perf_counter() - table_started, 1)}
+                if missing:
+                    report["tables"][table]["sqlite_columns_not_in_postgresql"] = missing
+                print(f"  copied {table}: {written:,} rows in {report['tables'][table]['seconds']} s",
+                      file=sys.stderr, flush=True)
+            # Rows came with their rowids (GENERATED BY DEFAULT takes given values): the next insert must
+            # get a rowid above them, not 1 again.
+            for table in copied:
+                for name, _, identity in pg_tables[table]:
+                    if identity:
+                        target.execute(sql.SQL(
+                            "SELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({}), 1),"
+                            " max({}) IS NOT NULL) FROM {}").format(
+                            sql.Literal(table), sql.Literal(name), sql.Identifier(name), sql.Identifier(name),
+                            sql.Identifier(table)))
+        report["copy_seconds"] = round(time.perf_counter() - started, 1)
+        # VACUUM as well as ANALYZE: autovacuum does it to a freshly filled table soon anyway, and until
+        # then index-only scans must visit the heap; measuring before it would measure a passing state.
+        analyse_started = time.perf_counter()
+        for table in copied:
+            target.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(table)))
+        report["vacuum_analyze_seconds"] = round(time.perf_counter() - analyse_started, 1)
+        mismatched = []
+        for table in copied:
+            (source_rows,) = source.execute(f"SELECT count(*) FROM {_quoted(table)}").fetchone()
+            target_rows = _postgresql_rows(target, table)
+            report["tables"][table].update(source_rows=source_rows, target_rows=target_rows)
+            if source_rows != target_rows:
+                mismatched.append(table)
+    finally:
+        source.close()
+    print(f"{store.url}: copied from {source_path} (schema version {source_version} -> "
+          f"{report['target_schema_version']}) in {report['copy_seconds']} s"
+          f" + {report['vacuum_analyze_seconds']} s VACUUM ANALYZE", file=sys.stderr)
+    for table, row in report["tables"].items():
+        print(f"  {table}: {row['source_rows']:,} rows in SQLite, {row['target_rows']:,} in PostgreSQL",
+              file=sys.stderr)
+    if report["sqlite_only_tables"]:
+        print(f"  not copied (SQLite only): {', '.join(report['sqlite_only_tables'])}", file=sys.stderr)
+    if mismatched:
+        raise SystemExit(f"row counts differ after the copy: {', '.join(mismatched)}")
+    return report
+
+
 def summary_rows(reports: list[dict]) -> dict:
     """Flat figures for docs/benchmarks.md (bench/run_all.py)."""
     rows: dict = {"machine": f"{platform.machine()}, Python {platform.python_version()}"}
     for report in reports:
         backend = report["db"].split(":", 1)[0]
         rows[f"{backend}_events"] = report["events"]
+        rows[f"{backend}_schema_version"] = report["schema_version"]
         for key in ("load_seconds", "load_events_per_second"):
             if key in report:
                 rows[f"{backend}_{key}"] = report[key]
+        if "copied_from" in report:
+            copied = report["copied_from"]
+            rows[f"{backend}_copied_from"] = copied["source"]
+            rows[f"{backend}_copy_seconds"] = copied["copy_seconds"]
+            rows[f"{backend}_vacuum_analyze_seconds"] = copied["vacuum_analyze_seconds"]
+            for table, row in copied["tables"].items():
+                rows[f"{backend} rows (sqlite / postgresql): {table}"] = (
+                    f"{row['source_rows']} / {row['target_rows']}")
+        for name, row in report["pages"].items():
+            rows[f"{backend} page p50 ms: {name}"] = row["p50_ms"]
         for name, row in report["pages"].items():
             rows[f"{backend} page p95 ms: {name}"] = row["p95_ms"]
+        rows[f"{backend} yearly daily counts p50 ms"] = report["yearly_daily_counts"]["p50_ms"]
         rows[f"{backend} yearly daily counts p95 ms"] = report["yearly_daily_counts"]["p95_ms"]
         rows[f"{backend} all aims met"] = (all(row["meets_aim"] for row in report["pages"].values())
                                            and report["yearly_daily_counts"]["meets_aim"])
     return rows
+
+
+def code_state() -> str:
+    """The commit measured, and which store files differ from it (queries change under other hands)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=ROOT, check=True).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "--", "src/eventwire/store"],
+                                 capture_output=True, text=True, cwd=ROOT, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    # With a content hash each, so two runs on the same commit can tell whether the working tree changed.
+    changed = [f"{path} ({_digest(ROOT / path)})" for path in (line[3:] for line in changed if line.strip())]
+    return head + (f" with uncommitted changes to {', '.join(changed)}" if changed else "")
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.is_file() else "deleted"
 
 
 def main() -> None:
@@ -433,15 +643,28 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--order", choices=["newest-first", "oldest-first"], default="newest-first",
                         help="order the generated articles are written in (see above)")
+    parser.add_argument("--copy-from", type=Path, metavar="SQLITE_DB",
+                        help="fill each empty PostgreSQL --db by copying this SQLite store (opened read-only)"
+                             " table by table with COPY, instead of generating events through the Store API"
+                             " (~190 events/s there); row counts of both are printed and must match")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.copy_from is not None and not args.copy_from.is_file():
+        parser.error(f"--copy-from: no such file {args.copy_from}")
 
+    # The box may be shared: the load around the run says how much the figures can be trusted.
+    load_before = [round(value, 2) for value in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="eventwire-queries-") as folder:
         urls = args.db or [str(Path(folder) / "bench.db")]
-        reports = [bench_one(url, args.events, args.repeat, args.seed, args.order == "newest-first")
+        reports = [bench_one(url, args.events, args.repeat, args.seed, args.order == "newest-first",
+                             args.copy_from)
                    for url in urls]
+    load_after = [round(value, 2) for value in os.getloadavg()]
     result = {"events_requested": args.events, "repeat": args.repeat, "page_aim_ms": PAGE_AIM_MS,
-              "yearly_aim_ms": YEARLY_AIM_MS, "stores": reports, "summary": summary_rows(reports)}
+              "yearly_aim_ms": YEARLY_AIM_MS, "code": code_state(), "load_average_before": load_before,
+              "load_average_after": load_after, "stores": reports, "summary": summary_rows(reports)}
+    result["summary"].update({"code": result["code"], "load average before (1, 5, 15 min)": load_before,
+                              "load average after (1, 5, 15 min)": load_after})
     for key, value in result["summary"].items():
         print(f"{key}: {value}")
     if args.json:

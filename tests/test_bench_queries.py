@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = 2000
 
@@ -83,3 +85,42 @@ def test_generated_events_follow_the_requested_total_and_skew() -> None:
     types = collections.Counter(event.type for event in events)
     assert types["CONSULT"] > types["RETREAT"] * 5
     assert len({event.article_id for event in events}) == len(pairs)
+
+
+@pytest.mark.postgresql
+def test_copy_from_sqlite_gives_postgresql_the_same_store(tmp_path: Path) -> None:
+    from conftest import StoreUrls, require_postgresql
+    from eventwire.store import Store
+    from eventwire.store.queries import EventQuery, count_events, find_events
+
+    require_postgresql()  # skipped with conftest's PG_NOT_RUN reason: reported as not run
+    db = tmp_path / "source.db"
+    with Store.open(db) as store:
+        QUERIES.load(store, EVENTS, seed=11, newest_first=True, progress=False)
+    urls = StoreUrls("postgresql", tmp_path)
+    try:
+        with Store.open(urls.new()) as target:
+            report = QUERIES.copy_from_sqlite(db, target)
+            assert {"articles", "article_sightings", "events", "event_actors", "event_clusters"} <= set(
+                report["tables"])
+            assert "events_fts" in report["sqlite_only_tables"]  # PostgreSQL generates its own search
+            for table, row in report["tables"].items():
+                assert row["source_rows"] == row["target_rows"] == row["rows_written"], table
+            assert report["tables"]["events"]["target_rows"] == EVENTS
+            query = EventQuery(types=("CONSULT",), text="officials", limit=50)
+            with Store.open(db) as source:
+                expected = [(event.event_id, event.record, event.cluster_id, event.cluster_mentions)
+                            for event in find_events(source, query)]
+                expected_total = count_events(source, query)
+            copied = [(event.event_id, event.record, event.cluster_id, event.cluster_mentions)
+                      for event in find_events(target, query)]
+            assert copied == expected and expected
+            assert count_events(target, query) == expected_total
+            # The identity sequences were moved past the copied rowids: a new article gets a fresh one.
+            article, events = next(iter(QUERIES.generate(5, seed=12)))
+            with target.transaction():
+                target.add_article(article)
+                target.replace_events(article, events, QUERIES.CODER_VERSION)
+            assert QUERIES.stored_events(target) == EVENTS + len(events)
+    finally:
+        urls.drop_all()

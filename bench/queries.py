@@ -11,10 +11,9 @@ articles per transaction, and is seeded, with a realistic skew: participants' co
 PLOVER types, outlets and evidence words follow Zipf-like laws; dates span seven years with more news in
 later years and bursts around crises; places are region centres of the events' countries.
 
-Articles are written newest day first. Oldest first is how news arrives, but cross-article deduplication
-(Store._join_cluster) then reads every earlier cluster of an event's type for each new event, so loading
-slows down as the store grows (see `--order` and docs/benchmarks.md); newest first keeps the load
-linear and does not change the stored rows the queries read, except for which mention starts a cluster.
+Articles are written newest day first by default (`--order oldest-first` is how news arrives). Before
+clusters were bounded to a month (store/dedup.py), oldest-first loading read every earlier cluster of an
+event's type for each new event and slowed as the store grew; both orders now read a month of clusters.
 
 Through the Store API PostgreSQL stores ~190 events/s (1,000,000 would take 1.5 h). `--copy-from` fills
 each empty PostgreSQL `--db` from a SQLite store instead: the target is opened with Store.open (so its

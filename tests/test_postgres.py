@@ -100,7 +100,7 @@ def test_a_read_outside_a_transaction_reconnects(pg_urls: StoreUrls) -> None:
         cut_connection(store)
         assert store.has_article(make_article(1).id)
         cut_connection(store)
-        assert [article_id for article_id, _ in store.minhash_signatures()] == [make_article(1).id]
+        assert [article_id for article_id, _ in store.near_duplicate_candidates([1])] == [make_article(1).id]
 
 
 def test_a_read_only_store_stays_read_only_after_reconnecting(pg_urls: StoreUrls) -> None:

@@ -75,7 +75,8 @@ def test_near_duplicate_links_and_signatures_are_kept_in_insertion_order(store: 
     store.add_article(original, minhash=b"sig-1")
     store.add_article(copy, near_duplicate_of=original.id, minhash=b"sig-2")
     assert store.near_duplicate_of(copy.id) == original.id
-    assert list(store.minhash_signatures()) == [(original.id, b"sig-1"), (copy.id, b"sig-2")]
+    # Without band keys yet, both are what a band-index backfill reads, in the order they were stored.
+    assert list(store.articles_without_bands()) == [(original.id, b"sig-1"), (copy.id, b"sig-2")]
     assert store.summary().near_duplicates == 1
 
 

@@ -81,13 +81,12 @@ class _Batch:
 
 def _index_unbanded_articles(store: Store, chunk: int = 1000) -> None:
     """Band keys for articles stored before the store kept them (schema 5): a one-time upgrade."""
-    pending = list(islice(store.articles_without_bands(), chunk))
-    while pending:
+    unbanded = store.articles_without_bands()  # paged by the store, so writing between pages is fine
+    while pending := list(islice(unbanded, chunk)):
         with store.transaction():
             for article_id, data in pending:
                 signature = Signature.from_bytes(data, name=f"signature of {article_id}")
                 store.add_bands(article_id, signature.keys)
-        pending = list(islice(store.articles_without_bands(), chunk))
 
 
 def _batches(items: Iterator[Article | SourceError], size: int) -> Iterator[list[Article | SourceError]]:

@@ -144,9 +144,6 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._signatures)
 
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._signatures
-
     @staticmethod
     def signature(text: str) -> bytes:
         """The text's MinHash signature as bytes, for the store to persist (NUM_PERM x uint64)."""
@@ -171,17 +168,22 @@ class NearDuplicateIndex:
         return self._find(Signature.of_text(text))
 
     def _find(self, signature: Signature) -> str | None:
-        candidates = self.near_duplicate_candidates(signature.keys, CANDIDATE_LIMIT)
-        return best_match(signature, [(i, hash_values(data)) for i, data in candidates], self.threshold)
+        return best_match(signature, self.nearest(signature.keys, CANDIDATE_LIMIT), self.threshold)
 
-    def near_duplicate_candidates(self, keys: Sequence[int], limit: int) -> list[tuple[str, bytes]]:
+    def nearest(self, keys: Sequence[int], limit: int) -> list[tuple[str, np.ndarray]]:
+        """Up to `limit` (id, hash values) sharing a band key, those sharing most first (ties: the first
+        added), returned in the order they were added."""
         shared: dict[str, int] = {}
         for key in keys:
             for article_id in self._by_key.get(key, ()):
                 shared[article_id] = shared.get(article_id, 0) + 1
         order = {article_id: self._signatures[article_id][0] for article_id in shared}
         chosen = sorted(shared, key=lambda i: (-shared[i], order[i]))[:limit]
-        return [(i, self._signatures[i][1].as_bytes()) for i in sorted(chosen, key=order.__getitem__)]
+        return [(i, self._signatures[i][1].hashvalues) for i in sorted(chosen, key=order.__getitem__)]
+
+    def near_duplicate_candidates(self, keys: Sequence[int], limit: int) -> list[tuple[str, bytes]]:
+        """`nearest` as persisted signatures: this index can stand in for the store (CandidateSource)."""
+        return [(i, values.astype("<u8").tobytes()) for i, values in self.nearest(keys, limit)]
 
     def insert(self, article_id: str, signature: Signature) -> None:
         if article_id in self._signatures or signature.empty:
@@ -221,9 +223,9 @@ class NearDuplicateFinder:
         signature = Signature.of_text(text)
         if signature.empty:
             return Admission(None, signature)
-        found = self.stored.near_duplicate_candidates(signature.keys, CANDIDATE_LIMIT)
-        found += self.pending.near_duplicate_candidates(signature.keys, CANDIDATE_LIMIT)
-        candidates = [(i, hash_values(data, name=f"signature of {i}")) for i, data in found]
+        stored = self.stored.near_duplicate_candidates(signature.keys, CANDIDATE_LIMIT)
+        candidates = [(i, hash_values(data, name=f"signature of {i}")) for i, data in stored]
+        candidates += self.pending.nearest(signature.keys, CANDIDATE_LIMIT)  # written after the stored ones
         original = best_match(signature, candidates, self.threshold)
         self.pending.insert(article_id, signature)
         return Admission(original, signature)

@@ -181,30 +181,25 @@ class Store:
         A lost connection outside a transaction is re-established and the statement run again; inside
         one, the transaction's writes are replayed first (see the module's docstring)."""
         statement = self.backend.sql(sql)
-        while True:
-            try:
-                return self._db.execute(statement, params)
-            except self.backend.errors as error:
-                if not self.backend.is_disconnect(error, self._db):
-                    raise
-                if self._journal is not None and self._nested_writes:
-                    raise  # the journaled write around this statement replays itself
-                self._recover(error, replay=self._journal)
+        return self._reconnecting(lambda: self._db.execute(statement, params))
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """One statement run for each row of parameters, in one round trip where the driver can."""
         if not rows:
             return
         statement = self.backend.sql(sql)
+        self._reconnecting(lambda: self.backend.execute_many(self._db, statement, rows))
+
+    def _reconnecting(self, run: Callable[[], R]) -> R:
+        """run() (which must read self._db anew each call), again on a new connection if it was lost."""
         while True:
             try:
-                self.backend.execute_many(self._db, statement, rows)
-                return
+                return run()
             except self.backend.errors as error:
                 if not self.backend.is_disconnect(error, self._db):
                     raise
                 if self._journal is not None and self._nested_writes:
-                    raise
+                    raise  # the journaled write around this statement replays itself
                 self._recover(error, replay=self._journal)
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
@@ -535,10 +530,6 @@ class Store:
         a one-time backfill of the band index has to add. The caller may write between items."""
         return self._signatures_by_insertion(
             "NOT EXISTS (SELECT 1 FROM article_bands b WHERE b.article_rowid = a.rowid)")
-
-    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
-        """Stored near-duplicate signatures, oldest first, to rebuild the index of a new run."""
-        return self._signatures_by_insertion("1 = 1")
 
     def _signatures_by_insertion(self, condition: str, page: int = 1000) -> Iterator[tuple[str, bytes]]:
         # Pages by rowid rather than one open cursor: memory stays flat on millions of articles, and the

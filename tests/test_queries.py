@@ -17,6 +17,7 @@ from conftest import StoreUrls
 from eventwire.cli import main
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store
+from eventwire.store.geo import distance_km
 from eventwire.store.migrations import available_migrations
 from eventwire.store.queries import (
     FORMS,
@@ -28,7 +29,6 @@ from eventwire.store.queries import (
     QueryError,
     count_events,
     counts_by_period,
-    distance_km,
     explain,
     find_events,
     intensity_by_period,

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from eventwire.evaluation.metrics import EARTH_RADIUS_KM, CountPRF, haversine_km, match_spans, median, ratio
+from eventwire.evaluation.metrics import CountPRF, match_spans, median, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
+from eventwire.store.geo import EARTH_RADIUS_KM, haversine_km
 
 WITHIN_KM = 161.0
 REALIGN_WINDOW = 30

@@ -8,7 +8,6 @@ are defined, and F1 is the harmonic mean of those two averages.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -76,9 +75,6 @@ def macro_prf(documents: Iterable[OverlapCounts]) -> PRF:
 
 # --- Counting metrics used by the other scorers -----------------------------------------------------------
 
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
-
-
 @dataclass(frozen=True, slots=True)
 class CountPRF:
     """Precision/recall/F1 from raw counts; an undefined ratio (0/0) is None, not 0."""
@@ -113,12 +109,6 @@ def harmonic_mean(precision: float | None, recall: float | None) -> float | None
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a spherical Earth, the distance used by geoparsing evaluations."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dphi, half_dlambda = math.radians(lat2 - lat1) / 2, math.radians(lon2 - lon1) / 2
-    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -23,12 +23,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from eventwire.store.backend import Backend, search_terms
-from eventwire.store.geo import EARTH_RADIUS_KM, KM_PER_DEGREE_LATITUDE, distance_km
+from eventwire.store.geo import KM_PER_DEGREE_LATITUDE
 
 if TYPE_CHECKING:
     from eventwire.store.store import Store
 
-__all__ = ["EARTH_RADIUS_KM", "distance_km"]  # re-exported: they lived here before store/geo.py
 
 ActorRole = Literal["source", "target", "any"]
 Period = Literal["day", "week", "month"]
@@ -235,14 +234,8 @@ def _actor_conditions(query: EventQuery, backend: Backend, hidden: bool) -> tupl
     return " AND ".join(actor), params
 
 
-def _where(query: EventQuery, backend: Backend | None = None,
-           forms: Mapping[str, Form] | None = None) -> _Where:
-    # backend None: SQLite, for callers written before PostgreSQL support (api/views.py); pass store.backend.
+def _where(query: EventQuery, backend: Backend, forms: Mapping[str, Form] | None = None) -> _Where:
     # forms: how to write each of the SECOND_TABLE_FILTERS (see plan_filters); "collect" when not given.
-    if backend is None:
-        from eventwire.store.sqlite import SQLITE
-
-        backend = SQLITE
     forms = forms or {}
     # Unary + is SQLite's way to keep a term from choosing the index; PostgreSQL has no such need (and no +
     # on text): its planner makes the same semi-join of every form.
@@ -311,11 +304,6 @@ def _where(query: EventQuery, backend: Backend | None = None,
     if query.min_confidence is not None:
         where.add("e.confidence >= ?", query.min_confidence)
     return where
-
-
-def _connection(store: Store) -> Store:
-    """Kept for callers written before PostgreSQL support: the store's execute() speaks both dialects."""
-    return store
 
 
 def _add_near(where: _Where, near: Near) -> None:

@@ -8,7 +8,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -31,13 +31,13 @@ from eventwire.api.errors import (
     on_validation_error,
 )
 from eventwire.api.middleware import BodyLimitMiddleware, GuardMiddleware, RateLimitMiddleware
-from eventwire.api.pages import event_page_response, page_record_texts
+from eventwire.api.pages import event_page_response
 from eventwire.api.params import event_filters, reject_unknown_parameters
 from eventwire.api.ratelimit import TokenBucketLimiter
 from eventwire.api.stores import ThreadStores
 from eventwire.api.views import add_view_routes
 from eventwire.store import Store, database_url
-from eventwire.store.overview import SORT_PATTERN, sorted_records
+from eventwire.store.overview import SORT_PATTERN, sorted_record_texts
 from eventwire.store.queries import (
     EventQuery,
     QueryError,
@@ -50,6 +50,7 @@ from eventwire.store.queries import (
     intensity_by_period,
     latest_events,
     list_articles,
+    page_record_texts,
     top_counterparts,
     top_dyads,
 )
@@ -206,13 +207,13 @@ def create_app(db: str | None = None, *, token: str | None = None,
                ) -> Any:
         """Events matching every filter, by event date then id (undated first), or in the `sort` order."""
         db = stores.get()
-        from dataclasses import replace
-
         page = replace(filters, limit=limit, offset=offset)
-        if sort:
-            items = sorted_records(db, page, sort) if limit else []
-            return {"total": count_events(db, filters), "limit": limit, "offset": offset, "items": items}
-        records = page_record_texts(db, page) if limit else []
+        if not limit:
+            records = []
+        elif sort:
+            records = sorted_record_texts(db, page, sort)
+        else:
+            records = page_record_texts(db, page)
         return event_page_response(count_events(db, filters), limit, offset, records)
 
     @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["events"])

@@ -3,7 +3,8 @@
 An event record is stored as JSON text (the `record` column, on SQLite and PostgreSQL alike). A page of 50
 decoded with json.loads, validated against the response model and encoded again cost the server ~2 ms of
 CPU per request, most of an events page (bench/load.py, docs/api.md); copied through, it costs ~0.02 ms.
-The records are the ones `find_events` returns, in the same order: the same WHERE clause, order and page.
+The records come from the store as text (`queries.page_record_texts`, the same WHERE clause, order, page
+and plan as find_events; `overview.sorted_record_texts` for another order).
 """
 
 from __future__ import annotations
@@ -11,12 +12,6 @@ from __future__ import annotations
 import json
 
 from fastapi.responses import Response
-
-# The page's records come from the store's queries (the same WHERE clause, order, page and plan as
-# find_events); re-exported here, where the API has always found it.
-from eventwire.store.queries import page_record_texts
-
-__all__ = ["event_page_response", "page_record_texts"]
 
 
 def event_page_response(total: int, limit: int, offset: int, record_texts: list[str]) -> Response:

@@ -7,7 +7,6 @@ map and the table always show the same events.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,9 +139,9 @@ def active_actors(store: Store, query: EventQuery, limit: int) -> list[ActiveAct
     return [ActiveActor(*row) for row in store.execute(sql, [*where.params, limit]).fetchall()]
 
 
-def sorted_records(store: Store, query: EventQuery, sort: str) -> list[dict[str, Any]]:
-    """The page (query.limit, query.offset) of matching event records in the order `sort` names
-    (a column of SORT_COLUMNS, `-` first for descending), ties broken by event id."""
+def sorted_record_texts(store: Store, query: EventQuery, sort: str) -> list[str]:
+    """The JSON text of each event record on the page (query.limit, query.offset) of matching events in
+    the order `sort` names (a column of SORT_COLUMNS, `-` first for descending), ties broken by event id."""
     column = SORT_COLUMNS.get(sort.removeprefix("-"))
     if column is None:
         raise QueryError("sort", f"{sort!r} is not one of {', '.join(SORT_COLUMNS)} (prefix - to reverse)")
@@ -152,4 +151,4 @@ def sorted_records(store: Store, query: EventQuery, sort: str) -> list[dict[str,
            f" ORDER BY {column} IS NULL, {column} {direction}, e.event_id LIMIT ? OFFSET ?")
     limit = store.backend.no_limit if query.limit is None else query.limit
     rows = store.execute(sql, [*where.params, limit, query.offset]).fetchall()
-    return [json.loads(record) for _, record in rows]
+    return [record for _, record in rows]

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from conftest import StoreUrls
 from eventwire.api import ApiSettings, create_app
+from eventwire.api import app as app_module
 from eventwire.api.ratelimit import TokenBucketLimiter
 from eventwire.api.stores import ThreadStores
 from eventwire.cli import main
@@ -158,7 +159,7 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
 def test_events_page_holds_the_stored_records_in_query_order(client: TestClient, store: Store) -> None:
     body = client.get("/api/events").json()
     expected = [event.record for event in find_events(store, EventQuery())]
-    assert body == {"total": 8, "limit": 50, "offset": 0, "items": expected}
+    assert body == {"total": 8, "total_exact": True, "limit": 50, "offset": 0, "items": expected}
 
 
 def test_events_pagination_walks_every_event_once(client: TestClient) -> None:
@@ -173,7 +174,22 @@ def test_events_pagination_walks_every_event_once(client: TestClient) -> None:
 
 def test_limit_zero_gives_only_the_total(client: TestClient) -> None:
     assert client.get("/api/events?limit=0&type=ASSAULT").json() == {
-        "total": 2, "limit": 0, "offset": 0, "items": []}
+        "total": 2, "total_exact": True, "limit": 0, "offset": 0, "items": []}
+
+
+@pytest.mark.parametrize("query", ["", "actor_country=RUS", "actor_country=RUS&quad_class=4&quad_class=3"])
+def test_counting_stops_past_the_cap_unless_an_exact_total_is_asked(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch, query: str) -> None:
+    exact = client.get(f"/api/events?limit=0&{query}").json()["total"]
+    assert exact >= 3
+    monkeypatch.setattr(app_module, "EXACT_TOTAL_UP_TO", 1)  # as if 10,000 were 1
+    capped = client.get(f"/api/events?limit=1&{query}").json()
+    # Counted up to one more than the cap: "more than 1", and the page tells a next page exists.
+    assert (capped["total"], capped["total_exact"], len(capped["items"])) == (2, False, 1)
+    deep = client.get(f"/api/events?limit=1&offset=1&{query}").json()
+    assert (deep["total"], deep["total_exact"]) == (3, False)  # counted past the page
+    asked = client.get(f"/api/events?limit=1&exact_total=true&{query}").json()
+    assert (asked["total"], asked["total_exact"]) == (exact, True)
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,22 @@ def test_a_read_outside_a_transaction_reconnects(pg_urls: StoreUrls) -> None:
         assert [article_id for article_id, _ in store.near_duplicate_candidates([1])] == [make_article(1).id]
 
 
+def test_statements_are_planned_for_their_values_never_prepared(pg_urls: StoreUrls) -> None:
+    # A prepared statement may get one generic plan for every value, blind to how skewed the data is: a
+    # long-running server would then count a frequent word through a bitmap of all its matches.
+    from eventwire.store.queries import EventQuery, count_events
+    from fixtures.queries import sample_store
+
+    store, _ = sample_store.build(pg_urls.new())  # type: ignore[arg-type]
+    with store:
+        counts = [count_events(store, EventQuery(text=word), at_most=100) for word in ["on", "Kyiv"] * 5]
+        assert counts == [4, 1] * 5
+        cut_connection(store)  # and on the connection a reconnect opens
+        for word in ["on", "Kyiv"] * 5:
+            count_events(store, EventQuery(text=word))
+        assert store.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0] == 0
+
+
 def test_a_read_only_store_stays_read_only_after_reconnecting(pg_urls: StoreUrls) -> None:
     url = pg_urls.new()
     with Store.open(url) as store:

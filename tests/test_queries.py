@@ -7,6 +7,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from eventwire.store.geo import distance_km
 from eventwire.store.migrations import available_migrations
 from eventwire.store.queries import (
     FORMS,
+    PLANNED_FILTERS,
     SECOND_TABLE_FILTERS,
     Dyad,
     EventQuery,
@@ -118,6 +120,25 @@ def test_each_filter_narrows_to_the_matching_events(
     assert set(result) == expected
     assert result == [key for key in ORDER if key in expected]  # still in page order
     assert count_events(store, EventQuery(**filters)) == len(expected)  # type: ignore[arg-type]
+    # Capped, the count stops at the cap and is exact below it, whichever plan counts.
+    for at_most in (0, 1, 2, 3, 10):
+        assert count_events(store, EventQuery(**filters), at_most=at_most) == min(  # type: ignore[arg-type]
+            at_most, len(expected))
+
+
+@pytest.mark.parametrize("filters", [
+    {},  # every event
+    {"actor_countries": ("RUS",)},  # counted from the participants' index alone
+    {"text": "on"},  # counted from the search index alone on SQLite
+    {"actor_countries": ("RUS",), "quad_classes": (4, 3)},  # through the events table
+])
+def test_a_capped_count_of_a_common_filter_stops_at_the_cap(store: Store, filters: dict[str, object]) -> None:
+    total = count_events(store, EventQuery(**filters))  # type: ignore[arg-type]
+    assert total >= 2
+    assert count_events(store, EventQuery(**filters), at_most=total - 1) == total - 1  # type: ignore[arg-type]
+    assert count_events(store, EventQuery(**filters), at_most=total + 5) == total  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="negative"):
+        count_events(store, EventQuery(**filters), at_most=-1)  # type: ignore[arg-type]
 
 
 def test_the_date_filter_is_the_events_date_not_the_articles(store: Store, keys: dict[str, str]) -> None:
@@ -326,20 +347,56 @@ def test_recoding_an_article_replaces_its_searchable_sentences(tmp_path: Path) -
         assert fts_rows == search_rows == count_events(store, EventQuery()) == 4
 
 
-def test_events_stored_before_the_search_migration_become_searchable(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def _sqlite_store_before(path: Path, version: int) -> sqlite3.Connection:
+    """A SQLite store as the migrations before `version` left it (what an older eventwire wrote)."""
     connection = sqlite3.connect(path)
     connection.execute(
         "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
         " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
     )
     for migration in available_migrations():
-        if migration.version < 3:
+        if migration.version < version:
             connection.executescript(migration.sql)
             connection.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                 (migration.version, migration.name),
             )
+    return connection
+
+
+def test_events_stored_before_the_large_store_migration_get_cells_and_actor_copies(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    connection = _sqlite_store_before(path, 7)
+    connection.execute("INSERT INTO articles (id, text, origin, ingested_at) VALUES ('a', 'x', 'x', 'now')")
+    for event_id, type_, day, lat, lon in (("e1", "ASSAULT", "2024-01-01", 50.45, 30.52),
+                                           ("e2", "CONSULT", "2023-05-02", 50.45, 30.52),
+                                           ("e3", None, "2024-03-01", None, None)):
+        connection.execute(
+            "INSERT INTO events (event_id, article_id, type, cameo, factuality, confidence, sentence_start,"
+            " record, date_start, lat, lon) VALUES (?, 'a', ?, '190', 'occurred', 0.5, 0, ?, ?, ?, ?)",
+            (event_id, type_, json.dumps({"event_id": event_id}), day, lat, lon))
+        connection.execute("INSERT INTO event_actors (event_id, role, position, text, country)"
+                           " VALUES (?, 'source', 0, 'Russia', 'RUS')", (event_id,))
+    connection.commit()
+    connection.close()
+    with Store.open(path) as store:
+        assert store.schema_version >= 7
+        copies = store.execute("SELECT event_id, type, date_start FROM event_actors ORDER BY event_id")
+        assert [tuple(row) for row in copies.fetchall()] == [
+            ("e1", "ASSAULT", "2024-01-01"), ("e2", "CONSULT", "2023-05-02"), ("e3", None, "2024-03-01")]
+
+        def ids(**filters: object) -> list[str]:
+            return [e.event_id for e in find_events(store, EventQuery(**filters))]  # type: ignore[arg-type]
+
+        assert ids(actor_countries=("RUS",), types=("ASSAULT",), since=date(2024, 1, 1)) == ["e1"]
+        assert ids(actor_countries=("RUS",), types=("-",)) == ["e3"]
+        assert ids(actor_countries=("RUS",), until=date(2023, 12, 31)) == ["e2"]
+        assert ids(near=Near(50.4, 30.5, 20)) == ["e2", "e1"]
+
+
+def test_events_stored_before_the_search_migration_become_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    connection = _sqlite_store_before(path, 3)
     text = "Troops withdrew from the border town."
     connection.execute(
         "INSERT INTO articles (id, text, origin, ingested_at) VALUES ('a', ?, 'x', 'now')", (text,)
@@ -380,7 +437,7 @@ def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> N
         (EventQuery(limit=50), "events_date_id"),
         (EventQuery(location_countries=("UKR",), limit=50), "events_location_country_date"),
         (EventQuery(cameo_prefixes=("19",), limit=50), "events_cameo"),
-        (EventQuery(near=Near(50.0, 30.0, 10), limit=50), "events_lat_lon"),
+        (EventQuery(near=Near(50.0, 30.0, 10), limit=50), "events_geo_cell"),
         # Any role: the (country|actor_id, event_id) indexes of migration 0006; one role: the 0003 ones.
         (EventQuery(actor_countries=("RUS",), limit=50), "event_actors_country_event"),
         (EventQuery(actor_countries=("RUS",), actor_role="source", limit=50), "event_actors_country_role"),
@@ -391,10 +448,60 @@ def test_the_same_event_written_twice_leaves_one_search_row(tmp_path: Path) -> N
 )
 def test_filtered_pages_are_read_through_an_index(store: Store, query: EventQuery, index: str) -> None:
     if store.backend.name == "postgresql":
-        # Seven rows are read fastest by a scan; what is checked is that the index exists and answers.
+        # Seven rows are read fastest by a scan; what is checked is that an index on the filtered column
+        # answers (which of the column's indexes is a coin toss on seven rows' statistics).
         store.execute("SET enable_seqscan = off")
+        index = index.rsplit("_", 1)[0]
     plan = " ".join(explain(store, query))
-    assert index in plan
+    assert index in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        (EventQuery(actor_countries=("RUS",), types=("ASSAULT",), since=date(2022, 1, 1)),
+         "event_actors_country_date"),
+        (EventQuery(actor_ids=("ew:RUS",), since=date(2022, 1, 1), until=date(2022, 12, 31)),
+         "event_actors_actor_date"),
+    ],
+)
+def test_an_actor_filter_with_a_type_or_period_reads_the_participants_copies_of_them(
+        tmp_path: Path, query: EventQuery, index: str) -> None:
+    # SQLite's plans follow from the schema alone; PostgreSQL's depend on its statistics of seven rows.
+    store, _ = sample_store.build(str(tmp_path / "plans.db"))  # type: ignore[arg-type]
+    with store:
+        assert index in " ".join(explain(store, replace(query, limit=50)))
+
+
+@pytest.mark.parametrize("query", [
+    EventQuery(actor_countries=("RUS",), types=("ASSAULT",), since=date(2022, 1, 1)),
+    EventQuery(actor_countries=("RUS", "UKR"), types=("ASSAULT", "ACCUSE", "-")),
+    EventQuery(actor_ids=("ew:RUS",), since=date(2022, 1, 1), until=date(2022, 12, 31)),
+    EventQuery(actor_countries=("RUS",), actor_role="target", until=date(2022, 2, 28)),
+    EventQuery(actor_countries=("USA",), types=("-",)),
+    EventQuery(actor_countries=("RUS",), types=("ASSAULT",), quad_classes=(4,)),  # not from the index alone
+])
+def test_actor_filters_with_a_type_or_period_find_what_the_events_own_columns_give(
+        store: Store, query: EventQuery) -> None:
+    # The participants' copies of type and date give the same events, pages and counts as checking the
+    # events' own columns one by one.
+    same_type_and_dates = {event.event_id for event in find_events(
+        store, replace(query, actor_countries=(), actor_ids=(), actor_role="any"))}
+
+    def named(actor: dict[str, str], role: str) -> bool:
+        return (actor.get("country") in query.actor_countries or actor.get("actor_id") in query.actor_ids) \
+            and query.actor_role in ("any", role)
+
+    expected = [event.event_id for event in find_events(store, EventQuery())
+                if event.event_id in same_type_and_dates and any(
+                    named(actor, role) for role in ("source", "target") for actor in event.record[role])]
+    assert expected  # each case must match something to mean anything
+    assert [event.event_id for event in find_events(store, query)] == expected
+    assert count_events(store, query) == len(expected)
+    assert count_events(store, query, at_most=1) == 1
+    for form in FORMS:  # every way of writing the participant filter
+        ids, params = page_ids_sql(store, replace(query, limit=50), {"actor": form})  # type: ignore[dict-item]
+        assert [row[0] for row in store.execute(ids, params).fetchall()] == expected, form
 
 
 # Filters through a second table, matching a large share of the sample (RUS in 4 of 7 events, "on" in 4,
@@ -412,6 +519,8 @@ SECOND_TABLE_CASES = [
     {"actor_countries": ("RUS",), "text": "on", "quad_classes": (4,)},
     {"actor_countries": ("RUS", "ISR"), "outlets": ("Harbourview News", "O'Brien's Wire"),
      "since": date(2022, 1, 1)},
+    {"near": Near(50.45, 30.52, 500)},  # the radius: read through the grid or in page order
+    {"near": Near(50.45, 30.52, 500), "actor_countries": ("RUS",), "text": "on"},
 ]
 
 
@@ -424,7 +533,7 @@ def test_a_page_is_the_same_in_every_form_of_the_second_table_filters(
     for limit, offset in [(1, 0), (2, 1), (3, 2), (50, 0), (2, 5)]:
         query = EventQuery(**filters, limit=limit, offset=offset)  # type: ignore[arg-type]
         for form in FORMS:
-            sql, params = page_ids_sql(store, query, dict.fromkeys(SECOND_TABLE_FILTERS, form))
+            sql, params = page_ids_sql(store, query, dict.fromkeys(PLANNED_FILTERS, form))
             page = [keys[row[0]] for row in store.execute(sql, params).fetchall()]
             assert page == everything[offset:offset + limit], (form, limit, offset)
         assert found(store, keys, **filters, limit=limit, offset=offset) == everything[offset:offset + limit]
@@ -439,6 +548,9 @@ def test_the_forms_are_written_as_planned(store: Store) -> None:
         assert probed.count("EXISTS") == 3
         member, _ = page_ids_sql(store, query, dict.fromkeys(SECOND_TABLE_FILTERS, "member"))
         assert "+e.event_id IN" in member and "+e.article_id IN" in member and "s.id IN" in member
+    circle = EventQuery(near=Near(50.45, 30.52, 100), limit=1)
+    assert "(e.geo_cell + 0) IN" in page_ids_sql(store, circle, {"near": "probe"})[0]
+    assert " e.geo_cell IN" in page_ids_sql(store, circle, {"near": "collect"})[0]
 
 
 @pytest.mark.parametrize(
@@ -448,6 +560,8 @@ def test_the_forms_are_written_as_planned(store: Store) -> None:
         ({"outlets": ("Harbourview News",), "text": "Kharkiv"}, {"outlet", "text"}),
         ({"actor_ids": ("ew:ukr-zelensky",), "types": ("REQUEST",)}, {"actor"}),
         ({"types": ("ASSAULT",)}, set()),
+        ({"near": Near(50.45, 30.52, 100)}, {"near"}),
+        ({"near": Near(0.0, 0.0, 5000)}, set()),  # too many cells: no grid, nothing to plan
     ],
 )
 def test_a_page_plans_a_form_for_each_second_table_filter(
@@ -471,6 +585,9 @@ def test_forms_follow_the_share_of_matches_on_a_large_store() -> None:
     assert _cheapest("text", 676_112, 50, 1_000_000) == "probe"
     # A deep page must read further in page order: collecting wins sooner.
     assert _cheapest("actor", 4_899, 200_050, 1_000_000) == "collect"
+    # A circle holding few events is read through the grid, a dense one in page order (never "member").
+    assert _cheapest("near", 800, 50, 1_000_000) == "collect"
+    assert _cheapest("near", 66_896, 50, 1_000_000) == "probe"
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,38 @@ def test_a_read_only_store_refuses_writes_naming_the_database(store_url: str) ->
             reader.add_article(make_article("Not to be written."))
         assert reader.summary().articles == 0
 
+
+
+def test_participants_carry_their_events_type_and_date_through_a_recoding(store_url: str) -> None:
+    from eventwire.events import ActorRef, Event, EventDate, Evidence
+    from eventwire.store.queries import EventQuery, find_events
+    from fixtures.queries import sample_store
+
+    def mismatches(opened: Store) -> list[tuple[object, ...]]:
+        rows = opened.execute("SELECT a.event_id, a.type, a.date_start, e.type, e.date_start"
+                              " FROM event_actors a JOIN events e ON e.event_id = a.event_id").fetchall()
+        assert rows
+        return [tuple(row) for row in rows if (row[1], row[2]) != (row[3], row[4])]
+
+    built, _ = sample_store.build(store_url)  # type: ignore[arg-type]
+    with built as opened:
+        assert mismatches(opened) == []
+        # Re-code one article with another type and date: the participants' copies follow.
+        article = opened.article(find_events(opened, EventQuery())[0].article_id)
+        assert article is not None
+        sentence = article.text.split("\n")[0]
+        word = sentence.split()[2]
+        start = sentence.index(word)
+        recoded = Event(
+            type="AID", mode=None, context=(), cameo="070", quad_class=2, intensity=3.0,
+            factuality="occurred",
+            source=(ActorRef(word, start, start + len(word), "ew:XYZ", "X", "XYZ", "GOV"),),
+            target=(), evidence=Evidence(sentence, 0, len(sentence), word, start, start + len(word)),
+            confidence=0.9, date=EventDate("2030-01-02", "2030-01-02", "day", None, True), location=None,
+            article_id=article.id)
+        with opened.transaction():
+            opened.replace_events(article, [recoded], "test-2")
+        assert mismatches(opened) == []
+        query = EventQuery(actor_countries=("XYZ",), types=("AID",), since=date(2030, 1, 1))
+        found = find_events(opened, query)
+        assert [event.event_id for event in found] == [recoded.event_id]

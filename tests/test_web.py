@@ -250,6 +250,24 @@ def test_explorer_shows_timeline_network_map_and_table_of_the_store(page: Page, 
     page.shot("explorer")
 
 
+def test_a_total_past_the_counting_cap_reads_more_than_and_paging_goes_on(
+        page: Page, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.api import app as app_module
+
+    total = site.get("/api/events?limit=0")["total"]
+    assert 50 < total <= 100  # two pages: the second is within a cap of 100
+    monkeypatch.setattr(app_module, "EXACT_TOTAL_UP_TO", 50)  # the server counts up to 51 for page 1
+    tab = page.open("/")
+    assert tab.text_content(".pager .count") == "1–50 of more than 50 events · page 1"
+    next_page = tab.locator(".pager button", has_text="Next")
+    assert next_page.is_enabled()
+    next_page.click()
+    page.settled()
+    # Page 2 is counted up to its end and one more (101): exact again.
+    assert tab.text_content(".pager .count") == f"51–{total} of {total} events · page 2 of 2"
+    assert tab.locator(".pager button", has_text="Next").is_disabled()
+
+
 def test_a_filter_goes_into_the_url_applies_everywhere_and_survives_a_reload(page: Page, site: Site) -> None:
     tab = page.open("/")
     tab.select_option("select[name=type]", "ASSAULT")

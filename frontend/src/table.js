@@ -68,10 +68,14 @@ export async function eventsTable(container, search, filters, go) {
   const first = data.total ? data.offset + 1 : 0;
   const last = data.offset + data.items.length;
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  // Past 10,000 matches the API stops counting (total_exact false): the total is a lower bound.
+  const count = data.total_exact
+    ? `${first}–${last} of ${plural(data.total, "event")} · page ${page} of ${pages}`
+    : `${first}–${last} of more than ${plural(data.total - 1, "event")} · page ${page}`;
   const pager = el("div", { class: "pager" },
     el("button", { type: "button", disabled: page <= 1, onclick: () => go(urlWith(search, { page: page - 1 })) }, "← Previous"),
-    el("span", { class: "count" }, `${first}–${last} of ${plural(data.total, "event")} · page ${page} of ${pages}`),
-    el("button", { type: "button", disabled: page >= pages, onclick: () => go(urlWith(search, { page: page + 1 })) }, "Next →"));
+    el("span", { class: "count" }, count),
+    el("button", { type: "button", disabled: data.total_exact && page >= pages, onclick: () => go(urlWith(search, { page: page + 1 })) }, "Next →"));
   const rows = data.items.length
     ? data.items.map(eventRow)
     : [el("tr", {}, el("td", { colspan: COLUMNS.length, class: "empty" }, "No event matches these filters."))];

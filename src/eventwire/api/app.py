@@ -106,6 +106,8 @@ _KNOWLEDGE = _KnowledgeBaseCache()
 
 
 MAX_OFFSET = 2**62
+# Event pages count their matches exactly up to this many (GET /api/events, exact_total).
+EXACT_TOTAL_UP_TO = 10_000
 
 
 def create_app(db: str | None = None, *, token: str | None = None,
@@ -204,6 +206,11 @@ def create_app(db: str | None = None, *, token: str | None = None,
                sort: Annotated[str | None, Query(pattern=SORT_PATTERN, description=(
                    "Order by date, type, factuality, intensity, confidence, place or outlet (prefix - to"
                    " reverse; empty values last), then id. Default: date, undated first."))] = None,
+               exact_total: Annotated[bool, Query(description=(
+                   f"Count every match for `total`. By default counting stops after {EXACT_TOTAL_UP_TO:,}"
+                   " matches or the end of this page, whichever is further (see `total_exact`): on"
+                   " millions of events a common filter matches hundreds of thousands, and counting"
+                   " them all can take seconds."))] = False,
                ) -> Any:
         """Events matching every filter, by event date then id (undated first), or in the `sort` order."""
         db = stores.get()
@@ -214,7 +221,10 @@ def create_app(db: str | None = None, *, token: str | None = None,
             records = sorted_record_texts(db, page, sort)
         else:
             records = page_record_texts(db, page)
-        return event_page_response(count_events(db, filters), limit, offset, records)
+        # One more than counted exactly (or than the page reaches): a total at this cap means "more than".
+        at_most = None if exact_total else max(EXACT_TOTAL_UP_TO, offset + limit) + 1
+        total = count_events(db, filters, at_most=at_most)
+        return event_page_response(total, at_most is None or total < at_most, limit, offset, records)
 
     @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["events"])
     def event(event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:

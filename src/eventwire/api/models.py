@@ -17,7 +17,10 @@ class Health(BaseModel):
 
 
 class EventPage(BaseModel):
-    total: int = Field(description="Events matching the filters, ignoring limit and offset.")
+    total: int = Field(description="Events matching the filters, ignoring limit and offset; at least this"
+                                   " many when total_exact is false.")
+    total_exact: bool = Field(description="Whether total is the exact count. Counting stops after 10,000"
+                                          " matches (or past the page) unless exact_total=true is asked.")
     limit: int
     offset: int
     items: list[EventRecord]

@@ -14,8 +14,9 @@ import json
 from fastapi.responses import Response
 
 
-def event_page_response(total: int, limit: int, offset: int, record_texts: list[str]) -> Response:
+def event_page_response(total: int, total_exact: bool, limit: int, offset: int,
+                        record_texts: list[str]) -> Response:
     """The EventPage JSON (models.EventPage) around records that are JSON text already."""
-    head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1]
+    head = json.dumps({"total": total, "total_exact": total_exact, "limit": limit, "offset": offset})[:-1]
     body = head + ', "items": [' + ", ".join(record_texts) + "]}"
     return Response(content=body.encode("utf-8"), media_type="application/json")

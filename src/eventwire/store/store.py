@@ -410,7 +410,7 @@ class Store:
                     self.execute(
                         insert_actor,
                         (record["event_id"], role, position, actor.text, actor.actor_id, actor.name,
-                         actor.country, actor.sector),
+                         actor.country, actor.sector, event.type, date.start if date else None),
                     )
         self.execute("UPDATE articles SET events_coded_by = ? WHERE id = ?", (coder_version, article.id))
 
@@ -587,7 +587,9 @@ _ARTICLE_COLUMNS = ("id", "title", "source", "url", "author", "published", "lang
 _EVENT_COLUMNS = ("event_id", "article_id", "type", "mode", "cameo", "quad_class", "intensity", "factuality",
                   "date_start", "date_end", "date_precision", "date_from_text", "location_name",
                   "location_country", "lat", "lon", "confidence", "sentence_start", "record")
-_ACTOR_COLUMNS = ("event_id", "role", "position", "text", "actor_id", "name", "country", "sector")
+# type and date_start repeat the event's, so actor filters combined with them read one index (0007).
+_ACTOR_COLUMNS = ("event_id", "role", "position", "text", "actor_id", "name", "country", "sector", "type",
+                  "date_start")
 # The counts are given (as 0; _recount_cluster sets them) so that replacing a cluster resets them on both.
 _CLUSTER_COLUMNS = ("cluster_id", "type", "factuality", "date_start", "date_end", "source_keys",
                     "target_keys", "location_country", "mentions", "articles", "sources")

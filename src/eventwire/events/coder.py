@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -250,11 +250,14 @@ class EventCoder:
         target_heads: list[Token] = []
         if token.pos_ in {"VERB", "AUX", "ADJ"}:
             patients = syntax.passive_patients(token)
+            # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
+            # has no such reading ("abuses committed by X" promise nothing)
+            reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
             if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
                 source_heads = patients
                 target_heads = self._targets(token, candidate.trigger)
-            elif patients:
-                target_heads = patients
+            elif patients or reduced:
+                target_heads = patients or reduced
                 source_heads = syntax.passive_agents(token)
             else:
                 source_heads = syntax.subjects(token)
@@ -282,16 +285,24 @@ class EventCoder:
                     target_heads = syntax.objects(carrier, with_direct=False)
         if candidate.trigger.frame in {"plan", "deny"} and role_token is not token:
             source_heads = syntax.subjects(role_token) or source_heads
+        controller = syntax.controlling_verb(role_token)
+        imposed = controller is not None and self.triggers.imposes(controller)
         source = self._actors(source_heads, mentions, when, speaker)
-        source_keys = {s.key for s in source}
 
         def recipients(heads: list[Token]) -> list[ActorRef]:
-            return [a for a in self._actors(heads, mentions, when, speaker) if a.key not in source_keys]
+            return [a for a in self._actors(heads, mentions, when, speaker)
+                    if not any(_same_actor(a, s, lambda a=a: _is_agent(token.doc, a, mentions))
+                               for s in source)]
+
+        def agents(heads: list[Token]) -> list[Token]:
+            return [h for h in heads if mentions.is_agent(h)]
 
         # The recipient, from the first place that names one: the trigger's own objects, the noun folded
         # into it ("in protest against X"), the act a frame embeds ("threatened to break relations with
-        # Russia"), the subject of a demanded clause ("demanded that Hamas renounce"), and for acts done
-        # somewhere, the country or city where ("imposed a curfew in Algiers").
+        # Russia"), the subject of a demanded clause ("demanded that Hamas renounce"), the one an act is
+        # imposed on or allowed to ("forced the paper to close", "allowed X to hold a rally"), for acts
+        # done somewhere the country or city where ("imposed a curfew in Algiers"), and what the event
+        # did or was done for ("an offensive that encircled the city", "marched to demand X from Y").
         target = recipients(target_heads)
         fallbacks = []
         if candidate.instrument is not None:
@@ -305,8 +316,33 @@ class EventCoder:
                 fallbacks.append(lambda: syntax.noun_roles(action_token, action_trigger.of_is_target)[1])
         if candidate.trigger.frame:
             fallbacks.append(lambda: syntax.clause_subjects_below(token))
+            if candidate.action is None:
+                # "threatened to sell no more grain to X": no trigger codes the act, yet whom it would be
+                # done to is still whom the threat is aimed at.
+                fallbacks.append(lambda: [t for verb in syntax.complements(token)
+                                          for t in self._recipients_of_any_verb(verb, mentions)])
+            fallbacks.append(lambda: syntax.condition_subjects(token))
+        elif token.pos_ in {"VERB", "AUX"}:
+            # "allowed X to hold a rally", but not "allowed the vote to go ahead": only an agent is let
+            fallbacks.append(lambda: agents(syntax.infinitive_subjects(token)))
+        if imposed:
+            # "forced the newspaper to shut its website": the act is forced on the newspaper
+            fallbacks.append(lambda: agents(syntax.controlled_objects(controller)))
         if candidate.trigger.type not in _PLACE_IS_NO_RECIPIENT:
             fallbacks.append(lambda: syntax.places_of_act(role_token))
+        if candidate.action is not None and candidate.action[1].type not in _PLACE_IS_NO_RECIPIENT:
+            # "vowed to declare a state of emergency in Lagos": the threatened act is done to the place,
+            # which a threat as such (a statement, made somewhere) is not.
+            fallbacks.append(lambda: syntax.places_of_act(candidate.action[0]))
+        if token.pos_ == "NOUN":
+            fallbacks.append(lambda: syntax.relative_clause_objects(token))
+        # "marched to demand an apology from X", "blocked the port to voice their anger at X": an act
+        # done for a purpose is aimed at whom the purpose is.
+        carrier = token if token.pos_ in {"VERB", "AUX"} else syntax.light_verb_of(token)
+        if carrier is not None:
+            fallbacks.append(lambda: [t for verb in syntax.purpose_clauses(carrier)
+                                      for t in self._purpose_targets(verb, mentions)])
+            fallbacks.append(lambda: syntax.purpose_phrase_targets(carrier))
         for fallback in fallbacks:
             if target:
                 break
@@ -316,7 +352,9 @@ class EventCoder:
     def _targets(self, verb: Token, trigger: Trigger) -> list[Token]:
         prepositions = trigger.target_prep or syntax.TARGET_PREPOSITIONS
         found = syntax.objects(verb, prepositions, with_direct=trigger.object_is_target)
+        means: list[Token] = []
         if trigger.with_object:  # "imposed sanctions on Iran": the object is the means, not the target
+            means = [t for t in found if t.lemma_.lower() in trigger.with_object]
             found = [t for t in found if t.lemma_.lower() not in trigger.with_object]
         # "rejected a U.S. request", "condemned the Israeli strike": an event named as object points at
         # its owner, not at itself.
@@ -324,7 +362,25 @@ class EventCoder:
         for token in found:
             is_event = _is_trigger_noun(token, self.triggers)
             targets.extend(syntax.actor_modifiers(token) if is_event else [token])
+        # "accepted demands from the rebels", "accepted Russia's offer": when the object that makes the
+        # trigger is itself an act, whoever made it is the one answered (after any named recipient).
+        targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
+                       for owner in syntax.actor_modifiers(token) if owner not in targets)
         return targets
+
+    def _purpose_targets(self, verb: Token, mentions: ArticleMentions) -> list[Token]:
+        trigger = self.triggers.match(verb)
+        if trigger is not None and trigger.type is not None:
+            return self._targets(verb, trigger)
+        return self._recipients_of_any_verb(verb, mentions)
+
+    @staticmethod
+    def _recipients_of_any_verb(verb: Token, mentions: ArticleMentions) -> list[Token]:
+        """Recipients of a verb no trigger describes: its prepositional recipients ("sell grain to X",
+        "show their anger at X"), and its object only when that names someone ("to help Ukraine"); a
+        thing it acts on ("their anger") is no party."""
+        direct = [c for c in verb.children if c.dep_ in syntax.OBJECT_DEPS and c.pos_ != "ADP"]
+        return [d for d in direct if mentions.is_agent(d)] + syntax.objects(verb, with_direct=False)
 
     def _actors(self, heads: list[Token], mentions: ArticleMentions, when: dt.date | None,
                 speaker: ActorRef | None) -> list[ActorRef]:
@@ -507,6 +563,27 @@ def _announced_by_actor(token: Token, source: list[ActorRef], speaker: ActorRef)
         return True
     return any(a.key == speaker.key or (a.country and a.country == speaker.country and a.kind != "person")
                for a in source)
+
+
+def _same_actor(recipient: ActorRef, source: ActorRef, agent_named: Callable[[], bool]) -> bool:
+    """Is a would-be recipient the source itself? A sector agent of a country ("Sudanese rebels",
+    "Kenyan students") shares the country's knowledge-base id, yet it is a part of the country acting on
+    another part or on the whole: rebels blocking roads into the capital, students demanding reforms from
+    their government, a bomb killing civilians. Agents are the same actor only in the same sector, and a
+    recipient counts as another part only when a noun of its own names someone ("the homes of the
+    governors", "Khartoum"), not when a modifier lent a thing a sector and the article its country
+    ("a military aid program")."""
+    if recipient.key != source.key:
+        return False
+    if "agent" in {recipient.kind, source.kind} and agent_named():
+        return recipient.kind == source.kind and recipient.sector == source.sector
+    return True
+
+
+def _is_agent(doc: Doc, actor: ActorRef, mentions: ArticleMentions) -> bool:
+    """Does the phrase name someone by a noun of its own ("the homes of the governors" does)?"""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(mentions.is_agent(t) for t in span if t.pos_ in {"NOUN", "PROPN"})
 
 
 def _intent(factuality: str, quad_class: int | None, conditional: bool) -> str | None:

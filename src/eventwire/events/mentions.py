@@ -111,7 +111,9 @@ class ArticleMentions:
             return self._antecedent(head, speaker)
         head = quantity_head(head)
         entity = entity_at(head)
-        if entity is not None and entity.label_ not in ACTOR_ENTITY_LABELS:
+        # A name tagged LOC rather than GPE that the gazetteer knows as a place is a place like any town.
+        known_place = entity is not None and entity.label_ == "LOC" and entity.start_char in self.places
+        if entity is not None and entity.label_ not in ACTOR_ENTITY_LABELS and not known_place:
             return None
         # The whole noun phrase, not just the name: "Palestinian leader Yasser Arafat", "King Hassan of
         # Morocco" carry the country and the office that the knowledge base needs.
@@ -141,6 +143,19 @@ class ArticleMentions:
                     return owner
             return None  # a common noun that names no actor ("the issue", "a report")
         return ref
+
+    def is_agent(self, head: Token) -> bool:
+        """Does the word itself name someone (a name, a pronoun, "the leader", "the newspaper"), rather
+        than a thing that a modifier or an owner lends an actor ("the country's elections", "a military aid
+        program")? Only an agent can be let to act, or be a party on its own."""
+        head = quantity_head(head)
+        entity = entity_at(head)
+        if entity is not None:
+            return entity.label_ in ACTOR_ENTITY_LABELS
+        if head.pos_ in {"PRON", "PROPN"}:
+            return True
+        found = self.resolver.resolve(head.text, self.when)
+        return bool(found.country or found.sector)
 
     def _named_apposition(self, phrase: list[Token]) -> Span | None:
         """"the leader of the Wagner Group, Yevgeny Prigozhin" -> the PERSON named in apposition."""

@@ -96,6 +96,8 @@ def subjects(verb: Token) -> list[Token]:
         if found:
             return [_author_of_document(s) for s in found]
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            if reduced_passive_patients(current):
+                return []  # "abuses committed by X": the noun is what the participle was done to
             return [_author_of_document(current.head)]
         if current.dep_ in {"conj", "xcomp", "pcomp", "advcl"} or (
             current.dep_ == "pobj" and current.head.dep_ == "prep"
@@ -127,30 +129,78 @@ def passive_patients(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
 
 
+def reduced_passive_patients(verb: Token) -> list[Token]:
+    """"a village attacked by rebels", "abuses committed by the militia": a participle with a
+    by-agent that modifies a noun is a passive relative clause cut short; the noun is its patient."""
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ == "agent" for c in verb.children):
+        return [verb.head]
+    return []
+
+
 def passive_agents(verb: Token) -> list[Token]:
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
-def objects(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS, *, with_direct: bool = True
-            ) -> list[Token]:
+def objects(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS, *, with_direct: bool = True,
+            shared: bool = True) -> list[Token]:
     """Recipients of a verb: its direct/indirect objects and the objects of recipient prepositions."""
     prepositions = set(prepositions)
     direct = []
+    marked = []  # recipients behind a preposition, kept when the direct object is not one
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
             # "providing aid to India": the parser may label the preposition itself as the dative.
             if child.pos_ == "ADP":
-                direct.extend(g for g in child.children if g.dep_ == "pobj")
+                pobjs = [g for g in child.children if g.dep_ == "pobj"]
+                direct.extend(pobjs)
+                if child.lower_ in prepositions:
+                    marked.extend(pobjs)
             else:
                 direct.append(child)
-    found = list(direct) if with_direct else []
-    # "withdrawing its forces from Iraq": the parser often hangs the preposition on the object.
-    for holder in (verb, *direct):
-        found.extend(
-            g for c in holder.children if c.dep_ == "prep" and c.lower_ in prepositions
-            for g in c.children if g.dep_ == "pobj"
-        )
+    # "gave the Dominican Republic 12 million dollars": the recipient of a double-object verb, folded by the
+    # parser into the amount that follows it. A name is never a modifier placed before a numeral, so a
+    # name standing before the amount's number is the indirect object.
+    folded = [m for obj in direct for m in _recipients_before_amount(obj)]
+    found = folded + (list(direct) if with_direct else marked)
+    # "withdrawing its forces from Iraq": the parser often hangs the preposition on the object; "part of
+    # its aid program for India": a partitive object's complements belong to what it counts.
+    wholes = [whole for obj in direct if (whole := quantity_head(obj)) is not obj]
+    for holder in (verb, *direct, *wholes):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in prepositions:
+                found.extend(_prepositional_objects(prep))
+    if not direct and not found and shared:
+        # "donated and flew tents to the refugees": verbs joined before a shared object and recipient
+        # (right-node raising); the first has no object of its own and takes its partner's.
+        for partner in verb.children:
+            if partner.dep_ == "conj" and partner.pos_ == "VERB" and not any(
+                    c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in partner.children):
+                found.extend(objects(partner, prepositions, with_direct=with_direct, shared=False))
+                break
     return [t for t in found if t.ent_type_ not in NOT_ACTOR_ENTITIES]  # "on Monday", "for 3 hours"
+
+
+def _prepositional_objects(prep: Token) -> list[Token]:
+    """The object of a preposition. "restored relations with and reopened its embassy in Cairo": a
+    preposition left without its object before a conjunction shares the object that ends the
+    coordination (right-node raising)."""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    if found:
+        return found
+    doc, sentence = prep.doc, sentence_of(prep)
+    if prep.i + 1 >= sentence.end or doc[prep.i + 1].dep_ != "cc":
+        return []
+    return next(([t] for t in doc[prep.i + 2: sentence.end] if t.dep_ == "pobj"), [])
+
+
+def _recipients_before_amount(obj: Token) -> list[Token]:
+    numbers = [t for t in obj.subtree if t.i < obj.i and (t.pos_ == "NUM" or t.like_num)]
+    if not numbers:
+        return []
+    return [c for c in obj.children if c.dep_ in {"compound", "nmod", "npadvmod", "appos"}
+            and c.ent_type_ in _ACTOR_ENTITY_TYPES - {"NORP"} and c.i < numbers[0].i
+            and not any(t.like_num for t in c.subtree)]
 
 
 NOT_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -163,12 +213,99 @@ def clause_subjects_below(frame: Token) -> list[Token]:
             for s in child.children if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
 
 
+def complements(frame: Token) -> list[Token]:
+    """The verbs of the act a frame governs: "threatened to sell", "is ready to send"."""
+    return [c for c in frame.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
+
+
+def condition_subjects(frame: Token) -> list[Token]:
+    """Who must act for a stated act to happen or not: "threatened to block the highway unless Sudan pays",
+    "will lift the sanctions if Iran complies". The condition is laid on that actor, so it is the one
+    the threat or the promise is addressed to."""
+    return [s for holder in (frame, *complements(frame)) for clause in holder.children
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"unless", "if"}
+                                              for m in clause.children)
+            for s in clause.children if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+
+
+def purpose_clauses(verb: Token) -> list[Token]:
+    """Verbs of the to-infinitive purpose clauses of a verb: "marched to demand an apology from X",
+    "blocked the port ... to voice their anger at X". A clause with its own subject, or one reached through
+    another clause that has one, is someone else's purpose."""
+    found = []
+    for token in verb.subtree:
+        if token.dep_ != "advcl" or token.pos_ != "VERB" or token.i == verb.i:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue
+        path, current = [token], token.head
+        while current.i != verb.i and len(path) < 5:
+            path.append(current)
+            current = current.head
+        if current.i == verb.i and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                                           for t in path for c in t.children):
+            found.append(token)
+    return found
+
+
+def relative_clause_objects(noun: Token) -> list[Token]:
+    """What an event did, told in its relative clause: "an offensive that encircled the city", "an attack
+    which killed ten soldiers". The relative pronoun is the event, so the clause's object is its
+    recipient."""
+    return [t for clause in noun.children if clause.dep_ == "relcl" and clause.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in clause.children)
+            for t in objects(clause)]
+
+
+def infinitive_subjects(verb: Token) -> list[Token]:
+    """Who a verb makes or lets act: "allowed the opposition leader to hold a rally" -> the leader. The
+    parser gives the one acted upon as the subject of the to-infinitive it governs."""
+    return [s for child in verb.children if child.dep_ in {"ccomp", "xcomp"}
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            for s in child.children if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+
+
+def controlling_verb(token: Token) -> Token | None:
+    """The verb that has its object do the act of a to-infinitive: "ordered the newspaper to close",
+    "allowed the opposition to march" (through the light verb of a noun: "to hold a rally")."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else light_verb_of(token)
+    if verb is None or verb.dep_ != "xcomp" or verb.head.pos_ != "VERB":
+        return None
+    return verb.head if controlled_objects(verb.head) else None
+
+
+def controlled_objects(verb: Token) -> list[Token]:
+    """Who a control verb has act: its direct object."""
+    return [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.pos_ != "ADP"]
+
+
 def places_of_act(token: Token) -> list[Token]:
     """Named places where an act is done: "imposed a curfew in Algiers", "evacuate settlements in the
     Gaza Strip" (on the verb or on its object)."""
     holders = [token, *(c for c in token.children if c.dep_ in OBJECT_DEPS)]
-    return [g for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE
-            for g in c.children if g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"}]
+    return [named for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE
+            for g in c.children if g.dep_ == "pobj" for named in _named_place(g)]
+
+
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
+def _named_place(noun: Token) -> list[Token]:
+    """The name of a place phrase: "Oran", or the name before a common noun ("Khartoum province",
+    "the Gaza city") that only says what kind of place it is."""
+    if noun.ent_type_ in _PLACE_ENTITIES:
+        return [noun]
+    return [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTITIES][:1]
+
+
+def purpose_phrase_targets(verb: Token) -> list[Token]:
+    """"deployed warships for an offensive against the rebels": the act a "for" phrase names as the
+    purpose (on the verb or on its object) is aimed at its own recipient."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
+    return [g for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
+            for purpose in c.children if purpose.dep_ == "pobj"
+            for p in purpose.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPOSITIONS - {"for"}
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTOR_ENTITIES]
 
 
 def between_parties(token: Token) -> list[Token]:
@@ -229,6 +366,10 @@ def actor_modifiers(noun: Token) -> list[Token]:
              or (c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in _ACTOR_ENTITY_TYPES)]
     found.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}
                  for g in c.children if g.dep_ == "pobj")
+    # "abuses committed by the army", "killings carried out by the militia": the agent of the
+    # participle that describes the deed.
+    found.extend(g for clause in noun.children if clause.dep_ == "acl"
+                 for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
     return [t for t in found if t.pos_ != "PRON" or t.lower_ not in {"its", "their", "his", "her"}] or found
 
 

@@ -89,9 +89,12 @@ def _as_set(value: Any, where: str = "triggers.yaml") -> frozenset[str]:
 
 
 class TriggerTable:
-    def __init__(self, triggers: list[Trigger], ontology: Ontology) -> None:
+    def __init__(self, triggers: list[Trigger], ontology: Ontology,
+                 imposing_verbs: frozenset[str] = frozenset()) -> None:
         self.triggers = triggers
         self.ontology = ontology
+        # Verbs that force the act of their to-infinitive on their object (`imposing_verbs` in the YAML).
+        self.imposing_verbs = imposing_verbs
         self._by_lemma: dict[str, list[Trigger]] = defaultdict(list)
         for trigger in triggers:
             for lemma in trigger.lemmas:
@@ -104,7 +107,15 @@ class TriggerTable:
     @functools.cache
     def load(cls) -> TriggerTable:
         text = (resources.files("eventwire.data") / "events" / "triggers.yaml").read_text(encoding="utf-8")
-        return cls.parse(yaml.safe_load(text)["triggers"], Ontology.load())
+        data = yaml.safe_load(text)
+        table = cls.parse(data["triggers"], Ontology.load())
+        imposing = _as_set(data.get("imposing_verbs"), "triggers.yaml imposing_verbs")
+        table.imposing_verbs = frozenset(lemma.lower() for lemma in imposing)
+        return table
+
+    def imposes(self, verb: Token) -> bool:
+        """"ordered X to ...", "forced X to ...": the verb forces the act it governs on its object."""
+        return any(form in self.imposing_verbs for form in base_forms(verb))
 
     @classmethod
     def parse(cls, entries: list[dict[str, Any]], ontology: Ontology) -> TriggerTable:

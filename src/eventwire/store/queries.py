@@ -496,10 +496,38 @@ def page_ids_sql(store: Store, query: EventQuery,
     """SELECT of the ids of the page of `query` (column `id`, in page order), with its parameters; the
     filters through a second table written in the forms plan_filters chose (or the `forms` given)."""
     backend = store.backend
-    where = _where(query, backend, plan_filters(store, query) if forms is None else forms)
     page, page_params = _page(query, backend)
+    if forms is None:
+        from_participants = _participant_page_sql(store, query)
+        if from_participants is not None:
+            return from_participants[0] + page, [*from_participants[1], *page_params]
+    where = _where(query, backend, plan_filters(store, query) if forms is None else forms)
     return ("SELECT e.event_id AS id FROM events e" + where.sql() + _order(backend) + page,
             [*where.params, *page_params])
+
+
+# A page of a participant filter with the event's type and dates only is read from the participant index
+# when it matches at most this many participant rows (sorting them costs a few ms).
+PARTICIPANT_PAGE_AT_MOST = 10_000
+
+
+def _participant_page_sql(store: Store, query: EventQuery) -> tuple[str, list[Any]] | None:
+    """The page's ids in page order from the participants alone (they carry the event's date), for a
+    query that filters on participants and the event's type and dates only, with few matches; else None.
+    PostgreSQL otherwise joined ~10,000 events of the type and year to the country's participants (USA,
+    REQUEST, 2021 on 1M events: 170 -> ~5 ms at p95)."""
+    if query.limit is None or _only_filter(query) != "actor":
+        return None
+    backend = store.backend
+    conditions, params = _participant_conditions(query, backend)
+    (rows,) = store.execute(f"SELECT count(*) FROM (SELECT 1 FROM event_actors a WHERE {conditions} LIMIT ?)"
+                            " AS m", [*params, PARTICIPANT_PAGE_AT_MOST + 1]).fetchone()
+    if int(rows) > PARTICIPANT_PAGE_AT_MOST:
+        return None
+    # One row per event (two matching participants of one event are one match), in page order.
+    order = f"{backend.nulls_first('a.date_start')}, a.event_id"
+    return (f"SELECT a.event_id AS id FROM event_actors a WHERE {conditions}"
+            f" GROUP BY a.date_start, a.event_id ORDER BY {order}"), params
 
 
 def _page_records_sql(store: Store, query: EventQuery) -> tuple[str, list[Any]]:

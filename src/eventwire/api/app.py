@@ -110,6 +110,12 @@ MAX_OFFSET = 2**62
 EXACT_TOTAL_UP_TO = 10_000
 
 
+def total_cap(offset: int, limit: int) -> int:
+    """Where an event page's total stops counting: one more than counted exactly, or than the page
+    reaches, so a total at the cap means "more than" and still tells whether a next page exists."""
+    return max(EXACT_TOTAL_UP_TO, offset + limit) + 1
+
+
 def create_app(db: str | None = None, *, token: str | None = None,
                settings: ApiSettings | None = None) -> FastAPI:
     """The API over the store `db` (path or sqlite:/// URL; default as for every command). POST /api/ingest
@@ -221,8 +227,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
             records = sorted_record_texts(db, page, sort)
         else:
             records = page_record_texts(db, page)
-        # One more than counted exactly (or than the page reaches): a total at this cap means "more than".
-        at_most = None if exact_total else max(EXACT_TOTAL_UP_TO, offset + limit) + 1
+        at_most = None if exact_total else total_cap(offset, limit)
         total = count_events(db, filters, at_most=at_most)
         return event_page_response(total, at_most is None or total < at_most, limit, offset, records)
 

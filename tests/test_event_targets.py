@@ -6,12 +6,13 @@ reading of the syntax is what is tested."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 
+from eventwire.actors import ActorResolution
 from eventwire.events import EventCoder
 from eventwire.nlp import load_pipeline
+from test_events import code, only
 
 _COUNTRIES = {
     "egypt": "EGY", "egyptian": "EGY", "cairo": "EGY",
@@ -35,30 +36,21 @@ _SECTORS = {
 }
 
 
-@dataclass(frozen=True)
-class _Found:
-    actor_id: str | None
-    name: str | None
-    country: str | None
-    sector: str | None
-    role: str | None = None
-    kind: str = "unknown"
-
-
 class KnowledgeBaseLike:
     """A country named alone is the country (kind "country"); a sector word makes an agent, of the
     country named with it. Both carry the country's id, as in the real knowledge base."""
 
     def resolve(self, text: str, when: dt.date | None = None, *, context_country: str | None = None
-                ) -> _Found:
+                ) -> ActorResolution:
         words = text.lower().replace("'s", "").replace(",", "").split()
         country = next((_COUNTRIES[w] for w in words if w in _COUNTRIES), None)
         sector = next((_SECTORS[w] for w in words if w in _SECTORS), None)
         if sector is not None:
-            return _Found(f"kb:{country}" if country else None, text, country, sector, kind="agent")
+            return ActorResolution(text, f"kb:{country}" if country else None, text, country, sector, None,
+                                   "agent", 1.0)
         if country is not None:
-            return _Found(f"kb:{country}", text, country, None, kind="country")
-        return _Found(None, None, None, None)
+            return ActorResolution(text, f"kb:{country}", text, country, None, None, "country", 1.0)
+        return ActorResolution(text, None, None, None, None, None, "unknown", 0.0)
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +59,7 @@ def coder() -> EventCoder:
 
 
 def event_of(coder: EventCoder, text: str, type_: str) -> dict:
-    events = [event.as_json() for event in coder.code_text(text)]
-    matching = [e for e in events if e["type"] == type_]
-    assert len(matching) == 1, events
-    return matching[0]
+    return only(code(coder, text), type_)
 
 
 def first_target(event: dict) -> dict:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from eventwire.actors import ActorResolution
 from eventwire.events import EventCoder, Ontology, TriggerTable
 from eventwire.events.ontology import OntologyError
 from eventwire.nlp import load_pipeline
@@ -66,26 +66,17 @@ _SECTORS = {
 }
 
 
-@dataclass(frozen=True)
-class _Found:
-    actor_id: str | None
-    name: str | None
-    country: str | None
-    sector: str | None
-    role: str | None = None
-    kind: str = "agent"
-
-
 class StandInResolver:
     def resolve(
         self, text: str, when: dt.date | None = None, *, context_country: str | None = None
-    ) -> _Found:
+    ) -> ActorResolution:
         words = text.lower().replace("'s", "").replace(",", "").split()
         country = next((_COUNTRIES[w] for w in words if w in _COUNTRIES), None)
         sector = next((_SECTORS[w] for w in words if w in _SECTORS), None)
         if country and sector is None and len(words) <= 2:
             sector = "GOV"
-        return _Found(None, text if (country or sector) else None, country, sector)
+        return ActorResolution(text, None, text if (country or sector) else None, country, sector, None,
+                               "agent", 1.0)
 
 
 @pytest.fixture(scope="module")

@@ -149,16 +149,14 @@ def _active_actors_from_participants(store: Store, query: EventQuery, limit: int
     carried = _Where()
     _add_type_and_dates(carried, query, "a")
     conditions = " AND ".join(["a.actor_id IS NOT NULL", *carried.clauses])
-    counts = store.execute(
-        f"SELECT a.actor_id, count(DISTINCT a.event_id) AS n FROM event_actors a WHERE {conditions}"
-        " GROUP BY a.actor_id ORDER BY n DESC, a.actor_id LIMIT ?", [*carried.params, limit]).fetchall()
-    actors = []
-    for actor_id, events in counts:
-        row = store.execute(
-            "SELECT name, country FROM event_actors WHERE actor_id = ? ORDER BY event_id, role, position"
-            " LIMIT 1", (actor_id,)).fetchone()
-        actors.append(ActiveActor(actor_id, row[0], row[1], int(events)))
-    return actors
+    first = ("(SELECT x.{column} FROM event_actors x WHERE x.actor_id = top.actor_id"
+             " ORDER BY x.event_id, x.role, x.position LIMIT 1)")
+    rows = store.execute(
+        f"SELECT top.actor_id, {first.format(column='name')}, {first.format(column='country')}, top.n FROM"
+        f" (SELECT a.actor_id, count(DISTINCT a.event_id) AS n FROM event_actors a WHERE {conditions}"
+        "  GROUP BY a.actor_id ORDER BY n DESC, a.actor_id LIMIT ?) AS top ORDER BY top.n DESC, top.actor_id",
+        [*carried.params, limit]).fetchall()
+    return [ActiveActor(actor_id, name, country, int(events)) for actor_id, name, country, events in rows]
 
 
 def sorted_record_texts(store: Store, query: EventQuery, sort: str) -> list[str]:

@@ -1,18 +1,13 @@
 // An actor: the knowledge base's names, aliases and dated roles, its latest events and who is most often
 // on the other side of them.
-import { getJSON } from "./api.js";
+import { loadInto } from "./api.js";
 import { eventRow } from "./table.js";
-import { el, navLink, notice } from "./dom.js";
+import { el, navLink } from "./dom.js";
 import { plural } from "./format.js";
 
 export async function actorView(view, actorId) {
-  let actor;
-  try {
-    actor = await getJSON(`/api/actors/${encodeURIComponent(actorId)}`, new URLSearchParams({ recent: "20", counterparts: "12" }));
-  } catch (error) {
-    view.replaceChildren(notice(error.message));
-    return;
-  }
+  const actor = await loadInto(view, `/api/actors/${encodeURIComponent(actorId)}`, new URLSearchParams({ recent: "20", counterparts: "12" }));
+  if (!actor) return;
   document.title = `${actor.name ?? actor.actor_id} · eventwire`;
   const facts = [actor.kind, actor.country, actor.sector].filter(Boolean).join(" · ");
   const explore = `/?actor=${encodeURIComponent(actor.actor_id)}`;

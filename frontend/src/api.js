@@ -1,6 +1,8 @@
 // The JSON API the page reads (docs/api.md). Filters live in the page's URL with the API's own
 // parameter names, so a shared link and the API request are the same query.
 
+import { notice } from "./dom.js";
+
 export const FILTER_KEYS = [
   "actor", "actor_country", "type", "factuality", "quad_class", "since", "until",
   "place_country", "near", "radius", "outlet", "text",
@@ -10,6 +12,17 @@ export class ApiError extends Error {
   constructor(message, parameter) {
     super(parameter ? `${parameter}: ${message}` : message);
     this.parameter = parameter;
+  }
+}
+
+// The JSON at path; on an error the container shows it instead (after `before`, e.g. controls that stay
+// usable) and the result is null.
+export async function loadInto(container, path, params, ...before) {
+  try {
+    return await getJSON(path, params);
+  } catch (error) {
+    container.replaceChildren(...before, notice(error.message));
+    return null;
   }
 }
 

@@ -1,19 +1,14 @@
 // One article: its clean text with every event's evidence sentence highlighted (the trigger word in
 // bold), and beside it the events: type, factuality, actors, date and place. Offsets come from the API
 // and index into the text (docs/api.md); the text is cut into text nodes at those offsets, never parsed.
-import { getJSON } from "./api.js";
+import { loadInto } from "./api.js";
 import { actorLinks, typeBadge } from "./table.js";
-import { el, navLink, notice, safeExternalUrl } from "./dom.js";
+import { el, navLink, safeExternalUrl } from "./dom.js";
 import { eventDate, placeLabel, plural, shortDate } from "./format.js";
 
 export async function articleView(view, articleId, search) {
-  let article;
-  try {
-    article = await getJSON(`/api/articles/${encodeURIComponent(articleId)}`);
-  } catch (error) {
-    view.replaceChildren(notice(error.message));
-    return;
-  }
+  const article = await loadInto(view, `/api/articles/${encodeURIComponent(articleId)}`);
+  if (!article) return;
   document.title = `${article.title ?? "Article"} · eventwire`;
   const text = el("div", { class: "article-text", lang: article.language ?? undefined }, highlighted(article));
   const cards = el("ol", { class: "event-cards" }, article.events.map(eventCard));

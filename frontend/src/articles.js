@@ -1,19 +1,14 @@
 // The stored articles, newest first, each linking to its article view.
-import { getJSON } from "./api.js";
-import { el, navLink, notice } from "./dom.js";
+import { loadInto } from "./api.js";
+import { el, navLink } from "./dom.js";
 import { plural, shortDate } from "./format.js";
 
 const PAGE_SIZE = 50;
 
 export async function articlesView(view, search, go) {
   const page = Math.max(1, Number.parseInt(new URLSearchParams(search).get("page") ?? "1", 10) || 1);
-  let data;
-  try {
-    data = await getJSON("/api/articles", new URLSearchParams({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
-  } catch (error) {
-    view.replaceChildren(notice(error.message));
-    return;
-  }
+  const data = await loadInto(view, "/api/articles", new URLSearchParams({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+  if (!data) return;
   document.title = "Articles · eventwire";
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
   const rows = data.items.map((item) => el("tr", {},

@@ -8,8 +8,8 @@ import { select } from "d3-selection";
 import { zoom } from "d3-zoom";
 import { feature, mesh } from "topojson-client";
 import world from "world-atlas/countries-110m.json";
-import { getJSON, withParams } from "./api.js";
-import { el, notice, svg } from "./dom.js";
+import { loadInto, withParams } from "./api.js";
+import { el, svg } from "./dom.js";
 import { urlWith } from "./filters.js";
 import { intensityFill, plural } from "./format.js";
 import { intensityLegend } from "./legend.js";
@@ -34,13 +34,8 @@ function focus(places) {
 }
 
 export async function eventMap(container, search, filters, go) {
-  let data;
-  try {
-    data = await getJSON("/api/stats/places", withParams(filters, { n: 1000 }));
-  } catch (error) {
-    container.replaceChildren(notice(error.message));
-    return;
-  }
+  const data = await loadInto(container, "/api/stats/places", withParams(filters, { n: 1000 }));
+  if (!data) return;
   const width = Math.max(320, container.clientWidth || 600);
   const height = 400; // as tall as the network beside it
   const projection = geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], focus(data.places));

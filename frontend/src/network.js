@@ -3,7 +3,7 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import { max } from "d3-array";
 import { scaleLinear, scaleSqrt } from "d3-scale";
-import { getJSON, withParams } from "./api.js";
+import { loadInto, withParams } from "./api.js";
 import { el, notice, svg } from "./dom.js";
 import { urlWith } from "./filters.js";
 import { intensityFill, plural } from "./format.js";
@@ -12,13 +12,8 @@ import { intensityLegend } from "./legend.js";
 const HEIGHT = 400;
 
 export async function network(container, search, filters, go) {
-  let data;
-  try {
-    data = await getJSON("/api/stats/network", withParams(filters, { edges: 60 }));
-  } catch (error) {
-    container.replaceChildren(notice(error.message));
-    return;
-  }
+  const data = await loadInto(container, "/api/stats/network", withParams(filters, { edges: 60 }));
+  if (!data) return;
   if (!data.edges.length) {
     container.replaceChildren(notice("No source → target pair among these events.", "info"));
     return;

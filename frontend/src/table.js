@@ -1,8 +1,8 @@
 // The events table: one row per event mention, sortable by the server (so a sort covers every page, not
 // just the one shown), paged by offset. Sort and page are in the URL too.
-import { getJSON, withParams } from "./api.js";
+import { loadInto, withParams } from "./api.js";
 import { actorLabel, eventDate, placeLabel, plural, typeColour } from "./format.js";
-import { el, navLink, notice } from "./dom.js";
+import { el, navLink } from "./dom.js";
 import { urlWith } from "./filters.js";
 
 const PAGE_SIZE = 50;
@@ -49,13 +49,8 @@ export async function eventsTable(container, search, filters, go) {
   const sort = params.get("sort") ?? "";
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
   const query = withParams(filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: sort || null });
-  let data;
-  try {
-    data = await getJSON("/api/events", query);
-  } catch (error) {
-    container.replaceChildren(notice(error.message));
-    return;
-  }
+  const data = await loadInto(container, "/api/events", query);
+  if (!data) return;
   const header = el("tr", {}, COLUMNS.map(([title, key]) => {
     if (!key) return el("th", { scope: "col" }, title);
     const active = sort.replace(/^-/, "") === key;

@@ -6,7 +6,7 @@ import { brushX } from "d3-brush";
 import { max } from "d3-array";
 import { scaleLinear, scaleUtc } from "d3-scale";
 import { select } from "d3-selection";
-import { getJSON, withParams } from "./api.js";
+import { loadInto, withParams } from "./api.js";
 import { el, notice, svg } from "./dom.js";
 import { urlWith } from "./filters.js";
 import { groupColour, groupLabel } from "./format.js";
@@ -43,13 +43,8 @@ export async function timeline(container, search, filters, go) {
     choice("group", group, [["quad_class", "Quad class"], ["type", "Type"]]),
     el("span", { class: "hint" }, "Drag across the chart to narrow the dates; click outside the selection to clear them."));
 
-  let data;
-  try {
-    data = await getJSON("/api/stats/counts", withParams(withoutDates, { by, group }));
-  } catch (error) {
-    container.replaceChildren(controls, notice(error.message));
-    return;
-  }
+  const data = await loadInto(container, "/api/stats/counts", withParams(withoutDates, { by, group }), controls);
+  if (!data) return;
   if (!data.counts.length) {
     container.replaceChildren(controls, notice("No dated event matches these filters.", "info"));
     return;

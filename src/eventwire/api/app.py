@@ -8,7 +8,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -279,8 +279,6 @@ def create_app(db: str | None = None, *, token: str | None = None,
     def articles(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Stored articles, newest publication first (undated last)."""
         db = stores.get()
-        from dataclasses import asdict
-
         items = [asdict(item) for item in list_articles(db, limit=limit, offset=offset)]
         return {"total": count_articles(db), "limit": limit, "offset": offset, "items": items}
 

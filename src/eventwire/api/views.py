@@ -4,6 +4,7 @@ places and the most active actors (store/overview.py computes them). They take t
 """
 
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations.
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query
@@ -26,23 +27,19 @@ def add_view_routes(app: FastAPI, stores: ThreadStores) -> None:
         """Who acts on whom: the most frequent source -> target pairs as nodes (knowledge-base actors, else
         countries) and edges with their event count and mean PLOVER intensity."""
         nodes, links = network(stores.get(), filters, edges)
-        return {"nodes": [_as_dict(node) for node in nodes],
-                "edges": [_as_dict(edge) for edge in links]}
+        return {"nodes": [asdict(node) for node in nodes],
+                "edges": [asdict(edge) for edge in links]}
 
     @app.get("/api/stats/places", response_model=models.PlacesOut, tags=["statistics"])
     def places_route(filters: Filters,
                      n: Annotated[int, Query(ge=1, le=2000, description="How many places (1..2000).")] = 500,
                      ) -> dict[str, Any]:
         """Where the matching events took place: one point per place with coordinates, most events first."""
-        return {"places": [_as_dict(place) for place in places(stores.get(), filters, n)]}
+        return {"places": [asdict(place) for place in places(stores.get(), filters, n)]}
 
     @app.get("/api/stats/actors", response_model=models.ActiveActorsOut, tags=["statistics"])
     def actors_route(filters: Filters,
                      n: Annotated[int, Query(ge=1, le=500, description="How many actors (1..500).")] = 50,
                      ) -> dict[str, Any]:
         """The knowledge-base actors taking part in most matching events (either side)."""
-        return {"actors": [_as_dict(actor) for actor in active_actors(stores.get(), filters, n)]}
-
-
-def _as_dict(item: Any) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in item.__slots__}
+        return {"actors": [asdict(actor) for actor in active_actors(stores.get(), filters, n)]}

@@ -64,7 +64,7 @@ def _echo_event(article_id: str) -> Event:
         factuality="occurred",
         source=(ActorRef("Russian forces", 0, 14, "ew:RUS", "Russia", "RUS", "MIL"),),
         target=(ActorRef("Kyiv", 22, 26, "ew:UKR", "Ukraine", "UKR", "GOV"),
-                ActorRef("officials", 57, 66, LOCAL_ACTOR, "Chief Okello", "UGA", "GOV", kind="person")),
+                ActorRef("officials", 54, 63, LOCAL_ACTOR, "Chief Okello", "UGA", "GOV", kind="person")),
         evidence=Evidence(sentence, 0, len(sentence), "struck", 15, 21), confidence=0.8,
         date=EventDate("2022-02-24", "2022-02-24", "day", "Thursday", True),
         location=EventLocation("Kyiv", "Kyiv", 703448, 50.45, 30.52, "UKR"), article_id=article_id,

@@ -250,6 +250,7 @@ def test_dates_come_from_the_text_and_offsets_lean_on_the_dated_event(coder: Eve
         "precision": "day",
         "text": "the third of last March",
         "from_text": True,
+        "historical": False,
     }
     assert by_trigger["attacked"]["date"]["start"] == "2022-02-17"  # two weeks before the capture
     assert by_trigger["shelled"]["date"]["start"] == "2022-02-17"  # a range since the attack

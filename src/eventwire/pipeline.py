@@ -8,6 +8,7 @@ duplicate verdicts and writes, always in input order (docs/scaling.md).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -25,8 +26,18 @@ from eventwire.store import Store
 if TYPE_CHECKING:
     from eventwire.engines import Engine
     from eventwire.events import Event, EventCoder
+    from eventwire.events.invariants import CheckTally
 
 ErrorHandler = Callable[[SourceError], None]
+
+# The languages the event coder reads: the shipped spaCy pipelines, trigger table, lexicons and actor
+# names are English. Articles in other languages are stored with their language but not coded (coding
+# German with an English parser gives events that are not there); an unknown language is coded.
+CODED_LANGUAGES = frozenset({"en"})
+
+
+def is_coded_language(article: Article) -> bool:
+    return article.meta.language is None or article.meta.language in CODED_LANGUAGES
 
 
 def iter_articles(paths: Iterable[str], *, max_input_bytes: int = DEFAULT_MAX_BYTES
@@ -46,16 +57,36 @@ class IngestTally:
     near_duplicate: int = 0
     failed: int = 0
     events: int = 0
+    not_coded: Counter[str] = field(default_factory=Counter)  # articles stored uncoded, by language
+    repaired: Counter[str] = field(default_factory=Counter)  # records repaired by the invariants, by reason
+    dropped: Counter[str] = field(default_factory=Counter)  # records dropped by the invariants, by reason
 
     @property
     def documents(self) -> int:
         return self.new + self.duplicate + self.near_duplicate + self.failed
 
+    def count_checks(self, checks: CheckTally | None) -> None:
+        if checks is not None:
+            self.repaired.update(checks.repaired)
+            self.dropped.update(checks.dropped)
+
     def closing_line(self) -> str:
-        return (
+        line = (
             f"{self.documents} documents: {self.new} new, {self.duplicate} duplicate, "
             f"{self.near_duplicate} near-duplicate, {self.failed} failed; {self.events} events coded"
         )
+        if self.not_coded:
+            line += "; not coded: " + ", ".join(f"language {language} {count}"
+                                               for language, count in sorted(self.not_coded.items()))
+        if self.repaired or self.dropped:
+            line += (f"; records repaired {sum(self.repaired.values())}, "
+                     f"dropped {sum(self.dropped.values())}")
+        return line
+
+    def check_lines(self) -> list[str]:
+        """One line per reason a record was repaired or dropped, most frequent first."""
+        return ([f"repaired {count}: {reason}" for reason, count in self.repaired.most_common()]
+                + [f"dropped {count}: {reason}" for reason, count in self.dropped.most_common()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +107,9 @@ class _Batch:
     seen_again: list[Article] = field(default_factory=list)
 
     def to_code(self) -> list[Article]:
-        return [entry.article for entry in self.new] + self.uncoded
+        """The articles to code: new and stale ones in a language the coder reads."""
+        return [article for article in [entry.article for entry in self.new] + self.uncoded
+                if is_coded_language(article)]
 
 
 def _index_unbanded_articles(store: Store, chunk: int = 1000) -> None:
@@ -171,6 +204,7 @@ def ingest(
     with tqdm(desc="ingest", unit="doc", disable=not progress, leave=False) as bar:
         for batch, result in coded:
             events = result.by_article() if result is not None else {}
+            tally.count_checks(result.checks if result is not None else None)
             write_batch(batch, events, version, store, tally, on_error)
             sorter.written(batch)
             bar.update(batch.documents)
@@ -181,7 +215,8 @@ def ingest(
 
 def write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: str | None, store: Store,
                 tally: IngestTally, on_error: ErrorHandler) -> None:
-    """Write one batch in input order: each article with its events in one transaction."""
+    """Write one batch in input order: each article with its events in one transaction. An article in a
+    language the coder does not read is written as coded by this version with no events, and counted."""
     for error in batch.failed:
         tally.failed += 1
         on_error(error)
@@ -191,17 +226,25 @@ def write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: st
                               minhash=None if entry.signature.empty else entry.signature.as_bytes())
             store.add_bands(entry.article.id, entry.signature.keys)
             if coder_version is not None:
-                store.replace_events(entry.article, events[entry.article.id], coder_version)
+                store.replace_events(entry.article, _events_of(entry.article, events, tally), coder_version)
         tally.events += len(events.get(entry.article.id, ()))
         if entry.near_duplicate_of:
             tally.near_duplicate += 1
         else:
             tally.new += 1
     for article in batch.uncoded:
+        found = _events_of(article, events, tally)
         with store.transaction():
-            store.replace_events(article, events[article.id], coder_version)  # type: ignore[arg-type]
-        tally.events += len(events[article.id])
+            store.replace_events(article, found, coder_version)  # type: ignore[arg-type]
+        tally.events += len(found)
     for article in batch.seen_again:
         tally.duplicate += 1
         with store.transaction():
             store.add_sighting(article)
+
+
+def _events_of(article: Article, events: dict[str, list[Event]], tally: IngestTally) -> list[Event]:
+    if not is_coded_language(article):
+        tally.not_coded[str(article.meta.language)] += 1
+        return []
+    return events[article.id]

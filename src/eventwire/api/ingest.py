@@ -95,7 +95,9 @@ class Ingestor:
             batch = sorter.sort(items)
             try:
                 to_code = batch.to_code()
-                events = code_with(coder, to_code).by_article() if to_code else {}
+                coded = code_with(coder, to_code) if to_code else None
+                events = coded.by_article() if coded is not None else {}
+                tally.count_checks(coded.checks if coded is not None else None)
                 write_batch(batch, events, coder.version, store, tally, errors.append)
             finally:
                 # Written or not, the batch leaves the sorter's memory: what was committed is found in

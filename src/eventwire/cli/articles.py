@@ -94,6 +94,8 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events
             )
         except (EngineError, StoreError) as error:  # a lost worker, a full disk, a read-only file
             raise click.ClickException(str(error)) from error
+    for line in tally.check_lines():
+        click.echo(line, err=True)
     click.echo(f"{store.url}: {tally.closing_line()}")
     sys.exit(1 if tally.failed else 0)
 
@@ -136,8 +138,11 @@ def _print_article(record: dict[str, str | None]) -> None:
 @db_option
 @output_format("text", "json", default="text")
 def summary(db: str | None, fmt: str) -> None:
-    """Print what the store holds: articles, sources, languages, publication range, duplicates."""
+    """Print what the store holds: articles, sources, languages (and those not coded), publication range,
+    duplicates, events by type and factuality."""
     from dataclasses import asdict
+
+    from eventwire.pipeline import CODED_LANGUAGES
 
     with _open_store(db) as store:
         facts = store.summary()
@@ -151,6 +156,10 @@ def summary(db: str | None, fmt: str) -> None:
         click.echo(f"  published {facts.first_published} .. {facts.last_published}")
     click.echo("  sources: " + ", ".join(f"{s.source} ({s.articles})" for s in facts.sources[:12]))
     click.echo("  languages: " + ", ".join(f"{lang} ({n})" for lang, n in facts.languages))
+    not_coded = [(lang, n) for lang, n in facts.languages
+                 if lang != "(unknown)" and lang not in CODED_LANGUAGES]
+    if not_coded:
+        click.echo("  not coded: " + ", ".join(f"language {lang} ({n})" for lang, n in not_coded))
     click.echo(f"  {facts.events} events")
     if facts.events:
         click.echo("  by type: " + ", ".join(f"{name} ({n})" for name, n in facts.events_by_type))

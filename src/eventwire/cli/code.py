@@ -7,6 +7,7 @@ import sys
 import click
 
 from eventwire.cli._common import RunCounts, input_paths, output_format, read_articles, write_jsonl
+from eventwire.records import Article
 
 
 @click.command()
@@ -32,12 +33,21 @@ def code(paths: tuple[str, ...], published: str | None, model: str | None, actor
       echo "Iran threatened to close the Strait of Hormuz." | eventwire code - --published 2019-05-01
     """
     from eventwire.events import EventCoder
+    from eventwire.pipeline import is_coded_language
 
     counts = RunCounts()
     coder = EventCoder.load(model, actor_files=actor_files)
+
+    def coded_language(article: Article) -> bool:
+        if is_coded_language(article):
+            return True
+        click.echo(f"{article.record_id or article.meta.url or article.id}: not coded: language "
+                   f"{article.meta.language}", err=True)
+        return False
+
     articles = (
         article.with_meta(published=published) if published and not article.meta.published else article
-        for article in read_articles(paths, counts)
+        for article in read_articles(paths, counts) if coded_language(article)
     )
     for article, events in coder.code_articles(articles):
         counts.done += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ def export(db: str | None, fmt: str, output: Path, **filters: Any) -> None:
     Examples:
       eventwire export --format gdelt -o 20240305.export.CSV --since 2024-03-05 --until 2024-03-05
       eventwire export --format parquet -o events.parquet --place-country UKR
-    Mappings to GDELT fields are documented in docs/exports.md.
+    Mappings to GDELT fields are documented in docs/exports.md. Files are written whole or not at all
+    (into a temporary folder beside the output, then moved into place). A stored record that breaks the
+    record invariants is left out with its event id and field on stderr, and the exit code is 1.
     """
     from eventwire.export import ExportError, export_events
     from eventwire.store.queries import iter_events
@@ -40,5 +43,10 @@ def export(db: str | None, fmt: str, output: Path, **filters: Any) -> None:
             result = export_events(iter_events(store, query), fmt, output)
         except ExportError as error:
             raise click.ClickException(str(error)) from error
+    for rejected in result.rejected:
+        click.echo(f"error: {rejected}; left out of the export", err=True)
     written = ", ".join(str(path) for path in result.paths)
-    click.echo(f"{result.events} events exported as {result.format} to {written}")
+    left_out = f" ({len(result.rejected)} left out, see above)" if result.rejected else ""
+    click.echo(f"{result.events} events exported as {result.format} to {written}{left_out}")
+    if result.rejected:
+        sys.exit(1)

@@ -23,6 +23,7 @@ from eventwire.records import Article
 
 if TYPE_CHECKING:
     from eventwire.events import Event, EventCoder
+    from eventwire.events.invariants import CheckTally
 
 Context = TypeVar("Context")
 
@@ -54,6 +55,7 @@ class CodedBatch:
     peak_rss_bytes: int  # the worker process's peak resident memory so far
     events: tuple[tuple[str, tuple[Event, ...]], ...] = ()  # (article id, its events)
     cpu_seconds: float = 0.0  # CPU time the worker spent coding this batch
+    checks: CheckTally | None = None  # records the invariants repaired or dropped in this batch
 
     def by_article(self) -> dict[str, list[Event]]:
         return {article_id: list(events) for article_id, events in self.events}
@@ -70,8 +72,10 @@ def peak_rss_bytes() -> int:
 
 def code_with(coder: EventCoder, articles: list[Article]) -> CodedBatch:
     started = time.thread_time()
+    coder.checks.take()  # counts from earlier use of this coder belong to no batch
     events = tuple((article.id, tuple(found)) for article, found in coder.code_articles(articles))
-    return CodedBatch(coder.version, worker_name(), peak_rss_bytes(), events, time.thread_time() - started)
+    return CodedBatch(coder.version, worker_name(), peak_rss_bytes(), events, time.thread_time() - started,
+                      coder.checks.take())
 
 
 # One coder per worker process, loaded on first use (or by a process initializer / Dask worker plugin).

@@ -104,6 +104,15 @@ _SPECS = (
         what="cross-article deduplication: mentions of one real-world event linked, others kept apart",
     ),
     StageSpec(
+        name="records",
+        entry=("eventwire.events.invariants", "record_problems"),
+        module="records",
+        gold=".",
+        gold_base="shared_eval",
+        headline="records_valid",
+        what="the real corpus end to end: every real page and text ingested, checked, exported, read back",
+    ),
+    StageSpec(
         name="actors",
         entry=("eventwire.actors", "ActorResolver"),
         module="actors",

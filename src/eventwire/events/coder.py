@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.events import syntax
+from eventwire.events.invariants import CheckTally, enforce
 from eventwire.events.mentions import ArticleMentions, Resolver
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import (
@@ -68,6 +69,7 @@ class EventCoder:
         self.triggers = triggers or TriggerTable.load()
         self.ontology: Ontology = self.triggers.ontology
         self.version = _coder_version()
+        self.checks = CheckTally()  # records repaired or dropped by the invariants, by reason
 
     @classmethod
     def load(cls, model: str | None = None, *, actor_files: Iterable[str] = (),
@@ -126,7 +128,9 @@ class EventCoder:
                     events.append(event)
                     if event.type and event.date and event.date.from_text and event.date.start:
                         dates.by_type[event.type] = event.date
-        return _deduplicate(events)
+        checked = enforce(_deduplicate(events), text, published)
+        self.checks.add(checked)
+        return checked.events
 
     def _candidates(self, sentence: Iterable[Token]) -> list[_Candidate]:
         found = [_Candidate(tok, trig) for tok in sentence

@@ -49,6 +49,7 @@ class EventDate:
     precision: str  # day, week, month, year, range, fuzzy
     text: str | None  # the expression it was read from; None when from the publication time
     from_text: bool
+    historical: bool = False  # far from the publication, kept because the expression names the year
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,17 +3,26 @@
 Every writer takes the events (from `eventwire.store.queries.iter_events`, so exports stream and take
 the same filters as `eventwire events`) and an output path, and returns what it wrote. Formats are a
 registry: `EXPORTERS[name]`.
+
+`export_events` writes into a temporary folder beside the output and moves the finished files into place,
+so an export that fails or is killed leaves no partial file under the output's name. A stored record that
+breaks the record invariants (`eventwire.events.invariants`) or that a writer cannot convert is left out
+with its event id, field and reason in `ExportResult.rejected`, and the rest is exported.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from eventwire.events.invariants import record_problems
 from eventwire.export.flat import FLAT_COLUMNS, flatten
 
 if TYPE_CHECKING:
@@ -25,10 +34,62 @@ class ExportError(RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
+class Rejected:
+    """A stored record left out of an export: which event, which field, why."""
+
+    event_id: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"event {self.event_id}: {self.field}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class ExportResult:
     format: str
     events: int
     paths: tuple[Path, ...]
+    rejected: tuple[Rejected, ...] = ()
+
+
+Row = TypeVar("Row")
+
+
+class CheckedEvents:
+    """The events to export, each checked against the record invariants first; what fails is noted in
+    `rejected` and skipped. Writers convert through `rows`, which notes and skips a record they cannot
+    convert instead of stopping the export."""
+
+    def __init__(self, events: Iterable[StoredEvent]) -> None:
+        self._events = events
+        self.rejected: list[Rejected] = []
+
+    def __iter__(self) -> Iterator[StoredEvent]:
+        for event in self._events:
+            problems = record_problems(event.record)
+            if problems:
+                self.rejected.append(Rejected(event.event_id, problems[0].field, problems[0].detail))
+                continue
+            yield event
+
+    def reject(self, event: StoredEvent, error: Exception) -> None:
+        self.rejected.append(Rejected(event.event_id, "record", f"{type(error).__name__}: {error}"))
+
+
+def rows(events: Iterable[StoredEvent], convert: Callable[[StoredEvent], Row]
+         ) -> Iterator[tuple[StoredEvent, Row]]:
+    """Each event with its converted row. Under `export_events` a record that cannot be converted is
+    noted and skipped; called directly with plain events, the error propagates."""
+    for event in events:
+        try:
+            row = convert(event)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            if not isinstance(events, CheckedEvents):
+                raise
+            events.reject(event, error)
+            continue
+        yield event, row
 
 
 Exporter = Callable[[Iterable["StoredEvent"], Path], ExportResult]
@@ -38,8 +99,8 @@ def write_plover_jsonl(events: Iterable[StoredEvent], output: Path) -> ExportRes
     """The stored records, one JSON object per line, exactly as docs/event.schema.json describes them."""
     count = 0
     with output.open("w", encoding="utf-8") as out:
-        for event in events:
-            out.write(json.dumps(event.record, ensure_ascii=False) + "\n")
+        for _, line in rows(events, lambda event: json.dumps(event.record, ensure_ascii=False)):
+            out.write(line + "\n")
             count += 1
     return ExportResult("plover-jsonl", count, (output,))
 
@@ -50,8 +111,8 @@ def write_csv(events: Iterable[StoredEvent], output: Path) -> ExportResult:
     with output.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
         writer.writeheader()
-        for event in events:
-            writer.writerow(flatten(event.record))
+        for _, row in rows(events, lambda event: flatten(event.record)):
+            writer.writerow(row)
             count += 1
     return ExportResult("csv", count, (output,))
 
@@ -77,15 +138,31 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 def export_events(events: Iterable[StoredEvent], fmt: str, output: Path) -> ExportResult:
+    """Write the events in format `fmt` to `output` (and, for gdelt, its mentions table beside it).
+
+    The files are written in a temporary folder next to the output and moved into place only when the
+    writer has finished, so a failed or killed export never leaves a partial file under their names.
+    """
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(EXPORTERS)})")
     if not output.parent.is_dir():
         raise ExportError(f"cannot write {output}: folder {output.parent} does not exist")
+    checked = CheckedEvents(events)
     try:
-        return EXPORTERS[fmt](events, output)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent))
     except OSError as error:
         raise ExportError(f"cannot write {output}: {error.strerror or error}") from error
+    try:
+        result = EXPORTERS[fmt](checked, staging / output.name)
+        final = tuple(output.parent / path.name for path in result.paths)
+        for written, destination in zip(result.paths, final, strict=True):
+            os.replace(written, destination)
+    except OSError as error:
+        raise ExportError(f"cannot write {output}: {error.strerror or error}") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ExportResult(result.format, result.events, final, tuple(checked.rejected))
 
 
-__all__ = ["EXPORTERS", "FLAT_COLUMNS", "ExportError", "ExportResult", "export_events", "flatten",
-           "write_csv", "write_plover_jsonl"]
+__all__ = ["EXPORTERS", "FLAT_COLUMNS", "CheckedEvents", "ExportError", "ExportResult", "Rejected",
+           "export_events", "flatten", "rows", "write_csv", "write_plover_jsonl"]

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from eventwire.export import ExportResult
+from eventwire.export import ExportResult, rows
 
 if TYPE_CHECKING:
     from eventwire.store.queries import StoredEvent
@@ -221,11 +221,15 @@ def write_gdelt(events: Iterable[StoredEvent], output: Path) -> ExportResult:
     with output.open("w", encoding="utf-8", newline="") as event_file, \
             mentions.open("w", encoding="utf-8", newline="") as mention_file:
         written: set[str] = set()
-        for event in events:
+
+        def both_rows(event: StoredEvent) -> tuple[list[str], list[str]]:
+            return event_row(event, tables), mention_row(event)
+
+        for event, (event_fields, mention_fields) in rows(events, both_rows):
             real_event = event.cluster_id or event.event_id
             if real_event not in written:  # one event row per real-world event, one mention row each
                 written.add(real_event)
-                event_file.write("\t".join(event_row(event, tables)) + "\n")
-            mention_file.write("\t".join(mention_row(event)) + "\n")
+                event_file.write("\t".join(event_fields) + "\n")
+            mention_file.write("\t".join(mention_fields) + "\n")
             count += 1
     return ExportResult("gdelt", count, (output, mentions))

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.export import ExportError, ExportResult
+from eventwire.export import ExportError, ExportResult, rows
 from eventwire.export.flat import FLAT_COLUMNS, flatten
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ def write_parquet(events: Iterable[StoredEvent], output: Path) -> ExportResult:
     count = 0
     batch: list[dict[str, Any]] = []
     with pq.ParquetWriter(output, schema, compression="zstd") as writer:
-        for event in events:
-            batch.append(_row(event))
+        for _, row in rows(events, _row):
+            batch.append(row)
             count += 1
             if len(batch) >= ROW_GROUP:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

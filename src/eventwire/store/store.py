@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from eventwire.events.invariants import InvalidRecord, record_problems
 from eventwire.records import Article, ArticleMeta
 from eventwire.store.backend import Backend, StoreError, backend_for, mask_url, scrub
 from eventwire.store.dedup import (
@@ -394,6 +395,11 @@ class Store:
             if event.article_id != article.id:  # the id must name the article it is stored under
                 event = replace(event, article_id=article.id)
             record = event.as_json(reference)
+            # The text-free invariants (dates, phrases, offsets inside the sentence, coordinates); that the
+            # offsets reproduce the article text is the coder's check, where the text is at hand.
+            problems = record_problems(record, None, article.meta.published)
+            if problems:  # the coder repairs or drops such records; one reaching here is a bug upstream
+                raise InvalidRecord(record["event_id"], problems)
             date, location = event.date, event.location
             self.execute(
                 insert_event,

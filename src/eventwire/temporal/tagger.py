@@ -505,11 +505,21 @@ _AFTER_YEAR_WORDS = frozenset({
 })
 
 
+# A number before a street name or "block" is a house number: "of 1119 Eighth St.", "1205 Lone Oak Road",
+# "the 1200 block of North John Street".
+_ADDRESS_AFTER_NUMBER = re.compile(
+    r"\s+(?:block\b|(?:(?:North|South|East|West|N|S|E|W)\.?\s+)?(?:[A-Z0-9][\w'.-]*\s+){0,3}"
+    r"(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Highway|Hwy|"
+    r"Route|Pike|Parkway|Pkwy|Terrace|Circle)\b)")
+
+
 def resolve_year(match: re.Match[str], ctx: Context) -> Reading | None:
     year = int(match["y"])
     previous = ctx.previous_word(match.start())
     after = ctx.text[match.end():match.end() + 12]
     if re.match(r"\s*(?:%|percent|per\s+cent|km|kg|m\b)", after, re.IGNORECASE):
+        return None
+    if not match["mod"] and _ADDRESS_AFTER_NUMBER.match(ctx.text, match.end(), match.end() + 60):
         return None
     range_end = re.match(r"[-–](\d\d(?:\d\d)?)(?![\d\w])", after)
     if range_end and _range_end_year(year, range_end.group(1)) is None:
@@ -1077,6 +1087,9 @@ def shift(span: TimeSpan, amount: Duration | str | dt.timedelta | Timex,
     shift(decision_span, "P2D", "before"). Open ends stay open; a vague amount ("PXD") cannot shift."""
     delta = _as_relativedelta(amount)
     sign = -1 if direction == "before" else 1
+    # Spans are of whole days: an amount under a day ("10 minutes after") leaves the day as it is, and
+    # the clock part of a larger one is dropped (adding hours to a date would give a datetime).
+    delta = relativedelta(years=delta.years, months=delta.months, days=delta.days)
 
     def moved(day: dt.date | None) -> dt.date | None:
         return None if day is None else cal.shift_date(day, delta, sign)

@@ -121,6 +121,15 @@ _SPECS = (
         headline="both_accuracy",
         what="actor phrases resolved to a country and sector at a date",
     ),
+    StageSpec(
+        name="events-docs",
+        entry=("eventwire.events", "EventCoder"),
+        module="documents",
+        gold=".",  # the texts' folder; the annotations are the repository's eval/documents/gold.jsonl
+        gold_base="shared_eval",
+        headline="f1_locked",
+        what="whole real articles: every political event an annotator listed, found with type and fields",
+    ),
 )
 STAGES: dict[str, StageSpec] = {spec.name: spec for spec in _SPECS}
 

@@ -1,0 +1,329 @@
+"""Whole articles against a hand-made gold list of every political event they report (stage `events-docs`).
+
+Gold: eval/documents/gold.jsonl (see eval/documents/README.md): one line per real news article of the
+evaluation folder, `{doc, published, split, events: [...]}`, each gold event with its trigger offset, PLOVER
+type, actors, factuality, date and place. The article texts stay in the shared evaluation folder and are
+read from there: TR-News `<text>` (stripped) for `tr-news:<docid>`, the page's gold `articleBody` in
+article-extraction/ground-truth.json for `page:<id>`. The stage is therefore anchored, like `records`, at
+the evaluation folder (`--shared`), and the annotations are the repository's file.
+
+Each article is coded whole with the real coder (`code_text(text, published=...)`); a record matches a gold
+event when its evidence sentence contains the gold trigger offset and its type equals the gold type. Each
+gold event is matched at most once (the free gold event of that type nearest to the record's trigger). A
+gold event marked `repeat` restates an act an earlier sentence reported: a record matching it is right, but
+a repeat no record matches is not a miss. Records without a PLOVER type (CAMEO-only statements) make no
+PLOVER claim and are counted, not scored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from eventwire.evaluation.metrics import harmonic_mean, ratio
+from eventwire.evaluation.registry import GoldFormatError, on_item, require
+from eventwire.evaluation.results import ErrorCase, Figure, StageResult
+
+STAGE = "events-docs"
+ANNOTATIONS = Path("eval/documents/gold.jsonl")
+SPLITS = ("dev", "locked")
+_TR_NEWS = Path("geoparsing/TR-News.xml")
+_PAGES = Path("article-extraction/ground-truth.json")
+# Words that say nothing about who an actor is; two phrases that share only these do not overlap.
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "by", "from", "with", "s", "its",
+    "his", "her", "their", "our", "this", "that", "these", "those",
+})
+
+
+class DocumentCoder(Protocol):
+    def code_text(self, text: str, published: str | None = None) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    sentence_start: int
+    trigger: str
+    trigger_start: int
+    type: str
+    source: str | None
+    source_country: str | None
+    target: str | None
+    target_country: str | None
+    factuality: str
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    place_country: str | None
+    repeat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDocument:
+    doc: str
+    published: str | None
+    split: str
+    events: tuple[GoldEvent, ...]
+
+
+def annotations_path() -> Path:
+    """The repository's gold file: from the working directory, else next to this (editable) package."""
+    if ANNOTATIONS.exists():
+        return ANNOTATIONS
+    in_repository = Path(__file__).resolve().parents[3] / ANNOTATIONS
+    return in_repository if in_repository.exists() else ANNOTATIONS
+
+
+def load_gold(path: Path) -> list[GoldDocument]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as failure:
+        raise GoldFormatError(f"{path}: cannot read the document gold ({failure})") from failure
+    documents = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            documents.append(GoldDocument(
+                str(record["doc"]), record.get("published"), str(record["split"]),
+                tuple(_gold_event(event) for event in record["events"])))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as failure:
+            raise GoldFormatError(f"{path}: line {number}: not a gold document ({failure!r})") from failure
+        if documents[-1].split not in SPLITS:
+            raise GoldFormatError(f"{path}: line {number}: split must be one of {SPLITS}")
+    return documents
+
+
+def _gold_event(event: Mapping[str, Any]) -> GoldEvent:
+    return GoldEvent(
+        int(event["sentence_start"]), str(event["trigger"]), int(event["trigger_start"]), str(event["type"]),
+        event.get("source"), event.get("source_country"), event.get("target"), event.get("target_country"),
+        str(event["factuality"]), event.get("date"), event.get("place_country"), bool(event.get("repeat")))
+
+
+def load_texts(eval_folder: Path) -> dict[str, str]:
+    """doc id -> the text the gold offsets refer to, for every article the evaluation folder holds."""
+    texts: dict[str, str] = {}
+    tr_news = eval_folder / _TR_NEWS
+    if tr_news.exists():
+        try:
+            root = ET.parse(tr_news).getroot()
+        except ET.ParseError as failure:
+            raise GoldFormatError(f"{tr_news}: not readable XML ({failure})") from failure
+        for article in root.iter("article"):
+            texts[f"tr-news:{article.get('docid')}"] = (article.findtext("text") or "").strip()
+    pages = eval_folder / _PAGES
+    if pages.exists():
+        try:
+            bodies = json.loads(pages.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as failure:
+            raise GoldFormatError(f"{pages}: not readable JSON ({failure})") from failure
+        for page_id, page in bodies.items():
+            texts[f"page:{page_id}"] = str(page.get("articleBody") or "")
+    return texts
+
+
+# --- matching one article -----------------------------------------------------------------------------
+
+@dataclass
+class _Tally:
+    """Counts of one split."""
+
+    documents: int = 0
+    records: int = 0
+    statements: int = 0  # records without a PLOVER type: counted, not scored
+    matched_records: int = 0
+    records_in_event_sentences: int = 0
+    type_right_in_event_sentences: int = 0
+    gold: int = 0  # not repeats
+    repeats: int = 0
+    gold_found: int = 0  # not repeats matched
+    repeats_found: int = 0
+    fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # [right, n]
+    types: Counter[str] = field(default_factory=Counter)
+
+
+def _in_sentence(record: Any, offset: int) -> bool:
+    return bool(record.evidence.start <= offset < record.evidence.end)
+
+
+def score_document(document: GoldDocument, records: Sequence[Any], tally: _Tally) -> list[ErrorCase]:
+    """Match one article's records to its gold events, add the counts to `tally`, return its errors."""
+    errors: list[ErrorCase] = []
+    tally.documents += 1
+    tally.gold += sum(1 for event in document.events if not event.repeat)
+    tally.repeats += sum(1 for event in document.events if event.repeat)
+    free = list(document.events)
+    typed = sorted((record for record in records if record.type),
+                   key=lambda record: (record.evidence.start, record.evidence.trigger_start))
+    tally.statements += len(records) - len(typed)
+    for record in typed:
+        tally.records += 1
+        tally.types[record.type] += 1
+        in_sentence = [event for event in document.events if _in_sentence(record, event.trigger_start)]
+        if in_sentence:
+            tally.records_in_event_sentences += 1
+            tally.type_right_in_event_sentences += any(event.type == record.type for event in in_sentence)
+        candidates = [event for event in free
+                      if event.type == record.type and _in_sentence(record, event.trigger_start)]
+        if not candidates:
+            gold_here = ", ".join(sorted({event.type for event in in_sentence})) or "no event"
+            errors.append(ErrorCase(f"{document.doc}@{record.evidence.trigger_start}", gold_here,
+                                    f"{record.type} ({record.evidence.trigger})",
+                                    "record matches no gold event"))
+            continue
+        event = min(candidates, key=lambda gold: abs(gold.trigger_start - record.evidence.trigger_start))
+        free.remove(event)
+        tally.matched_records += 1
+        if event.repeat:
+            tally.repeats_found += 1
+        else:
+            tally.gold_found += 1
+        for name, right in _field_checks(event, record).items():
+            if right is not None:
+                tally.fields[name][0] += right
+                tally.fields[name][1] += 1
+    for event in free:
+        if not event.repeat:
+            errors.append(ErrorCase(f"{document.doc}@{event.trigger_start}",
+                                    f"{event.type} ({event.trigger})", "no record", "gold event missed"))
+    return errors
+
+
+def _field_checks(event: GoldEvent, record: Any) -> dict[str, bool | None]:
+    """Each field of a matched pair: right, wrong, or None when the gold does not give it."""
+    date = getattr(record, "date", None)
+    location = getattr(record, "location", None)
+    return {
+        "source": _actor_right(event.source, event.source_country, record.source),
+        "target": _actor_right(event.target, event.target_country, record.target),
+        "factuality": record.factuality == event.factuality,
+        "date": None if event.date is None else _date_within(date.start if date else None, event.date),
+        "place": None if event.place_country is None else (
+            location is not None and location.country == event.place_country),
+    }
+
+
+def _words(phrase: str) -> set[str]:
+    return {word for word in re.findall(r"\w+", phrase.casefold()) if word not in _FUNCTION_WORDS}
+
+
+def _actor_right(phrase: str | None, country: str | None, actors: Sequence[Any]) -> bool | None:
+    """Right when some actor's phrase shares a content word with the gold phrase (when the gold gives one)
+    and that actor's country equals the gold country (when both are given)."""
+    if phrase is None and country is None:
+        return None
+    if not actors:
+        return False
+    chosen = actors[0]
+    if phrase is not None:
+        overlapping = [actor for actor in actors if _words(actor.text) & _words(phrase)]
+        if not overlapping:
+            return False
+        chosen = overlapping[0]
+    return country is None or chosen.country is None or chosen.country == country
+
+
+def _date_within(start: str | None, period: str) -> bool:
+    """The record's start day lies in the gold period (a year, a month or a day)."""
+    return start is not None and start[: len(period)] == period
+
+
+# --- the stage ----------------------------------------------------------------------------------------
+
+_FIELDS = {
+    "source": "matched pairs: a source phrase shares a content word with the gold and the country agrees",
+    "target": "matched pairs: a target phrase shares a content word with the gold and the country agrees",
+    "factuality": "matched pairs: the record's factuality equals the gold's",
+    "date": "matched pairs: the record's date start lies in the gold's day, month or year",
+    "place": "matched pairs: the record's location country equals the gold place's country",
+}
+
+
+def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | None = None,
+             annotations: Path | None = None) -> StageResult:
+    """`gold` is the evaluation folder (../shared/eval) holding the texts; the annotations are the
+    repository's eval/documents/gold.jsonl unless `annotations` names another file."""
+    if not gold.is_dir():
+        raise GoldFormatError(f"{gold}: the evaluation folder (../shared/eval) holding the texts is needed")
+    annotation_file = annotations or annotations_path()
+    if not annotation_file.exists():
+        raise FileNotFoundError(f"gold data for {STAGE} not found: {annotation_file}")
+    documents = load_gold(annotation_file)[:limit]
+    texts = load_texts(gold)
+    missing = [document.doc for document in documents if document.doc not in texts]
+    if missing:
+        raise GoldFormatError(f"{gold}: no text for {', '.join(missing)}")
+    for document in documents:
+        _check_offsets(document, texts[document.doc], gold)
+    coder = system or require(STAGE, "eventwire.events", "EventCoder").load()
+    tallies = {split: _Tally() for split in SPLITS}
+    dev_errors: list[ErrorCase] = []
+    for document in documents:
+        with on_item(STAGE, document.doc):
+            records = list(coder.code_text(texts[document.doc], published=document.published))
+        errors = score_document(document, records, tallies[document.split])
+        if document.split == "dev":  # the locked split's errors are not shown, so nobody tunes on them
+            dev_errors += errors
+    figures = tuple(figure for split in SPLITS for figure in _figures(split, tallies[split]))
+    notes = (
+        f"annotations: {annotation_file}; texts: TR-News <text> and article-extraction articleBody"
+        f" under {gold}",
+        "a record matches a gold event when its evidence sentence contains the gold trigger offset and the "
+        "types are equal; each gold event is matched once; a matched repeat counts as right, a missed "
+        "repeat is not a miss",
+        "event_precision: records whose sentence holds any gold event; type_accuracy: of those records, "
+        "the ones whose type is among that sentence's gold types",
+        "records without a PLOVER type (CAMEO-only statements) are counted as `statements`, not scored",
+        "errors are listed for the dev split only; the locked split's errors are withheld",
+        "types of scored records, dev: " + _type_list(tallies["dev"].types)
+        + "; locked: " + _type_list(tallies["locked"].types),
+    )
+    return StageResult(STAGE, str(gold), len(documents), figures, tuple(dev_errors), notes=notes)
+
+
+def _check_offsets(document: GoldDocument, text: str, folder: Path) -> None:
+    """Every gold trigger offset must point at its trigger in the text (texts changed = gold unusable)."""
+    for event in document.events:
+        written = " ".join(text[event.trigger_start:event.trigger_start + 2 * len(event.trigger)].split())
+        if not written.startswith(" ".join(event.trigger.split())):
+            raise GoldFormatError(f"{folder}: {document.doc}: the trigger {event.trigger!r} is not at offset "
+                                  f"{event.trigger_start}")
+
+
+def _type_list(types: Counter[str]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in types.most_common()) or "none"
+
+
+def _figures(split: str, tally: _Tally) -> list[Figure]:
+    precision = ratio(tally.matched_records, tally.records)
+    recall = ratio(tally.gold_found, tally.gold)
+    record_counts = {"documents": tally.documents, "records": tally.records,
+                     "matched": tally.matched_records, "statements": tally.statements}
+    figures = [
+        Figure(f"precision_{split}", precision, record_counts,
+               f"{split}: records that match a gold event of their type in their sentence"),
+        Figure(f"event_precision_{split}", ratio(tally.records_in_event_sentences, tally.records),
+               {"records": tally.records, "in_event_sentences": tally.records_in_event_sentences},
+               f"{split}: records in a sentence that reports any gold event"),
+        Figure(f"recall_{split}", recall,
+               {"gold": tally.gold, "found": tally.gold_found, "repeats": tally.repeats,
+                "repeats_found": tally.repeats_found},
+               f"{split}: gold events (not repeats) that a record matches"),
+        Figure(f"f1_{split}", harmonic_mean(precision, recall),
+               {"precision": precision or 0.0, "recall": recall or 0.0}, f"{split}: of precision and recall"),
+        Figure(f"type_accuracy_{split}",
+               ratio(tally.type_right_in_event_sentences, tally.records_in_event_sentences),
+               {"n": tally.records_in_event_sentences, "correct": tally.type_right_in_event_sentences},
+               f"{split}: records in gold-event sentences whose type is one of that sentence's gold types"),
+    ]
+    for name, description in _FIELDS.items():
+        right, scored = tally.fields[name]
+        figures.append(Figure(f"{name}_right_{split}", ratio(right, scored),
+                              {"n": scored, "correct": right}, f"{split}: {description}"))
+    return figures

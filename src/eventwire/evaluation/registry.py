@@ -95,6 +95,15 @@ _SPECS = (
         what="place names in news articles and their coordinates",
     ),
     StageSpec(
+        name="geo-pages",
+        entry=("eventwire.places", "Geoparser"),
+        module="geo_pages",
+        gold="article-extraction",
+        gold_base="shared_eval",
+        headline="locked_end_to_end",
+        what="every toponym of real news pages (eval/places/pages.jsonl), found and placed, dev and locked",
+    ),
+    StageSpec(
         name="dedup",
         entry=("eventwire.store", "Store"),
         module="dedup",

@@ -85,8 +85,10 @@ class Geoparser:
             nlp = load_pipeline()
         return cls(nlp, Gazetteer.shared(), include_demonyms)
 
-    def geoparse(self, text: str) -> list[PlaceMention]:
-        return self.geoparse_doc(self.nlp(text))
+    def geoparse(self, text: str, *, url: str | None = None) -> list[PlaceMention]:
+        """Toponyms of a text; the page's URL, when given, adds its outlet's country (ccTLD) as context."""
+        outlet_country = country_of_url(url, self.gazetteer)
+        return self.geoparse_doc(self.nlp(text), country_hints=[outlet_country] if outlet_country else [])
 
     def geoparse_docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[PlaceMention]]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):

@@ -10,11 +10,22 @@ from typing import Literal
 
 # What kind of thing a place is. "demonym" marks a national adjective ("Iraqi") standing for its country:
 # it is only reported when a Geoparser is asked to (the TR-News convention), and never locates an event.
-Feature = Literal["country", "region", "city", "facility", "continent", "area", "demonym", "unknown"]
+# "region" is a first-level division (a US state, a province), "admin2" a second-level one (a US county).
+Feature = Literal[
+    "country", "region", "admin2", "city", "facility", "continent", "area", "demonym", "unknown"]
+
+# How precise a place is, in the five levels records and maps use: a country or a division is an area whose
+# coordinates are only a representative point, a city is a point, a feature (landmark, street, sea,
+# mountain range, continent) is whatever its own extent is.
+Level = Literal["country", "admin1", "admin2", "city", "feature"]
+LEVEL_OF_FEATURE: dict[str, Level] = {
+    "country": "country", "region": "admin1", "admin2": "admin2", "city": "city", "facility": "feature",
+    "continent": "feature", "area": "feature",
+}
 
 # How specific a feature is: the event location rule prefers the most specific place of a clause.
-SPECIFICITY: dict[str, int] = {
-    "facility": 6, "city": 5, "region": 4, "area": 3, "country": 2, "continent": 1,
+SPECIFICITY: dict[str, float] = {
+    "facility": 6, "city": 5, "admin2": 4.5, "region": 4, "area": 3, "country": 2, "continent": 1,
     "demonym": 0, "unknown": 0,
 }
 
@@ -40,6 +51,10 @@ class Place:
             return (self.country_iso2, self.admin1)
         return None
 
+    @property
+    def level(self) -> Level | None:
+        return LEVEL_OF_FEATURE.get(self.feature)
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
@@ -59,10 +74,16 @@ class PlaceMention:
     # but weak evidence of where something happened.
     in_name: bool = False
 
+    @property
+    def level(self) -> Level | None:
+        """country / admin1 / admin2 / city / feature; None for demonyms and unresolved names."""
+        return LEVEL_OF_FEATURE.get(self.feature)
+
     def as_json(self) -> dict[str, object]:
         return {
             "start": self.start, "end": self.end, "text": self.text, "name": self.name,
             "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon, "country": self.country,
+            "level": self.level,
         }
 
 

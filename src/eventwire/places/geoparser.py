@@ -42,7 +42,7 @@ ORPHAN_MAX_POPULATION = 20_000
 LEADING_WORDS = frozenset({"the", "The", "THE"})
 TRAILING_TOKENS = frozenset({"'s", "’s", "'", "’", ".", ","})
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
-NON_CITY_FEATURES = frozenset({"country", "region", "continent", "area", "facility"})
+NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
 COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
 
@@ -152,6 +152,8 @@ class Geoparser:
 
     def _is_place_name(self, name: str, min_city_population: int) -> bool:
         for place, primary in self.gazetteer.candidates(name):
+            if place.derived:
+                continue
             if primary and (place.feature in NON_CITY_FEATURES or place.population >= min_city_population):
                 return True
         return False
@@ -273,7 +275,8 @@ class Geoparser:
 
     def _partial(self, name: str) -> list[tuple[Place, bool]]:
         return [(place, primary) for place, primary in self.gazetteer.candidates(name)
-                if primary and (place.feature != "city" or place.population >= FALLBACK_MIN_CITY_POPULATION)]
+                if primary and not place.derived
+                and (place.feature != "city" or place.population >= FALLBACK_MIN_CITY_POPULATION)]
 
     def _demonym_mention(self, text: str, span: _Span) -> PlaceMention:
         country = self.gazetteer.country(span.country_hint) if span.country_hint else None

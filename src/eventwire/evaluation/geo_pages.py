@@ -91,7 +91,8 @@ def load_pages(texts_folder: Path, annotations: Path | None = None) -> list[Anno
                 raise GoldFormatError(
                     f"{annotations}:{number}: {item['text']!r} is not at {item['start']} in page {page_id}")
             if item["level"] not in LEVELS:
-                raise GoldFormatError(f"{annotations}:{number}: level {item['level']!r} is not one of {LEVELS}")
+                raise GoldFormatError(
+                    f"{annotations}:{number}: level {item['level']!r} is not one of {sorted(LEVELS)}")
             toponyms.append(PageToponym(item["start"], item["end"], item["text"], item["level"],
                                         float(item["lat"]), float(item["lon"]), item.get("geonameid")))
         pages.append(AnnotatedPage(page_id, split, truth[page_id].get("url", ""), text, tuple(toponyms)))
@@ -153,14 +154,16 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
             Figure(f"{split}_found", ratio(tally.found, tally.gold), counts, f"{split}: gold toponyms found"),
             Figure(f"{split}_right_when_found", ratio(tally.right, tally.found), counts,
                    f"{split}: found toponyms placed within 161 km"),
-            Figure(f"{split}_level", ratio(tally.level, tally.found), {"found": tally.found, "level": tally.level},
+            Figure(f"{split}_level", ratio(tally.level, tally.found),
+                   {"found": tally.found, "level": tally.level},
                    f"{split}: found toponyms given the gold level"),
             Figure(f"{split}_precision", ratio(tally.found, tally.predicted),
                    {"predicted": tally.predicted, "found": tally.found},
                    f"{split}: predicted mentions that are gold toponyms"),
         ]
+    total = sum(tally.gold for tally in tallies.values())
     notes = (
-        f"annotations: {ANNOTATIONS} ({sum(t.gold for t in tallies.values())} toponyms on {len(pages)} pages); "
+        f"annotations: {ANNOTATIONS} ({total} toponyms on {len(pages)} pages); "
         "texts: the article-extraction gold body text",
         "error cases are listed for the dev split only; the locked split's errors are never shown",
     )

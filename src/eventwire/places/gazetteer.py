@@ -31,7 +31,7 @@ from pathlib import Path
 from eventwire.places import data
 from eventwire.places.model import Place
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 MIN_CITY_POPULATION = 500
 # A name shared by thousands of hamlets ("San Jose") keeps only its most populous candidates: the rest
 # never win a ranking and would only cost time.
@@ -337,6 +337,13 @@ def build_index() -> GazetteerIndex:
         best = city_numbers.get((city["name"], iso2))
         if best is None or builder.places[best].population < place.population:
             city_numbers[(city["name"], iso2)] = number
+
+    # The capital is the most populous city of its name in the country: "Washington" names the capital of
+    # the US, not the twenty small Washingtons of other states.
+    for number in range(len(builder.places)):
+        place = builder.places[number]
+        if place.is_capital and city_numbers.get((place.name, place.country_iso2 or "")) != number:
+            builder.places[number] = dataclasses.replace(place, is_capital=False)
 
     _add_divisions(builder, regions, admin1_at, iso3_of)
 

@@ -76,6 +76,10 @@ def context_score(place: Place, context: PlaceContext) -> float:
             score += NAMED_REGION_BONUS
         if place.feature == "region":
             score += min(REGION_HOLDS_PLACES_CAP, REGION_HOLDS_PLACES_BONUS * context.region_counts[key])
+            # The article names this region under another name ("N.Y." beside "New York"): as much
+            # evidence for the region reading as for a same-named city in it.
+            if key in context.mentioned_regions:
+                score += NAMED_REGION_BONUS
     if context.container is not None and contained_in(place, context.container):
         score += CONTAINER_BONUS
     return score

@@ -46,7 +46,8 @@ NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
 COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
 # A US politician's party and state: "(D-Minn.)", "R-W.Va.", "D-N.Y.", "R-Texas".
-PARTY_STATE = re.compile(r"(?<![\w-])[DRI]-((?:[A-Z][a-z]*\.){1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})(?![\w-])")
+PARTY_STATE = re.compile(
+    r"(?<![\w-])[DRI]-((?:[A-Z][a-z]*\.){1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})(?![\w-])")
 # "Barry, Berrien, Calhoun, Cass, Kalamazoo and Van Buren counties": every listed name is a county.
 _COUNTY_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
 COUNTY_LIST = re.compile(
@@ -74,7 +75,7 @@ class _Span:
     country_hint: str | None = None  # demonyms: the ISO2 they stand for
     facility: int | None = None
     in_name: bool = False
-    lookup: str | None = None  # the name to look up when it is not the span's text ("Barry" -> "Barry County")
+    lookup: str | None = None  # the name to look up, when not the span's text ("Barry" -> "Barry County")
 
 
 class Geoparser:
@@ -160,7 +161,8 @@ class Geoparser:
         spans.extend(self._party_states(text))
         spans.extend(self._county_lists(text))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
-        spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in self.gazetteer.demonyms]
+        demonyms = self.gazetteer.demonyms
+        spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonyms]
         toponyms = _without_overlaps(spans)
         demonyms = [
             _Span(m.start(), m.end(), "demonym", country_hint=self.gazetteer.demonyms[m.group()])

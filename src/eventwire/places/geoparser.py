@@ -161,8 +161,8 @@ class Geoparser:
         spans.extend(self._party_states(text))
         spans.extend(self._county_lists(text))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
-        demonyms = self.gazetteer.demonyms
-        spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonyms]
+        demonym_names = self.gazetteer.demonyms
+        spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
         toponyms = _without_overlaps(spans)
         demonyms = [
             _Span(m.start(), m.end(), "demonym", country_hint=self.gazetteer.demonyms[m.group()])

@@ -65,7 +65,8 @@ def test_a_demonym_is_a_nationality_not_a_place(geoparser: Geoparser) -> None:
 
 
 def test_a_party_and_state_label_names_a_us_state(geoparser: Geoparser) -> None:
-    found = _by_text(geoparser.geoparse("Rep. Jane Doe (D-Minn.) and Sen. John Roe, R-Neb., spoke on Monday."))
+    text = "Rep. Jane Doe (D-Minn.) and Sen. John Roe, R-Neb., spoke on Monday."
+    found = _by_text(geoparser.geoparse(text))
     assert found["Minn."].name == "Minnesota" and found["Minn."].level == "admin1"
     assert found["Neb."].name == "Nebraska"
 

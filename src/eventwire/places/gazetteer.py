@@ -107,6 +107,9 @@ class Gazetteer:
         self._tlds: dict[str, str] = loaded["tlds"]
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, list[tuple[Place, bool]]] = {}
+        abbreviations = data.load_abbreviations()
+        self._prefixes = {normalise_name(k): normalise_name(v) for k, v in abbreviations["prefix"].items()}
+        self._abbreviated_names = {normalise_name(k): v for k, v in abbreviations["name"].items()}
 
     def __reduce__(self) -> tuple[type[Gazetteer], tuple[Path]]:
         # Sent to a worker process: reopen the same database there instead of pickling a connection.
@@ -127,8 +130,31 @@ class Gazetteer:
         return place
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
-        """Every entry the name may denote, with whether the name is the entry's primary name."""
+        """Every entry the name may denote, with whether the name is the entry's primary name.
+
+        An abbreviated name is also read in full ("St. Joseph" as "Saint Joseph", "T&T")."""
         key = normalise_name(name)
+        found = self._candidates.get(key)
+        if found is not None:
+            return found
+        found = self._lookup_key(key)
+        expanded = self._expanded(key)
+        if expanded is not None:
+            seen = {id(place) for place, _ in found}
+            # The expansion is our reading of the name, not a name the entry has: an alternate name.
+            found = found + [(place, False) for place, _ in self._lookup_key(expanded) if id(place) not in seen]
+        self._candidates[key] = found
+        return found
+
+    def _expanded(self, key: str) -> str | None:
+        whole = self._abbreviated_names.get(key)
+        if whole is not None:
+            return normalise_name(whole)
+        first, _, rest = key.partition(" ")
+        prefix = self._prefixes.get(first)
+        return f"{prefix} {rest}" if prefix and rest else None
+
+    def _lookup_key(self, key: str) -> list[tuple[Place, bool]]:
         found = self._candidates.get(key)
         if found is None:
             rows = self._connection.execute(

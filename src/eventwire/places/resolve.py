@@ -22,6 +22,7 @@ FEATURE_PRIOR: dict[str, float] = {
     # named in a state the article is about (NAMED_REGION_BONUS) decides.
     "admin2": 5.0,
 }
+DERIVED_DIVISION_PRIOR = 5.0
 COUNTRY_POPULATION_WEIGHT = 0.3  # countries: + 0.3 * log10(population), so China outranks Chad
 CAPITAL_BONUS = 1.5
 PRIMARY_NAME_BONUS = 1.5  # the name is the entry's own name, not one of its alternate names
@@ -47,6 +48,10 @@ class Ranked:
 def prior(place: Place, primary: bool) -> float:
     if place.feature == "city":
         score = math.log10(max(place.population, 10)) + (CAPITAL_BONUS if place.is_capital else 0.0)
+    elif place.derived:
+        # A division known only from GeoNames town records (a Barbados parish "Saint Thomas") must not
+        # outrank a town that bears the name as its own (St. Thomas, Ontario).
+        score = DERIVED_DIVISION_PRIOR
     else:
         score = FEATURE_PRIOR.get(place.feature, 5.0)
         if place.feature == "country":

@@ -142,7 +142,8 @@ class Gazetteer:
         if expanded is not None:
             seen = {id(place) for place, _ in found}
             # The expansion is our reading of the name, not a name the entry has: an alternate name.
-            found = found + [(place, False) for place, _ in self._lookup_key(expanded) if id(place) not in seen]
+            found = found + [
+                (place, False) for place, _ in self._lookup_key(expanded) if id(place) not in seen]
         self._candidates[key] = found
         return found
 

@@ -33,7 +33,7 @@ CITY_IN_NAME_MIN_POPULATION = 100_000
 MAX_NAME_NGRAM = 3
 GENERIC_SUFFIXES = frozenset({
     "county", "province", "district", "borough", "region", "governorate", "oblast", "prefecture",
-    "municipality", "state", "city",
+    "municipality", "state", "city", "parish",
 })
 # A partial name is only trusted for places that matter: "North Bay Road" must not become a hamlet "Bay Road".
 FALLBACK_MIN_CITY_POPULATION = 10_000
@@ -172,8 +172,9 @@ class Geoparser:
         return toponyms, demonyms
 
     def _is_place_name(self, name: str, min_city_population: int) -> bool:
+        says_its_kind = name.split()[-1].casefold() in GENERIC_SUFFIXES and len(name.split()) > 1
         for place, primary in self.gazetteer.candidates(name):
-            if place.derived:
+            if place.derived and not says_its_kind:  # "Berrien County" is a county even inside a name
                 continue
             if primary and (place.feature in NON_CITY_FEATURES or place.population >= min_city_population):
                 return True

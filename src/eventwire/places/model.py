@@ -104,6 +104,8 @@ class PlaceContext:
     region_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentioned_regions: frozenset[tuple[str, str]] = frozenset()
     container: Place | None = None
+    # Points of the article's other towns and counties: a candidate town near them is the likelier one.
+    local_points: tuple[tuple[float, float], ...] = ()
 
     @classmethod
     def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = ()) -> PlaceContext:
@@ -111,7 +113,10 @@ class PlaceContext:
         countries: Counter[str] = Counter(country_hints)
         regions: Counter[tuple[str, str]] = Counter()
         mentioned: set[tuple[str, str]] = set()
+        points: set[tuple[float, float]] = set()
         for place in places:
+            if place.feature in ("city", "admin2"):
+                points.add((place.lat, place.lon))
             if place.country_iso2:
                 countries[place.country_iso2] += 1
             key = place.region_key
@@ -119,10 +124,11 @@ class PlaceContext:
                 regions[key] += 1
                 if place.feature == "region":
                     mentioned.add(key)
-        return cls(countries, regions, frozenset(mentioned))
+        return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)))
 
     def with_container(self, container: Place | None) -> PlaceContext:
-        return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container)
+        return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container,
+                            self.local_points)
 
     @property
     def majority_country(self) -> str | None:

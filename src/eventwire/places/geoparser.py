@@ -83,7 +83,13 @@ class Geoparser:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.include_demonyms = include_demonyms
-        self._scan = _alternation(gazetteer.scan_names, flags=0)
+        # Country names are also found in capitals ("KAZAKHSTAN WINS AGAIN" headings); short ones are not,
+        # as capitalised words of four letters or fewer are mostly something else ("CHAD", "IRAN" aside).
+        upper_countries = [
+            name.upper() for name in gazetteer.scan_names
+            if len(name) >= 5 and any(p.feature == "country" and primary
+                                      for p, primary in gazetteer.candidates(name))]
+        self._scan = _alternation([*gazetteer.scan_names, *upper_countries], flags=0)
         self._facilities = _alternation(gazetteer.facility_aliases, flags=re.IGNORECASE)
         self._facility_keys = {
             normalise_name(name): number for name, number in gazetteer.facility_aliases.items()}

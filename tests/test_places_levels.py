@@ -111,3 +111,27 @@ def test_an_event_located_in_a_country_says_it_is_only_that_precise(geoparser: G
     levels = {event["location"]["text"]: event["location"]["level"] for event in events if event["location"]}
     assert levels.get("Yemen") == "country"
     assert levels.get("Mariupol") == "city"
+
+
+def test_an_abbreviated_saint_in_a_dateline_is_read_in_full_in_its_state(geoparser: Geoparser) -> None:
+    found = _by_text(geoparser.geoparse(
+        "ST. JOSEPH, Mich. (AP) — Health authorities are reporting a sixth death from the virus."))
+    town = found["ST. JOSEPH"]
+    assert town.name == "Saint Joseph" and town.lat is not None
+    assert 41.9 < town.lat < 42.3 and -86.7 < town.lon < -86.3  # on Lake Michigan, not in Missouri
+
+
+def test_a_county_inside_an_agency_name_is_still_a_county(geoparser: Geoparser) -> None:
+    found = _by_text(geoparser.geoparse(
+        "Officials of the Kalamazoo County Health Department said Michigan had seen ten cases."))
+    county = found["Kalamazoo County"]
+    assert county.level == "admin2" and county.in_name
+
+
+def test_a_town_near_the_articles_other_towns_wins_over_a_bigger_namesake(geoparser: Geoparser) -> None:
+    # Missouri's Springfield is the most populous; Decatur and Bloomington put this one in Illinois.
+    found = _by_text(geoparser.geoparse(
+        "Police in Decatur and Bloomington searched for the driver, who was later arrested in Springfield."))
+    springfield = found["Springfield"]
+    assert springfield.lat is not None and springfield.lon is not None
+    assert 39.6 < springfield.lat < 40.0 and -89.9 < springfield.lon < -89.4

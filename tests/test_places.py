@@ -180,7 +180,8 @@ def test_geoparse_records_from_articles(geoparser: Geoparser) -> None:
     places = record["places"]
     assert isinstance(places, list)
     assert [p["text"] for p in places] == ["Kabul", "Afghanistan", "Kabul airport"]
-    assert set(places[0]) == {"start", "end", "text", "name", "geonameid", "lat", "lon", "country"}
+    assert set(places[0]) == {"start", "end", "text", "name", "geonameid", "lat", "lon", "country", "level"}
+    assert [p["level"] for p in places] == ["city", "country", "feature"]
     assert places[0]["country"] == "AFG" and places[0]["geonameid"] is not None
 
 

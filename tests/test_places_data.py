@@ -107,3 +107,20 @@ def test_bad_files_are_reported_with_file_and_line(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "bad_countries.csv", tmp_path / "countries.csv")
     with pytest.raises(PlaceDataError, match=r"countries.csv:2: lon 440.0 is outside"):
         data.load_countries(tmp_path)
+
+
+def test_abbreviations_expand_to_names_the_gazetteer_knows() -> None:
+    from eventwire.places import Gazetteer
+
+    gazetteer = Gazetteer.shared()
+    abbreviations = data.load_abbreviations()
+    assert abbreviations["prefix"]["St."] == "Saint"
+    for abbreviation, expansion in abbreviations["name"].items():
+        assert gazetteer.candidates(expansion), f"{abbreviation} -> {expansion} names no gazetteer entry"
+
+
+def test_a_bad_abbreviation_kind_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "abbreviations.csv").write_text(
+        "# test\nabbreviation,kind,expansion\nSt.,prefix,Saint\nNYC,town,New York City\n", encoding="utf-8")
+    with pytest.raises(PlaceDataError, match=r"abbreviations.csv:4: kind 'town'"):
+        data.load_abbreviations(tmp_path)

@@ -49,7 +49,7 @@ def _table_rows(record: dict[str, object]) -> Iterator[str]:
     for place in places:
         coordinates = "" if place["lat"] is None else f"{place['lat']:.4f},{place['lon']:.4f}"
         yield (f"{record['id']}\t{place['start']}\t{place['end']}\t{place['text']}\t{place['name'] or ''}\t"
-               f"{place['country'] or ''}\t{coordinates}\t{place['geonameid'] or ''}")
+               f"{place['country'] or ''}\t{coordinates}\t{place['geonameid'] or ''}\t{place['level'] or ''}")
 
 
 @click.command()
@@ -61,8 +61,9 @@ def geoparse(paths: tuple[str, ...], fmt: str, demonyms: bool) -> None:
     """Find the place names of PATH... and resolve them to GeoNames places with coordinates.
 
     `jsonl` prints one object per document, {"id", "places": [{"start", "end", "text", "name",
-    "geonameid", "lat", "lon", "country"}]}, offsets into the document text, country as ISO 3166-1
-    alpha-3; unresolved names have null fields. `table` prints one tab-separated line per place.
+    "geonameid", "lat", "lon", "country", "level"}]}, offsets into the document text, country as ISO
+    3166-1 alpha-3, level one of country, admin1, admin2 (areas: lat/lon is a representative point), city,
+    feature; unresolved names have null fields. `table` prints one tab-separated line per place.
     Unreadable inputs are reported on stderr and the rest go on; the exit code is 1 if any failed.
     """
     from eventwire.places import Geoparser

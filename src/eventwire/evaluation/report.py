@@ -81,7 +81,7 @@ def render(
     ]
     for outcome in outcomes:
         spec = STAGES[outcome.stage]
-        anchor = anchors.get(spec.gold.rstrip("/"), "—")
+        anchor = anchors.get(spec.gold.rstrip("/"), "—") if spec.anchored else "—"
         figure = outcome.result.figure(spec.headline) if outcome.result else None
         value = figure.formatted() if figure else "—"
         seconds = f"{outcome.result.seconds:.0f}" if outcome.result else "—"
@@ -98,7 +98,7 @@ def _stage_section(
 ) -> list[str]:
     spec = STAGES[outcome.stage]
     lines = [f"## {outcome.stage}: {spec.what}", ""]
-    anchor = anchors.get(spec.gold.rstrip("/"))
+    anchor = anchors.get(spec.gold.rstrip("/")) if spec.anchored else None
     gold_name = spec.gold if spec.gold_base == "repo" else f"../shared/eval/{spec.gold}"
     result = outcome.result
     if result is None:

@@ -512,7 +512,8 @@ class EventCoder:
 
         chosen = min(in_clause or in_sentence, key=preference)
         return EventLocation(text=chosen.text, name=chosen.name, geonameid=chosen.geonameid,
-                             lat=chosen.lat, lon=chosen.lon, country=chosen.country)
+                             lat=chosen.lat, lon=chosen.lon, country=chosen.country,
+                             level=getattr(chosen, "level", None))
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -537,7 +538,7 @@ def _as_location(place: object | None) -> EventLocation | None:
     if place is None:
         return None
     return EventLocation(text=place.text, name=place.name, geonameid=place.geonameid, lat=place.lat,
-                         lon=place.lon, country=place.country)
+                         lon=place.lon, country=place.country, level=getattr(place, "level", None))
 
 
 def _embedded_action(frame: Token, by_index: dict[int, _Candidate]) -> _Candidate | None:

@@ -60,6 +60,9 @@ class EventLocation:
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    # How precise the place is: "country", "admin1", "admin2" (areas: lat/lon is only a representative
+    # point, to be drawn as the area), "city" or "feature" (a point); None when unknown.
+    level: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 # GDELT geographic resolution codes.
-GEO_NONE, GEO_COUNTRY, GEO_US_CITY, GEO_WORLD_CITY = 0, 1, 3, 4
+GEO_NONE, GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY, GEO_WORLD_STATE = 0, 1, 2, 3, 4, 5
 MENTION_WEB, MENTION_CITATION_ONLY = 1, 2
 # A place whose point is within this many degrees of its country's reference point is the country itself
 # (the geoparser gives countries GeoNames' country point).
@@ -144,8 +144,12 @@ def _action_geo(location: dict[str, Any] | None, tables: GdeltTables) -> list[An
     is_country = point is not None and (abs(point[0] - lat) <= _COUNTRY_POINT_TOLERANCE
                                         and abs(point[1] - lon) <= _COUNTRY_POINT_TOLERANCE)
     full_name = location.get("name") or location.get("text") or ""
-    if is_country:
+    level = location.get("level")
+    if level == "country" or (level is None and is_country):
         return [GEO_COUNTRY, full_name, fips, fips, "", lat, lon, fips]
+    if level == "admin1":
+        geo_type = GEO_US_STATE if iso3 == "USA" else GEO_WORLD_STATE
+        return [geo_type, full_name, fips, fips, "", lat, lon, location.get("geonameid") or ""]
     geo_type = GEO_US_CITY if iso3 == "USA" else GEO_WORLD_CITY
     return [geo_type, full_name, fips, fips, "", lat, lon, location.get("geonameid") or ""]
 

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_FILES = ("countries.csv", "regions.csv", "demonyms.csv", "aliases.csv", "facilities.csv")
+DATA_FILES = (
+    "countries.csv", "regions.csv", "demonyms.csv", "aliases.csv", "facilities.csv", "abbreviations.csv")
+ABBREVIATION_KINDS = frozenset({"prefix", "name"})
 ALIAS_KINDS = frozenset({"country", "region", "city", "area"})
 
 
@@ -166,3 +168,20 @@ def load_facilities(directory: Path | None = None) -> list[FacilityRow]:
                                 _coordinate(path, number, row["lat"], 90, "lat"),
                                 _coordinate(path, number, row["lon"], 180, "lon"), _aliases(row["aliases"])))
     return rows
+
+
+def load_abbreviations(directory: Path | None = None) -> dict[str, dict[str, str]]:
+    """kind -> {abbreviation: expansion}, for "prefix" (first word of a name) and "name" (a whole name)."""
+    path = (directory or data_dir()) / "abbreviations.csv"
+    result: dict[str, dict[str, str]] = {kind: {} for kind in ABBREVIATION_KINDS}
+    for number, row in _rows(path, ("abbreviation", "kind", "expansion")):
+        abbreviation, kind = row["abbreviation"].strip(), row["kind"].strip()
+        expansion = row["expansion"].strip()
+        if kind not in ABBREVIATION_KINDS:
+            raise PlaceDataError(f"{path}:{number}: kind {kind!r} is not one of {sorted(ABBREVIATION_KINDS)}")
+        if not abbreviation or not expansion:
+            raise PlaceDataError(f"{path}:{number}: abbreviation and expansion must not be empty")
+        if abbreviation in result[kind]:
+            raise PlaceDataError(f"{path}:{number}: {abbreviation!r} is listed twice")
+        result[kind][abbreviation] = expansion
+    return result

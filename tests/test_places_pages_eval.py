@@ -1,0 +1,91 @@
+"""The geo-pages scorer: end-to-end figures per split, levels, and no error cases from the locked split."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluation.geo_pages import evaluate, load_pages
+from eventwire.evaluation.registry import GoldFormatError
+
+TEXT = "Troops left Kabul for Kandahar in Afghanistan."
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    name: str | None
+    lat: float | None
+    lon: float | None
+    level: str | None
+
+
+class _FakeGeoparser:
+    """Finds Kabul (right), Kandahar (placed in Pakistan, wrong) and Troops (not a toponym)."""
+
+    def geoparse(self, text: str, *, url: str | None = None) -> list[_Mention]:
+        def at(word: str, lat: float, lon: float, level: str) -> _Mention:
+            start = text.index(word)
+            return _Mention(start, start + len(word), word, word, lat, lon, level)
+
+        return [at("Troops", 0.0, 0.0, "city"), at("Kabul", 34.53, 69.17, "city"),
+                at("Kandahar", 30.2, 71.5, "city")]
+
+
+def _gold(tmp_path: Path) -> tuple[Path, Path]:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "ground-truth.json").write_text(json.dumps({
+        "dev-page": {"articleBody": TEXT, "url": "https://example.af/a"},
+        "locked-page": {"articleBody": TEXT, "url": "https://example.af/b"}}), encoding="utf-8")
+
+    def toponym(word: str, level: str, lat: float, lon: float) -> dict[str, object]:
+        start = TEXT.index(word)
+        return {"start": start, "end": start + len(word), "text": word, "level": level, "country": "AF",
+                "geonameid": None, "lat": lat, "lon": lon}
+
+    toponyms = [toponym("Kabul", "city", 34.53, 69.17), toponym("Kandahar", "city", 31.61, 65.71),
+                toponym("Afghanistan", "country", 33.0, 66.0)]
+    annotations = tmp_path / "pages.jsonl"
+    annotations.write_text("\n".join(json.dumps({"page": page, "split": split, "toponyms": toponyms})
+                                     for page, split in (("dev-page", "dev"), ("locked-page", "locked"))),
+                           encoding="utf-8")
+    return texts, annotations
+
+
+def test_figures_per_split_and_errors_only_from_dev(tmp_path: Path) -> None:
+    texts, annotations = _gold(tmp_path)
+    result = evaluate(texts, system=_FakeGeoparser(), annotations=annotations)
+    for split in ("dev", "locked"):
+        assert result.figure(f"{split}_found").value == pytest.approx(2 / 3)  # Afghanistan missed
+        assert result.figure(f"{split}_right_when_found").value == pytest.approx(1 / 2)  # Kandahar off
+        assert result.figure(f"{split}_end_to_end").value == pytest.approx(1 / 3)
+        assert result.figure(f"{split}_level").value == pytest.approx(1.0)
+        assert result.figure(f"{split}_precision").value == pytest.approx(2 / 3)  # Troops
+    assert result.errors and all(error.id.startswith("dev-page") for error in result.errors)
+
+
+def test_an_annotation_off_its_text_is_a_gold_error(tmp_path: Path) -> None:
+    texts, annotations = _gold(tmp_path)
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace('"Kabul"', '"Kabil"', 1),
+                           encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="Kabil"):
+        load_pages(texts, annotations)
+
+
+def test_the_repository_annotations_are_many_split_by_page_hash_and_hold_no_article_text() -> None:
+    lines = (Path(__file__).parents[1] / "eval" / "places" / "pages.jsonl").read_text(encoding="utf-8")
+    pages = [json.loads(line) for line in lines.splitlines() if line.strip()]
+    assert len(pages) >= 40 and sum(len(page["toponyms"]) for page in pages) >= 400
+    for page in pages:
+        expected = "locked" if int(hashlib.sha256(page["page"].encode()).hexdigest(), 16) % 2 else "dev"
+        assert page["split"] == expected, page["page"]
+        for toponym in page["toponyms"]:
+            assert toponym["end"] - toponym["start"] == len(toponym["text"]) <= 40  # a name, not prose
+            assert toponym["level"] in {"country", "admin1", "admin2", "city", "feature"}

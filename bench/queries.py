@@ -249,7 +249,8 @@ def generate(total: int, seed: int, newest_first: bool = True) -> Iterator[tuple
                                       trigger + len(verb)),
                     confidence=round(rng.uniform(0.3, 1.0), 2),
                     date=EventDate(date, date, "day", None, True),
-                    location=EventLocation(place.name, place.name, None, place.lat, place.lon, place.iso3),
+                    location=EventLocation(place.name, place.name, None, place.lat, place.lon, place.iso3,
+                                           "city"),
                     article_id=article.id,
                 ))
             yield article, events

@@ -67,7 +67,7 @@ def _echo_event(article_id: str) -> Event:
                 ActorRef("officials", 54, 63, LOCAL_ACTOR, "Chief Okello", "UGA", "GOV", kind="person")),
         evidence=Evidence(sentence, 0, len(sentence), "struck", 15, 21), confidence=0.8,
         date=EventDate("2022-02-24", "2022-02-24", "day", "Thursday", True),
-        location=EventLocation("Kyiv", "Kyiv", 703448, 50.45, 30.52, "UKR"), article_id=article_id,
+        location=EventLocation("Kyiv", "Kyiv", 703448, 50.45, 30.52, "UKR", "city"), article_id=article_id,
     )
 
 

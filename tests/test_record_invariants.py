@@ -118,8 +118,18 @@ def test_records_that_cannot_be_repaired_are_dropped_with_a_reason(broken: dict,
 
 
 def test_coordinates_out_of_range_are_removed() -> None:
-    checked = _one(_event(location=EventLocation("Wheeling", "Wheeling", None, 140.0, -80.7, "USA")))
+    checked = _one(_event(location=EventLocation("Wheeling", "Wheeling", None, 140.0, -80.7, "USA", "city")))
     assert checked.events[0].location is None
+
+
+def test_a_located_place_needs_a_level_or_loses_its_point() -> None:
+    unknown = EventLocation("Wheeling", "Wheeling", 4817641, 40.06, -80.72, "USA", None)
+    checked = _one(_event(location=unknown))
+    location = checked.events[0].location
+    assert (location.name, location.country, location.lat, location.lon) == ("Wheeling", "USA", None, None)
+    assert checked.repaired == {"location: coordinates of a place without a level removed": 1}
+    assert _one(_event(location=replace(unknown, level="city"))).events[0].location.lat == 40.06
+    assert [p.kind for p in record_problems(_event(location=unknown).as_json())] == ["place without a level"]
 
 
 def test_the_store_refuses_a_broken_record_naming_it_and_loses_nothing(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def _hostile_article(store: Store) -> str:
     rebels_at = offset + second.index("the rebels")
     target = ActorRef("the rebels", rebels_at, rebels_at + 10, XSS_ACTOR_ID, XSS_ACTOR_NAME, None, "REB")
     accuse_trigger = offset + second.index("accused")
-    place = EventLocation(XSS_PLACE, XSS_PLACE, None, 50.45, 30.52, "UKR")
+    place = EventLocation(XSS_PLACE, XSS_PLACE, None, 50.45, 30.52, "UKR", "city")
     events = [
         Event(type="ASSAULT", mode=None, context=(), cameo="190", quad_class=4, intensity=-9.0,
               factuality="occurred", source=(rebels,), target=(),

@@ -13,7 +13,8 @@ Invariants (docs/events.md, "Record invariants"):
 - actors: a noun phrase as written in the text (offsets reproduce it), without a street address, an age
   or a byline;
 - evidence: the offsets reproduce the sentence in the article text, the trigger lies inside it;
-- location: valid coordinates (both or neither), latitude in [-90, 90], longitude in [-180, 180].
+- location: valid coordinates (both or neither), latitude in [-90, 90], longitude in [-180, 180], and a
+  located place has a level (country, admin1, admin2, city, feature).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ FUTURE_YEARS_AFTER = 10
 # The longest span, in days, each precision may cover (a month-precision date is within one month...).
 _MAX_SPAN_DAYS = {"day": 1, "time": 1, "week": 7, "month": 31, "quarter": 92, "season": 93, "year": 366,
                   "decade": 3653, "century": 36525}
+# What a located place is; areas (country, admin1, admin2) carry a representative point, not a position.
+PLACE_LEVELS = ("country", "admin1", "admin2", "city", "feature")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # An expression that names a year, decade or century ("in 1979", "the 1990s", "the 14th century").
 _NAMES_A_YEAR = re.compile(r"\b\d{3,4}s?\b|\bcentur(?:y|ies)\b|\bdecades?\b|\bmillenni", re.IGNORECASE)
@@ -181,6 +184,10 @@ def record_problems(record: dict[str, Any], text: str | None = None,
             problems.append(Violation("location", "coordinates", "one coordinate without the other"))
         elif lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             problems.append(Violation("location", "coordinates", f"({lat}, {lon}) out of range"))
+        elif lat is not None and location.get("level") not in PLACE_LEVELS:
+            problems.append(Violation("location.level", "place without a level",
+                                      f"a located place needs a level ({', '.join(PLACE_LEVELS)}), "
+                                      f"not {location.get('level')!r}"))
     return problems
 
 
@@ -255,10 +262,13 @@ def enforce(events: Iterable[Event], text: str, published: str | None) -> Enforc
             roles[role] = tuple(kept)
         event = replace(event, source=roles["source"], target=roles["target"])
         location = event.location
-        if location is not None and location.lat is not None and location.lon is not None and not (
-                -90 <= location.lat <= 90 and -180 <= location.lon <= 180):
-            event = replace(event, location=None)
-            repairs.append("location: coordinates out of range removed")
+        if location is not None and location.lat is not None and location.lon is not None:
+            if not (-90 <= location.lat <= 90 and -180 <= location.lon <= 180):
+                event = replace(event, location=None)
+                repairs.append("location: coordinates out of range removed")
+            elif location.level not in PLACE_LEVELS:  # without a level a point could be a whole country
+                event = replace(event, location=replace(location, lat=None, lon=None, geonameid=None))
+                repairs.append("location: coordinates of a place without a level removed")
         problems = record_problems(event.as_json(), text, published)
         if problems:
             result.dropped[f"{problems[0].field.split('[')[0]}: {problems[0].kind}"] += 1

@@ -129,7 +129,8 @@ def _amount_text(amount: float | None) -> str:
 def duration_value(amount: float | None, unit_form: str, lexicon: Lexicon) -> str:
     unit = lexicon.units[unit_form.lower()]
     scaled = None if amount is None else amount * unit.factor
-    return ("PT" if unit.time else "P") + _amount_text(scaled) + unit.letter
+    letter = unit.vague_letter if amount is None else unit.letter
+    return ("PT" if unit.time else "P") + _amount_text(scaled) + letter
 
 
 # unit -> (relativedelta keyword, multiplier); callers have already applied the lexicon's unit factor
@@ -137,7 +138,7 @@ def duration_value(amount: float | None, unit_form: str, lexicon: Lexicon) -> st
 _UNIT_DELTA: dict[str, tuple[str, int]] = {
     "second": ("seconds", 1), "minute": ("minutes", 1), "hour": ("hours", 1), "day": ("days", 1),
     "night": ("days", 1), "week": ("weeks", 1), "fortnight": ("weeks", 1), "month": ("months", 1),
-    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
+    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 1), "century": ("years", 100),
 }
 
 
@@ -402,9 +403,14 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Reading | None:
     lexicon = ctx.lexicon
     if _bad_quantity(match["num"], match["unit"]):
         return None
+    if match["num"].lower() in ("a", "an") and match["unit"].lower().endswith("s"):
+        return None  # "a weeks-long strike": the article belongs to the noun, not to the unit
+    if match["low"] and (match["low"].lower() in ("a", "an") or _number(match["low"], lexicon) is None):
+        return None
     if match["unit"].lower() == "quarter" and not match["rel"]:
         return None  # "one quarter of the votes", "a one-quarter stake": a fraction
-    amount = _number(match["num"], lexicon)
+    # "six to eight weeks", "10 or 15 years": a range of amounts is a vague amount of the unit.
+    amount = None if match["low"] else _number(match["num"], lexicon)
     duration = duration_value(amount, match["unit"], lexicon)
     relative = (match["rel"] or "").lower()
     span = None
@@ -414,6 +420,26 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Reading | None:
         span = (TimeSpan(ctx.dct - delta, ctx.dct) if relative in ("past", "last", "previous")
                 else TimeSpan(ctx.dct, ctx.dct + delta))
     return Reading("DURATION", duration, "duration", span, mod=_duration_mod(match, ctx))
+
+
+# A bare plural unit is a vague duration after these words: "for years", "within days", "after days of
+# protests", "spent years under cover", "surviving weeks of fighting". Elsewhere ("years of the war",
+# "the days") it is not a time expression on its own.
+_BARE_UNIT_CONTEXT = frozenset({"for", "over", "within", "in", "after", "spent", "spend", "spending", "spends",
+                                "surviving", "survived", "took", "take", "takes", "lasted", "lasting", "last",
+                                "endured", "waited", "wait"})
+
+
+def resolve_bare_units(match: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.previous_word(match.start()) not in _BARE_UNIT_CONTEXT:
+        return None
+    return resolve_vague_units(match, ctx)
+
+
+def resolve_long_compound(match: re.Match[str], ctx: Context) -> Reading | None:
+    unit = match["unit"].lower()
+    amount = None if unit.endswith("s") else 1.0
+    return Reading("DURATION", duration_value(amount, unit, ctx.lexicon), "duration", None)
 
 
 def resolve_vague_units(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -718,6 +744,9 @@ def resolve_fuzzy(match: re.Match[str], ctx: Context) -> Reading | None:
 
 def resolve_set(match: re.Match[str], ctx: Context) -> Reading | None:
     if match["phrase"]:
+        if " " not in match["phrase"] and match["phrase"][0].isupper() and re.match(
+                r"\s+[A-Z]", ctx.text[match.end():]):
+            return None  # "Daily Mail", "Weekly Standard": a name, not a frequency
         value = ctx.lexicon.sets[re.sub(r"\s+", " ", match["phrase"].lower())]
         return Reading("SET", value, "duration", None)
     if match["wd"]:
@@ -756,7 +785,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "part_of_day": ("part_of_day",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
-    "vague_offset": ("unit",), "vague_units": ("unit",), "bare_units": ("unit",),
+    "vague_offset": ("unit",), "vague_units": ("unit",), "bare_units": ("unit",), "long_compound": ("unit",),
     "relative_unit": ("unit", "weekend"), "weekend": ("weekend",), "part_of_unit": ("unit",),
     "year": ("digit",), "year_range_end": ("digit",), "decade": ("digit", "decade_word"),
     "century": ("unit",), "season": ("season",),
@@ -820,13 +849,17 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("vague_offset", start + rf"(?P<unit>{p.plural_unit})(?:\s+(?P<sig>(?i:ago|earlier|later))(?!\w)"
                          r"|(?=\s+(?P<ahead>(?i:before|after|prior\s+to))(?!\w)))", resolve_vague_offset),
         ("duration", start + r"(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|first"
-                     rf"|final|following|recent))\s+)?(?P<num>{p.number})[\s-]+(?P<unit>{p.unit})(?:-long)?"
+                     rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
+                     rf"(?:(?i:more|additional|further|extra)\s+)?(?P<unit>{p.unit})(?:-long)?"
                      r"(?!-old|-year|\w)(?!\s+(?i:old)\b)", resolve_duration),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),
-        ("bare_units", r"(?:(?<=(?i:for|ver|hin) )|(?<=(?i:\bin) ))(?P<rel>)(?P<unit>(?i:seconds|minutes"
-                       r"|hours|days|weeks|months|years|decades|centuries))(?!\w)(?!\s+(?i:ago|of\s+the|later|earlier|before|after))",
-         resolve_vague_units),
+        ("bare_units", start + r"(?P<rel>)(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades"
+                       r"|centuries))(?!\w)(?!\s+(?i:ago|of\s+the|later|earlier|before|after))",
+         resolve_bare_units),
+        # "a months-long siege", "a weeklong strike": the length of something, with or without an amount.
+        ("long_compound", start + r"(?P<unit>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+                          r"|decades?))-?(?i:long)(?!\w)", resolve_long_compound),
         ("relative_unit", start + rf"(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?:(?P<the>(?i:the))\s+)?"
                           rf"(?P<rel>{p.relative})\s+"
                           r"(?P<unit>(?i:week|month|year|quarter|weekend|decade|century|day|night|fortnight))"
@@ -922,6 +955,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("month", lexicon.months)
     add("weekday", lexicon.weekdays)
     add("unit", lexicon.units)
+    add("unit", [form + "long" for form in lexicon.units])  # "monthslong", "weeklong"
     add("season", lexicon.seasons)
     add("part_of_day", lexicon.parts_of_day)
     add("ordinal", [word.split("-")[-1] for word in lexicon.ordinals])
@@ -1049,6 +1083,27 @@ def _merge_time_and_day(text: str, chosen: list[_Candidate]) -> list[_Candidate]
     return merged
 
 
+# "six days a week", "10 months a year", "three times a year": "a <unit>" after an amount is how often.
+_FREQUENCY_AFTER_AMOUNT = re.compile(r"(?i:a|an|per)\s+(?P<unit>\w+)")
+_TIMES_BEFORE = re.compile(r"(?i:\b(?:once|twice|thrice|times))\s+$")
+
+
+def _frequencies_after_amounts(text: str, chosen: list[_Candidate], lexicon: Lexicon) -> list[_Candidate]:
+    result: list[_Candidate] = []
+    for candidate in chosen:
+        reading = candidate.reading
+        match = _FREQUENCY_AFTER_AMOUNT.fullmatch(text, candidate.start, candidate.end)
+        if reading.type == "DURATION" and match and match["unit"].lower() in lexicon.units:
+            previous = result[-1] if result else None
+            after_duration = (previous is not None and previous.reading.type == "DURATION"
+                              and not text[previous.end:candidate.start].strip())
+            if after_duration or _TIMES_BEFORE.search(text, max(0, candidate.start - 12), candidate.start):
+                value = duration_value(1, match["unit"], lexicon)
+                candidate = replace(candidate, reading=Reading("SET", value, "duration", None))
+        result.append(candidate)
+    return result
+
+
 def find_timexes(text: str, dct: dt.date | dt.datetime, *, day_first: bool = True,
                  tense: Tense | None = None, lexicon: Lexicon | None = None) -> list[Timex]:
     """Every time expression in `text`, in order, normalised against the document time `dct`.
@@ -1062,6 +1117,7 @@ def find_timexes(text: str, dct: dt.date | dt.datetime, *, day_first: bool = Tru
         tagger = build_tagger(lexicon)
     ctx = Context(text, dct, lexicon, day_first, tense)
     chosen = _merge_time_and_day(text, _select(list(_candidates(text, ctx, tagger))))
+    chosen = _frequencies_after_amounts(text, chosen, lexicon)
     return [
         Timex(start=c.start, end=c.end, text=text[c.start:c.end], type=c.reading.type,
               value=c.reading.value, precision=c.reading.precision, span=c.reading.span,

@@ -425,9 +425,10 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Reading | None:
 # A bare plural unit is a vague duration after these words: "for years", "within days", "after days of
 # protests", "spent years under cover", "surviving weeks of fighting". Elsewhere ("years of the war",
 # "the days") it is not a time expression on its own.
-_BARE_UNIT_CONTEXT = frozenset({"for", "over", "within", "in", "after", "spent", "spend", "spending", "spends",
-                                "surviving", "survived", "took", "take", "takes", "lasted", "lasting", "last",
-                                "endured", "waited", "wait"})
+_BARE_UNIT_CONTEXT = frozenset({
+    "for", "over", "within", "in", "after", "spent", "spend", "spending", "spends", "surviving", "survived",
+    "took", "take", "takes", "lasted", "lasting", "last", "endured", "waited", "wait",
+})
 
 
 def resolve_bare_units(match: re.Match[str], ctx: Context) -> Reading | None:

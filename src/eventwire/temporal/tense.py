@@ -47,7 +47,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end offsets of the sentence holding text[start:end] (a cheap splitter, good enough here)."""
     window_start = max(0, start - 400)
     sentence_start = window_start
-    for boundary in _SENTENCE_END.finditer(text, window_start, start):
+    # One character past `start`: the boundary's look-ahead must see the expression's first letter, or a
+    # sentence that opens with the expression ("Sunday will ...") would run on into the one before it.
+    for boundary in _SENTENCE_END.finditer(text, window_start, min(len(text), start + 1)):
         if _is_sentence_end(text, boundary.start()):
             sentence_start = boundary.end()
     sentence_end = min(len(text), end + 400)

@@ -104,3 +104,13 @@ def test_a_sentence_that_opens_with_the_expression_has_its_own_tense() -> None:
 ])
 def test_seasons_before_a_december_document_date(dct: dt.date, text: str, value: str) -> None:
     assert [timex.value for timex in find_timexes(text, dct)] == [value]
+
+
+def test_a_closing_quote_ends_a_sentence_so_the_next_one_keeps_its_own_tense() -> None:
+    text = '"It all came to an end."\nShelters open to guests at Christmas, so the scheme begins in January.'
+    found = _found(text, dt.date(2016, 11, 14))
+    assert ("Christmas", "DATE", "2016-12-25") in found
+
+
+def test_an_age_range_is_not_a_duration() -> None:
+    assert _found("A gang of 15 to 16-year-olds vandalised the shops.") == []

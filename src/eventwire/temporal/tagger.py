@@ -909,7 +909,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("duration", start + r"(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|first"
                      rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
                      rf"(?:(?i:more|additional|further|extra)\s+)?(?P<unit>{p.unit})(?:-long)?"
-                     r"(?!-(?:old|year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
+                     r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),
         ("bare_units", start + r"(?P<rel>)(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades"

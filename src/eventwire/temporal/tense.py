@@ -15,7 +15,8 @@ from eventwire.temporal.lexicon import Lexicon
 Tense = Literal["past", "future", "present"]
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
+# A closing quote or bracket may stand between the full stop and the space ('... an end.”\nRough ...').
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“(])|\n\s*\n")
 # Past participles and past forms that end in -ed but point forward are listed as future cues.
 _REGULAR_PAST = re.compile(r"^[a-z]{3,}ed$")
 # "-ed" words that are not verbs in the past.

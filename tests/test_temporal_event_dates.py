@@ -27,7 +27,7 @@ def test_an_event_the_following_day_is_dated_from_the_day_before(coder: EventCod
                                    ("2017-02-04", "the following day", True)]
 
 
-def test_an_event_at_the_time_takes_the_date_the_text_gave_not_the_publication_date(coder: EventCoder) -> None:
+def test_an_event_at_the_time_takes_the_date_the_text_gave_not_the_publication(coder: EventCoder) -> None:
     text = ("In the summer of 2010, FBI agents met the informant in London. "
             "At the time, police arrested three officials in Zurich.")
     dates = _dates(coder, text)

@@ -2,9 +2,9 @@
 
 Gold: eval/temporal/news.jsonl in the repository, one article a line:
 `{"id", "dct", "split", "timexes": [{"start", "end", "text", "type", "value"}]}`. Offsets are characters
-into the article's `<text>` in the corpus (../shared/eval/geoparsing/TR-News.xml, the stage's gold path):
-the repository holds the offsets, values and each expression's own words, never the articles. How the
-annotations were made: eval/temporal/README.md.
+into the article's `<text>` in the corpus ../shared/eval/geoparsing/TR-News.xml (the stage's gold path is
+that folder, or the file): the repository holds the offsets, values and each expression's own words, never
+the articles. How the annotations were made: eval/temporal/README.md.
 
 Two halves, fixed by a hash of the article id (`split_of`): `dev` is the half rules are tuned on, `locked`
 the half whose errors are never read while tuning. Both are scored (figures `dev_*` and `locked_*`, the
@@ -43,7 +43,12 @@ def annotations_path() -> Path:
     return Path(__file__).resolve().parents[3] / ANNOTATIONS
 
 
+CORPUS_FILE = "TR-News.xml"
+
+
 def _corpus_texts(corpus: Path) -> dict[str, str]:
+    if corpus.is_dir():
+        corpus = corpus / CORPUS_FILE
     try:
         root = ElementTree.parse(corpus).getroot()
     except (OSError, ElementTree.ParseError) as failure:

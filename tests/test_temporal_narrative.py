@@ -114,3 +114,13 @@ def test_a_closing_quote_ends_a_sentence_so_the_next_one_keeps_its_own_tense() -
 
 def test_an_age_range_is_not_a_duration() -> None:
     assert _found("A gang of 15 to 16-year-olds vandalised the shops.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The premier appears to have now adopted a more open plan.", [("now", "DATE", "PRESENT_REF")]),
+    ("Until now, nobody had asked.", [("now", "DATE", "PRESENT_REF")]),
+    ("The now-defunct party won the seat.", []),
+])
+def test_now_in_the_middle_of_a_sentence_is_the_present(text: str,
+                                                         expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected

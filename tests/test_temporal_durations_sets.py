@@ -75,3 +75,12 @@ def test_a_unit_after_an_amount_is_how_often(text: str, expected: list[tuple[str
 ])
 def test_frequency_words_are_sets_and_names_are_not(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _found(text) == expected
+
+
+def test_a_duration_of_hours_before_the_document_date_spans_whole_days() -> None:
+    found = find_timexes("Shelling stopped in the last 10 minutes and resumes in the next two hours.", DCT)
+    assert [timex.value for timex in found] == ["PT10M", "PT2H"]
+    for timex in found:
+        assert timex.span is not None and timex.span.start is not None and timex.span.end is not None
+        assert type(timex.span.start) is dt.date and type(timex.span.end) is dt.date
+        assert timex.span.start <= timex.span.end

@@ -452,9 +452,14 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Reading | None:
     if amount is not None and relative in ("past", "last", "previous", "coming", "next"):
         unit = lexicon.units[match["unit"].lower()]
         delta = _relativedelta(amount * unit.factor, unit.name)
-        span = (TimeSpan(ctx.dct - delta, ctx.dct) if relative in ("past", "last", "previous")
-                else TimeSpan(ctx.dct, ctx.dct + delta))
+        # Spans are whole days: "the last 10 minutes" is today, not a datetime ten minutes before midnight.
+        span = (TimeSpan(_whole_day(ctx.dct - delta), ctx.dct) if relative in ("past", "last", "previous")
+                else TimeSpan(ctx.dct, _whole_day(ctx.dct + delta)))
     return Reading("DURATION", duration, "duration", span, mod=_duration_mod(match, ctx))
+
+
+def _whole_day(moment: dt.date | dt.datetime) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 # A bare plural unit is a vague duration after these words: "for years", "within days", "after days of

@@ -89,6 +89,15 @@ _SPECS = (
         what="time expressions: spans and normalised TimeML values",
     ),
     StageSpec(
+        name="timex-news",
+        entry=("eventwire.temporal", "find_timexes"),
+        module="timex_news",
+        gold="geoparsing",  # the folder (its TR-News.xml): the file itself is the geo stage's gold and anchor
+        gold_base="shared_eval",
+        headline="locked_value_f1",
+        what="time expressions in real news articles we annotated (eval/temporal/news.jsonl), dev and locked",
+    ),
+    StageSpec(
         name="geo",
         entry=("eventwire.places", "Geoparser"),
         module="geo",

@@ -104,13 +104,48 @@ def load_gold(gold: Path) -> list[TimeMLDocument]:
     return [read_timeml(path) for path in paths]
 
 
-def evaluate(gold: Path, *, limit: int | None = None, system: TimexFinder | None = None) -> StageResult:
-    documents = load_gold(gold)[:limit]
-    find = system or require("timex", "eventwire.temporal", "find_timexes")
+@dataclass(frozen=True, slots=True)
+class TimexScore:
+    """The TempEval-3 counts of one set of documents and the cases it got wrong."""
+
+    n_gold: int
+    n_predicted: int
+    strict_tp: int
+    relaxed_tp: int
+    value_correct: int
+    errors: tuple[ErrorCase, ...]
+
+    def figures(self, prefix: str = "") -> tuple[Figure, ...]:
+        """The scorer's figures; `prefix` names a split ("dev_", "locked_") when one stage reports two."""
+        strict = CountPRF(self.strict_tp, self.n_predicted - self.strict_tp, self.n_gold - self.strict_tp)
+        relaxed = CountPRF(self.relaxed_tp, self.n_predicted - self.relaxed_tp, self.n_gold - self.relaxed_tp)
+        value = CountPRF(self.value_correct, self.n_predicted - self.value_correct,
+                         self.n_gold - self.value_correct)
+        span_counts = {"gold": self.n_gold, "predicted": self.n_predicted}
+        return (
+            Figure(f"{prefix}strict_precision", strict.precision, {**strict.counts(), **span_counts}),
+            Figure(f"{prefix}strict_recall", strict.recall, strict.counts()),
+            Figure(f"{prefix}strict_f1", strict.f1, strict.counts(), "exact span match"),
+            Figure(f"{prefix}relaxed_precision", relaxed.precision, {**relaxed.counts(), **span_counts}),
+            Figure(f"{prefix}relaxed_recall", relaxed.recall, relaxed.counts()),
+            Figure(f"{prefix}relaxed_f1", relaxed.f1, relaxed.counts(), "overlapping span"),
+            Figure(
+                f"{prefix}value_accuracy",
+                ratio(self.value_correct, self.relaxed_tp),
+                {"n": self.relaxed_tp, "correct": self.value_correct},
+                "right value among relaxed matches",
+            ),
+            Figure(f"{prefix}value_f1", value.f1, value.counts(),
+                   "TempEval-3 value F1: relaxed F1 x value accuracy"),
+        )
+
+
+def score_documents(stage: str, documents: Sequence[TimeMLDocument], find: TimexFinder) -> TimexScore:
+    """Run `find` on every document and count matches as TempEval-3 does (see the module docstring)."""
     n_gold = n_predicted = strict_tp = relaxed_tp = value_correct = 0
     errors: list[ErrorCase] = []
     for document in documents:
-        with on_item("timex", document.id):
+        with on_item(stage, document.id):
             predictions = list(find(document.text, document.dct))
         gold_spans = [(timex.start, timex.end) for timex in document.timexes]
         predicted_spans = [(p.start, p.end) for p in predictions]
@@ -143,32 +178,20 @@ def evaluate(gold: Path, *, limit: int | None = None, system: TimexFinder | None
                 errors.append(
                     ErrorCase(f"{document.id}:{prediction.start}", "none", _describe(prediction), "spurious")
                 )
-    strict = CountPRF(strict_tp, n_predicted - strict_tp, n_gold - strict_tp)
-    relaxed_prf = CountPRF(relaxed_tp, n_predicted - relaxed_tp, n_gold - relaxed_tp)
-    value = CountPRF(value_correct, n_predicted - value_correct, n_gold - value_correct)
-    span_counts = {"gold": n_gold, "predicted": n_predicted}
-    figures = (
-        Figure("strict_precision", strict.precision, {**strict.counts(), **span_counts}),
-        Figure("strict_recall", strict.recall, strict.counts()),
-        Figure("strict_f1", strict.f1, strict.counts(), "exact span match"),
-        Figure("relaxed_precision", relaxed_prf.precision, {**relaxed_prf.counts(), **span_counts}),
-        Figure("relaxed_recall", relaxed_prf.recall, relaxed_prf.counts()),
-        Figure("relaxed_f1", relaxed_prf.f1, relaxed_prf.counts(), "overlapping span"),
-        Figure(
-            "value_accuracy",
-            ratio(value_correct, relaxed_tp),
-            {"n": relaxed_tp, "correct": value_correct},
-            "right value among relaxed matches",
-        ),
-        Figure("value_f1", value.f1, value.counts(), "TempEval-3 value F1: relaxed F1 x value accuracy"),
-    )
+    return TimexScore(n_gold, n_predicted, strict_tp, relaxed_tp, value_correct, tuple(errors))
+
+
+def evaluate(gold: Path, *, limit: int | None = None, system: TimexFinder | None = None) -> StageResult:
+    documents = load_gold(gold)[:limit]
+    find = system or require("timex", "eventwire.temporal", "find_timexes")
+    score = score_documents("timex", documents, find)
     notes = (
         "TempEval-3 definitions; the DCT is given to the stage and not scored; "
         "values compared as exact strings",
-        f"{len(documents)} document(s), {n_gold} gold timexes: one timex moves F1 by several points; the "
-        "published HeidelTime/SUTime figures are on the whole TempEval-3 platinum set",
+        f"{len(documents)} document(s), {score.n_gold} gold timexes: one timex moves F1 by several points; "
+        "the published HeidelTime/SUTime figures are on the whole TempEval-3 platinum set",
     )
-    return StageResult("timex", str(gold), len(documents), figures, tuple(errors), notes=notes)
+    return StageResult("timex", str(gold), len(documents), score.figures(), score.errors, notes=notes)
 
 
 def _describe(timex: Any) -> str:

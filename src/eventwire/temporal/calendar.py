@@ -9,7 +9,9 @@ from dateutil.relativedelta import relativedelta
 
 from eventwire.temporal.types import Precision, TimeSpan
 
-SEASON_ORDER = ("WI", "SP", "SU", "FA")  # the meteorological seasons by first month: Dec, Mar, Jun, Sep
+# The seasons in the order they come within their season year: "2016-WI" begins in December 2016, after
+# "2016-FA" (January and February belong to the winter of the year before, see season_of).
+SEASON_ORDER = ("SP", "SU", "FA", "WI")
 
 
 def last_day_of_month(year: int, month: int) -> int:

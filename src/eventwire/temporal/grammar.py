@@ -92,7 +92,8 @@ def build_pieces(lexicon: Lexicon) -> Pieces:
         part_of_day=f"(?i:{alternation(lexicon.parts_of_day)})(?!\\w)",
         time_zone=alternation(lexicon.time_zones) + r"(?!\w)",
         holiday=alternation(lexicon.holiday_names) + r"(?!\w)",
-        fuzzy=f"(?i:{alternation(lexicon.fuzzy)})(?![\\w'])",
+        # "the now-defunct party": a fuzzy word joined to a hyphenated adjective is no time expression.
+        fuzzy=f"(?i:{alternation(lexicon.fuzzy)})(?![\\w']|-[A-Za-z])",
         set_phrase=f"(?i:{alternation(lexicon.sets)})(?!\\w)",
         event_noun=f"(?i:{alternation(lexicon.event_nouns)})(?!\\w)",
         relative=r"(?i:last|next|this|coming|past|previous|current|following)",

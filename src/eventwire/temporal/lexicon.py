@@ -25,6 +25,7 @@ class Unit:
     letter: str
     time: bool
     factor: int
+    vague_letter: str  # the letter of a vague amount ("decades" PXDE while "two decades" is P20Y)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
                           for name in entry["names"] + entry["abbreviations"])
     weekdays = {name: entry["number"] for entry in data["weekdays"]
                 for name in entry["names"] + entry["abbreviations"]}
-    units = {form.lower(): Unit(entry["unit"], entry["letter"], entry["time"], entry.get("factor", 1))
+    units = {form.lower(): Unit(entry["unit"], entry["letter"], entry["time"], entry.get("factor", 1),
+                                entry.get("vague_letter", entry["letter"]))
              for entry in data["units"] for form in entry["forms"]}
     seasons = {name: (entry["code"], entry["first_month"], entry["needs_context"])
                for entry in data["seasons"] for name in entry["names"]}

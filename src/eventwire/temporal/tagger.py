@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Literal
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -34,7 +35,7 @@ from dateutil.relativedelta import relativedelta
 from eventwire.temporal import calendar as cal
 from eventwire.temporal.grammar import Pieces, build_pieces
 from eventwire.temporal.lexicon import Lexicon, default_lexicon
-from eventwire.temporal.tense import Tense, tense_around
+from eventwire.temporal.tense import Tense, sentence_bounds, tense_around
 from eventwire.temporal.types import Direction, Duration, Precision, TimeSpan, Timex, TimexType
 
 
@@ -47,6 +48,26 @@ class Reading:
     anchored_to_event: bool = False
     direction: Direction | None = None
     mod: str | None = None
+    narrative: Narrative | None = None  # how the expression leans on the last date the text gave
+
+
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after"]
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """What an expression needs from the last date mentioned before it (TimeML's anchor):
+    - year_of_sentence: a month or day without a year, in a sentence that names a year ("1789 - ...
+      naming November 26");
+    - same: "that day", "the same month", "at the time": the anchor itself, at `unit`'s precision;
+    - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
+    - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it.
+    """
+
+    kind: AnchorKind
+    unit: str = "day"  # a unit name of the lexicon, or a part of day code (TMO, TEV...) for "that night"
+    amount: float = 0.0
+    weekday: int = 0
 
 
 class Context:
@@ -129,7 +150,8 @@ def _amount_text(amount: float | None) -> str:
 def duration_value(amount: float | None, unit_form: str, lexicon: Lexicon) -> str:
     unit = lexicon.units[unit_form.lower()]
     scaled = None if amount is None else amount * unit.factor
-    return ("PT" if unit.time else "P") + _amount_text(scaled) + unit.letter
+    letter = unit.vague_letter if amount is None else unit.letter
+    return ("PT" if unit.time else "P") + _amount_text(scaled) + letter
 
 
 # unit -> (relativedelta keyword, multiplier); callers have already applied the lexicon's unit factor
@@ -137,7 +159,7 @@ def duration_value(amount: float | None, unit_form: str, lexicon: Lexicon) -> st
 _UNIT_DELTA: dict[str, tuple[str, int]] = {
     "second": ("seconds", 1), "minute": ("minutes", 1), "hour": ("hours", 1), "day": ("days", 1),
     "night": ("days", 1), "week": ("weeks", 1), "fortnight": ("weeks", 1), "month": ("months", 1),
-    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
+    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 1), "century": ("years", 100),
 }
 
 
@@ -248,12 +270,14 @@ def resolve_day_month(match: re.Match[str], ctx: Context) -> Reading | None:
     month = _month_number(match["mon"], lexicon)
     day_number = _ordinal(match["d"], lexicon) if not match["d"].isdigit() else int(match["d"])
     year = _year_of(match["y"])
+    narrative = None
     if year is None:
         year = _month_by_relative(month, ctx, match.groupdict().get("rel"), ctx.tense(match))
+        narrative = None if match.groupdict().get("rel") else Narrative("year_of_sentence")
     found = _safe_date(year, month, day_number)
     if found is None:
         return None
-    return _day_reading(found)
+    return replace(_day_reading(found), narrative=narrative)
 
 
 def _month_number(name: str, lexicon: Lexicon) -> int:
@@ -288,13 +312,19 @@ def resolve_month(match: re.Match[str], ctx: Context) -> Reading | None:
     month = _month_number(name, ctx.lexicon)
     year = _month_by_relative(month, ctx, relative, ctx.tense(match))
     return Reading("DATE", f"{year:04d}-{month:02d}", "month", cal.month_span(year, month),
-                   mod=_mod_of(modifier))
+                   mod=_mod_of(modifier), narrative=None if relative else Narrative("year_of_sentence"))
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     weekday = ctx.lexicon.weekdays[match["wd"].rstrip(".").title()]
     day = _weekday_date(weekday, ctx, ctx.tense(match), match["rel"])
-    return replace(_with_part_of_day(day, match["part"], ctx), mod=_mod_of(match["mod"]))
+    narrative = None
+    if not match["rel"] and ctx.previous_word(match.start()) in _RANGE_END_WORDS:
+        narrative = Narrative("weekday_after", weekday=weekday)
+    return replace(_with_part_of_day(day, match["part"], ctx), mod=_mod_of(match["mod"]), narrative=narrative)
+
+
+_RANGE_END_WORDS = frozenset({"until", "till", "through", "to", "thru"})
 
 
 def _with_part_of_day(day: dt.date, part: str | None, ctx: Context) -> Reading:
@@ -357,16 +387,22 @@ def resolve_offset(match: re.Match[str], ctx: Context) -> Reading | None:
             return Reading("TIME", moment.strftime("%Y-%m-%dT%H:%M"), "time", TimeSpan.day(moment.date()))
         return replace(_calendar_reading(moved, _UNIT_PRECISION[unit.name]), mod=mod)
     direction: Direction = "before" if signal in ("earlier", "before", "prior to", "previously") else "after"
+    narrative = None
+    if signal in ("later", "earlier") and amount is not None:  # "two days later": from the last date given
+        narrative = Narrative("shift", unit.name, amount * unit.factor * (1 if signal == "later" else -1))
     return Reading("DURATION", duration, "duration", None, anchored_to_event=True, direction=direction,
-                   mod=mod)
+                   mod=mod, narrative=narrative)
 
 
 def resolve_unit_offset(match: re.Match[str], ctx: Context) -> Reading | None:
     """"the day before", "the year after the war": one unit from another event."""
     signal = (match["sig"] or match["ahead"]).lower()
     direction: Direction = "before" if signal in ("before", "earlier") else "after"
+    # "the day before." stands alone: it counts from the last date given; "the day before the vote" does not.
+    narrative = (Narrative("shift", ctx.lexicon.units[match["unit"].lower()].name,
+                           -1 if direction == "before" else 1) if match["sig"] else None)
     return Reading("DURATION", duration_value(1, match["unit"], ctx.lexicon), "duration", None,
-                   anchored_to_event=True, direction=direction)
+                   anchored_to_event=True, direction=direction, narrative=narrative)
 
 
 def resolve_vague_offset(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -402,18 +438,49 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Reading | None:
     lexicon = ctx.lexicon
     if _bad_quantity(match["num"], match["unit"]):
         return None
+    if match["num"].lower() in ("a", "an") and match["unit"].lower().endswith("s"):
+        return None  # "a weeks-long strike": the article belongs to the noun, not to the unit
+    if match["low"] and (match["low"].lower() in ("a", "an") or _number(match["low"], lexicon) is None):
+        return None
     if match["unit"].lower() == "quarter" and not match["rel"]:
         return None  # "one quarter of the votes", "a one-quarter stake": a fraction
-    amount = _number(match["num"], lexicon)
+    # "six to eight weeks", "10 or 15 years": a range of amounts is a vague amount of the unit.
+    amount = None if match["low"] else _number(match["num"], lexicon)
     duration = duration_value(amount, match["unit"], lexicon)
     relative = (match["rel"] or "").lower()
     span = None
     if amount is not None and relative in ("past", "last", "previous", "coming", "next"):
         unit = lexicon.units[match["unit"].lower()]
         delta = _relativedelta(amount * unit.factor, unit.name)
-        span = (TimeSpan(ctx.dct - delta, ctx.dct) if relative in ("past", "last", "previous")
-                else TimeSpan(ctx.dct, ctx.dct + delta))
+        # Spans are whole days: "the last 10 minutes" is today, not a datetime ten minutes before midnight.
+        span = (TimeSpan(_whole_day(ctx.dct - delta), ctx.dct) if relative in ("past", "last", "previous")
+                else TimeSpan(ctx.dct, _whole_day(ctx.dct + delta)))
     return Reading("DURATION", duration, "duration", span, mod=_duration_mod(match, ctx))
+
+
+def _whole_day(moment: dt.date | dt.datetime) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+# A bare plural unit is a vague duration after these words: "for years", "within days", "after days of
+# protests", "spent years under cover", "surviving weeks of fighting". Elsewhere ("years of the war",
+# "the days") it is not a time expression on its own.
+_BARE_UNIT_CONTEXT = frozenset({
+    "for", "over", "within", "in", "after", "spent", "spend", "spending", "spends", "surviving", "survived",
+    "took", "take", "takes", "lasted", "lasting", "last", "endured", "waited", "wait",
+})
+
+
+def resolve_bare_units(match: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.previous_word(match.start()) not in _BARE_UNIT_CONTEXT:
+        return None
+    return resolve_vague_units(match, ctx)
+
+
+def resolve_long_compound(match: re.Match[str], ctx: Context) -> Reading | None:
+    unit = match["unit"].lower()
+    amount = None if unit.endswith("s") else 1.0
+    return Reading("DURATION", duration_value(amount, unit, ctx.lexicon), "duration", None)
 
 
 def resolve_vague_units(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -441,8 +508,10 @@ def resolve_relative_unit(match: re.Match[str], ctx: Context) -> Reading | None:
             return None
         direction: Direction = "before" if relative in ("previous", "last", "past") else "after"
         unit = ctx.lexicon.units[unit_word]
+        narrative = (Narrative("shift", unit.name, unit.factor * (-1 if direction == "before" else 1))
+                     if has_article else None)
         return Reading("DURATION", duration_value(1, unit.name, ctx.lexicon), "duration", None,
-                       anchored_to_event=True, direction=direction)
+                       anchored_to_event=True, direction=direction, narrative=narrative)
     if has_article and relative in ("past", "last", "next", "coming"):
         unit = ctx.lexicon.units[unit_word_for_shift]
         delta = _relativedelta(unit.factor, unit.name)
@@ -524,11 +593,22 @@ def resolve_year(match: re.Match[str], ctx: Context) -> Reading | None:
     range_end = re.match(r"[-–](\d\d(?:\d\d)?)(?![\d\w])", after)
     if range_end and _range_end_year(year, range_end.group(1)) is None:
         return None
+    line_start = ctx.text.rfind("\n", 0, match.start()) + 1
+    if not ctx.text[line_start:match.start()].strip() and _TIMELINE_DASH.match(after):
+        # "1789 - President Washington issues ...": a timeline entry opens with its year.
+        return Reading("DATE", f"{year:04d}", "year", cal.year_span(year))
+    if _YEAR_BEFORE.search(ctx.text, max(0, match.start() - 16), match.start()):
+        return Reading("DATE", f"{year:04d}", "year", cal.year_span(year))  # "from 2010 to 2011"
     if not match["mod"] and previous not in _YEAR_CONTEXT:
         following = ctx.next_word(match.end())
         if year < 1900 or (following and following[0].islower() and following not in _AFTER_YEAR_WORDS):
             return None
     return Reading("DATE", f"{year:04d}", "year", cal.year_span(year), mod=_mod_of(match["mod"]))
+
+
+_TIMELINE_DASH = re.compile(r"[ \t]*[-–—:][ \t]")
+# The second year of a pair: "2010 to 2011", "1998 and 2004", "2019 or 2020".
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\s+(?:to|and|or|through|until|till)\s+$")
 
 
 def _range_end_year(first: int, written: str) -> int | None:
@@ -718,6 +798,9 @@ def resolve_fuzzy(match: re.Match[str], ctx: Context) -> Reading | None:
 
 def resolve_set(match: re.Match[str], ctx: Context) -> Reading | None:
     if match["phrase"]:
+        if " " not in match["phrase"] and match["phrase"][0].isupper() and re.match(
+                r"\s+[A-Z]", ctx.text[match.end():]):
+            return None  # "Daily Mail", "Weekly Standard": a name, not a frequency
         value = ctx.lexicon.sets[re.sub(r"\s+", " ", match["phrase"].lower())]
         return Reading("SET", value, "duration", None)
     if match["wd"]:
@@ -730,6 +813,14 @@ def resolve_set(match: re.Match[str], ctx: Context) -> Reading | None:
     if amount is None:
         return None
     return Reading("SET", duration_value(amount, match["unit"], ctx.lexicon), "duration", None)
+
+
+def resolve_same_time(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"that day", "the same month", "that night", "(at) the time": the last date given, found later by
+    _anchor_narrative; until then a placeholder that is dropped when the text gave no date before it."""
+    word = (match["unit"] or "time").lower()
+    unit = ctx.lexicon.parts_of_day.get(word) or word
+    return Reading("DATE", "PAST_REF", "fuzzy", None, narrative=Narrative("same", unit))
 
 
 def resolve_since_event(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -756,13 +847,14 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "part_of_day": ("part_of_day",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
-    "vague_offset": ("unit",), "vague_units": ("unit",), "bare_units": ("unit",),
+    "vague_offset": ("unit",), "vague_units": ("unit",), "bare_units": ("unit",), "long_compound": ("unit",),
     "relative_unit": ("unit", "weekend"), "weekend": ("weekend",), "part_of_unit": ("unit",),
     "year": ("digit",), "year_range_end": ("digit",), "decade": ("digit", "decade_word"),
     "century": ("unit",), "season": ("season",),
     "quarter": ("quarter",), "quarter_code": ("quarter",), "ordinal_day": ("ordinal", "digit"),
     "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
+    "same_time": ("unit", "part_of_day", "time_word"),
 }
 
 
@@ -820,13 +912,17 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("vague_offset", start + rf"(?P<unit>{p.plural_unit})(?:\s+(?P<sig>(?i:ago|earlier|later))(?!\w)"
                          r"|(?=\s+(?P<ahead>(?i:before|after|prior\s+to))(?!\w)))", resolve_vague_offset),
         ("duration", start + r"(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|first"
-                     rf"|final|following|recent))\s+)?(?P<num>{p.number})[\s-]+(?P<unit>{p.unit})(?:-long)?"
-                     r"(?!-old|-year|\w)(?!\s+(?i:old)\b)", resolve_duration),
+                     rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
+                     rf"(?:(?i:more|additional|further|extra)\s+)?(?P<unit>{p.unit})(?:-long)?"
+                     r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),
-        ("bare_units", r"(?:(?<=(?i:for|ver|hin) )|(?<=(?i:\bin) ))(?P<rel>)(?P<unit>(?i:seconds|minutes"
-                       r"|hours|days|weeks|months|years|decades|centuries))(?!\w)(?!\s+(?i:ago|of\s+the|later|earlier|before|after))",
-         resolve_vague_units),
+        ("bare_units", start + r"(?P<rel>)(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades"
+                       r"|centuries))(?!\w)(?!\s+(?i:ago|of\s+the|later|earlier|before|after))",
+         resolve_bare_units),
+        # "a months-long siege", "a weeklong strike": the length of something, with or without an amount.
+        ("long_compound", start + r"(?P<unit>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+                          r"|decades?))-?(?i:long)(?!\w)", resolve_long_compound),
         ("relative_unit", start + rf"(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?:(?P<the>(?i:the))\s+)?"
                           rf"(?P<rel>{p.relative})\s+"
                           r"(?P<unit>(?i:week|month|year|quarter|weekend|decade|century|day|night|fortnight))"
@@ -867,6 +963,10 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                 r"|(?i:every|each)\s+(?P<num>" + p.number + rf")\s+(?P<unit>{p.plural_unit})"
                 rf"|(?i:once|twice|thrice|\w+\s+times)\s+(?i:a|an|per|every|each)\s+(?P<unit2>{p.singular_unit}))",
          _resolve_set_any),
+        ("same_time", start + r"(?:(?:(?i:the\s+same|that))\s+(?P<unit>(?i:day|week|month|year|morning"
+                      r"|afternoon|evening|night))(?!\w)(?!\s+(?i:of|that|when|after|before)\b)"
+                      r"|(?<=(?i:at) )(?i:the|that)\s+(?i:time)(?!\w)(?!\s+(?i:of|when|that|to|being)\b))",
+         resolve_same_time),
         ("since_event", start + r"(?i:since)\s+(?:(?i:the)\s+)?(?:(?i:start|beginning|end|outbreak)\s+of\s+"
                         rf"(?:(?i:the)\s+)?)?(?P<noun>{p.event_noun})", resolve_since_event),
     ]
@@ -922,6 +1022,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("month", lexicon.months)
     add("weekday", lexicon.weekdays)
     add("unit", lexicon.units)
+    add("unit", [form + "long" for form in lexicon.units])  # "monthslong", "weeklong"
     add("season", lexicon.seasons)
     add("part_of_day", lexicon.parts_of_day)
     add("ordinal", [word.split("-")[-1] for word in lexicon.ordinals])
@@ -933,6 +1034,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("since", ["since"])
     add("quarter", ["quarter", "half", "q1", "q2", "q3", "q4"])
     add("weekend", ["weekend"])
+    add("time_word", ["time"])
     add("decade_word", _DECADE_WORDS)
     return {word: frozenset(found) for word, found in kinds.items()}
 
@@ -1049,6 +1151,120 @@ def _merge_time_and_day(text: str, chosen: list[_Candidate]) -> list[_Candidate]
     return merged
 
 
+# --- narrative anchoring ----------------------------------------------------------------------------------
+
+# The precisions an anchor must have for each unit an anchored expression counts in.
+_FINE_ENOUGH: dict[str, frozenset[str]] = {
+    "day": frozenset({"day", "time"}), "night": frozenset({"day", "time"}),
+    "week": frozenset({"day", "time", "week"}),
+    "month": frozenset({"day", "time", "month"}),
+    "quarter": frozenset({"day", "time", "month", "quarter"}),
+    "year": frozenset({"day", "time", "week", "month", "quarter", "season", "year"}),
+    "decade": frozenset({"day", "time", "week", "month", "quarter", "season", "year", "decade"}),
+}
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)")
+
+
+def _can_anchor(reading: Reading) -> bool:
+    """A date the text gave that later expressions may count from: a calendar unit, not "now"."""
+    span = reading.span
+    return (reading.type in ("DATE", "TIME") and reading.narrative is None and not reading.anchored_to_event
+            and reading.precision not in ("fuzzy", "duration") and span is not None
+            and span.start is not None and span.end is not None)
+
+
+def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_start: int,
+                      anchor_start: int) -> Reading | None:
+    """`reading` given the anchor; None to drop a placeholder, `reading` itself to leave it as it was."""
+    narrative = reading.narrative
+    assert narrative is not None and anchor.span is not None and anchor.span.start is not None
+    anchor_day = anchor.span.start
+    if narrative.kind == "same":
+        if narrative.unit == "time":
+            return replace(anchor, narrative=None, mod=None)
+        if narrative.unit.startswith("T"):  # "that night": the anchor's day, at that part of the day
+            if anchor.precision not in _FINE_ENOUGH["day"]:
+                return None
+            value = f"{anchor_day.isoformat()}{narrative.unit}"
+            return Reading("TIME", value, "time", TimeSpan.day(anchor_day))
+        if anchor.precision not in _FINE_ENOUGH[narrative.unit]:
+            return None
+        return _calendar_reading(anchor_day, _UNIT_PRECISION[narrative.unit])
+    if narrative.kind == "shift":
+        if anchor.precision not in _FINE_ENOUGH.get(narrative.unit, frozenset()):
+            return reading  # "two days later" after "in March": no day to count from
+        moved = anchor_day + _relativedelta(narrative.amount, narrative.unit)
+        return _calendar_reading(moved, _UNIT_PRECISION[narrative.unit])
+    if narrative.kind == "weekday_after":
+        if anchor.precision not in _FINE_ENOUGH["day"] or reading.span is None:
+            return reading
+        ahead = (narrative.weekday - anchor_day.isoweekday()) % 7 or 7
+        day = anchor_day + dt.timedelta(days=ahead)
+        if reading.type == "TIME":
+            return Reading("TIME", day.isoformat() + reading.value[10:], "time", TimeSpan.day(day))
+        return replace(_day_reading(day), mod=reading.mod)
+    # year_of_sentence: only a year written in the same sentence before it decides.
+    if not _YEAR_IN_TEXT.search(text, anchor_start, candidate_start) or reading.span is None:
+        return reading
+    sentence_start, _ = sentence_bounds(text, candidate_start, candidate_start + 1)
+    if anchor_start < sentence_start or reading.span.start is None:
+        return reading
+    year = anchor_day.year
+    if reading.span.start.year == year:
+        return replace(reading, narrative=None)
+    try:
+        moved = reading.span.start.replace(year=year)
+    except ValueError:  # 29 February
+        return reading
+    return replace(_calendar_reading(moved, reading.precision), mod=reading.mod)
+
+
+def _anchor_narrative(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """Resolve the expressions that count from the last date the text gave (TimeML's anchoring):
+    "1789 - ... naming November 26" is 1789-11-26, "the next day" after Friday, February 3 is February 4,
+    "Four years later" after 1978 is 1982, "at the time" after "the summer of 2010" is 2010-SU.
+    An expression with nothing to lean on keeps its own reading (durations anchored to an event stay so
+    for the events stage); a placeholder ("that day" with no date before it) is dropped."""
+    result: list[_Candidate] = []
+    anchor: _Candidate | None = None
+    for candidate in chosen:
+        reading = candidate.reading
+        if reading.narrative is not None:
+            resolved: Reading | None = reading
+            if anchor is not None:
+                resolved = _anchored_reading(reading, anchor.reading, text, candidate.start, anchor.start)
+            elif reading.narrative.kind == "same":
+                resolved = None
+            if resolved is None or (resolved.narrative is not None and resolved.narrative.kind == "same"):
+                continue
+            candidate = replace(candidate, reading=replace(resolved, narrative=None))
+        result.append(candidate)
+        if _can_anchor(candidate.reading):
+            anchor = candidate
+    return result
+
+
+# "six days a week", "10 months a year", "three times a year": "a <unit>" after an amount is how often.
+_FREQUENCY_AFTER_AMOUNT = re.compile(r"(?i:a|an|per)\s+(?P<unit>\w+)")
+_TIMES_BEFORE = re.compile(r"(?i:\b(?:once|twice|thrice|times))\s+$")
+
+
+def _frequencies_after_amounts(text: str, chosen: list[_Candidate], lexicon: Lexicon) -> list[_Candidate]:
+    result: list[_Candidate] = []
+    for candidate in chosen:
+        reading = candidate.reading
+        match = _FREQUENCY_AFTER_AMOUNT.fullmatch(text, candidate.start, candidate.end)
+        if reading.type == "DURATION" and match and match["unit"].lower() in lexicon.units:
+            previous = result[-1] if result else None
+            after_duration = (previous is not None and previous.reading.type == "DURATION"
+                              and not text[previous.end:candidate.start].strip())
+            if after_duration or _TIMES_BEFORE.search(text, max(0, candidate.start - 12), candidate.start):
+                value = duration_value(1, match["unit"], lexicon)
+                candidate = replace(candidate, reading=Reading("SET", value, "duration", None))
+        result.append(candidate)
+    return result
+
+
 def find_timexes(text: str, dct: dt.date | dt.datetime, *, day_first: bool = True,
                  tense: Tense | None = None, lexicon: Lexicon | None = None) -> list[Timex]:
     """Every time expression in `text`, in order, normalised against the document time `dct`.
@@ -1062,6 +1278,8 @@ def find_timexes(text: str, dct: dt.date | dt.datetime, *, day_first: bool = Tru
         tagger = build_tagger(lexicon)
     ctx = Context(text, dct, lexicon, day_first, tense)
     chosen = _merge_time_and_day(text, _select(list(_candidates(text, ctx, tagger))))
+    chosen = _frequencies_after_amounts(text, chosen, lexicon)
+    chosen = _anchor_narrative(text, chosen)
     return [
         Timex(start=c.start, end=c.end, text=text[c.start:c.end], type=c.reading.type,
               value=c.reading.value, precision=c.reading.precision, span=c.reading.span,

@@ -15,7 +15,8 @@ from eventwire.temporal.lexicon import Lexicon
 Tense = Literal["past", "future", "present"]
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
+# A closing quote or bracket may stand between the full stop and the space ('... an end.”\nRough ...').
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“(])|\n\s*\n")
 # Past participles and past forms that end in -ed but point forward are listed as future cues.
 _REGULAR_PAST = re.compile(r"^[a-z]{3,}ed$")
 # "-ed" words that are not verbs in the past.
@@ -47,7 +48,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end offsets of the sentence holding text[start:end] (a cheap splitter, good enough here)."""
     window_start = max(0, start - 400)
     sentence_start = window_start
-    for boundary in _SENTENCE_END.finditer(text, window_start, start):
+    # One character past `start`: the boundary's look-ahead must see the expression's first letter, or a
+    # sentence that opens with the expression ("Sunday will ...") would run on into the one before it.
+    for boundary in _SENTENCE_END.finditer(text, window_start, min(len(text), start + 1)):
         if _is_sentence_end(text, boundary.start()):
             sentence_start = boundary.end()
     sentence_end = min(len(text), end + 400)

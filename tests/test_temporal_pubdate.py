@@ -1,0 +1,44 @@
+"""The publication date from the date line under a page's headline, and the dev/locked halves of the
+pubdate gold pages."""
+
+from __future__ import annotations
+
+from eventwire.evaluation.pubdate import split_of
+from eventwire.extract.pubdate import headline_date, publication_date
+
+_SIDEBAR_THEN_BYLINE = """<html><head><title>Floods close the coast road | Daily Example</title></head><body>
+<div class="top"><span class="date">Tuesday, (08 Dec 2020)</span></div>
+<h1>Floods close the coast road</h1>
+<ul class="meta"><li><a href="/time/2020-10-13">13 Oct 2020 18:29</a></li><li>Politics</li></ul>
+<p>The road was closed on 12 October 2020 after the storm.</p></body></html>"""
+
+
+def test_the_date_line_under_the_headline_beats_a_date_widget_above_it() -> None:
+    assert headline_date(_SIDEBAR_THEN_BYLINE) == "2020-10-13T18:29"
+    # With no structured date on the page, the byline is what the extractor answers.
+    assert publication_date(_SIDEBAR_THEN_BYLINE, None) == "2020-10-13T18:29"
+
+
+def test_a_sentence_that_mentions_a_date_is_not_a_date_line() -> None:
+    page = """<html><head><title>Talks resume in Geneva</title></head><body><h1>Talks resume in Geneva</h1>
+    <p>The talks, first held on 3 March 2019, resumed this week.</p></body></html>"""
+    assert headline_date(page) is None
+
+
+def test_the_headline_is_the_heading_that_opens_the_title_not_the_first_heading() -> None:
+    page = """<html><head><meta property="og:title" content="Australian &amp;#039;megablaze&amp;#039;
+    brought under control"></head><body><h2>Latest news</h2><p>14 Jan 2020</p>
+    <h2>Australian &#039;megablaze&#039; brought under control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p>
+    </body></html>"""
+    assert headline_date(page) == "2020-01-13T22:11+10:00"
+
+
+def test_a_page_without_a_headline_has_no_headline_date() -> None:
+    assert headline_date("<html><body><p>13 Oct 2020</p></body></html>") is None
+
+
+def test_the_halves_are_fixed_by_the_file_name_and_both_are_used() -> None:
+    names = [f"{number}.html" for number in range(40)]
+    halves = {split_of(name) for name in names}
+    assert halves == {"dev", "locked"}
+    assert all(split_of(name) == split_of(name) for name in names)

@@ -37,6 +37,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 TOKEN = "schema-test-token-0123456789"
+# The API answers only its own host names (DNS rebinding defence), not TestClient's "testserver".
+LOCAL = "http://127.0.0.1"
 EXAMPLES_PER_OPERATION = 25
 SAMPLE_EVENTS = 7
 
@@ -129,7 +131,8 @@ def test_every_operation_conforms_to_the_openapi_schema(case: Any) -> None:
 
 
 def test_the_schema_documents_the_error_shape_and_no_unreachable_422(store_path: Path) -> None:
-    with TestClient(create_app(str(store_path), token=TOKEN, settings=_unlimited())) as client:
+    with TestClient(base_url=LOCAL,
+                    app=create_app(str(store_path), token=TOKEN, settings=_unlimited())) as client:
         document = client.get("/openapi.json").json()
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
@@ -190,7 +193,7 @@ def recorded(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tupl
         original_init(store, RecordingConnection(connection, log), *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "__init__", recording_init)
-    with TestClient(create_app(str(store_path), settings=_unlimited()),
+    with TestClient(base_url=LOCAL, app=create_app(str(store_path), settings=_unlimited()),
                     raise_server_exceptions=False) as client:
         yield client, log
 
@@ -267,7 +270,7 @@ def test_an_event_page_holds_exactly_the_records_find_events_gives(store_path: P
     from eventwire.api.params import _date, _near, _upper
     from eventwire.store.queries import EventQuery, count_events, find_events
 
-    with TestClient(create_app(str(store_path), settings=_unlimited())) as client:
+    with TestClient(base_url=LOCAL, app=create_app(str(store_path), settings=_unlimited())) as client:
         response = client.get("/api/events", params=query)
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
     filters = EventQuery(

@@ -130,7 +130,17 @@ class TokenLogFilter(logging.Filter):
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if self.secret in message:
-            record.msg, record.args = redact(message, self.secret), ()
+            # Each argument blanked in place: formatters such as uvicorn's access log read the arguments.
+            if isinstance(record.msg, str):
+                record.msg = redact(record.msg, self.secret)
+            if isinstance(record.args, tuple):
+                record.args = tuple(redact(arg, self.secret) if isinstance(arg, str) else arg
+                                    for arg in record.args)
+            elif isinstance(record.args, dict):
+                record.args = {key: redact(arg, self.secret) if isinstance(arg, str) else arg
+                               for key, arg in record.args.items()}
+            if self.secret in record.getMessage():  # in an argument that is not a string: the whole line
+                record.msg, record.args = redact(record.getMessage(), self.secret), ()
         if record.exc_text and self.secret in record.exc_text:
             record.exc_text = redact(record.exc_text, self.secret)
         return True

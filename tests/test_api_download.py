@@ -5,11 +5,16 @@ Also how the page's bundle is served (gzip) and the fixed palette the page colou
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
+import logging
 import tempfile
+import threading
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +24,7 @@ from eventwire.cli import main
 from eventwire.events.ontology import Ontology
 from eventwire.web import DIST
 from fixtures.queries import sample_store
+from test_api_security import LiveServer
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
@@ -71,15 +77,16 @@ def test_the_download_is_what_eventwire_export_writes_for_the_same_filters(
     expected = cli_export(store_path, fmt, options, tmp_path)
     assert response.content == expected
     assert response.headers["content-disposition"].startswith("attachment; filename=")
-    assert int(response.headers["content-length"]) == len(expected)
-    assert response.headers["x-eventwire-left-out"] == "0"
-    if fmt != "parquet":
+    if fmt == "parquet":  # written whole first, so its size and counts are known before it is sent
+        assert int(response.headers["content-length"]) == len(expected)
+        assert response.headers["x-eventwire-left-out"] == "0"
+    else:  # streamed while it is written: no length known in advance
+        assert "content-length" not in response.headers
         lines = [line for line in response.text.splitlines() if line]
         mentions = client.get("/api/events?limit=0" + (f"&{query}" if query else "")).json()["total"]
         rows = {"csv": mentions + 1, "plover-jsonl": mentions, "gdelt-mentions": mentions}
         if fmt in rows:  # each format's rows are the selection's events (the GDELT event table: clusters)
             assert len(lines) == rows[fmt]
-        assert response.headers["x-eventwire-events"] == str(mentions)
 
 
 def test_the_jsonl_download_holds_the_records_the_events_page_shows(client: TestClient) -> None:
@@ -103,6 +110,89 @@ def test_a_download_leaves_nothing_on_disk(client: TestClient, monkeypatch: pyte
     for fmt in FORMATS:
         assert client.get(f"/api/export?format={fmt}").status_code == 200
     assert list(tmp_path.iterdir()) == []
+
+
+def _slow_events(real: Any, gate: threading.Event, before_gate: int) -> Any:
+    """iter_events that yields `before_gate` copies of the store's first event, then waits for the gate."""
+    def events(store: Any, query: Any, newest_first: bool = False) -> Iterator[Any]:
+        first = next(iter(real(store, query)))
+        for _ in range(before_gate):
+            yield first
+        assert gate.wait(20), "the test never opened the gate"
+        yield first
+    return events
+
+
+def test_the_download_is_streamed_while_the_export_is_still_being_written(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.store import queries
+
+    gate = threading.Event()
+    monkeypatch.setattr(queries, "iter_events", _slow_events(queries.iter_events, gate, 400))
+    with LiveServer(create_app(str(store_path))) as live:
+        connection = http.client.HTTPConnection("127.0.0.1", live.port, timeout=20)
+        connection.request("GET", "/api/export?format=plover-jsonl")
+        response = connection.getresponse()
+        assert response.status == 200
+        # 400 records (~400 kB) arrive while the exporter still waits for its last event.
+        first = response.read1(64 * 1024)
+        assert first.startswith(b'{"event_id": ') and not gate.is_set()
+        gate.set()
+        rest = response.read()
+        connection.close()
+    assert len((first + rest).splitlines()) == 401
+
+
+def test_a_client_that_goes_away_stops_the_export_and_frees_its_slot(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from eventwire.api import download
+    from eventwire.store import queries
+
+    caplog.set_level(logging.INFO, logger="eventwire.api")
+    gate = threading.Event()
+    monkeypatch.setattr(queries, "iter_events", _slow_events(queries.iter_events, gate, 2000))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with LiveServer(create_app(str(store_path))) as live:
+        for _ in range(download.MAX_DOWNLOADS + 1):  # more than the slots: each must have been freed
+            connection = http.client.HTTPConnection("127.0.0.1", live.port, timeout=20)
+            connection.request("GET", "/api/export?format=csv")
+            response = connection.getresponse()
+            assert response.status == 200 and response.read1(1024)
+            connection.close()  # gone half-way, the exporter blocked on a full pipe
+            gate.set()
+            deadline = time.monotonic() + 20
+            while any(t.name == "eventwire-download" for t in threading.enumerate()):
+                assert time.monotonic() < deadline, "the exporter thread did not end"
+                time.sleep(0.05)
+            gate.clear()
+    assert list(tmp_path.iterdir()) == []
+    # Stopped at its next event, not run to the end for nobody.
+    assert caplog.text.count("the client went away") == download.MAX_DOWNLOADS + 1
+
+
+def test_an_export_that_fails_half_way_aborts_the_answer(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.store import queries
+
+    real = queries.iter_events
+
+    def failing(store: Any, query: Any, newest_first: bool = False) -> Iterator[Any]:
+        first = next(iter(real(store, query)))
+        for _ in range(300):
+            yield first
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(queries, "iter_events", failing)
+    with LiveServer(create_app(str(store_path))) as live:
+        connection = http.client.HTTPConnection("127.0.0.1", live.port, timeout=20)
+        connection.request("GET", "/api/export?format=plover-jsonl")
+        response = connection.getresponse()
+        assert response.status == 200  # sent before the failure
+        # No final chunk: the client sees a cut answer, never a complete-looking file.
+        with pytest.raises(http.client.IncompleteRead):
+            response.read()
+        connection.close()
 
 
 # --- the bundle, compressed ------------------------------------------------------------------------------

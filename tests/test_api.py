@@ -45,6 +45,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 TOKEN = "test-token-0123456789abcdef"
+# The API answers only its own host names (DNS rebinding defence), not TestClient's "testserver".
+LOCAL = "http://127.0.0.1"
 
 
 SAMPLE = sample_store
@@ -98,7 +100,7 @@ def ids(sample: tuple[str, dict[str, str]]) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def client(sample: tuple[str, dict[str, str]]) -> Iterator[TestClient]:
-    with TestClient(create_app(str(sample[0]))) as test_client:
+    with TestClient(base_url=LOCAL, app=create_app(str(sample[0]))) as test_client:
         yield test_client
 
 
@@ -383,7 +385,7 @@ def test_every_response_says_nosniff_and_cors_is_off(client: TestClient) -> None
 
 def test_cors_allows_only_the_configured_origin(sample: tuple[str, dict[str, str]]) -> None:
     app = create_app(str(sample[0]), settings=ApiSettings(cors_origin="http://localhost:5173"))
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         allowed = test_client.get("/health", headers={"Origin": "http://localhost:5173"})
         assert allowed.headers["access-control-allow-origin"] == "http://localhost:5173"
         other = test_client.get("/health", headers={"Origin": "https://evil.example"})
@@ -392,7 +394,7 @@ def test_cors_allows_only_the_configured_origin(sample: tuple[str, dict[str, str
 
 def test_rate_limit_answers_429_with_retry_after(sample: tuple[str, dict[str, str]]) -> None:
     app = create_app(str(sample[0]), settings=ApiSettings(rate_per_second=0.5, rate_burst=3))
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         statuses = [test_client.get("/health").status_code for _ in range(5)]
         assert statuses == [200, 200, 200, 429, 429]
         limited = test_client.get("/health")
@@ -426,7 +428,8 @@ def test_unexpected_errors_are_a_generic_500_and_the_details_go_to_the_log(
         raise sqlite3.OperationalError("secret detail: no such table /srv/data/private.db")
 
     monkeypatch.setattr(api_app, "count_articles", broken)
-    with TestClient(create_app(str(sample[0])), raise_server_exceptions=False) as test_client, \
+    with TestClient(base_url=LOCAL, app=create_app(str(sample[0])),
+                    raise_server_exceptions=False) as test_client, \
             caplog.at_level(logging.ERROR, logger="eventwire.api"):
         response = test_client.get("/api/articles")
     error = error_of(response, 500)
@@ -468,7 +471,8 @@ def ingest_client(path: str, coder: FakeCoder, **settings: Any) -> TestClient:
         coder.loads += 1
         return coder
 
-    return TestClient(create_app(str(path), token=TOKEN, settings=ApiSettings(load_coder=load, **settings)))
+    app = create_app(str(path), token=TOKEN, settings=ApiSettings(load_coder=load, **settings))
+    return TestClient(app, base_url=LOCAL)
 
 
 RECORDS = {"records": [
@@ -590,7 +594,7 @@ def test_concurrent_reads_from_many_threads(sample: tuple[str, dict[str, str]]) 
     paths = ["/api/events?type=ASSAULT", "/api/stats/counts", "/api/articles", "/api/actors/ew:RUS",
              "/api/summary"] * 20
     # A client of its own: the module's shared one may have spent its rate-limit burst just before.
-    with TestClient(create_app(sample[0])) as client:
+    with TestClient(base_url=LOCAL, app=create_app(sample[0])) as client:
         expected = {path: client.get(path).json() for path in set(paths)}
         with ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(lambda path: (path, client.get(path)), paths))
@@ -608,7 +612,7 @@ def test_ingest_with_the_real_coder(writable: str) -> None:
     app = create_app(str(writable), token=TOKEN)
     record = {"id": "real-1", "published": "2024-03-05T08:00:00Z", "source": "Test Wire",
               "text": "Russian forces shelled Kharkiv on Monday, Ukrainian officials said."}
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         body = test_client.post("/api/ingest", json={"records": [record]}, headers=auth).json()
         assert body["new"] == 1 and body["events"] >= 1
         events = test_client.get("/api/events", params={"outlet": "Test Wire"}).json()["items"]

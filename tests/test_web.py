@@ -512,3 +512,91 @@ def test_api_docs_still_work_under_the_same_server(page: Page) -> None:
     tab.goto(page.site.base + "/docs")
     tab.wait_for_selector(".swagger-ui .info", timeout=15_000)
     assert "eventwire" in tab.text_content(".swagger-ui .info")
+
+
+# --- issue #18: download, colours, not-found view, host names --------------------------------------------
+
+DOWNLOAD_FILTERS = "quad_class=4&since=2020-01-01"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "plover-jsonl", "gdelt"])
+def test_the_download_control_gives_what_eventwire_export_writes(page: Page, site: Site, tmp_path: Path,
+                                                                 fmt: str) -> None:
+    tab = page.open(f"/?{DOWNLOAD_FILTERS}&sort=-intensity&page=1")
+    link = tab.locator(f".downloads a[data-format={fmt}]")
+    # The link carries the page's filters and nothing of its view (sort, page).
+    assert parse_qs(urlsplit(link.get_attribute("href") or "").query) == {
+        "quad_class": ["4"], "since": ["2020-01-01"], "format": [fmt]}
+    with tab.expect_download() as started:
+        link.click()
+    download = started.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    output = tmp_path / "cli" / "events.export.tsv"
+    output.parent.mkdir()
+    result = CliRunner().invoke(main, ["export", "--db", str(site.store), "--format", fmt, "-o", str(output),
+                                       "--quad-class", "4", "--since", "2020-01-01"])
+    assert result.exit_code == 0, result.output
+    expected = output.read_bytes()
+    assert saved.read_bytes() == expected
+    assert len(expected.splitlines()) >= 3  # the filters select several events (not an empty file)
+
+
+def test_a_type_has_the_same_colour_on_every_load(page: Page, site: Site) -> None:
+    palette = json.loads((ROOT / "frontend" / "src" / "palette.json").read_text(encoding="utf-8"))
+
+    def legend(path: str) -> dict[str, str]:
+        tab = page.open(path)
+        items = tab.eval_on_selector_all(
+            "#timeline .legend li", "items => items.map(li => [li.dataset.group,"
+            " getComputedStyle(li.querySelector('.swatch')).backgroundColor])")
+        return dict(items)
+
+    def rgb(hex_colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+    # Different filters make different types arrive first; a colour handed out in arrival order changed.
+    first = legend("/?group=type&type=ACCUSE&type=ASSAULT")
+    second = legend("/?group=type")
+    third = legend("/?group=type")
+    assert {"ACCUSE", "ASSAULT"} <= set(first) and len(second) > len(first)
+    for colours in (first, second, third):
+        for name, colour in colours.items():
+            assert colour == rgb(palette["types"][name]), name
+    assert second == third
+    # The table's type badges use the same colours as the legend.
+    badge = page.tab.locator("table.events .badge", has_text="ASSAULT").first
+    colour = badge.evaluate("b => getComputedStyle(b).getPropertyValue('--badge').trim()")
+    assert colour.lower() == palette["types"]["ASSAULT"].lower()
+    # Quad classes: the same fixed colours, listed in class order.
+    quads = legend("/?group=quad_class")
+    assert list(quads) == sorted(quads, key=lambda q: (q == "-", q))
+    assert all(quads[q] == rgb(palette["quad_classes"][q]) for q in quads)
+    page.shot("explorer-types-legend")
+
+
+def test_an_unknown_path_shows_the_page_s_not_found_view(page: Page) -> None:
+    response = page.tab.goto(page.site.base + "/no/such/page?x=1")
+    assert response is not None and response.status == 404
+    tab = page.settled()
+    assert tab.text_content("h1") == "Page not found"
+    assert "/no/such/page" in tab.text_content(".not-found")
+    assert tab.title() == "Not found · eventwire"
+    # Chromium logs the document's 404 status; that is the expected answer, not a page error.
+    page.errors[:] = [error for error in page.errors if "404" not in error]
+    tab.click(".not-found a[href='/']")
+    page.settled()
+    assert tab.locator("table.events tbody tr[data-event]").count() > 0
+    page.shot("not-found")
+
+
+def test_the_running_server_refuses_a_hostile_host_name(site: Site) -> None:
+    import http.client
+
+    port = urlsplit(site.base).port
+    for host, status in ((f"attacker.example:{port}", 400), (f"localhost:{port}", 200),
+                         (f"127.0.0.1:{port}", 200)):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/api/summary", headers={"Host": host})
+        assert connection.getresponse().status == status, host
+        connection.close()

@@ -21,7 +21,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note that httpx2 exists; httpx 0.28 works
     from fastapi.testclient import TestClient
 
-
+# The API answers only its own host names (DNS rebinding defence), not TestClient's "testserver".
+LOCAL = "http://127.0.0.1"
 
 SAMPLE = sample_store
 
@@ -32,7 +33,7 @@ def sample(module_store_urls: Any) -> Iterator[tuple[TestClient, dict[str, str]]
     url = module_store_urls.new("web-api")
     store, ids = SAMPLE.build(url)
     store.close()
-    with TestClient(create_app(url)) as client:
+    with TestClient(base_url=LOCAL, app=create_app(url)) as client:
         yield client, ids
 
 
@@ -80,7 +81,7 @@ def test_network_names_participants_known_only_by_country(store_url: str) -> Non
         store.execute("UPDATE event_actors SET actor_id = 'ew:POL', name = 'Poland', country = 'POL'"
                       " WHERE text = 'protesters'")
     store.close()
-    with TestClient(create_app(store_url)) as client:
+    with TestClient(base_url=LOCAL, app=create_app(store_url)) as client:
         body = _get(client, "/api/stats/network?type=COERCE")
     assert body["edges"] == [
         {"source": "country:RUS", "target": "ew:POL", "events": 1, "mean_intensity": -7.0}]
@@ -205,7 +206,7 @@ def test_the_api_keeps_its_own_answers_next_to_the_page(sample: Any) -> None:
 def test_without_a_built_bundle_the_page_says_how_to_build_it(tmp_path: Path) -> None:
     app = FastAPI()
     mount_web(app, dist=tmp_path / "dist")
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         response = client.get("/")
         assert response.status_code == 503
         assert "npm ci &amp;&amp; npm run build" in response.text

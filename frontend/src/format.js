@@ -1,19 +1,34 @@
 // How records are shown: names of actors, dates, places, and the colours shared by every view.
-import { scaleDiverging, scaleOrdinal } from "d3-scale";
-import { interpolateRdYlBu, schemeTableau10, schemePaired } from "d3-scale-chromatic";
+import { scaleDiverging } from "d3-scale";
+import { interpolateRdYlBu } from "d3-scale-chromatic";
+// Fixed colours, chosen by frontend/tools/palette.py to stay apart for colour-blind readers too: the same
+// type has the same colour on every load and in every view (a scale filled in the order types arrive
+// would not).
+import palette from "./palette.json";
 
 export const QUAD_CLASSES = {
   1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
 };
-// Cooperation in blues, conflict in oranges/reds, so the quad colours read like the intensity scale.
-export const QUAD_COLOURS = { 1: "#74a9cf", 2: "#0570b0", 3: "#fd8d3c", 4: "#bd0026", "-": "#9e9e9e" };
+// Cooperation in blues, conflict in orange and vermilion (Okabe-Ito), so they read like the intensity scale.
+export const QUAD_COLOURS = palette.quad_classes;
+export const TYPE_COLOURS = palette.types;
+const UNKNOWN = "#999999";
+// Legends and stacks list values in the palette's order (types from cooperation to conflict).
+const ORDER = {
+  type: Object.keys(TYPE_COLOURS),
+  quad_class: Object.keys(QUAD_COLOURS).sort((a, b) => (a === "-") - (b === "-") || a.localeCompare(b)),
+};
 
-const typeScale = scaleOrdinal([...schemeTableau10, ...schemePaired]);
 export function typeColour(type) {
-  return type === "-" || !type ? "#9e9e9e" : typeScale(type);
+  return TYPE_COLOURS[type || "-"] ?? UNKNOWN;
 }
 export function groupColour(group, value) {
-  return group === "quad_class" ? QUAD_COLOURS[value] ?? "#9e9e9e" : typeColour(value);
+  return group === "quad_class" ? QUAD_COLOURS[value] ?? UNKNOWN : typeColour(value);
+}
+// Sorts group values as the legend lists them; a value the palette lacks goes last, by name.
+export function groupOrder(group, a, b) {
+  const rank = (value) => { const i = ORDER[group].indexOf(String(value)); return i < 0 ? Infinity : i; };
+  return rank(a) - rank(b) || String(a).localeCompare(String(b));
 }
 export function groupLabel(group, value) {
   if (group === "quad_class") return value === "-" ? "no quad class" : `${value} ${QUAD_CLASSES[value]}`;

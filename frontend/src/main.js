@@ -4,7 +4,7 @@ import { getJSON } from "./api.js";
 import { actorView } from "./actor.js";
 import { articleView } from "./article.js";
 import { articlesView } from "./articles.js";
-import { notice } from "./dom.js";
+import { el, navLink, notice } from "./dom.js";
 import { explorerView } from "./explorer.js";
 import { plural, shortDate } from "./format.js";
 
@@ -17,6 +17,15 @@ async function loadSummary() {
   const span = [shortDate(summary.first_published), shortDate(summary.last_published)].filter(Boolean).join(" – ");
   document.getElementById("summary").textContent =
     `${plural(summary.articles, "article")} · ${plural(summary.events, "event")}${span ? ` · published ${span}` : ""}`;
+}
+
+// Any path the page does not know (the server answers it with this page and status 404).
+function notFoundView(container, path) {
+  document.title = "Not found · eventwire";
+  container.replaceChildren(el("section", { class: "panel not-found", "aria-labelledby": "not-found-title" },
+    el("h1", { id: "not-found-title" }, "Page not found"),
+    el("p", {}, "There is no page at ", el("code", {}, path), "."),
+    el("p", {}, navLink("/", "Go to the explorer"), " or ", navLink("/articles", "the list of articles"), ".")));
 }
 
 export function go(url) {
@@ -36,7 +45,7 @@ async function render() {
     else if (path === "/articles") await articlesView(view, search, go);
     else if ((match = location.pathname.match(/^\/article\/([^/]+)$/))) await articleView(view, decodeURIComponent(match[1]), search);
     else if ((match = location.pathname.match(/^\/actor\/(.+)$/))) await actorView(view, decodeURIComponent(match[1]));
-    else view.replaceChildren(notice(`No page at ${path}.`));
+    else notFoundView(view, path);
   } catch (error) {
     view.replaceChildren(notice(`Could not load the page: ${error.message}`));
   }

@@ -9,7 +9,7 @@ import { select } from "d3-selection";
 import { loadInto, withParams } from "./api.js";
 import { el, notice, svg } from "./dom.js";
 import { urlWith } from "./filters.js";
-import { groupColour, groupLabel } from "./format.js";
+import { groupColour, groupLabel, groupOrder } from "./format.js";
 
 const DAY_MS = 86_400_000;
 const MARGIN = { top: 8, right: 12, bottom: 24, left: 36 };
@@ -50,10 +50,11 @@ export async function timeline(container, search, filters, go) {
     return;
   }
 
-  // Stack each period's groups, largest group at the bottom (the API orders them by count).
+  // Stack each period's groups in the legend's fixed order, so a type sits at the same height in every bar.
   const bars = [];
   const totals = new Map();
-  for (const row of data.counts) {
+  const rows = [...data.counts].sort((a, b) => a.period.localeCompare(b.period) || groupOrder(group, a.group, b.group));
+  for (const row of rows) {
     const below = totals.get(row.period) ?? 0;
     totals.set(row.period, below + row.events);
     const start = periodStart(row.period, by);
@@ -105,11 +106,12 @@ export async function timeline(container, search, filters, go) {
     if (clamp(right) > clamp(left)) brushLayer.call(brush.move, [clamp(left), clamp(right)]);
   }
 
-  const groups = [...new Set(bars.map((bar) => bar.group))].sort();
-  const legend = el("ul", { class: "legend" }, groups.map((value) => {
-    const swatch = el("span", { class: "swatch" });
-    swatch.style.background = groupColour(group, value);
-    return el("li", {}, swatch, groupLabel(group, value));
-  }));
+  const groups = [...new Set(bars.map((bar) => bar.group))].sort((a, b) => groupOrder(group, a, b));
+  const legend = el("ul", { class: "legend", "aria-label": group === "type" ? "Colours of the types" : "Colours of the quad classes" },
+    groups.map((value) => {
+      const swatch = el("span", { class: "swatch" });
+      swatch.style.background = groupColour(group, value);
+      return el("li", { "data-group": value, "data-colour": groupColour(group, value) }, swatch, groupLabel(group, value));
+    }));
   container.replaceChildren(controls, el("div", { class: "chart" }, chart), legend);
 }

@@ -23,14 +23,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.api import models
+from eventwire.api.download import add_download_route
 from eventwire.api.errors import (
     ApiError,
+    TokenLogFilter,
     on_api_error,
     on_http_error,
     on_query_error,
     on_validation_error,
 )
-from eventwire.api.middleware import BodyLimitMiddleware, GuardMiddleware, RateLimitMiddleware
+from eventwire.api.middleware import (
+    LOOPBACK_HOSTS,
+    MAX_HEADER_BYTES,
+    BodyLimitMiddleware,
+    GuardMiddleware,
+    HeaderLimitMiddleware,
+    HeadMiddleware,
+    HostMiddleware,
+    RateLimitMiddleware,
+)
 from eventwire.api.pages import event_page_response
 from eventwire.api.params import event_filters, reject_unknown_parameters
 from eventwire.api.ratelimit import TokenBucketLimiter
@@ -83,6 +94,10 @@ class ApiSettings:
     cors_origin: str | None = None  # the one browser origin allowed to call the API; None: CORS off
     load_coder: Callable[[], "EventCoder"] = _default_coder  # used only when ingest is enabled
     load_coder_at_startup: bool = True  # else on the first ingest request
+    # Host header names answered (DNS rebinding defence); `eventwire serve` adds its bound address and
+    # every --allow-host. Anything else is 400.
+    allowed_hosts: frozenset[str] = LOOPBACK_HOSTS
+    max_header_bytes: int = MAX_HEADER_BYTES  # request header names and values together; beyond: 431
 
 
 class _KnowledgeBaseCache:
@@ -136,13 +151,20 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Installed now, after `eventwire serve` has set up logging, so the handlers get the filter too.
+        token_filter = TokenLogFilter(token) if token is not None else None
+        filtered = token_filter.install() if token_filter is not None else []
         await anyio.to_thread.run_sync(knowledge.get)  # before the first request is accepted
         if ingestor is not None and settings.load_coder_at_startup:
             ingestor.warm_up()
-        yield
-        stores.close()
-        if ingestor is not None:
-            ingestor.close()
+        try:
+            yield
+        finally:
+            stores.close()
+            if ingestor is not None:
+                ingestor.close()
+            if token_filter is not None:
+                token_filter.remove(filtered)
 
     docs_assets = _offline_docs_assets()
     app = FastAPI(
@@ -153,14 +175,15 @@ def create_app(db: str | None = None, *, token: str | None = None,
         dependencies=[Depends(reject_unknown_parameters)],
     )
     app.state.ingestor = ingestor  # None when read-only
+    app.state.ingest_token = token  # only to blank it out of error messages (errors.redact)
     if docs_assets is not None:
         _add_offline_docs(app, docs_assets)
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(QueryError, on_query_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
-    # add_middleware wraps: the last added runs first. Order of a request: guard (headers, 500s), rate
-    # limit, body size, CORS, routes.
+    # add_middleware wraps: the last added runs first. Order of a request: guard (headers, 500s), Host
+    # name, header size, HEAD as GET, rate limit, body size, CORS, routes.
     if settings.cors_origin:
         app.add_middleware(CORSMiddleware, allow_origins=[settings.cors_origin],
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
@@ -168,6 +191,9 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RateLimitMiddleware,
                        limiter=TokenBucketLimiter(settings.rate_per_second, settings.rate_burst))
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(HeaderLimitMiddleware, max_bytes=settings.max_header_bytes)
+    app.add_middleware(HostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(GuardMiddleware)
 
     # Each route takes its connection with stores.get() in its own body: FastAPI may run a sync dependency
@@ -272,6 +298,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events} for r in rows]}
 
     add_view_routes(app, stores)  # network, places and active actors, for the web page
+    add_download_route(app, stores, Filters)  # the current selection as a file (the page's Download)
 
     # --- articles ------------------------------------------------------------------------------------------
 
@@ -444,8 +471,11 @@ def _add_ingest(app: FastAPI, ingestor: "Ingestor", token: str) -> None:
     def ingest(request: models.IngestRequest) -> models.IngestResult:
         """Store articles given as JSON records and code their events; a record already stored is not
         stored again (idempotent)."""
-        from eventwire.api.ingest import IngestBusy
+        from eventwire.api.ingest import IngestBusy, unreadable_published
 
+        problem = unreadable_published(request.records)
+        if problem is not None:
+            raise ApiError(422, problem, parameter="body")
         try:
             result = ingestor.ingest(request.records)
         except IngestBusy:

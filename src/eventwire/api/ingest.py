@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from eventwire.api.models import IngestRecord, IngestResult, RecordError
@@ -20,6 +22,35 @@ from eventwire.store import Store
 
 if TYPE_CHECKING:
     from eventwire.events import EventCoder
+
+def readable_published(value: str) -> bool:
+    """Whether `value` is a publication time ingest can read: ISO 8601 (a day, or a date and time with an
+    optional offset or Z) or RFC 822 as feeds write it. Anything else would be stored as given and every
+    relative date in the article ("on Tuesday") resolved against nothing."""
+    value = value.strip()
+    try:
+        parsedate_to_datetime(value)
+        return True
+    except (TypeError, ValueError, IndexError):
+        pass
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parse(value.replace("Z", "+00:00") if parse is datetime.fromisoformat else value)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def unreadable_published(records: list[IngestRecord]) -> str | None:
+    """The 422 message naming the first record whose `published` cannot be read, or None."""
+    for index, record in enumerate(records):
+        if record.published and record.published.strip() and not readable_published(record.published):
+            name = f"record {index}" + (f" (id {record.id!r})" if record.id else "")
+            return (f"{name}: published {record.published!r} is not a date or time (ISO 8601, e.g. 2024-03-05"
+                    " or 2024-03-05T10:20:00Z, or RFC 822); nothing was stored")
+    return None
+
 
 def origin_of(record: IngestRecord) -> str:
     # The sighting key: the same record posted again is the same sighting, not a new one.

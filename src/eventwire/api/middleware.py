@@ -24,9 +24,9 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-async def _send_error(send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] = ()
-                      ) -> None:
-    body = error_bytes(status, message)
+async def _send_error(send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] = (),
+                      parameter: str | None = None) -> None:
+    body = error_bytes(status, message, parameter)
     await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
         *SECURITY_HEADERS, *headers,
@@ -135,3 +135,89 @@ class BodyLimitMiddleware:
         except _BodyTooLarge:
             if not started:
                 await _send_error(send, 413, _too_large(self.max_bytes))
+
+
+# Host names every local server answers to; `eventwire serve` adds the bound address and --allow-host.
+LOOPBACK_HOSTS: frozenset[str] = frozenset({"127.0.0.1", "localhost", "[::1]"})
+MAX_HEADER_BYTES = 16 * 1024  # h11's own default limit for a request head; browsers stay far below it
+# Set in the scope of a HEAD request that HeadMiddleware passes on as a GET, for routes that can skip
+# work whose body nobody will read (the export download).
+HEAD_SCOPE_KEY = "eventwire.head"
+
+
+def host_name(value: str) -> str:
+    """The name part of a Host header or a configured host, lower case, IPv6 literals bracketed:
+    'LocalHost:8000' -> 'localhost', '[::1]:8000' -> '[::1]', '::1' -> '[::1]'."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        return value[:end + 1] if end > 0 else value
+    if value.count(":") > 1:  # a bare IPv6 address (a configured host; a Host header brackets it)
+        return f"[{value}]"
+    return value.split(":", 1)[0]
+
+
+class HostMiddleware:
+    """Only requests whose Host header names this server are answered; anything else is 400.
+
+    A web page on another site can make the analyst's browser send requests here under its own name (DNS
+    rebinding: attacker.example first resolves to the attacker, then to 127.0.0.1). The browser then
+    treats the answers as attacker.example's own and lets its script read the store. The Host header still
+    says attacker.example, so refusing names other than our own stops it."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: frozenset[str]) -> None:
+        self.app = app
+        self.allowed_hosts = frozenset(host_name(name) for name in allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            given = next((value for name, value in scope.get("headers", []) if name == b"host"), None)
+            name = host_name(given.decode("latin-1")) if given is not None else ""
+            if name not in self.allowed_hosts:
+                # The refused name is not echoed: the answer says what to do, not what was sent.
+                await _send_error(send, 400, "this server does not answer to that Host name; start"
+                                  " `eventwire serve` with --allow-host NAME to serve it under another name",
+                                  parameter="Host")
+                return
+        await self.app(scope, receive, send)
+
+
+class HeaderLimitMiddleware:
+    """A request whose header names and values add up to more than max_bytes gets 431 (the server's own
+    parser refuses much larger heads before they get here)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_HEADER_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = sum(len(name) + len(value) for name, value in scope.get("headers", []))
+            if size > self.max_bytes:
+                await _send_error(send, 431, f"request headers over the limit of {self.max_bytes} bytes",
+                                  parameter="headers")
+                return
+        await self.app(scope, receive, send)
+
+
+class HeadMiddleware:
+    """HEAD is answered on every GET route: the request goes on as a GET (marked with HEAD_SCOPE_KEY) and
+    the answer keeps its status and headers (Content-Length included) but not its body. FastAPI's routes
+    answer only the methods they declare, so without this a HEAD is 405 everywhere but the page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET", HEAD_SCOPE_KEY: True}, receive, send_without_body)

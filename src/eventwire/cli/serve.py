@@ -21,6 +21,22 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _is_wildcard(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def _allowed_hosts(host: str, extra: tuple[str, ...], loopback: frozenset[str]) -> frozenset[str]:
+    """The Host header names answered: loopback, the bound address (a request to 0.0.0.0 is not a
+    name anyone uses, so a wildcard adds nothing), and every --allow-host."""
+    names = set(loopback) | {name.strip() for name in extra if name.strip()}
+    if not _is_wildcard(host):
+        names.add(host)
+    return frozenset(names)
+
+
 def _read_token(name: str | None) -> str | None:
     if name is None:
         return None
@@ -47,10 +63,15 @@ def _read_token(name: str | None) -> str | None:
               help="Requests a client may make at once before --rate-limit applies.")
 @click.option("--max-body-mb", type=click.FloatRange(min=0.001), default=4.0, show_default=True,
               help="Largest request body accepted (ingest); larger ones get 413.")
+@click.option("--allow-host", "allow_hosts", metavar="NAME", multiple=True,
+              help="Also answer requests made to this host name or address (repeatable), e.g. the"
+                   " machine's name behind a reverse proxy. Requests naming any other host get 400:"
+                   " 127.0.0.1, localhost, [::1] and the --host address are always allowed.")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
               show_default=True)
 def serve(db: str | None, host: str, port: int, token_env: str | None, cors_origin: str | None,
-          rate_limit: float, burst: int, max_body_mb: float, log_level: str) -> None:
+          rate_limit: float, burst: int, max_body_mb: float, allow_hosts: tuple[str, ...],
+          log_level: str) -> None:
     """Serve the store over HTTP: events, statistics, articles, actors and clusters as JSON.
 
     Read-only unless --token-env names an environment variable holding the ingest token. The API
@@ -66,6 +87,7 @@ def serve(db: str | None, host: str, port: int, token_env: str | None, cors_orig
     import uvicorn
 
     from eventwire.api import ApiSettings, create_app
+    from eventwire.api.middleware import LOOPBACK_HOSTS
     from eventwire.store import StoreError, database_url, mask_url
 
     url = database_url(db)
@@ -74,7 +96,8 @@ def serve(db: str | None, host: str, port: int, token_env: str | None, cors_orig
                                    " first, or give --db")
     token = _read_token(token_env)
     settings = ApiSettings(rate_per_second=rate_limit, rate_burst=burst,
-                           max_body_bytes=int(max_body_mb * 1024 * 1024), cors_origin=cors_origin)
+                           max_body_bytes=int(max_body_mb * 1024 * 1024), cors_origin=cors_origin,
+                           allowed_hosts=_allowed_hosts(host, allow_hosts, LOOPBACK_HOSTS))
     try:
         app = create_app(db, token=token, settings=settings)
     except (StoreError, ValueError) as error:
@@ -82,7 +105,10 @@ def serve(db: str | None, host: str, port: int, token_env: str | None, cors_orig
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store"
                    + (" and, with the token, write to it" if token else "")
-                   + ". There is no TLS; put a reverse proxy with HTTPS in front.", err=True)
+                   + ". There is no TLS; put a reverse proxy with HTTPS in front."
+                   + ("" if allow_hosts or not _is_wildcard(host) else
+                      " Only requests to 127.0.0.1, localhost and [::1] are answered: give the names others"
+                      " will use with --allow-host NAME."), err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"eventwire for {mask_url(url)}: open http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)"
                + ("; ingest enabled" if token else "; read-only"))

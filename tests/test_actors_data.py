@@ -79,3 +79,23 @@ def test_same_day_handover_is_not_an_overlap(tmp_path) -> None:
     )
     kb = load_knowledge_base([handover], validate=False, shipped_people=False)
     assert not [e for e in consistency_errors(kb) if "ew:irq-" in e.record and "overlaps" in e.reason]
+
+
+def test_group_files_in_the_groups_folder_are_loaded_and_validated(tmp_path, monkeypatch) -> None:
+    from eventwire.actors import kb as kb_module
+    from eventwire.actors.kb import ActorDataError
+
+    folder = tmp_path / "groups"
+    folder.mkdir()
+    (folder / "parties_test.yaml").write_text(
+        "- {id: 'ew:grp-test-party', name: Test Party of Testland, country: FRA, sector: PTY,"
+        " aliases: [TPT]}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(kb_module, "GROUPS_DIR", folder)
+    assert folder / "parties_test.yaml" in shipped_files()["groups"]
+    kb = load_knowledge_base(shipped_people=False)
+    assert kb.organisations["ew:grp-test-party"].country == "FRA"
+    (folder / "broken.yaml").write_text("- {id: 'ew:grp-broken', country: FRA}\n", encoding="utf-8")
+    with pytest.raises(ActorDataError, match=r"broken\.yaml"):
+        load_knowledge_base(shipped_people=False)

@@ -4,6 +4,7 @@ Files (all validated against the JSON Schemas in data/actors/schema/):
   countries.yaml      countries and territories: names, demonyms, capitals, metonym institutions
   igos.yaml           intergovernmental organisations
   groups.yaml         armed groups, militias, parties, state agencies, international NGOs
+  groups/*.yaml       more organisations in the same format (parties, military units, cartels and gangs)
   agents.yaml         generic agents ("police", "rebels") -> PLOVER sector, and modifier words ("former")
   roles.yaml          the role vocabulary of people's offices -> sector, and the titles news uses for them
   people/*.yaml       people and the roles they held, with dates
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(str(resources.files("eventwire") / "data" / "actors"))
 SCHEMA_DIR = DATA_DIR / "schema"
 PEOPLE_DIR = DATA_DIR / "people"
+GROUPS_DIR = DATA_DIR / "groups"
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -225,9 +227,14 @@ def shipped_files() -> dict[str, list[Path]]:
         "agents": [DATA_DIR / "agents.yaml"],
         "countries": [DATA_DIR / "countries.yaml"],
         "igos": [DATA_DIR / "igos.yaml"],
-        "groups": [DATA_DIR / "groups.yaml"],
-        "people": sorted(PEOPLE_DIR.glob("*.yaml")) if PEOPLE_DIR.is_dir() else [],
+        # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.
+        "groups": [DATA_DIR / "groups.yaml", *_sorted_yaml(GROUPS_DIR)],
+        "people": _sorted_yaml(PEOPLE_DIR),
     }
+
+
+def _sorted_yaml(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 # --- schema validation -----------------------------------------------------------------------------------

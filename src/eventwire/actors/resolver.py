@@ -28,11 +28,21 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from eventwire.actors.evidence import (
+    FULL_NAME,
+    LINK_PROBABILITY,
+    SURNAME_AFTER_FULL_NAME,
+    TITLE_AND_COUNTRY,
+    ArticleEvidence,
+    NameMention,
+    article_country,
+)
 from eventwire.actors.kb import KnowledgeBase, Person, RoleSpell, load_knowledge_base
 from eventwire.actors.normalize import Token, alias_key, tokens
 
@@ -117,6 +127,10 @@ _NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "bin", "ibn",
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+# A run of capitalised words (with name particles): where an article names people, places and countries.
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|van|von|bin|ibn|al|el|la|le|del)[\s-]+)?[A-Z][\w'’.-]*)*"
+)
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
 
 
@@ -132,8 +146,10 @@ class ActorResolution:
     sector: str | None
     role: str | None
     kind: ActorKind
-    confidence: float
+    confidence: float  # for a linked person: the probability of the link, by the rule it rests on
     plover_country: str | None = None
+    link_rule: str | None = None  # why a person is linked: full_name, surname_after_full_name, ...
+    link_evidence: str | None = None  # the mention that supports the link ("Helen Clark" for "Clark")
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -156,6 +172,7 @@ class _OrgRef:
 class _PersonRef:
     person_id: str
     weak: bool  # derived surname, not a listed alias
+    single: bool = False  # a one-token name (a surname, a first name): linked only with support
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,14 +279,15 @@ class ActorResolver:
                 self._add(name, _OrgRef(org.id))
         for person in kb.people.values():
             for name in (person.name, *person.aliases):
-                self._add(name, _PersonRef(person.id, weak=False))
+                single = len(tokens(name)) == 1
+                self._add(name, _PersonRef(person.id, weak=False, single=single))
         # A bare surname derived from the full name, only where no other entry claims the word.
         for person in kb.people.values():
             surname = tokens(person.name)[-1:] if person.name else []
             if surname and len(surname[0].plain) >= 4 and surname[0].key not in _NOT_A_NAME:
                 existing = self._index.get(surname[0].key, [])
                 if all(isinstance(entry, _PersonRef) for entry in existing):
-                    self._add(person.name.split()[-1], _PersonRef(person.id, weak=True))
+                    self._add(person.name.split()[-1], _PersonRef(person.id, weak=True, single=True))
 
     def _build_holders(self) -> None:
         for person in self.kb.people.values():
@@ -382,8 +400,20 @@ class ActorResolver:
     # --- resolution --------------------------------------------------------------------------------------
 
     def resolve(
-        self, text: str, when: dt.date | None = None, *, context_country: str | None = None
+        self,
+        text: str,
+        when: dt.date | None = None,
+        *,
+        context_country: str | None = None,
+        article: ArticleEvidence | None = None,
+        at: int | None = None,
     ) -> ActorResolution:
+        """Resolve `text` at `when`. `article` is what the phrase's article establishes (read_article):
+        with it a bare surname links after a full-name mention, and a title links with a country the
+        article names; without it a one-word name is never linked. `at` is the phrase's offset in the
+        article (a surname links only after its full-name mention there)."""
+        if article is not None and context_country is None:
+            context_country = article.country
         dated = when is not None
         day = when or dt.date.today()
         if isinstance(day, dt.datetime):
@@ -398,13 +428,38 @@ class ActorResolver:
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
 
+        unsupported: list[list[_PersonRef]] = []
         for candidates in reading.people:
-            person = self._pick_person(candidates, day, country_hint, phrase_country, dated=dated)
-            if person is not None:
-                return self._person_result(
-                    text, person, day, former=reading.former, confidence=0.75 if candidates[0].weak else 0.92,
+            if all(ref.single for ref in candidates):
+                # A one-word name links only on evidence: an earlier full-name mention in the article, or
+                # a title with a country the phrase or the article establishes.
+                supported = self._supported_single(candidates, day, reading, sector_word, phrase_country,
+                                                   article, at)
+                if supported is None:
+                    unsupported.append(candidates)
+                    continue
+                person, rule, evidence = supported
+            else:
+                picked = self._pick_person(candidates, day, country_hint, phrase_country, dated=dated)
+                if picked is None:
+                    continue
+                person, rule, evidence = picked, FULL_NAME, text
+            return replace(
+                self._person_result(
+                    text, person, day, former=reading.former, confidence=LINK_PROBABILITY[rule],
                     title_role=sector_word.role if sector_word else None, dated=dated,
-                )
+                ),
+                link_rule=rule,
+                link_evidence=evidence,
+            )
+        if unsupported and len(unsupported) == len(reading.people):
+            # Someone the article does not establish: keep the text; country and sector only from the
+            # phrase itself (a title, a country word) or the article's own country.
+            sector = _former_or(sector_word, reading.former)
+            return ActorResolution(
+                text, None, None, country_hint, sector, sector_word.role if sector_word else None,
+                "person", 0.3, plover_country=country_hint,
+            )
         if reading.people:  # a known name that the date does not single out: keep what is shared
             people = [self.kb.people[ref.person_id] for group in reading.people for ref in group]
             shared = {person.country for person in people}
@@ -487,6 +542,81 @@ class ActorResolver:
                 plover_country=form.iso3,
             )
         return _unknown(text)
+
+    def _supported_single(
+        self, candidates: list[_PersonRef], day: dt.date, reading: _Reading, sector_word: _SectorWord | None,
+        phrase_country: str | None, article: ArticleEvidence | None, at: int | None,
+    ) -> tuple[Person, str, str] | None:
+        """(person, rule, evidence) for a one-word name the article supports, or None."""
+        people = list({ref.person_id: self.kb.people[ref.person_id] for ref in candidates}.values())
+        if article is not None:
+            mentioned = [(p, m) for p in people if (m := article.full_mention(p.id, at)) is not None]
+            if len(mentioned) == 1:
+                return mentioned[0][0], SURNAME_AFTER_FULL_NAME, mentioned[0][1].text
+        if sector_word is None or sector_word.role is None or reading.former:
+            return None
+        # "President Erdogan" in an article that names Turkey: the title's holder of that country.
+        titled = []
+        for person in people:
+            for spell in person.roles:
+                if spell.country is None or not spell.active_on(day):
+                    continue
+                country_ok = spell.country == phrase_country or (
+                    phrase_country is None and article is not None and article.establishes(spell.country)
+                )
+                if country_ok and self._same_office(spell.role, sector_word.role):
+                    titled.append(person)
+                    break
+        if len(titled) == 1:
+            return titled[0], TITLE_AND_COUNTRY, " ".join(reading.word_texts) or titled[0].name
+        return None
+
+    def _same_office(self, held: str, named: str) -> bool:
+        if held == named:
+            return True
+        held_info, named_info = self.kb.roles.get(held), self.kb.roles.get(named)
+        return held_info is not None and named_info is not None and held_info.sector == named_info.sector
+
+    # --- articles ----------------------------------------------------------------------------------------
+
+    def read_article(
+        self,
+        text: str,
+        when: dt.date | None = None,
+        *,
+        dateline_country: str | None = None,
+        place_countries: Iterable[str] = (),
+        outlet_country: str | None = None,
+    ) -> ArticleEvidence:
+        """What an article establishes: the knowledge-base people it names in full (by first mention)
+        and the countries it names, and its own country from dateline, places and outlet (never from a
+        person). place_countries: the countries of the places the places stage found, one per mention."""
+        named: dict[str, NameMention] = {}
+        countries: set[str] = set()
+        for match in _NAME_RUN.finditer(text):
+            toks = tokens(match.group())
+            spans = self._spans(toks)
+            for index, (_, _, entries) in enumerate(spans):
+                forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
+                if forms:
+                    countries.add(forms[0].iso3)
+                    continue
+                people = [
+                    entry for entry in entries
+                    if isinstance(entry, _PersonRef) and not entry.single and not entry.weak
+                ]
+                if not people or _name_continues(spans, index, toks):
+                    continue
+                ids = {ref.person_id for ref in people}
+                if len(ids) == 1:
+                    person_id = next(iter(ids))
+                    if person_id not in named:
+                        named[person_id] = NameMention(person_id, match.group(), match.start())
+        places = list(place_countries)
+        countries.update(country for country in places if country)
+        country, evidence = article_country(dateline_country, places, outlet_country)
+        return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
+                               country_evidence=evidence)
 
     def _is_igo(self, org_id: str) -> bool:
         return self.kb.organisations[org_id].kind == "igo"

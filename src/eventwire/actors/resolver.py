@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -593,6 +594,7 @@ class ActorResolver:
         person). place_countries: the countries of the places the places stage found, one per mention."""
         named: dict[str, NameMention] = {}
         countries: set[str] = set()
+        country_words: Counter[str] = Counter()
         for match in _NAME_RUN.finditer(text):
             toks = tokens(match.group())
             spans = self._spans(toks)
@@ -600,6 +602,7 @@ class ActorResolver:
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
                 if forms:
                     countries.add(forms[0].iso3)
+                    country_words[forms[0].iso3] += 1
                     continue
                 people = [
                     entry for entry in entries
@@ -615,6 +618,12 @@ class ActorResolver:
         places = list(place_countries)
         countries.update(country for country in places if country)
         country, evidence = article_country(dateline_country, places, outlet_country)
+        if country is None and country_words:
+            # No dateline, place or outlet says where: the country words of the text do when one of them
+            # clearly leads ("Israeli police ... in Israel"), never the country of a person named.
+            (top, top_count), *rest = country_words.most_common()
+            if not rest or (top_count > rest[0][1] and top_count * 2 >= sum(country_words.values())):
+                country, evidence = top, "country_words"
         return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
                                country_evidence=evidence)
 

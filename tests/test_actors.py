@@ -415,3 +415,19 @@ def test_article_country_never_comes_from_a_linked_person(shipped: ActorResolver
     article = shipped.read_article(text, D(2016, 5, 1), place_countries=["USA", "USA"])
     assert "ew:nzl-helen-clark" in article.named
     assert article.country == "USA"
+
+
+def test_party_acronym_shared_by_countries_is_picked_by_the_articles_country(tmp_path: Path) -> None:
+    parties = tmp_path / "parties.yaml"
+    parties.write_text(
+        "groups:\n"
+        "  - {id: 'ew:grp-test-zqx-can', name: Zed Quebec Party, country: CAN, sector: PTY, aliases: [ZQX]}\n"
+        "  - {id: 'ew:grp-test-zqx-egy', name: Zed Egypt Party, country: EGY, sector: PTY, aliases: [ZQX]}\n",
+        encoding="utf-8",
+    )
+    custom = ActorResolver.load([parties], shipped_people=False)
+    for country, expected in (("CAN", "ew:grp-test-zqx-can"), ("EGY", "ew:grp-test-zqx-egy")):
+        article = custom.read_article("x", D(2020, 1, 1), dateline_country=country)
+        assert custom.resolve("the ZQX", D(2020, 1, 1), article=article).actor_id == expected
+    unknown = custom.resolve("the ZQX", D(2020, 1, 1))
+    assert (unknown.actor_id, unknown.country, unknown.sector) == (None, None, "PTY")  # no country: no guess

@@ -6,6 +6,7 @@ Files (all validated against the JSON Schemas in data/actors/schema/):
   groups.yaml         armed groups, militias, parties, state agencies, international NGOs
   groups/*.yaml       more organisations in the same format (parties, military units, cartels and gangs)
   agents.yaml         generic agents ("police", "rebels") -> PLOVER sector, and modifier words ("former")
+  agents_petrarch.yaml  generic agents imported from PETRARCH2 (scripts/import_petrarch.py; MIT)
   roles.yaml          the role vocabulary of people's offices -> sector, and the titles news uses for them
   people/*.yaml       people and the roles they held, with dates
 
@@ -224,7 +225,8 @@ def shipped_files() -> dict[str, list[Path]]:
     """The shipped knowledge base, by file type (people files sorted so later regions override earlier)."""
     return {
         "roles": [DATA_DIR / "roles.yaml"],
-        "agents": [DATA_DIR / "agents.yaml"],
+        # Ours first: the first sector found for a word decides, so agents.yaml wins over the import.
+        "agents": [DATA_DIR / "agents.yaml", *[p for p in [DATA_DIR / "agents_petrarch.yaml"] if p.exists()]],
         "countries": [DATA_DIR / "countries.yaml"],
         "igos": [DATA_DIR / "igos.yaml"],
         # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.

@@ -207,6 +207,7 @@ class _Reading:
     former: bool
     unknown_name: bool
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
+    first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
 
     def deciding_word(self) -> _SectorWord | None:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
@@ -308,13 +309,17 @@ class ActorResolver:
         return found
 
     def ambiguous_aliases(self) -> dict[str, set[str]]:
-        """Keys that name more than one country or organisation: a data error (one of them never wins)."""
+        """Keys that name more than one country or organisation in a way no context can tell apart: a data
+        error (one of them never wins). Organisations of different countries may share a name (party
+        acronyms: "ANC"); the phrase's or article's country picks one."""
         found = {}
         for key, entries in self._index.items():
-            named = {entry.iso3 for entry in entries if isinstance(entry, _CountryForm)}
-            named |= {entry.org_id for entry in entries if isinstance(entry, _OrgRef)}
-            if len(named) > 1:
-                found[key] = named
+            countries = {entry.iso3 for entry in entries if isinstance(entry, _CountryForm)}
+            orgs = [self.kb.organisations[entry.org_id] for entry in entries if isinstance(entry, _OrgRef)]
+            org_countries = [org.country for org in orgs]
+            told_apart = not countries and None not in org_countries and len(set(org_countries)) == len(orgs)
+            if len(countries) + len(orgs) > 1 and not told_apart:
+                found[key] = countries | {org.id for org in orgs}
         return found
 
     # --- spans -------------------------------------------------------------------------------------------
@@ -381,6 +386,8 @@ class ActorResolver:
                 reading.people.append(people)
                 continue
             if orgs:
+                if not reading.orgs:
+                    reading.first_org_choices = tuple(orgs)
                 reading.orgs.extend(orgs)
                 continue
             if countries:
@@ -475,6 +482,19 @@ class ActorResolver:
                 text, None, None, country, sector, None, "person", 0.4, plover_country=country
             )
 
+        if len(reading.first_org_choices) > 1:
+            # An acronym several countries' parties share ("ANC", "NDP"): the phrase's or the article's
+            # country picks one; with neither, only what they have in common is known.
+            choices = [self.kb.organisations[org_id] for org_id in reading.first_org_choices]
+            fitting = [org.id for org in choices if country_hint and org.country == country_hint]
+            if len(fitting) == 1:
+                reading.orgs = fitting + [org_id for org_id in reading.orgs if org_id != fitting[0]]
+            else:
+                sectors = {org.sector_on(day) for org in choices}
+                return ActorResolution(
+                    text, None, None, country_hint if fitting else None,
+                    sectors.pop() if len(sectors) == 1 else None, None, "group", 0.4,
+                )
         if reading.orgs and not (phrase_country and sector_word and self._is_igo(reading.orgs[0])):
             return self._org_result(text, reading, day, sector_word)
 

@@ -132,6 +132,14 @@ _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
 _NAME_RUN = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|van|von|bin|ibn|al|el|la|le|del)[\s-]+)?[A-Z][\w'’.-]*)*"
 )
+# Capitalised sentence openers that are never part of a name.
+_SENTENCE_OPENERS = frozenset(
+    [
+        "under", "after", "before", "when", "while", "since", "with", "without", "during", "as", "at", "in",
+        "on", "by", "for", "from", "to", "of", "and", "but", "if", "though", "although", "because",
+        "meanwhile", "then", "later", "earlier", "also", "still", "even", "both", "former",
+    ]
+)
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
 
 
@@ -464,6 +472,8 @@ class ActorResolver:
             # Someone the article does not establish: keep the text; country and sector only from the
             # phrase itself (a title, a country word) or the article's own country.
             sector = _former_or(sector_word, reading.former)
+            if sector is None and phrase_country is None and _looks_like_a_personal_name(toks):
+                sector = "CVL"  # an unlinked person with nothing in the phrase saying more: a civilian
             return ActorResolution(
                 text, None, None, country_hint, sector, sector_word.role if sector_word else None,
                 "person", 0.3, plover_country=country_hint,
@@ -517,6 +527,8 @@ class ActorResolver:
             sector = _former_or(sector_word, reading.former)
             if reading.former and sector_word is None:
                 sector = "ELI"
+            if sector is None and not reading.countries and _looks_like_a_personal_name(toks):
+                sector = "CVL"  # PLOVER: a person with no office or affiliation the text gives is a civilian
             return ActorResolution(
                 text, None, None, country, sector, role, "person", 0.5, plover_country=country
             )
@@ -617,6 +629,9 @@ class ActorResolver:
         country_words: Counter[str] = Counter()
         for match in _NAME_RUN.finditer(text):
             toks = tokens(match.group())
+            if len(toks) > 1 and _starts_sentence(text, match.start()):
+                # "Under Barack Obama, ...": a sentence's first word is capitalised without being a name.
+                toks = toks[1:] if toks[0].plain in _SENTENCE_OPENERS else toks
             spans = self._spans(toks)
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
@@ -787,6 +802,22 @@ class ActorResolver:
             0.9,
             plover_country=org.plover_country or org.country,
         )
+
+
+def _looks_like_a_personal_name(toks: list[Token]) -> bool:
+    """One to four capitalised words (name particles allowed), as people's names are written; longer runs
+    are mostly organisations ("Manitoba Underdogs Rescue Society")."""
+    words = [token for token in toks if token.plain not in _NAME_PARTICLES]
+    return 1 <= len(words) <= 4 and all(token.capitalised and token.key == token.plain for token in words)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: the text's start, or after a line break, end punctuation or an
+    opening quote (only the characters just before it are looked at)."""
+    before = text[max(0, start - 40):start].rstrip(" \t")
+    if not before:
+        return start <= 40
+    return before[-1] in "\n.!?\"“‘("
 
 
 def _unknown(text: str) -> ActorResolution:

@@ -103,9 +103,12 @@ def load_gold(path: Path) -> list[ActorCase]:
             and isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int)
         ):
             raise GoldFormatError(f"{path}:{number}: ref needs article, start and end")
+        case_id = str(record.get("id") or f"line {number}")
+        if any(case.id == case_id for case in cases):
+            raise GoldFormatError(f"{path}:{number}: duplicate case id {case_id}")
         cases.append(
             ActorCase(
-                str(record.get("id") or f"line {number}"),
+                case_id,
                 record["text"],
                 date,
                 _field(record, "country"),

@@ -1,4 +1,4 @@
-"""Convert the PETRARCH2/Phoenix agents dictionary into eventwire's agents format (reproducible import).
+"""Convert the PETRARCH2/Phoenix dictionaries into eventwire's formats (reproducible import).
 
     python scripts/import_petrarch.py [--source ../shared/resources/petrarch2] [--out DATA_DIR]
 
@@ -13,17 +13,33 @@ grouped by PLOVER sector. What is left out, and why:
     a word decides).
 Religious codes (BUD, CHR, HIN, JEW, MOS, ...) become REL; CAMEO's MED (media) is JRN and HLH is MED
 (done by the CAMEO reader). Regular plurals, which PETRARCH derives itself, are added here.
+
+It also writes, each with the same notice:
+  people/petrarch_countries.json   people of Phoenix.Countries.actors.txt with their dated CAMEO codes as
+                                   `office` spells. Left out: anyone whose name or alias is already a
+                                   name of ours (ours win), anyone whose last spell ended before 1990,
+                                   and spells that cannot be read. Two-digit years that the reader put in
+                                   the future ("340101" -> 2034, a birth year) are moved back a century.
+  groups/petrarch_armed_groups.json  armed non-state groups of Phoenix.MilNonState.actors.txt
+  igos_petrarch.json               intergovernmental organisations of Phoenix.International.actors.txt
+Organisation names or aliases that any actor of ours already uses are left out, and so are one-word
+aliases shorter than four letters (acronyms such as "ALF" would over-link).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from eventwire.actors.cameo import read_cameo_dictionary
-from eventwire.actors.kb import DATA_DIR, load_knowledge_base, read_yaml
+from eventwire.actors.kb import DATA_DIR, KnowledgeBase, load_knowledge_base, read_yaml
+from eventwire.actors.normalize import alias_key
 
 _RELIGIOUS = {"BUD", "CHR", "HIN", "JEW", "MOS", "MUS", "SHI", "SUN", "CTH", "PRO", "ORT", "JAN", "ITH",
               "MAM", "SIK", "TAO", "ZRO", "CON", "DRZ", "ALE", "ATH", "REL"}
@@ -82,6 +98,175 @@ def convert(source: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     return {sector: sorted(terms) for sector, terms in sorted(by_sector.items())}, dict(dropped)
 
 
+NOTICE = [
+    "# Source: PETRARCH2 dictionaries, Copyright (c) 2014 Open Event Data Alliance, MIT License",
+    "# (full text in LICENSE.petrarch2 in data/actors/). Converted by scripts/import_petrarch.py;",
+    "# do not edit by hand: change the converter and run it again. Ours win where both name an actor.",
+]
+_OLDEST_LAST_SPELL = 1990
+_TODAY_YEAR = dt.date.today().year
+_OFFICE_WORDS = frozenset(
+    [
+        "secretary", "secretary-general", "chief", "president", "director", "head", "spokesman",
+        "spokeswoman", "spokesperson", "envoy", "ambassador", "commissioner", "chairman", "chairwoman",
+        "minister", "official", "officials", "representative", "delegate", "delegation", "leader",
+        "general",
+    ]
+)
+
+
+def _our_keys(kb: KnowledgeBase) -> set[str]:
+    keys = set()
+    for person in kb.people.values():
+        keys.update(alias_key(name) for name in (person.name, *person.aliases))
+    for org in kb.organisations.values():
+        keys.update(alias_key(name) for name in (org.name, *org.aliases))
+    for country in kb.countries.values():
+        keys.update(alias_key(name) for name in (country.name, *country.aliases, *country.demonyms,
+                                                 *country.capitals))
+    for group in kb.agents:
+        keys.update(alias_key(term) for term in group.terms)
+    for role in kb.roles.values():
+        keys.update(alias_key(title) for title in role.titles)
+    keys.discard("")
+    return keys
+
+
+def _year_fixed(text: str) -> str:
+    year = int(text[:4])
+    return f"{year - 100}{text[4:]}" if year > _TODAY_YEAR else text
+
+
+def convert_people(
+    source: Path, kb: KnowledgeBase, ours: set[str]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    dictionary = read_cameo_dictionary(source / "Phoenix.Countries.actors.txt", set(kb.countries))
+    dropped: dict[str, int] = defaultdict(int)
+    people = []
+    seen: set[str] = set()
+    for record in dictionary.people:
+        names = [record["name"], *record["aliases"]]
+        keys = {alias_key(name) for name in names} - {""}
+        if record["id"] in kb.people or keys & ours:
+            dropped["already ours"] += 1
+            continue
+        if keys & seen:
+            dropped["name used by an earlier import record"] += 1
+            continue
+        roles = []
+        for role in record["roles"]:
+            start = _year_fixed(str(role["start"]))
+            end = str(role["end"]) if role.get("end") else None
+            if end is not None and end < start:
+                dropped["spell ending before it starts"] += 1
+                continue
+            roles.append({**role, "start": start, **({"end": end} if end else {})})
+        if not roles:
+            dropped["no readable spell"] += 1
+            continue
+        last_end = max((role.get("end") or "9999")[:4] for role in roles)
+        if int(last_end) < _OLDEST_LAST_SPELL:
+            dropped[f"last spell before {_OLDEST_LAST_SPELL}"] += 1
+            continue
+        seen.update(keys)
+        people.append({**record, "roles": roles})
+    return people, dict(dropped)
+
+
+def _blocks(path: Path) -> list[tuple[list[str], list[str]]]:
+    """(names, codes) of each entry of a dictionary file, as the CAMEO reader splits them."""
+    blocks: list[tuple[list[str], list[str]]] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", line)
+        text = re.sub(r"\[[^\]]*\]", "", line).strip()
+        if text.startswith("+"):
+            if blocks:
+                blocks[-1][0].append(text[1:])
+        elif text:
+            blocks.append(([text], []))
+        if codes and blocks:
+            blocks[-1][1].extend(code.strip() for code in codes)
+    return blocks
+
+
+def _names(raw: str) -> list[str]:
+    """"ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_" -> ["Aden Abyan Islamic Army", "AAIA"]."""
+    text = raw.replace("_", " ").replace("+", " ").strip()
+    found = [re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", "", text)).strip()]
+    found += [inner.strip() for inner in re.findall(r"\(([^)]*)\)", text)]
+    result = []
+    for name in found:
+        if not name:
+            continue
+        words = name.split()
+        if len(words) == 1 and len(name) < 4:
+            continue  # short acronyms over-link
+        acronym = name.isupper() and len(words) == 1
+        result.append(name if acronym else name.title() if name.isupper() else name)
+    return result
+
+
+def convert_organisations(
+    path: Path, kind: str, kb: KnowledgeBase, ours: set[str], plover: set[str]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    dropped: dict[str, int] = defaultdict(int)
+    records: list[dict[str, Any]] = []
+    used: set[str] = set()
+    ids: set[str] = set(kb.organisations)
+    for raw_names, codes in _blocks(path):
+        undated = [code for code in codes if " " not in code]
+        if not undated or len(undated) != len(codes):
+            dropped["dated codes (a person, not an organisation)"] += 1
+            continue
+        code = undated[0]
+        names = [name for raw in raw_names for name in _names(raw)]
+        if any(word in _OFFICE_WORDS for name in names for word in name.lower().split()):
+            dropped["an office, not an organisation"] += 1  # "UN Secretary General": a person's title
+            continue
+        keys = [alias_key(name) for name in names]
+        fresh = [
+            name for name, key in zip(names, keys, strict=True) if key and key not in ours and key not in used
+        ]
+        if not fresh or alias_key(names[0]) in ours:
+            dropped["already ours"] += 1
+            continue
+        record: dict[str, Any] = {"name": fresh[0]}
+        if kind == "group":
+            country, sector = code[:3], code[3:6]
+            record["country"] = country if country in kb.countries else None
+            record["sector"] = sector if sector in plover and sector != "IGO" else "REB"
+            if record["country"] is None:
+                record["plover_country"] = "IMG"
+            record["type"] = "armed_group"
+        else:
+            if not code.startswith("IGO"):
+                dropped[f"not an IGO code ({code[:3]})"] += 1
+                continue
+            record["sector"] = "IGO"
+        slug = re.sub(r"[^a-z0-9]+", "-", fresh[0].lower()).strip("-")[:60]
+        ident, suffix = f"ew:{'grp' if kind == 'group' else 'igo'}-ph-{slug}", 2
+        while ident in ids:
+            ident, suffix = f"ew:{'grp' if kind == 'group' else 'igo'}-ph-{slug}-{suffix}", suffix + 1
+        ids.add(ident)
+        record = {"id": ident, **record, "aliases": fresh[1:]}
+        used.update(alias_key(name) for name in fresh)
+        records.append(record)
+    return records, dict(dropped)
+
+
+def _write_records(path: Path, title: str, records: list[dict[str, Any]], dropped: dict[str, int]) -> None:
+    """A JSON file: {"notice": [...], "left_out": {...}, "records": [...]}. The knowledge base reads its
+    records like a YAML list; JSON loads some ten times faster than YAML at this size."""
+    notice = [title, *(line.lstrip("# ") for line in NOTICE)]
+    body = json.dumps({"notice": notice, "left_out": dict(sorted(dropped.items())), "records": records},
+                      ensure_ascii=False, indent=0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -107,6 +292,46 @@ def main() -> None:
     (args.out / "agents_petrarch.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     shutil.copyfile(args.source / "LICENSE", args.out / "LICENSE.petrarch2")
     print(f"{sum(len(t) for t in sectors.values())} terms in {len(sectors)} sectors; left out: {dropped}")
+    # Ours only (the import's own earlier output is not "ours"): load without the imported files.
+    kb = _knowledge_base_without_imports(args.out)
+    ours = _our_keys(kb)
+    plover = set(read_yaml(DATA_DIR / "agents.yaml").get("sectors") or {})
+    people, dropped = convert_people(args.source, kb, ours)
+    _write_records(args.out / "people" / "petrarch_countries.json",
+                   "People and their dated roles from PETRARCH2 Phoenix.Countries.actors.txt.", people,
+                   dropped)
+    print(f"{len(people)} people; left out: {dropped}")
+    groups, dropped = convert_organisations(args.source / "Phoenix.MilNonState.actors.txt", "group", kb, ours,
+                                            plover)
+    _write_records(args.out / "groups" / "petrarch_armed_groups.json",
+                   "Armed non-state groups from PETRARCH2 Phoenix.MilNonState.actors.txt.", groups, dropped)
+    print(f"{len(groups)} armed groups; left out: {dropped}")
+    igos, dropped = convert_organisations(args.source / "Phoenix.International.actors.txt", "igo", kb, ours,
+                                          plover)
+    _write_records(args.out / "igos_petrarch.json",
+                   "Intergovernmental organisations from PETRARCH2 Phoenix.International.actors.txt.", igos,
+                   dropped)
+    print(f"{len(igos)} IGOs; left out: {dropped}")
+
+
+IMPORTED = ("people/petrarch_countries.json", "groups/petrarch_armed_groups.json", "igos_petrarch.json",
+            "agents_petrarch.yaml")
+
+
+def _knowledge_base_without_imports(out: Path) -> KnowledgeBase:
+    """The knowledge base as it is without this converter's output files (moved aside while loading)."""
+    moved = []
+    try:
+        for name in IMPORTED:
+            path = out / name
+            if path.exists():
+                aside = path.with_suffix(".importing")
+                path.rename(aside)
+                moved.append((aside, path))
+        return load_knowledge_base(validate=False)
+    finally:
+        for aside, path in moved:
+            aside.rename(path)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ Files (all validated against the JSON Schemas in data/actors/schema/):
   groups/*.yaml       more organisations in the same format (parties, military units, cartels and gangs)
   agents.yaml         generic agents ("police", "rebels") -> PLOVER sector, and modifier words ("former")
   agents_petrarch.yaml  generic agents imported from PETRARCH2 (scripts/import_petrarch.py; MIT)
+  igos_petrarch.json  intergovernmental organisations imported from PETRARCH2 (same converter; .json
+                      files in people/ and groups/ are its imports too)
   roles.yaml          the role vocabulary of people's offices -> sector, and the titles news uses for them
   people/*.yaml       people and the roles they held, with dates
 
@@ -199,6 +201,16 @@ class KnowledgeBase:
 
 
 def read_yaml(path: Path) -> Any:
+    """A data file's content. A .json file (an imported dictionary, written by scripts/import_petrarch.py)
+    is {"notice": ..., "records": [...]}: its records are read like a YAML list, much faster."""
+    if path.suffix == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ActorDataError(f"{path}: cannot read: {error.strerror or error}") from error
+        except ValueError as error:
+            raise ActorDataError(f"{path}: not valid JSON: {error}") from error
+        return data.get("records") if isinstance(data, dict) else data
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_Loader)
@@ -228,7 +240,7 @@ def shipped_files() -> dict[str, list[Path]]:
         # Ours first: the first sector found for a word decides, so agents.yaml wins over the import.
         "agents": [DATA_DIR / "agents.yaml", *[p for p in [DATA_DIR / "agents_petrarch.yaml"] if p.exists()]],
         "countries": [DATA_DIR / "countries.yaml"],
-        "igos": [DATA_DIR / "igos.yaml"],
+        "igos": [DATA_DIR / "igos.yaml", *[p for p in [DATA_DIR / "igos_petrarch.json"] if p.exists()]],
         # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.
         "groups": [DATA_DIR / "groups.yaml", *_sorted_yaml(GROUPS_DIR)],
         "people": _sorted_yaml(PEOPLE_DIR),
@@ -236,7 +248,11 @@ def shipped_files() -> dict[str, list[Path]]:
 
 
 def _sorted_yaml(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    """The folder's .yaml files, then its .json files (imports, which ours override... and are checked
+    against for names: see scripts/import_petrarch.py), each sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.json"))
 
 
 # --- schema validation -----------------------------------------------------------------------------------

@@ -221,6 +221,46 @@ def _names(raw: str) -> list[str]:
     return result
 
 
+_NAME_PARTICLES = frozenset({"e", "i", "ul", "al", "as", "ud", "ut", "un", "ur", "bin", "el"})
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "de", "del", "la", "el", "al"})
+
+
+def _safe_name(name: str, names: list[str], *, igo: bool) -> bool:
+    """Whether an organisation name is specific enough to link on. One word as the resolver reads it
+    (article particles dropped: "Al-Jihad" is "jihad") is kept only as the initials of one of the
+    entry's longer names ("MNLF" for "Moro National Liberation Front"), or for an IGO an acronym; a word
+    joined by hyphens is kept when it is a name ("Lashkar-e-Jhangvi": a particle; "Mai-Mai": doubled;
+    "CPN-M": short code parts), not ordinary words joined ("Marxist-Leninist"). A plain word ("Tigers",
+    "Paradise"), a surname or a number would link far more than the group."""
+    if any(ch.isdigit() for ch in name):
+        return False
+    key = alias_key(name).split()
+    if len(key) <= 1:
+        return _initials_of_a_longer_name(name, names) or (igo and name.isupper() and len(name) >= 4)
+    if " " not in name and re.search(r"[-/]", name):
+        parts = [part.lower() for part in re.split(r"[-/]", name) if part]
+        return (
+            any(part in _NAME_PARTICLES for part in parts)
+            or len(set(parts)) == 1
+            or (len(parts) == 2 and parts[0][:3] == parts[1][:3])
+            or all(len(part) <= 5 for part in parts)
+        )
+    return True
+
+
+def _initials_of_a_longer_name(word: str, names: list[str]) -> bool:
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    for name in names:
+        words = [w for w in re.split(r"[\s-]+", name.lower()) if w]
+        if len(words) < 2:
+            continue
+        initials = "".join(w[0] for w in words)
+        significant = "".join(w[0] for w in words if w not in _MINOR_WORDS)
+        if letters and letters in (initials, significant):
+            return True
+    return False
+
+
 def convert_organisations(
     path: Path, kind: str, kb: KnowledgeBase, ours: set[str], plover: set[str]
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -235,6 +275,12 @@ def convert_organisations(
             continue
         code = undated[0]
         names = [name for raw in raw_names for name in _names(raw)]
+        kept = [name for name in names if _safe_name(name, names, igo=kind == "igo")]
+        if len(kept) < len(names):
+            dropped["one-word names, not acronyms of the name (over-link)"] += len(names) - len(kept)
+        names = kept
+        if not names:
+            continue
         if any(word in _OFFICE_WORDS for name in names for word in name.lower().split()):
             dropped["an office, not an organisation"] += 1  # "UN Secretary General": a person's title
             continue

@@ -432,3 +432,25 @@ def test_party_acronym_shared_by_countries_is_picked_by_the_articles_country(tmp
         assert custom.resolve("the ZQX", D(2020, 1, 1), article=article).actor_id == expected
     unknown = custom.resolve("the ZQX", D(2020, 1, 1))
     assert (unknown.actor_id, unknown.country, unknown.sector) == (None, None, "PTY")  # no country: no guess
+
+
+def test_regional_head_is_found_by_region_and_keeps_it(tmp_path: Path) -> None:
+    heads = tmp_path / "regional.yaml"
+    heads.write_text(
+        "- {id: 'ew:nga-test-head', name: Ade Testhead, country: NGA, roles: [{role: regional_head,"
+        " title: Zedland Governor, region: Zedland, start: 2019-05-29}]}\n"
+        "- {id: 'ew:nga-test-old', name: Bola Oldhead, country: NGA, roles: [{role: regional_head,"
+        " title: Zedland Governor, region: Zedland, start: 2011-05-29, end: 2019-05-29}]}\n",
+        encoding="utf-8",
+    )
+    custom = ActorResolver.load([heads], shipped_people=False)
+    now = custom.resolve("Zedland governor", D(2024, 6, 1))
+    assert (now.actor_id, now.country, now.sector) == ("ew:nga-test-head", "NGA", "GOV")
+    assert now.region == "Zedland"
+    assert custom.resolve("the Governor of Zedland", D(2015, 6, 1)).actor_id == "ew:nga-test-old"
+    former = custom.resolve("former Zedland governor", D(2024, 6, 1))
+    assert (former.actor_id, former.country, former.sector) == (None, "NGA", "ELI")
+    police = custom.resolve("Zedland police", D(2024, 6, 1))
+    assert (police.country, police.sector) == ("NGA", "COP")  # the region's country, not a person
+    article = custom.read_article("Officials in Zedland said ...", D(2024, 6, 1))
+    assert "NGA" in article.countries and article.country is None  # a region names, but casts no vote

@@ -103,6 +103,7 @@ class RoleSpell:
     country: str | None
     org: str | None
     sector: str | None
+    region: str | None = None  # the state or province a regional office governs ("Lagos", "Texas")
 
     def active_on(self, day: dt.date) -> bool:
         # Inclusive on both ends: a same-day handover makes both holders active; callers prefer the newer.
@@ -333,6 +334,7 @@ def _person(record: dict[str, Any], kb: KnowledgeBase, source: str) -> Person:
                 country=role["country"] if "country" in role else record["country"],
                 org=role.get("org"),
                 sector=role.get("sector") or kb.role_sector(name),
+                region=role.get("region"),
             )
         )
     return Person(

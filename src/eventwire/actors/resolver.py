@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -159,6 +159,7 @@ class ActorResolution:
     plover_country: str | None = None
     link_rule: str | None = None  # why a person is linked: full_name, surname_after_full_name, ...
     link_evidence: str | None = None  # the mention that supports the link ("Helen Clark" for "Clark")
+    region: str | None = None  # the state or province of a regional office ("Lagos"), or one the phrase names
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -198,9 +199,17 @@ class _Former:
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class _RegionRef:
+    """A state or province that a regional office of the knowledge base governs ("Lagos", "Texas")."""
+
+    iso3: str
+    region: str
+
+
 _CIVILIANS = _SectorWord("CVL", dominant=False, weak=False, role=None, plural=True)
 
-_Entry = _CountryForm | _OrgRef | _PersonRef | _SectorWord | _Former
+_Entry = _CountryForm | _OrgRef | _PersonRef | _SectorWord | _Former | _RegionRef
 
 
 @dataclass(slots=True)
@@ -214,6 +223,7 @@ class _Reading:
     word_texts: list[str]  # plain text of each entry of `words`, for matching a spell's own title
     former: bool
     unknown_name: bool
+    regions: list[_RegionRef] = field(default_factory=list)
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
 
@@ -291,6 +301,17 @@ class ActorResolver:
             for name in (person.name, *person.aliases):
                 single = len(tokens(name)) == 1
                 self._add(name, _PersonRef(person.id, weak=False, single=single))
+        # Regions that regional offices govern, when the name belongs to one country only ("Punjab" is
+        # both India's and Pakistan's: it tells no country).
+        regions: dict[str, set[tuple[str, str]]] = {}
+        for person in kb.people.values():
+            for spell in person.roles:
+                if spell.region and spell.country:
+                    regions.setdefault(alias_key(spell.region), set()).add((spell.country, spell.region))
+        for key, found in regions.items():
+            if key and len({country for country, _ in found}) == 1:
+                country, region = sorted(found)[0]
+                self._add(region, _RegionRef(country, region))
         # A bare surname derived from the full name, only where no other entry claims the word.
         for person in kb.people.values():
             surname = tokens(person.name)[-1:] if person.name else []
@@ -398,6 +419,10 @@ class ActorResolver:
                     reading.first_org_choices = tuple(orgs)
                 reading.orgs.extend(orgs)
                 continue
+            regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
+            if regions and not countries and not any(isinstance(e, _SectorWord | _Former) for e in entries):
+                reading.regions.append(regions[0])
+                continue
             if countries:
                 # "anti-Syria journalist", "ethnic Albanian guerrillas": a stance or an ethnicity, not the
                 # actor's country.
@@ -438,7 +463,10 @@ class ActorResolver:
         if not toks:
             return _unknown(text)
         reading = self._read(toks)
-        phrase_country = reading.countries[0].iso3 if reading.countries else None
+        region = reading.regions[0] if reading.regions else None
+        phrase_country = (
+            reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
+        )
         country_hint = phrase_country or context_country
         sector_word = reading.deciding_word()
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
@@ -510,6 +538,18 @@ class ActorResolver:
 
         country = country_hint
         role = sector_word.role if sector_word else None
+        if region is not None and sector_word is not None and sector_word.role and not reading.countries:
+            # "Lagos governor", "Chief Minister of Tamil Nadu": the head of that region at the date.
+            if not reading.former and not reading.unknown_name and not sector_word.plural:
+                head = self._regional_head(region, sector_word.sector, day)
+                if head is not None:
+                    return replace(self._person_result(text, head, day, former=False, confidence=0.8),
+                                   region=region.region)
+            return ActorResolution(
+                text, None, None, region.iso3, "ELI" if reading.former else sector_word.sector, role,
+                "person" if reading.unknown_name else "agent", 0.6, plover_country=region.iso3,
+                region=region.region,
+            )
         if (
             sector_word
             and sector_word.role
@@ -635,6 +675,12 @@ class ActorResolver:
             spans = self._spans(toks)
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
+                regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
+                if not forms and regions and len(regions) == len(entries):
+                    # "Lagos" establishes Nigeria for a title, but casts no vote for the article's country:
+                    # a region is often part of a name ("the New York Times").
+                    countries.add(regions[0].iso3)
+                    continue
                 if forms:
                     countries.add(forms[0].iso3)
                     country_words[forms[0].iso3] += 1
@@ -718,6 +764,7 @@ class ActorResolver:
                 "person",
                 confidence,
                 plover_country=spell.country,
+                region=spell.region,
             )
         past = [
             spell for spell in person.roles if spell.ended_before(day) or (former and spell.active_on(day))
@@ -771,6 +818,16 @@ class ActorResolver:
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
         return best[2] if best else None
+
+    def _regional_head(self, region: _RegionRef, sector: str, day: dt.date) -> Person | None:
+        """Who held a single office of `region` (its governor, chief minister, premier) at `day`."""
+        found = [
+            (spell.start.first, person)
+            for person, spell, _ in self._holders.get(region.iso3, ())
+            if spell.region == region.region and spell.active_on(day) and spell.sector == sector
+        ]
+        people = {person.id for _, person in found}
+        return max(found, key=lambda item: item[0])[1] if len(people) == 1 else None
 
     def _org_result(
         self, text: str, reading: _Reading, day: dt.date, sector_word: _SectorWord | None

@@ -79,6 +79,9 @@ def convert(source: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     for group in dictionary.agents:
         sector = "REL" if group["sector"] in _RELIGIOUS else group["sector"]
         sector = "NGO" if sector in _TO_NGO else sector
+        head_words = {term.split()[-1].lower() for term in group["terms"] if term.split()}
+        if head_words & {"party", "parties"}:
+            sector = "PTY"  # "green party": CAMEO codes it by its cause, PLOVER by what it is
         for term in group["terms"]:
             term = " ".join(term.lower().split())
             if "!" in term or "{" in term:

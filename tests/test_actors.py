@@ -454,3 +454,28 @@ def test_regional_head_is_found_by_region_and_keeps_it(tmp_path: Path) -> None:
     assert (police.country, police.sector) == ("NGA", "COP")  # the region's country, not a person
     article = custom.read_article("Officials in Zedland said ...", D(2024, 6, 1))
     assert "NGA" in article.countries and article.country is None  # a region names, but casts no vote
+
+
+def test_title_in_the_phrase_codes_a_person_before_any_office_the_kb_records(tmp_path: Path) -> None:
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        "- {id: 'ew:usa-test-later', name: Quinn Laterman, country: USA, roles: [{role: foreign_minister,"
+        " start: 2025-01-21}]}\n",
+        encoding="utf-8",
+    )
+    custom = ActorResolver.load([later], shipped_people=False)
+    senator = custom.resolve("Sen. Quinn Laterman", D(2016, 12, 10))
+    assert (senator.actor_id, senator.country, senator.sector) == ("ew:usa-test-later", "USA", "LEG")
+    assert custom.resolve("Quinn Laterman", D(2016, 12, 10)).sector is None  # no title, no office yet
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [("Rev. Gerald Powell", "REL"), ("Det.-Sgt. Graham Gibson", "COP"), ("MLA Sandra Jansen", "LEG"),
+     ("Plymouth County Sheriff's Office", "COP"), ("Federal Public Prosecutor's Office", "JUD"),
+     ("Green Party candidate Jill Stein", "PTY"), ("a paramedic", "MED"), ("vandals", "CRM"),
+     ("jihadis", "REB")],
+)
+def test_titles_and_generic_agents_of_local_news(shipped: ActorResolver, text: str, sector: str) -> None:
+    found = shipped.resolve(text, D(2016, 12, 10))
+    assert (found.actor_id if found.kind == "person" else None, found.sector) == (None, sector)

@@ -492,6 +492,7 @@ class ActorResolver:
                 self._person_result(
                     text, person, day, former=reading.former, confidence=LINK_PROBABILITY[rule],
                     title_role=sector_word.role if sector_word else None, dated=dated,
+                    title_sector=sector_word.sector if sector_word else None,
                 ),
                 link_rule=rule,
                 link_evidence=evidence,
@@ -730,7 +731,7 @@ class ActorResolver:
 
     def _person_result(
         self, text: str, person: Person, day: dt.date, *, former: bool, confidence: float,
-        title_role: str | None = None, dated: bool = True,
+        title_role: str | None = None, dated: bool = True, title_sector: str | None = None,
     ) -> ActorResolution:
         active = [spell for spell in person.roles if spell.active_on(day)]
         if not active and not former and person.roles and not dated:
@@ -787,7 +788,9 @@ class ActorResolver:
             person.id,
             person.name,
             person.country,
-            person.sector,
+            # No office known at or before the date: what the phrase calls them ("Sen. Marco Rubio" before
+            # the offices the knowledge base records), else the person's own sector.
+            person.sector or title_sector,
             None,
             "person",
             confidence,

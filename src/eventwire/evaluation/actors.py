@@ -209,7 +209,7 @@ class _ArticleReader:
 
         iso2 = country_of_url(url, self._geoparser.gazetteer)
         place = self._geoparser.gazetteer.country(iso2) if iso2 else None
-        return getattr(place, "iso3", None) if place else None
+        return getattr(place, "country", None) if place else None
 
 
 # --- scoring ---------------------------------------------------------------------------------------------

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import logging
+import os
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -75,7 +78,10 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
-        text = _date_text(value)
+        return _parse_partial_date(_date_text(value))
+
+    @classmethod
+    def from_text(cls, text: str) -> PartialDate:
         parts = [int(part) for part in text.split("-")]
         if len(parts) == 1:
             return cls(text, dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
@@ -84,6 +90,12 @@ class PartialDate:
             return cls(text, dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last_day))
         day = dt.date(parts[0], parts[1], parts[2])
         return cls(text, day, day)
+
+
+@lru_cache(maxsize=65536)
+def _parse_partial_date(text: str) -> PartialDate:
+    """Parsed once per distinct text: 20,000 people share a few thousand dates (PartialDate is frozen)."""
+    return PartialDate.from_text(text)
 
 
 def _date_text(value: object) -> str:
@@ -219,6 +231,41 @@ def read_yaml(path: Path) -> Any:
         raise ActorDataError(f"{path}: cannot read: {error.strerror or error}") from error
     except yaml.YAMLError as error:
         raise ActorDataError(f"{path}: not valid YAML: {error}") from error
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire" / "actors"
+
+
+def _shipped_data(path: Path) -> Any:
+    """A shipped file's plain data, from a pickle cache keyed by the file's path, size and mtime: YAML
+    parsing is most of the load time of the knowledge base. Any cache problem falls back to parsing."""
+    if path.suffix == ".json":
+        return read_yaml(path)  # already plain: the converter writes dates and years as text
+    try:
+        stat = path.stat()
+        ident = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_CACHE_VERSION}"
+        cached = _cache_dir() / (hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32] + ".pickle")
+        if cached.exists():
+            with cached.open("rb") as handle:
+                return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        cached = None
+    data = plain_data(read_yaml(path))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(cached)  # atomic: a parallel loader never reads half a file
+        except OSError:
+            pass  # a read-only home: no cache, same data
+    return data
+
+
+_CACHE_VERSION = 1  # raise when plain_data's output changes
 
 
 def plain_data(value: Any) -> Any:
@@ -453,7 +500,7 @@ def load_knowledge_base(
         if file_type == "people" and not shipped_people:
             continue
         for path in paths:
-            data = plain_data(read_yaml(path))
+            data = _shipped_data(path)
             if validate:
                 found = schema_errors(data, file_type, path)
                 if found:

@@ -5,8 +5,10 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
    organisations, country words (names, demonyms, capitals, metonyms), role titles, agent words and the
    modifier "former". Tokens left over that are capitalised are taken as an unknown name.
 2. The spans are combined, first rule that applies wins:
-   - a known person named in the phrase, resolved at the date (a surname shared by several people
-     resolves only when one of them is in office at the date, or the phrase's country singles one out);
+   - a known person named in the phrase by a full name, resolved at the date; a one-word name (a
+     surname, a first name) only on evidence: after that person's full-name mention in the article, or
+     with a title whose holder's country the phrase or the article establishes (evidence.py); each link
+     carries its rule, its evidence and a probability;
    - a named organisation (group, IGO); with a leader title, the person who led it at the date;
    - a country word plus an intergovernmental organisation and no agent word: the organisation;
    - a single-holder title with a country ("the Prime Minister of Iraq", "Iraq's foreign minister"):
@@ -15,7 +17,8 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
    - country + agent/title words: that country's sector ("Iraqi forces" -> IRQ MIL);
    - a country word alone: the country (sector none), its government for capitals, the sector of a
      metonym, its civilians for a plural demonym ("Iraqis" -> CVL);
-   - agent or title words alone: the sector, country from context_country if the caller gives one.
+   - a region that a regional office governs plus a title ("Lagos governor"): the region's head;
+   - agent or title words alone: the sector, country from context_country or the article's country.
 3. Reading the structure of the phrase: sector words of the head (before a preposition: "doctors from
    two aid groups") decide; a dominant word ("rebel", "opposition") beats the head noun; a country after
    "anti-"/"pro-"/"ethnic" is a stance or ethnicity, not the actor's country; a known name run on by an

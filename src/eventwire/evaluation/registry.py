@@ -111,7 +111,8 @@ _SPECS = (
         gold="eval/actors/cases.jsonl",
         gold_base="repo",
         headline="both_accuracy",
-        what="actor phrases resolved to a country and sector at a date",
+        what="actor phrases from real news articles resolved with their article's evidence: country, sector "
+        "and person links (dev half, and locked_* for the locked half)",
     ),
 )
 STAGES: dict[str, StageSpec] = {spec.name: spec for spec in _SPECS}

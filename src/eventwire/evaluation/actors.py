@@ -272,8 +272,9 @@ def evaluate(
             errors.append(_error(case, resolution))
     figures = tallies["dev"].figures("") + tallies["locked"].figures("locked_")
     notes = (
-        "phrases as written in real news articles (TR-News, article-extraction), resolved with their article's evidence; "
-        "figures without a prefix are the dev half, locked_* the locked half (its errors are not listed)",
+        "phrases as written in real news articles (TR-News, article-extraction), resolved with their "
+        "article's evidence; figures without a prefix are the dev half, locked_* the locked half (its errors "
+        "are not listed)",
         f"{sum(c.split == 'dev' for c in cases)} dev and {sum(c.split == 'locked' for c in cases)} locked "
         f"cases; article evidence {'used' if reader else 'not available (no --shared, or no read_article)'}",
     )

@@ -70,3 +70,22 @@ def test_errors_name_the_problem(tmp_path: Path) -> None:
     assert "broken.jsonl:1" in output
     code, output = run()
     assert code != 0
+
+
+def test_article_gives_the_evidence_for_surnames(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "CHARLESTON, W.Va. - Police said Clark shot his neighbour. Turkish President Recep Tayyip Erdogan "
+        "was not involved.\n",
+        encoding="utf-8",
+    )
+    code, output = run(
+        "Clark", "Erdogan", "--article", str(story), "--country", "USA", "--date", "2016-05-03"
+    )
+    assert code == 0
+    clark, erdogan = (json.loads(line) for line in output.splitlines())
+    assert (clark["actor_id"], clark["country"]) == (None, "USA")
+    assert erdogan["actor_id"] == "ew:tur-recep-tayyip-erdogan"
+    assert erdogan["link_rule"] == "surname_after_full_name"
+    code, output = run("Clark", "--article", str(tmp_path / "missing.txt"))
+    assert code != 0 and "cannot read" in output

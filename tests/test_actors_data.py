@@ -79,3 +79,37 @@ def test_same_day_handover_is_not_an_overlap(tmp_path) -> None:
     )
     kb = load_knowledge_base([handover], validate=False, shipped_people=False)
     assert not [e for e in consistency_errors(kb) if "ew:irq-" in e.record and "overlaps" in e.reason]
+
+
+def test_group_files_in_the_groups_folder_are_loaded_and_validated(tmp_path, monkeypatch) -> None:
+    from eventwire.actors import kb as kb_module
+    from eventwire.actors.kb import ActorDataError
+
+    folder = tmp_path / "groups"
+    folder.mkdir()
+    (folder / "parties_test.yaml").write_text(
+        "- {id: 'ew:grp-test-party', name: Test Party of Testland, country: FRA, sector: PTY,"
+        " aliases: [TPT]}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(kb_module, "GROUPS_DIR", folder)
+    assert folder / "parties_test.yaml" in shipped_files()["groups"]
+    kb = load_knowledge_base(shipped_people=False)
+    assert kb.organisations["ew:grp-test-party"].country == "FRA"
+    (folder / "broken.yaml").write_text("- {id: 'ew:grp-broken', country: FRA}\n", encoding="utf-8")
+    with pytest.raises(ActorDataError, match=r"broken\.yaml"):
+        load_knowledge_base(shipped_people=False)
+
+
+def test_parsed_shipped_files_are_cached_and_the_cache_follows_the_file(tmp_path, monkeypatch) -> None:
+    from eventwire.actors.kb import _shipped_data
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data_file = tmp_path / "groups.yaml"
+    data_file.write_text("- {id: 'ew:grp-a', name: A, start: 2020-05-07}\n", encoding="utf-8")
+    first = _shipped_data(data_file)
+    assert first == [{"id": "ew:grp-a", "name": "A", "start": "2020-05-07"}]  # plain: the date as text
+    assert list((tmp_path / "cache").rglob("*.pickle"))  # written
+    assert _shipped_data(data_file) == first  # read back from the cache
+    data_file.write_text("- {id: 'ew:grp-b', name: Bee}\n", encoding="utf-8")  # another size: a new key
+    assert _shipped_data(data_file) == [{"id": "ew:grp-b", "name": "Bee"}]

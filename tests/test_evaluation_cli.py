@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,23 +63,29 @@ def test_single_stage_not_built_exits_2_and_says_so(monkeypatch: pytest.MonkeyPa
 def test_single_stage_prints_figures_errors_and_json(monkeypatch: pytest.MonkeyPatch) -> None:
     real_run_stage = registry.run_stage
 
-    def run_with_fake(stage: str, gold: Path, *, limit: int | None = None, system: Any = None) -> StageResult:
-        return real_run_stage(stage, gold, limit=limit, system=FakeResolver())
+    def run_with_fake(
+        stage: str, gold: Path, *, limit: int | None = None, system: Any = None, shared: Path | None = None
+    ) -> StageResult:
+        return real_run_stage(stage, gold, limit=limit, system=FakeResolver(), shared=shared)
 
     monkeypatch.setattr("eventwire.cli.eval.run_stage", run_with_fake)
     gold = str(FIXTURES / "actors" / "cases.jsonl")
     table = CliRunner().invoke(main, ["eval", "actors", "--gold", gold, "--errors"])
     assert table.exit_code == 0, table.output
-    assert "sector_accuracy   0.500  n=4 correct=2" in table.output
+    # a2, a3 are the dev half and a1, a4 the locked half (by the hash of their ids): one sector wrong in each
+    assert re.search(r"^sector_accuracy\s+0\.500\s+n=2 correct=1", table.output, re.MULTILINE)
+    assert re.search(r"^locked_sector_accuracy\s+0\.500\s+n=2 correct=1", table.output, re.MULTILINE)
     assert "- a3: gold='SYR/REB' predicted='SYR/MIL (syrian-rebels)'" in table.output
+    assert "- a4:" not in table.output  # the locked half's errors are never listed
     as_json = CliRunner().invoke(main, ["eval", "actors", "--gold", gold, "--format", "json", "--limit", "2"])
     document = json.loads(as_json.output)
     assert document["items"] == 2
     assert document["figures"]["country_accuracy"] == {
         "value": 1.0,
-        "counts": {"n": 2, "correct": 2},
+        "counts": {"n": 1, "correct": 1},
         "description": "",
     }
+    assert document["figures"]["locked_country_accuracy"]["counts"] == {"n": 1, "correct": 1}
     assert "errors" not in document
 
 

@@ -4,7 +4,11 @@ Files (all validated against the JSON Schemas in data/actors/schema/):
   countries.yaml      countries and territories: names, demonyms, capitals, metonym institutions
   igos.yaml           intergovernmental organisations
   groups.yaml         armed groups, militias, parties, state agencies, international NGOs
+  groups/*.yaml       more organisations in the same format (parties, military units, cartels and gangs)
   agents.yaml         generic agents ("police", "rebels") -> PLOVER sector, and modifier words ("former")
+  agents_petrarch.yaml  generic agents imported from PETRARCH2 (scripts/import_petrarch.py; MIT)
+  igos_petrarch.json  intergovernmental organisations imported from PETRARCH2 (same converter; .json
+                      files in people/ and groups/ are its imports too)
   roles.yaml          the role vocabulary of people's offices -> sector, and the titles news uses for them
   people/*.yaml       people and the roles they held, with dates
 
@@ -17,11 +21,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import logging
+import os
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,6 +40,7 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(str(resources.files("eventwire") / "data" / "actors"))
 SCHEMA_DIR = DATA_DIR / "schema"
 PEOPLE_DIR = DATA_DIR / "people"
+GROUPS_DIR = DATA_DIR / "groups"
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -70,7 +78,10 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
-        text = _date_text(value)
+        return _parse_partial_date(_date_text(value))
+
+    @classmethod
+    def from_text(cls, text: str) -> PartialDate:
         parts = [int(part) for part in text.split("-")]
         if len(parts) == 1:
             return cls(text, dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
@@ -79,6 +90,12 @@ class PartialDate:
             return cls(text, dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last_day))
         day = dt.date(parts[0], parts[1], parts[2])
         return cls(text, day, day)
+
+
+@lru_cache(maxsize=65536)
+def _parse_partial_date(text: str) -> PartialDate:
+    """Parsed once per distinct text: 20,000 people share a few thousand dates (PartialDate is frozen)."""
+    return PartialDate.from_text(text)
 
 
 def _date_text(value: object) -> str:
@@ -98,6 +115,7 @@ class RoleSpell:
     country: str | None
     org: str | None
     sector: str | None
+    region: str | None = None  # the state or province a regional office governs ("Lagos", "Texas")
 
     def active_on(self, day: dt.date) -> bool:
         # Inclusive on both ends: a same-day handover makes both holders active; callers prefer the newer.
@@ -196,6 +214,16 @@ class KnowledgeBase:
 
 
 def read_yaml(path: Path) -> Any:
+    """A data file's content. A .json file (an imported dictionary, written by scripts/import_petrarch.py)
+    is {"notice": ..., "records": [...]}: its records are read like a YAML list, much faster."""
+    if path.suffix == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ActorDataError(f"{path}: cannot read: {error.strerror or error}") from error
+        except ValueError as error:
+            raise ActorDataError(f"{path}: not valid JSON: {error}") from error
+        return data.get("records") if isinstance(data, dict) else data
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_Loader)
@@ -203,6 +231,41 @@ def read_yaml(path: Path) -> Any:
         raise ActorDataError(f"{path}: cannot read: {error.strerror or error}") from error
     except yaml.YAMLError as error:
         raise ActorDataError(f"{path}: not valid YAML: {error}") from error
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire" / "actors"
+
+
+def _shipped_data(path: Path) -> Any:
+    """A shipped file's plain data, from a pickle cache keyed by the file's path, size and mtime: YAML
+    parsing is most of the load time of the knowledge base. Any cache problem falls back to parsing."""
+    if path.suffix == ".json":
+        return read_yaml(path)  # already plain: the converter writes dates and years as text
+    try:
+        stat = path.stat()
+        ident = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_CACHE_VERSION}"
+        cached = _cache_dir() / (hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32] + ".pickle")
+        if cached.exists():
+            with cached.open("rb") as handle:
+                return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        cached = None
+    data = plain_data(read_yaml(path))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(cached)  # atomic: a parallel loader never reads half a file
+        except OSError:
+            pass  # a read-only home: no cache, same data
+    return data
+
+
+_CACHE_VERSION = 1  # raise when plain_data's output changes
 
 
 def plain_data(value: Any) -> Any:
@@ -222,12 +285,22 @@ def shipped_files() -> dict[str, list[Path]]:
     """The shipped knowledge base, by file type (people files sorted so later regions override earlier)."""
     return {
         "roles": [DATA_DIR / "roles.yaml"],
-        "agents": [DATA_DIR / "agents.yaml"],
+        # Ours first: the first sector found for a word decides, so agents.yaml wins over the import.
+        "agents": [DATA_DIR / "agents.yaml", *[p for p in [DATA_DIR / "agents_petrarch.yaml"] if p.exists()]],
         "countries": [DATA_DIR / "countries.yaml"],
-        "igos": [DATA_DIR / "igos.yaml"],
-        "groups": [DATA_DIR / "groups.yaml"],
-        "people": sorted(PEOPLE_DIR.glob("*.yaml")) if PEOPLE_DIR.is_dir() else [],
+        "igos": [DATA_DIR / "igos.yaml", *[p for p in [DATA_DIR / "igos_petrarch.json"] if p.exists()]],
+        # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.
+        "groups": [DATA_DIR / "groups.yaml", *_sorted_yaml(GROUPS_DIR)],
+        "people": _sorted_yaml(PEOPLE_DIR),
     }
+
+
+def _sorted_yaml(folder: Path) -> list[Path]:
+    """The folder's .yaml files, then its .json files (imports, which ours override... and are checked
+    against for names: see scripts/import_petrarch.py), each sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.json"))
 
 
 # --- schema validation -----------------------------------------------------------------------------------
@@ -308,6 +381,7 @@ def _person(record: dict[str, Any], kb: KnowledgeBase, source: str) -> Person:
                 country=role["country"] if "country" in role else record["country"],
                 org=role.get("org"),
                 sector=role.get("sector") or kb.role_sector(name),
+                region=role.get("region"),
             )
         )
     return Person(
@@ -426,7 +500,7 @@ def load_knowledge_base(
         if file_type == "people" and not shipped_people:
             continue
         for path in paths:
-            data = plain_data(read_yaml(path))
+            data = _shipped_data(path)
             if validate:
                 found = schema_errors(data, file_type, path)
                 if found:

@@ -40,7 +40,11 @@ def strip_diacritics(text: str) -> str:
 
 
 def _is_acronym(raw: str) -> bool:
+    if raw.islower() or (raw[:1].isupper() and raw[1:].islower()):
+        return False  # the common case, decided without walking the letters ("Francis", "police")
     letters = [ch for ch in raw if ch.isalpha()]
+    if len(letters) >= 3 and letters[-1] == "s" and all(ch.isupper() for ch in letters[:-1]):
+        return False  # "MPs", "NGOs": the plural of an abbreviation, not the acronym MPS of a party
     return 2 <= len(letters) <= _ACRONYM_MAX and sum(ch.isupper() for ch in letters) >= 2
 
 

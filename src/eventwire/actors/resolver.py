@@ -5,8 +5,10 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
    organisations, country words (names, demonyms, capitals, metonyms), role titles, agent words and the
    modifier "former". Tokens left over that are capitalised are taken as an unknown name.
 2. The spans are combined, first rule that applies wins:
-   - a known person named in the phrase, resolved at the date (a surname shared by several people
-     resolves only when one of them is in office at the date, or the phrase's country singles one out);
+   - a known person named in the phrase by a full name, resolved at the date; a one-word name (a
+     surname, a first name) only on evidence: after that person's full-name mention in the article, or
+     with a title whose holder's country the phrase or the article establishes (evidence.py); each link
+     carries its rule, its evidence and a probability;
    - a named organisation (group, IGO); with a leader title, the person who led it at the date;
    - a country word plus an intergovernmental organisation and no agent word: the organisation;
    - a single-holder title with a country ("the Prime Minister of Iraq", "Iraq's foreign minister"):
@@ -15,7 +17,8 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
    - country + agent/title words: that country's sector ("Iraqi forces" -> IRQ MIL);
    - a country word alone: the country (sector none), its government for capitals, the sector of a
      metonym, its civilians for a plural demonym ("Iraqis" -> CVL);
-   - agent or title words alone: the sector, country from context_country if the caller gives one.
+   - a region that a regional office governs plus a title ("Lagos governor"): the region's head;
+   - agent or title words alone: the sector, country from context_country or the article's country.
 3. Reading the structure of the phrase: sector words of the head (before a preposition: "doctors from
    two aid groups") decide; a dominant word ("rebel", "opposition") beats the head noun; a country after
    "anti-"/"pro-"/"ethnic" is a stance or ethnicity, not the actor's country; a known name run on by an
@@ -28,11 +31,22 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from eventwire.actors.evidence import (
+    FULL_NAME,
+    LINK_PROBABILITY,
+    SURNAME_AFTER_FULL_NAME,
+    TITLE_AND_COUNTRY,
+    ArticleEvidence,
+    NameMention,
+    article_country,
+)
 from eventwire.actors.kb import KnowledgeBase, Person, RoleSpell, load_knowledge_base
 from eventwire.actors.normalize import Token, alias_key, tokens
 
@@ -117,6 +131,18 @@ _NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "bin", "ibn",
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+# A run of capitalised words (with name particles): where an article names people, places and countries.
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|van|von|bin|ibn|al|el|la|le|del)[\s-]+)?[A-Z][\w'’.-]*)*"
+)
+# Capitalised sentence openers that are never part of a name.
+_SENTENCE_OPENERS = frozenset(
+    [
+        "under", "after", "before", "when", "while", "since", "with", "without", "during", "as", "at", "in",
+        "on", "by", "for", "from", "to", "of", "and", "but", "if", "though", "although", "because",
+        "meanwhile", "then", "later", "earlier", "also", "still", "even", "both", "former",
+    ]
+)
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
 
 
@@ -132,8 +158,11 @@ class ActorResolution:
     sector: str | None
     role: str | None
     kind: ActorKind
-    confidence: float
+    confidence: float  # for a linked person: the probability of the link, by the rule it rests on
     plover_country: str | None = None
+    link_rule: str | None = None  # why a person is linked: full_name, surname_after_full_name, ...
+    link_evidence: str | None = None  # the mention that supports the link ("Helen Clark" for "Clark")
+    region: str | None = None  # the state or province of a regional office ("Lagos"), or one the phrase names
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -156,6 +185,7 @@ class _OrgRef:
 class _PersonRef:
     person_id: str
     weak: bool  # derived surname, not a listed alias
+    single: bool = False  # a one-token name (a surname, a first name): linked only with support
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +202,17 @@ class _Former:
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class _RegionRef:
+    """A state or province that a regional office of the knowledge base governs ("Lagos", "Texas")."""
+
+    iso3: str
+    region: str
+
+
 _CIVILIANS = _SectorWord("CVL", dominant=False, weak=False, role=None, plural=True)
 
-_Entry = _CountryForm | _OrgRef | _PersonRef | _SectorWord | _Former
+_Entry = _CountryForm | _OrgRef | _PersonRef | _SectorWord | _Former | _RegionRef
 
 
 @dataclass(slots=True)
@@ -188,7 +226,9 @@ class _Reading:
     word_texts: list[str]  # plain text of each entry of `words`, for matching a spell's own title
     former: bool
     unknown_name: bool
+    regions: list[_RegionRef] = field(default_factory=list)
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
+    first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
 
     def deciding_word(self) -> _SectorWord | None:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
@@ -225,8 +265,8 @@ class ActorResolver:
 
     # --- index -------------------------------------------------------------------------------------------
 
-    def _add(self, alias: str, entry: _Entry) -> None:
-        key = alias_key(alias)
+    def _add(self, alias: str, entry: _Entry, *, key: str | None = None) -> None:
+        key = alias_key(alias) if key is None else key
         if not key:
             return
         entries = self._index.setdefault(key, [])
@@ -260,16 +300,31 @@ class ActorResolver:
         for org in kb.organisations.values():
             for name in (org.name, *org.aliases):
                 self._add(name, _OrgRef(org.id))
+        surnames: list[tuple[Person, Token]] = []
         for person in kb.people.values():
-            for name in (person.name, *person.aliases):
-                self._add(name, _PersonRef(person.id, weak=False))
+            for number, name in enumerate((person.name, *person.aliases)):
+                toks = tokens(name)  # once per name: 20,000 people make this the slowest part of loading
+                key = " ".join(token.key for token in toks)
+                self._add(name, _PersonRef(person.id, weak=False, single=len(toks) == 1), key=key)
+                if number == 0 and toks:
+                    surnames.append((person, toks[-1]))
+        # Regions that regional offices govern, when the name belongs to one country only ("Punjab" is
+        # both India's and Pakistan's: it tells no country).
+        regions: dict[str, set[tuple[str, str]]] = {}
+        for person in kb.people.values():
+            for spell in person.roles:
+                if spell.region and spell.country:
+                    regions.setdefault(alias_key(spell.region), set()).add((spell.country, spell.region))
+        for key, found in regions.items():
+            if key and len({country for country, _ in found}) == 1:
+                country, region = sorted(found)[0]
+                self._add(region, _RegionRef(country, region))
         # A bare surname derived from the full name, only where no other entry claims the word.
-        for person in kb.people.values():
-            surname = tokens(person.name)[-1:] if person.name else []
-            if surname and len(surname[0].plain) >= 4 and surname[0].key not in _NOT_A_NAME:
-                existing = self._index.get(surname[0].key, [])
+        for person, surname in surnames:
+            if len(surname.plain) >= 4 and surname.key not in _NOT_A_NAME:
+                existing = self._index.get(surname.key, [])
                 if all(isinstance(entry, _PersonRef) for entry in existing):
-                    self._add(person.name.split()[-1], _PersonRef(person.id, weak=True))
+                    self._add(person.name.split()[-1], _PersonRef(person.id, weak=True, single=True))
 
     def _build_holders(self) -> None:
         for person in self.kb.people.values():
@@ -289,13 +344,17 @@ class ActorResolver:
         return found
 
     def ambiguous_aliases(self) -> dict[str, set[str]]:
-        """Keys that name more than one country or organisation: a data error (one of them never wins)."""
+        """Keys that name more than one country or organisation in a way no context can tell apart: a data
+        error (one of them never wins). Organisations of different countries may share a name (party
+        acronyms: "ANC"); the phrase's or article's country picks one."""
         found = {}
         for key, entries in self._index.items():
-            named = {entry.iso3 for entry in entries if isinstance(entry, _CountryForm)}
-            named |= {entry.org_id for entry in entries if isinstance(entry, _OrgRef)}
-            if len(named) > 1:
-                found[key] = named
+            countries = {entry.iso3 for entry in entries if isinstance(entry, _CountryForm)}
+            orgs = [self.kb.organisations[entry.org_id] for entry in entries if isinstance(entry, _OrgRef)]
+            org_countries = [org.country for org in orgs]
+            told_apart = not countries and None not in org_countries and len(set(org_countries)) == len(orgs)
+            if len(countries) + len(orgs) > 1 and not told_apart:
+                found[key] = countries | {org.id for org in orgs}
         return found
 
     # --- spans -------------------------------------------------------------------------------------------
@@ -362,7 +421,13 @@ class ActorResolver:
                 reading.people.append(people)
                 continue
             if orgs:
+                if not reading.orgs:
+                    reading.first_org_choices = tuple(orgs)
                 reading.orgs.extend(orgs)
+                continue
+            regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
+            if regions and not countries and not any(isinstance(e, _SectorWord | _Former) for e in entries):
+                reading.regions.append(regions[0])
                 continue
             if countries:
                 # "anti-Syria journalist", "ethnic Albanian guerrillas": a stance or an ethnicity, not the
@@ -382,8 +447,20 @@ class ActorResolver:
     # --- resolution --------------------------------------------------------------------------------------
 
     def resolve(
-        self, text: str, when: dt.date | None = None, *, context_country: str | None = None
+        self,
+        text: str,
+        when: dt.date | None = None,
+        *,
+        context_country: str | None = None,
+        article: ArticleEvidence | None = None,
+        at: int | None = None,
     ) -> ActorResolution:
+        """Resolve `text` at `when`. `article` is what the phrase's article establishes (read_article):
+        with it a bare surname links after a full-name mention, and a title links with a country the
+        article names; without it a one-word name is never linked. `at` is the phrase's offset in the
+        article (a surname links only after its full-name mention there)."""
+        if article is not None and context_country is None:
+            context_country = article.country
         dated = when is not None
         day = when or dt.date.today()
         if isinstance(day, dt.datetime):
@@ -392,19 +469,50 @@ class ActorResolver:
         if not toks:
             return _unknown(text)
         reading = self._read(toks)
-        phrase_country = reading.countries[0].iso3 if reading.countries else None
+        region = reading.regions[0] if reading.regions else None
+        phrase_country = (
+            reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
+        )
         country_hint = phrase_country or context_country
         sector_word = reading.deciding_word()
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
 
+        unsupported: list[list[_PersonRef]] = []
         for candidates in reading.people:
-            person = self._pick_person(candidates, day, country_hint, phrase_country, dated=dated)
-            if person is not None:
-                return self._person_result(
-                    text, person, day, former=reading.former, confidence=0.75 if candidates[0].weak else 0.92,
+            if all(ref.single for ref in candidates):
+                # A one-word name links only on evidence: an earlier full-name mention in the article, or
+                # a title with a country the phrase or the article establishes.
+                supported = self._supported_single(candidates, day, reading, sector_word, phrase_country,
+                                                   article, at)
+                if supported is None:
+                    unsupported.append(candidates)
+                    continue
+                person, rule, evidence = supported
+            else:
+                picked = self._pick_person(candidates, day, country_hint, phrase_country, dated=dated)
+                if picked is None:
+                    continue
+                person, rule, evidence = picked, FULL_NAME, text
+            return replace(
+                self._person_result(
+                    text, person, day, former=reading.former, confidence=LINK_PROBABILITY[rule],
                     title_role=sector_word.role if sector_word else None, dated=dated,
-                )
+                    title_sector=sector_word.sector if sector_word else None,
+                ),
+                link_rule=rule,
+                link_evidence=evidence,
+            )
+        if unsupported and len(unsupported) == len(reading.people):
+            # Someone the article does not establish: keep the text; country and sector only from the
+            # phrase itself (a title, a country word) or the article's own country.
+            sector = _former_or(sector_word, reading.former)
+            if sector is None and phrase_country is None and _looks_like_a_personal_name(toks):
+                sector = "CVL"  # an unlinked person with nothing in the phrase saying more: a civilian
+            return ActorResolution(
+                text, None, None, country_hint, sector, sector_word.role if sector_word else None,
+                "person", 0.3, plover_country=country_hint,
+            )
         if reading.people:  # a known name that the date does not single out: keep what is shared
             people = [self.kb.people[ref.person_id] for group in reading.people for ref in group]
             shared = {person.country for person in people}
@@ -419,11 +527,36 @@ class ActorResolver:
                 text, None, None, country, sector, None, "person", 0.4, plover_country=country
             )
 
+        if len(reading.first_org_choices) > 1:
+            # An acronym several countries' parties share ("ANC", "NDP"): the phrase's or the article's
+            # country picks one; with neither, only what they have in common is known.
+            choices = [self.kb.organisations[org_id] for org_id in reading.first_org_choices]
+            fitting = [org.id for org in choices if country_hint and org.country == country_hint]
+            if len(fitting) == 1:
+                reading.orgs = fitting + [org_id for org_id in reading.orgs if org_id != fitting[0]]
+            else:
+                sectors = {org.sector_on(day) for org in choices}
+                return ActorResolution(
+                    text, None, None, country_hint if fitting else None,
+                    sectors.pop() if len(sectors) == 1 else None, None, "group", 0.4,
+                )
         if reading.orgs and not (phrase_country and sector_word and self._is_igo(reading.orgs[0])):
             return self._org_result(text, reading, day, sector_word)
 
         country = country_hint
         role = sector_word.role if sector_word else None
+        if region is not None and sector_word is not None and sector_word.role and not reading.countries:
+            # "Lagos governor", "Chief Minister of Tamil Nadu": the head of that region at the date.
+            if not reading.former and not reading.unknown_name and not sector_word.plural:
+                head = self._regional_head(region, sector_word.sector, day)
+                if head is not None:
+                    return replace(self._person_result(text, head, day, former=False, confidence=0.8),
+                                   region=region.region)
+            return ActorResolution(
+                text, None, None, region.iso3, "ELI" if reading.former else sector_word.sector, role,
+                "person" if reading.unknown_name else "agent", 0.6, plover_country=region.iso3,
+                region=region.region,
+            )
         if (
             sector_word
             and sector_word.role
@@ -441,6 +574,8 @@ class ActorResolver:
             sector = _former_or(sector_word, reading.former)
             if reading.former and sector_word is None:
                 sector = "ELI"
+            if sector is None and not reading.countries and _looks_like_a_personal_name(toks):
+                sector = "CVL"  # PLOVER: a person with no office or affiliation the text gives is a civilian
             return ActorResolution(
                 text, None, None, country, sector, role, "person", 0.5, plover_country=country
             )
@@ -488,6 +623,98 @@ class ActorResolver:
             )
         return _unknown(text)
 
+    def _supported_single(
+        self, candidates: list[_PersonRef], day: dt.date, reading: _Reading, sector_word: _SectorWord | None,
+        phrase_country: str | None, article: ArticleEvidence | None, at: int | None,
+    ) -> tuple[Person, str, str] | None:
+        """(person, rule, evidence) for a one-word name the article supports, or None."""
+        people = list({ref.person_id: self.kb.people[ref.person_id] for ref in candidates}.values())
+        if article is not None:
+            mentioned = [(p, m) for p in people if (m := article.full_mention(p.id, at)) is not None]
+            if len(mentioned) == 1:
+                return mentioned[0][0], SURNAME_AFTER_FULL_NAME, mentioned[0][1].text
+        if sector_word is None or sector_word.role is None or reading.former:
+            return None
+        # "President Erdogan" in an article that names Turkey: the title's holder of that country.
+        titled = []
+        for person in people:
+            for spell in person.roles:
+                if spell.country is None or not spell.active_on(day):
+                    continue
+                country_ok = spell.country == phrase_country or (
+                    phrase_country is None and article is not None and article.establishes(spell.country)
+                )
+                if country_ok and self._same_office(spell.role, sector_word.role):
+                    titled.append(person)
+                    break
+        if len(titled) == 1:
+            return titled[0], TITLE_AND_COUNTRY, " ".join(reading.word_texts) or titled[0].name
+        return None
+
+    def _same_office(self, held: str, named: str) -> bool:
+        if held == named:
+            return True
+        held_info, named_info = self.kb.roles.get(held), self.kb.roles.get(named)
+        return held_info is not None and named_info is not None and held_info.sector == named_info.sector
+
+    # --- articles ----------------------------------------------------------------------------------------
+
+    def read_article(
+        self,
+        text: str,
+        when: dt.date | None = None,
+        *,
+        dateline_country: str | None = None,
+        place_countries: Iterable[str] = (),
+        outlet_country: str | None = None,
+    ) -> ArticleEvidence:
+        """What an article establishes: the knowledge-base people it names in full (by first mention)
+        and the countries it names, and its own country from dateline, places and outlet (never from a
+        person). place_countries: the countries of the places the places stage found, one per mention."""
+        named: dict[str, NameMention] = {}
+        countries: set[str] = set()
+        country_words: Counter[str] = Counter()
+        for match in _NAME_RUN.finditer(text):
+            toks = tokens(match.group())
+            if len(toks) > 1 and _starts_sentence(text, match.start()):
+                # "Under Barack Obama, ...": a sentence's first word is capitalised without being a name.
+                toks = toks[1:] if toks[0].plain in _SENTENCE_OPENERS else toks
+            spans = self._spans(toks)
+            for index, (_, _, entries) in enumerate(spans):
+                forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
+                regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
+                if not forms and regions and len(regions) == len(entries):
+                    # "Lagos" establishes Nigeria for a title, but casts no vote for the article's country:
+                    # a region is often part of a name ("the New York Times").
+                    countries.add(regions[0].iso3)
+                    continue
+                if forms:
+                    countries.add(forms[0].iso3)
+                    country_words[forms[0].iso3] += 1
+                    continue
+                people = [
+                    entry for entry in entries
+                    if isinstance(entry, _PersonRef) and not entry.single and not entry.weak
+                ]
+                if not people or _name_continues(spans, index, toks):
+                    continue
+                ids = {ref.person_id for ref in people}
+                if len(ids) == 1:
+                    person_id = next(iter(ids))
+                    if person_id not in named:
+                        named[person_id] = NameMention(person_id, match.group(), match.start())
+        places = list(place_countries)
+        countries.update(country for country in places if country)
+        country, evidence = article_country(dateline_country, places, outlet_country)
+        if country is None and country_words:
+            # No dateline, place or outlet says where: the country words of the text do when one of them
+            # clearly leads ("Israeli police ... in Israel"), never the country of a person named.
+            (top, top_count), *rest = country_words.most_common()
+            if not rest or (top_count > rest[0][1] and top_count * 2 >= sum(country_words.values())):
+                country, evidence = top, "country_words"
+        return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
+                               country_evidence=evidence)
+
     def _is_igo(self, org_id: str) -> bool:
         return self.kb.organisations[org_id].kind == "igo"
 
@@ -510,7 +737,7 @@ class ActorResolver:
 
     def _person_result(
         self, text: str, person: Person, day: dt.date, *, former: bool, confidence: float,
-        title_role: str | None = None, dated: bool = True,
+        title_role: str | None = None, dated: bool = True, title_sector: str | None = None,
     ) -> ActorResolution:
         active = [spell for spell in person.roles if spell.active_on(day)]
         if not active and not former and person.roles and not dated:
@@ -544,6 +771,7 @@ class ActorResolver:
                 "person",
                 confidence,
                 plover_country=spell.country,
+                region=spell.region,
             )
         past = [
             spell for spell in person.roles if spell.ended_before(day) or (former and spell.active_on(day))
@@ -566,7 +794,9 @@ class ActorResolver:
             person.id,
             person.name,
             person.country,
-            person.sector,
+            # No office known at or before the date: what the phrase calls them ("Sen. Marco Rubio" before
+            # the offices the knowledge base records), else the person's own sector.
+            person.sector or title_sector,
             None,
             "person",
             confidence,
@@ -598,6 +828,16 @@ class ActorResolver:
                 best = candidate
         return best[2] if best else None
 
+    def _regional_head(self, region: _RegionRef, sector: str, day: dt.date) -> Person | None:
+        """Who held a single office of `region` (its governor, chief minister, premier) at `day`."""
+        found = [
+            (spell.start.first, person)
+            for person, spell, _ in self._holders.get(region.iso3, ())
+            if spell.region == region.region and spell.active_on(day) and spell.sector == sector
+        ]
+        people = {person.id for _, person in found}
+        return max(found, key=lambda item: item[0])[1] if len(people) == 1 else None
+
     def _org_result(
         self, text: str, reading: _Reading, day: dt.date, sector_word: _SectorWord | None
     ) -> ActorResolution:
@@ -628,6 +868,22 @@ class ActorResolver:
             0.9,
             plover_country=org.plover_country or org.country,
         )
+
+
+def _looks_like_a_personal_name(toks: list[Token]) -> bool:
+    """One to four capitalised words (name particles allowed), as people's names are written; longer runs
+    are mostly organisations ("Manitoba Underdogs Rescue Society")."""
+    words = [token for token in toks if token.plain not in _NAME_PARTICLES]
+    return 1 <= len(words) <= 4 and all(token.capitalised and token.key == token.plain for token in words)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: the text's start, or after a line break, end punctuation or an
+    opening quote (only the characters just before it are looked at)."""
+    before = text[max(0, start - 40):start].rstrip(" \t")
+    if not before:
+        return start <= 40
+    return before[-1] in "\n.!?\"“‘("
 
 
 def _unknown(text: str) -> ActorResolution:

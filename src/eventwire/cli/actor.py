@@ -11,7 +11,9 @@ import click
 
 from eventwire.cli._common import output_format, write_jsonl
 
-_TABLE_COLUMNS = ("text", "date", "actor_id", "name", "country", "sector", "role", "kind", "confidence")
+_TABLE_COLUMNS = (
+    "text", "date", "actor_id", "name", "country", "sector", "role", "kind", "confidence", "link_rule",
+)
 
 
 def _parse_date(value: str | None, where: str) -> dt.date | None:
@@ -62,6 +64,13 @@ def _cases(path: Path) -> Iterator[tuple[str | None, str, str | None]]:
     help="Extra actor YAML (same formats as the shipped files; see docs/actors.md). Repeatable.",
 )
 @click.option("--country", "context_country", help="ISO3 of the article's country, for bare titles/agents.")
+@click.option(
+    "--article",
+    "article_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Text file of the article the phrases come from: a surname links after its full name there, "
+    "a title with a country the article names; the article's country is --country or its country words.",
+)
 @output_format("jsonl", "table", default="jsonl")
 def actor(
     texts: tuple[str, ...],
@@ -69,6 +78,7 @@ def actor(
     input_path: Path | None,
     actor_files: tuple[Path, ...],
     context_country: str | None,
+    article_path: Path | None,
     fmt: str,
 ) -> None:
     """Resolve each actor phrase TEXT to an actor (person, country, IGO, group, agent) at --date.
@@ -77,6 +87,7 @@ def actor(
       eventwire actor "the Iraqi Prime Minister" "Baghdad" --date 2021-03-01
       eventwire actor --input cases.jsonl --format table
       eventwire actor "Chief Okello" --actors my_actors.yaml
+      eventwire actor "Clark" "President Erdogan" --article story.txt --date 2016-05-03
     """
     from eventwire.actors import ActorDataError, ActorResolver
 
@@ -92,9 +103,17 @@ def actor(
         for ident, text, date in _cases(input_path):
             jobs.append((ident, text, _parse_date(date, f"{input_path} record {ident}") or default_date))
     country = context_country.upper() if context_country else None
+    article = None
+    if article_path is not None:
+        try:
+            article_text = article_path.read_text(encoding="utf-8")
+        except OSError as failure:
+            reason = failure.strerror or failure
+            raise click.ClickException(f"{article_path}: cannot read: {reason}") from failure
+        article = resolver.read_article(article_text, default_date, dateline_country=country)
     rows = []
     for ident, text, date in jobs:
-        resolution = resolver.resolve(text, date, context_country=country)
+        resolution = resolver.resolve(text, date, context_country=country, article=article)
         record: dict[str, object] = {"id": ident} if ident is not None else {}
         record.update(resolution.as_json())
         record["date"] = date.isoformat() if date else None

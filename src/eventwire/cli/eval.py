@@ -78,7 +78,7 @@ def eval_command(
         return
     gold_path = gold or STAGES[stage].default_gold(shared)
     try:
-        result = run_stage(stage, gold_path, limit=limit)
+        result = run_stage(stage, gold_path, limit=limit, shared=shared)
     except StageNotBuilt as missing:
         click.echo(f"eventwire eval: {missing}", err=True)
         sys.exit(EXIT_NOT_BUILT)

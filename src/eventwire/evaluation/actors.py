@@ -1,14 +1,32 @@
-"""Actor resolution against the repository's own cases (eval/actors/cases.jsonl).
+"""Actor resolution on phrases as they occur in real news text (eval/actors/cases.jsonl).
 
-Gold: JSON lines {id?, text, date?, country, sector}. `country` is ISO3 or null (the actor has no country,
-e.g. an international organisation); `sector` is a sector code or null. A field absent from a case is not
-scored for it; a null is scored (the resolver must return None). Comparison is case-insensitive.
+Gold: JSON lines {id, text, ref?, date?, country?, sector?, link?}.
+  text     the phrase as written in the article
+  ref      {article, start, end}: where the phrase is. `article` is "tr:<docid>" (TR-News,
+           <shared>/eval/geoparsing/TR-News.xml) or "ae:<first 12 hex of the id>" (article-extraction,
+           <shared>/eval/article-extraction/ground-truth.json). The article texts stay in the shared folder
+           and are read at evaluation time; the phrase must be found at those offsets.
+  country  ISO3 or null; sector a sector code or null. A field absent from a case is not scored for it;
+           a null is scored (the resolver must return None). Comparison is case-insensitive.
+  link     the actor id the phrase must resolve to, or null: the phrase must not be linked to any person
+           of the knowledge base (a local person whose surname collides with a politician's).
+
+Cases are split by a hash of their id into a dev half and a locked half. Only dev errors are listed:
+the locked half's errors are never shown, so tuning cannot read them; its figures are reported beside
+dev's (`locked_*`).
+
+With an article reference and a resolver that reads articles (read_article), each phrase is resolved
+with what its article establishes: full-name mentions, its countries, and its own country from the
+dateline, the places stage and the outlet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,6 +36,16 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
+SPLITS = ("dev", "locked")
+# A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
+_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*[—–-]")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    article: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +55,27 @@ class ActorCase:
     date: dt.date | None
     country: str | object | None  # ABSENT when not stated
     sector: str | object | None
+    link: str | object | None = ABSENT
+    ref: ArticleRef | None = None
+
+    @property
+    def split(self) -> str:
+        return split_of(self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    url: str | None
 
 
 class ActorResolver(Protocol):
     def resolve(self, text: str, when: dt.date | None) -> Any: ...
+
+
+def split_of(case_id: str) -> str:
+    """'dev' or 'locked', fixed by the case id alone (so adding cases never moves old ones)."""
+    return SPLITS[hashlib.sha256(case_id.encode("utf-8")).digest()[0] % 2]
 
 
 def load_gold(path: Path) -> list[ActorCase]:
@@ -52,13 +97,24 @@ def load_gold(path: Path) -> list[ActorCase]:
             date = dt.date.fromisoformat(record["date"][:10]) if record.get("date") else None
         except (TypeError, ValueError) as failure:
             raise GoldFormatError(f"{path}:{number}: bad date {record.get('date')!r}") from failure
+        ref = record.get("ref")
+        if ref is not None and not (
+            isinstance(ref, dict) and isinstance(ref.get("article"), str)
+            and isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int)
+        ):
+            raise GoldFormatError(f"{path}:{number}: ref needs article, start and end")
+        case_id = str(record.get("id") or f"line {number}")
+        if any(case.id == case_id for case in cases):
+            raise GoldFormatError(f"{path}:{number}: duplicate case id {case_id}")
         cases.append(
             ActorCase(
-                str(record.get("id") or f"line {number}"),
+                case_id,
                 record["text"],
                 date,
                 _field(record, "country"),
                 _field(record, "sector"),
+                record.get("link", ABSENT),
+                ArticleRef(ref["article"], ref["start"], ref["end"]) if ref else None,
             )
         )
     return cases
@@ -75,47 +131,188 @@ def _same(gold: str | object | None, predicted: str | None) -> bool:
     return gold == (predicted.strip().upper() if predicted else None)
 
 
-def evaluate(gold: Path, *, limit: int | None = None, system: ActorResolver | None = None) -> StageResult:
+# --- articles --------------------------------------------------------------------------------------------
+
+
+def load_articles(shared: Path, wanted: set[str]) -> dict[str, Article]:
+    """The referenced articles' texts, read from the shared evaluation folder."""
+    articles: dict[str, Article] = {}
+    if any(name.startswith("tr:") for name in wanted):
+        path = shared / "eval" / "geoparsing" / "TR-News.xml"
+        try:
+            root = ElementTree.parse(path).getroot()
+        except (OSError, ElementTree.ParseError) as failure:
+            raise GoldFormatError(f"{path}: cannot read the articles the actor cases refer to") from failure
+        for node in root.iter("article"):
+            name = f"tr:{node.get('docid')}"
+            if name in wanted:
+                url = (node.findtext("url") or "").strip() or None
+                articles[name] = Article(node.findtext("text") or "", url)
+    if any(name.startswith("ae:") for name in wanted):
+        path = shared / "eval" / "article-extraction" / "ground-truth.json"
+        try:
+            bodies = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as failure:
+            raise GoldFormatError(f"{path}: cannot read the articles the actor cases refer to") from failure
+        for key, value in bodies.items():
+            name = f"ae:{key[:12]}"
+            if name in wanted:
+                articles[name] = Article(value.get("articleBody") or "", value.get("url"))
+    return articles
+
+
+class _ArticleReader:
+    """Evidence per article, as the coder hands it over: places from the places stage (when it can be
+    loaded here), the dateline's place, and the outlet's country-code domain."""
+
+    def __init__(self, resolver: Any) -> None:
+        self.resolver = resolver
+        self._geoparser: Any = None
+        self._geoparser_tried = False
+
+    def evidence(self, article: Article, when: dt.date | None) -> Any:
+        places = self._places(article.text)
+        dateline = _DATELINE.match(article.text)
+        dateline_country = next(
+            (country for start, country in places if dateline and start < dateline.end()), None
+        )
+        return self.resolver.read_article(
+            article.text, when, dateline_country=dateline_country,
+            place_countries=[country for _, country in places], outlet_country=self._outlet(article.url),
+        )
+
+    def _places(self, text: str) -> list[tuple[int, str]]:
+        geoparser = self._load_geoparser()
+        if geoparser is None:
+            return []
+        found = []
+        for mention in geoparser.geoparse(text):
+            if mention.country and not getattr(mention, "in_name", False):
+                found.append((mention.start, mention.country))
+        return found
+
+    def _load_geoparser(self) -> Any:
+        if not self._geoparser_tried:
+            self._geoparser_tried = True
+            try:
+                from eventwire.places import Geoparser
+
+                self._geoparser = Geoparser.load()
+            except (ImportError, OSError):  # no places stage or no gazetteer here: articles without places
+                self._geoparser = None
+        return self._geoparser
+
+    def _outlet(self, url: str | None) -> str | None:
+        if self._geoparser is None or not url:
+            return None
+        from eventwire.places.geoparser import country_of_url
+
+        iso2 = country_of_url(url, self._geoparser.gazetteer)
+        place = self._geoparser.gazetteer.country(iso2) if iso2 else None
+        return getattr(place, "country", None) if place else None
+
+
+# --- scoring ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    country_n: int = 0
+    country_ok: int = 0
+    sector_n: int = 0
+    sector_ok: int = 0
+    both_n: int = 0
+    both_ok: int = 0
+    link_n: int = 0
+    link_ok: int = 0
+    wrong_person: int = 0  # a person linked where the gold says another actor or none
+
+    def figures(self, prefix: str) -> tuple[Figure, ...]:
+        return (
+            Figure(f"{prefix}country_accuracy", ratio(self.country_ok, self.country_n),
+                   {"n": self.country_n, "correct": self.country_ok}),
+            Figure(f"{prefix}sector_accuracy", ratio(self.sector_ok, self.sector_n),
+                   {"n": self.sector_n, "correct": self.sector_ok}),
+            Figure(f"{prefix}both_accuracy", ratio(self.both_ok, self.both_n),
+                   {"n": self.both_n, "correct": self.both_ok}, "country and sector both right"),
+            Figure(f"{prefix}link_accuracy", ratio(self.link_ok, self.link_n),
+                   {"n": self.link_n, "correct": self.link_ok, "wrong_person": self.wrong_person},
+                   "linked to the gold actor, or to no person where the gold says must not link"),
+        )
+
+
+def evaluate(
+    gold: Path, *, limit: int | None = None, system: ActorResolver | None = None, shared: Path | None = None
+) -> StageResult:
     cases = load_gold(gold)[:limit]
     resolver = system or require("actors", "eventwire.actors", "ActorResolver").load()
-    country_n = country_ok = sector_n = sector_ok = both_n = both_ok = 0
+    wanted = {case.ref.article for case in cases if case.ref}
+    articles = load_articles(shared, wanted) if shared is not None and wanted else {}
+    reader = _ArticleReader(resolver) if articles and hasattr(resolver, "read_article") else None
+    evidence: dict[str, Any] = {}
+    tallies = {split: _Tally() for split in SPLITS}
     errors = []
     for case in cases:
+        article = articles.get(case.ref.article) if case.ref else None
+        if article is not None and article.text[case.ref.start:case.ref.end] != case.text:  # type: ignore[union-attr]
+            raise GoldFormatError(f"{case.id}: {case.text!r} is not at its offsets in {case.ref.article}")  # type: ignore[union-attr]
         with on_item("actors", case.id):
-            resolution = resolver.resolve(case.text, case.date)
-        country, sector = getattr(resolution, "country", None), getattr(resolution, "sector", None)
-        right_country = right_sector = True
-        if case.country is not ABSENT:
-            country_n += 1
-            right_country = _same(case.country, country)
-            country_ok += right_country
-        if case.sector is not ABSENT:
-            sector_n += 1
-            right_sector = _same(case.sector, sector)
-            sector_ok += right_sector
-        if case.country is not ABSENT and case.sector is not ABSENT:
-            both_n += 1
-            both_ok += right_country and right_sector
-        if not (right_country and right_sector):
-            gold_text = f"{_show(case.country)}/{_show(case.sector)}"
-            predicted = (
-                f"{country or '-'}/{sector or '-'} ({getattr(resolution, 'actor_id', None) or 'no actor'})"
-            )
-            errors.append(
-                ErrorCase(case.id, gold_text, predicted, f"{case.text!r} at {case.date or 'no date'}")
-            )
-    figures = (
-        Figure("country_accuracy", ratio(country_ok, country_n), {"n": country_n, "correct": country_ok}),
-        Figure("sector_accuracy", ratio(sector_ok, sector_n), {"n": sector_n, "correct": sector_ok}),
-        Figure(
-            "both_accuracy",
-            ratio(both_ok, both_n),
-            {"n": both_n, "correct": both_ok},
-            "country and sector both right",
-        ),
+            if article is not None and reader is not None:
+                key = case.ref.article  # type: ignore[union-attr]
+                if key not in evidence:
+                    evidence[key] = reader.evidence(article, case.date)
+                resolution = resolver.resolve(  # type: ignore[call-arg]
+                    case.text, case.date, article=evidence[key], at=case.ref.start  # type: ignore[union-attr]
+                )
+            else:
+                resolution = resolver.resolve(case.text, case.date)
+        tally = tallies[case.split]
+        right = _score(case, resolution, tally)
+        if not right and case.split == "dev":
+            errors.append(_error(case, resolution))
+    figures = tallies["dev"].figures("") + tallies["locked"].figures("locked_")
+    notes = (
+        "phrases as written in real news articles (TR-News, article-extraction), resolved with their "
+        "article's evidence; figures without a prefix are the dev half, locked_* the locked half (its errors "
+        "are not listed)",
+        f"{sum(c.split == 'dev' for c in cases)} dev and {sum(c.split == 'locked' for c in cases)} locked "
+        f"cases; article evidence {'used' if reader else 'not available (no --shared, or no read_article)'}",
     )
-    notes = ("cases written for this project (no published figure to compare with)",)
     return StageResult("actors", str(gold), len(cases), figures, tuple(errors), notes=notes)
+
+
+def _score(case: ActorCase, resolution: Any, tally: _Tally) -> bool:
+    country, sector = getattr(resolution, "country", None), getattr(resolution, "sector", None)
+    actor_id, kind = getattr(resolution, "actor_id", None), getattr(resolution, "kind", None)
+    right_country = right_sector = right_link = True
+    if case.country is not ABSENT:
+        tally.country_n += 1
+        right_country = _same(case.country, country)
+        tally.country_ok += right_country
+    if case.sector is not ABSENT:
+        tally.sector_n += 1
+        right_sector = _same(case.sector, sector)
+        tally.sector_ok += right_sector
+    if case.country is not ABSENT and case.sector is not ABSENT:
+        tally.both_n += 1
+        tally.both_ok += right_country and right_sector
+    if case.link is not ABSENT:
+        tally.link_n += 1
+        linked_person = actor_id if kind == "person" else None
+        right_link = actor_id == case.link if case.link else linked_person is None
+        tally.link_ok += right_link
+        tally.wrong_person += bool(linked_person) and linked_person != case.link
+    return right_country and right_sector and right_link
+
+
+def _error(case: ActorCase, resolution: Any) -> ErrorCase:
+    country, sector = getattr(resolution, "country", None), getattr(resolution, "sector", None)
+    gold_text = f"{_show(case.country)}/{_show(case.sector)}" + (
+        f" link={case.link or 'none'}" if case.link is not ABSENT else ""
+    )
+    predicted = f"{country or '-'}/{sector or '-'} ({getattr(resolution, 'actor_id', None) or 'no actor'})"
+    where = f" in {case.ref.article}@{case.ref.start}" if case.ref else ""
+    return ErrorCase(case.id, gold_text, predicted, f"{case.text!r}{where} at {case.date or 'no date'}")
 
 
 def _show(value: str | object | None) -> str:

@@ -8,6 +8,7 @@ Each scorer module (eventwire.evaluation.<module>) defines
 from __future__ import annotations
 
 import importlib
+import inspect
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -141,7 +142,8 @@ _SPECS = (
         gold="eval/actors/cases.jsonl",
         gold_base="repo",
         headline="both_accuracy",
-        what="actor phrases resolved to a country and sector at a date",
+        what="actor phrases from real news articles resolved with their article's evidence: country, sector "
+        "and person links (dev half, and locked_* for the locked half)",
     ),
     StageSpec(
         name="events-docs",
@@ -178,8 +180,11 @@ def scorer(stage: str) -> Callable[..., StageResult]:
     return importlib.import_module(f"eventwire.evaluation.{spec.module}").evaluate
 
 
-def run_stage(stage: str, gold: Path, *, limit: int | None = None, system: Any = None) -> StageResult:
-    """Score one stage on the gold data at `gold`.
+def run_stage(
+    stage: str, gold: Path, *, limit: int | None = None, system: Any = None, shared: Path | None = None
+) -> StageResult:
+    """Score one stage on the gold data at `gold`. `shared` is handed to scorers that read texts from
+    the shared folder at evaluation time (actor cases refer to articles there by id and offsets).
 
     Raises StageNotBuilt, FileNotFoundError (no gold) or GoldFormatError (unreadable gold).
     """
@@ -189,7 +194,10 @@ def run_stage(stage: str, gold: Path, *, limit: int | None = None, system: Any =
         raise FileNotFoundError(f"gold data for {stage} not found: {gold}")
     started = time.perf_counter()
     try:
-        result = scorer(stage)(gold, limit=limit, system=system)
+        score = scorer(stage)
+        wants_shared = shared is not None and "shared" in inspect.signature(score).parameters
+        extra = {"shared": shared} if wants_shared else {}
+        result = score(gold, limit=limit, system=system, **extra)
     except ImportError as missing:
         # A built stage that imports another eventwire stage which does not exist yet is not built either.
         if missing.name and missing.name.startswith("eventwire."):

@@ -33,7 +33,8 @@ def run_all(shared: Path, *, limit: int | None = None, stages: Iterable[str] = S
     for stage in stages:
         gold = STAGES[stage].default_gold(shared)
         try:
-            outcomes.append(StageOutcome(stage, "scored", gold, run_stage(stage, gold, limit=limit)))
+            result = run_stage(stage, gold, limit=limit, shared=shared)
+            outcomes.append(StageOutcome(stage, "scored", gold, result))
         except StageNotBuilt as missing:
             outcomes.append(StageOutcome(stage, "not built", gold, message=str(missing)))
         except FileNotFoundError as absent:

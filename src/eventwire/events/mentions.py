@@ -9,6 +9,7 @@ inside a quotation to its speaker, and a possessive pronoun lends its antecedent
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -67,7 +68,20 @@ class ArticleMentions:
                 full = entity.text
                 self._full_names.setdefault(_surname_key(full), full)
         self.not_actors_before = 0  # character offset: a dateline before it names a place, not an actor
-        self.context_country = self._dominant_country()
+        # What the article establishes (full-name mentions, its countries, its own country from dateline
+        # and places): a bare surname links only on it, and generic actors take its country. A resolver
+        # without read_article (a stand-in in tests) gets the older majority country.
+        read_article = getattr(resolver, "read_article", None)
+        self.evidence = None
+        if read_article is not None:
+            located = [place for place in self.places.values() if not getattr(place, "in_name", False)]
+            self.evidence = read_article(
+                self.text, when, dateline_country=_dateline_country(self.text, located),
+                place_countries=[place.country for place in located],
+            )
+            self.context_country = self.evidence.country
+        else:
+            self.context_country = self._dominant_country()
         for entity in doc.ents:
             if entity.label_ in ACTOR_ENTITY_LABELS:
                 # The phrase around the name: "King Hassan of Morocco" says whose king he is.
@@ -98,7 +112,11 @@ class ArticleMentions:
 
     def _resolve_text(self, text: str, start: int, end: int, when: dt.date | None) -> ActorRef:
         lookup = self._full_names.get(_surname_key(text), text) if len(text.split()) <= 2 else text
-        found = self.resolver.resolve(lookup, when, context_country=self.context_country)
+        if self.evidence is not None:
+            found = self.resolver.resolve(lookup, when, context_country=self.context_country,  # type: ignore[call-arg]
+                                          article=self.evidence, at=start)
+        else:
+            found = self.resolver.resolve(lookup, when, context_country=self.context_country)
         return ActorRef(text=text, start=start, end=end, actor_id=found.actor_id, name=found.name,
                         country=found.country, sector=found.sector, role=found.role, kind=found.kind)
 
@@ -195,6 +213,18 @@ class ArticleMentions:
             if mention.is_person == wanted_person and token.i - mention.index < 120:
                 return mention.ref
         return None
+
+
+# "KHARTOUM (Reuters) - ...", "LONDON, Ky. (WKYT) - ...": a place at the very start, then an outlet or a dash.
+_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*[—–-]")
+
+
+def _dateline_country(text: str, places: list) -> str | None:
+    """The country of the dateline's place, when the article opens with one."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    return next((place.country for place in places if place.start < match.end()), None)
 
 
 def _surname_key(name: str) -> str:

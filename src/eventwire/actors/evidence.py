@@ -1,0 +1,79 @@
+"""What an article establishes for linking its actor phrases: who it names in full, and where it is.
+
+A person of the knowledge base is linked on evidence only (issue #16): a full-name mention in the phrase,
+a surname after a full-name mention of the same person in the article, or a title plus a country the
+article establishes. A bare surname or first name with no such support is left unlinked ("Clark" in a
+West Virginia murder trial is not a former prime minister of New Zealand).
+
+The article's own country comes from its dateline, its places (the places stage) and its outlet, in that
+order, never from a person linked in it: a foreign politician named in a local story does not make the
+local police foreign.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Rules a link can rest on, strongest first (the probability each gives a link).
+FULL_NAME = "full_name"
+SURNAME_AFTER_FULL_NAME = "surname_after_full_name"
+TITLE_AND_COUNTRY = "title_and_country"
+LINK_PROBABILITY = {FULL_NAME: 0.92, SURNAME_AFTER_FULL_NAME: 0.85, TITLE_AND_COUNTRY: 0.8}
+
+# A place country that holds at least this share of the article's places (and two of them) is its country.
+_PLACE_MAJORITY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A full-name mention of a knowledge-base person in the article: the evidence for later surnames."""
+
+    person_id: str
+    text: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvidence:
+    """What one article establishes. Built by ActorResolver.read_article (or by hand in tests)."""
+
+    named: dict[str, NameMention] = field(default_factory=dict)  # person id -> first full-name mention
+    countries: frozenset[str] = frozenset()  # countries the article names (places, country words)
+    country: str | None = None  # the article's own country, or None when nothing establishes one
+    country_evidence: str | None = None  # "dateline", "places" or "outlet"
+
+    def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
+        """The full-name mention of the person, if the article has one (before `before`, when given)."""
+        mention = self.named.get(person_id)
+        if mention is None or (before is not None and mention.start > before):
+            return None
+        return mention
+
+    def establishes(self, country: str) -> bool:
+        return country == self.country or country in self.countries
+
+
+def article_country(
+    dateline_country: str | None, place_countries: Iterable[str], outlet_country: str | None = None
+) -> tuple[str | None, str | None]:
+    """(country, evidence) of an article: its dateline, else the clear majority of its places, else its
+    outlet when the places do not contradict it; (None, None) when nothing establishes one."""
+    if dateline_country:
+        return dateline_country, "dateline"
+    counts = Counter(country for country in place_countries if country)
+    if counts:
+        (top, top_count), *rest = counts.most_common()
+        total = sum(counts.values())
+        clear = not rest or top_count > rest[0][1]
+        if clear and top_count >= 2 and top_count / total >= _PLACE_MAJORITY:
+            return top, "places"
+        if outlet_country and outlet_country in counts and counts[outlet_country] == top_count:
+            return outlet_country, "outlet"
+        if clear and len(counts) == 1:
+            return top, "places"
+        return None, None
+    if outlet_country:
+        return outlet_country, "outlet"
+    return None, None

@@ -14,9 +14,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
+from eventwire.events.learned.stage import (
+    DROP_PROBABILITY,
+    NEW_EVENT_PROBABILITY,
+    Decision,
+    LearnedStage,
+    learned_trigger,
+)
 from eventwire.events.mentions import ArticleMentions, Resolver
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import (
@@ -49,6 +56,7 @@ class _Candidate:
     action: tuple[Token, Trigger] | None = None  # for frames: the act they embed
     instrument: tuple[Token, Trigger] | None = None
     consumed: bool = False
+    decision: Decision | None = None  # the learned stage's answer for this word
 
 
 @dataclass
@@ -61,17 +69,24 @@ class _SentenceDates:
 
 class EventCoder:
     def __init__(self, nlp: Language, resolver: Resolver, *, geoparser: object | None = None,
-                 triggers: TriggerTable | None = None) -> None:
+                 triggers: TriggerTable | None = None, learned: LearnedStage | bool | None = True,
+                 min_confidence: float | None = None) -> None:
         self.nlp = nlp
         self.resolver = resolver
         self.geoparser = geoparser
         self.triggers = triggers or TriggerTable.load()
         self.ontology: Ontology = self.triggers.ontology
-        self.version = _coder_version()
+        # The learned stage (events/learned/): True loads the shipped model, None/False runs rules only.
+        self.learned: LearnedStage | None = (
+            LearnedStage.load(triggers=self.triggers) if learned is True else (learned or None))
+        # Events below this confidence are not returned (`--min-confidence` of code and ingest).
+        self.min_confidence = min_confidence
+        self.version = _coder_version(self.learned, min_confidence)
 
     @classmethod
     def load(cls, model: str | None = None, *, actor_files: Iterable[str] = (),
-             with_places: bool = True) -> EventCoder:
+             with_places: bool = True, learned: bool = True, min_confidence: float | None = None
+             ) -> EventCoder:
         from pathlib import Path
 
         from eventwire.actors import ActorResolver
@@ -85,7 +100,8 @@ class EventCoder:
             from eventwire.places import Geoparser
 
             geoparser = Geoparser.load(nlp=nlp)
-        return cls(nlp, ActorResolver.load([Path(p) for p in actor_files]), geoparser=geoparser)
+        return cls(nlp, ActorResolver.load([Path(p) for p in actor_files]), geoparser=geoparser,
+                   learned=learned, min_confidence=min_confidence)
 
     # --- entry points ---------------------------------------------------------------------------------
 
@@ -118,15 +134,45 @@ class EventCoder:
         events: list[Event] = []
         for sentence in doc.sents:
             candidates = self._candidates(sentence)
+            if self.learned is not None:
+                candidates = self._classified(sentence, candidates)
+            in_sentence: list[Event] = []
             for candidate in candidates:
                 if candidate.consumed:
                     continue
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is not None:
-                    events.append(event)
+                    in_sentence.append(event)
                     if event.type and event.date and event.date.from_text and event.date.start:
                         dates.by_type[event.type] = event.date
+            events.extend(_one_record_per_act(in_sentence) if self.learned is not None else in_sentence)
+        if self.min_confidence is not None:
+            events = [e for e in events if e.confidence >= self.min_confidence]
         return _deduplicate(events)
+
+    def _classified(self, sentence: Span, found: list[_Candidate]) -> list[_Candidate]:
+        """The learned stage's decisions attached to the rules' candidates, and the words it calls events
+        that no trigger describes added as candidates of their own (unless a rule frame above them
+        already takes them in: "vowed to retaliate" is one threat)."""
+        decisions = self.learned.classify(sentence)  # type: ignore[union-attr]
+        by_index = {c.token.i: c for c in found}
+        taken = {c.token.i for c in found} | {c.action[0].i for c in found if c.action} | {
+            c.instrument[0].i for c in found if c.instrument}
+        frames = {c.token.i for c in found if c.trigger.frame}
+        added: list[_Candidate] = []
+        for index, decision in decisions.items():
+            known = by_index.get(index)
+            if known is not None:
+                known.decision = decision
+                continue
+            if index in taken or decision.probability(decision.type) < NEW_EVENT_PROBABILITY:
+                continue
+            if any(g.i in frames for g in syntax.governors(decision.candidate.token, limit=3)):
+                continue
+            trigger = learned_trigger(decision, self.ontology)
+            if trigger is not None:
+                added.append(_Candidate(decision.candidate.token, trigger, decision=decision))
+        return sorted([*found, *added], key=lambda c: c.token.i)
 
     def _candidates(self, sentence: Iterable[Token]) -> list[_Candidate]:
         found = [_Candidate(tok, trig) for tok in sentence
@@ -197,6 +243,9 @@ class EventCoder:
             cameo = instrument_trigger.cameo or cameo
         if type_ is None:
             return None  # CAMEO-only statements are not PLOVER events
+        decision = candidate.decision
+        if decision is not None and decision.no_event >= DROP_PROBABILITY:
+            return None  # the model reads no event here: another sense, a negated act, a description
         speaker = self._speaker(reporting_verb, mentions, dct)
         date = self._date(token, timexes, dct, dates)
         if date and date.from_text and dct and date.start and date.start > dct.isoformat() \
@@ -231,7 +280,13 @@ class EventCoder:
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
         location = self._location(token, places, source) or _as_location(dateline)
-        confidence = _confidence(source, target, token, candidate)
+        if decision is not None:
+            # a calibrated probability: the model's for the type the record carries, which is the event
+            # itself (1 - "no event") when the rules' composition made it a speech act of another type
+            confidence = round(decision.probability(type_) if decision.type == type_
+                               else 1.0 - decision.no_event, 3)
+        else:
+            confidence = _confidence(source, target, token, candidate)
         return Event(
             type=type_, mode=mode, context=context, cameo=cameo or "",
             quad_class=self.ontology.quad_class(type_), intensity=self.ontology.intensity(type_, mode),
@@ -694,9 +749,25 @@ def _deduplicate(events: list[Event]) -> list[Event]:
     return list(kept.values())
 
 
-def _coder_version() -> str:
-    """eventwire's version plus a digest of what decides the events: the coder's code and data, the actor
-    knowledge base, the time and place stages. Stored articles are re-coded when it changes."""
+def _one_record_per_act(events: list[Event]) -> list[Event]:
+    """One sentence, one record per act: "will meet ... the meeting" or "X attacked Y; the attack"
+    give the same type between the same actors twice, perhaps once occurred and once planned. The more
+    confident record stays."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.type, tuple(sorted(a.key for a in event.source)),
+               tuple(sorted(a.key for a in event.target)))
+        previous = kept.get(key)
+        if previous is None or event.confidence > previous.confidence:
+            kept[key] = event
+    return [e for e in events if kept.get((e.type, tuple(sorted(a.key for a in e.source)),
+                                           tuple(sorted(a.key for a in e.target)))) is e]
+
+
+def _coder_version(learned: LearnedStage | None = None, min_confidence: float | None = None) -> str:
+    """eventwire's version plus a digest of what decides the events: the coder's code and data (the
+    learned stage's weights among them), the actor knowledge base, the time and place stages, and the
+    confidence threshold. Stored articles are re-coded when it changes."""
     import hashlib
     from pathlib import Path
 
@@ -708,9 +779,13 @@ def _coder_version() -> str:
     digest = hashlib.sha256()
     for part in parts:
         for path in sorted(part.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".json", ".csv"}:
+            if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".json", ".csv", ".tsv", ".npz",
+                                                  ".txt"}:
                 digest.update(str(path.relative_to(package)).encode())
                 digest.update(path.read_bytes())
+    digest.update(f"learned={learned.version if learned else 'off'}".encode())
+    if min_confidence is not None:
+        digest.update(f"min_confidence={min_confidence}".encode())
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 

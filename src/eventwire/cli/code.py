@@ -16,9 +16,11 @@ from eventwire.cli._common import RunCounts, input_paths, output_format, read_ar
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Print only events whose confidence (a calibrated probability) is at least this.")
 @output_format("jsonl", "table", default="jsonl")
 def code(paths: tuple[str, ...], published: str | None, model: str | None, actor_files: tuple[str, ...],
-         fmt: str) -> None:
+         min_confidence: float | None, fmt: str) -> None:
     """Code PLOVER/CAMEO events in PATH... and print them.
 
     Each event names its type, mode and context, the CAMEO code, source and target actors as resolved
@@ -34,7 +36,7 @@ def code(paths: tuple[str, ...], published: str | None, model: str | None, actor
     from eventwire.events import EventCoder
 
     counts = RunCounts()
-    coder = EventCoder.load(model, actor_files=actor_files)
+    coder = EventCoder.load(model, actor_files=actor_files, min_confidence=min_confidence)
     articles = (
         article.with_meta(published=published) if published and not article.meta.published else article
         for article in read_articles(paths, counts)

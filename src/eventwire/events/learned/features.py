@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
 
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 VECTOR_WIDTH = 300
 DENSE_WIDTH = 4 * VECTOR_WIDTH
 HASH_BITS = 15
@@ -126,6 +126,14 @@ def sparse_names(candidate: Candidate) -> list[str]:
         f"prev={token.nbor(-1).lower_ if token.i > 0 else '<s>'}",
         f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '</s>'}",
     ]
+    # how the word sits in its clause: "in a suicide bombing" (the means of another act) against "claimed
+    # the bombing" (the act itself)
+    names.append(f"dep_head={token.dep_}/{token.head.lemma_.lower()}")
+    names.append(f"lemma_head_dep={lemma}/{token.head.dep_}")
+    if token.dep_ == "pobj":
+        names.append(f"via={token.head.lower_}/{token.head.head.lemma_.lower()}")
+    if candidate.rule is not None:
+        names.append(f"lemma_rule={lemma}/{candidate.rule.type}")
     for child in token.children:
         names.append(f"child_dep={child.dep_}")
         if child.dep_ in {"prt", "prep", "agent"}:

@@ -232,3 +232,45 @@ def test_code_and_ingest_take_min_confidence(tmp_path: Path) -> None:
     assert stored and all(e["confidence"] >= threshold for e in stored)
     bad = runner.invoke(main, ["code", str(page), "--min-confidence", "1.5"])
     assert bad.exit_code != 0
+
+
+# --- the scorers ------------------------------------------------------------------------------------
+
+
+def test_the_authored_scorer_counts_records_and_events() -> None:
+    from types import SimpleNamespace
+
+    from eventwire.evaluation.events_authored import score_part
+    from eventwire.evaluation.events_plv import _span
+
+    text = "Rebels shelled Kharkiv on Monday, and the army arrested ten protesters."
+    sentence = authored.parse_row({"id": "s-1", "text": text, "events": [
+        {"type": "ASSAULT", "trigger": "shelled", "source": "Rebels", "target": "Kharkiv"},
+        {"type": "COERCE", "trigger": "arrested", "source": "the army", "target": "ten protesters"}]})
+    negative = authored.parse_row({"id": "s-2", "text": "Prices surged.", "events": [],
+                                   "negative_kind": "other_sense"})
+    assert sentence is not None and negative is not None
+
+    def record(type_: str, word: str, confidence: float, source: str | None, target: str | None
+               ) -> SimpleNamespace:
+        start = text.find(word)
+
+        def actor(phrase: str | None) -> tuple:
+            return () if phrase is None else (SimpleNamespace(start=text.find(phrase),
+                                                              end=text.find(phrase) + len(phrase)),)
+
+        evidence = SimpleNamespace(trigger_start=start, trigger_end=start + len(word), trigger=word)
+        return SimpleNamespace(type=type_, evidence=evidence, confidence=confidence, source=actor(source),
+                               target=actor(target))
+
+    coded = [[record("ASSAULT", "shelled", 0.9, "Rebels", "Kharkiv"),
+              record("ASSAULT", "arrested", 0.6, "the army", None)],
+             [SimpleNamespace(type="PROTEST", evidence=SimpleNamespace(trigger_start=7, trigger_end=13,
+                                                                       trigger="surged"),
+                              confidence=0.3, source=(), target=())]]
+    figures = score_part([sentence, negative], coded)
+    assert figures["gold_events"] == 2 and figures["records"] == 3
+    assert figures["type_accuracy"] == 0.5 and figures["event_recall"] == 1.0
+    assert figures["event_precision"] == pytest.approx(2 / 3)
+    assert figures["right_records"] == 1 and figures["negatives_with_event"] == 1.0
+    assert _span("<s>Iran</s> accused <t>the United States</t> of lying.", "t") == (13, 30)

@@ -137,16 +137,17 @@ class EventCoder:
             candidates = self._candidates(sentence)
             if self.learned is not None:
                 candidates = self._classified(sentence, candidates)
-            in_sentence: list[Event] = []
+            in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
                 if candidate.consumed:
                     continue
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is not None:
-                    in_sentence.append(event)
+                    in_sentence.append((event, candidate.trigger.line > 0))
                     if event.type and event.date and event.date.from_text and event.date.start:
                         dates.by_type[event.type] = event.date
-            events.extend(_one_record_per_act(in_sentence) if self.learned is not None else in_sentence)
+            events.extend(_one_record_per_act(in_sentence) if self.learned is not None
+                          else [event for event, _ in in_sentence])
         if self.min_confidence is not None:
             events = [e for e in events if e.confidence >= self.min_confidence]
         return _deduplicate(events)
@@ -768,19 +769,23 @@ def _deduplicate(events: list[Event]) -> list[Event]:
     return list(kept.values())
 
 
-def _one_record_per_act(events: list[Event]) -> list[Event]:
+def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:
     """One sentence, one record per act: "will meet ... the meeting" or "X attacked Y; the attack"
-    give the same type between the same actors twice, perhaps once occurred and once planned. The more
-    confident record stays."""
-    kept: dict[tuple, Event] = {}
-    for event in events:
-        key = (event.type, tuple(sorted(a.key for a in event.source)),
-               tuple(sorted(a.key for a in event.target)))
-        previous = kept.get(key)
-        if previous is None or event.confidence > previous.confidence:
-            kept[key] = event
-    return [e for e in events if kept.get((e.type, tuple(sorted(a.key for a in e.source)),
-                                           tuple(sorted(a.key for a in e.target)))) is e]
+    give the same type between the same actors twice, perhaps once occurred and once planned. A record
+    read by a trigger-table entry stays before one only the model found (its word, CAMEO code and mode
+    are the curated ones: on the dedup stories, letting the model's word win lost a mention); between
+    equals, the more confident record."""
+
+    def key(event: Event) -> tuple:
+        return (event.type, tuple(sorted(a.key for a in event.source)),
+                tuple(sorted(a.key for a in event.target)))
+
+    kept: dict[tuple, tuple[Event, bool]] = {}
+    for event, by_rule in events:
+        previous = kept.get(key(event))
+        if previous is None or (by_rule, event.confidence) > (previous[1], previous[0].confidence):
+            kept[key(event)] = (event, by_rule)
+    return [event for event, _ in events if kept[key(event)][0] is event]
 
 
 def _coder_version(learned: LearnedStage | None = None, min_confidence: float | None = None) -> str:

@@ -16,7 +16,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test eval bench lint clean
+.PHONY: install demo serve test eval bench lint clean train
 
 $(BIN)/eventwire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ test: install $(CHROMIUM)
 eval: install
 	$(BIN)/eventwire eval all --shared $(SHARED) --floors eval/floors.toml --report docs/quality.md
 	$(BIN)/pytest -q -p no:cacheprovider eval/acceptance --shared $(SHARED)
+
+# The learned event stage: weights into src/eventwire/data/events/model from data/training/events.
+train: install
+	$(BIN)/eventwire train events
 
 bench: install
 	$(BIN)/python bench/run_all.py --shared $(SHARED)

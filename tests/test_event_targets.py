@@ -174,7 +174,9 @@ def test_a_noun_modified_by_a_passive_participle_is_its_patient(coder: EventCode
 
 
 def test_the_place_named_before_a_common_noun_is_the_place(coder: EventCoder) -> None:
-    easing = event_of(coder, "The Sudanese army lifted the curfew in Khartoum province.", "RETREAT")
+    # CONCEDE, as the PLOVER manual codes the lifting of a curfew (a verbal concession: "removing
+    # curfews"); the learned stage reads it so from the authored data, where the trigger table said RETREAT
+    easing = event_of(coder, "The Sudanese army lifted the curfew in Khartoum province.", "CONCEDE")
     assert first_target(easing)["country"] == "SDN"
 
 

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "events": ("events", "events", "Query stored events by actor, type, factuality, date, place or text."),
     "stats": ("events", "stats", "Event counts per day/week/month, mean intensity, top actor dyads."),
     "export": ("export", "export", "Export stored events as PLOVER JSONL, CSV, Parquet or GDELT 2.0 TSV."),
+    "train": ("train", "train", "Train the learned event stage from the authored sentences in the repo."),
     "serve": ("serve", "serve", "Serve the store over HTTP: the query API (read-only unless given a token)."),
 }
 

@@ -38,6 +38,8 @@ def _open_store(db: str | None) -> Store:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Store only events whose confidence (a calibrated probability) is at least this.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where events are coded: this machine (a process pool when --workers > 1) or a Dask "
                    "cluster (a LocalCluster of --workers processes, or the one at --scheduler).")
@@ -51,8 +53,8 @@ def _open_store(db: str | None) -> Store:
               help="Largest input file read, in MiB (JSONL is streamed, so a big corpus only needs this "
                    "raised, not memory).")
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events: bool, model: str | None,
-           actor_files: tuple[str, ...], engine: str, workers: int, scheduler: str | None, batch_size: int,
-           max_input_mb: int) -> None:
+           actor_files: tuple[str, ...], min_confidence: float | None, engine: str, workers: int,
+           scheduler: str | None, batch_size: int, max_input_mb: int) -> None:
     """Read news from PATH... and store each article once.
 
     PATH may be a file, a directory (read recursively) or - for standard input. Formats are recognised
@@ -80,7 +82,7 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events
     try:
         coding: Engine | None = None
         if events:
-            spec = CoderSpec(model=model, actor_files=tuple(actor_files))
+            spec = CoderSpec(model=model, actor_files=tuple(actor_files), min_confidence=min_confidence)
             coding = open_engine(engine, spec=spec, workers=workers, scheduler=scheduler)
     except EngineError as error:
         store.close()

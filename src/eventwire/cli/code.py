@@ -17,9 +17,11 @@ from eventwire.records import Article
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Print only events whose confidence (a calibrated probability) is at least this.")
 @output_format("jsonl", "table", default="jsonl")
 def code(paths: tuple[str, ...], published: str | None, model: str | None, actor_files: tuple[str, ...],
-         fmt: str) -> None:
+         min_confidence: float | None, fmt: str) -> None:
     """Code PLOVER/CAMEO events in PATH... and print them.
 
     Each event names its type, mode and context, the CAMEO code, source and target actors as resolved
@@ -36,7 +38,7 @@ def code(paths: tuple[str, ...], published: str | None, model: str | None, actor
     from eventwire.pipeline import is_coded_language
 
     counts = RunCounts()
-    coder = EventCoder.load(model, actor_files=actor_files)
+    coder = EventCoder.load(model, actor_files=actor_files, min_confidence=min_confidence)
 
     def coded_language(article: Article) -> bool:
         if is_coded_language(article):

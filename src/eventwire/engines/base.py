@@ -39,11 +39,13 @@ class CoderSpec:
     model: str | None = None
     actor_files: tuple[str, ...] = ()
     with_places: bool = True
+    min_confidence: float | None = None  # events below it are not stored (ingest --min-confidence)
 
     def load(self) -> EventCoder:
         from eventwire.events import EventCoder
 
-        return EventCoder.load(self.model, actor_files=self.actor_files, with_places=self.with_places)
+        return EventCoder.load(self.model, actor_files=self.actor_files, with_places=self.with_places,
+                               min_confidence=self.min_confidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.invariants import CheckTally, enforce
+from eventwire.events.learned.stage import (
+    Decision,
+    LearnedStage,
+    learned_trigger,
+)
 from eventwire.events.mentions import ArticleMentions, Resolver
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import (
@@ -50,6 +55,7 @@ class _Candidate:
     action: tuple[Token, Trigger] | None = None  # for frames: the act they embed
     instrument: tuple[Token, Trigger] | None = None
     consumed: bool = False
+    decision: Decision | None = None  # the learned stage's answer for this word
 
 
 @dataclass
@@ -62,18 +68,28 @@ class _SentenceDates:
 
 class EventCoder:
     def __init__(self, nlp: Language, resolver: Resolver, *, geoparser: object | None = None,
-                 triggers: TriggerTable | None = None) -> None:
+                 triggers: TriggerTable | None = None, learned: LearnedStage | bool | None = True,
+                 min_confidence: float | None = None) -> None:
         self.nlp = nlp
         self.resolver = resolver
         self.geoparser = geoparser
         self.triggers = triggers or TriggerTable.load()
         self.ontology: Ontology = self.triggers.ontology
-        self.version = _coder_version()
         self.checks = CheckTally()  # records repaired or dropped by the invariants, by reason
+        # The learned stage (events/learned/): True loads the shipped model, None/False runs rules only.
+        self.learned: LearnedStage | None = (
+            LearnedStage.load(triggers=self.triggers) if learned is True else (learned or None))
+        # Events below this confidence are not returned (`--min-confidence` of code and ingest).
+        self.min_confidence = min_confidence
+        # When a list, each learned record's confidence inputs are appended to it (model probability,
+        # rules' evidence, the record): training fits the record scaling on them.
+        self.confidence_inputs: list[tuple[float, float, Event]] | None = None
+        self.version = _coder_version(self.learned, min_confidence)
 
     @classmethod
     def load(cls, model: str | None = None, *, actor_files: Iterable[str] = (),
-             with_places: bool = True) -> EventCoder:
+             with_places: bool = True, learned: bool = True, min_confidence: float | None = None
+             ) -> EventCoder:
         from pathlib import Path
 
         from eventwire.actors import ActorResolver
@@ -87,7 +103,8 @@ class EventCoder:
             from eventwire.places import Geoparser
 
             geoparser = Geoparser.load(nlp=nlp)
-        return cls(nlp, ActorResolver.load([Path(p) for p in actor_files]), geoparser=geoparser)
+        return cls(nlp, ActorResolver.load([Path(p) for p in actor_files]), geoparser=geoparser,
+                   learned=learned, min_confidence=min_confidence)
 
     # --- entry points ---------------------------------------------------------------------------------
 
@@ -120,17 +137,54 @@ class EventCoder:
         events: list[Event] = []
         for sentence in doc.sents:
             candidates = self._candidates(sentence)
+            if self.learned is not None:
+                candidates = self._classified(sentence, candidates)
+            in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
                 if candidate.consumed:
                     continue
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is not None:
-                    events.append(event)
+                    in_sentence.append((event, candidate.trigger.line > 0))
                     if event.type and event.date and event.date.from_text and event.date.start:
                         dates.by_type[event.type] = event.date
+            events.extend(_one_record_per_act(in_sentence) if self.learned is not None
+                          else [event for event, _ in in_sentence])
         checked = enforce(_deduplicate(events), text, published)
         self.checks.add(checked)
+        if self.min_confidence is not None:
+            return [e for e in checked.events if e.confidence >= self.min_confidence]
         return checked.events
+
+    def _classified(self, sentence: Span, found: list[_Candidate]) -> list[_Candidate]:
+        """The learned stage's decisions attached to the rules' candidates, and the words it calls events
+        that no trigger describes added as candidates of their own (unless a rule frame above them
+        already takes them in: "vowed to retaliate" is one threat)."""
+        decisions = self.learned.classify(sentence)  # type: ignore[union-attr]
+        by_index = {c.token.i: c for c in found}
+        taken = {c.token.i for c in found} | {c.action[0].i for c in found if c.action} | {
+            c.instrument[0].i for c in found if c.instrument}
+        # the verb that carries a rule's noun ("imposed a curfew", "launched an attack") is that event
+        taken |= {carrier.i for c in found if c.token.pos_ == "NOUN"
+                  and (carrier := syntax.light_verb_of(c.token)) is not None}
+        frames = {c.token.i for c in found if c.trigger.frame}
+        added: list[_Candidate] = []
+        for index, decision in decisions.items():
+            known = by_index.get(index)
+            if known is not None:
+                known.decision = decision
+                continue
+            if index in taken or decision.probability(decision.type) < self.learned.new_event_probability:
+                continue
+            token = decision.candidate.token
+            if any(g.i in frames for g in syntax.governors(token, limit=3)):
+                continue
+            if token.pos_ == "NOUN" and token.head.i in by_index and token.dep_ in syntax.OBJECT_DEPS:
+                continue  # "imposed a curfew": the noun is what the rule's act does, not a second act
+            trigger = learned_trigger(decision, self.ontology)
+            if trigger is not None:
+                added.append(_Candidate(decision.candidate.token, trigger, decision=decision))
+        return sorted([*found, *added], key=lambda c: c.token.i)
 
     def _candidates(self, sentence: Iterable[Token]) -> list[_Candidate]:
         found = [_Candidate(tok, trig) for tok in sentence
@@ -201,6 +255,13 @@ class EventCoder:
             cameo = instrument_trigger.cameo or cameo
         if type_ is None:
             return None  # CAMEO-only statements are not PLOVER events
+        decision = candidate.decision
+        if decision is not None and self.learned is not None:
+            retyped = action is None and decision.type not in {type_, "NONE"} and (
+                decision.probability(decision.type) >= self.learned.retype_probability)
+            if retyped and (new := learned_trigger(decision, self.ontology)) is not None:
+                # the word in another sense of the act than the trigger table's entry ("fired" a minister)
+                type_, mode, cameo, context = new.type, new.mode, new.cameo, new.context
         speaker = self._speaker(reporting_verb, mentions, dct)
         date = self._date(token, timexes, dct, dates)
         if date and date.from_text and dct and date.start and date.start > dct.isoformat() \
@@ -236,7 +297,18 @@ class EventCoder:
                             trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
         location = self._location(token, places, source) or _as_location(dateline)
         confidence = _confidence(source, target, token, candidate)
-        return Event(
+        raw: float | None = None
+        if decision is not None and self.learned is not None:
+            # a calibrated probability: the model's for the type the record carries (or for an event at
+            # all when the rules' composition made it a speech act of another type), combined with the
+            # rules' evidence (roles resolved, main clause) by the scaling fitted on the calibration part
+            raw = decision.probability(type_) if decision.type == type_ else 1.0 - decision.no_event
+            rule_evidence, confidence = confidence, round(self.learned.record_confidence(raw, confidence), 3)
+            if confidence < self.learned.min_record_confidence:
+                # unlikely to be a real event of this type between these actors: another sense of the
+                # word, a negated act, a description (the threshold is chosen on the calibration part)
+                return None
+        event = Event(
             type=type_, mode=mode, context=context, cameo=cameo or "",
             quad_class=self.ontology.quad_class(type_), intensity=self.ontology.intensity(type_, mode),
             factuality=factuality,  # type: ignore[arg-type]
@@ -245,6 +317,9 @@ class EventCoder:
             attribution=Attribution(speaker, True) if speaker else None,
             action=action, article_id=article_id,
         )
+        if raw is not None and self.confidence_inputs is not None:
+            self.confidence_inputs.append((raw, rule_evidence, event))
+        return event
 
     # --- roles -------------------------------------------------------------------------------------------
 
@@ -699,9 +774,29 @@ def _deduplicate(events: list[Event]) -> list[Event]:
     return list(kept.values())
 
 
-def _coder_version() -> str:
-    """eventwire's version plus a digest of what decides the events: the coder's code and data, the actor
-    knowledge base, the time and place stages. Stored articles are re-coded when it changes."""
+def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:
+    """One sentence, one record per act: "will meet ... the meeting" or "X attacked Y; the attack"
+    give the same type between the same actors twice, perhaps once occurred and once planned. A record
+    read by a trigger-table entry stays before one only the model found (its word, CAMEO code and mode
+    are the curated ones: on the dedup stories, letting the model's word win lost a mention); between
+    equals, the more confident record."""
+
+    def key(event: Event) -> tuple:
+        return (event.type, tuple(sorted(a.key for a in event.source)),
+                tuple(sorted(a.key for a in event.target)))
+
+    kept: dict[tuple, tuple[Event, bool]] = {}
+    for event, by_rule in events:
+        previous = kept.get(key(event))
+        if previous is None or (by_rule, event.confidence) > (previous[1], previous[0].confidence):
+            kept[key(event)] = (event, by_rule)
+    return [event for event, _ in events if kept[key(event)][0] is event]
+
+
+def _coder_version(learned: LearnedStage | None = None, min_confidence: float | None = None) -> str:
+    """eventwire's version plus a digest of what decides the events: the coder's code and data (the
+    learned stage's weights among them), the actor knowledge base, the time and place stages, and the
+    confidence threshold. Stored articles are re-coded when it changes."""
     import hashlib
     from pathlib import Path
 
@@ -713,9 +808,13 @@ def _coder_version() -> str:
     digest = hashlib.sha256()
     for part in parts:
         for path in sorted(part.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".json", ".csv"}:
+            if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".json", ".csv", ".tsv", ".npz",
+                                                  ".txt"}:
                 digest.update(str(path.relative_to(package)).encode())
                 digest.update(path.read_bytes())
+    digest.update(f"learned={learned.version if learned else 'off'}".encode())
+    if min_confidence is not None:
+        digest.update(f"min_confidence={min_confidence}".encode())
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 

@@ -1,0 +1,51 @@
+"""`eventwire train events`: train the learned event stage from the authored sentences in the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def _repository_data() -> Path:
+    here = Path("data/training/events")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[3] / "data" / "training" / "events"
+
+
+@click.group()
+def train() -> None:
+    """Train a learned stage from files in the repository (reproducible: fixed seed, fixed split)."""
+
+
+@train.command("events")
+@click.option("--data", "data_folder", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of authored *.jsonl sentences (default: data/training/events).")
+@click.option("--output", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where to write weights.npz, manifest.json and candidate_lemmas.txt "
+                   "(default: the package's data/events/model).")
+@click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
+@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Keep the parsed sentences here between runs (DocBin).")
+def train_events(data_folder: Path | None, output: Path | None, model: str | None,
+                 cache: Path | None) -> None:
+    """Fit the event classifier: choose L2 on the 5 dev folds of the train part, fit the temperature on
+    the calibration part, print dev-fold, calibration and locked figures.
+
+    \b
+    Examples:
+      eventwire train events
+      eventwire train events --data data/training/events --cache /tmp/eventwire-cache
+    """
+    from eventwire.events.learned import train as training
+    from eventwire.events.learned.model import model_dir
+    from eventwire.nlp import load_pipeline
+
+    folder = data_folder or _repository_data()
+    if not folder.is_dir():
+        raise click.ClickException(f"no training data folder at {folder}")
+    try:
+        training.run(folder, output or model_dir(), load_pipeline(model), cache=cache, echo=click.echo)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error

@@ -1,0 +1,174 @@
+"""Features of a (candidate, sentence) pair: cheap at run time.
+
+Dense: the en_core_web_md vectors already on the Doc (the candidate word, its subject and object heads,
+the sentence mean), each scaled to unit length. Sparse: hashed lexical and syntactic indicators (lemma,
+dependency relations, particles and prepositions, negation/modal/condition cues in the word's scope,
+passive voice, the trigger table's own guess and the CAMEO dictionary's root).
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from eventwire.events import syntax
+from eventwire.events.learned.candidates import Candidate
+
+FEATURE_VERSION = "2"
+VECTOR_WIDTH = 300
+DENSE_WIDTH = 4 * VECTOR_WIDTH
+HASH_BITS = 15
+HASH_SIZE = 1 << HASH_BITS
+_FAILURE_VERBS = {"fail", "refuse", "decline", "deny", "reject", "stop", "halt", "prevent", "avoid",
+                  "postpone", "delay", "cancel", "suspend", "abandon", "threaten", "plan", "seek", "try",
+                  "attempt", "want", "hope", "call", "urge", "demand", "ask", "vow", "pledge", "promise",
+                  "agree", "warn", "consider", "propose", "intend", "expect", "prepare", "rule"}
+_MODALS = syntax.FUTURE_AUX | syntax.HYPOTHETICAL_AUX | syntax.OBLIGATION_AUX
+_NEGATORS = {"no", "never", "not", "n't", "without", "nobody", "none", "nothing", "neither", "nor"}
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    dense: np.ndarray  # float32 (DENSE_WIDTH,)
+    sparse: tuple[int, ...]  # hashed indicator indices, each worth 1
+
+
+def _hash(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) & (HASH_SIZE - 1)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _vector(token: Token | None) -> np.ndarray:
+    if token is None or not token.has_vector:
+        return np.zeros(VECTOR_WIDTH, dtype=np.float32)
+    return _unit(token.vector.astype(np.float32))
+
+
+def _sentence_vector(sentence: Span) -> np.ndarray:
+    """The mean word vector of the sentence, cached on the Doc: every candidate of it shares one."""
+    cache = sentence.doc.user_data.setdefault("eventwire.sentence_vectors", {})
+    found = cache.get(sentence.start)
+    if found is None:
+        rows = [t.vector for t in sentence if t.has_vector and not t.is_punct and not t.is_stop]
+        found = _unit(np.mean(rows, axis=0).astype(np.float32)) if rows else np.zeros(
+            VECTOR_WIDTH, dtype=np.float32)
+        cache[sentence.start] = found
+    return found
+
+
+def _verb_of(token: Token) -> Token:
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    return syntax.light_verb_of(token) or token
+
+
+def _subject(token: Token) -> Token | None:
+    verb = _verb_of(token)
+    found = syntax.passive_agents(verb) or syntax.subjects(verb)
+    if not found and token.pos_ == "NOUN":
+        found = syntax.noun_roles(token)[0]
+    return found[0] if found else None
+
+
+def _object(token: Token) -> Token | None:
+    verb = _verb_of(token)
+    found = syntax.passive_patients(verb) or [c for c in verb.children if c.dep_ in syntax.OBJECT_DEPS]
+    if not found:
+        found = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return found[0] if found else None
+
+
+def _scope_cues(token: Token) -> list[str]:
+    """Negation, modality, condition and failure cues on the word and on the verbs above it, with how
+    far up each was found: "has given no order to pull out" negates "pull out" two levels up."""
+    cues: list[str] = []
+    holders = [(0, token)]
+    carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
+    if carrier is not None:
+        holders.append((0, carrier))
+    holders.extend((level, g) for level, g in enumerate(syntax.governors(token, limit=3), start=1))
+    for level, holder in holders:
+        depth = min(level, 2)
+        for child in holder.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                cues.append(f"neg@{depth}")
+            elif child.dep_ in {"aux", "auxpass"} and child.lower_ in _MODALS:
+                cues.append(f"aux@{depth}={child.lower_}")
+            elif child.dep_ == "mark" and child.lower_ in syntax.CONDITION_MARKERS:
+                cues.append(f"cond@{depth}")
+            elif child.dep_ == "aux" and child.lower_ == "to":
+                cues.append(f"to@{depth}")
+        if level > 0 and holder.lemma_.lower() in _FAILURE_VERBS:
+            cues.append(f"gov@{depth}={holder.lemma_.lower()}")
+        if level > 0 and holder.lemma_.lower() in syntax.REPORTING_VERBS:
+            cues.append("reported")
+    window = token.doc[max(token.i - 4, syntax.sentence_of(token).start):token.i]
+    if any(t.lower_ in _NEGATORS for t in window):
+        cues.append("neg_before")
+    return cues
+
+
+def sparse_names(candidate: Candidate) -> list[str]:
+    token = candidate.token
+    lemma = token.lemma_.lower()
+    names = [
+        "bias", f"lemma={lemma}", f"lower={token.lower_}", f"pos={token.pos_}", f"tag={token.tag_}",
+        f"dep={token.dep_}", f"lemma_pos={lemma}/{token.pos_}", f"head_lemma={token.head.lemma_.lower()}",
+        f"head_dep={token.head.dep_}", f"lemma_dep={lemma}/{token.dep_}",
+        f"ent={token.ent_type_ or '-'}", f"is_root={token.dep_ == 'ROOT'}",
+        f"prev={token.nbor(-1).lower_ if token.i > 0 else '<s>'}",
+        f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '</s>'}",
+    ]
+    # how the word sits in its clause: "in a suicide bombing" (the means of another act) against "claimed
+    # the bombing" (the act itself)
+    names.append(f"dep_head={token.dep_}/{token.head.lemma_.lower()}")
+    names.append(f"lemma_head_dep={lemma}/{token.head.dep_}")
+    if token.dep_ == "pobj":
+        names.append(f"via={token.head.lower_}/{token.head.head.lemma_.lower()}")
+    if candidate.rule is not None:
+        names.append(f"lemma_rule={lemma}/{candidate.rule.type}")
+    for child in token.children:
+        names.append(f"child_dep={child.dep_}")
+        if child.dep_ in {"prt", "prep", "agent"}:
+            names.append(f"particle={child.lower_}")
+            names.append(f"lemma_particle={lemma}/{child.lower_}")
+        if child.dep_ in {"dobj", "compound", "amod", "pobj", "nsubjpass"}:
+            names.append(f"child={child.dep_}/{child.lemma_.lower()}")
+            names.append(f"lemma_child={lemma}/{child.lemma_.lower()}")
+        if child.ent_type_:
+            names.append(f"child_ent={child.dep_}/{child.ent_type_}")
+    if syntax.passive_patients(token) or any(c.dep_ == "auxpass" for c in token.children):
+        names.append("passive")
+    names.extend(_scope_cues(token))
+    if syntax.is_event_reference(token):
+        names.append("event_reference")
+    if syntax.quoted(token):
+        names.append("quoted")
+    carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
+    names.append(f"carrier={carrier.lemma_.lower() if carrier is not None else '-'}")
+    subject, obj = _subject(token), _object(token)
+    names.append(f"subj_ent={subject.ent_type_ or subject.pos_ if subject is not None else 'none'}")
+    names.append(f"obj_ent={obj.ent_type_ or obj.pos_ if obj is not None else 'none'}")
+    rule = candidate.rule
+    names.append(f"rule_type={rule.type if rule else 'none'}")
+    names.append(f"rule_frame={rule.frame if rule and rule.frame else 'none'}")
+    if rule is not None and rule.cameo:
+        names.append(f"rule_root={rule.cameo[:2]}")
+    names.append(f"cameo_root={candidate.cameo[:2] if candidate.cameo else 'none'}")
+    return names
+
+
+def features(candidate: Candidate) -> Features:
+    token = candidate.token
+    sentence = syntax.sentence_of(token)
+    subject, obj = _subject(token), _object(token)
+    dense = np.concatenate([_vector(token), _vector(subject), _vector(obj), _sentence_vector(sentence)])
+    sparse = tuple(sorted({_hash(name) for name in sparse_names(candidate)}))
+    return Features(dense.astype(np.float32), sparse)

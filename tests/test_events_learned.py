@@ -1,0 +1,276 @@
+"""The learned event stage: the split, the candidate filter, the features, the shipped head, how the
+coder uses it (negation scope, one record per act, confidence threshold) and the coder version.
+Sentences here are written for these tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from eventwire.events import EventCoder, TriggerTable
+from eventwire.events.learned import authored, split
+from eventwire.events.learned.authored import CLASSES
+from eventwire.events.learned.candidates import cameo_verbs, candidate_lexicon, candidates
+from eventwire.events.learned.features import DENSE_WIDTH, HASH_SIZE, features, sparse_names
+from eventwire.events.learned.model import LinearHead, model_dir, shipped_head
+from eventwire.events.learned.stage import LearnedStage
+from eventwire.events.learned.train import expected_calibration_error, platt
+from eventwire.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.load(with_places=False)
+
+
+# --- the split ---------------------------------------------------------------------------------------
+
+
+def test_the_split_is_a_function_of_the_id_alone() -> None:
+    ids = [f"d{batch}-{number:05d}" for batch in (1, 2, 3) for number in range(1, 3001)]
+    parts = Counter(split.part_of(i) for i in ids)
+    assert parts["locked"] / len(ids) == pytest.approx(0.20, abs=0.02)
+    assert parts["calibration"] / len(ids) == pytest.approx(0.15, abs=0.02)
+    assert parts["train"] / len(ids) == pytest.approx(0.65, abs=0.02)
+    assert [split.part_of(i) for i in ids[:50]] == [split.part_of(i) for i in ids[:50]]
+    folds = Counter(split.fold_of(i) for i in ids if split.part_of(i) == "train")
+    assert set(folds) == set(range(split.FOLDS))
+    assert min(folds.values()) > 0.8 * max(folds.values())
+
+
+def test_adding_sentences_never_moves_old_ones() -> None:
+    before = {i: split.part_of(i) for i in (f"d1-{n:05d}" for n in range(200))}
+    _ = [split.part_of(f"d9-{n:05d}") for n in range(500)]
+    assert before == {i: split.part_of(i) for i in before}
+
+
+def test_authored_rows_are_checked_not_guessed() -> None:
+    text = "Kenyan police fired tear gas at opposition supporters in Kisumu on Tuesday."
+    good = authored.parse_row({"id": "t-1", "text": text, "events": [
+        {"type": "ASSAULT", "trigger": "fired tear gas", "factuality": "occurred"}]})
+    assert good is not None and good.events[0].trigger_start == text.index("fired")
+    unknown_type = {"id": "t-2", "text": text, "events": [{"type": "FIGHT", "trigger": "fired"}]}
+    assert authored.parse_row(unknown_type) is None
+    trigger_not_in_text = {"id": "t-3", "text": text, "events": [{"type": "ASSAULT", "trigger": "shot"}]}
+    assert authored.parse_row(trigger_not_in_text) is None
+    negative = authored.parse_row({"id": "t-4", "text": "Prices surged.", "events": [],
+                                   "negative_kind": "other_sense"})
+    assert negative is not None and negative.events == ()
+
+
+# --- candidates and features --------------------------------------------------------------------------
+
+
+def test_the_cameo_lexicon_carries_its_licence_and_codes() -> None:
+    data = Path(str(model_dir())).parent
+    header = (data / "cameo_verbs.tsv").read_text(encoding="utf-8")[:3000]
+    assert "MIT License" in header and "PETRARCH2" in header
+    assert (data / "CAMEO_VERBS_LICENSE.txt").is_file()
+    assert cameo_verbs()["arrest"].startswith("17")
+    assert cameo_verbs()["behead"][:2] in {"18", "19"}
+
+
+def test_candidates_are_rule_triggers_and_lexicon_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Militants beheaded two soldiers, and police arrested the suspects on Friday.")
+    found = {c.token.lower_: c for c in candidates(doc[:], TriggerTable.load(), candidate_lexicon([]))}
+    assert found["arrested"].rule is not None  # the trigger table knows it
+    assert found["beheaded"].rule is None and found["beheaded"].cameo  # only the CAMEO lexicon does
+    assert "soldiers" not in found and "friday" not in found
+
+
+def test_features_are_vectors_and_hashed_scope_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The general has given no order to pull out the troops.")
+    pull = next(t for t in doc if t.lower_ == "pull")
+    candidate = next(c for c in candidates(doc[:], TriggerTable.load(), candidate_lexicon(["pull"]))
+                     if c.token.i == pull.i)
+    row = features(candidate)
+    assert row.dense.shape == (DENSE_WIDTH,) and row.dense.dtype == np.float32
+    assert all(0 <= i < HASH_SIZE for i in row.sparse)
+    names = sparse_names(candidate)
+    assert any(name.startswith("neg@") or name == "neg_before" for name in names), names
+    affirmative = nlp("The general ordered the troops to pull out.")
+    pull = next(t for t in affirmative if t.lower_ == "pull")
+    plain = next(c for c in candidates(affirmative[:], TriggerTable.load(), candidate_lexicon(["pull"]))
+                 if c.token.i == pull.i)
+    assert not any(name.startswith("neg") for name in sparse_names(plain))
+
+
+def test_calibration_error_and_platt_scaling() -> None:
+    confidence = np.array([0.9] * 10 + [0.6] * 10)
+    correct = np.array([True] * 9 + [False] + [True] * 3 + [False] * 7)
+    ece, table = expected_calibration_error(confidence, correct)
+    assert ece == pytest.approx(0.5 * 0.0 + 0.5 * 0.3)
+    assert [row["n"] for row in table] == [10, 10]
+    rng = np.random.default_rng(0)
+    probabilities = rng.uniform(0.05, 0.95, 400)
+    right = rng.uniform(0, 1, 400) < probabilities ** 2  # over-confident inputs
+    a, _c, b = platt(probabilities, np.zeros(400), right)
+    scaled = 1 / (1 + np.exp(-(a * np.log(probabilities / (1 - probabilities)) + b)))
+    assert abs(scaled.mean() - right.mean()) < abs(probabilities.mean() - right.mean())
+
+
+# --- the shipped head -------------------------------------------------------------------------------
+
+
+def test_the_shipped_head_loads_and_gives_distributions(nlp) -> None:  # type: ignore[no-untyped-def]
+    shipped = shipped_head()
+    assert shipped is not None, "no weights in src/eventwire/data/events/model: run `eventwire train events`"
+    head, manifest = shipped
+    assert head.classes == CLASSES
+    assert manifest["training_data_sha256"] and manifest["feature_version"]
+    assert manifest["metrics"]["locked"]["candidate_recall"] >= 0.9
+    stage = LearnedStage.load()
+    assert stage is not None
+    doc = nlp("Rebels shelled the airport, while the minister praised the ceasefire talks.")
+    decisions = stage.classify(doc[:])
+    assert decisions
+    for decision in decisions.values():
+        assert sum(decision.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+        assert all(0.0 <= p <= 1.0 for p in decisions[next(iter(decisions))].probabilities.values())
+
+
+def test_the_coder_version_covers_the_weights(tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(model_dir(), copy)
+    with np.load(copy / "weights.npz") as weights:
+        arrays = {name: weights[name] for name in weights.files}
+    arrays["bias"] = arrays["bias"] + 0.5
+    np.savez_compressed(copy / "weights.npz", **arrays)
+    from eventwire.actors import ActorResolver
+
+    nlp = load_pipeline()
+    resolver = ActorResolver.load([])
+    shipped = EventCoder(nlp, resolver)
+    changed = EventCoder(nlp, resolver, learned=LearnedStage.load(copy))
+    rules_only = EventCoder(nlp, resolver, learned=None)
+    assert len({shipped.version, changed.version, rules_only.version}) == 3
+    assert LinearHead.read(copy)[0].bias[0] == pytest.approx(shipped_head()[0].bias[0] + 0.5)  # type: ignore[index]
+
+
+# --- the coder with the stage -------------------------------------------------------------------------
+
+
+def _occurred(events: list, type_: str) -> list:
+    return [e for e in events if e.type == type_ and e.factuality == "occurred"]
+
+
+def test_a_negated_order_is_no_withdrawal(coder: EventCoder) -> None:
+    events = coder.code_text("The defence minister said he has given no order to pull out the troops "
+                             "stationed along the northern border.")
+    assert not _occurred(events, "RETREAT"), events
+
+
+def test_an_arrest_that_did_not_happen_is_not_an_arrest(coder: EventCoder) -> None:
+    positive = coder.code_text("Nigerian police arrested twelve journalists in Lagos on Monday.")
+    assert _occurred(positive, "COERCE"), positive
+    negated = coder.code_text("Nigerian police did not arrest any of the journalists in Lagos on Monday.")
+    assert not _occurred(negated, "COERCE"), negated
+
+
+def test_a_failed_deal_is_no_agreement(coder: EventCoder) -> None:
+    events = coder.code_text("Egypt and Sudan failed to reach an agreement on the dam after two days of "
+                             "talks in Cairo.")
+    assert not _occurred(events, "AGREE"), events
+
+
+def test_one_record_per_act_in_a_sentence(coder: EventCoder) -> None:
+    events = coder.code_text("The Egyptian foreign minister will meet his Jordanian counterpart in Amman "
+                             "next week, and the meeting will focus on water sharing.", "2024-03-01")
+    consult = [e for e in events if e.type == "CONSULT"]
+    keys = Counter((tuple(a.key for a in e.source), tuple(a.key for a in e.target)) for e in consult)
+    assert all(count == 1 for count in keys.values()), consult
+
+
+def test_confidence_is_a_probability_and_min_confidence_filters(coder: EventCoder) -> None:
+    text = ("Israeli jets struck targets in Gaza on Sunday, hours after Egypt hosted talks between the two "
+            "sides, and Turkish police detained forty protesters in Ankara.")
+    events = coder.code_text(text)
+    assert events and all(0.0 <= e.confidence <= 1.0 for e in events)
+    threshold = sorted(e.confidence for e in events)[len(events) // 2]
+    strict = EventCoder(coder.nlp, coder.resolver, learned=coder.learned, min_confidence=threshold)
+    kept = strict.code_text(text)
+    assert kept and all(e.confidence >= threshold for e in kept)
+    assert len(kept) == sum(1 for e in events if e.confidence >= threshold)
+    assert strict.version != coder.version
+
+
+def test_code_and_ingest_take_min_confidence(tmp_path: Path) -> None:
+    from eventwire.cli import main
+
+    text = ("Israeli jets struck targets in Gaza on Sunday. Egypt hosted talks between the two sides in "
+            "Cairo on Monday. Turkish police detained forty protesters in Ankara.")
+    page = tmp_path / "news.txt"
+    page.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    everything = runner.invoke(main, ["code", str(page), "--published", "2024-05-02"])
+    assert everything.exit_code == 0, everything.output
+    all_events = [json.loads(line) for line in everything.output.splitlines() if line.startswith("{")]
+    assert all_events
+    threshold = max(e["confidence"] for e in all_events)
+    strict = runner.invoke(main, ["code", str(page), "--published", "2024-05-02", "--min-confidence",
+                                  str(threshold)])
+    kept = [json.loads(line) for line in strict.output.splitlines() if line.startswith("{")]
+    assert kept and all(e["confidence"] >= threshold for e in kept) and len(kept) < len(all_events) + 1
+    assert len(kept) == sum(1 for e in all_events if e["confidence"] >= threshold)
+    db = tmp_path / "events.db"
+    ingested = runner.invoke(main, ["ingest", str(page), "--db", str(db), "--no-progress",
+                                    "--min-confidence", str(threshold)])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(main, ["events", "--db", str(db), "--format", "jsonl"])
+    stored = [json.loads(line) for line in listed.output.splitlines() if line.startswith("{")]
+    assert stored and all(e["confidence"] >= threshold for e in stored)
+    bad = runner.invoke(main, ["code", str(page), "--min-confidence", "1.5"])
+    assert bad.exit_code != 0
+
+
+# --- the scorers ------------------------------------------------------------------------------------
+
+
+def test_the_authored_scorer_counts_records_and_events() -> None:
+    from types import SimpleNamespace
+
+    from eventwire.evaluation.events_authored import score_part
+    from eventwire.evaluation.events_plv import _span
+
+    text = "Rebels shelled Kharkiv on Monday, and the army arrested ten protesters."
+    sentence = authored.parse_row({"id": "s-1", "text": text, "events": [
+        {"type": "ASSAULT", "trigger": "shelled", "source": "Rebels", "target": "Kharkiv"},
+        {"type": "COERCE", "trigger": "arrested", "source": "the army", "target": "ten protesters"}]})
+    negative = authored.parse_row({"id": "s-2", "text": "Prices surged.", "events": [],
+                                   "negative_kind": "other_sense"})
+    assert sentence is not None and negative is not None
+
+    def record(type_: str, word: str, confidence: float, source: str | None, target: str | None
+               ) -> SimpleNamespace:
+        start = text.find(word)
+
+        def actor(phrase: str | None) -> tuple:
+            return () if phrase is None else (SimpleNamespace(start=text.find(phrase),
+                                                              end=text.find(phrase) + len(phrase)),)
+
+        evidence = SimpleNamespace(trigger_start=start, trigger_end=start + len(word), trigger=word)
+        return SimpleNamespace(type=type_, evidence=evidence, confidence=confidence, source=actor(source),
+                               target=actor(target))
+
+    coded = [[record("ASSAULT", "shelled", 0.9, "Rebels", "Kharkiv"),
+              record("ASSAULT", "arrested", 0.6, "the army", None)],
+             [SimpleNamespace(type="PROTEST", evidence=SimpleNamespace(trigger_start=7, trigger_end=13,
+                                                                       trigger="surged"),
+                              confidence=0.3, source=(), target=())]]
+    figures = score_part([sentence, negative], coded)
+    assert figures["gold_events"] == 2 and figures["records"] == 3
+    assert figures["type_accuracy"] == 0.5 and figures["event_recall"] == 1.0
+    assert figures["event_precision"] == pytest.approx(2 / 3)
+    assert figures["right_records"] == 1 and figures["negatives_with_event"] == 1.0
+    assert _span("<s>Iran</s> accused <t>the United States</t> of lying.", "t") == (13, 30)

@@ -26,11 +26,11 @@ import datetime as dt
 import hashlib
 import json
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from eventwire.evaluation import corpora
 from eventwire.evaluation.metrics import ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
@@ -138,26 +138,13 @@ def load_articles(shared: Path, wanted: set[str]) -> dict[str, Article]:
     """The referenced articles' texts, read from the shared evaluation folder."""
     articles: dict[str, Article] = {}
     if any(name.startswith("tr:") for name in wanted):
-        path = shared / "eval" / "geoparsing" / "TR-News.xml"
-        try:
-            root = ElementTree.parse(path).getroot()
-        except (OSError, ElementTree.ParseError) as failure:
-            raise GoldFormatError(f"{path}: cannot read the articles the actor cases refer to") from failure
-        for node in root.iter("article"):
-            name = f"tr:{node.get('docid')}"
-            if name in wanted:
-                url = (node.findtext("url") or "").strip() or None
-                articles[name] = Article(node.findtext("text") or "", url)
+        for item in corpora.tr_news(shared / "eval" / corpora.TR_NEWS):
+            if f"tr:{item.id}" in wanted:
+                articles[f"tr:{item.id}"] = Article(item.text, item.url)
     if any(name.startswith("ae:") for name in wanted):
-        path = shared / "eval" / "article-extraction" / "ground-truth.json"
-        try:
-            bodies = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as failure:
-            raise GoldFormatError(f"{path}: cannot read the articles the actor cases refer to") from failure
-        for key, value in bodies.items():
-            name = f"ae:{key[:12]}"
-            if name in wanted:
-                articles[name] = Article(value.get("articleBody") or "", value.get("url"))
+        for item in corpora.article_pages(shared / "eval" / corpora.PAGES):
+            if f"ae:{item.id[:12]}" in wanted:
+                articles[f"ae:{item.id[:12]}"] = Article(item.text, item.url)
     return articles
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from eventwire.evaluation import corpora
 from eventwire.evaluation.metrics import harmonic_mean, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
@@ -33,8 +33,6 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 STAGE = "events-docs"
 ANNOTATIONS = Path("eval/documents/gold.jsonl")
 SPLITS = ("dev", "locked")
-_TR_NEWS = Path("geoparsing/TR-News.xml")
-_PAGES = Path("article-extraction/ground-truth.json")
 # Words that say nothing about who an actor is; two phrases that share only these do not overlap.
 _FUNCTION_WORDS = frozenset({
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "by", "from", "with", "s", "its",
@@ -109,22 +107,12 @@ def _gold_event(event: Mapping[str, Any]) -> GoldEvent:
 def load_texts(eval_folder: Path) -> dict[str, str]:
     """doc id -> the text the gold offsets refer to, for every article the evaluation folder holds."""
     texts: dict[str, str] = {}
-    tr_news = eval_folder / _TR_NEWS
-    if tr_news.exists():
-        try:
-            root = ET.parse(tr_news).getroot()
-        except ET.ParseError as failure:
-            raise GoldFormatError(f"{tr_news}: not readable XML ({failure})") from failure
-        for article in root.iter("article"):
-            texts[f"tr-news:{article.get('docid')}"] = (article.findtext("text") or "").strip()
-    pages = eval_folder / _PAGES
-    if pages.exists():
-        try:
-            bodies = json.loads(pages.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as failure:
-            raise GoldFormatError(f"{pages}: not readable JSON ({failure})") from failure
-        for page_id, page in bodies.items():
-            texts[f"page:{page_id}"] = str(page.get("articleBody") or "")
+    if (eval_folder / corpora.TR_NEWS).exists():
+        texts.update((f"tr-news:{item.id}", item.text.strip())
+                     for item in corpora.tr_news(eval_folder / corpora.TR_NEWS))
+    if (eval_folder / corpora.PAGES).exists():
+        texts.update((f"page:{item.id}", item.text)
+                     for item in corpora.article_pages(eval_folder / corpora.PAGES))
     return texts
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from eventwire.evaluation import corpora
 from eventwire.evaluation.metrics import match_spans, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
@@ -70,10 +71,7 @@ def annotations_path() -> Path:
 def load_pages(texts_folder: Path, annotations: Path | None = None) -> list[AnnotatedPage]:
     annotations = annotations or annotations_path()
     truth_path = texts_folder / "ground-truth.json"
-    try:
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as failure:
-        raise GoldFormatError(f"{truth_path}: not readable JSON ({failure})") from failure
+    truth = {page.id: page for page in corpora.article_pages(truth_path)}
     pages = []
     for number, line in enumerate(annotations.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -84,7 +82,7 @@ def load_pages(texts_folder: Path, annotations: Path | None = None) -> list[Anno
             raise GoldFormatError(f"{annotations}:{number}: page {page_id} is not in {truth_path}")
         if split not in SPLITS:
             raise GoldFormatError(f"{annotations}:{number}: split {split!r} is not one of {SPLITS}")
-        text = truth[page_id]["articleBody"]
+        text = truth[page_id].text
         toponyms = []
         for item in record["toponyms"]:
             if text[item["start"]:item["end"]] != item["text"]:
@@ -95,7 +93,7 @@ def load_pages(texts_folder: Path, annotations: Path | None = None) -> list[Anno
                     f"{annotations}:{number}: level {item['level']!r} is not one of {sorted(LEVELS)}")
             toponyms.append(PageToponym(item["start"], item["end"], item["text"], item["level"],
                                         float(item["lat"]), float(item["lon"]), item.get("geonameid")))
-        pages.append(AnnotatedPage(page_id, split, truth[page_id].get("url", ""), text, tuple(toponyms)))
+        pages.append(AnnotatedPage(page_id, split, truth[page_id].url or "", text, tuple(toponyms)))
     return pages
 
 

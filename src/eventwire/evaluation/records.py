@@ -15,12 +15,12 @@ import csv
 import json
 import re
 import tempfile
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.evaluation import corpora
 from eventwire.evaluation.metrics import ratio
 from eventwire.evaluation.registry import GoldFormatError
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
@@ -55,7 +55,7 @@ def corpus_inputs(eval_folder: Path, workdir: Path) -> list[str]:
     inputs = [str(eval_folder / name) for name in _PAGE_FOLDERS if (eval_folder / name).is_dir()]
     records = workdir / "texts.jsonl"
     with records.open("w", encoding="utf-8") as out:
-        for record in _tr_news(eval_folder / "geoparsing" / "TR-News.xml"):
+        for record in _tr_news(eval_folder / corpora.TR_NEWS):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         for record in _tempeval(eval_folder / "temporal" / "te3-platinum"):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -66,14 +66,9 @@ def corpus_inputs(eval_folder: Path, workdir: Path) -> list[str]:
 def _tr_news(path: Path) -> Iterator[dict[str, str]]:
     if not path.exists():
         return
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as failure:
-        raise GoldFormatError(f"{path}: not readable XML ({failure})") from failure
-    for article in root.iter("article"):
-        yield {"id": f"tr-news-{article.get('docid')}", "text": (article.findtext("text") or "").strip(),
-               "published": (article.findtext("dltime") or "").strip(),
-               "url": (article.findtext("url") or "").strip()}
+    for item in corpora.tr_news(path):
+        yield {"id": f"tr-news-{item.id}", "text": item.text.strip(), "published": item.published or "",
+               "url": item.url or ""}
 
 
 _DCT = re.compile(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', re.IGNORECASE)
@@ -123,12 +118,11 @@ def ingest_export_read(eval_folder: Path) -> CorpusRun:
                     run.invalid.append(ErrorCase(event.event_id, "no violation", str(problem)))
             run.coded_articles = len(texts)
             for fmt in EXPORT_FORMATS:
-                _export_and_read(store, fmt, workdir, run, lambda: iter_events(store, EventQuery()))
+                _export_and_read(fmt, workdir, run, lambda: iter_events(store, EventQuery()))
     return run
 
 
-def _export_and_read(store: object, fmt: str, workdir: Path, run: CorpusRun,
-                     events: Callable[[], Iterator[object]]) -> None:
+def _export_and_read(fmt: str, workdir: Path, run: CorpusRun, events: Callable[[], Iterator[object]]) -> None:
     from eventwire.export import ExportError, export_events
 
     output = workdir / f"events.{fmt}"

@@ -18,10 +18,10 @@ import datetime as dt
 import hashlib
 import json
 import os
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Literal
 
+from eventwire.evaluation import corpora
 from eventwire.evaluation.registry import GoldFormatError, require
 from eventwire.evaluation.results import StageResult
 from eventwire.evaluation.timex import GoldTimex, TimeMLDocument, TimexFinder, score_documents
@@ -49,11 +49,7 @@ CORPUS_FILE = "TR-News.xml"
 def _corpus_texts(corpus: Path) -> dict[str, str]:
     if corpus.is_dir():
         corpus = corpus / CORPUS_FILE
-    try:
-        root = ElementTree.parse(corpus).getroot()
-    except (OSError, ElementTree.ParseError) as failure:
-        raise GoldFormatError(f"{corpus}: not a readable TR-News corpus ({failure})") from failure
-    return {article.get("docid", ""): article.findtext("text") or "" for article in root.iter("article")}
+    return {item.id: item.text for item in corpora.tr_news(corpus)}
 
 
 def load_gold(corpus: Path, annotations: Path | None = None) -> list[tuple[Split, TimeMLDocument]]:

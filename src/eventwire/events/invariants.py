@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from eventwire.addresses import STREET_TYPES, UNIT_TYPES
 from eventwire.events.records import ActorRef, Event, EventDate
 
 # Years this far before or after the publication need an expression that names them.
@@ -41,8 +42,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAMES_A_YEAR = re.compile(r"\b\d{3,4}s?\b|\bcentur(?:y|ies)\b|\bdecades?\b|\bmillenni", re.IGNORECASE)
 # What follows the noun phrase of a person in crime and court reports: ", 19," (age), ", of 1205 Lone Oak
 # Road" (address), "1119 Eighth St." (address), "By Jane Doe" (byline).
-_STREET = (r"(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|"
-           r"Highway|Hwy|Route|Pike|Parkway|Pkwy|Terrace|Circle|Lot|Apt|Apartment|Suite)\b\.?")
+_STREET = rf"(?:{STREET_TYPES}|{UNIT_TYPES})\b\.?"
 _ADDRESS = re.compile(rf"\b\d{{1,6}}\s+(?:[A-Z0-9][\w'.-]*\s+){{0,4}}{_STREET}|\bblock of\b", re.UNICODE)
 _AGE_OR_ADDRESS_TAIL = re.compile(
     rf",\s*(?:(?:age[ds]?\s+)?\d{{1,3}}\s*(?:,|$)|(?:of|from)\s+\d{{1,6}}\s|\d{{1,6}}\s+(?:[\w'.-]+\s+){{0,4}}"

@@ -32,6 +32,7 @@ from typing import Literal
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from eventwire.addresses import STREET_TYPES
 from eventwire.temporal import calendar as cal
 from eventwire.temporal.grammar import Pieces, build_pieces
 from eventwire.temporal.lexicon import Lexicon, default_lexicon
@@ -578,8 +579,7 @@ _AFTER_YEAR_WORDS = frozenset({
 # "the 1200 block of North John Street".
 _ADDRESS_AFTER_NUMBER = re.compile(
     r"\s+(?:block\b|(?:(?:North|South|East|West|N|S|E|W)\.?\s+)?(?:[A-Z0-9][\w'.-]*\s+){0,3}"
-    r"(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Highway|Hwy|"
-    r"Route|Pike|Parkway|Pkwy|Terrace|Circle)\b)")
+    rf"(?:{STREET_TYPES})\b)")
 
 
 def resolve_year(match: re.Match[str], ctx: Context) -> Reading | None:

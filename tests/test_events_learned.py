@@ -274,3 +274,22 @@ def test_the_authored_scorer_counts_records_and_events() -> None:
     assert figures["event_precision"] == pytest.approx(2 / 3)
     assert figures["right_records"] == 1 and figures["negatives_with_event"] == 1.0
     assert _span("<s>Iran</s> accused <t>the United States</t> of lying.", "t") == (13, 30)
+
+
+@pytest.mark.parametrize("changed_file",
+                         ["data/places/abbreviations.csv", "addresses.py", "data/events/plover.yaml"])
+def test_the_coder_version_covers_the_place_data_and_address_words(
+        changed_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored articles are re-coded when what decides their events changes, place data and the street
+    words of the invariants included."""
+    from eventwire.events.coder import _coder_version
+
+    before = _coder_version()
+    read_bytes = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        content = read_bytes(path)
+        return content + b"\n# edited" if path.as_posix().endswith(changed_file) else content
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert _coder_version() != before

@@ -804,10 +804,11 @@ def _coder_version(learned: LearnedStage | None = None, min_confidence: float | 
 
     package = Path(__file__).resolve().parents[1]
     parts = [package / "events", package / "data" / "events", package / "data" / "actors",
-             package / "actors", package / "temporal", package / "data" / "temporal", package / "places"]
+             package / "actors", package / "temporal", package / "data" / "temporal", package / "places",
+             package / "data" / "places", package / "addresses.py"]
     digest = hashlib.sha256()
     for part in parts:
-        for path in sorted(part.rglob("*")):
+        for path in sorted(part.rglob("*")) if part.is_dir() else [part]:
             if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".json", ".csv", ".tsv", ".npz",
                                                   ".txt"}:
                 digest.update(str(path.relative_to(package)).encode())

@@ -260,8 +260,8 @@ def test_articles_in_a_language_the_coder_cannot_read_are_stored_uncoded_and_cou
 
 def test_the_closing_line_counts_repairs_and_drops() -> None:
     tally = IngestTally(new=1, events=2)
-    tally.repaired["date: clock time cut from a date"] += 2
-    tally.dropped["evidence: evidence offsets"] += 1
+    tally.checks.repaired["date: clock time cut from a date"] += 2
+    tally.checks.dropped["evidence: evidence offsets"] += 1
     assert tally.closing_line().endswith("records repaired 2, dropped 1")
     assert tally.check_lines() == ["repaired 2: date: clock time cut from a date",
                                    "dropped 1: evidence: evidence offsets"]

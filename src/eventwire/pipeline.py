@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from eventwire.events.invariants import CheckTally
 from eventwire.extract import NearDuplicateFinder, extract
 from eventwire.extract.neardup import Signature
 from eventwire.ingest import read_sources
@@ -26,7 +27,6 @@ from eventwire.store import Store
 if TYPE_CHECKING:
     from eventwire.engines import Engine
     from eventwire.events import Event, EventCoder
-    from eventwire.events.invariants import CheckTally
 
 ErrorHandler = Callable[[SourceError], None]
 
@@ -58,17 +58,11 @@ class IngestTally:
     failed: int = 0
     events: int = 0
     not_coded: Counter[str] = field(default_factory=Counter)  # articles stored uncoded, by language
-    repaired: Counter[str] = field(default_factory=Counter)  # records repaired by the invariants, by reason
-    dropped: Counter[str] = field(default_factory=Counter)  # records dropped by the invariants, by reason
+    checks: CheckTally = field(default_factory=CheckTally)  # records repaired / dropped by the invariants
 
     @property
     def documents(self) -> int:
         return self.new + self.duplicate + self.near_duplicate + self.failed
-
-    def count_checks(self, checks: CheckTally | None) -> None:
-        if checks is not None:
-            self.repaired.update(checks.repaired)
-            self.dropped.update(checks.dropped)
 
     def closing_line(self) -> str:
         line = (
@@ -78,15 +72,15 @@ class IngestTally:
         if self.not_coded:
             line += "; not coded: " + ", ".join(f"language {language} {count}"
                                                for language, count in sorted(self.not_coded.items()))
-        if self.repaired or self.dropped:
-            line += (f"; records repaired {sum(self.repaired.values())}, "
-                     f"dropped {sum(self.dropped.values())}")
+        repaired, dropped = self.checks.repaired, self.checks.dropped
+        if repaired or dropped:
+            line += f"; records repaired {sum(repaired.values())}, dropped {sum(dropped.values())}"
         return line
 
     def check_lines(self) -> list[str]:
         """One line per reason a record was repaired or dropped, most frequent first."""
-        return ([f"repaired {count}: {reason}" for reason, count in self.repaired.most_common()]
-                + [f"dropped {count}: {reason}" for reason, count in self.dropped.most_common()])
+        return ([f"repaired {count}: {reason}" for reason, count in self.checks.repaired.most_common()]
+                + [f"dropped {count}: {reason}" for reason, count in self.checks.dropped.most_common()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +198,8 @@ def ingest(
     with tqdm(desc="ingest", unit="doc", disable=not progress, leave=False) as bar:
         for batch, result in coded:
             events = result.by_article() if result is not None else {}
-            tally.count_checks(result.checks if result is not None else None)
+            if result is not None and result.checks is not None:
+                tally.checks.add(result.checks)
             write_batch(batch, events, version, store, tally, on_error)
             sorter.written(batch)
             bar.update(batch.documents)

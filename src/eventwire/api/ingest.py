@@ -128,7 +128,8 @@ class Ingestor:
                 to_code = batch.to_code()
                 coded = code_with(coder, to_code) if to_code else None
                 events = coded.by_article() if coded is not None else {}
-                tally.count_checks(coded.checks if coded is not None else None)
+                if coded is not None and coded.checks is not None:
+                    tally.checks.add(coded.checks)
                 write_batch(batch, events, coder.version, store, tally, errors.append)
             finally:
                 # Written or not, the batch leaves the sorter's memory: what was committed is found in

@@ -24,6 +24,7 @@ from eventwire.evaluation import corpora
 from eventwire.evaluation.metrics import ratio
 from eventwire.evaluation.registry import GoldFormatError
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
+from eventwire.events.invariants import CheckTally
 
 EXPORT_FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt")
 _PAGE_FOLDERS = ("article-extraction/html", "pubdate/html")
@@ -39,8 +40,7 @@ class CorpusRun:
     records: int = 0
     invalid: list[ErrorCase] = field(default_factory=list)
     not_coded: Counter[str] = field(default_factory=Counter)
-    repaired: Counter[str] = field(default_factory=Counter)
-    dropped: Counter[str] = field(default_factory=Counter)
+    checks: CheckTally = field(default_factory=CheckTally)  # records repaired / dropped, by reason
     exported: dict[str, int] = field(default_factory=dict)  # format -> records read back
     export_errors: list[ErrorCase] = field(default_factory=list)
 
@@ -105,7 +105,7 @@ def ingest_export_read(eval_folder: Path) -> CorpusRun:
             tally = ingest(corpus_inputs(eval_folder, workdir), store, on_error=lambda error: None,
                            coder=EventCoder.load())
             run.documents, run.failed = tally.documents, tally.failed
-            run.not_coded, run.repaired, run.dropped = tally.not_coded, tally.repaired, tally.dropped
+            run.not_coded, run.checks = tally.not_coded, tally.checks
             texts: dict[str, tuple[str, str | None]] = {}
             for event in iter_events(store, EventQuery()):
                 run.records += 1
@@ -201,8 +201,9 @@ def evaluate(gold: Path, *, limit: int | None = None, system: CorpusChecker | No
     run = (system or ingest_export_read)(gold)
     valid = run.records - len({case.id for case in run.invalid})
     read_back = sum(1 for fmt in EXPORT_FORMATS if run.exported.get(fmt) == run.records)
-    counts_checks = {"records": run.records, "repaired": sum(run.repaired.values()),
-                     "dropped": sum(run.dropped.values())}
+    repaired, dropped = run.checks.repaired, run.checks.dropped
+    counts_checks = {"records": run.records, "repaired": sum(repaired.values()),
+                     "dropped": sum(dropped.values())}
     figures = (
         Figure("records_valid", ratio(valid, run.records), {**counts_checks, "invalid": run.records - valid},
                "stored records that satisfy every record invariant"),
@@ -221,9 +222,9 @@ def evaluate(gold: Path, *, limit: int | None = None, system: CorpusChecker | No
         "not coded, by language: " + (", ".join(f"{language} {count}" for language, count
                                                  in sorted(run.not_coded.items())) or "none"),
         "records repaired, by reason: " + (", ".join(f"{reason} ({count})" for reason, count
-                                                      in run.repaired.most_common()) or "none"),
+                                                      in repaired.most_common()) or "none"),
         "records dropped, by reason: " + (", ".join(f"{reason} ({count})" for reason, count
-                                                     in run.dropped.most_common()) or "none"),
+                                                     in dropped.most_common()) or "none"),
         "read back with: the JSON Schema (docs/event.schema.json), csv.DictReader, pyarrow and DuckDB,"
         " pandas with GDELT 2.0's event and mentions column lists",
     )

@@ -116,6 +116,12 @@ def _scope_cues(token: Token) -> list[str]:
 
 
 def sparse_names(candidate: Candidate) -> list[str]:
+    """The names of the hashed indicators of a candidate."""
+    return _sparse_names(candidate, _subject(candidate.token), _object(candidate.token))
+
+
+def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None) -> list[str]:
+    # `subject` and `obj` are found once by `features`, which needs them for the dense part as well
     token = candidate.token
     lemma = token.lemma_.lower()
     names = [
@@ -153,7 +159,6 @@ def sparse_names(candidate: Candidate) -> list[str]:
         names.append("quoted")
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
     names.append(f"carrier={carrier.lemma_.lower() if carrier is not None else '-'}")
-    subject, obj = _subject(token), _object(token)
     names.append(f"subj_ent={subject.ent_type_ or subject.pos_ if subject is not None else 'none'}")
     names.append(f"obj_ent={obj.ent_type_ or obj.pos_ if obj is not None else 'none'}")
     rule = candidate.rule
@@ -170,5 +175,5 @@ def features(candidate: Candidate) -> Features:
     sentence = syntax.sentence_of(token)
     subject, obj = _subject(token), _object(token)
     dense = np.concatenate([_vector(token), _vector(subject), _vector(obj), _sentence_vector(sentence)])
-    sparse = tuple(sorted({_hash(name) for name in sparse_names(candidate)}))
+    sparse = tuple(sorted({_hash(name) for name in _sparse_names(candidate, subject, obj)}))
     return Features(dense.astype(np.float32), sparse)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from eventwire.extract.neardup import CANDIDATE_LIMIT, NearDuplicateFinder, Signature
-from eventwire.pipeline import DuplicateSorter, IngestTally, write_batch
+from eventwire.pipeline import Ingestion, IngestTally
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store
 from fixtures.synthetic import pseudo_article
@@ -24,12 +24,9 @@ def _article(text: str, source: str = "Wire") -> Article:
 
 
 def _ingest(store: Store, articles: list[Article]) -> IngestTally:
-    sorter = DuplicateSorter(store, None)
-    tally = IngestTally()
-    batch = sorter.sort(list(articles))
-    write_batch(batch, {}, None, store, tally, on_error=lambda error: None)
-    sorter.written(batch)
-    assert len(sorter.near_duplicates.pending) == 0  # stored articles are found in the store, not memory
+    ingestion = Ingestion(store, batch_size=len(articles))
+    tally = ingestion.run(articles, on_error=lambda error: None)
+    assert ingestion.remembered == 0  # stored articles are found in the store, not memory
     return tally
 
 

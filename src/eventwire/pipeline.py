@@ -9,7 +9,7 @@ duplicate verdicts and writes, always in input order (docs/scaling.md).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -121,7 +121,7 @@ def _batches(items: Iterator[Article | SourceError], size: int) -> Iterator[list
         yield batch
 
 
-class DuplicateSorter:
+class _DuplicateSorter:
     """Gives each input its verdict, in input order: failed, new (maybe a near-duplicate), seen again.
 
     Verdicts run ahead of the writes by the engine's in-flight batches, so articles given out but not
@@ -167,12 +167,76 @@ class DuplicateSorter:
             yield batch, batch.to_code() if self.coder_version else []
 
 
+def read_records(records: Iterable[tuple[Mapping[str, object], str]]) -> Iterator[Article | SourceError]:
+    """Records already read (JSON objects, e.g. the body of an HTTP request), each with its origin, as
+    articles: the same reading and extraction a JSONL file gets, failures as SourceError, in order."""
+    from eventwire.ingest.tabular import record_document
+
+    for record, origin in records:
+        raw = record_document(dict(record), origin)
+        yield raw if isinstance(raw, SourceError) else extract(raw)
+
+
+class Ingestion:
+    """Filling one store: the one path every caller (the CLI, the HTTP API, any engine) takes from read
+    articles to stored rows.
+
+    Give each article its duplicate verdict in input order, code the new ones (with `coder` in this
+    process, or on `engine`: a process pool or a Dask cluster), and write each article with its events in
+    one transaction, in input order. The verdicts remember what was given out but not yet written, so
+    successive `run` calls on one Ingestion (an HTTP server's requests) judge duplicates across calls.
+    """
+
+    def __init__(self, store: Store, *, coder: EventCoder | None = None, engine: Engine | None = None,
+                 batch_size: int = 16) -> None:
+        if coder is not None and engine is not None:
+            raise ValueError("give a coder or an engine, not both")
+        if engine is None and coder is not None:
+            from eventwire.engines import InProcessEngine
+
+            engine = InProcessEngine(coder=coder)
+        self.store = store
+        self.engine = engine
+        self.batch_size = batch_size
+        self._version = engine.coder_version if engine is not None else None
+        self._sorter = _DuplicateSorter(store, self._version)
+
+    @property
+    def remembered(self) -> int:
+        """Articles given a verdict but not yet written, held in memory (0 between runs: written articles
+        are found in the store, so memory does not grow with the store)."""
+        return len(self._sorter.unwritten) + len(self._sorter.near_duplicates.pending)
+
+    def run(self, items: Iterable[Article | SourceError], *, on_error: ErrorHandler,
+            progress: bool = False) -> IngestTally:
+        """Store every article of `items` once, with its coded events when there is a coder or engine."""
+        jobs = self._sorter.jobs(iter(items), self.batch_size)
+        engine = self.engine
+        coded = engine.ordered(jobs) if engine is not None else ((batch, None) for batch, _ in jobs)
+        tally = IngestTally()
+        with tqdm(desc="ingest", unit="doc", disable=not progress, leave=False) as bar:
+            for batch, result in coded:
+                events = result.by_article() if result is not None else {}
+                if result is not None and result.checks is not None:
+                    tally.checks.add(result.checks)
+                try:
+                    _write_batch(batch, events, self._version, self.store, tally, on_error)
+                finally:
+                    # Written or not, the batch leaves the verdicts' memory: what was committed is found
+                    # in the store from now on, and what was not is new again next time.
+                    self._sorter.written(batch)
+                bar.update(batch.documents)
+                bar.set_postfix(new=tally.new, dup=tally.duplicate, near=tally.near_duplicate,
+                                failed=tally.failed, events=tally.events, refresh=False)
+        return tally
+
+
 def ingest(
     paths: Iterable[str], store: Store, *, on_error: ErrorHandler, progress: bool = False,
     coder: EventCoder | None = None, engine: Engine | None = None, batch_size: int = 16,
     max_input_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestTally:
-    """Store every article of the inputs once, with its coded events when a coder or engine is given.
+    """Store every article of the input files once, with its coded events when a coder or engine is given.
 
     Safe to re-run, also after a run was killed half-way: each article is committed together with its
     events, stored articles are recognised by content hash (and coded if an earlier run stored them
@@ -184,31 +248,12 @@ def ingest(
     written back in input order, one transaction per article. Hence any engine and any number of workers
     give the same store, and a resumed run the same store as a clean one.
     """
-    if coder is not None and engine is not None:
-        raise ValueError("give a coder or an engine, not both")
-    if engine is None and coder is not None:
-        from eventwire.engines import InProcessEngine
-
-        engine = InProcessEngine(coder=coder)
-    version = engine.coder_version if engine is not None else None
-    sorter = DuplicateSorter(store, version)
-    jobs = sorter.jobs(iter_articles(paths, max_input_bytes=max_input_bytes), batch_size)
-    coded = engine.ordered(jobs) if engine is not None else ((batch, None) for batch, _ in jobs)
-    tally = IngestTally()
-    with tqdm(desc="ingest", unit="doc", disable=not progress, leave=False) as bar:
-        for batch, result in coded:
-            events = result.by_article() if result is not None else {}
-            if result is not None and result.checks is not None:
-                tally.checks.add(result.checks)
-            write_batch(batch, events, version, store, tally, on_error)
-            sorter.written(batch)
-            bar.update(batch.documents)
-            bar.set_postfix(new=tally.new, dup=tally.duplicate, near=tally.near_duplicate,
-                            failed=tally.failed, events=tally.events, refresh=False)
-    return tally
+    ingestion = Ingestion(store, coder=coder, engine=engine, batch_size=batch_size)
+    return ingestion.run(iter_articles(paths, max_input_bytes=max_input_bytes), on_error=on_error,
+                         progress=progress)
 
 
-def write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: str | None, store: Store,
+def _write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: str | None, store: Store,
                 tally: IngestTally, on_error: ErrorHandler) -> None:
     """Write one batch in input order: each article with its events in one transaction. An article in a
     language the coder does not read is written as coded by this version with no events, and counted."""

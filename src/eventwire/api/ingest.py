@@ -1,5 +1,5 @@
-"""POST /api/ingest: JSON records -> RawDocument(kind="plain") -> extract -> the pipeline's duplicate
-verdicts, coding and per-article transactions, so a record posted here is stored exactly as
+"""POST /api/ingest: JSON records through the pipeline's one path (`pipeline.read_records` and an
+`Ingestion` kept for the server's life), so a record posted here is stored exactly as
 `eventwire ingest records.jsonl` would store it (and posting it twice stores it once).
 """
 
@@ -13,10 +13,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from eventwire.api.models import IngestRecord, IngestResult, RecordError
-from eventwire.engines.base import code_with
-from eventwire.extract import extract
-from eventwire.ingest.tabular import record_document
-from eventwire.pipeline import DuplicateSorter, IngestTally, write_batch
+from eventwire.pipeline import Ingestion, read_records
 from eventwire.records import Article, SourceError
 from eventwire.store import Store
 
@@ -78,9 +75,8 @@ class Ingestor:
     max_in_flight: int = 2
     _in_flight: int = 0
     _admission: threading.Lock = field(default_factory=threading.Lock)
-    _coder: EventCoder | None = None
     _store: Store | None = None
-    _sorter: DuplicateSorter | None = None
+    _ingestion: Ingestion | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -92,16 +88,15 @@ class Ingestor:
         with self._lock:
             self._ready()
 
-    def _ready(self) -> tuple[Store, EventCoder, DuplicateSorter]:
-        if self._coder is None:
-            self._coder = self.load_coder()
-        if self._store is None:
-            self._store = Store.open(self.store_url)
-        if self._sorter is None:
+    def _ready(self) -> Ingestion:
+        if self._ingestion is None:
+            coder = self.load_coder()
+            if self._store is None:
+                self._store = Store.open(self.store_url)
             # Near-duplicates are looked up in the store, so articles another process stores meanwhile
             # are recognised too (exact and near-duplicates alike).
-            self._sorter = DuplicateSorter(self._store, self._coder.version)
-        return self._store, self._coder, self._sorter
+            self._ingestion = Ingestion(self._store, coder=coder)
+        return self._ingestion
 
     def ingest(self, records: list[IngestRecord]) -> IngestResult:
         with self._admission:
@@ -115,26 +110,11 @@ class Ingestor:
                 self._in_flight -= 1
 
     def _ingest(self, records: list[IngestRecord]) -> IngestResult:
-        items: list[Article | SourceError] = []
-        for record in records:
-            raw = record_document(record.model_dump(exclude_none=True), origin_of(record))
-            items.append(raw if isinstance(raw, SourceError) else extract(raw))
+        items: list[Article | SourceError] = list(read_records(
+            (record.model_dump(exclude_none=True), origin_of(record)) for record in records))
         errors: list[SourceError] = []
-        tally = IngestTally()
         with self._lock:
-            store, coder, sorter = self._ready()
-            batch = sorter.sort(items)
-            try:
-                to_code = batch.to_code()
-                coded = code_with(coder, to_code) if to_code else None
-                events = coded.by_article() if coded is not None else {}
-                if coded is not None and coded.checks is not None:
-                    tally.checks.add(coded.checks)
-                write_batch(batch, events, coder.version, store, tally, errors.append)
-            finally:
-                # Written or not, the batch leaves the sorter's memory: what was committed is found in
-                # the store from now on, and what was not is new again on the next request.
-                sorter.written(batch)
+            tally = self._ready().run(items, on_error=errors.append)
         return IngestResult(
             documents=tally.documents, new=tally.new, duplicate=tally.duplicate,
             near_duplicate=tally.near_duplicate, failed=tally.failed, events=tally.events,
@@ -147,4 +127,4 @@ class Ingestor:
             if self._store is not None:
                 self._store.close()
                 self._store = None
-                self._sorter = None
+                self._ingestion = None

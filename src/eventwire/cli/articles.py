@@ -40,9 +40,10 @@ def _open_store(db: str | None) -> Store:
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Store only events whose confidence (a calibrated probability) is at least this.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where events are coded: this machine (a process pool when --workers > 1) or a Dask "
-                   "cluster (a LocalCluster of --workers processes, or the one at --scheduler).")
+@click.option("--engine", default="local", show_default=True, metavar="NAME",
+              help="Where events are coded: local (this machine; a process pool when --workers > 1), dask"
+                   " (a LocalCluster of --workers processes, or the cluster at --scheduler), or an engine"
+                   " an installed plugin adds (docs/extending.md).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that code events, each with its own copy of the models.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,

@@ -11,14 +11,24 @@ import click
 from eventwire.cli.articles import _open_store, db_option
 from eventwire.cli.events import build_query, event_filters, filter_values
 
-FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt")
+
+def _known_format(context: click.Context, parameter: click.Parameter, fmt: str) -> str:
+    # Checked here rather than by click.Choice: plugins add formats, and looking them up when the CLI is
+    # imported would slow every command down.
+    from eventwire.export import export_formats
+
+    formats = export_formats()
+    if fmt not in formats:
+        raise click.BadParameter(f"{fmt!r} is not one of {', '.join(formats)}", context, parameter)
+    return fmt
 
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+@click.option("--format", "fmt", required=True, callback=_known_format, metavar="FORMAT",
               help="plover-jsonl: our records; csv: flat columns; parquet: typed columns (pyarrow);"
-                   " gdelt: GDELT 2.0 event table + mentions table (tab-separated).")
+                   " gdelt: GDELT 2.0 event table + mentions table (tab-separated); or a format an"
+                   " installed plugin adds (docs/extending.md).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
               help="File to write. For gdelt, the mentions table goes next to it (x.export.CSV ->"
                    " x.mentions.CSV, else x.mentions.<ext>).")

@@ -31,17 +31,43 @@ def _dask(spec: CoderSpec, workers: int, scheduler: str | None) -> Engine:
     return DaskEngine(spec=spec, workers=workers, scheduler=scheduler)
 
 
-# name -> factory(spec, workers, scheduler address or None)
-ENGINES: dict[str, Callable[[CoderSpec, int, str | None], Engine]] = {"local": _local, "dask": _dask}
+EngineFactory = Callable[[CoderSpec, int, str | None], Engine]
+
+# The built-in engines: name -> factory(spec, workers, scheduler address or None). Installed packages add
+# more through the `eventwire.engines` entry point (eventwire.plugins, docs/extending.md).
+ENGINES: dict[str, EngineFactory] = {"local": _local, "dask": _dask}
+
+
+def engine_names() -> list[str]:
+    """Every engine `open_engine` can start: the built-in ones, then those plugins add."""
+    from eventwire.plugins import ENGINES as GROUP
+    from eventwire.plugins import plugins
+
+    return [*ENGINES, *(name for name in plugins(GROUP) if name not in ENGINES)]
+
+
+def _factory(name: str) -> EngineFactory:
+    from eventwire.plugins import ENGINES as GROUP
+    from eventwire.plugins import PluginError, plugins
+
+    if name in ENGINES:
+        return ENGINES[name]
+    plugin = plugins(GROUP).get(name)
+    if plugin is None:
+        raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(engine_names())}")
+    try:
+        return plugin.load()  # type: ignore[return-value]
+    except PluginError as error:
+        raise EngineError(str(error)) from error
 
 
 def open_engine(name: str, *, spec: CoderSpec, workers: int = 1, scheduler: str | None = None) -> Engine:
-    """Start the engine `name` (see ENGINES); use it as a context manager so workers are stopped."""
-    if name not in ENGINES:
-        raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(sorted(ENGINES))}")
+    """Start the engine `name` (see engine_names); use it as a context manager so workers are stopped."""
+    factory = _factory(name)
     if workers < 1:
         raise EngineError(f"--workers must be at least 1 (got {workers})")
-    return ENGINES[name](spec, workers, scheduler)
+    return factory(spec, workers, scheduler)
 
 
-__all__ = ["ENGINES", "CodedBatch", "CoderSpec", "Engine", "EngineError", "InProcessEngine", "open_engine"]
+__all__ = ["ENGINES", "CodedBatch", "CoderSpec", "Engine", "EngineError", "EngineFactory", "InProcessEngine",
+           "engine_names", "open_engine"]

@@ -1,8 +1,9 @@
 """Exports of stored events: PLOVER JSONL, CSV, Parquet and the GDELT 2.0 event and mentions tables.
 
 Every writer takes the events (from `eventwire.store.queries.iter_events`, so exports stream and take
-the same filters as `eventwire events`) and an output path, and returns what it wrote. Formats are a
-registry: `EXPORTERS[name]`.
+the same filters as `eventwire events`) and an output path, and returns what it wrote. The built-in
+formats are `EXPORTERS[name]`; installed packages add more through the `eventwire.exporters` entry point
+(`eventwire.plugins`, docs/extending.md), found by `exporter(name)` and listed by `export_formats()`.
 
 `export_events` writes into a temporary folder beside the output and moves the finished files into place,
 so an export that fails or is killed leaves no partial file under the output's name. A stored record that
@@ -137,14 +138,41 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
+def export_formats() -> list[str]:
+    """Every format `export_events` can write: the built-in ones, then those plugins add."""
+    from eventwire.plugins import EXPORTERS as GROUP
+    from eventwire.plugins import plugins
+
+    return [*EXPORTERS, *(name for name in plugins(GROUP) if name not in EXPORTERS)]
+
+
+def exporter(fmt: str) -> Exporter:
+    """The writer of format `fmt`: a built-in one, else the plugin of that name."""
+    from eventwire.plugins import EXPORTERS as GROUP
+    from eventwire.plugins import PluginError, plugins
+
+    if fmt in EXPORTERS:
+        return EXPORTERS[fmt]
+    plugin = plugins(GROUP).get(fmt)
+    if plugin is None:
+        raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(export_formats())})")
+    try:
+        loaded = plugin.load()
+    except PluginError as error:
+        raise ExportError(str(error)) from error
+    if not callable(loaded):
+        raise ExportError(f"plugin {fmt!r} of package {plugin.package!r} is not an exporter: {plugin.value}"
+                          " must name a function (events, output path) -> ExportResult")
+    return loaded  # type: ignore[return-value]
+
+
 def export_events(events: Iterable[StoredEvent], fmt: str, output: Path) -> ExportResult:
     """Write the events in format `fmt` to `output` (and, for gdelt, its mentions table beside it).
 
     The files are written in a temporary folder next to the output and moved into place only when the
     writer has finished, so a failed or killed export never leaves a partial file under their names.
     """
-    if fmt not in EXPORTERS:
-        raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(EXPORTERS)})")
+    write = exporter(fmt)
     if not output.parent.is_dir():
         raise ExportError(f"cannot write {output}: folder {output.parent} does not exist")
     checked = CheckedEvents(events)
@@ -153,7 +181,7 @@ def export_events(events: Iterable[StoredEvent], fmt: str, output: Path) -> Expo
     except OSError as error:
         raise ExportError(f"cannot write {output}: {error.strerror or error}") from error
     try:
-        result = EXPORTERS[fmt](checked, staging / output.name)
+        result = write(checked, staging / output.name)
         final = tuple(output.parent / path.name for path in result.paths)
         for written, destination in zip(result.paths, final, strict=True):
             os.replace(written, destination)
@@ -164,5 +192,6 @@ def export_events(events: Iterable[StoredEvent], fmt: str, output: Path) -> Expo
     return ExportResult(result.format, result.events, final, tuple(checked.rejected))
 
 
-__all__ = ["EXPORTERS", "FLAT_COLUMNS", "CheckedEvents", "ExportError", "ExportResult", "Rejected",
-           "export_events", "flatten", "rows", "write_csv", "write_plover_jsonl"]
+__all__ = ["EXPORTERS", "FLAT_COLUMNS", "CheckedEvents", "ExportError", "ExportResult", "Exporter",
+           "Rejected", "export_events", "export_formats", "exporter", "flatten", "rows", "write_csv",
+           "write_plover_jsonl"]

@@ -3,7 +3,9 @@
 The store (store/store.py) and the queries (store/queries.py) are written once, in SQL both SQLite and
 PostgreSQL accept, with `?` placeholders. Where the two really differ (conflict clauses, NULL ordering,
 full-text search, string functions, connecting, what a lost connection looks like) they ask their
-`Backend`. Backends are found by the URL's scheme in `BACKENDS`.
+`Backend`. Backends are found by the URL's scheme: the built-in ones in `BUILTIN_BACKENDS` (imported only
+when a URL asks for them), then those installed packages add through the `eventwire.store_backends` entry
+point (eventwire.plugins, docs/extending.md).
 """
 
 from __future__ import annotations
@@ -183,21 +185,41 @@ def search_terms(text: str) -> list[tuple[list[str], bool]]:
     return terms
 
 
-_BACKENDS: dict[str, Backend] = {}
+# scheme -> "module:attribute" of its Backend. Named, not imported: this module is imported by every
+# backend, and importing the backends here would make a cycle (and load psycopg for SQLite users).
+BUILTIN_BACKENDS: dict[str, str] = {
+    "sqlite": "eventwire.store.sqlite:SQLITE",
+    "postgresql": "eventwire.store.postgresql:POSTGRESQL",
+    "postgres": "eventwire.store.postgresql:POSTGRESQL",
+}
 
 
-def register(backend: Backend, *schemes: str) -> None:
-    for scheme in schemes:
-        _BACKENDS[scheme] = backend
+def backend_schemes() -> list[str]:
+    """Every URL scheme a store can be opened with: the built-in ones, then those plugins add."""
+    from eventwire.plugins import STORE_BACKENDS, plugins
+
+    return [*BUILTIN_BACKENDS, *(name for name in plugins(STORE_BACKENDS) if name not in BUILTIN_BACKENDS)]
 
 
 def backend_for(url: str) -> Backend:
-    scheme = url.partition("://")[0].lower()
-    from eventwire.store import postgresql, sqlite  # noqa: F401  (each registers itself)
+    from importlib import import_module
 
-    backend = _BACKENDS.get(scheme)
-    if backend is None:
-        known = ", ".join(f"{name}://" for name in sorted(_BACKENDS))
+    from eventwire.plugins import STORE_BACKENDS, PluginError, plugins
+
+    scheme = url.partition("://")[0].lower()
+    if scheme in BUILTIN_BACKENDS:
+        module, _, name = BUILTIN_BACKENDS[scheme].partition(":")
+        return getattr(import_module(module), name)
+    plugin = plugins(STORE_BACKENDS).get(scheme)
+    if plugin is None:
+        known = ", ".join(f"{name}://" for name in backend_schemes())
         raise StoreError(f"unknown database URL {mask_url(url)!r}: give a file path or a URL starting"
                          f" with one of {known}")
+    try:
+        backend = plugin.load()
+    except PluginError as error:
+        raise StoreError(str(error)) from error
+    if not isinstance(backend, Backend):
+        raise StoreError(f"plugin {scheme!r} of package {plugin.package!r} is not a store backend:"
+                         f" {plugin.value} must name an eventwire.store.backend.Backend instance")
     return backend

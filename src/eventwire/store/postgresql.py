@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from eventwire.store.backend import Backend, Row, StoreError, mask_url, register, scrub, search_terms
+from eventwire.store.backend import Backend, Row, StoreError, mask_url, scrub, search_terms
 
 # Any number below 2**63: writers of one database take this transaction-scoped advisory lock, so two
 # ingests into one store are serialised as SQLite serialises them (clustering reads what it then writes).
@@ -195,4 +195,3 @@ def _marks(columns: Sequence[str]) -> str:
 
 
 POSTGRESQL = PostgreSQLBackend()
-register(POSTGRESQL, "postgresql", "postgres")

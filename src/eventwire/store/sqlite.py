@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.store.backend import Backend, StoreError, register, search_terms
+from eventwire.store.backend import Backend, StoreError, search_terms
 from eventwire.store.geo import distance_km
 
 # What the user can do about a refused write, by words of SQLite's message; checked in this order.
@@ -115,4 +115,3 @@ def _marks(columns: Sequence[str]) -> str:
 
 
 SQLITE = SQLiteBackend()
-register(SQLITE, "sqlite")

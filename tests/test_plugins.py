@@ -1,0 +1,115 @@
+"""Extension points (eventwire.plugins, docs/extending.md): the worked example package adds an export
+format and an engine through entry points, without eventwire importing it by name."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import StoreUrls
+from eventwire import plugins
+from eventwire.cli import main
+from eventwire.engines import CoderSpec, EngineError, engine_names, open_engine
+from eventwire.export import ExportError, export_events, export_formats
+from eventwire.store import Store, StoreError
+from eventwire.store.queries import EventQuery, iter_events
+from fixtures.queries import sample_store
+
+PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
+
+
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The example packages as if installed: their folders (with .dist-info) on sys.path."""
+    monkeypatch.syspath_prepend(str(PLUGINS))
+    plugins.refresh()
+    yield
+    monkeypatch.undo()
+    plugins.refresh()
+
+
+@pytest.fixture(scope="module")
+def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
+    url = module_store_urls.new()
+    store, ids = sample_store.build(url)  # type: ignore[arg-type]
+    with store:
+        yield store, ids, url
+
+
+def test_without_the_package_its_format_and_engine_are_unknown(tmp_path: Path) -> None:
+    plugins.refresh()
+    assert "dyads-tsv" not in export_formats()
+    assert "same-process" not in engine_names()
+    with pytest.raises(ExportError, match="unknown export format 'dyads-tsv'"):
+        export_events([], "dyads-tsv", tmp_path / "x.tsv")
+
+
+def test_an_installed_exporter_is_listed_and_writes_through_the_cli(
+    installed: None, sample: tuple[Store, dict[str, str], str], tmp_path: Path
+) -> None:
+    assert export_formats()[:4] == ["plover-jsonl", "csv", "parquet", "gdelt"]
+    assert "dyads-tsv" in export_formats()
+    output = tmp_path / "dyads.tsv"
+    result = CliRunner().invoke(main, ["export", "--db", sample[2], "--format", "dyads-tsv",
+                                       "-o", str(output), "--place-country", "UKR"])
+    assert result.exit_code == 0, result.output
+    assert "2 events exported as dyads-tsv" in result.stdout
+    with output.open(encoding="utf-8") as lines:
+        table = list(csv.DictReader(lines, delimiter="\t"))
+    store = sample[0]
+    expected = [event.event_id for event in iter_events(store, EventQuery(location_countries=("UKR",)))]
+    assert sorted(row["event_id"] for row in table) == sorted(expected)
+    assert all(row["type"] for row in table)
+
+
+def test_a_plugin_cannot_replace_a_built_in_format(
+    installed: None, sample: tuple[Store, dict[str, str], str], tmp_path: Path
+) -> None:
+    # The example also declares "csv": the built-in writer must still be the one used.
+    output = tmp_path / "x.csv"
+    result = CliRunner().invoke(main, ["export", "--db", sample[2], "--format", "csv", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert output.read_text(encoding="utf-8").startswith("event_id,date,date_end")
+    assert export_formats().count("csv") == 1
+
+
+def test_an_unknown_format_names_the_ones_there_are(
+    installed: None, sample: tuple[Store, dict[str, str], str], tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", sample[2], "--format", "xlsx", "-o",
+                                       str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2
+    assert "'xlsx' is not one of plover-jsonl, csv, parquet, gdelt" in result.stderr
+    assert "dyads-tsv" in result.stderr
+
+
+def test_a_plugin_that_cannot_load_is_an_error_naming_it_and_its_package(installed: None, tmp_path: Path
+                                                                         ) -> None:
+    with pytest.raises(ExportError) as raised:
+        export_events([], "broken-format", tmp_path / "x.out")
+    message = str(raised.value)
+    assert "'broken-format'" in message and "'eventwire-broken'" in message
+    assert "ModuleNotFoundError" in message
+    assert not list(tmp_path.iterdir())  # nothing written, not even a staging folder
+    with pytest.raises(StoreError, match=r"'brokendb'.*'eventwire-broken'"):
+        Store.open("brokendb://somewhere/db")
+
+
+def test_an_unknown_database_scheme_lists_the_installed_ones(installed: None) -> None:
+    with pytest.raises(StoreError) as raised:
+        Store.open("mysql://localhost/events")
+    message = str(raised.value)
+    assert "sqlite://" in message and "postgresql://" in message and "brokendb://" in message
+
+
+def test_an_installed_engine_is_started_by_name(installed: None) -> None:
+    assert "same-process" in engine_names()
+    spec = CoderSpec(with_places=False)
+    with pytest.raises(EngineError, match="no scheduler"):
+        open_engine("same-process", spec=spec, scheduler="tcp://127.0.0.1:1")
+    with pytest.raises(EngineError, match="unknown engine 'ray'; choose one of local, dask, same-process"):
+        open_engine("ray", spec=spec)

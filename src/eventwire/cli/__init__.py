@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("export", "export", "Export stored events as PLOVER JSONL, CSV, Parquet or GDELT 2.0 TSV."),
     "train": ("train", "train", "Train the learned event stage from the authored sentences in the repo."),
     "serve": ("serve", "serve", "Serve the store over HTTP: the query API (read-only unless given a token)."),
+    "browse": ("browse", "browse", "Open the SQLite store in Datasette for ad-hoc SQL (the browse extra)."),
 }
 
 
@@ -38,30 +39,14 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module_name, attribute, short_help = COMMANDS[cmd_name]
-        try:
-            module = importlib.import_module(f"eventwire.cli.{module_name}")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"eventwire.cli.{module_name}":
-                raise
-            return _not_built(cmd_name, short_help)
-        return getattr(module, attribute)
+        module_name, attribute, _ = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"eventwire.cli.{module_name}"), attribute)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Help text comes from the registry so listing commands imports nothing.
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
-
-
-def _not_built(name: str, short_help: str) -> click.Command:
-    @click.command(name=name, help=f"{short_help}\n\nThis stage is not built yet.",
-                   context_settings={"ignore_unknown_options": True})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-    def command(args: tuple[str, ...]) -> None:
-        raise click.ClickException(f"`eventwire {name}` is not available yet: its stage is not built.")
-
-    return command
 
 
 @click.group(cls=LazyGroup)

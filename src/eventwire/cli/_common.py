@@ -12,15 +12,32 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from eventwire.records import Article, SourceError
 
+if TYPE_CHECKING:
+    from eventwire.store import Store
+
 T = TypeVar("T")
 
 input_paths = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+
+db_option = click.option(
+    "--db", metavar="PATH|URL", default=None,
+    help="Database file (or sqlite:///path). Default: $EVENTWIRE_DB or ./eventwire.db.",
+)
+
+
+def open_store(db: str | None) -> Store:
+    from eventwire.store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def output_format(*choices: str, default: str) -> Callable[[T], T]:

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
-from eventwire.cli._common import RunCounts, input_paths, output_format, read_articles, report, write_jsonl
-
-if TYPE_CHECKING:
-    from eventwire.store import Store
-
-db_option = click.option(
-    "--db", metavar="PATH|URL", default=None,
-    help="Database file (or sqlite:///path). Default: $EVENTWIRE_DB or ./eventwire.db.",
+from eventwire.cli._common import (
+    RunCounts,
+    db_option,
+    input_paths,
+    open_store,
+    output_format,
+    read_articles,
+    report,
+    write_jsonl,
 )
-
-
-def _open_store(db: str | None) -> Store:
-    from eventwire.store import Store, StoreError
-
-    try:
-        return Store.open(db)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
 
 
 @click.command()
@@ -79,7 +70,7 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    store = _open_store(db)
+    store = open_store(db)
     try:
         coding: Engine | None = None
         if events:
@@ -147,7 +138,7 @@ def summary(db: str | None, fmt: str) -> None:
 
     from eventwire.pipeline import CODED_LANGUAGES
 
-    with _open_store(db) as store:
+    with open_store(db) as store:
         facts = store.summary()
     if fmt == "json":
         click.echo(json.dumps(asdict(facts), ensure_ascii=False, indent=2))

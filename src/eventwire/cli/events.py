@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from eventwire.cli.articles import _open_store, db_option
+from eventwire.cli._common import db_option, open_store
 
 if TYPE_CHECKING:
     from eventwire.store.queries import EventQuery, StoredEvent
@@ -184,7 +184,7 @@ def events(db: str | None, fmt: str, limit: int, offset: int, **filters: Any) ->
     from eventwire.store.queries import count_events, find_events
 
     query = build_query(filter_values(filters), limit=limit, offset=offset)
-    with _open_store(db) as store:
+    with open_store(db) as store:
         found = find_events(store, query)
         total = count_events(store, query) if fmt == "table" else None
     if fmt == "jsonl":
@@ -231,7 +231,7 @@ def stats(db: str | None, by: str, group: str, dyads: int, fmt: str, **filters: 
     from eventwire.store.queries import counts_by_period, intensity_by_period, top_dyads
 
     query = build_query(filter_values(filters))
-    with _open_store(db) as store:
+    with open_store(db) as store:
         counts = counts_by_period(store, query, by=by, group=group)  # type: ignore[arg-type]
         intensity = intensity_by_period(store, query, by=by)  # type: ignore[arg-type]
         pairs = top_dyads(store, query, dyads) if dyads else []

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli.articles import _open_store, db_option
+from eventwire.cli._common import db_option, open_store
 from eventwire.cli.events import build_query, event_filters, filter_values
 
 
@@ -48,7 +48,7 @@ def export(db: str | None, fmt: str, output: Path, **filters: Any) -> None:
     from eventwire.store.queries import iter_events
 
     query = build_query(filter_values(filters))
-    with _open_store(db) as store:
+    with open_store(db) as store:
         try:
             result = export_events(iter_events(store, query), fmt, output)
         except ExportError as error:

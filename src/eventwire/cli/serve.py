@@ -7,7 +7,7 @@ import os
 
 import click
 
-from eventwire.cli.articles import db_option
+from eventwire.cli._common import db_option
 
 LOOPBACK_HOST = "127.0.0.1"
 

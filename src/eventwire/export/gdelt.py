@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from eventwire.export import ExportResult, rows
+from eventwire.export.base import ExportResult, rows
 
 if TYPE_CHECKING:
     from eventwire.store.queries import StoredEvent

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.export import ExportError, ExportResult, rows
+from eventwire.export.base import ExportError, ExportResult, rows
 from eventwire.export.flat import FLAT_COLUMNS, flatten
 
 if TYPE_CHECKING:

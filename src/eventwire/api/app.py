@@ -273,10 +273,15 @@ def create_app(db: str | None = None, *, token: str | None = None,
     @app.get("/api/stats/counts", response_model=models.CountsOut, tags=["statistics"])
     def counts(filters: Filters, by: Period = "month",
                group: Annotated[str, Query(pattern="^(type|quad_class)$",
-                                           description="type or quad_class.")] = "type") -> dict[str, Any]:
+                                           description="type or quad_class.")] = "type",
+               precision: Annotated[str, Query(pattern="^(any|day)$", description=(
+                   "any, or day: only events dated to a day (a month- or year-precision date counted in"
+                   " its first period would show a peak that never happened)."))] = "any",
+               ) -> dict[str, Any]:
         """Events per period, split by PLOVER type or quad class; undated events are left out."""
         db = stores.get()
-        rows = counts_by_period(db, filters, by=by, group=group)  # type: ignore[arg-type]
+        rows = counts_by_period(db, filters, by=by, group=group,  # type: ignore[arg-type]
+                                day_precision_only=precision == "day")
         return {"by": by, "group": group,
                 "counts": [{"period": r.period, "group": r.group, "events": r.events} for r in rows]}
 
@@ -297,7 +302,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         rows = top_dyads(db, filters, n)
         return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events} for r in rows]}
 
-    add_view_routes(app, stores)  # network, places and active actors, for the web page
+    add_view_routes(app, stores, knowledge.get)  # network, places, facets, clusters, actor search...
     add_download_route(app, stores, Filters)  # the current selection as a file (the page's Download)
 
     # --- articles ------------------------------------------------------------------------------------------

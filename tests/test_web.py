@@ -884,3 +884,20 @@ def test_a_skip_link_leads_past_the_filters(page: Page) -> None:
     assert tab.locator(".skip-link").is_visible()
     tab.keyboard.press("Enter")
     assert tab.evaluate("document.activeElement.closest('#events-panel') !== null")
+
+
+def test_the_sorted_column_stays_in_view_in_a_narrow_window(browser: Any, site: Site) -> None:
+    context = browser.new_context(viewport={"width": 900, "height": 900}, service_workers="block")
+    page = Page(context, site)
+    try:
+        tab = page.open("/?sort=-intensity")
+        wrap = tab.locator("#events .table-wrap").bounding_box()
+        sorted_header = tab.locator("th[aria-sort=descending]").bounding_box()
+        assert wrap is not None and sorted_header is not None
+        assert tab.evaluate("document.querySelector('#events .table-wrap').scrollWidth"
+                            " > document.querySelector('#events .table-wrap').clientWidth")  # it is too wide
+        assert wrap["x"] <= sorted_header["x"]
+        assert sorted_header["x"] + sorted_header["width"] <= wrap["x"] + wrap["width"] + 1
+        assert page.errors == [] and page.blocked == []
+    finally:
+        context.close()

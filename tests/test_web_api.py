@@ -244,7 +244,8 @@ def test_actor_search_finds_names_and_aliases_most_active_first(sample: Any) -> 
     assert _get(client, "/api/actors?q=russia")["actors"][0]["actor_id"] == "ew:RUS"  # any case
     # A word inside the name: the knowledge base's Zelensky (the sample's events use an id of their own).
     zelensky = _get(client, "/api/actors?q=zelensk")["actors"]
-    assert zelensky and zelensky[0]["actor_id"] == "ew:ukr-volodymyr-zelensky" and zelensky[0]["kind"] == "person"
+    assert zelensky and zelensky[0]["actor_id"] == "ew:ukr-volodymyr-zelensky"
+    assert zelensky[0]["kind"] == "person"
     assert _get(client, "/api/actors?q=zzzzqqq")["actors"] == []
     assert client.get("/api/actors").status_code == 400
 

@@ -85,10 +85,15 @@ export async function eventsTable(container, search, filters, go) {
   const rows = data.items.length
     ? data.items.map(eventRow)
     : [el("tr", {}, el("td", { colspan: COLUMNS.length, class: "empty" }, "No event matches these filters."))];
-  container.replaceChildren(
-    pager,
-    el("div", { class: "table-wrap events-scroll" }, el("table", { class: "events" }, el("thead", {}, header), el("tbody", {}, rows))),
-  );
+  const wrap = el("div", { class: "table-wrap events-scroll" }, el("table", { class: "events" }, el("thead", {}, header), el("tbody", {}, rows)));
+  container.replaceChildren(pager, wrap);
+  // The sorted column is always in view: a table wider than its panel scrolls sideways to show it.
+  const sorted = wrap.querySelector("th[aria-sort=ascending], th[aria-sort=descending]");
+  if (sorted) {
+    const right = sorted.offsetLeft + sorted.offsetWidth;
+    if (right > wrap.scrollLeft + wrap.clientWidth) wrap.scrollLeft = right - wrap.clientWidth;
+    else if (sorted.offsetLeft < wrap.scrollLeft) wrap.scrollLeft = sorted.offsetLeft;
+  }
 }
 
 const CLUSTER_COLUMNS = ["Date", "Type", "Factuality", "Source", "Target", "Place", "Reports", "Evidence (first report)", "Intensity"];

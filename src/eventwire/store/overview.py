@@ -194,11 +194,12 @@ def places(store: Store, query: EventQuery, limit: int) -> list[Place]:
             for name, country, lat, lon, n, mean, level in rows]
 
 
-# facet name -> (the EventQuery field its filter sets, SQL of the value)
+# facet name -> (the EventQuery field its filter sets, SQL of the value). The outlet is the article's:
+# events are counted per article first, so each article is looked up once, not once per event.
 _FACETS: dict[str, tuple[str, str]] = {
     "type": ("types", "coalesce(e.type, '-')"),
     "place_country": ("location_countries", "e.location_country"),
-    "outlet": ("outlets", "(SELECT ar.source FROM articles ar WHERE ar.id = e.article_id)"),
+    "outlet": ("outlets", "e.article_id"),
     "factuality": ("factualities", "e.factuality"),
 }
 
@@ -209,10 +210,13 @@ def facets(store: Store, query: EventQuery, limit: int = 30) -> dict[str, list[F
     answer: dict[str, list[Facet]] = {}
     for name, (field, value_sql) in _FACETS.items():
         where = _where(replace(query, **{field: ()}, limit=None, offset=0), store.backend)
-        sql = (f"SELECT {value_sql} AS v, count(*) AS n FROM events e{where.sql()}"
-               " GROUP BY v ORDER BY n DESC, v LIMIT ?")
-        answer[name] = [Facet(value, n) for value, n in store.execute(sql, [*where.params, limit]).fetchall()
-                        if value is not None]
+        sql = f"SELECT {value_sql} AS v, count(*) AS n FROM events e{where.sql()} GROUP BY v"
+        if name == "outlet":
+            sql = (f"SELECT ar.source AS v, sum(per.n) AS n FROM ({sql}) AS per"
+                   " JOIN articles ar ON ar.id = per.v GROUP BY ar.source")
+        sql = f"SELECT v, n FROM ({sql}) AS counted ORDER BY n DESC, v LIMIT ?"
+        rows = store.execute(sql, [*where.params, limit]).fetchall()
+        answer[name] = [Facet(value, int(n)) for value, n in rows if value is not None]
     return answer
 
 

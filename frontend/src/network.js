@@ -79,7 +79,7 @@ function sameValues(a, b) {
 }
 
 // Labels go where they overlap no other label and no circle, and stay inside the picture: below the circle,
-// else above, right or left of it; the biggest actors choose first. A label that fits nowhere is hidden
+// else above, right or left of it, else at a corner; the biggest actors choose first. A label that fits nowhere is hidden
 // (its name stays in the circle's tooltip and aria-label) rather than drawn over another.
 function placeLabels(labels, nodes, radius, width) {
   const placed = [];
@@ -94,6 +94,9 @@ function placeLabels(labels, nodes, radius, width) {
     const candidates = [
       { dx: 0, dy: r + 11, anchor: "middle" }, { dx: 0, dy: -r - 4, anchor: "middle" },
       { dx: r + 3, dy: 4, anchor: "start" }, { dx: -r - 3, dy: 4, anchor: "end" },
+      // Then the four corners, a little further out.
+      { dx: r * 0.7 + 2, dy: r * 0.7 + 11, anchor: "start" }, { dx: -r * 0.7 - 2, dy: r * 0.7 + 11, anchor: "end" },
+      { dx: r * 0.7 + 2, dy: -r * 0.7 - 3, anchor: "start" }, { dx: -r * 0.7 - 2, dy: -r * 0.7 - 3, anchor: "end" },
     ];
     let chosen = null;
     for (const c of candidates) {

@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 
 from eventwire.api import create_app
+from eventwire.store import Store
 from eventwire.web import BUILD_COMMAND, CONTENT_SECURITY_POLICY, DIST, mount_web
 from fixtures.queries import sample_store
 
@@ -264,6 +265,28 @@ def test_pair_range_and_role_filters(sample: Any) -> None:
     for bad in ("min_intensity=11", "max_confidence=2", "min_intensity=3&max_intensity=-3"):
         response = client.get(f"/api/events?{bad}")
         assert response.status_code == 400, bad
+
+
+def test_aggregates_are_kept_until_the_store_changes(store_url: str) -> None:
+    store, _ = SAMPLE.build(store_url)
+    store.close()
+    app = create_app(store_url)
+    with TestClient(base_url=LOCAL, app=app) as client:
+        first = _get(client, "/api/stats/network")
+        assert _get(client, "/api/stats/network") == first
+        cached = store_url.startswith("sqlite")  # PostgreSQL's answers are never kept (api/cache.py)
+        assert app.state.aggregates.hits == (1 if cached else 0)
+        # A write by another connection (an ingest): the next answer is computed again and shows it.
+        writer = Store.open(store_url)
+        with writer.transaction():
+            writer.execute("UPDATE event_actors SET actor_id = 'ew:POL', name = 'Poland', country = 'POL'"
+                           " WHERE text = 'protesters'")
+        writer.close()
+        after = _get(client, "/api/stats/network")
+        dyads = _get(client, "/api/stats/dyads?n=20")
+    pairs = {(edge["source"], edge["target"]) for edge in after["edges"]}
+    assert ("ew:RUS", "ew:POL") in pairs and after != first  # a3: the police (RUS) arresting them
+    assert {"source": "RUS", "target": "POL", "events": 1} in dyads["dyads"]
 
 
 # --- /api/events?sort= ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.api import models
+from eventwire.api.cache import AggregateCache
 from eventwire.api.download import add_download_route
 from eventwire.api.errors import (
     ApiError,
@@ -142,6 +143,9 @@ def create_app(db: str | None = None, *, token: str | None = None,
     with Store.open(url) as store:  # fails here, not on the first request, when the store is unusable
         schema_version = store.schema_version
     stores = ThreadStores(url)
+    # The explorer's aggregates over the whole store take seconds on millions of events: kept until the
+    # store changes (api/cache.py).
+    aggregates = AggregateCache(url)
     knowledge = _KNOWLEDGE
     ingestor = None
     if token is not None:
@@ -175,6 +179,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         dependencies=[Depends(reject_unknown_parameters)],
     )
     app.state.ingestor = ingestor  # None when read-only
+    app.state.aggregates = aggregates
     app.state.ingest_token = token  # only to blank it out of error messages (errors.redact)
     if docs_assets is not None:
         _add_offline_docs(app, docs_assets)
@@ -279,11 +284,13 @@ def create_app(db: str | None = None, *, token: str | None = None,
                    " its first period would show a peak that never happened)."))] = "any",
                ) -> dict[str, Any]:
         """Events per period, split by PLOVER type or quad class; undated events are left out."""
-        db = stores.get()
-        rows = counts_by_period(db, filters, by=by, group=group,  # type: ignore[arg-type]
-                                day_precision_only=precision == "day")
-        return {"by": by, "group": group,
-                "counts": [{"period": r.period, "group": r.group, "events": r.events} for r in rows]}
+        def compute() -> dict[str, Any]:
+            rows = counts_by_period(stores.get(), filters, by=by, group=group,  # type: ignore[arg-type]
+                                    day_precision_only=precision == "day")
+            return {"by": by, "group": group,
+                    "counts": [{"period": r.period, "group": r.group, "events": r.events} for r in rows]}
+
+        return aggregates.get(("counts", filters, by, group, precision), compute)
 
     @app.get("/api/stats/intensity", response_model=models.IntensityOut, tags=["statistics"])
     def intensity(filters: Filters, by: Period = "month") -> dict[str, Any]:
@@ -298,11 +305,14 @@ def create_app(db: str | None = None, *, token: str | None = None,
               n: Annotated[int, Query(ge=1, le=100, description="How many pairs (1..100).")] = 10
               ) -> dict[str, Any]:
         """The most frequent source -> target pairs, each side named by country code, else name."""
-        db = stores.get()
-        rows = top_dyads(db, filters, n)
-        return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events} for r in rows]}
+        def compute() -> dict[str, Any]:
+            rows = top_dyads(stores.get(), filters, n)
+            return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events}
+                                      for r in rows]}
 
-    add_view_routes(app, stores, knowledge.get)  # network, places, facets, clusters, actor search...
+        return aggregates.get(("dyads", filters, n), compute)
+
+    add_view_routes(app, stores, knowledge.get, aggregates)  # network, places, facets, clusters, actor search
     add_download_route(app, stores, Filters)  # the current selection as a file (the page's Download)
 
     # --- articles ------------------------------------------------------------------------------------------

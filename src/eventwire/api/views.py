@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, Query
 
 from eventwire.api import models
 from eventwire.api.actors import ActorNames
+from eventwire.api.cache import AggregateCache
 from eventwire.api.params import event_filters
 from eventwire.api.stores import ThreadStores
 from eventwire.store.overview import (
@@ -47,7 +48,8 @@ class _NamesCache:
             return self._names
 
 
-def add_view_routes(app: FastAPI, stores: ThreadStores, knowledge: Callable[[], "KnowledgeBase"]) -> None:
+def add_view_routes(app: FastAPI, stores: ThreadStores, knowledge: Callable[[], "KnowledgeBase"],
+                    cache: AggregateCache) -> None:
     """GET /api/stats/network, /api/stats/places, /api/stats/actors, /api/stats/facets, /api/stats/dates,
     /api/clusters and /api/actors (name search) on `app`."""
     Filters = Annotated[EventQuery, Depends(event_filters)]
@@ -63,16 +65,19 @@ def add_view_routes(app: FastAPI, stores: ThreadStores, knowledge: Callable[[], 
                       ) -> dict[str, Any]:
         """Who acts on whom: the most frequent source -> target pairs as nodes (knowledge-base actors, else
         countries) and edges with their event count and mean PLOVER intensity."""
-        nodes, links = network(stores.get(), filters, edges, name_of=country_name)
-        return {"nodes": [asdict(node) for node in nodes],
-                "edges": [asdict(edge) for edge in links]}
+        def compute() -> dict[str, Any]:
+            nodes, links = network(stores.get(), filters, edges, name_of=country_name)
+            return {"nodes": [asdict(node) for node in nodes], "edges": [asdict(edge) for edge in links]}
+
+        return cache.get(("network", filters, edges), compute)
 
     @app.get("/api/stats/places", response_model=models.PlacesOut, tags=["statistics"])
     def places_route(filters: Filters,
                      n: Annotated[int, Query(ge=1, le=2000, description="How many places (1..2000).")] = 500,
                      ) -> dict[str, Any]:
         """Where the matching events took place: one point per place with coordinates, most events first."""
-        return {"places": [asdict(place) for place in places(stores.get(), filters, n)]}
+        return cache.get(("places", filters, n),
+                         lambda: {"places": [asdict(place) for place in places(stores.get(), filters, n)]})
 
     @app.get("/api/stats/actors", response_model=models.ActiveActorsOut, tags=["statistics"])
     def actors_route(filters: Filters,
@@ -87,16 +92,23 @@ def add_view_routes(app: FastAPI, stores: ThreadStores, knowledge: Callable[[], 
                      ) -> dict[str, Any]:
         """Matching events per PLOVER type, place country, outlet and factuality, most first. Each facet is
         counted without its own filter, so its other values say what adding them would give."""
-        counted = facets(stores.get(), filters, n)
-        return {name: [asdict(f) for f in values] for name, values in counted.items()}
+        def compute() -> dict[str, Any]:
+            counted = facets(stores.get(), filters, n)
+            return {name: [asdict(f) for f in values] for name, values in counted.items()}
+
+        return cache.get(("facets", filters, n), compute)
 
     @app.get("/api/stats/dates", response_model=models.DatesOut, tags=["statistics"])
     def dates_route(filters: Filters) -> dict[str, Any]:
         """The span of the matching day-precision dates (the timeline picks its bin from it), and the
         events dated only to a week, month, year or stretch, grouped by span (drawn as spans)."""
-        db = stores.get()
-        first, last = day_span(db, filters)
-        return {"first_day": first, "last_day": last, "spans": [asdict(s) for s in date_spans(db, filters)]}
+        def compute() -> dict[str, Any]:
+            db = stores.get()
+            first, last = day_span(db, filters)
+            spans = [asdict(span) for span in date_spans(db, filters)]
+            return {"first_day": first, "last_day": last, "spans": spans}
+
+        return cache.get(("dates", filters), compute)
 
     @app.get("/api/clusters", response_model=models.ClusterPage, tags=["events"])
     def clusters_route(filters: Filters,

@@ -118,8 +118,11 @@ def add_view_routes(app: FastAPI, stores: ThreadStores, knowledge: Callable[[], 
                        ) -> dict[str, Any]:
         """One row per real-world event with a matching mention (its first matching mention's record and
         its mention, article and outlet counts), by date; GET /api/clusters/{id} lists its mentions."""
-        total, rows = cluster_rows(stores.get(), filters, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": [asdict(row) for row in rows]}
+        def compute() -> dict[str, Any]:
+            total, rows = cluster_rows(stores.get(), filters, limit, offset)
+            return {"total": total, "limit": limit, "offset": offset, "items": [asdict(row) for row in rows]}
+
+        return cache.get(("clusters", filters, limit, offset), compute)
 
     @app.get("/api/actors", response_model=models.ActorMatchesOut, tags=["actors"])
     def actor_search(q: Annotated[str, Query(min_length=1, max_length=100,

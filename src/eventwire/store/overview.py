@@ -169,11 +169,11 @@ def _actor_names(store: Store, actor_ids: list[str]) -> dict[str, tuple[str | No
     return {actor_id: (name, country) for actor_id, name, country in rows}
 
 
-def _record_field(store: Store, path: tuple[str, ...]) -> str:
+def _record_field(store: Store, path: tuple[str, ...], alias: str = "e") -> str:
     # A field of the stored JSON record as text (the record is JSON text on both databases).
     if store.backend.name == "sqlite":
-        return f"json_extract(e.record, '$.{'.'.join(path)}')"
-    return f"(e.record::json #>> '{{{','.join(path)}}}')"
+        return f"json_extract({alias}.record, '$.{'.'.join(path)}')"
+    return f"({alias}.record::json #>> '{{{','.join(path)}}}')"
 
 
 def places(store: Store, query: EventQuery, limit: int) -> list[Place]:
@@ -184,11 +184,18 @@ def places(store: Store, query: EventQuery, limit: int) -> list[Place]:
         raise QueryError("places", f"{limit} is negative")
     where = _where(query, store.backend)
     where.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
-    level = _record_field(store, ("location", "level"))
-    # Several names can share coordinates (spellings of one town): the most frequent names the entry.
-    sql = ("SELECT max(e.location_name), max(e.location_country), e.lat, e.lon, count(*), avg(e.intensity),"
-           f" min({level}) FROM events e{where.sql()} GROUP BY e.lat, e.lon"
-           " ORDER BY count(*) DESC, max(e.location_name) LIMIT ?")
+    # The level is read from one event's record per place, after grouping: parsing every event's JSON made
+    # the map's query 5x slower (30,000 events: 190 -> 940 ms). Events at the same coordinates are at the
+    # same place, so at the same level. Several names can share coordinates (spellings of one town): the
+    # largest names the entry.
+    level = _record_field(store, ("location", "level"), alias="x")
+    sql = ("SELECT g.name, g.country, g.lat, g.lon, g.n, g.mean,"
+           f" (SELECT {level} FROM events x WHERE x.event_id = g.first) FROM"
+           " (SELECT max(e.location_name) AS name, max(e.location_country) AS country,"
+           " e.lat AS lat, e.lon AS lon, count(*) AS n, avg(e.intensity) AS mean, min(e.event_id) AS first"
+           f" FROM events e{where.sql()}"
+           " GROUP BY e.lat, e.lon ORDER BY count(*) DESC, max(e.location_name) LIMIT ?) AS g"
+           " ORDER BY g.n DESC, g.name")
     rows = store.execute(sql, [*where.params, limit]).fetchall()
     return [Place(name, country, lat, lon, n, _mean(mean), level, level in POINT_LEVELS)
             for name, country, lat, lon, n, mean, level in rows]

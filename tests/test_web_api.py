@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 
 from eventwire.api import create_app
+from eventwire.store import Store
 from eventwire.web import BUILD_COMMAND, CONTENT_SECURITY_POLICY, DIST, mount_web
 from fixtures.queries import sample_store
 
@@ -61,7 +62,8 @@ def test_network_has_one_edge_per_source_target_pair_with_count_and_mean_intensi
     nodes = {node["key"]: node for node in body["nodes"]}
     assert set(nodes) == {"ew:ISR", "ew:hamas", "ew:POL", "ew:RUS", "ew:UKR", "ew:ukr-zelensky"}
     assert nodes["ew:RUS"] == {"key": "ew:RUS", "actor_id": "ew:RUS", "name": "Russia", "country": "RUS",
-                               "events": 4}
+                               "events": 4, "filter": ["ew:RUS", "country:RUS"]}
+    assert nodes["ew:hamas"]["filter"] == ["ew:hamas"]
     assert nodes["ew:ukr-zelensky"]["name"] == "Volodymyr Zelensky"
 
 
@@ -76,7 +78,9 @@ def test_network_follows_the_filters_and_the_edge_limit(sample: Any) -> None:
 
 def test_network_names_participants_known_only_by_country(store_url: str) -> None:
     store, _ = SAMPLE.build(store_url)
-    # The police (country RUS, no id) arresting Polish officials: an edge from country:RUS to ew:POL.
+    # The police (country RUS, no id) arresting Polish officials: an edge from Russia's node to ew:POL. A
+    # participant known only by its country's code is drawn in that country's node (issue #18: Russia and
+    # RUS were two nodes), and the node's filter selects both kinds of participant.
     with store.transaction():
         store.execute("UPDATE event_actors SET actor_id = 'ew:POL', name = 'Poland', country = 'POL'"
                       " WHERE text = 'protesters'")
@@ -84,9 +88,38 @@ def test_network_names_participants_known_only_by_country(store_url: str) -> Non
     with TestClient(base_url=LOCAL, app=create_app(store_url)) as client:
         body = _get(client, "/api/stats/network?type=COERCE")
     assert body["edges"] == [
-        {"source": "country:RUS", "target": "ew:POL", "events": 1, "mean_intensity": -7.0}]
-    assert {"key": "country:RUS", "actor_id": None, "name": "RUS", "country": "RUS",
-            "events": 1} in body["nodes"]
+        {"source": "ew:RUS", "target": "ew:POL", "events": 1, "mean_intensity": -7.0}]
+    assert {"key": "ew:RUS", "actor_id": "ew:RUS", "name": "Russia", "country": "RUS",
+            "events": 1, "filter": ["ew:RUS", "country:RUS"]} in body["nodes"]
+    with TestClient(base_url=LOCAL, app=create_app(store_url)) as client:
+        # The node's filter selects exactly its events: the country-only police (a3, the COERCE) and the
+        # events of ew:RUS itself.
+        both = _get(client, "/api/events?actor=ew:RUS&actor=country:RUS&type=COERCE")
+        only_code = _get(client, "/api/events?actor=country:RUS")
+        by_id = _get(client, "/api/events?actor=ew:RUS")
+        pair = _get(client, "/api/events?source=ew:RUS&source=country:RUS&target=ew:POL&type=COERCE")
+    assert both["total"] == 1 and only_code["total"] == 1
+    assert {e["event_id"] for e in only_code["items"]}.isdisjoint(e["event_id"] for e in by_id["items"])
+    assert [e["event_id"] for e in pair["items"]] == [e["event_id"] for e in both["items"]]
+
+
+def test_a_country_named_two_ways_is_one_node(store_url: str) -> None:
+    # Before issue #18's fix, a participant "RUS" (country only) and one resolved to ew:RUS ("Russia") were
+    # two nodes of one country. Here c1's target "Russia" is left known only by its code, while a1's
+    # "Russian forces" and a2's "Moscow" stay resolved to ew:RUS.
+    store, _ = SAMPLE.build(store_url)
+    with store.transaction():
+        store.execute("UPDATE event_actors SET actor_id = NULL, name = NULL WHERE text = 'Russia'")
+    store.close()
+    with TestClient(base_url=LOCAL, app=create_app(store_url)) as client:
+        body = _get(client, "/api/stats/network")
+        node_events = _get(client, "/api/events?actor=ew:RUS&actor=country:RUS&limit=0")["total"]
+    russia = [node for node in body["nodes"] if node["country"] == "RUS"]
+    assert [node["key"] for node in russia] == ["ew:RUS"] and russia[0]["name"] == "Russia"
+    pairs = {(edge["source"], edge["target"]): edge["events"] for edge in body["edges"]}
+    assert pairs[("ew:UKR", "ew:RUS")] == 1 and pairs[("ew:POL", "ew:RUS")] == 1  # c1, through the code
+    assert node_events == 4  # a1, a2 (ew:RUS), c1 and a3 (the police): RUS by code
+    assert not any(node["key"].startswith("country:") for node in body["nodes"])
 
 
 # --- /api/stats/places and /api/stats/actors ---------------------------------------------------------------
@@ -98,7 +131,8 @@ def test_places_are_one_point_per_place_with_counts_and_mean_intensity(sample: A
     assert names == ["Doha", "Gaza City", "Kharkiv", "Kyiv", "Moscow", "Washington"]
     washington = next(p for p in places if p["name"] == "Washington")
     assert washington == {"name": "Washington", "country": "USA", "lat": 38.9, "lon": -77.04, "events": 1,
-                          "mean_intensity": None}  # b2 is a CAMEO-only statement, without intensity
+                          "mean_intensity": None,  # b2 is a CAMEO-only statement, without intensity
+                          "level": "city", "point": True}
     ukraine = _get(client, "/api/stats/places?place_country=UKR")["places"]
     assert [(p["name"], p["mean_intensity"]) for p in ukraine] == [("Kharkiv", -3.5), ("Kyiv", -9.5)]
     assert len(_get(client, "/api/stats/places?n=2")["places"]) == 2
@@ -128,6 +162,131 @@ def test_active_actors_from_the_participants_alone_match_those_counted_through_t
     through_events = _get(client, f"/api/stats/actors?n=50&min_confidence=0&{query}")["actors"]
     assert alone == through_events
     assert alone or query.startswith("type=-")  # the cases mean something
+
+
+# --- issue #18: facets, clusters, dates, the actor search and the new filters -----------------------------
+
+def test_places_say_their_level_and_at_selects_exactly_what_a_place_counts(sample: Any) -> None:
+    client, _ = sample
+    places = _get(client, "/api/stats/places")["places"]
+    assert all(place["level"] == "city" and place["point"] for place in places)
+    for place in places:
+        chosen = _get(client, f"/api/events?at={place['lat']},{place['lon']}")
+        assert chosen["total"] == place["events"]
+        assert {item["location"]["name"] for item in chosen["items"]} == {place["name"]}
+    response = client.get("/api/events?at=91,0")
+    assert response.status_code == 400 and response.json()["error"]["parameter"] == "at"
+
+
+def test_a_country_level_place_is_an_area_not_a_point(store_url: str) -> None:
+    store, _ = SAMPLE.build(store_url)
+    with store.transaction():  # c1's Kharkiv becomes "Ukraine" at the country's centroid
+        store.execute("UPDATE events SET location_name = 'Ukraine', lat = 49.0, lon = 32.0,"
+                      " record = replace(replace(record, '\"level\": \"city\"', '\"level\": \"country\"'),"
+                      " 'Kharkiv', 'Ukraine') WHERE location_name = 'Kharkiv'")
+    store.close()
+    with TestClient(base_url=LOCAL, app=create_app(store_url)) as client:
+        places = {place["name"]: place for place in _get(client, "/api/stats/places")["places"]}
+    assert places["Ukraine"]["level"] == "country" and places["Ukraine"]["point"] is False
+    assert places["Kyiv"]["point"] is True
+
+
+def test_facets_count_each_value_without_the_facet_s_own_filter(sample: Any) -> None:
+    client, _ = sample
+    whole = _get(client, "/api/stats/facets")
+    assert {f["value"]: f["events"] for f in whole["factuality"]} == {
+        row["name"]: row["count"] for row in _get(client, "/api/summary")["events_by_factuality"]}
+    assert sum(f["events"] for f in whole["type"]) == 7
+    outlets = {f["value"]: f["events"] for f in whole["outlet"]}
+    assert outlets == {"Dnipro Ledger": 3, "Harbourview News": 3, "O'Brien's Wire": 1}
+    # With type=ASSAULT: the type facet still lists every type (its own filter left out), the others count
+    # the assaults only.
+    assault = _get(client, "/api/stats/facets?type=ASSAULT")
+    assert {f["value"] for f in assault["type"]} == {f["value"] for f in whole["type"]}
+    assert sum(f["events"] for f in assault["outlet"]) == _get(client, "/api/events?type=ASSAULT")["total"]
+
+
+def test_clusters_are_one_row_per_real_world_event_with_their_counts(sample: Any) -> None:
+    client, _ = sample
+    page = _get(client, "/api/clusters")
+    events = _get(client, "/api/events")["items"]
+    assert page["total"] == len(page["items"]) == len({e.get("cluster_id") or e["event_id"] for e in events}
+                                                      ) or page["total"] <= len(events)
+    for row in page["items"]:
+        detail = _get(client, f"/api/clusters/{row['cluster_id']}")
+        assert row["mentions"] == detail["mentions"] and row["articles"] == detail["articles"]
+        assert row["record"]["event_id"] in {e["event_id"] for e in detail["events"]}
+    assert sum(row["matching"] for row in page["items"]) == len(events)
+    assault = _get(client, "/api/clusters?type=ASSAULT")
+    assert {row["record"]["type"] for row in assault["items"]} == {"ASSAULT"}
+
+
+def test_dates_give_the_day_span_and_the_coarse_spans(store_url: str) -> None:
+    store, _ = SAMPLE.build(store_url)
+    with store.transaction():  # b2 dated only to its month
+        store.execute("UPDATE events SET date_start = '2024-05-01', date_end = '2024-05-31',"
+                      " date_precision = 'month' WHERE cameo = '010'")
+    store.close()
+    with TestClient(base_url=LOCAL, app=create_app(store_url)) as client:
+        dates = _get(client, "/api/stats/dates")
+        all_counts = _get(client, "/api/stats/counts?by=month")["counts"]
+        day_counts = _get(client, "/api/stats/counts?by=month&precision=day")["counts"]
+    assert dates["spans"] == [{"start": "2024-05-01", "end": "2024-05-31", "precision": "month", "events": 1}]
+    # The month-dated event is no longer counted in May's bar; it is its own span.
+    assert sum(c["events"] for c in all_counts) == sum(c["events"] for c in day_counts) + 1
+    assert dates["first_day"] <= dates["last_day"]
+
+
+def test_actor_search_finds_names_and_aliases_most_active_first(sample: Any) -> None:
+    client, _ = sample
+    russia = _get(client, "/api/actors?q=Russia")["actors"]
+    assert russia[0]["actor_id"] == "ew:RUS" and russia[0]["name"] == "Russia"
+    assert russia[0]["filter"] == ["ew:RUS", "country:RUS"] and russia[0]["events"] == 4  # a1-a3 (police), c1
+    assert _get(client, "/api/actors?q=russia")["actors"][0]["actor_id"] == "ew:RUS"  # any case
+    # A word inside the name: the knowledge base's Zelensky (the sample's events use an id of their own).
+    zelensky = _get(client, "/api/actors?q=zelensk")["actors"]
+    assert zelensky and zelensky[0]["actor_id"] == "ew:ukr-volodymyr-zelensky"
+    assert zelensky[0]["kind"] == "person"
+    assert _get(client, "/api/actors?q=zzzzqqq")["actors"] == []
+    assert client.get("/api/actors").status_code == 400
+
+
+def test_pair_range_and_role_filters(sample: Any) -> None:
+    client, ids = sample
+    pair = _get(client, "/api/events?source=ew:UKR&target=ew:RUS")
+    assert _keys(ids, pair["items"]) == ["c1"]
+    assert _get(client, "/api/events?source=ew:RUS&target=ew:UKR")["total"] == 1  # a1
+    assert _get(client, "/api/events?source=ew:RUS&target=ew:POL")["total"] == 0
+    ranged = _get(client, "/api/events?min_intensity=-4&max_intensity=0")
+    assert sorted(_keys(ids, ranged["items"])) == sorted(["a2", "b3", "c1"])
+    assert all(item["confidence"] <= 0.8 for item in _get(client, "/api/events?max_confidence=0.8")["items"])
+    targets = _get(client, "/api/events?actor=ew:RUS&role=target")
+    assert sorted(_keys(ids, targets["items"])) == ["a2", "c1"]
+    for bad in ("min_intensity=11", "max_confidence=2", "min_intensity=3&max_intensity=-3"):
+        response = client.get(f"/api/events?{bad}")
+        assert response.status_code == 400, bad
+
+
+def test_aggregates_are_kept_until_the_store_changes(store_url: str) -> None:
+    store, _ = SAMPLE.build(store_url)
+    store.close()
+    app = create_app(store_url)
+    with TestClient(base_url=LOCAL, app=app) as client:
+        first = _get(client, "/api/stats/network")
+        assert _get(client, "/api/stats/network") == first
+        cached = store_url.startswith("sqlite")  # PostgreSQL's answers are never kept (api/cache.py)
+        assert app.state.aggregates.hits == (1 if cached else 0)
+        # A write by another connection (an ingest): the next answer is computed again and shows it.
+        writer = Store.open(store_url)
+        with writer.transaction():
+            writer.execute("UPDATE event_actors SET actor_id = 'ew:POL', name = 'Poland', country = 'POL'"
+                           " WHERE text = 'protesters'")
+        writer.close()
+        after = _get(client, "/api/stats/network")
+        dyads = _get(client, "/api/stats/dyads?n=20")
+    pairs = {(edge["source"], edge["target"]) for edge in after["edges"]}
+    assert ("ew:RUS", "ew:POL") in pairs and after != first  # a3: the police (RUS) arresting them
+    assert {"source": "RUS", "target": "POL", "events": 1} in dyads["dyads"]
 
 
 # --- /api/events?sort= ----------------------------------------------------------------------------------

@@ -4,8 +4,9 @@
 import { notice } from "./dom.js";
 
 export const FILTER_KEYS = [
-  "actor", "actor_country", "type", "factuality", "quad_class", "since", "until",
-  "place_country", "near", "radius", "outlet", "text",
+  "actor", "actor_country", "actor_sector", "role", "source", "target", "type", "mode", "cameo", "factuality",
+  "quad_class", "since", "until", "place_country", "near", "radius", "at", "outlet", "text",
+  "min_confidence", "max_confidence", "min_intensity", "max_intensity",
 ];
 
 export class ApiError extends Error {

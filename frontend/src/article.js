@@ -21,6 +21,13 @@ export async function articleView(view, articleId, search) {
     card?.classList.add("selected");
     const target = scrollTo === "card" ? card : text.querySelector("mark.selected");
     target?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    // The card is scrolled into view inside the events column too (it scrolls on its own), without
+    // moving the page away from the highlighted sentence.
+    const column = card?.closest("aside");
+    if (card && column && scrollTo !== "card") {
+      const [cardBox, columnBox] = [card.getBoundingClientRect(), column.getBoundingClientRect()];
+      if (cardBox.top < columnBox.top || cardBox.bottom > columnBox.bottom) column.scrollTop += cardBox.top - columnBox.top - 8;
+    }
   };
   text.addEventListener("click", (event) => {
     const mark = event.target.closest("mark");

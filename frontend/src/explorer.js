@@ -1,8 +1,8 @@
 // The explorer: filters on the left; timeline, network, map and the events table for those filters.
 // Every panel reads the same filters from the URL, so they always show the same events.
-import { filterParams, withParams } from "./api.js";
+import { filterParams, loadInto, withParams } from "./api.js";
 import { el } from "./dom.js";
-import { filterForm } from "./filters.js";
+import { filterForm, urlWith } from "./filters.js";
 import { eventMap } from "./map.js";
 import { network } from "./network.js";
 import { eventsTable } from "./table.js";
@@ -27,7 +27,31 @@ function downloads(filters) {
 
 function section(title, id) {
   const body = el("div", { class: "panel-body", id, "aria-busy": "true" }, el("p", { class: "loading" }, "Loading…"));
-  return [el("section", { class: "panel" }, el("h2", {}, title), body), body];
+  return [el("section", { class: "panel", id: `${id}-panel` }, el("h2", { tabindex: -1 }, title), body), body];
+}
+
+const FACETS = [["type", "Type"], ["place_country", "Place country"], ["outlet", "Outlet"], ["factuality", "Factuality"]];
+
+// Counts of the current selection by type, place country, outlet and factuality (GET /api/stats/facets).
+// Each box adds or removes one value of a multi-valued filter; a facet is counted without its own filter,
+// so its unticked values say how many events ticking them would add.
+async function facetsBlock(container, search, filters, go) {
+  const data = await loadInto(container, "/api/stats/facets", withParams(filters, { n: 12 }));
+  if (!data) return;
+  const params = new URLSearchParams(search);
+  container.replaceChildren(...FACETS.map(([key, title]) => {
+    const chosen = params.getAll(key);
+    const values = data[key];
+    return el("fieldset", { class: "facet", "data-facet": key }, el("legend", {}, title),
+      values.length ? el("ul", {}, values.map(({ value, events }) => el("li", {}, el("label", {},
+        el("input", { type: "checkbox", value, checked: chosen.includes(value), onchange: (event) => {
+          const next = event.target.checked ? [...chosen, value] : chosen.filter((v) => v !== value);
+          go(urlWith(search, { [key]: next }));
+        } }),
+        el("span", { class: "facet-value" }, value === "-" ? "CAMEO only" : value),
+        el("span", { class: "count" }, events.toLocaleString("en"))))))
+        : el("p", { class: "empty" }, "none"));
+  }));
 }
 
 export function explorerView(view, search, summary, go) {
@@ -37,8 +61,16 @@ export function explorerView(view, search, summary, go) {
   const [networkPanel, networkBody] = section("Who acts on whom", "network");
   const [mapPanel, mapBody] = section("Where", "map");
   const [tablePanel, tableBody] = section("Events", "events");
-  view.replaceChildren(el("div", { class: "explorer" },
-    el("aside", { class: "panel sidebar" }, el("h2", {}, "Filters"), filterForm(search, summary, go), downloads(filters)),
+  const facetsBody = el("div", { class: "facets", id: "facets", "aria-busy": "true" });
+  // A skip link for keyboard and screen-reader users: past the many filter fields, to the results.
+  const skip = el("a", { class: "skip-link", href: "#events-panel", onclick: (event) => {
+    event.preventDefault();
+    document.getElementById("events-panel")?.scrollIntoView({ block: "start" });
+    document.querySelector("#events-panel h2")?.focus({ preventScroll: true });
+  } }, "Skip past the filters to the events");
+  view.replaceChildren(skip, el("div", { class: "explorer" },
+    el("aside", { class: "panel sidebar", "aria-label": "Filters" }, el("h2", {}, "Filters"), filterForm(search, summary, go),
+      el("h2", { class: "facets-title" }, "In this selection"), facetsBody, downloads(filters)),
     el("div", { class: "panels" }, timelinePanel, el("div", { class: "two-columns" }, networkPanel, mapPanel), tablePanel)));
   // Drawn once the layout exists, so each chart can size itself to its panel.
   const draw = async (body, render) => {
@@ -47,5 +79,6 @@ export function explorerView(view, search, summary, go) {
   };
   return Promise.all([
     draw(timelineBody, timeline), draw(networkBody, network), draw(mapBody, eventMap), draw(tableBody, eventsTable),
+    draw(facetsBody, facetsBlock),
   ]);
 }

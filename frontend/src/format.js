@@ -51,17 +51,21 @@ export function eventDate(record) {
   return date.end && date.end !== date.start ? `${date.start} – ${date.end}` : date.start;
 }
 
+// A place known only as a country or region says so: its coordinates are a centroid, not a spot.
+const AREA_LEVELS = { country: "country", admin1: "region", admin2: "district" };
+
 export function placeLabel(record) {
   const place = record.location;
   if (!place) return "";
   const name = place.name ?? place.text ?? "";
-  return place.country && place.country !== name ? `${name} (${place.country})` : name;
+  const label = place.country && place.country !== name ? `${name} (${place.country})` : name;
+  return AREA_LEVELS[place.level] ? `${label} · ${AREA_LEVELS[place.level]}-level` : label;
 }
 
 export function shortDate(iso) {
   return iso ? iso.slice(0, 10) : "";
 }
 
-export function plural(n, word) {
-  return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+export function plural(n, word, many = `${word}s`) {
+  return `${n.toLocaleString("en")} ${n === 1 ? word : many}`;
 }

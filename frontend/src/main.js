@@ -28,9 +28,16 @@ function notFoundView(container, path) {
     el("p", {}, navLink("/", "Go to the explorer"), " or ", navLink("/articles", "the list of articles"), ".")));
 }
 
-export function go(url) {
+// Navigate to `url`; { focus: "events" } then scrolls to the events table, so a click on a chart leads
+// straight to the evidence sentences it stands for.
+export async function go(url, { focus = null } = {}) {
   if (url !== `${location.pathname}${location.search}`) history.pushState(null, "", url);
-  render();
+  await render();
+  const target = focus ? document.getElementById(`${focus}-panel`) : null;
+  if (target) {
+    target.scrollIntoView({ block: "start" });
+    target.querySelector("h2")?.focus({ preventScroll: true });
+  }
 }
 
 async function render() {

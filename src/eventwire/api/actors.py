@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from eventwire.actors import KnowledgeBase
@@ -34,3 +36,61 @@ def _actor(actor_id: str, kind: str, name: str, country: str | None, sector: str
            aliases: tuple[str, ...], roles: list[dict[str, Any]]) -> dict[str, Any]:
     return {"actor_id": actor_id, "known": True, "kind": kind, "name": name, "country": country,
             "sector": sector, "aliases": list(aliases), "roles": roles}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorName:
+    actor_id: str
+    name: str  # the actor's own name
+    kind: str  # country, person, igo, group
+    country: str | None
+    alias: str  # the name or alias this entry is for
+
+
+def _fold(text: str) -> str:
+    # Case and accents do not matter when typing a name ("sao tome" finds São Tomé).
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class ActorNames:
+    """Every name and alias of the knowledge base, for the page's actor field: typing "Russia" finds
+    ew:RUS. Built once per knowledge base (about 30,000 names)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        entries: list[tuple[str, ActorName]] = []
+        for country in kb.countries.values():
+            for alias in dict.fromkeys([country.name, *([country.official] if country.official else []),
+                                        *country.aliases, *country.demonyms]):
+                entries.append((_fold(alias), ActorName(country.id, country.name, "country", country.iso3,
+                                                        alias)))
+        for person in kb.people.values():
+            for alias in dict.fromkeys([person.name, *person.aliases]):
+                entries.append((_fold(alias), ActorName(person.id, person.name, "person", person.country,
+                                                        alias)))
+        for organisation in kb.organisations.values():
+            for alias in dict.fromkeys([organisation.name, *organisation.aliases]):
+                entries.append((_fold(alias), ActorName(organisation.id, organisation.name, organisation.kind,
+                                                        organisation.country, alias)))
+        self._entries = entries
+
+    def search(self, text: str, at_most: int = 200) -> list[tuple[int, ActorName]]:
+        """Actors one of whose names starts with `text` (rank 0 the whole name, 1 its start) or has a word
+        starting with it (rank 2), one entry per actor (its best-ranked name), at most `at_most`."""
+        wanted = _fold(text.strip())
+        if not wanted:
+            return []
+        best: dict[str, tuple[int, ActorName]] = {}
+        for folded, entry in self._entries:
+            if folded == wanted:
+                rank = 0
+            elif folded.startswith(wanted):
+                rank = 1
+            elif f" {wanted}" in f" {folded}" or f"-{wanted}" in folded:
+                rank = 2
+            else:
+                continue
+            if entry.actor_id not in best or rank < best[entry.actor_id][0]:
+                best[entry.actor_id] = (rank, entry)
+        ranked = sorted(best.values(), key=lambda pair: (pair[0], len(pair[1].alias), pair[1].name))
+        return ranked[:at_most]

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.api import models
+from eventwire.api.cache import AggregateCache
 from eventwire.api.download import add_download_route
 from eventwire.api.errors import (
     ApiError,
@@ -142,6 +143,9 @@ def create_app(db: str | None = None, *, token: str | None = None,
     with Store.open(url) as store:  # fails here, not on the first request, when the store is unusable
         schema_version = store.schema_version
     stores = ThreadStores(url)
+    # The explorer's aggregates over the whole store take seconds on millions of events: kept until the
+    # store changes (api/cache.py).
+    aggregates = AggregateCache(url)
     knowledge = _KNOWLEDGE
     ingestor = None
     if token is not None:
@@ -175,6 +179,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         dependencies=[Depends(reject_unknown_parameters)],
     )
     app.state.ingestor = ingestor  # None when read-only
+    app.state.aggregates = aggregates
     app.state.ingest_token = token  # only to blank it out of error messages (errors.redact)
     if docs_assets is not None:
         _add_offline_docs(app, docs_assets)
@@ -273,12 +278,19 @@ def create_app(db: str | None = None, *, token: str | None = None,
     @app.get("/api/stats/counts", response_model=models.CountsOut, tags=["statistics"])
     def counts(filters: Filters, by: Period = "month",
                group: Annotated[str, Query(pattern="^(type|quad_class)$",
-                                           description="type or quad_class.")] = "type") -> dict[str, Any]:
+                                           description="type or quad_class.")] = "type",
+               precision: Annotated[str, Query(pattern="^(any|day)$", description=(
+                   "any, or day: only events dated to a day (a month- or year-precision date counted in"
+                   " its first period would show a peak that never happened)."))] = "any",
+               ) -> dict[str, Any]:
         """Events per period, split by PLOVER type or quad class; undated events are left out."""
-        db = stores.get()
-        rows = counts_by_period(db, filters, by=by, group=group)  # type: ignore[arg-type]
-        return {"by": by, "group": group,
-                "counts": [{"period": r.period, "group": r.group, "events": r.events} for r in rows]}
+        def compute() -> dict[str, Any]:
+            rows = counts_by_period(stores.get(), filters, by=by, group=group,  # type: ignore[arg-type]
+                                    day_precision_only=precision == "day")
+            return {"by": by, "group": group,
+                    "counts": [{"period": r.period, "group": r.group, "events": r.events} for r in rows]}
+
+        return aggregates.get(("counts", filters, by, group, precision), compute)
 
     @app.get("/api/stats/intensity", response_model=models.IntensityOut, tags=["statistics"])
     def intensity(filters: Filters, by: Period = "month") -> dict[str, Any]:
@@ -293,11 +305,14 @@ def create_app(db: str | None = None, *, token: str | None = None,
               n: Annotated[int, Query(ge=1, le=100, description="How many pairs (1..100).")] = 10
               ) -> dict[str, Any]:
         """The most frequent source -> target pairs, each side named by country code, else name."""
-        db = stores.get()
-        rows = top_dyads(db, filters, n)
-        return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events} for r in rows]}
+        def compute() -> dict[str, Any]:
+            rows = top_dyads(stores.get(), filters, n)
+            return {"n": n, "dyads": [{"source": r.source, "target": r.target, "events": r.events}
+                                      for r in rows]}
 
-    add_view_routes(app, stores)  # network, places and active actors, for the web page
+        return aggregates.get(("dyads", filters, n), compute)
+
+    add_view_routes(app, stores, knowledge.get, aggregates)  # network, places, facets, clusters, actor search
     add_download_route(app, stores, Filters)  # the current selection as a file (the page's Download)
 
     # --- articles ------------------------------------------------------------------------------------------

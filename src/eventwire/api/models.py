@@ -218,11 +218,14 @@ class IngestResult(BaseModel):
 
 
 class NetworkNodeOut(BaseModel):
-    key: str = Field(description="The actor id, or country:XXX for a participant known only by country.")
+    key: str = Field(description="The actor id; a participant known only by its country is in its"
+                                 " country's node (ew:XXX).")
     actor_id: str | None
     name: str
     country: str | None
     events: int = Field(description="Events on the edges shown in which it takes part.")
+    filter: list[str] = Field(description="The `actor` (or `source`/`target`) values that select exactly"
+                                          " this node's participants: [id], or [ew:XXX, country:XXX].")
 
 
 class NetworkEdgeOut(BaseModel):
@@ -244,10 +247,69 @@ class PlaceOut(BaseModel):
     lon: float
     events: int
     mean_intensity: float | None
+    level: str | None = Field(description="country, admin1, admin2, city or feature (null: not said).")
+    point: bool = Field(description="A point-level place (city, feature); else an area whose coordinates"
+                                    " are its centroid.")
 
 
 class PlacesOut(BaseModel):
     places: list[PlaceOut]
+
+
+class FacetOut(BaseModel):
+    value: str
+    events: int
+
+
+class FacetsOut(BaseModel):
+    type: list[FacetOut]
+    place_country: list[FacetOut]
+    outlet: list[FacetOut]
+    factuality: list[FacetOut]
+
+
+class ClusterRowOut(BaseModel):
+    cluster_id: str
+    matching: int = Field(description="Its mentions matching the filters.")
+    mentions: int = Field(description="All its mentions (GDELT NumMentions).")
+    articles: int
+    sources: int = Field(description="Distinct outlets.")
+    record: EventRecord = Field(description="Its first matching mention.")
+
+
+class ClusterPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ClusterRowOut]
+
+
+class DateSpanOut(BaseModel):
+    start: str
+    end: str
+    precision: str | None
+    events: int
+
+
+class DatesOut(BaseModel):
+    first_day: str | None = Field(description="First day-precision event date.")
+    last_day: str | None
+    spans: list[DateSpanOut] = Field(description="Events dated only to a week, month, year or stretch.")
+
+
+class ActorMatchOut(BaseModel):
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None
+    matched: str = Field(description="The name or alias the query matched.")
+    events: int = Field(description="Stored events it takes part in.")
+    filter: list[str] = Field(description="The `actor` values for its events (a country: also those known"
+                                          " only by its code).")
+
+
+class ActorMatchesOut(BaseModel):
+    actors: list[ActorMatchOut]
 
 
 class ActiveActorOut(BaseModel):

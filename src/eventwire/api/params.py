@@ -42,6 +42,15 @@ def _near(value: str | None, radius_km: float | None) -> Near | None:
                 DEFAULT_RADIUS_KM if radius_km is None else radius_km)
 
 
+def _at(value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    match = _LAT_LON.match(value)
+    if not match:
+        raise bad_parameter("at", f"{value!r} is not LAT,LON in decimal degrees (e.g. 50.45,30.52)")
+    return float(match.group(1)), float(match.group(2))
+
+
 def _upper(values: list[str] | None) -> tuple[str, ...]:
     return tuple(value.strip().upper() for value in values or ())
 
@@ -75,6 +84,13 @@ Outlets = _many("The article's source outlet.")
 Text = Annotated[str | None, Query(
     description='Words (all must occur; word* a prefix) or "a phrase" in the evidence sentence.')]
 MinConfidence = Annotated[float | None, Query(description="Lowest coder confidence, 0..1.")]
+MaxConfidence = Annotated[float | None, Query(description="Highest coder confidence, 0..1.")]
+MinIntensity = Annotated[float | None, Query(description="Lowest PLOVER intensity, -10..10.")]
+MaxIntensity = Annotated[float | None, Query(description="Highest PLOVER intensity, -10..10.")]
+SourceIds = _many("A source participant's id (ew:USA), or country:XXX for one known only by country.")
+TargetIds = _many("A target participant's id, or country:XXX; with `source`: the events between the two.")
+At = Annotated[str | None, Query(description="LAT,LON: events located at exactly these coordinates (a map"
+                                             " circle, as /api/stats/places gives them).")]
 
 
 # The dependencies below are `async def` although they never wait: FastAPI runs a plain `def` dependency in
@@ -86,6 +102,8 @@ async def event_filters(
     cameo: CameoPrefixes = None, quad_class: QuadClasses = None, since: Since = None, until: Until = None,
     place_country: PlaceCountries = None, near: NearPoint = None, radius: Radius = None,
     outlet: Outlets = None, text: Text = None, min_confidence: MinConfidence = None,
+    max_confidence: MaxConfidence = None, min_intensity: MinIntensity = None,
+    max_intensity: MaxIntensity = None, source: SourceIds = None, target: TargetIds = None, at: At = None,
 ) -> EventQuery:
     """The EventQuery of the request's filter parameters (page-less: endpoints add limit/offset)."""
     try:
@@ -97,7 +115,9 @@ async def event_filters(
             cameo_prefixes=tuple(v.strip() for v in cameo or ()), quad_classes=tuple(quad_class or ()),
             since=_date("since", since), until=_date("until", until),
             location_countries=_upper(place_country), near=_near(near, radius), outlets=tuple(outlet or ()),
-            text=text, min_confidence=min_confidence,
+            text=text, min_confidence=min_confidence, max_confidence=max_confidence,
+            min_intensity=min_intensity, max_intensity=max_intensity, source_ids=tuple(source or ()),
+            target_ids=tuple(target or ()), at=_at(at),
         )
     except QueryError as error:
         raise bad_parameter(query_parameter(error.option), error.reason) from None

@@ -78,6 +78,14 @@ class EventQuery:
     outlets: tuple[str, ...] = ()
     text: str | None = None  # words (all must occur) and "quoted phrases" in the evidence sentence
     min_confidence: float | None = None
+    # Added for the web page (issue #18): one source and one target side at once (a network edge), the
+    # exact coordinates of a place (a map circle), and ranges of intensity and confidence.
+    source_ids: tuple[str, ...] = ()  # some source participant is one of these (ids or country:XXX)
+    target_ids: tuple[str, ...] = ()
+    at: tuple[float, float] | None = None  # (lat, lon): events located at exactly these coordinates
+    min_intensity: float | None = None
+    max_intensity: float | None = None
+    max_confidence: float | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -115,6 +123,17 @@ class EventQuery:
             raise QueryError("text", "give at least one word to search for")
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise QueryError("min-confidence", f"{self.min_confidence} is not between 0 and 1")
+        if self.max_confidence is not None and not 0 <= self.max_confidence <= 1:
+            raise QueryError("max-confidence", f"{self.max_confidence} is not between 0 and 1")
+        for option, bound in (("min-intensity", self.min_intensity), ("max-intensity", self.max_intensity)):
+            if bound is not None and not -10 <= bound <= 10:
+                raise QueryError(option, f"{bound} is not between -10 and 10 (PLOVER intensity)")
+        if (self.min_intensity is not None and self.max_intensity is not None
+                and self.min_intensity > self.max_intensity):
+            raise QueryError("min-intensity",
+                             f"{self.min_intensity} is above the maximum {self.max_intensity}")
+        if self.at is not None and not (-90 <= self.at[0] <= 90 and -180 <= self.at[1] <= 180):
+            raise QueryError("at", f"{self.at[0]},{self.at[1]} is not a latitude,longitude in degrees")
         if self.limit is not None and self.limit < 0:
             raise QueryError("limit", f"{self.limit} is negative")
         if self.offset < 0:
@@ -221,14 +240,35 @@ def _has_actor_filter(query: EventQuery) -> bool:
     return bool(query.actor_ids or query.actor_countries or query.actor_sectors or query.actor_role != "any")
 
 
+# An actor value `country:XXX` stands for the participants known only by their country (no knowledge-base
+# id), as the network draws them together with the country's own actor (ew:XXX): the page's node for a
+# country filters on both, `actor=ew:RUS&actor=country:RUS`.
+COUNTRY_ONLY_PREFIX = "country:"
+
+
+def _actor_id_condition(values: tuple[str, ...], hide: str = "") -> tuple[str, list[Any]]:
+    """SQL over participant `a` true when it is one of `values` (ids, or country:XXX as above)."""
+    ids = tuple(v for v in values if not v.startswith(COUNTRY_ONLY_PREFIX))
+    countries = tuple(v.removeprefix(COUNTRY_ONLY_PREFIX) for v in values
+                      if v.startswith(COUNTRY_ONLY_PREFIX))
+    options = [f"{hide}a.actor_id IN ({_placeholders(ids)})"] if ids else []
+    if countries:
+        options.append(f"({hide}a.actor_id IS NULL AND {hide}a.country IN ({_placeholders(countries)}))")
+    sql = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+    return sql, [*ids, *countries]
+
+
 def _actor_conditions(query: EventQuery, backend: Backend, hidden: bool) -> tuple[str, list[Any]]:
     # Hidden: the filter columns are kept from the index choice (SQLite's unary +), so a probe is a look-up
     # by event id, not a scan of every participant of the country.
     hide = "+" if hidden and backend.name == "sqlite" else ""
     actor: list[str] = []
     params: list[Any] = []
-    for column, values in (("actor_id", query.actor_ids), ("country", query.actor_countries),
-                           ("sector", query.actor_sectors)):
+    if query.actor_ids:
+        condition, values = _actor_id_condition(query.actor_ids, hide)
+        actor.append(condition)
+        params.extend(values)
+    for column, values in (("country", query.actor_countries), ("sector", query.actor_sectors)):
         if values:
             actor.append(f"{hide}a.{column} IN ({_placeholders(values)})")
             params.extend(values)
@@ -309,6 +349,19 @@ def _where(query: EventQuery, backend: Backend, forms: Mapping[str, Form] | None
                 where.add(search[0], search[1])
     if query.min_confidence is not None:
         where.add("e.confidence >= ?", query.min_confidence)
+    if query.max_confidence is not None:
+        where.add("e.confidence <= ?", query.max_confidence)
+    if query.min_intensity is not None:
+        where.add("e.intensity >= ?", query.min_intensity)
+    if query.max_intensity is not None:
+        where.add("e.intensity <= ?", query.max_intensity)
+    for role, values in (("source", query.source_ids), ("target", query.target_ids)):
+        if values:
+            condition, params = _actor_id_condition(values)
+            where.add("e.event_id IN (SELECT a.event_id FROM event_actors a"
+                      f" WHERE a.role = ? AND {condition})", role, *params)
+    if query.at is not None:
+        where.add("e.lat = ? AND e.lon = ?", *query.at)
     return where
 
 
@@ -621,14 +674,23 @@ def _check_period(by: str, backend: Backend) -> str:
     return _PERIOD_SQL[by](backend)
 
 
+# Dates precise enough to be drawn in a day/week/month bin; the others (a week, month or year, a fuzzy
+# stretch) cover more than a day and are drawn as spans (store/overview.date_spans), not as their first day.
+DAY_PRECISIONS: tuple[str, ...] = ("day", "time")
+
+
 def counts_by_period(store: Store, query: EventQuery, by: Period = "month",
-                     group: GroupBy = "type") -> list[PeriodCount]:
-    """Events per period and group; undated events are left out (they belong to no period)."""
+                     group: GroupBy = "type", day_precision_only: bool = False) -> list[PeriodCount]:
+    """Events per period and group; undated events are left out (they belong to no period). With
+    `day_precision_only`, so are events dated only to a week, month, year or a fuzzy stretch."""
     period = _check_period(by, store.backend)
     if group not in _GROUP_SQL:
         raise QueryError("group", f"{group!r} is not one of {', '.join(GROUPINGS)}")
     where = _where(query, store.backend)
     where.add("e.date_start IS NOT NULL")
+    if day_precision_only:
+        where.add(f"(e.date_precision IS NULL OR e.date_precision IN ({_placeholders(DAY_PRECISIONS)}))",
+                  *DAY_PRECISIONS)
     sql = (f"SELECT {period} AS period, {_GROUP_SQL[group]} AS grp, count(*) FROM events e{where.sql()}"
            " GROUP BY period, grp ORDER BY period, count(*) DESC, grp")
     return [PeriodCount(*row) for row in store.execute(sql, where.params).fetchall()]

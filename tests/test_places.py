@@ -13,6 +13,7 @@ from eventwire.cli import main
 from eventwire.cli.geoparse import geoparse_records
 from eventwire.places import Gazetteer, Geoparser, PlaceContext, PlaceMention, locate_event
 from eventwire.places.geoparser import country_of_url
+from eventwire.places.location import article_place, dominant_country
 from eventwire.records import Article, ArticleMeta, content_hash
 
 FIXTURES = Path(__file__).parent / "fixtures" / "places"
@@ -167,6 +168,34 @@ def test_locate_event_prefers_the_most_specific_place_and_skips_non_places() -> 
     assert locate_event([country, airport], [], None) is airport
     demonym, in_name = _place("Iraqi", "demonym"), _place("Basra", in_name=True)
     assert locate_event([demonym, in_name, _place("X", lat=None)], [], None) is None
+
+
+
+def _in(text: str, country: str, feature: str = "city", number: int | None = None) -> PlaceMention:
+    return PlaceMention(0, len(text), text, text, number, 1.0, 2.0, country, feature, 0.9)  # type: ignore[arg-type]
+
+
+def test_article_place_is_the_dateline_only_when_the_story_is_about_its_country() -> None:
+    london = _in("LONDON", "GBR", number=1)
+    shiraz, fars = _in("Shiraz", "IRN", number=2), _in("Fars", "IRN", "region", number=3)
+    story = [london, shiraz, shiraz, fars, shiraz]
+    assert article_place(story, london) is shiraz  # a London-datelined story about Iran happens in Iran
+    khartoum = _in("KHARTOUM", "SDN", number=4)
+    assert article_place([khartoum, _in("Sudan", "SDN", "country")], khartoum) is khartoum
+    assert article_place([], khartoum) is khartoum  # nothing says otherwise
+
+
+def test_article_place_is_the_country_when_no_town_leads_and_none_for_several_countries() -> None:
+    towns = [_in(name, "CHN", number=n) for n, name in enumerate(["Shenzhen", "Chongqing", "Guiyang"])]
+    china = _in("China", "CHN", "country")
+    assert article_place([china, *towns, china], None) is china
+    assert dominant_country([china, *towns]) == "CHN"
+    two_sided = [_in("US", "USA", "country"), _in("Israel", "ISR", "country"), _in("Jerusalem", "ISR"),
+                 _in("Washington", "USA"), _in("Jordan", "JOR", "country")]
+    assert dominant_country(two_sided) is None and article_place(two_sided, None) is None
+    # demonyms, names inside organisations and unresolved names cast no vote
+    in_name = PlaceMention(0, 5, "Kenya", "Kenya", None, 1.0, 2.0, "KEN", "country", 0.9, True)
+    assert article_place([in_name, _place("Iraqi", "demonym")], None) is None
 
 
 # the command ------------------------------------------------------------------------------------------

@@ -74,12 +74,25 @@ def test_alternative_names_and_abbreviations(geoparser: Geoparser) -> None:
         assert place is not None and place.country == iso3, name
 
 
-def test_country_of_url_uses_country_code_domains_only(gazetteer: Gazetteer) -> None:
+def test_country_of_url_from_known_outlets_then_country_code_domains(gazetteer: Gazetteer) -> None:
     assert country_of_url("https://www.abc.net.au/news/x", gazetteer) == "AU"
     assert country_of_url("http://news.bbc.co.uk/a", gazetteer) == "GB"
     assert country_of_url("https://example.com/a", gazetteer) is None
+    # a known outlet on a generic domain, from any of its sub-domains; not a look-alike host
+    assert country_of_url("https://edition.cnn.com/2016/x", gazetteer) == "US"
+    assert country_of_url("https://www.bbc.com/news/x", gazetteer) == "GB"
+    assert country_of_url("https://notcnn.com/x", gazetteer) is None
     assert country_of_url("https://startup.io/a", gazetteer) is None
     assert country_of_url(None, gazetteer) is None
+
+
+def test_the_outlet_decides_only_what_the_text_leaves_open(geoparser: Geoparser) -> None:
+    text = "Doctors in Newcastle said the new treatment was safe."
+    assert _by_text(geoparser.geoparse(text, url="https://www.bbc.com/news/x"))["Newcastle"].country == "GBR"
+    assert _by_text(geoparser.geoparse(text, url="https://www.abc.net.au/x"))["Newcastle"].country == "AUS"
+    # an American outlet's story that names the UK is about the English city: the outlet weighs half a place
+    story = "The UK's regulator approved it. " + text
+    assert _by_text(geoparser.geoparse(story, url="https://edition.cnn.com/x"))["Newcastle"].country == "GBR"
 
 
 # recognition and resolution in text -------------------------------------------------------------------

@@ -124,22 +124,24 @@ class EventCoder:
         return self.code_doc(self.nlp(text), published=published)
 
     def code_article(self, article: Article) -> list[Event]:
-        return self.code_doc(self.nlp(article.text), published=article.meta.published, article_id=article.id)
+        return self.code_doc(self.nlp(article.text), published=article.meta.published, article_id=article.id,
+                             url=article.meta.url)
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16
                       ) -> Iterator[tuple[Article, list[Event]]]:
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, self.code_doc(doc, published=article.meta.published, article_id=article.id)
+            yield article, self.code_doc(doc, published=article.meta.published, article_id=article.id,
+                                         url=article.meta.url)
 
     # --- one document ---------------------------------------------------------------------------------
 
-    def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None
-                 ) -> list[Event]:
+    def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None,
+                 url: str | None = None) -> list[Event]:
         dct = _date_of(published)
         text = doc_text(doc)
         timexes = self._timexes(text, dct)
-        places = self._places(doc)
+        places = self._places(doc, url)
         mentions = ArticleMentions(doc, self.resolver, dct, places=places)
         dateline_match = _DATELINE.match(text)
         dateline = _dateline_place(dateline_match, places)
@@ -506,10 +508,15 @@ class EventCoder:
 
         return find_timexes(text, dct)
 
-    def _places(self, doc: Doc) -> list:
+    def _places(self, doc: Doc, url: str | None = None) -> list:
+        """The article's toponyms, resolved with its outlet's home country (from the page's address) as
+        weak context: a British paper's "Salisbury" is the English one unless the text says otherwise."""
         if self.geoparser is None:
             return []
-        return self.geoparser.geoparse_doc(doc)  # type: ignore[attr-defined]
+        from eventwire.places.geoparser import country_of_url
+
+        outlet = country_of_url(url, getattr(self.geoparser, "gazetteer", None)) if url else None
+        return self.geoparser.geoparse_doc(doc, outlet_country=outlet)  # type: ignore[attr-defined]
 
     def _date(self, token: Token, timexes: list, dct: dt.date | None, dates: _SentenceDates
               ) -> EventDate | None:
@@ -642,11 +649,16 @@ def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
 def _describes_participant(place: Token, trigger: Token) -> bool:
     """Does the place only describe someone or something taking part, not where the act happened? It
     does when it modifies a noun that is not a building ("Rome's mayor", "the Damascus government", "a
-    North Carolina native") or hangs below a subject or an object of the event ("a woman visiting from
-    Canada were killed"); a place the event's words reach through prepositions and place nouns alone
-    ("attacks in central Jordan", "detained in the town of Izmir") is where."""
+    North Carolina native") or hangs below a subject or an object of the event other than by a locative
+    preposition ("a woman visiting from Canada were killed"); a place the event's words reach through
+    prepositions and place nouns alone ("attacks in central Jordan", "detained in the town of Izmir"),
+    or after "in/near/at" ("attacked rebels in Yemen"), is where."""
     ancestors_of_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
     if place.i in ancestors_of_trigger:
+        return False
+    if place.dep_ == "pobj" and place.head.lower_ in _LOCATIVE_PREPOSITIONS:
+        # "attacked rebels in Yemen", "arrested two men in Paris": the parser hangs the phrase on the
+        # object, but whoever is in a place when something is done to them is where it is done
         return False
     if place.dep_ in _MODIFIER_DEPS and place.head.i != trigger.i:
         return True

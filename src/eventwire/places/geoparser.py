@@ -9,6 +9,7 @@ answers give (the article's countries and regions), with "X, Country" / "X, Stat
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.nlp import doc_text
+from eventwire.places.data import load_outlets
 from eventwire.places.gazetteer import Gazetteer, normalise_name
 from eventwire.places.model import Feature, Place, PlaceContext, PlaceMention
 from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
@@ -109,8 +111,7 @@ class Geoparser:
 
     def geoparse(self, text: str, *, url: str | None = None) -> list[PlaceMention]:
         """Toponyms of a text; the page's URL, when given, adds its outlet's country (ccTLD) as context."""
-        outlet_country = country_of_url(url, self.gazetteer)
-        return self.geoparse_doc(self.nlp(text), country_hints=[outlet_country] if outlet_country else [])
+        return self.geoparse_doc(self.nlp(text), outlet_country=country_of_url(url, self.gazetteer))
 
     def geoparse_docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[PlaceMention]]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
@@ -238,9 +239,11 @@ class Geoparser:
 
     # resolution -------------------------------------------------------------------------------------
 
-    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = ()) -> list[PlaceMention]:
-        """Toponyms of a parsed text. country_hints (ISO2) add weak evidence about the article's country,
-        e.g. from the outlet's web domain (`country_of_url`); they never become mentions."""
+    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = (), outlet_country: str | None = None
+                     ) -> list[PlaceMention]:
+        """Toponyms of a parsed text. country_hints (ISO2) add evidence about the article's country as a
+        place would; outlet_country (ISO2, from the page's address: `country_of_url`) adds half that, and
+        decides only ties the text leaves open. Neither becomes a mention."""
         text = doc_text(doc)
         toponyms, demonyms = self.recognise(doc)
         candidates = [self._candidates(text, span) for span in toponyms]
@@ -264,7 +267,8 @@ class Geoparser:
         for key in set(keys):
             contexts[key] = PlaceContext.from_places(
                 (r.place for r, other in zip(first, keys, strict=True)
-                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints)
+                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
+                outlet_country)
 
         resolved: list[Ranked | None] = [None] * len(toponyms)
         # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
@@ -437,16 +441,28 @@ def _alternation(names: Iterable[str], flags: int) -> re.Pattern[str]:
 
 
 def country_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> str | None:
-    """The ISO2 country of a URL's country-code top-level domain ("abc.net.au" -> "AU"), else None.
+    """The ISO2 home country of a page's outlet: a known outlet's (outlets.csv: "nytimes.com" -> "US"), else
+    its country-code top-level domain's ("abc.net.au" -> "AU"), else None.
 
-    Generic domains (.com, .org) and ccTLDs used as brands (.tv, .io, .co ...) say nothing."""
+    Other generic domains (.com, .org) and ccTLDs used as brands (.tv, .io, .co ...) say nothing."""
     if not url:
         return None
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].strip().lower().rstrip(".")
+    outlets = _outlets()
+    labels = host.split(".")
+    for first in range(len(labels) - 1):  # "edition.cnn.com" -> "edition.cnn.com", "cnn.com"
+        known = outlets.get(".".join(labels[first:]))
+        if known is not None:
+            return known
     suffix = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(suffix) != 2 or suffix in BRAND_TLDS:
         return None
     return (gazetteer or Gazetteer.shared()).country_by_tld(suffix)
+
+
+@functools.cache
+def _outlets() -> dict[str, str]:
+    return load_outlets()
 
 
 BRAND_TLDS = frozenset({

@@ -95,6 +95,17 @@ def test_the_outlet_decides_only_what_the_text_leaves_open(geoparser: Geoparser)
     assert _by_text(geoparser.geoparse(story, url="https://edition.cnn.com/x"))["Newcastle"].country == "GBR"
 
 
+def test_streets_and_divisions_found_by_the_word_that_says_their_kind(geoparser: Geoparser) -> None:
+    found = _by_text(geoparser.geoparse(
+        "On Main Street in Springfield, Illinois, protesters gathered. Officials in Fars Province said."))
+    # a street the recogniser missed lies in the article's nearest city, and is said to be only that precise
+    assert found["Main Street"].name == "Springfield" and found["Main Street"].level == "city"
+    assert found["Fars Province"].country == "IRN" and found["Fars Province"].level == "admin1"
+    # no city in the article: a street stays unplaced rather than a guess; a made-up county is no county
+    alone = _by_text(geoparser.geoparse("Crowds gathered on Foxglove Lane near Zzyzzx County."))
+    assert "Foxglove Lane" not in alone and all(mention.lat is None for mention in alone.values())
+
+
 # recognition and resolution in text -------------------------------------------------------------------
 
 def test_offsets_are_exact(geoparser: Geoparser) -> None:

@@ -60,12 +60,32 @@ LANDMARK_WORDS = frozenset({
     "square", "street", "st.", "avenue", "road", "boulevard", "center", "centre", "park", "stadium", "field",
     "arena", "hall", "palace", "bridge", "airport", "hospital", "prison", "jail", "court", "mall", "tower",
     "building", "station", "campus", "university", "museum", "cathedral", "mosque", "church", "temple",
-    "garden", "gardens", "plaza", "market", "port", "harbour", "harbor", "base",
+    "garden", "gardens", "plaza", "market", "port", "harbour", "harbor", "base", "lane", "crescent", "drive",
 })
+
+# Recognition beyond the entity recogniser's labels: a capitalised name followed by a word that says its
+# kind. Streets and squares ("Rest Acres Road", "King Edward Street") are placed at the article's nearest
+# city like a landmark, and dropped where the article has none; divisions ("Laurel County", "Fars
+# Province") are looked up whole and kept only when the gazetteer has such a division.
+_CAPITALISED = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
+STREET_NAME = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED}){{0,3}} "
+    r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square)\b")
+DIVISION_NAME = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED})? (?:County|Parish|Province|District|Governorate|Oblast|"
+    r"Prefecture)\b")
+# Capitalised words that open a sentence or a phrase and are no part of a name ("On Main Street").
+_NOT_NAME_WORDS = frozenset({
+    "The", "On", "In", "At", "Along", "Near", "From", "To", "Off", "Down", "Up", "Via", "By", "A", "An",
+    "And", "Or", "But", "Of", "For", "With", "When", "While", "After", "Before", "Outside", "Inside",
+    "Across",
+    "Police", "Residents", "Officials", "Authorities", "Troops", "Protesters", "Northern", "Southern",
+    "Eastern", "Western", "Central", "North", "South", "East", "West"})
 
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
-PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "scan": 3, "tentative": 4, "demonym": 5}
+PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "kind": 2, "scan": 3, "street": 3,
+            "tentative": 4, "demonym": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +187,7 @@ class Geoparser:
         spans.extend(self._comma_codes(text, spans))
         spans.extend(self._party_states(text))
         spans.extend(self._county_lists(text))
+        spans.extend(self._named_by_kind(text, people))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
         demonym_names = self.gazetteer.demonyms
         spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
@@ -225,6 +246,22 @@ class Geoparser:
                     place.feature == "region" and place.country_iso2 == "US"
                     for place, _ in self.gazetteer.candidates(code)):
                 yield _Span(match.start(1), match.end(1), "code", label="party")
+
+    def _named_by_kind(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """Streets and divisions the entity recogniser missed or mislabelled, found by the word that says
+        their kind (STREET_NAME, DIVISION_NAME); never inside a person's name."""
+        for pattern, source in ((STREET_NAME, "street"), (DIVISION_NAME, "kind")):
+            for match in pattern.finditer(text):
+                start, words = match.start(), match.group().split(" ")
+                while len(words) > 1 and words[0] in _NOT_NAME_WORDS:
+                    start += len(words[0]) + 1
+                    words = words[1:]
+                if len(words) < 2 or any(e.start_char <= start < e.end_char for e in people):
+                    continue
+                if source == "kind" and not any(
+                        place.feature in ("region", "admin2") for place, _ in self._lookup(" ".join(words))):
+                    continue
+                yield _Span(start, match.end(), source)
 
     def _county_lists(self, text: str) -> Iterator[_Span]:
         for match in COUNTY_LIST.finditer(text):
@@ -291,7 +328,7 @@ class Geoparser:
 
         # A landmark the gazetteer does not know lies in the city the article last placed things in.
         for index, span in enumerate(toponyms):
-            if resolved[index] is None and span.source == "entity" and _is_landmark(text, span):
+            if resolved[index] is None and span.source in ("entity", "street") and _is_landmark(text, span):
                 city = _nearest_city(index, resolved)
                 if city is not None:
                     resolved[index] = Ranked(city.place, city.score, 0.0)
@@ -299,6 +336,7 @@ class Geoparser:
         pairs = enumerate(zip(toponyms, resolved, strict=True))
         mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
                     if not _is_orphan_hamlet(ranked, contexts[keys[index]])
+                    and (span.source != "street" or ranked is not None)
                     and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))]
         if self.include_demonyms:
             mentions.extend(self._demonym_mention(text, span) for span in demonyms)
@@ -316,6 +354,8 @@ class Geoparser:
                 return [(place, primary) for place, primary in by_code
                         if place.feature == "region" and place.country_iso2 == "US"]
             return by_code or self.gazetteer.candidates(name)
+        if span.source == "street":  # the whole name or nothing: "Main Street" is not the town of Street
+            return self.gazetteer.candidates(name)
         return self._lookup(name)
 
     def _lookup(self, name: str) -> list[tuple[Place, bool]]:

@@ -106,6 +106,16 @@ def test_streets_and_divisions_found_by_the_word_that_says_their_kind(geoparser:
     assert "Foxglove Lane" not in alone and all(mention.lat is None for mention in alone.values())
 
 
+def test_an_unlabelled_name_after_a_locative_word_is_a_place_when_the_article_is_there(
+        geoparser: Geoparser) -> None:
+    text = ("Former New York Gov. Mario Cuomo, who rose from the Depression-era streets of Queens to serve "
+            "three times as governor, died.")
+    assert _by_text(geoparser.geoparse(text))["Queens"].country == "USA"
+    # a capitalised word after "in" that names a language is not a place
+    found = _by_text(geoparser.geoparse("He spoke in Portuguese at a rally, officials in Springfield said."))
+    assert "Portuguese" not in found
+
+
 # recognition and resolution in text -------------------------------------------------------------------
 
 def test_offsets_are_exact(geoparser: Geoparser) -> None:

@@ -74,6 +74,8 @@ STREET_NAME = re.compile(
 DIVISION_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED})? (?:County|Parish|Province|District|Governorate|Oblast|"
     r"Prefecture)\b")
+# Words after which an unlabelled capitalised name is read as a candidate place.
+LOCATIVE_WORDS = frozenset({"in", "near", "outside", "at", "from", "of", "across", "around", "towards"})
 # Capitalised words that open a sentence or a phrase and are no part of a name ("On Main Street").
 _NOT_NAME_WORDS = frozenset({
     "The", "On", "In", "At", "Along", "Near", "From", "To", "Off", "Down", "Up", "Via", "By", "A", "An",
@@ -188,6 +190,7 @@ class Geoparser:
         spans.extend(self._party_states(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
+        spans.extend(self._after_locatives(doc))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
         demonym_names = self.gazetteer.demonyms
         spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
@@ -262,6 +265,27 @@ class Geoparser:
                         place.feature in ("region", "admin2") for place, _ in self._lookup(" ".join(words))):
                     continue
                 yield _Span(start, match.end(), source)
+
+    def _after_locatives(self, doc: Doc) -> Iterator[_Span]:
+        """A capitalised name the recogniser left unlabelled right after "in", "near", "outside" ... or in
+        "the streets of X": a place only if the gazetteer knows it, and kept (as a tentative span) only when
+        it lies in a region the article otherwise names or places things in (see geoparse_doc)."""
+        for token in doc:
+            if token.lower_ not in LOCATIVE_WORDS or token.i + 1 >= len(doc):
+                continue
+            first = token.i + 1
+            if doc[first].lower_ == "the":
+                first += 1
+            last = first
+            while last < len(doc) and last - first < MAX_NAME_NGRAM and doc[last].is_title \
+                    and not doc[last].ent_type_ and doc[last].is_alpha:
+                last += 1
+            if last == first:
+                continue
+            name = doc[first:last].text
+            if name in self.gazetteer.demonyms or not self.gazetteer.candidates(name):
+                continue
+            yield _Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), "tentative", "LOC")
 
     def _county_lists(self, text: str) -> Iterator[_Span]:
         for match in COUNTY_LIST.finditer(text):

@@ -583,8 +583,8 @@ class EventCoder:
         sentence. Never the actor named by a place ("Washington assassinated ..."), a place inside an
         organisation's name ("the Damascus government", "Bank of Canada"), an unresolved name, or a place
         that only describes a participant ("a woman visiting from Canada", "Rome's mayor", "a North
-        Carolina native"): those say who, not where, and the article's place (dateline or main place)
-        comes before them."""
+        Carolina native"): those say who, not where. None when the sentence has no other place: the
+        caller then takes the article's place (`_dateline_place`), or leaves the event unplaced."""
         sentence = syntax.sentence_of(token)
         in_sentence = [
             p for p in places

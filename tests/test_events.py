@@ -307,6 +307,35 @@ def test_a_town_named_as_recipient_is_its_country_and_where_it_happened() -> Non
     assert shelling["location"]["name"] == "Mariupol"
 
 
+
+def test_the_place_of_an_event_is_where_it_happened_not_where_its_participants_are_from() -> None:
+    from eventwire.places import Geoparser
+
+    nlp = load_pipeline()
+    coder = EventCoder(nlp, StandInResolver(), geoparser=Geoparser.load(nlp=nlp))
+    text = ("Gunmen attacked a police station in Karak on Sunday. Police arrested a man visiting from "
+            "Canada. Jordan's interior minister condemned the attack.")
+    events = code(coder, text, published="2023-01-12")
+    places = {e["evidence"]["trigger"]: e["location"] for e in events}
+    assert places["attacked"]["name"] == "Karak" and places["attacked"]["level"] in {"admin1", "city"}
+    # "from Canada" says where the man came from, "Jordan's" whose minister: neither is where; the
+    # sentences name no other place, so the article's (Karak, Jordan) is
+    assert places["arrested"]["country"] == "JOR"
+    assert places["condemned"]["country"] == "JOR"
+
+
+def test_an_article_about_several_countries_gives_no_default_place() -> None:
+    from eventwire.places import Geoparser
+
+    nlp = load_pipeline()
+    coder = EventCoder(nlp, StandInResolver(), geoparser=Geoparser.load(nlp=nlp))
+    text = ("Egypt and Turkey held talks in Cairo on Monday. Russia and Japan signed an accord in Tokyo. "
+            "Police arrested three men.")
+    events = code(coder, text, published="2023-01-12")
+    arrest = next(e for e in events if e["evidence"]["trigger"] == "arrested")
+    assert arrest.get("location") is None
+
+
 def test_an_actor_named_with_hyphens_is_taken_whole(coder: EventCoder) -> None:
     """The tokenizer splits "Jaish-e-Mohammed" at its hyphens and the parser may attach the parts
     anywhere; the actor (here the one claiming the attack) is still the whole written name."""

@@ -13,6 +13,7 @@ from eventwire.cli import main
 from eventwire.cli.geoparse import geoparse_records
 from eventwire.places import Gazetteer, Geoparser, PlaceContext, PlaceMention, locate_event
 from eventwire.places.geoparser import country_of_url
+from eventwire.places.location import article_place, dominant_country
 from eventwire.records import Article, ArticleMeta, content_hash
 
 FIXTURES = Path(__file__).parent / "fixtures" / "places"
@@ -73,12 +74,46 @@ def test_alternative_names_and_abbreviations(geoparser: Geoparser) -> None:
         assert place is not None and place.country == iso3, name
 
 
-def test_country_of_url_uses_country_code_domains_only(gazetteer: Gazetteer) -> None:
+def test_country_of_url_from_known_outlets_then_country_code_domains(gazetteer: Gazetteer) -> None:
     assert country_of_url("https://www.abc.net.au/news/x", gazetteer) == "AU"
     assert country_of_url("http://news.bbc.co.uk/a", gazetteer) == "GB"
     assert country_of_url("https://example.com/a", gazetteer) is None
+    # a known outlet on a generic domain, from any of its sub-domains; not a look-alike host
+    assert country_of_url("https://edition.cnn.com/2016/x", gazetteer) == "US"
+    assert country_of_url("https://www.bbc.com/news/x", gazetteer) == "GB"
+    assert country_of_url("https://notcnn.com/x", gazetteer) is None
     assert country_of_url("https://startup.io/a", gazetteer) is None
     assert country_of_url(None, gazetteer) is None
+
+
+def test_the_outlet_decides_only_what_the_text_leaves_open(geoparser: Geoparser) -> None:
+    text = "Doctors in Newcastle said the new treatment was safe."
+    assert _by_text(geoparser.geoparse(text, url="https://www.bbc.com/news/x"))["Newcastle"].country == "GBR"
+    assert _by_text(geoparser.geoparse(text, url="https://www.abc.net.au/x"))["Newcastle"].country == "AUS"
+    # an American outlet's story that names the UK is about the English city: the outlet weighs half a place
+    story = "The UK's regulator approved it. " + text
+    assert _by_text(geoparser.geoparse(story, url="https://edition.cnn.com/x"))["Newcastle"].country == "GBR"
+
+
+def test_streets_and_divisions_found_by_the_word_that_says_their_kind(geoparser: Geoparser) -> None:
+    found = _by_text(geoparser.geoparse(
+        "On Main Street in Springfield, Illinois, protesters gathered. Officials in Fars Province said."))
+    # a street the recogniser missed lies in the article's nearest city, and is said to be only that precise
+    assert found["Main Street"].name == "Springfield" and found["Main Street"].level == "city"
+    assert found["Fars Province"].country == "IRN" and found["Fars Province"].level == "admin1"
+    # no city in the article: a street stays unplaced rather than a guess; a made-up county is no county
+    alone = _by_text(geoparser.geoparse("Crowds gathered on Foxglove Lane near Zzyzzx County."))
+    assert "Foxglove Lane" not in alone and all(mention.lat is None for mention in alone.values())
+
+
+def test_an_unlabelled_name_after_a_locative_word_is_a_place_when_the_article_is_there(
+        geoparser: Geoparser) -> None:
+    text = ("Former New York Gov. Mario Cuomo, who rose from the Depression-era streets of Queens to serve "
+            "three times as governor, died.")
+    assert _by_text(geoparser.geoparse(text))["Queens"].country == "USA"
+    # a capitalised word after "in" that names a language is not a place
+    found = _by_text(geoparser.geoparse("He spoke in Portuguese at a rally, officials in Springfield said."))
+    assert "Portuguese" not in found
 
 
 # recognition and resolution in text -------------------------------------------------------------------
@@ -167,6 +202,34 @@ def test_locate_event_prefers_the_most_specific_place_and_skips_non_places() -> 
     assert locate_event([country, airport], [], None) is airport
     demonym, in_name = _place("Iraqi", "demonym"), _place("Basra", in_name=True)
     assert locate_event([demonym, in_name, _place("X", lat=None)], [], None) is None
+
+
+
+def _in(text: str, country: str, feature: str = "city", number: int | None = None) -> PlaceMention:
+    return PlaceMention(0, len(text), text, text, number, 1.0, 2.0, country, feature, 0.9)  # type: ignore[arg-type]
+
+
+def test_article_place_is_the_dateline_only_when_the_story_is_about_its_country() -> None:
+    london = _in("LONDON", "GBR", number=1)
+    shiraz, fars = _in("Shiraz", "IRN", number=2), _in("Fars", "IRN", "region", number=3)
+    story = [london, shiraz, shiraz, fars, shiraz]
+    assert article_place(story, london) is shiraz  # a London-datelined story about Iran happens in Iran
+    khartoum = _in("KHARTOUM", "SDN", number=4)
+    assert article_place([khartoum, _in("Sudan", "SDN", "country")], khartoum) is khartoum
+    assert article_place([], khartoum) is khartoum  # nothing says otherwise
+
+
+def test_article_place_is_the_country_when_no_town_leads_and_none_for_several_countries() -> None:
+    towns = [_in(name, "CHN", number=n) for n, name in enumerate(["Shenzhen", "Chongqing", "Guiyang"])]
+    china = _in("China", "CHN", "country")
+    assert article_place([china, *towns, china], None) is china
+    assert dominant_country([china, *towns]) == "CHN"
+    two_sided = [_in("US", "USA", "country"), _in("Israel", "ISR", "country"), _in("Jerusalem", "ISR"),
+                 _in("Washington", "USA"), _in("Jordan", "JOR", "country")]
+    assert dominant_country(two_sided) is None and article_place(two_sided, None) is None
+    # demonyms, names inside organisations and unresolved names cast no vote
+    in_name = PlaceMention(0, 5, "Kenya", "Kenya", None, 1.0, 2.0, "KEN", "country", 0.9, True)
+    assert article_place([in_name, _place("Iraqi", "demonym")], None) is None
 
 
 # the command ------------------------------------------------------------------------------------------

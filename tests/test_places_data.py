@@ -124,3 +124,19 @@ def test_a_bad_abbreviation_kind_is_reported_with_file_and_line(tmp_path: Path) 
         "# test\nabbreviation,kind,expansion\nSt.,prefix,Saint\nNYC,town,New York City\n", encoding="utf-8")
     with pytest.raises(PlaceDataError, match=r"abbreviations.csv:4: kind 'town'"):
         data.load_abbreviations(tmp_path)
+
+
+def test_outlets_name_known_countries_on_domains_without_a_country_code() -> None:
+    countries = {row.iso2 for row in data.load_countries()}
+    outlets = data.load_outlets()
+    assert outlets["nytimes.com"] == "US" and outlets["aljazeera.com"] == "QA"
+    assert set(outlets.values()) <= countries
+    # a country-code domain already says its country: listing it would only repeat (or contradict) it
+    tlds = {row.iso2.lower() for row in data.load_countries()} | {"uk"}
+    assert not [host for host in outlets if host.rsplit(".", 1)[-1] in tlds - {"nu", "tv", "io", "me", "ai"}]
+
+
+def test_a_repeated_outlet_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "outlets.csv").write_text("host,country\ncnn.com,US\ncnn.com,GB\n", encoding="utf-8")
+    with pytest.raises(PlaceDataError, match=r"outlets.csv:3: 'cnn.com' is listed twice"):
+        data.load_outlets(tmp_path)

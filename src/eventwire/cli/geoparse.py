@@ -39,7 +39,7 @@ def geoparse_records(articles: Iterable[Article], geoparser: Geoparser | None = 
 
     for doc, article in parser.nlp.pipe(texts(), as_tuples=True, batch_size=PLACE_BATCH_SIZE):
         hint = country_of_url(article.meta.url, parser.gazetteer) if use_domain_hint else None
-        mentions = parser.geoparse_doc(doc, [hint] if hint else [])
+        mentions = parser.geoparse_doc(doc, outlet_country=hint)
         yield {"id": document_id(article), "places": [mention.as_json() for mention in mentions]}
 
 

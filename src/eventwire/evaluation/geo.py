@@ -17,6 +17,7 @@ Scores:
 
 from __future__ import annotations
 
+import inspect
 import math
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
@@ -51,10 +52,19 @@ class GoldArticle:
     text: str
     toponyms: tuple[GoldToponym, ...]
     realigned: int  # toponyms whose offsets were corrected
+    url: str | None = None  # the page's address: its outlet's country is context, as for any page
 
 
 class Geoparser(Protocol):
     def geoparse(self, text: str) -> Sequence[Any]: ...
+
+
+def _geoparse(parser: Geoparser, article: GoldArticle) -> list[Any]:
+    """The parser's mentions, with the article's URL when the parser takes one (the real Geoparser does:
+    the outlet's country is evidence a reader has too)."""
+    if "url" in inspect.signature(parser.geoparse).parameters:
+        return list(parser.geoparse(article.text, url=article.url))  # type: ignore[call-arg]
+    return list(parser.geoparse(article.text))
 
 
 def load_gold(path: Path) -> list[GoldArticle]:
@@ -82,7 +92,8 @@ def load_gold(path: Path) -> list[GoldArticle]:
                 realigned += 1
                 start, end = aligned_start, aligned_start + len(phrase)
             toponyms.append(_gold_toponym(toponym, start, end, phrase))
-        articles.append(GoldArticle(doc_id, text, tuple(toponyms), realigned))
+        url = (article.findtext("url") or "").strip() or None
+        articles.append(GoldArticle(doc_id, text, tuple(toponyms), realigned, url))
     return articles
 
 
@@ -125,7 +136,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: Geoparser | None =
     errors: list[ErrorCase] = []
     for article in articles:
         with on_item("geo", article.id):
-            mentions = list(parser.geoparse(article.text))
+            mentions = _geoparse(parser, article)
         gold_spans = [(t.start, t.end) for t in article.toponyms]
         pairs = match_spans(gold_spans, [(m.start, m.end) for m in mentions], strict=False)
         n_gold, n_predicted, matched = (

@@ -36,6 +36,8 @@ from eventwire.events.records import (
 )
 from eventwire.events.triggers import Trigger, TriggerTable
 from eventwire.nlp import doc_text
+from eventwire.places.location import article_place
+from eventwire.places.model import PlaceMention
 from eventwire.records import Article
 
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
@@ -44,8 +46,18 @@ _INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
 # Where a meeting, a fight or a protest happens is its location, not a party to it; a curfew imposed in
 # Algiers or an embassy opened in Tehran is done to that place.
 _PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "THREATEN", "REJECT"}
-_LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "on", "across", "around", "into", "from",
-                          "off", "along", "over"}
+# "from" is not among them: "a woman visiting from Canada" says where she came from, not where it happened.
+_LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "on", "across", "around", "into", "off",
+                          "along", "over"}
+# A place in these relations names whose or which thing it is ("Rome's mayor", "the Damascus government").
+_MODIFIER_DEPS = {"compound", "poss", "amod", "nmod"}
+# A place below a subject or an object of the event describes that participant ("a woman from Canada").
+_PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "appos", "attr", "agent", "dative"}
+# ... unless that participant is itself a place: "recognising the disputed city of Jerusalem", "shelled
+# the town of X", "visited the Turkish capital".
+_PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
+                "country", "area", "border", "territory", "island", "suburb", "neighbourhood", "neighborhood",
+                "port", "camp", "enclave", "municipality"}
 
 
 @dataclass
@@ -112,22 +124,24 @@ class EventCoder:
         return self.code_doc(self.nlp(text), published=published)
 
     def code_article(self, article: Article) -> list[Event]:
-        return self.code_doc(self.nlp(article.text), published=article.meta.published, article_id=article.id)
+        return self.code_doc(self.nlp(article.text), published=article.meta.published, article_id=article.id,
+                             url=article.meta.url)
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16
                       ) -> Iterator[tuple[Article, list[Event]]]:
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, self.code_doc(doc, published=article.meta.published, article_id=article.id)
+            yield article, self.code_doc(doc, published=article.meta.published, article_id=article.id,
+                                         url=article.meta.url)
 
     # --- one document ---------------------------------------------------------------------------------
 
-    def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None
-                 ) -> list[Event]:
+    def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None,
+                 url: str | None = None) -> list[Event]:
         dct = _date_of(published)
         text = doc_text(doc)
         timexes = self._timexes(text, dct)
-        places = self._places(doc)
+        places = self._places(doc, url)
         mentions = ArticleMentions(doc, self.resolver, dct, places=places)
         dateline_match = _DATELINE.match(text)
         dateline = _dateline_place(dateline_match, places)
@@ -494,10 +508,15 @@ class EventCoder:
 
         return find_timexes(text, dct)
 
-    def _places(self, doc: Doc) -> list:
+    def _places(self, doc: Doc, url: str | None = None) -> list:
+        """The article's toponyms, resolved with its outlet's home country (from the page's address) as
+        weak context: a British paper's "Salisbury" is the English one unless the text says otherwise."""
         if self.geoparser is None:
             return []
-        return self.geoparser.geoparse_doc(doc)  # type: ignore[attr-defined]
+        from eventwire.places.geoparser import country_of_url
+
+        outlet = country_of_url(url, getattr(self.geoparser, "gazetteer", None)) if url else None
+        return self.geoparser.geoparse_doc(doc, outlet_country=outlet)  # type: ignore[attr-defined]
 
     def _date(self, token: Token, timexes: list, dct: dt.date | None, dates: _SentenceDates
               ) -> EventDate | None:
@@ -559,13 +578,18 @@ class EventCoder:
         return None
 
     def _location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
-        """The place in the event's own clause, else in its sentence; never the actor named by a place
-        ("Washington assassinated ..."), and a place after "in/near/at" before any other. A place that is
-        the recipient is where it happened ("shelled Kharkiv")."""
+        """Where the event happened, as far as its sentence says: a place the event's own clause hangs on
+        ("attacked in X", "near X", "the coastal town of X", "shelled X"), else another place of the
+        sentence. Never the actor named by a place ("Washington assassinated ..."), a place inside an
+        organisation's name ("the Damascus government", "Bank of Canada"), an unresolved name, or a place
+        that only describes a participant ("a woman visiting from Canada", "Rome's mayor", "a North
+        Carolina native"): those say who, not where. None when the sentence has no other place: the
+        caller then takes the article's place (`_dateline_place`), or leaves the event unplaced."""
         sentence = syntax.sentence_of(token)
         in_sentence = [
             p for p in places
-            if sentence.start_char <= p.start < sentence.end_char
+            if sentence.start_char <= p.start < sentence.end_char and p.lat is not None
+            and getattr(p, "feature", None) != "demonym"
             and not any(a.start <= p.start < a.end for a in actors)
         ]
         if not in_sentence:
@@ -573,22 +597,31 @@ class EventCoder:
         clause = token.subtree if token.pos_ in {"VERB", "AUX"} else syntax.clause_head(token).subtree
         clause_chars = [(t.idx, t.idx + len(t)) for t in clause]
         lo, hi = min(c[0] for c in clause_chars), max(c[1] for c in clause_chars)
-        in_clause = [p for p in in_sentence if lo <= p.start < hi]
         doc = token.doc
 
-        def preference(place: object) -> tuple[int, int]:
+        def reading(place: object) -> tuple[bool, bool, int] | None:
+            """(in another clause, not after a locative preposition, distance); None when the place says
+            who rather than where."""
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            locative = span is not None and any(
+            if span is None:
+                return None
+            in_building = any(t.ent_type_ == "FAC" for t in span)
+            if getattr(place, "in_name", False) and not in_building:
+                return None
+            if not in_building and _describes_participant(span.root, token):
+                return None
+            locative = any(
                 (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPOSITIONS)
                 or (t.head.dep_ == "pobj" and t.head.head.lower_ in _LOCATIVE_PREPOSITIONS)
                 for t in span
             )
-            return (0 if locative else 1, abs(place.start - token.idx))
+            return (not lo <= place.start < hi, not locative, abs(place.start - token.idx))
 
-        chosen = min(in_clause or in_sentence, key=preference)
-        return EventLocation(text=chosen.text, name=chosen.name, geonameid=chosen.geonameid,
-                             lat=chosen.lat, lon=chosen.lon, country=chosen.country,
-                             level=getattr(chosen, "level", None))
+        readings = [(reading(place), place) for place in in_sentence]
+        where = [(key, place) for key, place in readings if key is not None]
+        if not where:
+            return None
+        return _as_location(min(where, key=lambda item: item[0])[1])
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -601,12 +634,41 @@ _DATELINE = re.compile(
 
 
 def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
-    """The place of a dateline ("KHARTOUM (Meridian Wire) — ..."): an event with no place in its own
-    sentence happened there, as far as the article tells."""
-    if not match:
-        return None
-    start, end = match.span("place")
-    return next((p for p in places if start <= p.start < end and p.lat is not None), None)
+    """The article's own place, for events whose sentence names none: the dateline ("KHARTOUM (Meridian
+    Wire) — ...") when the story is about its country, else the place the article keeps coming back to in
+    the one country that dominates it (`article_place`); None for a story about several countries."""
+    dateline = None
+    if match:
+        start, end = match.span("place")
+        dateline = next((p for p in places if start <= p.start < end and p.lat is not None), None)
+    if places and all(isinstance(p, PlaceMention) for p in places):
+        return article_place(places, dateline)
+    return dateline
+
+
+def _describes_participant(place: Token, trigger: Token) -> bool:
+    """Does the place only describe someone or something taking part, not where the act happened? It
+    does when it modifies a noun that is not a building ("Rome's mayor", "the Damascus government", "a
+    North Carolina native") or hangs below a subject or an object of the event other than by a locative
+    preposition ("a woman visiting from Canada were killed"); a place the event's words reach through
+    prepositions and place nouns alone ("attacks in central Jordan", "detained in the town of Izmir"),
+    or after "in/near/at" ("attacked rebels in Yemen"), is where."""
+    ancestors_of_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
+    if place.i in ancestors_of_trigger:
+        return False
+    if place.dep_ == "pobj" and place.head.lower_ in _LOCATIVE_PREPOSITIONS:
+        # "attacked rebels in Yemen", "arrested two men in Paris": the parser hangs the phrase on the
+        # object, but whoever is in a place when something is done to them is where it is done
+        return False
+    if place.dep_ in _MODIFIER_DEPS and place.head.i != trigger.i:
+        return True
+    node = place.head
+    while node.i not in ancestors_of_trigger and node.head.i != node.i:
+        if (node.dep_ in _PARTICIPANT_DEPS and node.pos_ in {"NOUN", "PROPN", "PRON"}
+                and node.lemma_.lower() not in _PLACE_NOUNS):
+            return True
+        node = node.head
+    return False
 
 
 def _as_location(place: object | None) -> EventLocation | None:

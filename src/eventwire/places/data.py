@@ -185,3 +185,18 @@ def load_abbreviations(directory: Path | None = None) -> dict[str, dict[str, str
             raise PlaceDataError(f"{path}:{number}: {abbreviation!r} is listed twice")
         result[kind][abbreviation] = expansion
     return result
+
+
+def load_outlets(directory: Path | None = None) -> dict[str, str]:
+    """Registered domain of a news outlet -> the ISO2 of its home country (outlets.csv)."""
+    path = (directory or data_dir()) / "outlets.csv"
+    result: dict[str, str] = {}
+    for number, row in _rows(path, ("host", "country")):
+        host = row["host"].strip().lower()
+        if not host or "." not in host:
+            raise PlaceDataError(f"{path}:{number}: {host!r} is not a domain")
+        if host in result:
+            raise PlaceDataError(f"{path}:{number}: {host!r} is listed twice")
+        result[host] = _iso2(path, number, row["country"])
+    return result
+

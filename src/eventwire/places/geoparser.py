@@ -9,6 +9,7 @@ answers give (the article's countries and regions), with "X, Country" / "X, Stat
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.nlp import doc_text
+from eventwire.places.data import load_outlets
 from eventwire.places.gazetteer import Gazetteer, normalise_name
 from eventwire.places.model import Feature, Place, PlaceContext, PlaceMention
 from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
@@ -58,12 +60,34 @@ LANDMARK_WORDS = frozenset({
     "square", "street", "st.", "avenue", "road", "boulevard", "center", "centre", "park", "stadium", "field",
     "arena", "hall", "palace", "bridge", "airport", "hospital", "prison", "jail", "court", "mall", "tower",
     "building", "station", "campus", "university", "museum", "cathedral", "mosque", "church", "temple",
-    "garden", "gardens", "plaza", "market", "port", "harbour", "harbor", "base",
+    "garden", "gardens", "plaza", "market", "port", "harbour", "harbor", "base", "lane", "crescent", "drive",
 })
+
+# Recognition beyond the entity recogniser's labels: a capitalised name followed by a word that says its
+# kind. Streets and squares ("Rest Acres Road", "King Edward Street") are placed at the article's nearest
+# city like a landmark, and dropped where the article has none; divisions ("Laurel County", "Fars
+# Province") are looked up whole and kept only when the gazetteer has such a division.
+_CAPITALISED = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
+STREET_NAME = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED}){{0,3}} "
+    r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square)\b")
+DIVISION_NAME = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED})? (?:County|Parish|Province|District|Governorate|Oblast|"
+    r"Prefecture)\b")
+# Words after which an unlabelled capitalised name is read as a candidate place.
+LOCATIVE_WORDS = frozenset({"in", "near", "outside", "at", "from", "of", "across", "around", "towards"})
+# Capitalised words that open a sentence or a phrase and are no part of a name ("On Main Street").
+_NOT_NAME_WORDS = frozenset({
+    "The", "On", "In", "At", "Along", "Near", "From", "To", "Off", "Down", "Up", "Via", "By", "A", "An",
+    "And", "Or", "But", "Of", "For", "With", "When", "While", "After", "Before", "Outside", "Inside",
+    "Across",
+    "Police", "Residents", "Officials", "Authorities", "Troops", "Protesters", "Northern", "Southern",
+    "Eastern", "Western", "Central", "North", "South", "East", "West"})
 
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
-PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "scan": 3, "tentative": 4, "demonym": 5}
+PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "kind": 2, "scan": 3, "street": 3,
+            "tentative": 4, "demonym": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +133,7 @@ class Geoparser:
 
     def geoparse(self, text: str, *, url: str | None = None) -> list[PlaceMention]:
         """Toponyms of a text; the page's URL, when given, adds its outlet's country (ccTLD) as context."""
-        outlet_country = country_of_url(url, self.gazetteer)
-        return self.geoparse_doc(self.nlp(text), country_hints=[outlet_country] if outlet_country else [])
+        return self.geoparse_doc(self.nlp(text), outlet_country=country_of_url(url, self.gazetteer))
 
     def geoparse_docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[PlaceMention]]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
@@ -166,6 +189,8 @@ class Geoparser:
         spans.extend(self._comma_codes(text, spans))
         spans.extend(self._party_states(text))
         spans.extend(self._county_lists(text))
+        spans.extend(self._named_by_kind(text, people))
+        spans.extend(self._after_locatives(doc))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
         demonym_names = self.gazetteer.demonyms
         spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
@@ -225,6 +250,43 @@ class Geoparser:
                     for place, _ in self.gazetteer.candidates(code)):
                 yield _Span(match.start(1), match.end(1), "code", label="party")
 
+    def _named_by_kind(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """Streets and divisions the entity recogniser missed or mislabelled, found by the word that says
+        their kind (STREET_NAME, DIVISION_NAME); never inside a person's name."""
+        for pattern, source in ((STREET_NAME, "street"), (DIVISION_NAME, "kind")):
+            for match in pattern.finditer(text):
+                start, words = match.start(), match.group().split(" ")
+                while len(words) > 1 and words[0] in _NOT_NAME_WORDS:
+                    start += len(words[0]) + 1
+                    words = words[1:]
+                if len(words) < 2 or any(e.start_char <= start < e.end_char for e in people):
+                    continue
+                if source == "kind" and not any(
+                        place.feature in ("region", "admin2") for place, _ in self._lookup(" ".join(words))):
+                    continue
+                yield _Span(start, match.end(), source)
+
+    def _after_locatives(self, doc: Doc) -> Iterator[_Span]:
+        """A capitalised name the recogniser left unlabelled right after "in", "near", "outside" ... or in
+        "the streets of X": a place only if the gazetteer knows it, and kept (as a tentative span) only when
+        it lies in a region the article otherwise names or places things in (see geoparse_doc)."""
+        for token in doc:
+            if token.lower_ not in LOCATIVE_WORDS or token.i + 1 >= len(doc):
+                continue
+            first = token.i + 1
+            if doc[first].lower_ == "the":
+                first += 1
+            last = first
+            while last < len(doc) and last - first < MAX_NAME_NGRAM and doc[last].is_title \
+                    and not doc[last].ent_type_ and doc[last].is_alpha:
+                last += 1
+            if last == first:
+                continue
+            name = doc[first:last].text
+            if name in self.gazetteer.demonyms or not self.gazetteer.candidates(name):
+                continue
+            yield _Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), "tentative", "LOC")
+
     def _county_lists(self, text: str) -> Iterator[_Span]:
         for match in COUNTY_LIST.finditer(text):
             kind = "County" if match.group(2) == "counties" else "Parish"
@@ -238,9 +300,11 @@ class Geoparser:
 
     # resolution -------------------------------------------------------------------------------------
 
-    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = ()) -> list[PlaceMention]:
-        """Toponyms of a parsed text. country_hints (ISO2) add weak evidence about the article's country,
-        e.g. from the outlet's web domain (`country_of_url`); they never become mentions."""
+    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = (), outlet_country: str | None = None
+                     ) -> list[PlaceMention]:
+        """Toponyms of a parsed text. country_hints (ISO2) add evidence about the article's country as a
+        place would; outlet_country (ISO2, from the page's address: `country_of_url`) adds half that, and
+        decides only ties the text leaves open. Neither becomes a mention."""
         text = doc_text(doc)
         toponyms, demonyms = self.recognise(doc)
         candidates = [self._candidates(text, span) for span in toponyms]
@@ -264,7 +328,8 @@ class Geoparser:
         for key in set(keys):
             contexts[key] = PlaceContext.from_places(
                 (r.place for r, other in zip(first, keys, strict=True)
-                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints)
+                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
+                outlet_country)
 
         resolved: list[Ranked | None] = [None] * len(toponyms)
         # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
@@ -287,7 +352,7 @@ class Geoparser:
 
         # A landmark the gazetteer does not know lies in the city the article last placed things in.
         for index, span in enumerate(toponyms):
-            if resolved[index] is None and span.source == "entity" and _is_landmark(text, span):
+            if resolved[index] is None and span.source in ("entity", "street") and _is_landmark(text, span):
                 city = _nearest_city(index, resolved)
                 if city is not None:
                     resolved[index] = Ranked(city.place, city.score, 0.0)
@@ -295,6 +360,7 @@ class Geoparser:
         pairs = enumerate(zip(toponyms, resolved, strict=True))
         mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
                     if not _is_orphan_hamlet(ranked, contexts[keys[index]])
+                    and (span.source != "street" or ranked is not None)
                     and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))]
         if self.include_demonyms:
             mentions.extend(self._demonym_mention(text, span) for span in demonyms)
@@ -312,6 +378,8 @@ class Geoparser:
                 return [(place, primary) for place, primary in by_code
                         if place.feature == "region" and place.country_iso2 == "US"]
             return by_code or self.gazetteer.candidates(name)
+        if span.source == "street":  # the whole name or nothing: "Main Street" is not the town of Street
+            return self.gazetteer.candidates(name)
         return self._lookup(name)
 
     def _lookup(self, name: str) -> list[tuple[Place, bool]]:
@@ -437,16 +505,28 @@ def _alternation(names: Iterable[str], flags: int) -> re.Pattern[str]:
 
 
 def country_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> str | None:
-    """The ISO2 country of a URL's country-code top-level domain ("abc.net.au" -> "AU"), else None.
+    """The ISO2 home country of a page's outlet: a known outlet's (outlets.csv: "nytimes.com" -> "US"), else
+    its country-code top-level domain's ("abc.net.au" -> "AU"), else None.
 
-    Generic domains (.com, .org) and ccTLDs used as brands (.tv, .io, .co ...) say nothing."""
+    Other generic domains (.com, .org) and ccTLDs used as brands (.tv, .io, .co ...) say nothing."""
     if not url:
         return None
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].strip().lower().rstrip(".")
+    outlets = _outlets()
+    labels = host.split(".")
+    for first in range(len(labels) - 1):  # "edition.cnn.com" -> "edition.cnn.com", "cnn.com"
+        known = outlets.get(".".join(labels[first:]))
+        if known is not None:
+            return known
     suffix = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(suffix) != 2 or suffix in BRAND_TLDS:
         return None
     return (gazetteer or Gazetteer.shared()).country_by_tld(suffix)
+
+
+@functools.cache
+def _outlets() -> dict[str, str]:
+    return load_outlets()
 
 
 BRAND_TLDS = frozenset({

@@ -30,6 +30,10 @@ SPECIFICITY: dict[str, float] = {
 }
 
 
+# The outlet's home country (from its web domain) weighs half a place of the article.
+OUTLET_WEIGHT = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry."""
@@ -108,8 +112,12 @@ class PlaceContext:
     local_points: tuple[tuple[float, float], ...] = ()
 
     @classmethod
-    def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = ()) -> PlaceContext:
-        """Context from places already resolved in the article plus extra country evidence (ISO2)."""
+    def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = (),
+                    outlet_country: str | None = None) -> PlaceContext:
+        """Context from places already resolved in the article plus extra country evidence (ISO2): hints
+        count as much as a place, the outlet's home country half as much and after the article's own
+        evidence, so that it decides only what the text leaves open (a CNN story naming the UK once
+        means Newcastle upon Tyne)."""
         countries: Counter[str] = Counter(country_hints)
         regions: Counter[tuple[str, str]] = Counter()
         mentioned: set[tuple[str, str]] = set()
@@ -124,6 +132,8 @@ class PlaceContext:
                 regions[key] += 1
                 if place.feature == "region":
                     mentioned.add(key)
+        if outlet_country:
+            countries[outlet_country] += OUTLET_WEIGHT  # type: ignore[assignment]
         return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)))
 
     def with_container(self, container: Place | None) -> PlaceContext:

@@ -220,6 +220,8 @@ class EventCoder:
         token, trigger = candidate.token, candidate.trigger
         reporting_verb = syntax.reporting_verb_above(token)
         factuality = _factuality(token, reporting_verb is not None)
+        if factuality == "negated":
+            return None  # the act did not happen: no record (PLOVER excludes negated events)
         action: Action | None = None
         type_, mode, cameo, context = trigger.type, trigger.mode, trigger.cameo, trigger.context
         role_token = token
@@ -687,8 +689,14 @@ def _is_trigger_noun(token: Token, triggers: TriggerTable) -> bool:
 
 
 def _factuality(token: Token, reported: bool = False) -> str:
-    """occurred / planned / hypothetical / denied, from the trigger and the verbs that govern it.
-    In reported speech "would" is the future of the past ("they said they would boycott"): planned."""
+    """occurred / planned / hypothetical / denied / negated, from the trigger and the verbs that govern it.
+    In reported speech "would" is the future of the past ("they said they would boycott"): planned.
+
+    A negated act that is stated, not intended ("police did not arrest anyone", "has given no order to
+    pull out the troops", "failed ... a bid to investigate") did not happen: `negated`, and PLOVER leaves
+    negated events out of the data (manual, auxiliary modes), so the coder makes no record of it. A negated
+    intention ("will not negotiate", "cannot accept") stays `denied`: an actor announcing it is refusing,
+    which PLOVER codes as REJECT (`_intent`)."""
     carriers = [token]
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
     if carrier is not None:
@@ -696,9 +704,10 @@ def _factuality(token: Token, reported: bool = False) -> str:
     carriers.extend(
         g for g in syntax.governors(token, limit=2) if g.dep_ in {"xcomp", "conj"} or g is token.head
     )
-    for holder in carriers:
-        if syntax.has_negation(holder):
-            return "denied"
+    negation = syntax.negated(token)
+    if negation is not None:
+        modal = syntax.auxiliaries(negation) & (syntax.FUTURE_AUX | syntax.HYPOTHETICAL_AUX | {"ca", "can"})
+        return "denied" if modal else "negated"
     if syntax.in_condition(token):
         return "hypothetical"
     for holder in carriers:
@@ -718,7 +727,7 @@ def _factuality(token: Token, reported: bool = False) -> str:
 
 
 _FACTUALITY_RANK = {"occurred": 0, "planned": 1, "promised": 1, "threatened": 1, "demanded": 1,
-                    "refused": 2, "hypothetical": 3, "denied": 4}
+                    "refused": 2, "hypothetical": 3, "denied": 4, "negated": 5}
 
 
 def _stronger(frame_factuality: str, local: str) -> str:

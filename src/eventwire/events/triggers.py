@@ -14,14 +14,16 @@ from spacy.tokens import Token
 from eventwire.events.ontology import Ontology, OntologyError
 from eventwire.events.syntax import base_forms
 
-Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny"]
+Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "fail"]
 FRAME_FACTUALITY: dict[str, str] = {
     "promise": "promised", "threat": "threatened", "demand": "demanded", "refuse": "refused",
-    "plan": "planned", "deny": "denied",
+    "plan": "planned", "deny": "denied", "fail": "negated",
 }
+# Frames that are no event of their own: they only say how real the act they embed is.
+MODALITY_FRAMES = frozenset({"plan", "deny", "fail"})
 _POS = {"VERB", "NOUN", "ADJ"}
 _FIELDS = {"lemma", "pos", "cameo", "type", "mode", "context", "with_object", "with_prep", "with_modifier",
-           "frame", "object_role", "target_prep", "of_role"}
+           "frame", "object_role", "target_prep", "of_role", "no_event"}
 # Dependents that carry a noun trigger's "object" ("the removal of forces", "forces withdrawal").
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -137,7 +139,10 @@ class TriggerTable:
             if frame is not None and frame not in FRAME_FACTUALITY:
                 raise OntologyError(f"{where}: unknown frame {frame!r}")
             cameo = entry.get("cameo")
-            if cameo is None and frame not in {"plan", "deny"}:
+            no_event = entry.get("no_event", False)
+            if no_event is not False and (no_event is not True or cameo is not None or frame is not None):
+                raise OntologyError(f"{where}: no_event is true or absent, and takes no cameo or frame")
+            if cameo is None and frame not in MODALITY_FRAMES and not no_event:
                 raise OntologyError(f"{where}: an event trigger needs a cameo code")
             code = ontology.cameo.get(str(cameo)) if cameo is not None else None
             if cameo is not None and code is None:

@@ -139,6 +139,7 @@ class EventCoder:
             candidates = self._candidates(sentence)
             if self.learned is not None:
                 candidates = self._classified(sentence, candidates)
+            _fold_twins(candidates)
             in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
                 if candidate.consumed:
@@ -781,6 +782,24 @@ def _deduplicate(events: list[Event]) -> list[Event]:
         elif event.confidence > previous.confidence:
             kept[key] = replace(event, evidence=previous.evidence)
     return list(kept.values())
+
+
+def _fold_twins(candidates: list[_Candidate]) -> None:
+    """"signed peace treaties", "attacked ... an assault on": a noun trigger that is the object of a verb
+    trigger of the same category names the act that verb reports, so it gives no record of its own (two
+    records of one act, with actors read twice and perhaps differently)."""
+    verbs = {c.token.i: c for c in candidates if c.token.pos_ in {"VERB", "AUX"} and not c.consumed
+             and not c.trigger.frame and c.trigger.type}
+    for candidate in candidates:
+        token = candidate.token
+        if candidate.consumed or token.pos_ != "NOUN" or candidate.trigger.frame:
+            continue
+        holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+        if token.dep_ not in syntax.OBJECT_DEPS | {"pobj"}:
+            continue
+        verb = verbs.get(holder.i)
+        if verb is not None and verb.trigger.type == candidate.trigger.type:
+            candidate.consumed = True
 
 
 def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:

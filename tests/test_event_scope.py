@@ -41,7 +41,8 @@ def types(coder: EventCoder, text: str) -> dict[str, list[dict]]:
     # "without": the act was not done
     ("Israeli forces withdrew from the town without agreeing to a ceasefire with Gaza militias.", "AGREE"),
     # "nor": the second act is negated as well as the first
-    ("The Egyptian minister did not invite the rebels to Cairo, nor did he endorse their demands.", "SUPPORT"),
+    ("The Egyptian minister did not invite the rebels to Cairo, nor did he endorse their demands.",
+     "SUPPORT"),
     # a word in a sense that reports no act
     ("The Japanese government is trying to strike a balance between security and trade with Russia.",
      "ASSAULT"),
@@ -91,3 +92,18 @@ def test_planned_and_hypothetical_acts_stay(coder: EventCoder) -> None:
         "factuality"] == "planned"
     assert types(coder, "If talks fail, the Russian army could attack Kharkiv.")["ASSAULT"][0][
         "factuality"] == "hypothetical"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Egyptian law bans public gatherings of more than ten people in Cairo.", "COERCE"),
+    ("The Nigerian constitution allows the president to deploy troops in Lagos.", "MOBILIZE"),
+    ("Under Jordanian law, a minister must step down after a vote of no confidence.", "RETREAT"),
+])
+def test_what_a_rule_provides_is_no_act(coder: EventCoder, text: str, absent: str) -> None:
+    assert absent not in types(coder, text)
+
+
+def test_an_act_done_under_a_law_is_an_act(coder: EventCoder) -> None:
+    # past tense: an act done under a law, not what the law says
+    found = types(coder, "Under the emergency law, Egyptian police arrested twelve protesters in Cairo.")
+    assert found["COERCE"][0]["factuality"] == "occurred"

@@ -142,7 +142,7 @@ class EventCoder:
             _fold_twins(candidates)
             in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
-                if candidate.consumed:
+                if candidate.consumed or syntax.states_a_rule(candidate.token):
                     continue
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is not None:

@@ -617,3 +617,54 @@ def sentence_of(token: Token) -> Span:
                 index[i] = sentence
         token.doc.user_data["eventwire.sentence_of"] = index
     return index[token.i]
+
+
+# What a law, a treaty or a rule says is no act ("the law bans public gatherings", "under the charter the
+# council may call on member states"): these nouns as the subject of a present-tense clause, or after
+# "under", make the clause a rule statement.
+RULE_NOUNS = {"law", "constitution", "charter", "treaty", "convention", "rule", "regulation", "code",
+              "statute", "act", "bill", "decree", "legislation", "provision", "clause", "article", "protocol",
+              "ordinance"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
+_RULE_MODALS = {"must", "may", "can", "shall"}
+
+
+def _clause_verb(token: Token) -> Token:
+    return token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or clause_head(token))
+
+
+def _present_clause(verb: Token) -> bool:
+    """A present-tense clause without a marker of time: "bans", "allow", "must be released"."""
+    words = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    if any(w.tag_ in {"VBD", "VBN"} and w.dep_ in {"aux", "auxpass"} and w.lower_ not in {"been"}
+           for w in words[1:]) or any(w.lower_ in FUTURE_AUX | {"would", "could", "might", "did"}
+                                      for w in words[1:]):
+        return False
+    return any(w.tag_ in _PRESENT_TAGS or w.lower_ in _RULE_MODALS for w in words)
+
+
+def states_a_rule(token: Token) -> bool:
+    """Does the trigger's clause say what a law, treaty or rule provides ("the law bans ...", "under the
+    charter, the council may ...") rather than report an act?"""
+    verb = _clause_verb(token)
+    # "the constitution allows the president to deploy troops": the act is what the rule's verb governs
+    while verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or not _present_clause(verb):
+        return False
+    subjects_here = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    if any(s.lemma_.lower() in RULE_NOUNS for s in subjects_here):
+        return True
+    # "under Japanese law", "under the Geneva Conventions", "under Chapter VII of the Charter"
+    for holder in (verb, *governors(verb, limit=2)):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "under" and any(
+                    _names_a_rule(g) for g in prep.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _names_a_rule(noun: Token) -> bool:
+    of_objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    return any(n.lemma_.lower() in RULE_NOUNS for n in (noun, *of_objects))

@@ -107,3 +107,13 @@ def test_an_act_done_under_a_law_is_an_act(coder: EventCoder) -> None:
     # past tense: an act done under a law, not what the law says
     found = types(coder, "Under the emergency law, Egyptian police arrested twelve protesters in Cairo.")
     assert found["COERCE"][0]["factuality"] == "occurred"
+
+
+def test_a_speech_act_carries_its_own_factuality_however_worded(coder: EventCoder) -> None:
+    # a demand made without a frame that embeds an act is still a demand, as one with it
+    urged = types(coder, "The Egyptian minister urged Sudan on Monday.")["REQUEST"][0]
+    assert urged["factuality"] == "demanded"
+    framed = types(coder, "The Egyptian minister urged Sudan to release the journalists.")["REQUEST"][0]
+    assert framed["factuality"] == "demanded"
+    rejected = types(coder, "The Iranian government rejected the Israeli proposal on Monday.")["REJECT"][0]
+    assert rejected["factuality"] == "refused"

@@ -117,3 +117,15 @@ def test_a_speech_act_carries_its_own_factuality_however_worded(coder: EventCode
     assert framed["factuality"] == "demanded"
     rejected = types(coder, "The Iranian government rejected the Israeli proposal on Monday.")["REJECT"][0]
     assert rejected["factuality"] == "refused"
+
+
+@pytest.mark.parametrize("text", [
+    # a relative clause telling what the act named by the noun did
+    "Russian forces launched an offensive that killed ten Ukrainian soldiers near Kharkiv.",
+    # a noun trigger that is the object of a verb trigger of the same category
+    "Egypt and Jordan signed peace treaties with Israel in Cairo.",
+    "Egyptian ministers met in Cairo for talks with Jordan on Monday.",
+])
+def test_one_record_per_act(coder: EventCoder, text: str) -> None:
+    records = code(coder, text, "2024-05-02")
+    assert len(records) == 1, [(r["type"], r["evidence"]["trigger"]) for r in records]

@@ -809,6 +809,12 @@ def _fold_twins(candidates: list[_Candidate]) -> None:
         verb = verbs.get(holder.i)
         if verb is not None and verb.trigger.type == candidate.trigger.type:
             candidate.consumed = True
+    # "the bombing, which killed 30 people": the relative clause tells what the act named by the noun did
+    nouns = {c.token.i: c for c in candidates if c.token.pos_ == "NOUN" and not c.consumed}
+    for verb in verbs.values():
+        noun = nouns.get(verb.token.head.i) if verb.token.dep_ == "relcl" else None
+        if noun is not None and noun.trigger.type == verb.trigger.type:
+            verb.consumed = True
 
 
 def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:

@@ -129,3 +129,21 @@ def test_a_speech_act_carries_its_own_factuality_however_worded(coder: EventCode
 def test_one_record_per_act(coder: EventCoder, text: str) -> None:
     records = code(coder, text, "2024-05-02")
     assert len(records) == 1, [(r["type"], r["evidence"]["trigger"]) for r in records]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan's strikers attacked the Korean defence twice in the first half of the league match.",
+    "Shares in the Egyptian lender were hammered after the merger talks with a Jordanian rival stalled.",
+])
+def test_a_players_or_a_markets_act_is_no_political_act(coder: EventCoder, text: str) -> None:
+    assert not code(coder, text, "2024-05-02")
+
+
+@pytest.mark.parametrize("text, category", [
+    # the actor is a state, the player only its recipient
+    ("Turkey granted asylum to a Russian athlete who refused to return home from the Olympics.", "AID"),
+    # police in a stadium are the state's people
+    ("Egyptian police arrested twenty fans at the stadium after the league match in Cairo.", "COERCE"),
+])
+def test_a_political_act_around_a_game_stays(coder: EventCoder, text: str, category: str) -> None:
+    assert category in types(coder, text)

@@ -142,8 +142,9 @@ class EventCoder:
             _fold_twins(candidates)
             in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
-                if candidate.consumed or syntax.states_a_rule(candidate.token):
-                    continue
+                token = candidate.token
+                if candidate.consumed or syntax.states_a_rule(token) or self.triggers.in_other_domain(token):
+                    continue  # no act: what a rule provides, a player's or a market's "attack" or "deal"
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is None:
                     continue

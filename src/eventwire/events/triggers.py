@@ -12,7 +12,7 @@ import yaml
 from spacy.tokens import Token
 
 from eventwire.events.ontology import Ontology, OntologyError
-from eventwire.events.syntax import base_forms
+from eventwire.events.syntax import base_forms, light_verb_of
 
 Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "fail"]
 FRAME_FACTUALITY: dict[str, str] = {
@@ -97,6 +97,9 @@ class TriggerTable:
         self.ontology = ontology
         # Verbs that force the act of their to-infinitive on their object (`imposing_verbs` in the YAML).
         self.imposing_verbs = imposing_verbs
+        # Words of games and markets (`other_domains` in the YAML): see `in_other_domain`.
+        self.other_domain_words: frozenset[str] = frozenset()
+        self.political_agents: frozenset[str] = frozenset()
         self._by_lemma: dict[str, list[Trigger]] = defaultdict(list)
         for trigger in triggers:
             for lemma in trigger.lemmas:
@@ -113,7 +116,27 @@ class TriggerTable:
         table = cls.parse(data["triggers"], Ontology.load())
         imposing = _as_set(data.get("imposing_verbs"), "triggers.yaml imposing_verbs")
         table.imposing_verbs = frozenset(lemma.lower() for lemma in imposing)
+        table.other_domain_words = frozenset(
+            word.lower() for name, words in (data.get("other_domains") or {}).items()
+            for word in _as_set(words, f"triggers.yaml other_domains {name}"))
+        table.political_agents = frozenset(
+            word.lower() for word in _as_set(data.get("political_agents"), "triggers.yaml political_agents"))
         return table
+
+    def in_other_domain(self, token: Token) -> bool:
+        """Is the trigger's act done by a player or a market ("the bowlers bombarded the tail", "shares
+        were hammered") in a sentence that tells of a game or a market (two or more of their words, and
+        no police, army, government or protesters)? There "attack", "beat" or "deal" are no political
+        acts; "Poland granted asylum to an athlete" keeps its actor, Poland."""
+        sentence = token.sent
+        lemmas = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        if len(lemmas & self.other_domain_words) < 2 or lemmas & self.political_agents:
+            return False
+        verb = token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or token.head)
+        doers = [c for holder in (token, verb) for c in holder.children
+                 if c.dep_ in {"nsubj", "nsubjpass", "poss", "compound"}]
+        return any(word.lemma_.lower() in self.other_domain_words
+                   for doer in doers for word in (doer, *doer.children))
 
     def imposes(self, verb: Token) -> bool:
         """"ordered X to ...", "forced X to ...": the verb forces the act it governs on its object."""

@@ -33,9 +33,8 @@ def types(coder: EventCoder, text: str) -> dict[str, list[dict]]:
     ("Turkey has no plans to send troops to Sudan, the Turkish defence minister said.", "MOBILIZE"),
     ("The Israeli army had no intention of attacking the Gaza hospital, the commander said.", "ASSAULT"),
     ("The Nigerian government did not try to arrest the journalists in Lagos.", "COERCE"),
-    # failure: the act did not take place, and failing is no refusal
+    # failure: the act did not take place
     ("Egypt and Sudan failed to reach an agreement on the Nile dam in Cairo on Monday.", "AGREE"),
-    ("Egypt and Sudan failed to reach an agreement on the Nile dam in Cairo on Monday.", "REJECT"),
     ("A bid by Egyptian ministers to investigate the Sudanese militia failed on Tuesday.", "ACCUSE"),
     ("Jordanian ministers avoided direct criticism of the Israeli government in Cairo.", "ACCUSE"),
     # "without": the act was not done
@@ -64,6 +63,9 @@ def test_the_scope_ends_at_the_clause(coder: EventCoder) -> None:
 
 
 def test_a_refusal_is_a_rejection_of_the_act(coder: EventCoder) -> None:
+    # failing to agree is coded as CAMEO does (120): a rejection, of the act that did not happen
+    failed = types(coder, "Egypt and Sudan failed to reach an agreement on the Nile dam in Cairo on Monday.")
+    assert failed["REJECT"][0]["action"]["type"] == "AGREE" and "AGREE" not in failed
     refusal = types(coder, "Turkey refused to withdraw its troops from Sudan on Monday.")["REJECT"][0]
     assert refusal["factuality"] == "refused" and refusal["action"]["type"] == "RETREAT"
     ruled_out = types(coder, "The Iranian president ruled out talks with the Israeli government.")

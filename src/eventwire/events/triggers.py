@@ -14,13 +14,13 @@ from spacy.tokens import Token
 from eventwire.events.ontology import Ontology, OntologyError
 from eventwire.events.syntax import base_forms, light_verb_of
 
-Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "fail"]
+Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "abstain"]
 FRAME_FACTUALITY: dict[str, str] = {
     "promise": "promised", "threat": "threatened", "demand": "demanded", "refuse": "refused",
-    "plan": "planned", "deny": "denied", "fail": "negated",
+    "plan": "planned", "deny": "denied", "abstain": "negated",
 }
 # Frames that are no event of their own: they only say how real the act they embed is.
-MODALITY_FRAMES = frozenset({"plan", "deny", "fail"})
+MODALITY_FRAMES = frozenset({"plan", "deny", "abstain"})
 _POS = {"VERB", "NOUN", "ADJ"}
 _FIELDS = {"lemma", "pos", "cameo", "type", "mode", "context", "with_object", "with_prep", "with_modifier",
            "frame", "object_role", "target_prep", "of_role", "no_event"}

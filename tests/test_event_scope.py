@@ -149,3 +149,11 @@ def test_a_players_or_a_markets_act_is_no_political_act(coder: EventCoder, text:
 ])
 def test_a_political_act_around_a_game_stays(coder: EventCoder, text: str, category: str) -> None:
     assert category in types(coder, text)
+
+
+def test_denying_an_accusation_is_no_event(coder: EventCoder) -> None:
+    assert not code(coder, "The Turkish government has denied both allegations.", "2024-05-02")
+    assert "REJECT" not in types(coder, "The Sudanese army rejected those claims on Monday.")
+    # the accusation itself is still one
+    found = types(coder, "Egypt rejected accusations by Sudan that its army had armed the militia.")
+    assert "REJECT" not in found and "ACCUSE" in found

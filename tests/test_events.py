@@ -188,7 +188,11 @@ def test_an_instrument_refines_its_act_instead_of_making_a_second_event(coder: E
 
 
 def test_negated_and_hypothetical_events(coder: EventCoder) -> None:
-    denied = only(code(coder, "Russian forces did not attack the Ukrainian port."), "ASSAULT")
+    # an act said not to have happened is no event (PLOVER leaves negated events out); an act an actor
+    # is said not to intend stays, denied
+    negated = code(coder, "Russian forces did not attack the Ukrainian port.")
+    assert not [e for e in negated if e["type"] == "ASSAULT"]
+    denied = only(code(coder, "Russian forces will not attack the Ukrainian port."), "ASSAULT")
     assert denied["factuality"] == "denied"
     hypothetical = only(code(coder, "If talks fail, the Russian army could attack Kharkiv."), "ASSAULT")
     assert hypothetical["factuality"] == "hypothetical"

@@ -153,15 +153,22 @@ class EventCoder:
             candidates = self._candidates(sentence)
             if self.learned is not None:
                 candidates = self._classified(sentence, candidates)
+            _fold_twins(candidates)
             in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
-                if candidate.consumed:
-                    continue
+                token = candidate.token
+                if candidate.consumed or syntax.states_a_rule(token) or self.triggers.in_other_domain(token):
+                    continue  # no act: what a rule provides, a player's or a market's "attack" or "deal"
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
-                if event is not None:
-                    in_sentence.append((event, candidate.trigger.line > 0))
-                    if event.type and event.date and event.date.from_text and event.date.start:
-                        dates.by_type[event.type] = event.date
+                if event is None:
+                    continue
+                if event.factuality == "occurred" and event.type in _SPEECH_ACT_FACTUALITY:
+                    # a demand made is `demanded` however it was worded ("urged", "petitioned", "called
+                    # for X to ..."), as the frames already code it (docs/events.md)
+                    event = replace(event, factuality=_SPEECH_ACT_FACTUALITY[event.type])
+                in_sentence.append((event, candidate.trigger.line > 0))
+                if event.type and event.date and event.date.from_text and event.date.start:
+                    dates.by_type[event.type] = event.date
             events.extend(_one_record_per_act(in_sentence) if self.learned is not None
                           else [event for event, _ in in_sentence])
         checked = enforce(_deduplicate(events), text, published)
@@ -234,6 +241,8 @@ class EventCoder:
         token, trigger = candidate.token, candidate.trigger
         reporting_verb = syntax.reporting_verb_above(token)
         factuality = _factuality(token, reporting_verb is not None)
+        if factuality == "negated":
+            return None  # the act did not happen: no record (PLOVER excludes negated events)
         action: Action | None = None
         type_, mode, cameo, context = trigger.type, trigger.mode, trigger.cameo, trigger.context
         role_token = token
@@ -749,8 +758,14 @@ def _is_trigger_noun(token: Token, triggers: TriggerTable) -> bool:
 
 
 def _factuality(token: Token, reported: bool = False) -> str:
-    """occurred / planned / hypothetical / denied, from the trigger and the verbs that govern it.
-    In reported speech "would" is the future of the past ("they said they would boycott"): planned."""
+    """occurred / planned / hypothetical / denied / negated, from the trigger and the verbs that govern it.
+    In reported speech "would" is the future of the past ("they said they would boycott"): planned.
+
+    A negated act that is stated, not intended ("police did not arrest anyone", "has given no order to
+    pull out the troops", "failed ... a bid to investigate") did not happen: `negated`, and PLOVER leaves
+    negated events out of the data (manual, auxiliary modes), so the coder makes no record of it. A negated
+    intention ("will not negotiate", "cannot accept") stays `denied`: an actor announcing it is refusing,
+    which PLOVER codes as REJECT (`_intent`)."""
     carriers = [token]
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
     if carrier is not None:
@@ -758,9 +773,10 @@ def _factuality(token: Token, reported: bool = False) -> str:
     carriers.extend(
         g for g in syntax.governors(token, limit=2) if g.dep_ in {"xcomp", "conj"} or g is token.head
     )
-    for holder in carriers:
-        if syntax.has_negation(holder):
-            return "denied"
+    negation = syntax.negated(token)
+    if negation is not None:
+        modal = syntax.auxiliaries(negation) & (syntax.FUTURE_AUX | syntax.HYPOTHETICAL_AUX | {"ca", "can"})
+        return "denied" if modal else "negated"
     if syntax.in_condition(token):
         return "hypothetical"
     for holder in carriers:
@@ -780,7 +796,7 @@ def _factuality(token: Token, reported: bool = False) -> str:
 
 
 _FACTUALITY_RANK = {"occurred": 0, "planned": 1, "promised": 1, "threatened": 1, "demanded": 1,
-                    "refused": 2, "hypothetical": 3, "denied": 4}
+                    "refused": 2, "hypothetical": 3, "denied": 4, "negated": 5}
 
 
 def _stronger(frame_factuality: str, local: str) -> str:
@@ -834,6 +850,34 @@ def _deduplicate(events: list[Event]) -> list[Event]:
         elif event.confidence > previous.confidence:
             kept[key] = replace(event, evidence=previous.evidence)
     return list(kept.values())
+
+
+# Speech-act categories and the factuality their frames give the record: the same act worded without a
+# frame (a bare "urged", "petitioned", "rejected") gets the same one.
+_SPEECH_ACT_FACTUALITY = {"REQUEST": "demanded", "THREATEN": "threatened", "REJECT": "refused"}
+
+def _fold_twins(candidates: list[_Candidate]) -> None:
+    """"signed peace treaties", "attacked ... an assault on": a noun trigger that is the object of a verb
+    trigger of the same category names the act that verb reports, so it gives no record of its own (two
+    records of one act, with actors read twice and perhaps differently)."""
+    verbs = {c.token.i: c for c in candidates if c.token.pos_ in {"VERB", "AUX"} and not c.consumed
+             and not c.trigger.frame and c.trigger.type}
+    for candidate in candidates:
+        token = candidate.token
+        if candidate.consumed or token.pos_ != "NOUN" or candidate.trigger.frame:
+            continue
+        holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+        if token.dep_ not in syntax.OBJECT_DEPS | {"pobj"}:
+            continue
+        verb = verbs.get(holder.i)
+        if verb is not None and verb.trigger.type == candidate.trigger.type:
+            candidate.consumed = True
+    # "the bombing, which killed 30 people": the relative clause tells what the act named by the noun did
+    nouns = {c.token.i: c for c in candidates if c.token.pos_ == "NOUN" and not c.consumed}
+    for verb in verbs.values():
+        noun = nouns.get(verb.token.head.i) if verb.token.dep_ == "relcl" else None
+        if noun is not None and noun.trigger.type == verb.trigger.type:
+            verb.consumed = True
 
 
 def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:

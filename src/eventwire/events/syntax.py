@@ -416,6 +416,81 @@ def has_negation(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+# "No troops were withdrawn", "police arrested nobody", "neither Kigali nor Kinshasa has agreed": a
+# negative quantifier on the subject or the object denies the act as surely as "not" does.
+_NEGATIVE_DETERMINERS = {"no", "neither"}
+_NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone", "no-one"}
+# "A bid to investigate the minister failed", "the attempt to broker a deal collapsed": the act an
+# attempt names did not take place when the attempt is said to fail.
+ATTEMPT_NOUNS = {"bid", "attempt", "effort", "push", "drive", "move", "initiative", "proposal", "motion",
+                 "plan", "try", "campaign"}
+FAILURE_VERBS = {"fail", "collapse", "founder", "falter", "stall"}
+# Links through which a governor's negation reaches the act it names: control ("did not try to arrest"),
+# a noun's complement ("has given no order to pull out", "no plans to send", "no intention of attacking").
+_NEGATION_CARRYING_DEPS = {"xcomp", "acl"}
+
+
+def _negative_phrase(noun: Token) -> bool:
+    if noun.lower_ in _NEGATIVE_PRONOUNS:
+        return True
+    return any(c.dep_ in {"det", "preconj"} and c.lower_ in _NEGATIVE_DETERMINERS for c in noun.children)
+
+
+def _negated_here(holder: Token) -> bool:
+    """Negation on this word itself: "not"/"never" (not "not only ... but"), "nor do we endorse", a
+    negative determiner on a noun ("no withdrawal"), or a negative subject or object of a verb."""
+    doc = holder.doc
+    for child in holder.children:
+        if child.dep_ == "neg" and not (child.i + 1 < len(doc) and doc[child.i + 1].lower_ == "only"):
+            return True
+    if holder.pos_ in {"NOUN", "PROPN"}:
+        return _negative_phrase(holder)
+    if holder.dep_ == "conj" and any(c.dep_ in {"cc", "preconj"} and c.lower_ == "nor" and c.i < holder.i
+                                     for c in (*holder.head.children, *holder.children)):
+        return True
+    return any(_negative_phrase(c) for c in holder.children
+               if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | OBJECT_DEPS)
+
+
+def negated(token: Token) -> Token | None:
+    """The word whose negation says the trigger's act did not (or will not) happen, or None.
+
+    Scope is the trigger's own clause (its light verb for a noun: "did not hold talks"), verbs that share
+    its auxiliary and subject ("did not arrest or charge"), the governors that control it
+    ("did not try to arrest", "has given no order to pull out the troops", "no plans to send"), "without"
+    ("withdrew without agreeing to a ceasefire"), and a failed attempt ("a bid to investigate ... failed").
+    A negated reporting verb or a clause with its own subject is outside the scope."""
+    holders = [token]
+    carrier = light_verb_of(token) if token.pos_ == "NOUN" else None
+    if carrier is not None:
+        holders.append(carrier)
+    elif token.pos_ == "NOUN" and token.dep_ in OBJECT_DEPS and token.head.pos_ in {"VERB", "AUX"}:
+        holders.append(token.head)  # "did not attend the summit"
+    current = holders[-1]
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            break
+        shares_clause = current.dep_ == "conj" and not any(
+            c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in current.children) and any(
+            c.dep_ == "cc" and c.lower_ in {"and", "or", "nor"} for c in head.children)
+        if current.dep_ in _NEGATION_CARRYING_DEPS or shares_clause or (
+                current.dep_ in {"pcomp", "pobj"} and head.lower_ == "of" and head.head.pos_ == "NOUN"):
+            holders.append(head if head.lower_ != "of" else head.head)
+            current = holders[-1]
+            continue
+        if current.dep_ in {"pcomp", "pobj"} and head.lower_ == "without":
+            return head
+        break
+    for holder in holders:
+        if _negated_here(holder):
+            return holder
+        if holder.pos_ == "NOUN" and holder.lemma_.lower() in ATTEMPT_NOUNS and holder.dep_ in SUBJECT_DEPS \
+                and holder.head.lemma_.lower() in FAILURE_VERBS:
+            return holder.head
+    return None
+
+
 def auxiliaries(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
 
@@ -542,3 +617,54 @@ def sentence_of(token: Token) -> Span:
                 index[i] = sentence
         token.doc.user_data["eventwire.sentence_of"] = index
     return index[token.i]
+
+
+# What a law, a treaty or a rule says is no act ("the law bans public gatherings", "under the charter the
+# council may call on member states"): these nouns as the subject of a present-tense clause, or after
+# "under", make the clause a rule statement.
+RULE_NOUNS = {"law", "constitution", "charter", "treaty", "convention", "rule", "regulation", "code",
+              "statute", "act", "bill", "decree", "legislation", "provision", "clause", "article", "protocol",
+              "ordinance"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
+_RULE_MODALS = {"must", "may", "can", "shall"}
+
+
+def _clause_verb(token: Token) -> Token:
+    return token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or clause_head(token))
+
+
+def _present_clause(verb: Token) -> bool:
+    """A present-tense clause without a marker of time: "bans", "allow", "must be released"."""
+    words = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    if any(w.tag_ in {"VBD", "VBN"} and w.dep_ in {"aux", "auxpass"} and w.lower_ not in {"been"}
+           for w in words[1:]) or any(w.lower_ in FUTURE_AUX | {"would", "could", "might", "did"}
+                                      for w in words[1:]):
+        return False
+    return any(w.tag_ in _PRESENT_TAGS or w.lower_ in _RULE_MODALS for w in words)
+
+
+def states_a_rule(token: Token) -> bool:
+    """Does the trigger's clause say what a law, treaty or rule provides ("the law bans ...", "under the
+    charter, the council may ...") rather than report an act?"""
+    verb = _clause_verb(token)
+    # "the constitution allows the president to deploy troops": the act is what the rule's verb governs
+    while verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or not _present_clause(verb):
+        return False
+    subjects_here = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    if any(s.lemma_.lower() in RULE_NOUNS for s in subjects_here):
+        return True
+    # "under Japanese law", "under the Geneva Conventions", "under Chapter VII of the Charter"
+    for holder in (verb, *governors(verb, limit=2)):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "under" and any(
+                    _names_a_rule(g) for g in prep.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _names_a_rule(noun: Token) -> bool:
+    of_objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    return any(n.lemma_.lower() in RULE_NOUNS for n in (noun, *of_objects))

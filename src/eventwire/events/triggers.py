@@ -12,16 +12,18 @@ import yaml
 from spacy.tokens import Token
 
 from eventwire.events.ontology import Ontology, OntologyError
-from eventwire.events.syntax import base_forms
+from eventwire.events.syntax import base_forms, light_verb_of
 
-Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny"]
+Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "abstain"]
 FRAME_FACTUALITY: dict[str, str] = {
     "promise": "promised", "threat": "threatened", "demand": "demanded", "refuse": "refused",
-    "plan": "planned", "deny": "denied",
+    "plan": "planned", "deny": "denied", "abstain": "negated",
 }
+# Frames that are no event of their own: they only say how real the act they embed is.
+MODALITY_FRAMES = frozenset({"plan", "deny", "abstain"})
 _POS = {"VERB", "NOUN", "ADJ"}
 _FIELDS = {"lemma", "pos", "cameo", "type", "mode", "context", "with_object", "with_prep", "with_modifier",
-           "frame", "object_role", "target_prep", "of_role"}
+           "frame", "object_role", "target_prep", "of_role", "no_event"}
 # Dependents that carry a noun trigger's "object" ("the removal of forces", "forces withdrawal").
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -95,6 +97,9 @@ class TriggerTable:
         self.ontology = ontology
         # Verbs that force the act of their to-infinitive on their object (`imposing_verbs` in the YAML).
         self.imposing_verbs = imposing_verbs
+        # Words of games and markets (`other_domains` in the YAML): see `in_other_domain`.
+        self.other_domain_words: frozenset[str] = frozenset()
+        self.political_agents: frozenset[str] = frozenset()
         self._by_lemma: dict[str, list[Trigger]] = defaultdict(list)
         for trigger in triggers:
             for lemma in trigger.lemmas:
@@ -111,7 +116,27 @@ class TriggerTable:
         table = cls.parse(data["triggers"], Ontology.load())
         imposing = _as_set(data.get("imposing_verbs"), "triggers.yaml imposing_verbs")
         table.imposing_verbs = frozenset(lemma.lower() for lemma in imposing)
+        table.other_domain_words = frozenset(
+            word.lower() for name, words in (data.get("other_domains") or {}).items()
+            for word in _as_set(words, f"triggers.yaml other_domains {name}"))
+        table.political_agents = frozenset(
+            word.lower() for word in _as_set(data.get("political_agents"), "triggers.yaml political_agents"))
         return table
+
+    def in_other_domain(self, token: Token) -> bool:
+        """Is the trigger's act done by a player or a market ("the bowlers bombarded the tail", "shares
+        were hammered") in a sentence that tells of a game or a market (two or more of their words, and
+        no police, army, government or protesters)? There "attack", "beat" or "deal" are no political
+        acts; "Poland granted asylum to an athlete" keeps its actor, Poland."""
+        sentence = token.sent
+        lemmas = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        if len(lemmas & self.other_domain_words) < 2 or lemmas & self.political_agents:
+            return False
+        verb = token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or token.head)
+        doers = [c for holder in (token, verb) for c in holder.children
+                 if c.dep_ in {"nsubj", "nsubjpass", "poss", "compound"}]
+        return any(word.lemma_.lower() in self.other_domain_words
+                   for doer in doers for word in (doer, *doer.children))
 
     def imposes(self, verb: Token) -> bool:
         """"ordered X to ...", "forced X to ...": the verb forces the act it governs on its object."""
@@ -137,7 +162,10 @@ class TriggerTable:
             if frame is not None and frame not in FRAME_FACTUALITY:
                 raise OntologyError(f"{where}: unknown frame {frame!r}")
             cameo = entry.get("cameo")
-            if cameo is None and frame not in {"plan", "deny"}:
+            no_event = entry.get("no_event", False)
+            if no_event is not False and (no_event is not True or cameo is not None or frame is not None):
+                raise OntologyError(f"{where}: no_event is true or absent, and takes no cameo or frame")
+            if cameo is None and frame not in MODALITY_FRAMES and not no_event:
                 raise OntologyError(f"{where}: an event trigger needs a cameo code")
             code = ontology.cameo.get(str(cameo)) if cameo is not None else None
             if cameo is not None and code is None:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,9 @@ from eventwire.events.records import (
 from eventwire.events.triggers import Trigger, TriggerTable
 from eventwire.nlp import doc_text
 from eventwire.records import Article
+
+if TYPE_CHECKING:
+    from eventwire.temporal.types import Timex
 
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
 _EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
@@ -532,14 +536,17 @@ class EventCoder:
             return anchor
         dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
                  and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
-        if dated:
-            nearest = min(dated, key=lambda t: abs(t.start - token.idx))
+        nearest = _date_of_clause(token, dated) if dated else None
+        if nearest is not None and nearest.span is not None:
             found = EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
                               nearest.text, True)
             dates.last_text_date = found
             return found
         if dct is None:
             return None
+        narrated = _narrative_date(token, sentence, timexes, dct)
+        if narrated is not None:
+            return narrated
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
 
     def _since_event(self, anchored: list, dct: dt.date | None, dates: _SentenceDates) -> EventDate | None:
@@ -598,6 +605,91 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
 )
+
+
+# A time expression reached from the event word through one of these belongs to another act: "condemned the
+# move [announced on Monday]" (acl), "the budget [approved in April]" (acl), "forces, [which used force on
+# 15 November]" (relcl), "attacked A and [bombed B on Tuesday]" (conj).
+_OTHER_ACT_DEPS = frozenset({"acl", "relcl", "conj", "parataxis", "appos"})
+
+
+def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
+    """The expression that dates the act of `token`: one in its own clause ("pleaded guilty Monday to
+    threatening to kill her [in March]": March for the threat, Monday for the plea), the nearest in the
+    tree first; else one of a clause above it ("..., he said [on Tuesday]"), the nearest in the text; never
+    one that dates another act described inside the sentence (a relative clause, a participle after a
+    noun, a coordinated verb). None when every expression of the sentence belongs to another act."""
+    own: list[tuple[int, Timex]] = []
+    above: list[Timex] = []
+    ancestors = {ancestor.i: depth for depth, ancestor in enumerate(token.ancestors, 1)}
+    for timex in dated:
+        head = _timex_head(token.doc, timex)
+        if head is None:
+            above.append(timex)  # not aligned to tokens: keep the old nearest-in-text choice
+            continue
+        steps = 0
+        foreign = False
+        node = head
+        while node.i != token.i and node.i not in ancestors:
+            describes_event_noun = node.head.i == token.i and token.pos_ in {"NOUN", "PROPN"}
+            if node.dep_ in _OTHER_ACT_DEPS and node.pos_ in {"VERB", "AUX"} and not describes_event_noun:
+                foreign = True  # ("the commitment [signed three years ago]" dates the commitment itself)
+            if node.head.i == node.i:  # the root: not joined to the event word
+                break
+            node = node.head
+            steps += 1
+        if foreign:
+            continue
+        if node.i == token.i:
+            own.append((steps, timex))
+        else:
+            above.append(timex)
+    if own:
+        return min(own, key=lambda pair: (pair[0], abs(pair[1].start - token.idx)))[1]
+    if above:
+        return min(above, key=lambda timex: abs(timex.start - token.idx))
+    return None
+
+
+# How long before the publication a date must lie for the sentences after it to be read as a story of that
+# time rather than the news of the day.
+_NARRATIVE_MIN_AGE = dt.timedelta(days=31)
+
+
+def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.date) -> EventDate | None:
+    """A past act in a sentence without a date, right after a sentence that dated an earlier time ("...
+    after a series of attacks left 130 people dead on November 13, 2015. The terrorists struck at the Stade
+    de France ..."): the story goes on at that time, not on the publication day."""
+    if not _told_in_past(token) or sentence.start == 0:
+        return None
+    before = syntax.sentence_of(token.doc[sentence.start - 1])
+    dated = [t for t in timexes if before.start_char <= t.start < before.end_char and t.type == "DATE"
+             and t.span is not None and t.span.start is not None and t.span.end is not None
+             and not t.anchored_to_event]
+    if not dated:
+        return None
+    last = dated[-1]
+    assert last.span is not None and last.span.start is not None  # checked above: typed for mypy
+    if last.span.end is None or dct - last.span.end < _NARRATIVE_MIN_AGE:
+        return None
+    return EventDate(_iso(last.span.start), _iso(last.span.end), last.precision, last.text, True)
+
+
+def _told_in_past(token: Token) -> bool:
+    """A verb in the simple past or the past passive ("struck", "was detained"), not the present perfect
+    ("has been detained": still true at the publication)."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+    if auxiliaries & {"has", "have", "will", "would", "'s", "'ve", "may", "might", "can", "could"}:
+        return False
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {"was", "were", "had"}))
+
+
+def _timex_head(doc: Doc, timex: Timex) -> Token | None:
+    """The word of the expression that attaches it to the sentence (its syntactic head)."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:

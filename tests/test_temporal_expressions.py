@@ -159,3 +159,30 @@ def test_brief_example_values() -> None:
     recently = normalize("recently", MON)
     assert recently is not None and recently.span is not None
     assert recently.span.end == MON and recently.span.start is not None and recently.span.start < MON
+
+
+# Fiscal years are written FY<year> in TimeML; the span stands in for the calendar year it is named by.
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("Revenue fell in fiscal 2015, the company said.", "fiscal 2015", "FY2015"),
+    ("Congress passed the budget for fiscal year 2019 late.", "fiscal year 2019", "FY2019"),
+    ("The 2016 fiscal year ended with a deficit.", "2016 fiscal year", "FY2016"),
+    ("The ministry's FY2016 spending was cut.", "FY2016", "FY2016"),
+    ("Officials cut the FY 16 budget.", "FY 16", "FY2016"),
+])
+def test_fiscal_years(sentence: str, expression: str, value: str) -> None:
+    found = [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)]
+    assert (expression, "DATE", value) in found
+
+
+def test_a_year_before_a_word_about_money_is_not_a_fiscal_year_without_the_word_fiscal() -> None:
+    assert all(not timex.value.startswith("FY") for timex in find_timexes("The 2016 budget passed.", MON))
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("Talks resumed this past Sunday in Doha.", "this past Sunday", "2020-08-23"),
+    ("Talks will resume this coming Friday.", "this coming Friday", "2020-08-28"),
+])
+def test_this_past_and_this_coming_weekdays_keep_this_in_the_span(sentence: str, expression: str,
+                                                                     value: str) -> None:
+    found = [(timex.text, timex.value) for timex in find_timexes(sentence, MON)]
+    assert found == [(expression, value)]

@@ -606,6 +606,16 @@ def resolve_year(match: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}", "year", cal.year_span(year), mod=_mod_of(match["mod"]))
 
 
+def resolve_fiscal_year(match: re.Match[str], ctx: Context) -> Reading | None:
+    """A fiscal year: TimeML writes FY and the year. Where it starts differs by country and company, so
+    its span is the calendar year it is named by, the nearest this stage can say."""
+    written = match["y1"] or match["y2"] or match["y3"]
+    year = int(written)
+    if len(written) == 2:
+        year += 2000 if year < 70 else 1900  # "FY16", "FY98"
+    return Reading("DATE", f"FY{year:04d}", "year", cal.year_span(year))
+
+
 _TIMELINE_DASH = re.compile(r"[ \t]*[-–—:][ \t]")
 # The second year of a pair: "2010 to 2011", "1998 and 2004", "2019 or 2020".
 _YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\s+(?:to|and|or|through|until|till)\s+$")
@@ -855,6 +865,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
     "same_time": ("unit", "part_of_day", "time_word"),
+    "fiscal_year": ("fiscal",),
 }
 
 
@@ -883,7 +894,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("month", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?:(?P<rel>{relative_word})\s+)?"
                   rf"(?P<mon>{p.month})",
          resolve_month),
-        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<rel>{relative_word})\s+)?"
+        # "this past Sunday", "this coming Friday": the relative word decides, "this" belongs to the span
+        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
+                    rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
                     rf"(?:\s+(?P<part>{p.part_of_day}))?", resolve_weekday),
         ("relative_day", start + r"(?P<word>(?i:today|tonight|yesterday|tomorrow"
@@ -934,6 +947,10 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         # A year may open a range ("2010-2012", "2011-12"); other digits after a dash make it a number.
         ("year", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?P<y>{p.year})"
                  r"(?![\w'’]|,\d|[-–](?!\d\d(?:\d\d)?(?![\d\w]))\d)", resolve_year),
+        # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
+        ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
+                        r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"
+                        r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)", resolve_fiscal_year),
         ("year_range_end", r"(?<=\d\d\d\d[-–])(?P<y>\d\d(?:\d\d)?)(?![\d\w])", resolve_year_range_end),
         ("decade", start + r"(?:(?i:the)\s+(?=(?i:early|mid|late)))?"
                    rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?:(?i:the)\s+)?(?:(?P<d4>(?:1\d|20)\d0)'?s"
@@ -1036,6 +1053,9 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("weekend", ["weekend"])
     add("time_word", ["time"])
     add("decade_word", _DECADE_WORDS)
+    # "FY2016" and "FY16" are one word each
+    add("fiscal", ["fiscal", "fy", *(f"fy{year}" for year in range(1950, 2100)),
+                   *(f"fy{year:02d}" for year in range(100))])
     return {word: frozenset(found) for word, found in kinds.items()}
 
 

@@ -91,3 +91,13 @@ def test_a_past_act_after_a_sentence_about_this_week_keeps_the_publication_day(c
     text = "The minister resigned on Tuesday. Protesters attacked the parliament building."
     dated = _dated_by_trigger(coder, text, "2016-12-10")
     assert dated.get("attacked") == "2016-12-10"
+
+
+def test_an_offset_from_a_named_earlier_event_counts_from_that_events_date(coder: EventCoder) -> None:
+    # the second sentence's "days before the meeting" leans on the meeting's date, not on the last date
+    # the text wrote (the 2016 coup)
+    text = ("Trump met Erdogan on Tuesday, May 16, in Washington. Opponents in Turkey have been jailed since "
+            "a failed July coup. Activists protested outside the White House two days before the meeting.")
+    dated = _dated_by_trigger(coder, text, "2017-05-17")
+    assert dated.get("met") == "2017-05-16"
+    assert dated.get("protested") == "2017-05-14"

@@ -533,6 +533,9 @@ class EventCoder:
                 shifted = shift(anchor_span, amount, other_side)
                 return EventDate(_iso(shifted.start), _iso(shifted.end), anchor.precision,
                                  offset.text, True)
+            referenced = self._referenced_event_date(clause_of_offset, sentence, dates)
+            if referenced is not None and referenced.start:
+                return _offset_from(referenced, offset)
             return anchor
         dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
                  and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
@@ -548,6 +551,20 @@ class EventCoder:
         if narrated is not None:
             return narrated
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
+
+    def _referenced_event_date(self, clause: range, sentence: Span, dates: _SentenceDates
+                               ) -> EventDate | None:
+        """The date of the earlier event an offset counts from ("days before [the president's meeting]"):
+        the latest dated event of the category of the first event word of the clause after the offset."""
+        for i in clause:
+            word = sentence.doc[i]
+            if word.pos_ not in {"NOUN", "VERB"}:
+                continue
+            for trigger in self.triggers.candidates_for(word.lower_):
+                referenced = dates.by_type.get(trigger.type or "")
+                if referenced is not None:
+                    return referenced
+        return None
 
     def _since_event(self, anchored: list, dct: dt.date | None, dates: _SentenceDates) -> EventDate | None:
         """"troops have withdrawn ... since the attack on the convoy": from the date of that earlier event of
@@ -684,6 +701,24 @@ def _told_in_past(token: Token) -> bool:
     if auxiliaries & {"has", "have", "will", "would", "'s", "'ve", "may", "might", "can", "could"}:
         return False
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {"was", "were", "had"}))
+
+
+def _offset_from(referenced: EventDate, offset: Timex) -> EventDate:
+    """An event `offset` ("two days after", "days before") from an event dated `referenced`: moved by the
+    amount when it is exact, else the referenced date itself (the nearest the text allows)."""
+    from eventwire.temporal import shift
+    from eventwire.temporal.types import Duration, TimeSpan
+
+    try:
+        amount = Duration.parse(offset.value)
+    except ValueError:
+        amount = None
+    if amount is None or amount.vague or offset.direction not in {"before", "after"} or not referenced.start:
+        return replace(referenced, text=offset.text)
+    span = TimeSpan(dt.date.fromisoformat(referenced.start),
+                    dt.date.fromisoformat(referenced.end or referenced.start))
+    moved = shift(span, amount, offset.direction)
+    return EventDate(_iso(moved.start), _iso(moved.end), referenced.precision, offset.text, True)
 
 
 def _timex_head(doc: Doc, timex: Timex) -> Token | None:

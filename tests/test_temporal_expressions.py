@@ -186,3 +186,31 @@ def test_this_past_and_this_coming_weekdays_keep_this_in_the_span(sentence: str,
                                                                      value: str) -> None:
     found = [(timex.text, timex.value) for timex in find_timexes(sentence, MON)]
     assert found == [(expression, value)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A company Christmas party turned deadly early Sunday.",
+    "Shops hope for a busy Christmas shopping season.",
+    "Are we facing a Christmas of discontent on the railways?",
+])
+def test_a_holiday_naming_a_kind_of_thing_is_no_date(sentence: str) -> None:
+    assert all("Christmas" not in timex.text for timex in find_timexes(sentence, MON))
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("The minister will meet them at Christmas.", "Christmas", "2020-12-25"),
+    ("Talks resumed on Christmas Day in Doha.", "Christmas Day", "2019-12-25"),
+])
+def test_a_holiday_as_a_day_is_still_a_date(sentence: str, expression: str, value: str) -> None:
+    assert (expression, value) in [(timex.text, timex.value) for timex in find_timexes(sentence, MON)]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("He has completed six successful years as superintendent.", "six successful years", "P6Y"),
+    ("Rebels shelled the town for ten straight days.", "ten straight days", "P10D"),
+    ("After three long years in prison he was freed.", "three long years", "P3Y"),
+])
+def test_an_adjective_between_amount_and_unit_keeps_the_duration(sentence: str, expression: str,
+                                                                  value: str) -> None:
+    found = [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)]
+    assert (expression, "DURATION", value) in found

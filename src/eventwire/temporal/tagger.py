@@ -780,6 +780,10 @@ def _holiday_date(name: str, year: int, lexicon: Lexicon) -> dt.date | None:
 
 def resolve_holiday(match: re.Match[str], ctx: Context) -> Reading | None:
     name = re.sub(r"\s+", " ", match["name"]).lower()
+    if not match["y"] and (ctx.next_word(match.end()) or "").lower() in ctx.lexicon.holiday_topic_nouns:
+        return None  # "the company Christmas party": a kind of party, not the 25th of December
+    if not match["rel"] and ctx.previous_word(match.start()) in {"a", "an"}:
+        return None  # "a Christmas of discontent": one like it, not a date
     this_year = _holiday_date(name, ctx.dct.year, ctx.lexicon)
     if this_year is None:
         return None
@@ -926,7 +930,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                          r"|(?=\s+(?P<ahead>(?i:before|after|prior\s+to))(?!\w)))", resolve_vague_offset),
         ("duration", start + r"(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|first"
                      rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
-                     rf"(?:(?i:more|additional|further|extra)\s+)?(?P<unit>{p.unit})(?:-long)?"
+                     rf"(?:(?:(?i:more|additional|further|extra)|{p.length_adjective})\s+)?(?P<unit>{p.unit})(?:-long)?"
                      r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),

@@ -52,7 +52,7 @@ class Reading:
     narrative: Narrative | None = None  # how the expression leans on the last date the text gave
 
 
-AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after"]
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,8 @@ class Narrative:
       naming November 26");
     - same: "that day", "the same month", "at the time": the anchor itself, at `unit`'s precision;
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
-    - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it.
+    - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
+    - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day.
     """
 
     kind: AnchorKind
@@ -364,7 +365,8 @@ def resolve_time(match: re.Match[str], ctx: Context) -> Reading | None:
         is_pm = match["ampm"].lower().startswith("p")
         hour = hour % 12 + (12 if is_pm else 0)
     day = ctx.dct
-    return Reading("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time", TimeSpan.day(day))
+    return Reading("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time", TimeSpan.day(day),
+                   narrative=Narrative("clock_day"))
 
 
 def resolve_offset(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -1227,6 +1229,15 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if reading.type == "TIME":
             return Reading("TIME", day.isoformat() + reading.value[10:], "time", TimeSpan.day(day))
         return replace(_day_reading(day), mod=reading.mod)
+    if narrative.kind == "clock_day":
+        # "... stabbed on Friday night. Police believe he went to the house around 8 p.m.": the story's day,
+        # when it was given in this sentence or the one before (further back it may be another story).
+        sentence_start, _ = sentence_bounds(text, candidate_start, candidate_start + 1)
+        previous_start = (sentence_bounds(text, sentence_start - 2, sentence_start - 1)[0]
+                          if sentence_start >= 2 else 0)
+        if anchor.precision not in _FINE_ENOUGH["day"] or anchor_start < previous_start:
+            return reading
+        return Reading("TIME", anchor_day.isoformat() + reading.value[10:], "time", TimeSpan.day(anchor_day))
     # year_of_sentence: only a year written in the same sentence before it decides.
     if not _YEAR_IN_TEXT.search(text, anchor_start, candidate_start) or reading.span is None:
         return reading

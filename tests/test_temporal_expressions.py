@@ -214,3 +214,19 @@ def test_an_adjective_between_amount_and_unit_keeps_the_duration(sentence: str, 
                                                                   value: str) -> None:
     found = [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)]
     assert (expression, "DURATION", value) in found
+
+
+@pytest.mark.parametrize(("sentence", "expression", "type_", "value"), [
+    ("Thanksgiving falls on the fourth Thursday in November.", "the fourth Thursday in November", "SET",
+     "P1Y"),
+    ("Roosevelt moved the feast to the last Thursday in November.", "the last Thursday in November", "SET",
+     "P1Y"),
+    ("The vote is on the first Monday of March 2021.", "the first Monday of March 2021", "DATE",
+     "2021-03-01"),
+    ("Rent fell due on the last Friday of December 2016.", "the last Friday of December 2016", "DATE",
+     "2016-12-30"),
+])
+def test_a_weekday_counted_in_a_month_is_a_yearly_rule_or_with_a_year_one_day(
+        sentence: str, expression: str, type_: str, value: str) -> None:
+    assert [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)] == [
+        (expression, type_, value)]

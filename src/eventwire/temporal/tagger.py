@@ -608,6 +608,30 @@ def resolve_year(match: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}", "year", cal.year_span(year), mod=_mod_of(match["mod"]))
 
 
+_WEEK_OF_MONTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def resolve_weekday_of_month(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"the fourth Thursday in November" names a day by a rule that recurs every year (TimeML: SET P1Y);
+    "the first Monday of March 2017" names one day."""
+    if not match["y"]:
+        return Reading("SET", "P1Y", "duration", None)
+    year, month = int(match["y"]), _month_number(match["mon"], ctx.lexicon)
+    weekday = ctx.lexicon.weekdays[match["wd"].rstrip(".").title()]
+    ordinal = match["ord"].lower()
+    if ordinal in ("last", "final"):
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        last_day = following - dt.timedelta(days=1)
+        day = last_day - dt.timedelta(days=(last_day.isoweekday() - weekday) % 7)
+    else:
+        first = dt.date(year, month, 1)
+        first_such_day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+        day = first_such_day + dt.timedelta(weeks=_WEEK_OF_MONTH[ordinal] - 1)
+        if day.month != month:
+            return None  # "the fifth Monday of February"
+    return _day_reading(day)
+
+
 def resolve_fiscal_year(match: re.Match[str], ctx: Context) -> Reading | None:
     """A fiscal year: TimeML writes FY and the year. Where it starts differs by country and company, so
     its span is the calendar year it is named by, the nearest this stage can say."""
@@ -871,7 +895,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
     "same_time": ("unit", "part_of_day", "time_word"),
-    "fiscal_year": ("fiscal",),
+    "fiscal_year": ("fiscal",), "weekday_of_month": ("weekday",),
 }
 
 
@@ -953,6 +977,10 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         # A year may open a range ("2010-2012", "2011-12"); other digits after a dash make it a number.
         ("year", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?P<y>{p.year})"
                  r"(?![\w'’]|,\d|[-–](?!\d\d(?:\d\d)?(?![\d\w]))\d)", resolve_year),
+        # "the fourth Thursday in November": a calendar rule (SET P1Y); with a year, that one day
+        ("weekday_of_month", start + r"(?i:the)\s+(?P<ord>(?i:first|second|third|fourth|fifth|last|final))\s+"
+                             rf"(?P<wd>{p.weekday_name})\s+(?i:in|of)\s+(?P<mon>{p.month})"
+                             rf"(?:,?\s+(?P<y>{p.year}))?", resolve_weekday_of_month),
         # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
         ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
                         r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"

@@ -230,3 +230,15 @@ def test_a_weekday_counted_in_a_month_is_a_yearly_rule_or_with_a_year_one_day(
         sentence: str, expression: str, type_: str, value: str) -> None:
     assert [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)] == [
         (expression, type_, value)]
+
+
+@pytest.mark.parametrize(("sentence", "dct", "value"), [
+    # no tense cue: the nearest such month, not always the one of the document's year
+    ("The night shelter, in Church Street, begins in January.", dt.date(2016, 12, 5), "2017-01"),
+    ("The night shelter, in Church Street, opens in December.", dt.date(2017, 1, 10), "2016-12"),
+    ("The night shelter, in Church Street, opens in March.", dt.date(2017, 1, 10), "2017-03"),
+    # a tense cue still decides
+    ("The shelter opened in January.", dt.date(2016, 12, 5), "2016-01"),
+])
+def test_a_month_without_tense_is_the_nearest_one(sentence: str, dct: dt.date, value: str) -> None:
+    assert [timex.value for timex in find_timexes(sentence, dct)] == [value]

@@ -199,6 +199,8 @@ def _year_for_month(month: int, ctx: Context, tense: Tense | None) -> int:
         return year - 1
     if tense == "future" and month < ctx.dct.month:
         return year + 1
+    if tense in (None, "present") and abs(month - ctx.dct.month) > 6:
+        return year + (1 if month < ctx.dct.month else -1)
     return year
 
 

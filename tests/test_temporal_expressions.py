@@ -242,3 +242,12 @@ def test_a_weekday_counted_in_a_month_is_a_yearly_rule_or_with_a_year_one_day(
 ])
 def test_a_month_without_tense_is_the_nearest_one(sentence: str, dct: dt.date, value: str) -> None:
     assert [timex.value for timex in find_timexes(sentence, dct)] == [value]
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("They left the future of two besieged towns to later talks.", []),
+    ("The party must not forget the past of its founders.", []),
+    ("Talks will resume in the future.", [("the future", "FUTURE_REF")]),
+])
+def test_the_future_of_something_is_its_fate_not_a_time(sentence: str, found: list[tuple[str, str]]) -> None:
+    assert [(timex.text, timex.value) for timex in find_timexes(sentence, MON)] == found

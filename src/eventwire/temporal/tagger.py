@@ -832,7 +832,10 @@ def resolve_holiday(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def resolve_fuzzy(match: re.Match[str], ctx: Context) -> Reading | None:
-    value, first, last = ctx.lexicon.fuzzy[re.sub(r"\s+", " ", match["phrase"].lower())]
+    phrase = re.sub(r"\s+", " ", match["phrase"].lower())
+    if phrase in ("the future", "the past") and ctx.next_word(match.end()).lower() == "of":
+        return None  # "the future of two towns", "the past of the party": a fate or a history, no time
+    value, first, last = ctx.lexicon.fuzzy[phrase]
     span = TimeSpan(None if first is None else ctx.dct + dt.timedelta(days=first),
                     None if last is None else ctx.dct + dt.timedelta(days=last))
     return Reading("DATE", value, "fuzzy", span)

@@ -251,3 +251,12 @@ def test_a_month_without_tense_is_the_nearest_one(sentence: str, dct: dt.date, v
 ])
 def test_the_future_of_something_is_its_fate_not_a_time(sentence: str, found: list[tuple[str, str]]) -> None:
     assert [(timex.text, timex.value) for timex in find_timexes(sentence, MON)] == found
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("She will step down at the end of the month.", "the end of the month", "2020-08"),
+    ("The troops left at the end of last month.", "the end of last month", "2020-07"),
+])
+def test_the_preposition_before_a_part_of_a_unit_is_outside_the_span(sentence: str, expression: str,
+                                                                       value: str) -> None:
+    assert [(timex.text, timex.value) for timex in find_timexes(sentence, MON)] == [(expression, value)]

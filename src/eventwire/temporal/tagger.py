@@ -976,7 +976,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                           r"(?P<unit>(?i:week|month|year|quarter|weekend|decade|century|day|night|fortnight))"
                           r"(?!\w)", resolve_relative_unit),
         ("weekend", start + r"(?i:the)\s+(?i:weekend)(?!\w)", resolve_weekend),
-        ("part_of_unit", start + r"(?:(?P<adv>(?i:earlier|later))\s+|(?:(?i:at\s+)?(?P<mod>(?i:the\s+"
+        ("part_of_unit", start + r"(?:(?P<adv>(?i:earlier|later))\s+|(?:(?P<mod>(?i:the\s+"
                          r"(?:end|beginning|start|middle)\s+of))\s+))(?P<rel>(?i:this|next|last|the))\s+"
                          r"(?P<unit>(?i:week|month|year|quarter|decade))(?!\w)", resolve_part_of_unit),
         # A year may open a range ("2010-2012", "2011-12"); other digits after a dash make it a number.

@@ -101,3 +101,16 @@ def test_an_offset_from_a_named_earlier_event_counts_from_that_events_date(coder
     dated = _dated_by_trigger(coder, text, "2017-05-17")
     assert dated.get("met") == "2017-05-16"
     assert dated.get("protested") == "2017-05-14"
+
+
+def test_a_date_of_a_verb_coordinated_with_the_event_dates_it_when_its_own_clause_has_none(
+        coder: EventCoder) -> None:
+    from eventwire.events.coder import _date_of_clause
+    from eventwire.temporal import find_timexes
+
+    text = "Gunmen attacked the castle and killed four tourists on Sunday."
+    doc = coder.nlp(text)
+    attacked = next(token for token in doc if token.text == "attacked")
+    timexes = find_timexes(text, dt.date(2016, 12, 19))
+    chosen = _date_of_clause(attacked, timexes)
+    assert chosen is not None and chosen.value == "2016-12-18"

@@ -624,47 +624,63 @@ _DATELINE = re.compile(
 )
 
 
-# A time expression reached from the event word through one of these belongs to another act: "condemned the
-# move [announced on Monday]" (acl), "the budget [approved in April]" (acl), "forces, [which used force on
-# 15 November]" (relcl), "attacked A and [bombed B on Tuesday]" (conj).
-_OTHER_ACT_DEPS = frozenset({"acl", "relcl", "conj", "parataxis", "appos"})
+# A time expression reached from the event word through one of these dates another act described inside the
+# sentence: "condemned the move [announced on Monday]" (acl), "the budget [approved in April]" (acl),
+# "forces, [which used force on 15 November]" (relcl).
+_DESCRIBED_ACT_DEPS = frozenset({"acl", "relcl"})
+# Through one of these, a coordinated act ("attacked the castle and [killed four on Sunday]"): often the same
+# day, a better guess than the publication's when the event's own clause has no date.
+_COORDINATED_ACT_DEPS = frozenset({"conj", "parataxis"})
 
 
 def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
     """The expression that dates the act of `token`: one in its own clause ("pleaded guilty Monday to
     threatening to kill her [in March]": March for the threat, Monday for the plea), the nearest in the
-    tree first; else one of a clause above it ("..., he said [on Tuesday]"), the nearest in the text; never
-    one that dates another act described inside the sentence (a relative clause, a participle after a
-    noun, a coordinated verb). None when every expression of the sentence belongs to another act."""
+    tree first; else one of a coordinated act; else one of a clause above it ("..., he said [on Tuesday]"),
+    the nearest in the text; never one that dates another act described inside the sentence (a relative
+    clause, a participle after a noun). None when every expression of the sentence dates such an act."""
     own: list[tuple[int, Timex]] = []
+    coordinated: list[Timex] = []
     above: list[Timex] = []
-    ancestors = {ancestor.i: depth for depth, ancestor in enumerate(token.ancestors, 1)}
+    ancestors = {ancestor.i for ancestor in token.ancestors}
     for timex in dated:
         head = _timex_head(token.doc, timex)
         if head is None:
             above.append(timex)  # not aligned to tokens: keep the old nearest-in-text choice
             continue
         steps = 0
-        foreign = False
+        relation = "own"
+        verbs_passed = 0
         node = head
         while node.i != token.i and node.i not in ancestors:
-            describes_event_noun = node.head.i == token.i and token.pos_ in {"NOUN", "PROPN"}
-            if node.dep_ in _OTHER_ACT_DEPS and node.pos_ in {"VERB", "AUX"} and not describes_event_noun:
-                foreign = True  # ("the commitment [signed three years ago]" dates the commitment itself)
+            if node.pos_ in {"VERB", "AUX"}:
+                # "the commitment [signed three years ago]" describes the event noun itself: its own date
+                describes_event_noun = node.head.i == token.i and token.pos_ in {"NOUN", "PROPN"}
+                if node.dep_ in _DESCRIBED_ACT_DEPS and not describes_event_noun:
+                    relation = "described"
+                elif node.dep_ in _COORDINATED_ACT_DEPS and relation == "own":
+                    # the date of a verb coordinated with the event word itself; deeper (a clause of that
+                    # verb) or coordinated with another verb, it dates another act
+                    coordinated_here = node.head.i == token.i and verbs_passed == 0
+                    relation = "coordinated" if coordinated_here else "described"
+                verbs_passed += 1
             if node.head.i == node.i:  # the root: not joined to the event word
                 break
             node = node.head
             steps += 1
-        if foreign:
+        if relation == "described":
             continue
-        if node.i == token.i:
+        if relation == "coordinated":
+            coordinated.append(timex)
+        elif node.i == token.i:
             own.append((steps, timex))
         else:
             above.append(timex)
     if own:
         return min(own, key=lambda pair: (pair[0], abs(pair[1].start - token.idx)))[1]
-    if above:
-        return min(above, key=lambda timex: abs(timex.start - token.idx))
+    for others in (coordinated, above):
+        if others:
+            return min(others, key=lambda timex: abs(timex.start - token.idx))
     return None
 
 

@@ -114,3 +114,20 @@ def test_a_date_of_a_verb_coordinated_with_the_event_dates_it_when_its_own_claus
     timexes = find_timexes(text, dt.date(2016, 12, 19))
     chosen = _date_of_clause(attacked, timexes)
     assert chosen is not None and chosen.value == "2016-12-18"
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Protesters blocked the main road in Cairo from Monday to Wednesday.", "2016-12-12", "2016-12-14"),
+    ("Rebels shelled the town between March 3 and March 5.", "2016-03-03", "2016-03-05"),
+])
+def test_an_event_dated_by_a_range_keeps_both_ends(coder: EventCoder, text: str, start: str,
+                                                   end: str) -> None:
+    dates = [event.date for event in coder.code_text(text, published="2016-12-15") if event.date]
+    assert dates and all((date.start, date.end, date.precision) == (start, end, "range") for date in dates)
+
+
+def test_two_days_joined_by_and_without_between_are_not_a_range(coder: EventCoder) -> None:
+    dates = [event.date for event in coder.code_text(
+        "Police arrested dozens of protesters in Istanbul on Monday and Tuesday.", published="2016-12-15")
+        if event.date]
+    assert dates and all(date.precision != "range" for date in dates)

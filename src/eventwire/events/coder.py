@@ -541,8 +541,9 @@ class EventCoder:
                  and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
         nearest = _date_of_clause(token, dated) if dated else None
         if nearest is not None and nearest.span is not None:
-            found = EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
-                              nearest.text, True)
+            found = (_range_around(nearest, dated, doc_text(token.doc))
+                     or EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
+                                  nearest.text, True))
             dates.last_text_date = found
             return found
         if dct is None:
@@ -681,6 +682,32 @@ def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
     for others in (coordinated, above):
         if others:
             return min(others, key=lambda timex: abs(timex.start - token.idx))
+    return None
+
+
+# "from Monday to Wednesday", "between March 3 and March 5", "12-14 May" written as two expressions.
+_RANGE_JOINER = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s*", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _range_around(chosen: Timex, dated: list[Timex], text: str) -> EventDate | None:
+    """The whole range when the chosen expression is one end of "from X to Y" / "between X and Y"."""
+    ordered = sorted(dated, key=lambda timex: timex.start)
+    index = next((i for i, timex in enumerate(ordered) if timex is chosen), None)
+    if index is None:
+        return None
+    for first, last in ((ordered[index - 1], chosen) if index > 0 else (None, None),
+                        (chosen, ordered[index + 1]) if index + 1 < len(ordered) else (None, None)):
+        if first is None or last is None or first.span is None or last.span is None:
+            continue
+        joiner = _RANGE_JOINER.fullmatch(text, first.end, last.start)
+        opened = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+        if joiner is None or (joiner.group().strip().lower() == "and" and opened is None):
+            continue
+        if first.span.start is None or last.span.end is None or last.span.end < first.span.start:
+            continue
+        return EventDate(_iso(first.span.start), _iso(last.span.end), "range", text[first.start:last.end],
+                         True)
     return None
 
 

@@ -548,7 +548,8 @@ class EventCoder:
             return found
         if dct is None:
             return None
-        narrated = _narrative_date(token, sentence, timexes, dct)
+        # a sentence whose dates all belong to other acts is about its own time, not the story told before
+        narrated = None if dated else _narrative_date(token, sentence, timexes, dct)
         if narrated is not None:
             return narrated
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
@@ -685,7 +686,7 @@ def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
     return None
 
 
-# "from Monday to Wednesday", "between March 3 and March 5", "12-14 May" written as two expressions.
+# "from Monday to Wednesday", "between March 3 and March 5": two expressions joined into one range.
 _RANGE_JOINER = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s*", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
 

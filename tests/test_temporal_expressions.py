@@ -260,3 +260,8 @@ def test_the_future_of_something_is_its_fate_not_a_time(sentence: str, found: li
 def test_the_preposition_before_a_part_of_a_unit_is_outside_the_span(sentence: str, expression: str,
                                                                        value: str) -> None:
     assert [(timex.text, timex.value) for timex in find_timexes(sentence, MON)] == [(expression, value)]
+
+
+def test_a_year_inside_a_written_date_after_fiscal_is_that_date_not_a_fiscal_year() -> None:
+    assert [(timex.text, timex.value) for timex in find_timexes("fiscal 2021-03-04", MON)] == [
+        ("2021-03-04", "2021-03-04")]

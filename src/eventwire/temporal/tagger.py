@@ -989,7 +989,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
         ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
                         r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"
-                        r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)", resolve_fiscal_year),
+                        r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)(?![-–/.]\d)", resolve_fiscal_year),
         ("year_range_end", r"(?<=\d\d\d\d[-–])(?P<y>\d\d(?:\d\d)?)(?![\d\w])", resolve_year_range_end),
         ("decade", start + r"(?:(?i:the)\s+(?=(?i:early|mid|late)))?"
                    rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?:(?i:the)\s+)?(?:(?P<d4>(?:1\d|20)\d0)'?s"

@@ -269,7 +269,9 @@ _DATE = (
 _TIME = r"(?:T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|MI|AF|EV|NI|DT)(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
 _AMOUNT = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = rf"P(?:{_AMOUNT}(?:Y|M|W|WE|D|DE|CE|Q|H))*(?:T(?:{_AMOUNT}[HMS])+)?"
-TIMEML_VALUE = re.compile(rf"^(?:{_DATE}{_TIME}|PAST_REF|PRESENT_REF|FUTURE_REF|{_DURATION})$")
+_FISCAL_YEAR = r"FY\d{4}"  # TimeML's fiscal years ("fiscal 1989" is FY1989)
+TIMEML_VALUE = re.compile(
+    rf"^(?:{_DATE}{_TIME}|{_FISCAL_YEAR}|PAST_REF|PRESENT_REF|FUTURE_REF|{_DURATION})$")
 _TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
 _PRECISIONS = {
     "day",

@@ -3,6 +3,7 @@ the time tagger ("the following day", "at the time") as dates of the text, not t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -32,3 +33,101 @@ def test_an_event_at_the_time_takes_the_date_the_text_gave_not_the_publication(c
             "At the time, police arrested three officials in Zurich.")
     dates = _dates(coder, text)
     assert dates[-1] == ("2010-06-01", "the time", True)
+
+
+def _dated_by_trigger(coder: EventCoder, text: str, published: str) -> dict[str, str | None]:
+    return {event.evidence.trigger: event.date.start if event.date else None
+            for event in coder.code_text(text, published=published)}
+
+
+def test_the_date_of_the_events_own_clause_wins_over_the_nearer_date_of_the_clause_above(
+        coder: EventCoder) -> None:
+    # "Monday" is the plea's day and the nearer word; "in March" is in the threat's own clause
+    text = "A New York man pleaded guilty Monday to threatening to kill a congresswoman in March."
+    dated = _dated_by_trigger(coder, text, "2019-11-18")
+    assert dated.get("threatening", "")[:7] == "2019-03"  # type: ignore[index]
+
+
+def test_a_date_inside_a_relative_or_participle_clause_dates_that_clause_not_the_event(
+        coder: EventCoder) -> None:
+    # "announced on Monday" dates the announcement; the condemnation has no date of its own
+    text = ("The Arab League condemned the unilateral move announced on Monday by the US Secretary of "
+            "State.")
+    dated = _dated_by_trigger(coder, text, "2019-11-20")
+    assert dated.get("condemned") == "2019-11-20"
+
+
+def test_a_noun_event_takes_the_date_of_the_participle_that_describes_it(coder: EventCoder) -> None:
+    from eventwire.events.coder import _date_of_clause
+    from eventwire.temporal import find_timexes
+
+    text = "The union wants the government to implement a bargaining commitment signed three years ago."
+    doc = coder.nlp(text)
+    commitment = next(token for token in doc if token.text == "commitment")
+    timexes = [timex for timex in find_timexes(text, dt.date(2016, 12, 7)) if timex.type == "DATE"]
+    chosen = _date_of_clause(commitment, timexes)
+    assert chosen is not None and chosen.value == "2013"
+    # the government's act ("to implement") is not dated by the commitment's participle
+    implement = next(token for token in doc if token.text == "implement")
+    assert _date_of_clause(implement, timexes) is None
+
+
+def test_a_past_act_right_after_a_dated_past_sentence_takes_that_date(coder: EventCoder) -> None:
+    text = ("The emergency powers were first used after a series of attacks left 130 people dead in Paris on "
+            "November 13, 2015. The gunmen attacked a stadium and several cafes.")
+    dated = _dated_by_trigger(coder, text, "2016-12-10")
+    assert dated.get("attacked") == "2015-11-13"
+
+
+def test_a_present_perfect_act_after_a_dated_past_sentence_keeps_the_publication_day(
+        coder: EventCoder) -> None:
+    text = ("The emergency powers were first used after a series of attacks left 130 people dead in Paris on "
+            "November 13, 2015. Police have arrested two suspects.")
+    dated = _dated_by_trigger(coder, text, "2016-12-10")
+    assert dated.get("arrested") == "2016-12-10"
+
+
+def test_a_past_act_after_a_sentence_about_this_week_keeps_the_publication_day(coder: EventCoder) -> None:
+    text = "The minister resigned on Tuesday. Protesters attacked the parliament building."
+    dated = _dated_by_trigger(coder, text, "2016-12-10")
+    assert dated.get("attacked") == "2016-12-10"
+
+
+def test_an_offset_from_a_named_earlier_event_counts_from_that_events_date(coder: EventCoder) -> None:
+    # the second sentence's "days before the meeting" leans on the meeting's date, not on the last date
+    # the text wrote (the 2016 coup)
+    text = ("Trump met Erdogan on Tuesday, May 16, in Washington. Opponents in Turkey have been jailed since "
+            "a failed July coup. Activists protested outside the White House two days before the meeting.")
+    dated = _dated_by_trigger(coder, text, "2017-05-17")
+    assert dated.get("met") == "2017-05-16"
+    assert dated.get("protested") == "2017-05-14"
+
+
+def test_a_date_of_a_verb_coordinated_with_the_event_dates_it_when_its_own_clause_has_none(
+        coder: EventCoder) -> None:
+    from eventwire.events.coder import _date_of_clause
+    from eventwire.temporal import find_timexes
+
+    text = "Gunmen attacked the castle and killed four tourists on Sunday."
+    doc = coder.nlp(text)
+    attacked = next(token for token in doc if token.text == "attacked")
+    timexes = find_timexes(text, dt.date(2016, 12, 19))
+    chosen = _date_of_clause(attacked, timexes)
+    assert chosen is not None and chosen.value == "2016-12-18"
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Protesters blocked the main road in Cairo from Monday to Wednesday.", "2016-12-12", "2016-12-14"),
+    ("Rebels shelled the town between March 3 and March 5.", "2016-03-03", "2016-03-05"),
+])
+def test_an_event_dated_by_a_range_keeps_both_ends(coder: EventCoder, text: str, start: str,
+                                                   end: str) -> None:
+    dates = [event.date for event in coder.code_text(text, published="2016-12-15") if event.date]
+    assert dates and all((date.start, date.end, date.precision) == (start, end, "range") for date in dates)
+
+
+def test_two_days_joined_by_and_without_between_are_not_a_range(coder: EventCoder) -> None:
+    dates = [event.date for event in coder.code_text(
+        "Police arrested dozens of protesters in Istanbul on Monday and Tuesday.", published="2016-12-15")
+        if event.date]
+    assert dates and all(date.precision != "range" for date in dates)

@@ -159,3 +159,109 @@ def test_brief_example_values() -> None:
     recently = normalize("recently", MON)
     assert recently is not None and recently.span is not None
     assert recently.span.end == MON and recently.span.start is not None and recently.span.start < MON
+
+
+# Fiscal years are written FY<year> in TimeML; the span stands in for the calendar year it is named by.
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("Revenue fell in fiscal 2015, the company said.", "fiscal 2015", "FY2015"),
+    ("Congress passed the budget for fiscal year 2019 late.", "fiscal year 2019", "FY2019"),
+    ("The 2016 fiscal year ended with a deficit.", "2016 fiscal year", "FY2016"),
+    ("The ministry's FY2016 spending was cut.", "FY2016", "FY2016"),
+    ("Officials cut the FY 16 budget.", "FY 16", "FY2016"),
+])
+def test_fiscal_years(sentence: str, expression: str, value: str) -> None:
+    found = [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)]
+    assert (expression, "DATE", value) in found
+
+
+def test_a_year_before_a_word_about_money_is_not_a_fiscal_year_without_the_word_fiscal() -> None:
+    assert all(not timex.value.startswith("FY") for timex in find_timexes("The 2016 budget passed.", MON))
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("Talks resumed this past Sunday in Doha.", "this past Sunday", "2020-08-23"),
+    ("Talks will resume this coming Friday.", "this coming Friday", "2020-08-28"),
+])
+def test_this_past_and_this_coming_weekdays_keep_this_in_the_span(sentence: str, expression: str,
+                                                                     value: str) -> None:
+    found = [(timex.text, timex.value) for timex in find_timexes(sentence, MON)]
+    assert found == [(expression, value)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A company Christmas party turned deadly early Sunday.",
+    "Shops hope for a busy Christmas shopping season.",
+    "Are we facing a Christmas of discontent on the railways?",
+])
+def test_a_holiday_naming_a_kind_of_thing_is_no_date(sentence: str) -> None:
+    assert all("Christmas" not in timex.text for timex in find_timexes(sentence, MON))
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("The minister will meet them at Christmas.", "Christmas", "2020-12-25"),
+    ("Talks resumed on Christmas Day in Doha.", "Christmas Day", "2019-12-25"),
+])
+def test_a_holiday_as_a_day_is_still_a_date(sentence: str, expression: str, value: str) -> None:
+    assert (expression, value) in [(timex.text, timex.value) for timex in find_timexes(sentence, MON)]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("He has completed six successful years as superintendent.", "six successful years", "P6Y"),
+    ("Rebels shelled the town for ten straight days.", "ten straight days", "P10D"),
+    ("After three long years in prison he was freed.", "three long years", "P3Y"),
+])
+def test_an_adjective_between_amount_and_unit_keeps_the_duration(sentence: str, expression: str,
+                                                                  value: str) -> None:
+    found = [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)]
+    assert (expression, "DURATION", value) in found
+
+
+@pytest.mark.parametrize(("sentence", "expression", "type_", "value"), [
+    ("Thanksgiving falls on the fourth Thursday in November.", "the fourth Thursday in November", "SET",
+     "P1Y"),
+    ("Roosevelt moved the feast to the last Thursday in November.", "the last Thursday in November", "SET",
+     "P1Y"),
+    ("The vote is on the first Monday of March 2021.", "the first Monday of March 2021", "DATE",
+     "2021-03-01"),
+    ("Rent fell due on the last Friday of December 2016.", "the last Friday of December 2016", "DATE",
+     "2016-12-30"),
+])
+def test_a_weekday_counted_in_a_month_is_a_yearly_rule_or_with_a_year_one_day(
+        sentence: str, expression: str, type_: str, value: str) -> None:
+    assert [(timex.text, timex.type, timex.value) for timex in find_timexes(sentence, MON)] == [
+        (expression, type_, value)]
+
+
+@pytest.mark.parametrize(("sentence", "dct", "value"), [
+    # no tense cue: the nearest such month, not always the one of the document's year
+    ("The night shelter, in Church Street, begins in January.", dt.date(2016, 12, 5), "2017-01"),
+    ("The night shelter, in Church Street, opens in December.", dt.date(2017, 1, 10), "2016-12"),
+    ("The night shelter, in Church Street, opens in March.", dt.date(2017, 1, 10), "2017-03"),
+    # a tense cue still decides
+    ("The shelter opened in January.", dt.date(2016, 12, 5), "2016-01"),
+])
+def test_a_month_without_tense_is_the_nearest_one(sentence: str, dct: dt.date, value: str) -> None:
+    assert [timex.value for timex in find_timexes(sentence, dct)] == [value]
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("They left the future of two besieged towns to later talks.", []),
+    ("The party must not forget the past of its founders.", []),
+    ("Talks will resume in the future.", [("the future", "FUTURE_REF")]),
+])
+def test_the_future_of_something_is_its_fate_not_a_time(sentence: str, found: list[tuple[str, str]]) -> None:
+    assert [(timex.text, timex.value) for timex in find_timexes(sentence, MON)] == found
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("She will step down at the end of the month.", "the end of the month", "2020-08"),
+    ("The troops left at the end of last month.", "the end of last month", "2020-07"),
+])
+def test_the_preposition_before_a_part_of_a_unit_is_outside_the_span(sentence: str, expression: str,
+                                                                       value: str) -> None:
+    assert [(timex.text, timex.value) for timex in find_timexes(sentence, MON)] == [(expression, value)]
+
+
+def test_a_year_inside_a_written_date_after_fiscal_is_that_date_not_a_fiscal_year() -> None:
+    assert [(timex.text, timex.value) for timex in find_timexes("fiscal 2021-03-04", MON)] == [
+        ("2021-03-04", "2021-03-04")]

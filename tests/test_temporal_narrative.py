@@ -124,3 +124,18 @@ def test_an_age_range_is_not_a_duration() -> None:
 def test_now_in_the_middle_of_a_sentence_is_the_present(text: str,
                                                          expected: list[tuple[str, str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the story's day, given in the sentence before
+    ("A woman was stabbed on Friday night. Police believe the suspect went to the house around 8 p.m.",
+     ("8 p.m.", "TIME", "2017-07-21T20:00")),
+    # no day given: the document's day
+    ("Police believe the suspect went to the house around 8 p.m.", ("8 p.m.", "TIME", "2017-07-23T20:00")),
+    # a day two sentences back belongs to another part of the story
+    ("The vote was held on Friday. Turnout was low. Polls closed at 8 p.m.",
+     ("8 p.m.", "TIME", "2017-07-23T20:00")),
+])
+def test_a_clock_time_without_a_day_takes_the_day_of_the_sentence_before(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)

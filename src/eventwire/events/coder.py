@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,9 @@ from eventwire.nlp import doc_text
 from eventwire.places.location import article_place
 from eventwire.places.model import PlaceMention
 from eventwire.records import Article
+
+if TYPE_CHECKING:
+    from eventwire.temporal.types import Timex
 
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
 _EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
@@ -557,18 +561,40 @@ class EventCoder:
                 shifted = shift(anchor_span, amount, other_side)
                 return EventDate(_iso(shifted.start), _iso(shifted.end), anchor.precision,
                                  offset.text, True)
+            referenced = self._referenced_event_date(clause_of_offset, sentence, dates)
+            if referenced is not None and referenced.start:
+                return _offset_from(referenced, offset)
             return anchor
         dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
                  and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
-        if dated:
-            nearest = min(dated, key=lambda t: abs(t.start - token.idx))
-            found = EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
-                              nearest.text, True)
+        nearest = _date_of_clause(token, dated) if dated else None
+        if nearest is not None and nearest.span is not None:
+            found = (_range_around(nearest, dated, doc_text(token.doc))
+                     or EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
+                                  nearest.text, True))
             dates.last_text_date = found
             return found
         if dct is None:
             return None
+        # a sentence whose dates all belong to other acts is about its own time, not the story told before
+        narrated = None if dated else _narrative_date(token, sentence, timexes, dct)
+        if narrated is not None:
+            return narrated
         return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
+
+    def _referenced_event_date(self, clause: range, sentence: Span, dates: _SentenceDates
+                               ) -> EventDate | None:
+        """The date of the earlier event an offset counts from ("days before [the president's meeting]"):
+        the latest dated event of the category of the first event word of the clause after the offset."""
+        for i in clause:
+            word = sentence.doc[i]
+            if word.pos_ not in {"NOUN", "VERB"}:
+                continue
+            for trigger in self.triggers.candidates_for(word.lower_):
+                referenced = dates.by_type.get(trigger.type or "")
+                if referenced is not None:
+                    return referenced
+        return None
 
     def _since_event(self, anchored: list, dct: dt.date | None, dates: _SentenceDates) -> EventDate | None:
         """"troops have withdrawn ... since the attack on the convoy": from the date of that earlier event of
@@ -640,6 +666,151 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
 )
+
+
+# A time expression reached from the event word through one of these dates another act described inside the
+# sentence: "condemned the move [announced on Monday]" (acl), "the budget [approved in April]" (acl),
+# "forces, [which used force on 15 November]" (relcl).
+_DESCRIBED_ACT_DEPS = frozenset({"acl", "relcl"})
+# Through one of these, a coordinated act ("attacked the castle and [killed four on Sunday]"): often the same
+# day, a better guess than the publication's when the event's own clause has no date.
+_COORDINATED_ACT_DEPS = frozenset({"conj", "parataxis"})
+
+
+def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
+    """The expression that dates the act of `token`: one in its own clause ("pleaded guilty Monday to
+    threatening to kill her [in March]": March for the threat, Monday for the plea), the nearest in the
+    tree first; else one of a coordinated act; else one of a clause above it ("..., he said [on Tuesday]"),
+    the nearest in the text; never one that dates another act described inside the sentence (a relative
+    clause, a participle after a noun). None when every expression of the sentence dates such an act."""
+    own: list[tuple[int, Timex]] = []
+    coordinated: list[Timex] = []
+    above: list[Timex] = []
+    ancestors = {ancestor.i for ancestor in token.ancestors}
+    for timex in dated:
+        head = _timex_head(token.doc, timex)
+        if head is None:
+            above.append(timex)  # not aligned to tokens: keep the old nearest-in-text choice
+            continue
+        steps = 0
+        relation = "own"
+        verbs_passed = 0
+        node = head
+        while node.i != token.i and node.i not in ancestors:
+            if node.pos_ in {"VERB", "AUX"}:
+                # "the commitment [signed three years ago]" describes the event noun itself: its own date
+                describes_event_noun = node.head.i == token.i and token.pos_ in {"NOUN", "PROPN"}
+                if node.dep_ in _DESCRIBED_ACT_DEPS and not describes_event_noun:
+                    relation = "described"
+                elif node.dep_ in _COORDINATED_ACT_DEPS and relation == "own":
+                    # the date of a verb coordinated with the event word itself; deeper (a clause of that
+                    # verb) or coordinated with another verb, it dates another act
+                    coordinated_here = node.head.i == token.i and verbs_passed == 0
+                    relation = "coordinated" if coordinated_here else "described"
+                verbs_passed += 1
+            if node.head.i == node.i:  # the root: not joined to the event word
+                break
+            node = node.head
+            steps += 1
+        if relation == "described":
+            continue
+        if relation == "coordinated":
+            coordinated.append(timex)
+        elif node.i == token.i:
+            own.append((steps, timex))
+        else:
+            above.append(timex)
+    if own:
+        return min(own, key=lambda pair: (pair[0], abs(pair[1].start - token.idx)))[1]
+    for others in (coordinated, above):
+        if others:
+            return min(others, key=lambda timex: abs(timex.start - token.idx))
+    return None
+
+
+# "from Monday to Wednesday", "between March 3 and March 5": two expressions joined into one range.
+_RANGE_JOINER = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s*", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _range_around(chosen: Timex, dated: list[Timex], text: str) -> EventDate | None:
+    """The whole range when the chosen expression is one end of "from X to Y" / "between X and Y"."""
+    ordered = sorted(dated, key=lambda timex: timex.start)
+    index = next((i for i, timex in enumerate(ordered) if timex is chosen), None)
+    if index is None:
+        return None
+    for first, last in ((ordered[index - 1], chosen) if index > 0 else (None, None),
+                        (chosen, ordered[index + 1]) if index + 1 < len(ordered) else (None, None)):
+        if first is None or last is None or first.span is None or last.span is None:
+            continue
+        joiner = _RANGE_JOINER.fullmatch(text, first.end, last.start)
+        opened = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+        if joiner is None or (joiner.group().strip().lower() == "and" and opened is None):
+            continue
+        if first.span.start is None or last.span.end is None or last.span.end < first.span.start:
+            continue
+        return EventDate(_iso(first.span.start), _iso(last.span.end), "range", text[first.start:last.end],
+                         True)
+    return None
+
+
+# How long before the publication a date must lie for the sentences after it to be read as a story of that
+# time rather than the news of the day.
+_NARRATIVE_MIN_AGE = dt.timedelta(days=31)
+
+
+def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.date) -> EventDate | None:
+    """A past act in a sentence without a date, right after a sentence that dated an earlier time ("...
+    after a series of attacks left 130 people dead on November 13, 2015. The terrorists struck at the Stade
+    de France ..."): the story goes on at that time, not on the publication day."""
+    if not _told_in_past(token) or sentence.start == 0:
+        return None
+    before = syntax.sentence_of(token.doc[sentence.start - 1])
+    dated = [t for t in timexes if before.start_char <= t.start < before.end_char and t.type == "DATE"
+             and t.span is not None and t.span.start is not None and t.span.end is not None
+             and not t.anchored_to_event]
+    if not dated:
+        return None
+    last = dated[-1]
+    assert last.span is not None and last.span.start is not None  # checked above: typed for mypy
+    if last.span.end is None or dct - last.span.end < _NARRATIVE_MIN_AGE:
+        return None
+    return EventDate(_iso(last.span.start), _iso(last.span.end), last.precision, last.text, True)
+
+
+def _told_in_past(token: Token) -> bool:
+    """A verb in the simple past or the past passive ("struck", "was detained"), not the present perfect
+    ("has been detained": still true at the publication)."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+    if auxiliaries & {"has", "have", "will", "would", "'s", "'ve", "may", "might", "can", "could"}:
+        return False
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {"was", "were", "had"}))
+
+
+def _offset_from(referenced: EventDate, offset: Timex) -> EventDate:
+    """An event `offset` ("two days after", "days before") from an event dated `referenced`: moved by the
+    amount when it is exact, else the referenced date itself (the nearest the text allows)."""
+    from eventwire.temporal import shift
+    from eventwire.temporal.types import Duration, TimeSpan
+
+    try:
+        amount = Duration.parse(offset.value)
+    except ValueError:
+        amount = None
+    if amount is None or amount.vague or offset.direction not in {"before", "after"} or not referenced.start:
+        return replace(referenced, text=offset.text)
+    span = TimeSpan(dt.date.fromisoformat(referenced.start),
+                    dt.date.fromisoformat(referenced.end or referenced.start))
+    moved = shift(span, amount, offset.direction)
+    return EventDate(_iso(moved.start), _iso(moved.end), referenced.precision, offset.text, True)
+
+
+def _timex_head(doc: Doc, timex: Timex) -> Token | None:
+    """The word of the expression that attaches it to the sentence (its syntactic head)."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:

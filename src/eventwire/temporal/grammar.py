@@ -48,6 +48,7 @@ class Pieces:
     set_phrase: str
     event_noun: str
     relative: str
+    length_adjective: str  # "six [successful] years"; matches nothing when the lexicon lists none
 
 
 def build_pieces(lexicon: Lexicon) -> Pieces:
@@ -97,4 +98,6 @@ def build_pieces(lexicon: Lexicon) -> Pieces:
         set_phrase=f"(?i:{alternation(lexicon.sets)})(?!\\w)",
         event_noun=f"(?i:{alternation(lexicon.event_nouns)})(?!\\w)",
         relative=r"(?i:last|next|this|coming|past|previous|current|following)",
+        length_adjective=(f"(?i:{alternation(lexicon.length_adjectives)})(?!\\w)" if lexicon.length_adjectives
+                          else r"(?!)"),
     )

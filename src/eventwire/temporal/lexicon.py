@@ -48,6 +48,8 @@ class Lexicon:
     fuzzy: dict[str, tuple[str, int | None, int | None]]  # phrase -> (value, first day, last day)
     sets: dict[str, str]
     event_nouns: frozenset[str]
+    holiday_topic_nouns: frozenset[str]  # "Christmas [party]": the holiday names a kind of thing, no date
+    length_adjectives: frozenset[str]  # "six [successful] years": still an amount of time
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     present_cues: frozenset[str]
@@ -133,6 +135,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         fuzzy=fuzzy,
         sets=sets,
         event_nouns=frozenset(word.lower() for word in data["event_nouns"]),
+        holiday_topic_nouns=frozenset(word.lower() for word in data.get("holiday_topic_nouns", [])),
+        length_adjectives=frozenset(word.lower() for word in data.get("length_adjectives", [])),
         future_cues=frozenset(word.lower() for word in cues["future"]),
         past_cues=frozenset(word.lower() for word in cues["past"]),
         present_cues=frozenset(word.lower() for word in cues["present"]),

@@ -52,7 +52,7 @@ class Reading:
     narrative: Narrative | None = None  # how the expression leans on the last date the text gave
 
 
-AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after"]
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,8 @@ class Narrative:
       naming November 26");
     - same: "that day", "the same month", "at the time": the anchor itself, at `unit`'s precision;
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
-    - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it.
+    - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
+    - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day.
     """
 
     kind: AnchorKind
@@ -198,6 +199,8 @@ def _year_for_month(month: int, ctx: Context, tense: Tense | None) -> int:
         return year - 1
     if tense == "future" and month < ctx.dct.month:
         return year + 1
+    if tense in (None, "present") and abs(month - ctx.dct.month) > 6:
+        return year + (1 if month < ctx.dct.month else -1)
     return year
 
 
@@ -364,7 +367,8 @@ def resolve_time(match: re.Match[str], ctx: Context) -> Reading | None:
         is_pm = match["ampm"].lower().startswith("p")
         hour = hour % 12 + (12 if is_pm else 0)
     day = ctx.dct
-    return Reading("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time", TimeSpan.day(day))
+    return Reading("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time", TimeSpan.day(day),
+                   narrative=Narrative("clock_day"))
 
 
 def resolve_offset(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -606,6 +610,40 @@ def resolve_year(match: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}", "year", cal.year_span(year), mod=_mod_of(match["mod"]))
 
 
+_WEEK_OF_MONTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def resolve_weekday_of_month(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"the fourth Thursday in November" names a day by a rule that recurs every year (TimeML: SET P1Y);
+    "the first Monday of March 2017" names one day."""
+    if not match["y"]:
+        return Reading("SET", "P1Y", "duration", None)
+    year, month = int(match["y"]), _month_number(match["mon"], ctx.lexicon)
+    weekday = ctx.lexicon.weekdays[match["wd"].rstrip(".").title()]
+    ordinal = match["ord"].lower()
+    if ordinal in ("last", "final"):
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        last_day = following - dt.timedelta(days=1)
+        day = last_day - dt.timedelta(days=(last_day.isoweekday() - weekday) % 7)
+    else:
+        first = dt.date(year, month, 1)
+        first_such_day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+        day = first_such_day + dt.timedelta(weeks=_WEEK_OF_MONTH[ordinal] - 1)
+        if day.month != month:
+            return None  # "the fifth Monday of February"
+    return _day_reading(day)
+
+
+def resolve_fiscal_year(match: re.Match[str], ctx: Context) -> Reading | None:
+    """A fiscal year: TimeML writes FY and the year. Where it starts differs by country and company, so
+    its span is the calendar year it is named by, the nearest this stage can say."""
+    written = match["y1"] or match["y2"] or match["y3"]
+    year = int(written)
+    if len(written) == 2:
+        year += 2000 if year < 70 else 1900  # "FY16", "FY98"
+    return Reading("DATE", f"FY{year:04d}", "year", cal.year_span(year))
+
+
 _TIMELINE_DASH = re.compile(r"[ \t]*[-–—:][ \t]")
 # The second year of a pair: "2010 to 2011", "1998 and 2004", "2019 or 2020".
 _YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\s+(?:to|and|or|through|until|till)\s+$")
@@ -770,6 +808,10 @@ def _holiday_date(name: str, year: int, lexicon: Lexicon) -> dt.date | None:
 
 def resolve_holiday(match: re.Match[str], ctx: Context) -> Reading | None:
     name = re.sub(r"\s+", " ", match["name"]).lower()
+    if not match["y"] and (ctx.next_word(match.end()) or "").lower() in ctx.lexicon.holiday_topic_nouns:
+        return None  # "the company Christmas party": a kind of party, not the 25th of December
+    if not match["rel"] and ctx.previous_word(match.start()) in {"a", "an"}:
+        return None  # "a Christmas of discontent": one like it, not a date
     this_year = _holiday_date(name, ctx.dct.year, ctx.lexicon)
     if this_year is None:
         return None
@@ -790,7 +832,10 @@ def resolve_holiday(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def resolve_fuzzy(match: re.Match[str], ctx: Context) -> Reading | None:
-    value, first, last = ctx.lexicon.fuzzy[re.sub(r"\s+", " ", match["phrase"].lower())]
+    phrase = re.sub(r"\s+", " ", match["phrase"].lower())
+    if phrase in ("the future", "the past") and ctx.next_word(match.end()).lower() == "of":
+        return None  # "the future of two towns", "the past of the party": a fate or a history, no time
+    value, first, last = ctx.lexicon.fuzzy[phrase]
     span = TimeSpan(None if first is None else ctx.dct + dt.timedelta(days=first),
                     None if last is None else ctx.dct + dt.timedelta(days=last))
     return Reading("DATE", value, "fuzzy", span)
@@ -855,6 +900,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
     "same_time": ("unit", "part_of_day", "time_word"),
+    "fiscal_year": ("fiscal",), "weekday_of_month": ("weekday",),
 }
 
 
@@ -883,7 +929,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("month", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?:(?P<rel>{relative_word})\s+)?"
                   rf"(?P<mon>{p.month})",
          resolve_month),
-        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<rel>{relative_word})\s+)?"
+        # "this past Sunday", "this coming Friday": the relative word decides, "this" belongs to the span
+        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
+                    rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
                     rf"(?:\s+(?P<part>{p.part_of_day}))?", resolve_weekday),
         ("relative_day", start + r"(?P<word>(?i:today|tonight|yesterday|tomorrow"
@@ -913,7 +961,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                          r"|(?=\s+(?P<ahead>(?i:before|after|prior\s+to))(?!\w)))", resolve_vague_offset),
         ("duration", start + r"(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|first"
                      rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
-                     rf"(?:(?i:more|additional|further|extra)\s+)?(?P<unit>{p.unit})(?:-long)?"
+                     rf"(?:(?:(?i:more|additional|further|extra)|{p.length_adjective})\s+)?(?P<unit>{p.unit})(?:-long)?"
                      r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),
@@ -928,12 +976,20 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                           r"(?P<unit>(?i:week|month|year|quarter|weekend|decade|century|day|night|fortnight))"
                           r"(?!\w)", resolve_relative_unit),
         ("weekend", start + r"(?i:the)\s+(?i:weekend)(?!\w)", resolve_weekend),
-        ("part_of_unit", start + r"(?:(?P<adv>(?i:earlier|later))\s+|(?:(?i:at\s+)?(?P<mod>(?i:the\s+"
+        ("part_of_unit", start + r"(?:(?P<adv>(?i:earlier|later))\s+|(?:(?P<mod>(?i:the\s+"
                          r"(?:end|beginning|start|middle)\s+of))\s+))(?P<rel>(?i:this|next|last|the))\s+"
                          r"(?P<unit>(?i:week|month|year|quarter|decade))(?!\w)", resolve_part_of_unit),
         # A year may open a range ("2010-2012", "2011-12"); other digits after a dash make it a number.
         ("year", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?P<y>{p.year})"
                  r"(?![\w'’]|,\d|[-–](?!\d\d(?:\d\d)?(?![\d\w]))\d)", resolve_year),
+        # "the fourth Thursday in November": a calendar rule (SET P1Y); with a year, that one day
+        ("weekday_of_month", start + r"(?i:the)\s+(?P<ord>(?i:first|second|third|fourth|fifth|last|final))\s+"
+                             rf"(?P<wd>{p.weekday_name})\s+(?i:in|of)\s+(?P<mon>{p.month})"
+                             rf"(?:,?\s+(?P<y>{p.year}))?", resolve_weekday_of_month),
+        # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
+        ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
+                        r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"
+                        r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)(?![-–/.]\d)", resolve_fiscal_year),
         ("year_range_end", r"(?<=\d\d\d\d[-–])(?P<y>\d\d(?:\d\d)?)(?![\d\w])", resolve_year_range_end),
         ("decade", start + r"(?:(?i:the)\s+(?=(?i:early|mid|late)))?"
                    rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?:(?i:the)\s+)?(?:(?P<d4>(?:1\d|20)\d0)'?s"
@@ -1036,6 +1092,9 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("weekend", ["weekend"])
     add("time_word", ["time"])
     add("decade_word", _DECADE_WORDS)
+    # "FY2016" and "FY16" are one word each
+    add("fiscal", ["fiscal", "fy", *(f"fy{year}" for year in range(1950, 2100)),
+                   *(f"fy{year:02d}" for year in range(100))])
     return {word: frozenset(found) for word, found in kinds.items()}
 
 
@@ -1203,6 +1262,15 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if reading.type == "TIME":
             return Reading("TIME", day.isoformat() + reading.value[10:], "time", TimeSpan.day(day))
         return replace(_day_reading(day), mod=reading.mod)
+    if narrative.kind == "clock_day":
+        # "... stabbed on Friday night. Police believe he went to the house around 8 p.m.": the story's day,
+        # when it was given in this sentence or the one before (further back it may be another story).
+        sentence_start, _ = sentence_bounds(text, candidate_start, candidate_start + 1)
+        previous_start = (sentence_bounds(text, sentence_start - 2, sentence_start - 1)[0]
+                          if sentence_start >= 2 else 0)
+        if anchor.precision not in _FINE_ENOUGH["day"] or anchor_start < previous_start:
+            return reading
+        return Reading("TIME", anchor_day.isoformat() + reading.value[10:], "time", TimeSpan.day(anchor_day))
     # year_of_sentence: only a year written in the same sentence before it decides.
     if not _YEAR_IN_TEXT.search(text, anchor_start, candidate_start) or reading.span is None:
         return reading

@@ -85,7 +85,8 @@ def test_leave_some_out_on_the_shipped_agent_nouns_beats_guessing_the_commonest_
     # ~1,100 nouns over ~24 sectors, the largest of which (CVL) is under a fifth of them.
     assert figures["words"] > 800
     assert figures["accuracy_all"] > 0.35
-    assert figures["coverage"] > 0.2 and figures["accuracy"] > 0.6
+    # At the shipped threshold (0.6) it guesses about an eighth of the held-out nouns at about 0.8 accuracy.
+    assert figures["coverage"] > 0.1 and figures["accuracy"] > 0.75
 
 
 @pytest.fixture(scope="module")
@@ -156,9 +157,11 @@ def test_a_country_that_backs_an_actor_is_not_the_actors_country(shipped: ActorR
     assert shipped.resolve("Iranian-backed militias", D(2019, 11, 1), context_country="IRQ").country == "IRQ"
 
 
-def test_a_common_noun_no_list_holds_is_a_local_actor_of_the_articles_country(shipped: ActorResolver) -> None:
-    day = D(2019, 11, 1)
-    commission = shipped.resolve("the health commission", day, context_country="CHN")
-    assert (commission.country, commission.sector, commission.kind) == ("CHN", None, "agent")
-    assert shipped.resolve("the health commission", day).country is None  # nothing establishes a country
-    assert shipped.resolve("the health commission", day).kind == "unknown"
+def test_a_common_noun_nothing_knows_names_no_actor_even_with_an_article_country(
+    shipped: ActorResolver,
+) -> None:
+    # The coder tells actors from things ("the issue", "a report") by whether the resolver finds anything:
+    # an unknown noun must stay unknown, not take the article's country (measured: it made things actors
+    # and cost target country on the GSR events).
+    issue = shipped.resolve("the issue", D(2019, 11, 1), context_country="CHN")
+    assert (issue.country, issue.sector, issue.kind) == (None, None, "unknown")

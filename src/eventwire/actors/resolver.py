@@ -684,15 +684,6 @@ class ActorResolver:
                 0.93,
                 plover_country=form.iso3,
             )
-        if reading.unknown_head and context_country and not reading.unknown_name and not reading.orgs:
-            # A common noun no list holds and no guess reached ("the health commission"): a generic local
-            # actor, so the article's country, with no sector rather than a wrong one.
-            record_of_country = self.kb.countries.get(context_country)
-            return ActorResolution(
-                text, record_of_country.id if record_of_country else None,
-                record_of_country.name if record_of_country else None,
-                context_country, None, None, "agent", 0.4, plover_country=context_country,
-            )
         return _unknown(text)
 
     def _supported_single(

@@ -19,7 +19,8 @@ It also writes, each with the same notice:
                                    `office` spells; an office spell the dictionary leaves open ends in
                                    2012, its last update (noted per person). Left out: anyone whose name
                                    or alias is already a
-                                   name of ours (ours win), anyone whose last spell ended before 1990,
+                                   name of ours (ours win), institutions and offices filed as people
+                                   ("Department Of State"), anyone whose last spell ended before 1990,
                                    and spells that cannot be read. Two-digit years that the reader put in
                                    the future ("340101" -> 2034, a birth year) are moved back a century.
   groups/petrarch_armed_groups.json  armed non-state groups of Phoenix.MilNonState.actors.txt
@@ -48,6 +49,16 @@ _RELIGIOUS = {"BUD", "CHR", "HIN", "JEW", "MOS", "MUS", "SHI", "SUN", "CTH", "PR
 # CAMEO's human-rights and environmental groups are non-governmental organisations in PLOVER.
 _TO_NGO = {"HRI", "ENV"}
 _MIN_LETTERS = 4
+# A "person" of the countries dictionary whose name holds one of these words is an institution or an office
+# ("President Of The United States", "Department Of State", "Israel Defence Forces"), not a person: linked
+# as a person it took the office's CAMEO spells (ELI after 2012) for every later mention of the agency.
+_INSTITUTION_WORDS = re.compile(
+    r"\b(?:president|vice-president|minister|ministry|department|administration|agency|commission|office|"
+    r"council|committee|government|parliament|senate|court|police|army|forces|bureau|authority|service|"
+    r"party|secretary|embassy|institute|university|bank|corporation|company|association|union|league|front|"
+    r"movement|of the)\b",
+    re.IGNORECASE,
+)
 
 
 def plural(term: str) -> str:
@@ -155,6 +166,9 @@ def convert_people(
         keys = {alias_key(name) for name in names} - {""}
         if record["id"] in kb.people or keys & ours:
             dropped["already ours"] += 1
+            continue
+        if _INSTITUTION_WORDS.search(record["name"]):
+            dropped["an institution or an office, not a person"] += 1
             continue
         if keys & seen:
             dropped["name used by an earlier import record"] += 1

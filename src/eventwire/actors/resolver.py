@@ -47,6 +47,7 @@ from eventwire.actors.evidence import (
     NameMention,
     article_country,
 )
+from eventwire.actors.generalise import SectorGuesser
 from eventwire.actors.kb import KnowledgeBase, Person, RoleSpell, load_knowledge_base
 from eventwire.actors.normalize import Token, alias_key, tokens
 
@@ -130,6 +131,7 @@ _NOT_A_NAME = frozenset(
 _NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "bin", "ibn", "abu", "ben", "ul", "bint"})
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
+_BACKED_BY = frozenset({"backed", "funded", "sponsored", "supported", "trained"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
 # A run of capitalised words (with name particles): where an article names people, places and countries.
 _NAME_RUN = re.compile(
@@ -227,8 +229,10 @@ class _Reading:
     former: bool
     unknown_name: bool
     regions: list[_RegionRef] = field(default_factory=list)
+    region_choices: tuple[_RegionRef, ...] = ()  # a region name several countries share ("Punjab")
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
+    unknown_head: str | None = None  # the head noun when no list holds it ("staffers"): for the guesser
 
     def deciding_word(self) -> _SectorWord | None:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
@@ -243,7 +247,7 @@ class ActorResolver:
     """Resolves actor phrases against the knowledge base. Build with ActorResolver.load(); thread-safe
     for reading (resolve() does not mutate)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, generalise: bool = True) -> None:
         self.kb = kb
         self._index: dict[str, list[_Entry]] = {}
         self._holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}  # country -> spells
@@ -256,14 +260,43 @@ class ActorResolver:
             words = key.split(" ")
             self._reach[words[0]] = max(self._reach.get(words[0], 0), len(words))
         self._build_holders()
+        # An unknown head noun's sector, generalised from the known agent nouns (generalise.py); the vectors
+        # are read on the first unknown head, not here.
+        self.guesser = SectorGuesser(self._agent_nouns()) if generalise else None
 
     @classmethod
-    def load(cls, extra_files: Sequence[Path] = (), *, shipped_people: bool = True) -> ActorResolver:
+    def load(
+        cls, extra_files: Sequence[Path] = (), *, shipped_people: bool = True, generalise: bool = True
+    ) -> ActorResolver:
         """The shipped knowledge base plus `extra_files` (user YAML, validated; later files override).
-        shipped_people=False leaves out data/actors/people/ (tests that bring their own people)."""
-        return cls(load_knowledge_base(extra_files, validate=False, shipped_people=shipped_people))
+        shipped_people=False leaves out data/actors/people/ (tests that bring their own people);
+        generalise=False leaves unknown head nouns without a sector instead of guessing it."""
+        return cls(
+            load_knowledge_base(extra_files, validate=False, shipped_people=shipped_people),
+            generalise=generalise,
+        )
 
-    # --- index -------------------------------------------------------------------------------------------
+    def _agent_nouns(self) -> dict[str, str]:
+        """The guesser's examples: one-word agent words and role titles -> sector (the first sector found
+        for a word wins, as in the index), then the head nouns of the multi-word ones ("health ministry",
+        "interior ministry" -> ministry GOV) where at least two terms share the head and 60% agree on it."""
+        nouns: dict[str, str] = {}
+        heads: dict[str, Counter[str]] = {}
+        terms = [(term, group.sector) for group in self.kb.agents for term in group.terms]
+        terms += [(title, role.sector) for role in self.kb.roles.values() for title in role.titles]
+        for term, sector in terms:
+            toks = tokens(term)
+            if not toks or not toks[-1].plain.isalpha():
+                continue
+            if len(toks) == 1:
+                nouns.setdefault(toks[0].plain, sector)
+            else:
+                heads.setdefault(toks[-1].plain, Counter())[sector] += 1
+        for head, sectors in heads.items():
+            sector, count = sectors.most_common(1)[0]
+            if head not in nouns and count >= 2 and count >= 0.6 * sum(sectors.values()):
+                nouns[head] = sector
+        return nouns
 
     def _add(self, alias: str, entry: _Entry, *, key: str | None = None) -> None:
         key = alias_key(alias) if key is None else key
@@ -308,17 +341,21 @@ class ActorResolver:
                 self._add(name, _PersonRef(person.id, weak=False, single=len(toks) == 1), key=key)
                 if number == 0 and toks:
                     surnames.append((person, toks[-1]))
-        # Regions that regional offices govern, when the name belongs to one country only ("Punjab" is
-        # both India's and Pakistan's: it tells no country).
+        # Regions that regional offices govern. A name several countries share ("Punjab": India's and
+        # Pakistan's) is indexed for each; the phrase's article picks one or none (resolve).
         regions: dict[str, set[tuple[str, str]]] = {}
         for person in kb.people.values():
             for spell in person.roles:
                 if spell.region and spell.country:
                     regions.setdefault(alias_key(spell.region), set()).add((spell.country, spell.region))
         for key, found in regions.items():
-            if key and len({country for country, _ in found}) == 1:
-                country, region = sorted(found)[0]
-                self._add(region, _RegionRef(country, region))
+            if not key:
+                continue
+            first_per_country: dict[str, str] = {}
+            for country, region in sorted(found):
+                first_per_country.setdefault(country, region)
+            for country, region in first_per_country.items():
+                self._add(region, _RegionRef(country, region), key=key)
         # A bare surname derived from the full name, only where no other entry claims the word.
         for person, surname in surnames:
             if len(surname.plain) >= 4 and surname.key not in _NOT_A_NAME:
@@ -390,6 +427,9 @@ class ActorResolver:
             people=[], orgs=[], countries=[], words=[], word_texts=[], former=False, unknown_name=False
         )
         spans = self._spans(toks)
+        head_index = _head_token(spans, toks)
+        if head_index is not None:
+            reading.unknown_head = toks[head_index].plain
         for index, (start, end, entries) in enumerate(spans):
             if not entries:
                 token = toks[start]
@@ -427,12 +467,18 @@ class ActorResolver:
                 continue
             regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
             if regions and not countries and not any(isinstance(e, _SectorWord | _Former) for e in entries):
-                reading.regions.append(regions[0])
+                if len({region.iso3 for region in regions}) == 1:
+                    reading.regions.append(regions[0])
+                elif not reading.regions and not reading.region_choices:
+                    reading.region_choices = tuple(regions)
                 continue
             if countries:
                 # "anti-Syria journalist", "ethnic Albanian guerrillas": a stance or an ethnicity, not the
                 # actor's country.
-                if start == 0 or toks[start - 1].plain not in _NOT_COUNTRY_OF_ACTOR:
+                stance_before = start > 0 and toks[start - 1].plain in _NOT_COUNTRY_OF_ACTOR
+                # "U.S.-backed rebels": the backer's country, not the rebels'.
+                backed_by = end < len(toks) and toks[end].plain in _BACKED_BY
+                if not stance_before and not backed_by:
                     reading.countries.append(countries[0])
                 continue
             for entry in entries:
@@ -469,6 +515,15 @@ class ActorResolver:
         if not toks:
             return _unknown(text)
         reading = self._read(toks)
+        if not reading.regions and reading.region_choices:
+            # "Punjab police": India's or Pakistan's as the article establishes, else no region (no country).
+            fitting = [
+                choice for choice in reading.region_choices
+                if choice.iso3 == context_country
+                or (article is not None and article.establishes(choice.iso3))
+            ]
+            if len({choice.iso3 for choice in fitting}) == 1:
+                reading.regions.append(fitting[0])
         region = reading.regions[0] if reading.regions else None
         phrase_country = (
             reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
@@ -477,6 +532,14 @@ class ActorResolver:
         sector_word = reading.deciding_word()
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
+        if (
+            sector_word is None and reading.unknown_head and self.guesser is not None
+            and not reading.people and not reading.orgs
+        ):
+            guess = self.guesser.guess(reading.unknown_head)
+            if guess is not None:  # "United staffers", "health commission": the head noun's likely sector
+                plural = _looks_plural(reading.unknown_head)
+                sector_word = _SectorWord(guess.sector, False, False, None, plural)
 
         unsupported: list[list[_PersonRef]] = []
         for candidates in reading.people:
@@ -683,7 +746,8 @@ class ActorResolver:
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
                 regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
-                if not forms and regions and len(regions) == len(entries):
+                one_country = len({region.iso3 for region in regions}) == 1
+                if not forms and regions and len(regions) == len(entries) and one_country:
                     # "Lagos" establishes Nigeria for a title, but casts no vote for the article's country:
                     # a region is often part of a name ("the New York Times").
                     countries.add(regions[0].iso3)
@@ -875,6 +939,25 @@ def _looks_like_a_personal_name(toks: list[Token]) -> bool:
     are mostly organisations ("Manitoba Underdogs Rescue Society")."""
     words = [token for token in toks if token.plain not in _NAME_PARTICLES]
     return 1 <= len(words) <= 4 and all(token.capitalised and token.key == token.plain for token in words)
+
+
+def _head_token(spans: list[tuple[int, int, list[_Entry]]], toks: list[Token]) -> int | None:
+    """Index of the phrase's head noun when no list holds it: the last word before a preposition (or the
+    end), written in lower case (a capitalised unknown word is a name), alphabetic, not a function word."""
+    last = None
+    for start, _, entries in spans:
+        if not entries and toks[start].plain in _PREPOSITIONS:
+            break
+        last = (start, entries)
+    if last is None:
+        return None
+    start, entries = last
+    token = toks[start]
+    if entries or token.capitalised or len(token.plain) < 3 or not token.plain.isalpha():
+        return None
+    if token.plain in _NOT_A_NAME or token.plain in _SENTENCE_OPENERS:
+        return None
+    return start
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -39,6 +39,8 @@ _FEMININE_PRONOUNS = {"she", "her", "hers", "herself"}
 # point to that person, nor to other mentions of the same surname.
 _FEMININE_WORDS = {"mrs", "ms", "miss", "madam", "madame", "lady", "queen", "princess", "dame", "duchess"}
 _MASCULINE_WORDS = {"mr", "sir", "lord", "king", "prince", "duke", "sheikh"}
+_ARTICLES = {"the", "a", "an"}
+_OWNER_LABELS = {"GPE", "ORG", "PERSON"}
 _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 # How far back a pronoun or a bare description looks for what it stands for, in sentences.
 _ANTECEDENT_SENTENCES = 3
@@ -130,6 +132,7 @@ class ArticleMentions:
                 phrase = phrase_tokens(entity.root)
                 if not (phrase[0].i <= entity.start and entity.end - 1 <= phrase[-1].i) or len(phrase) > 12:
                     phrase = list(entity)
+                phrase = _trimmed(phrase, entity.root)
                 start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
                 ref = self._resolve_text(self.text[start:end], start, end, when)
                 root = entity.root
@@ -196,8 +199,10 @@ class ArticleMentions:
             if found is None:
                 return None
             same_sentence = sentence_of(head).start_char <= found.start < sentence_of(head).end_char
-            if head.dep_ == "poss" and same_sentence:
-                return found  # "Sweden has dropped its investigation": a possessive is no phrase, the name is
+            if (head.dep_ == "poss" or lower in {"latter", "former"}) and same_sentence:
+                # "Sweden has dropped its investigation", "X met Y, and the latter said": the name in the
+                # sentence is the phrase for the actor, a possessive or "the latter" only points at it
+                return found
             return _as_written([head], found, self.text)
         head = quantity_head(head)
         entity = entity_at(head)
@@ -210,9 +215,18 @@ class ArticleMentions:
         tokens = phrase_tokens(head)
         if entity is not None and not (tokens[0].i <= entity.start and entity.end - 1 <= tokens[-1].i):
             tokens = list(entity)
-        named = self._named_apposition(tokens)
+        tokens = _trimmed(tokens, head)
+        named = self._named_apposition(tokens) or _named_in_apposition(head)
         if named is not None:
             return self._resolve_described(named, tokens, when)
+        if entity is None and not self.is_agent(head):
+            # "Russia's attack killed ...", "the US policy shift": a deed or a thing names no one, the
+            # name that owns it is the shortest phrase for who acted ("his Indian counterpart" is a
+            # person described, not a thing owned)
+            owner = next((m for m in head.children if m.dep_ in {"poss", "compound"} and m.pos_ == "PROPN"
+                          and (named := entity_at(m)) is not None and named.label_ in _OWNER_LABELS), None)
+            if owner is not None:
+                return self.actor(owner, when, speaker)
         described = self._described_antecedent(head, tokens)
         if described is not None:  # "the minister" after "Foreign Minister Ayman Safadi"
             return _as_written(tokens, described, self.text)
@@ -344,6 +358,34 @@ class ArticleMentions:
                 nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
             self._noun_mentions[sentence.start] = nouns
         return sorted([*named, *nouns], key=lambda m: m.index)
+
+
+def _trimmed(phrase: list[Token], head: Token) -> list[Token]:
+    """The phrase without what is no part of the name: leading articles, a possessive ending ("Russia's"
+    -> "Russia"), and anything up to a closing bracket or a quotation mark before the head (a dateline's
+    "(RNS) Evangelical leaders")."""
+    kept = list(phrase)
+    cut = max((n for n, t in enumerate(kept) if t.i < head.i and (t.text in {")", "]"} or t.is_quote)),
+              default=-1)
+    kept = kept[cut + 1:]
+    while len(kept) > 1 and kept[0].i < head.i and kept[0].dep_ == "det" and kept[0].lower_ in _ARTICLES:
+        kept.pop(0)
+    while len(kept) > 1 and kept[-1].i > head.i and kept[-1].dep_ == "case" and kept[-1].tag_ == "POS":
+        kept.pop()
+    return kept or [head]
+
+
+def _named_in_apposition(head: Token) -> Span | None:
+    """"The Palestinian group Hamas", "the rebel alliance, the M23": an organisation named in apposition
+    to the common noun that describes it is the actor."""
+    if entity_at(head) is not None:
+        return None
+    for child in head.children:
+        if child.dep_ == "appos":
+            entity = entity_at(child)
+            if entity is not None and entity.label_ in {"ORG", "PERSON"}:
+                return entity
+    return None
 
 
 def _fitting(pronoun: str) -> Callable[[Mention], bool] | None:

@@ -306,21 +306,29 @@ class ArticleMentions:
         return None
 
     def _described_antecedent(self, head: Token, phrase: list[Token]) -> ActorRef | None:
-        """"the minister", "the group": a bare definite description of someone the article has named,
-        the nearest earlier name whose own phrase has the noun ("Foreign Minister Ayman Safadi"), or for
-        a generic word for an organisation the organisation last named. None when two different ones
-        fit, or when the phrase says more than "the" and the noun ("the Egyptian minister")."""
-        if head.pos_ != "NOUN" or head.tag_ != "NN" or len(phrase) != 1:
+        """"the minister", "the group", "the rebels": a bare definite description of someone the article
+        has named in an earlier sentence: the name whose own phrase has the noun ("Foreign Minister Ayman
+        Safadi"), for a generic word for an organisation the organisation named, or the same noun said in
+        full ("Sudanese rebels"). None when two different ones fit, or when the phrase says more than
+        "the" and the noun ("the Egyptian minister")."""
+        if head.pos_ != "NOUN" or head.tag_ not in {"NN", "NNS"} or len(phrase) != 1:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
         noun = head.lemma_.lower()
         found: list[Mention] = []
-        for sentence in self._sentences_back(head, 2 * _ANTECEDENT_SENTENCES):
-            for mention in self.mentions:
-                if not (sentence.start <= mention.index < sentence.end) or mention.index >= head.i:
+        for sentence in reversed(self._sentences_back(head, 2 * _ANTECEDENT_SENTENCES)):
+            if sentence.start > head.i - 1 or sentence.end > head.i:  # only what was said before its sentence
+                continue
+            for mention in self._mentions_in(sentence):
+                if mention.is_place:
                     continue
-                if mention.is_place or mention.label not in {"PERSON", "ORG"}:
+                if mention.label == "":  # "Sudanese rebels ... the rebels": the same noun said in full
+                    earlier = self.doc[mention.index]
+                    if earlier.lemma_.lower() == noun and earlier.tag_ == head.tag_ and mention.ref.country:
+                        found.append(mention)
+                    continue
+                if head.tag_ != "NN" or mention.label not in {"PERSON", "ORG"}:
                     continue
                 words = {w.casefold() for w in re.findall(r"\w+", mention.ref.text)}
                 generic = noun in _ORGANISATION_NOUNS and mention.label == "ORG"

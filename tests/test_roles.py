@@ -149,3 +149,8 @@ def test_an_organisation_in_apposition_is_the_actor(coder: EventCoder) -> None:
     attack = event_of(coder, "The Palestinian group Hamas fired rockets at Israel.", "ASSAULT")
     assert texts(attack["source"]) == ["Hamas"]
     assert countries(attack["target"]) == {"ISR"}
+
+
+def test_a_person_owned_by_a_name_stays_the_person(coder: EventCoder) -> None:
+    detention = event_of(coder, "Kenyan police detained the Egyptian minister's wife in Nairobi.", "COERCE")
+    assert texts(detention["target"]) == ["Egyptian minister's wife"]

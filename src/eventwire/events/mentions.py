@@ -41,6 +41,19 @@ _FEMININE_WORDS = {"mrs", "ms", "miss", "madam", "madame", "lady", "queen", "pri
 _MASCULINE_WORDS = {"mr", "sir", "lord", "king", "prince", "duke", "sheikh"}
 _ARTICLES = {"the", "a", "an"}
 _OWNER_LABELS = {"GPE", "ORG", "PERSON"}
+# People named by their tie to someone: "Brunson's wife" is a person of her own, not a thing he owns.
+_RELATION_NOUNS = {
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "child", "family", "widow",
+    "relative", "lawyer", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
+    "counterpart", "deputy", "successor", "predecessor", "friend", "ally", "rival", "opponent", "supporter",
+    "bodyguard", "guard", "driver", "staff", "parent",
+}
+
+
+def named_owner(noun: Token) -> Token | None:
+    """The name that owns a noun: "Russia's attack", "the US offensive"."""
+    return next((m for m in noun.children if m.dep_ in {"poss", "compound"} and m.pos_ == "PROPN"
+                 and (named := entity_at(m)) is not None and named.label_ in _OWNER_LABELS), None)
 _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 # How far back a pronoun or a bare description looks for what it stands for, in sentences.
 _ANTECEDENT_SENTENCES = 3
@@ -219,12 +232,11 @@ class ArticleMentions:
         named = self._named_apposition(tokens) or _named_in_apposition(head)
         if named is not None:
             return self._resolve_described(named, tokens, when)
-        if entity is None and not self.is_agent(head):
-            # "Russia's attack killed ...", "the US policy shift": a deed or a thing names no one, the
-            # name that owns it is the shortest phrase for who acted ("his Indian counterpart" is a
-            # person described, not a thing owned)
-            owner = next((m for m in head.children if m.dep_ in {"poss", "compound"} and m.pos_ == "PROPN"
-                          and (named := entity_at(m)) is not None and named.label_ in _OWNER_LABELS), None)
+        if entity is None and head.lemma_.lower() not in _RELATION_NOUNS and not self.is_agent(head):
+            # "Russia's attack killed ...", "the United States' military policies": a deed or a thing
+            # names no one, the name that owns it is the shortest phrase for who acted ("his Indian
+            # counterpart" and "Brunson's wife" are people described, not things owned)
+            owner = named_owner(head)
             if owner is not None:
                 return self.actor(owner, when, speaker)
         described = self._described_antecedent(head, tokens)

@@ -96,6 +96,7 @@ def test_a_pronoun_prefers_the_mention_in_its_own_role(coder: EventCoder) -> Non
 def test_it_goes_to_an_organisation_or_country_and_they_to_a_group(coder: EventCoder) -> None:
     army = event_of(coder, "The Kenyan army said it had arrested 20 Sudanese rebels.", "COERCE")
     assert countries(army["source"]) == {"KEN"}
+    assert texts(army["source"]) == ["Kenyan army"]  # the name in the sentence, not the pronoun
     retreat = event_of(coder, "The Nigerian army attacked Sudanese rebels on Monday. The rebels fired on "
                               "the soldiers and they retreated.", "RETREAT")
     assert countries(retreat["source"]) == {"SDN"}

@@ -9,10 +9,11 @@ nearest earlier mention that fits them: a person for "he"/"she", one organisatio
 a group or a plural noun for "they"; in the nearest sentence that has one, the mention in the same role
 first ("X arrested Y. They were charged" -> Y; "X met Y. He said" -> X), then a subject, the nearest of
 them. Two different mentions that fit equally well side by side ("Ruto and Abiy met. He said") leave the
-pronoun unresolved rather than guessed. A resolved pronoun keeps
-its own words and offsets (the phrase the sentence says, as the record's evidence) and takes who it is
-(name, knowledge-base id, country, sector) from its antecedent. A relative pronoun ("troops, who fired")
-stands for the noun its clause describes.
+pronoun unresolved rather than guessed. A pronoun whose antecedent is in an earlier sentence keeps its
+own words and offsets (the phrase inside the record's evidence) and takes who it is (name, knowledge-base
+id, country, sector) from its antecedent; one whose antecedent is in its own sentence ("Ruto said he
+would") gives way to that name, the shortest phrase of the sentence that names the actor. A relative
+pronoun ("troops, who fired") stands for the noun its clause describes.
 """
 
 from __future__ import annotations
@@ -211,10 +212,9 @@ class ArticleMentions:
             found = self._antecedent(head, speaker)
             if found is None:
                 return None
-            same_sentence = sentence_of(head).start_char <= found.start < sentence_of(head).end_char
-            if (head.dep_ == "poss" or lower in {"latter", "former"}) and same_sentence:
-                # "Sweden has dropped its investigation", "X met Y, and the latter said": the name in the
-                # sentence is the phrase for the actor, a possessive or "the latter" only points at it
+            if sentence_of(head).start_char <= found.start < sentence_of(head).end_char:
+                # "Ruto said he would ...", "Sweden has dropped its investigation": the name in the
+                # sentence is the shortest phrase that names the actor, the pronoun only points at it
                 return found
             return _as_written([head], found, self.text)
         head = quantity_head(head)

@@ -121,6 +121,8 @@ class ArticleMentions:
         self.when = when
         self._full_names: dict[str, str] = {}
         self.mentions: list[Mention] = []
+        self._noun_mentions: dict[int, list[Mention]] = {}  # by sentence start: common nouns naming actors
+        self._actors: dict[tuple, ActorRef | None] = {}
         for entity in doc.ents:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
@@ -155,7 +157,6 @@ class ArticleMentions:
                 self.mentions.append(Mention(root.i, ref, entity.label_ == "PERSON", is_place, entity.label_,
                                              plural))
         self._with_genders()
-        self._noun_mentions: dict[int, list[Mention]] = {}  # by sentence start: common nouns naming actors
 
     def _with_genders(self) -> None:
         """A person's gender where an honorific or a title before the name says it ("Mrs Clinton"), shared
@@ -202,6 +203,14 @@ class ArticleMentions:
 
     def actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None = None) -> ActorRef | None:
         """The actor a role-bearing token stands for, or None when it is not an actor at all."""
+        # One token is asked about again and again (as a role of several events, as an antecedent): it is
+        # resolved once for a date and a speaker.
+        key = (head.i, when, speaker, self.not_actors_before)
+        if key not in self._actors:
+            self._actors[key] = self._actor(head, when, speaker)
+        return self._actors[key]
+
+    def _actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None) -> ActorRef | None:
         lower = head.lower_
         if head.idx < self.not_actors_before:
             return None
@@ -232,13 +241,12 @@ class ArticleMentions:
         named = self._named_apposition(tokens) or _named_in_apposition(head)
         if named is not None:
             return self._resolve_described(named, tokens, when)
-        if entity is None and head.lemma_.lower() not in _RELATION_NOUNS and not self.is_agent(head):
+        owner = named_owner(head) if entity is None and head.lemma_.lower() not in _RELATION_NOUNS else None
+        if owner is not None and not self.is_agent(head):
             # "Russia's attack killed ...", "the United States' military policies": a deed or a thing
             # names no one, the name that owns it is the shortest phrase for who acted ("his Indian
             # counterpart" and "Brunson's wife" are people described, not things owned)
-            owner = named_owner(head)
-            if owner is not None:
-                return self.actor(owner, when, speaker)
+            return self.actor(owner, when, speaker)
         described = self._described_antecedent(head, tokens)
         if described is not None:  # "the minister" after "Foreign Minister Ayman Safadi"
             return _as_written(tokens, described, self.text)
@@ -330,9 +338,12 @@ class ArticleMentions:
         noun = head.lemma_.lower()
         found: list[Mention] = []
         for sentence in reversed(self._sentences_back(head, 2 * _ANTECEDENT_SENTENCES)):
-            if sentence.start > head.i - 1 or sentence.end > head.i:  # only what was said before its sentence
+            if sentence.end > head.i:  # only what was said before its sentence
                 continue
-            for mention in self._mentions_in(sentence):
+            # the common nouns of a sentence are resolved only when it has the word at all
+            same_word = any(t.lemma_.lower() == noun and t.i != head.i for t in sentence)
+            named = [m for m in self.mentions if sentence.start <= m.index < sentence.end]
+            for mention in self._mentions_in(sentence) if same_word else named:
                 if mention.is_place:
                     continue
                 if mention.label == "":  # "Sudanese rebels ... the rebels": the same noun said in full
@@ -369,10 +380,11 @@ class ArticleMentions:
             for token in sentence:
                 if token.pos_ != "NOUN" or token.dep_ not in _CANDIDATE_DEPS or entity_at(token) is not None:
                     continue
-                if token.idx < self.not_actors_before or not self.is_agent(token):
+                if token.idx < self.not_actors_before:
                     continue
                 ref = self.actor(token, self.when)
-                if ref is None:
+                # only a noun that names someone itself: "Iran's offer" stands for Iran, named already
+                if ref is None or not self.is_agent(token):
                     continue
                 plural = quantity_head(token).tag_ in {"NNS", "NNPS"}
                 nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))

@@ -155,3 +155,12 @@ def test_an_organisation_in_apposition_is_the_actor(coder: EventCoder) -> None:
 def test_a_person_owned_by_a_name_stays_the_person(coder: EventCoder) -> None:
     detention = event_of(coder, "Kenyan police detained the Egyptian minister's wife in Nairobi.", "COERCE")
     assert texts(detention["target"]) == ["Egyptian minister's wife"]
+
+
+def test_a_pronoun_is_not_the_subject_of_its_own_verb_named_again(coder: EventCoder) -> None:
+    text = ("Egyptian President Abdel Fattah al-Sisi met Kenyan President William Ruto on Monday. Ruto urged "
+            "him to reopen the border with Sudan.")
+    request = event_of(coder, text, "REQUEST")
+    assert texts(request["source"]) == ["Ruto"]
+    (target,) = request["target"]
+    assert target["text"] == "him" and target["country"] == "EGY"

@@ -318,9 +318,17 @@ class ArticleMentions:
         fits = _fitting(lower)
         if fits is None:
             return None
-        for sentence in self._sentences_back(token, _ANTECEDENT_SENTENCES):
+        sentences = self._sentences_back(token, _ANTECEDENT_SENTENCES)
+        # "Blinken urged him": whoever is an argument beside the pronoun is not it, wherever named before
+        beside = [m for m in self._mentions_in(sentences[0]) if _co_argument(token, m)]
+        keys = {m.ref.key for m in beside} | {_surname_key(m.ref.text) for m in beside if m.is_person}
+
+        def beside_it(mention: Mention) -> bool:
+            return mention.ref.key in keys or (mention.is_person and _surname_key(mention.ref.text) in keys)
+
+        for sentence in sentences:
             found = [m for m in self._mentions_in(sentence)
-                     if m.index < token.i and not m.is_place and fits(m) and not _co_argument(token, m)]
+                     if m.index < token.i and not m.is_place and fits(m) and not beside_it(m)]
             if found:
                 return _most_salient(token, found)
         return None
@@ -440,11 +448,17 @@ def _gender_of(pronoun: str) -> str | None:
 
 
 def _co_argument(pronoun: Token, mention: Mention) -> bool:
-    """"Ruto thanked him": a plain pronoun is never the subject or object of its own verb."""
+    """"Ruto thanked him", "Blinken urged him to allow ...": a plain pronoun is never an argument of
+    its own verb, nor of the verb whose object it is as the subject of a to-infinitive."""
     other = pronoun.doc[mention.index]
     if pronoun.lower_.endswith("self") or pronoun.lower_.endswith("selves") or pronoun.dep_ == "poss":
         return False
-    return other.head.i == pronoun.head.i and other.dep_ in _AGENT_DEPS | _PATIENT_DEPS
+    verbs = {pronoun.head.i}
+    clause = pronoun.head
+    if pronoun.dep_ in _AGENT_DEPS and clause.dep_ in {"xcomp", "ccomp"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        verbs.add(clause.head.i)
+    return other.head.i in verbs and other.dep_ in _AGENT_DEPS | _PATIENT_DEPS
 
 
 def _most_salient(pronoun: Token, found: list[Mention]) -> ActorRef | None:

@@ -44,8 +44,9 @@ _INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
 # Where a meeting, a fight or a protest happens is its location, not a party to it; a curfew imposed in
 # Algiers or an embassy opened in Tehran is done to that place.
 _PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "THREATEN", "REJECT"}
-# Statements: with no subject of their own they are the speaker's ("..., the ministry said, accusing ...").
-_SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "APPEAL", "DEMAND", "DISAPPROVE"}
+# Statements: with no agent of their own they are made by whom the sentence attributes them to
+# ("Israel was accused of ..., according to the ministry").
+_SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 _LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "on", "across", "around", "into", "from",
                           "off", "along", "over"}
 

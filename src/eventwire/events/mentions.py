@@ -1,28 +1,71 @@
 """Who a phrase is: within-article coreference plus the actor knowledge base.
 
 Names are linked to their first full mention ("Al-Sudani" after "Mohammed Shia al-Sudani"), "the latter" and
-"the former" to the last two actors named, personal pronouns to the nearest fitting antecedent, "we"
-inside a quotation to its speaker, and a possessive pronoun lends its antecedent's country to the noun
-("his country", "its forces").
+"the former" to the last two actors named, "we" inside a quotation to its speaker, and a possessive
+pronoun lends its antecedent's country to the noun ("his country", "its forces").
+
+Personal pronouns ("he", "they", "it") and bare descriptions ("the minister", "the group") go to the
+nearest earlier mention that fits them: a person for "he"/"she", one organisation or country for "it",
+a group or a plural noun for "they"; in the nearest sentence that has one, the mention in the same role
+first ("X arrested Y. They were charged" -> Y; "X met Y. He said" -> X), then a subject, the nearest of
+them. Two different mentions that fit equally well side by side ("Ruto and Abiy met. He said") leave the
+pronoun unresolved rather than guessed. A pronoun whose antecedent is in an earlier sentence keeps its
+own words and offsets (the phrase inside the record's evidence) and takes who it is (name, knowledge-base
+id, country, sector) from its antecedent; one whose antecedent is in its own sentence ("Ruto said he
+would") gives way to that name, the shortest phrase of the sentence that names the actor. A relative
+pronoun ("troops, who fired") stands for the noun its clause describes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.records import ActorRef
-from eventwire.events.syntax import actor_modifiers, entity_at, phrase_tokens, quantity_head
+from eventwire.events.syntax import actor_modifiers, entity_at, phrase_tokens, quantity_head, sentence_of
 from eventwire.nlp import doc_text
 
 ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
+_SINGULAR_GROUP_PRONOUNS = {"it", "its", "itself"}
+_FEMININE_PRONOUNS = {"she", "her", "hers", "herself"}
+# Honorifics and titles that say a person's gender ("Mrs Clinton"): a pronoun of the other gender does not
+# point to that person, nor to other mentions of the same surname.
+_FEMININE_WORDS = {"mrs", "ms", "miss", "madam", "madame", "lady", "queen", "princess", "dame", "duchess"}
+_MASCULINE_WORDS = {"mr", "sir", "lord", "king", "prince", "duke", "sheikh"}
+_ARTICLES = {"the", "a", "an"}
+_OWNER_LABELS = {"GPE", "ORG", "PERSON"}
+# People named by their tie to someone: "Brunson's wife" is a person of her own, not a thing he owns.
+_RELATION_NOUNS = {
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "child", "family", "widow",
+    "relative", "lawyer", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
+    "counterpart", "deputy", "successor", "predecessor", "friend", "ally", "rival", "opponent", "supporter",
+    "bodyguard", "guard", "driver", "staff", "parent",
+}
+
+
+def named_owner(noun: Token) -> Token | None:
+    """The name that owns a noun: "Russia's attack", "the US offensive"."""
+    return next((m for m in noun.children if m.dep_ in {"poss", "compound"} and m.pos_ == "PROPN"
+                 and (named := entity_at(m)) is not None and named.label_ in _OWNER_LABELS), None)
+_RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+# How far back a pronoun or a bare description looks for what it stands for, in sentences.
+_ANTECEDENT_SENTENCES = 3
+# Grammatical roles, to prefer the antecedent in the pronoun's own role ("X arrested Y. They were charged").
+_AGENT_DEPS = {"nsubj", "agent"}
+_PATIENT_DEPS = {"nsubjpass", "dobj", "obj", "dative", "iobj", "pobj"}
+# Dependents that may name an actor a later pronoun points back to.
+_CANDIDATE_DEPS = _AGENT_DEPS | _PATIENT_DEPS | {"appos", "conj", "poss", "ROOT", "attr"}
+# "the group", "the organisation": a bare generic noun for the organisation the article last named.
+_ORGANISATION_NOUNS = {"group", "organisation", "organization", "movement", "militia", "party", "alliance",
+                       "coalition", "faction", "union", "agency", "ministry", "company", "firm"}
 # "met X in Tokyo": a name after these prepositions is a place, not an antecedent for "the latter".
 _LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "across", "inside", "outside", "into", "around",
                           "throughout", "within", "towards", "toward"}
@@ -50,6 +93,21 @@ class Mention:
     ref: ActorRef
     is_person: bool
     is_place: bool  # named as a location ("in Tokyo"), so no antecedent for pronouns
+    label: str = ""  # the entity label, "" for a common noun ("the army", "protesters")
+    plural: bool = False
+    gender: str | None = None  # "f" or "m" when an honorific says so, for persons
+
+
+def _role(token: Token) -> str:
+    """agent, patient or other: the grammatical role of a mention, through its conjunction and through
+    an apposition ("the minister, Ayman Safadi, said": the name is the subject)."""
+    while token.dep_ in {"conj", "appos", "compound"} and token.head is not token:
+        token = token.head
+    if token.dep_ in _AGENT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
+        return "agent"
+    if token.dep_ in _PATIENT_DEPS:
+        return "patient"
+    return "other"
 
 
 class ArticleMentions:
@@ -63,6 +121,8 @@ class ArticleMentions:
         self.when = when
         self._full_names: dict[str, str] = {}
         self.mentions: list[Mention] = []
+        self._noun_mentions: dict[int, list[Mention]] = {}  # by sentence start: common nouns naming actors
+        self._actors: dict[tuple, ActorRef | None] = {}
         for entity in doc.ents:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
@@ -88,11 +148,32 @@ class ArticleMentions:
                 phrase = phrase_tokens(entity.root)
                 if not (phrase[0].i <= entity.start and entity.end - 1 <= phrase[-1].i) or len(phrase) > 12:
                     phrase = list(entity)
+                phrase = _trimmed(phrase, entity.root)
                 start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
                 ref = self._resolve_text(self.text[start:end], start, end, when)
                 root = entity.root
                 is_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
-                self.mentions.append(Mention(root.i, ref, entity.label_ == "PERSON", is_place))
+                plural = entity.label_ == "NORP" or root.tag_ in {"NNS", "NNPS"}
+                self.mentions.append(Mention(root.i, ref, entity.label_ == "PERSON", is_place, entity.label_,
+                                             plural))
+        self._with_genders()
+
+    def _with_genders(self) -> None:
+        """A person's gender where an honorific or a title before the name says it ("Mrs Clinton"), shared
+        by the mentions of the same surname ("Hillary Clinton")."""
+        by_surname: dict[str, str] = {}
+        for mention in self.mentions:
+            if not mention.is_person:
+                continue
+            head = self.doc[mention.index]
+            entity = entity_at(head)
+            first = entity.start if entity is not None else head.i
+            words = {t.lower_.rstrip(".") for t in self.doc[max(first - 2, 0): head.i + 1]}
+            gender = "f" if words & _FEMININE_WORDS else "m" if words & _MASCULINE_WORDS else None
+            if gender is not None:
+                by_surname.setdefault(_surname_key(mention.ref.text), gender)
+        self.mentions = [replace(m, gender=by_surname.get(_surname_key(m.ref.text))) if m.is_person else m
+                         for m in self.mentions]
 
     def _dominant_country(self) -> str | None:
         """The country the article is about, to place generic agents ("the opposition", "police").
@@ -122,11 +203,31 @@ class ArticleMentions:
 
     def actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None = None) -> ActorRef | None:
         """The actor a role-bearing token stands for, or None when it is not an actor at all."""
+        # One token is asked about again and again (as a role of several events, as an antecedent): it is
+        # resolved once for a date and a speaker.
+        key = (head.i, when, speaker, self.not_actors_before)
+        if key not in self._actors:
+            self._actors[key] = self._actor(head, when, speaker)
+        return self._actors[key]
+
+    def _actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None) -> ActorRef | None:
         lower = head.lower_
         if head.idx < self.not_actors_before:
             return None
+        if lower in _RELATIVE_PRONOUNS and head.pos_ in {"PRON", "DET"}:
+            described = _described_by_relative(head)
+            return self.actor(described, when, speaker) if described is not None else None
         if head.pos_ == "PRON" or lower in {"latter", "former"}:
-            return self._antecedent(head, speaker)
+            found = self._antecedent(head, speaker)
+            if found is None:
+                return None
+            if sentence_of(head).start_char <= found.start < sentence_of(head).end_char:
+                # "Ruto said he would ...", "Sweden has dropped its investigation": the name in the
+                # sentence is the shortest phrase that names the actor, the pronoun only points at it (the
+                # convention of our document gold, eval/documents/README.md: a pronoun only when the
+                # sentence has nothing else)
+                return found
+            return _as_written([head], found, self.text)
         head = quantity_head(head)
         entity = entity_at(head)
         # A name tagged LOC rather than GPE that the gazetteer knows as a place is a place like any town.
@@ -138,9 +239,19 @@ class ArticleMentions:
         tokens = phrase_tokens(head)
         if entity is not None and not (tokens[0].i <= entity.start and entity.end - 1 <= tokens[-1].i):
             tokens = list(entity)
-        named = self._named_apposition(tokens)
+        tokens = _trimmed(tokens, head)
+        named = self._named_apposition(tokens) or _named_in_apposition(head)
         if named is not None:
             return self._resolve_described(named, tokens, when)
+        owner = named_owner(head) if entity is None and head.lemma_.lower() not in _RELATION_NOUNS else None
+        if owner is not None and not self.is_agent(head):
+            # "Russia's attack killed ...", "the United States' military policies": a deed or a thing
+            # names no one, the name that owns it is the shortest phrase for who acted ("his Indian
+            # counterpart" and "Brunson's wife" are people described, not things owned)
+            return self.actor(owner, when, speaker)
+        described = self._described_antecedent(head, tokens)
+        if described is not None:  # "the minister" after "Foreign Minister Ayman Safadi"
+            return _as_written(tokens, described, self.text)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = self.text[start:end]
         ref = self._resolve_text(text, start, end, when)
@@ -199,20 +310,206 @@ class ArticleMentions:
 
     def _antecedent(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
         lower = token.lower_
-        before = [m for m in self.mentions if m.index < token.i and not m.is_place]
         if lower in _SPEAKER_PRONOUNS:
             return speaker
-        if lower == "latter":
-            return before[-1].ref if before else None
-        if lower == "former":
+        if lower in {"latter", "former"}:
+            before = [m for m in self.mentions if m.index < token.i and not m.is_place]
+            if lower == "latter":
+                return before[-1].ref if before else None
             return before[-2].ref if len(before) >= 2 else None
-        wanted_person = lower in _PERSON_PRONOUNS
-        if not wanted_person and lower not in _GROUP_PRONOUNS:
+        fits = _fitting(lower)
+        if fits is None:
             return None
-        for mention in reversed(before):
-            if mention.is_person == wanted_person and token.i - mention.index < 120:
-                return mention.ref
+        sentences = self._sentences_back(token, _ANTECEDENT_SENTENCES)
+        # "Blinken urged him": whoever is an argument beside the pronoun is not it, wherever named before
+        beside = [m for m in self._mentions_in(sentences[0]) if _co_argument(token, m)]
+        keys = {m.ref.key for m in beside} | {_surname_key(m.ref.text) for m in beside if m.is_person}
+
+        def beside_it(mention: Mention) -> bool:
+            return mention.ref.key in keys or (mention.is_person and _surname_key(mention.ref.text) in keys)
+
+        for sentence in sentences:
+            found = [m for m in self._mentions_in(sentence)
+                     if m.index < token.i and not m.is_place and fits(m) and not beside_it(m)]
+            if found:
+                return _most_salient(token, found)
         return None
+
+    def _described_antecedent(self, head: Token, phrase: list[Token]) -> ActorRef | None:
+        """"the minister", "the group", "the rebels": a bare definite description of someone the article
+        has named in an earlier sentence: the name whose own phrase has the noun ("Foreign Minister Ayman
+        Safadi"), for a generic word for an organisation the organisation named, or the same noun said in
+        full ("Sudanese rebels"). None when two different ones fit, or when the phrase says more than
+        "the" and the noun ("the Egyptian minister")."""
+        if head.pos_ != "NOUN" or head.tag_ not in {"NN", "NNS"} or len(phrase) != 1:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        noun = head.lemma_.lower()
+        found: list[Mention] = []
+        for sentence in reversed(self._sentences_back(head, 2 * _ANTECEDENT_SENTENCES)):
+            if sentence.end > head.i:  # only what was said before its sentence
+                continue
+            # the common nouns of a sentence are resolved only when it has the word at all
+            same_word = any(t.lemma_.lower() == noun and t.i != head.i for t in sentence)
+            named = [m for m in self.mentions if sentence.start <= m.index < sentence.end]
+            for mention in self._mentions_in(sentence) if same_word else named:
+                if mention.is_place:
+                    continue
+                if mention.label == "":  # "Sudanese rebels ... the rebels": the same noun said in full
+                    earlier = self.doc[mention.index]
+                    if earlier.lemma_.lower() == noun and earlier.tag_ == head.tag_ and mention.ref.country:
+                        found.append(mention)
+                    continue
+                if head.tag_ != "NN" or mention.label not in {"PERSON", "ORG"}:
+                    continue
+                words = {w.casefold() for w in re.findall(r"\w+", mention.ref.text)}
+                generic = noun in _ORGANISATION_NOUNS and mention.label == "ORG"
+                if noun in words or generic:
+                    found.append(mention)
+        identities = {m.ref.key for m in found}
+        if len(identities) != 1:
+            return None
+        return found[-1].ref
+
+    def _sentences_back(self, token: Token, count: int) -> list[Span]:
+        """The token's sentence and the `count - 1` before it, nearest first."""
+        sentences = [sentence_of(token)]
+        while len(sentences) < count and sentences[-1].start > 0:
+            sentences.append(sentence_of(self.doc[sentences[-1].start - 1]))
+        return sentences
+
+    def _mentions_in(self, sentence: Span) -> list[Mention]:
+        """The names of a sentence, and its common nouns that name an actor ("the army", "protesters"),
+        in text order. The common nouns are resolved once, the first time a pronoun looks back at them."""
+        named = [m for m in self.mentions if sentence.start <= m.index < sentence.end]
+        nouns = self._noun_mentions.get(sentence.start)
+        if nouns is None:
+            self._noun_mentions[sentence.start] = []  # a possessive pronoun met while reading them looks back
+            nouns = []
+            for token in sentence:
+                if token.pos_ != "NOUN" or token.dep_ not in _CANDIDATE_DEPS or entity_at(token) is not None:
+                    continue
+                if token.idx < self.not_actors_before:
+                    continue
+                ref = self.actor(token, self.when)
+                # only a noun that names someone itself: "Iran's offer" stands for Iran, named already
+                if ref is None or not self.is_agent(token):
+                    continue
+                plural = quantity_head(token).tag_ in {"NNS", "NNPS"}
+                nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
+            self._noun_mentions[sentence.start] = nouns
+        return sorted([*named, *nouns], key=lambda m: m.index)
+
+
+def _trimmed(phrase: list[Token], head: Token) -> list[Token]:
+    """The phrase without what is no part of the name: leading articles, a possessive ending ("Russia's"
+    -> "Russia"), and anything up to a closing bracket or a quotation mark before the head (a dateline's
+    "(RNS) Evangelical leaders")."""
+    kept = list(phrase)
+    cut = max((n for n, t in enumerate(kept) if t.i < head.i and (t.text in {")", "]"} or t.is_quote)),
+              default=-1)
+    kept = kept[cut + 1:]
+    while len(kept) > 1 and kept[0].i < head.i and kept[0].dep_ == "det" and kept[0].lower_ in _ARTICLES:
+        kept.pop(0)
+    while len(kept) > 1 and kept[-1].i > head.i and kept[-1].dep_ == "case" and kept[-1].tag_ == "POS":
+        kept.pop()
+    return kept or [head]
+
+
+def _named_in_apposition(head: Token) -> Span | None:
+    """"The Palestinian group Hamas", "the rebel alliance, the M23": an organisation named in apposition
+    to the common noun that describes it is the actor."""
+    if entity_at(head) is not None:
+        return None
+    for child in head.children:
+        if child.dep_ == "appos":
+            entity = entity_at(child)
+            if entity is not None and entity.label_ in {"ORG", "PERSON"}:
+                return entity
+    return None
+
+
+def _fitting(pronoun: str) -> Callable[[Mention], bool] | None:
+    """What a pronoun can stand for: a person for he/she, one organisation, country or body for "it", a
+    group, a people or a plural noun for "they"."""
+    if pronoun in _PERSON_PRONOUNS:
+        gender = _gender_of(pronoun)
+        return lambda m: m.is_person and (m.gender is None or m.gender == gender)
+    if pronoun in _SINGULAR_GROUP_PRONOUNS:
+        return lambda m: not m.is_person and not m.plural and m.label in {"ORG", "GPE", "FAC", ""}
+    if pronoun in _GROUP_PRONOUNS:
+        return lambda m: not m.is_person and (m.plural or m.label == "ORG")
+    return None
+
+
+def _gender_of(pronoun: str) -> str | None:
+    if pronoun in _FEMININE_PRONOUNS:
+        return "f"
+    return "m" if pronoun in _PERSON_PRONOUNS else None
+
+
+def _co_argument(pronoun: Token, mention: Mention) -> bool:
+    """"Ruto thanked him", "Blinken urged him to allow ...": a plain pronoun is never an argument of
+    its own verb, nor of the verb whose object it is as the subject of a to-infinitive."""
+    other = pronoun.doc[mention.index]
+    if pronoun.lower_.endswith("self") or pronoun.lower_.endswith("selves") or pronoun.dep_ == "poss":
+        return False
+    verbs = {pronoun.head.i}
+    clause = pronoun.head
+    if pronoun.dep_ in _AGENT_DEPS and clause.dep_ in {"xcomp", "ccomp"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        verbs.add(clause.head.i)
+    return other.head.i in verbs and other.dep_ in _AGENT_DEPS | _PATIENT_DEPS
+
+
+def _most_salient(pronoun: Token, found: list[Mention]) -> ActorRef | None:
+    """A person of the pronoun's gender where an honorific says it, then the mention in the pronoun's own
+    role, else a subject, the nearest of them; None when two different
+    actors fit equally well side by side ("Ruto and Abiy met. He said ...")."""
+    wanted = _role(pronoun)
+    gender = _gender_of(pronoun.lower_)
+
+    def rank(mention: Mention) -> tuple[int, int]:
+        said_gender = 0 if gender is not None and mention.gender == gender else 1
+        role = _role(pronoun.doc[mention.index])
+        if role == wanted and wanted != "other":
+            return said_gender, 0
+        return said_gender, 1 if role == "agent" else 2
+
+    best_rank = min(rank(m) for m in found)
+    best = [m for m in found if rank(m) == best_rank]
+    nearest = best[-1]
+    rivals = [m for m in best[:-1] if m.ref.key != nearest.ref.key and _side_by_side(pronoun.doc, m, nearest)]
+    return None if rivals else nearest.ref
+
+
+def _side_by_side(doc: Doc, one: Mention, other: Mention) -> bool:
+    """Two mentions in the same place of the same clause: conjuncts ("Ruto and Abiy met") or two
+    arguments of one verb in the same role."""
+    left, right = doc[one.index], doc[other.index]
+    if left.i in {c.i for c in right.conjuncts}:
+        return True
+    return left.head.i == right.head.i and left.dep_ == right.dep_
+
+
+def _described_by_relative(pronoun: Token) -> Token | None:
+    """"Nigerian troops, who fired on ...", "the United States, which accuses him": the noun the relative
+    clause describes."""
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head is not clause:  # "who fired on X and killed Y"
+        clause = clause.head
+    if clause.dep_ != "relcl" or pronoun.lower_ == "whose":
+        return None
+    described = clause.head
+    return described if described.pos_ in {"NOUN", "PROPN", "PRON"} else None
+
+
+def _as_written(phrase: list[Token], ref: ActorRef, text: str) -> ActorRef:
+    """The sentence's own words for an actor ("he", "the minister") with who they are from the mention
+    they stand for: the record's phrase and offsets stay inside its evidence."""
+    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+    return replace(ref, text=text[start:end], start=start, end=end, name=ref.name or ref.text)
 
 
 # "KHARTOUM (Reuters) - ...", "LONDON, Ky. (WKYT) - ...": a place at the very start, then an outlet or a dash.

@@ -14,8 +14,8 @@ import pytest
 from eventwire.evaluation import actors, events, extract, geo, pubdate, timex
 from eventwire.evaluation.metrics import match_spans
 from eventwire.evaluation.registry import GoldFormatError, StageCrashed, StageNotBuilt, run_stage
+from eventwire.geodesy import haversine_km
 from eventwire.records import Article, ArticleMeta, SourceError, content_hash
-from eventwire.store.geo import haversine_km
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 

@@ -12,14 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import StoreUrls, require_postgresql
-from eventwire.store.geo import (
-    EARTH_RADIUS_KM,
-    GRID_COLUMNS,
-    cells_within,
-    grid_cell,
-    haversine_km,
-    longitude_reach,
-)
+from eventwire.geodesy import EARTH_RADIUS_KM, haversine_km
+from eventwire.store.geo import GRID_COLUMNS, cells_within, grid_cell, longitude_reach
 from eventwire.store.queries import EventQuery, Near, explain, find_events
 from fixtures.queries import sample_store
 

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from eventwire.evaluation.metrics import CountPRF, match_spans, median, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
-from eventwire.store.geo import EARTH_RADIUS_KM, haversine_km
+from eventwire.geodesy import EARTH_RADIUS_KM, haversine_km
 
 WITHIN_KM = 161.0
 REALIGN_WINDOW = 30

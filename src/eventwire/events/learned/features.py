@@ -86,7 +86,7 @@ class SentenceView:
     """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix,
     the sentence mean, and which words stand inside quotation marks."""
 
-    __slots__ = ("mean", "quoted", "sentence", "vectors")
+    __slots__ = ("_cues", "mean", "negator", "quoted", "sentence", "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
@@ -97,6 +97,14 @@ class SentenceView:
                             count=len(sentence))
         before = np.concatenate([[0], np.cumsum(marks)[:-1]]) if len(marks) else np.zeros(0, dtype=int)
         self.quoted = (before % 2 == 1)
+        self.negator = [t.lower_ in _NEGATORS for t in sentence]
+        self._cues: dict[int, list[str]] = {}
+
+    def cues(self, holder: Token) -> list[str]:
+        found = self._cues.get(holder.i)
+        if found is None:
+            found = self._cues[holder.i] = _holder_cues(holder)
+        return found
 
     def vector(self, token: Token | None) -> np.ndarray:
         if token is None or not self.vectors.known[token.i]:
@@ -152,9 +160,30 @@ def _object(token: Token) -> Token | None:
     return found[0] if found else None
 
 
-def _scope_cues(token: Token) -> list[str]:
+def _holder_cues(holder: Token) -> list[str]:
+    """The cues a word's own children give (negation, modal, condition marker, infinitive "to")."""
+    cues: list[str] = []
+    for child in holder.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            cues.append("neg")
+        elif child.dep_ in {"aux", "auxpass"} and child.lower_ in _MODALS:
+            cues.append(f"aux={child.lower_}")
+        elif child.dep_ == "mark" and child.lower_ in syntax.CONDITION_MARKERS:
+            cues.append("cond")
+        elif child.dep_ == "aux" and child.lower_ == "to":
+            cues.append("to")
+    lemma = holder.lemma_.lower()
+    if lemma in _FAILURE_VERBS:
+        cues.append(f"gov={lemma}")
+    if lemma in syntax.REPORTING_VERBS:
+        cues.append("reported")
+    return cues
+
+
+def _scope_cues(token: Token, view: SentenceView) -> list[str]:
     """Negation, modality, condition and failure cues on the word and on the verbs above it, with how
-    far up each was found: "has given no order to pull out" negates "pull out" two levels up."""
+    far up each was found: "has given no order to pull out" negates "pull out" two levels up. Each
+    word's own cues are read once per sentence (`view.cues`): candidates share their governors."""
     cues: list[str] = []
     holders = [(0, token)]
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
@@ -163,21 +192,19 @@ def _scope_cues(token: Token) -> list[str]:
     holders.extend((level, g) for level, g in enumerate(syntax.governors(token, limit=3), start=1))
     for level, holder in holders:
         depth = min(level, 2)
-        for child in holder.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
-                cues.append(f"neg@{depth}")
-            elif child.dep_ in {"aux", "auxpass"} and child.lower_ in _MODALS:
-                cues.append(f"aux@{depth}={child.lower_}")
-            elif child.dep_ == "mark" and child.lower_ in syntax.CONDITION_MARKERS:
-                cues.append(f"cond@{depth}")
-            elif child.dep_ == "aux" and child.lower_ == "to":
-                cues.append(f"to@{depth}")
-        if level > 0 and holder.lemma_.lower() in _FAILURE_VERBS:
-            cues.append(f"gov@{depth}={holder.lemma_.lower()}")
-        if level > 0 and holder.lemma_.lower() in syntax.REPORTING_VERBS:
-            cues.append("reported")
-    window = token.doc[max(token.i - 4, syntax.sentence_of(token).start):token.i]
-    if any(t.lower_ in _NEGATORS for t in window):
+        for cue in view.cues(holder):
+            if cue == "reported":
+                if level > 0:
+                    cues.append(cue)
+            elif cue.startswith("gov="):
+                if level > 0:
+                    cues.append(f"gov@{depth}={cue[4:]}")
+            elif cue.startswith("aux="):
+                cues.append(f"aux@{depth}={cue[4:]}")
+            else:
+                cues.append(f"{cue}@{depth}")
+    start = view.sentence.start
+    if any(view.negator[max(token.i - 4, start) - start:token.i - start]):
         cues.append("neg_before")
     return cues
 
@@ -221,7 +248,7 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
             names.append(f"child_ent={child.dep_}/{child.ent_type_}")
     if syntax.passive_patients(token) or any(c.dep_ == "auxpass" for c in token.children):
         names.append("passive")
-    names.extend(_scope_cues(token))
+    names.extend(_scope_cues(token, view))
     if syntax.is_event_reference(token):
         names.append("event_reference")
     if view.is_quoted(token):

@@ -1,9 +1,12 @@
 """Features of a (candidate, sentence) pair: cheap at run time.
 
 Dense: the en_core_web_md vectors already on the Doc (the candidate word, its subject and object heads,
-the sentence mean), each scaled to unit length. Sparse: hashed lexical and syntactic indicators (lemma,
-dependency relations, particles and prepositions, negation/modal/condition cues in the word's scope,
-passive voice, the trigger table's own guess and the CAMEO dictionary's root).
+the sentence mean), and the contextual token vectors the parse computed (`doc.tensor`, the pipeline's
+tok2vec output: the word, its subject and object, its governing verb, the sentence mean), each scaled to
+unit length. Sparse: hashed lexical and syntactic indicators (lemma, dependency relations, particles and
+prepositions, negation/modal/condition cues in the word's scope, passive voice, the clause: governing
+verb, reporting verb above, dependency path to the root, the trigger table's own guess and the CAMEO
+dictionary's root).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
 
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "3"
 VECTOR_WIDTH = 300
-DENSE_WIDTH = 4 * VECTOR_WIDTH
+CONTEXT_WIDTH = 96  # en_core_web_md's tok2vec width: doc.tensor, free once the Doc is parsed
+DENSE_WIDTH = 4 * VECTOR_WIDTH + 5 * CONTEXT_WIDTH
 HASH_BITS = 15
 HASH_SIZE = 1 << HASH_BITS
 _FAILURE_VERBS = {"fail", "refuse", "decline", "deny", "reject", "stop", "halt", "prevent", "avoid",
@@ -53,7 +57,7 @@ class DocVectors:
     """The word vectors of a whole Doc as one matrix, looked up in one call: `Token.vector` costs a
     vocabulary lookup and a copy per call, three or four times per candidate. Cached on the Doc."""
 
-    __slots__ = ("known", "raw", "unit")
+    __slots__ = ("context", "known", "raw", "unit")
 
     def __init__(self, doc: Doc) -> None:
         vectors = doc.vocab.vectors
@@ -67,8 +71,13 @@ class DocVectors:
             self.known = rows >= 0
             self.raw = np.zeros((len(doc), vectors.shape[1]), dtype=np.float32)
             self.raw[self.known] = np.asarray(vectors.data)[rows[self.known]]
-        norms = np.linalg.norm(self.raw, axis=1, keepdims=True)
-        self.unit = np.divide(self.raw, norms, out=np.zeros_like(self.raw), where=norms > 0)
+        self.unit = _unit_rows(self.raw)
+        # the contextual vectors; a Doc without them (a pipeline with no tok2vec) gives zeros
+        tensor = doc.tensor
+        if getattr(tensor, "shape", (0,))[0] == len(doc) and len(doc) and tensor.shape[1] == CONTEXT_WIDTH:
+            self.context = _unit_rows(np.asarray(tensor, dtype=np.float32))
+        else:
+            self.context = np.zeros((len(doc), CONTEXT_WIDTH), dtype=np.float32)
 
     @classmethod
     def of(cls, doc: Doc) -> DocVectors:
@@ -78,20 +87,28 @@ class DocVectors:
         return found
 
 
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
 _DOC_VECTORS_KEY = "eventwire.learned.vectors"
 _ZERO = np.zeros(VECTOR_WIDTH, dtype=np.float32)
+_ZERO_CONTEXT = np.zeros(CONTEXT_WIDTH, dtype=np.float32)
 
 
 class SentenceView:
     """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix,
     the sentence mean, and which words stand inside quotation marks."""
 
-    __slots__ = ("_cues", "mean", "negator", "quoted", "sentence", "vectors")
+    __slots__ = ("_cues", "context_mean", "mean", "negator", "quoted", "sentence", "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
         self.vectors = DocVectors.of(sentence.doc)
         self.mean = _sentence_vector(sentence, self.vectors)
+        context = self.vectors.context[sentence.start:sentence.end]
+        self.context_mean = _unit(context.mean(axis=0)) if len(context) else _ZERO_CONTEXT
         # quotation parity before each word of the sentence (what `syntax.quoted` counts word by word)
         marks = np.fromiter((t.is_quote or t.text in _QUOTES for t in sentence), dtype=bool,
                             count=len(sentence))
@@ -110,6 +127,11 @@ class SentenceView:
         if token is None or not self.vectors.known[token.i]:
             return _ZERO
         return self.vectors.unit[token.i]
+
+    def context(self, token: Token | None) -> np.ndarray:
+        if token is None:
+            return _ZERO_CONTEXT
+        return self.vectors.context[token.i]
 
     def is_quoted(self, token: Token) -> bool:
         return bool(self.quoted[token.i - self.sentence.start])
@@ -263,6 +285,32 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
     if rule is not None and rule.cameo:
         names.append(f"rule_root={rule.cameo[:2]}")
     names.append(f"cameo_root={candidate.cameo[:2] if candidate.cameo else 'none'}")
+    names.extend(_clause_names(token, subject))
+    return names
+
+
+def _governing_verb(token: Token) -> Token | None:
+    return next((g for g in syntax.governors(token, limit=4) if g.pos_ in {"VERB", "AUX"}), None)
+
+
+def _clause_names(token: Token, subject: Token | None) -> list[str]:
+    """Where the word sits in its sentence: its dependency path to the root, the verb governing it, the
+    reporting verb above it, the sentence's root and who its subject is (a pronoun's lemma, else the
+    entity type): "called for talks" (a demand) against "talks were held" (consultation)."""
+    path = [token.dep_, *(g.dep_ for g in syntax.governors(token, limit=3))]
+    governing = _governing_verb(token)
+    reporting = syntax.reporting_verb_above(token)
+    lemma = token.lemma_.lower()
+    names = ["path=" + "/".join(path), "path2=" + "/".join(path[:2]),
+             f"gov_verb={governing.lemma_.lower() if governing is not None else '-'}",
+             f"report={reporting.lemma_.lower() if reporting is not None else '-'}",
+             f"root_lemma={syntax.sentence_of(token).root.lemma_.lower()}"]
+    if governing is not None:
+        names.append(f"lemma_gov={lemma}/{governing.lemma_.lower()}")
+    if subject is None:
+        names.append("subj_lemma=none")
+    else:
+        names.append(f"subj_lemma={subject.lemma_.lower() if subject.pos_ == 'PRON' else subject.ent_type_}")
     return names
 
 
@@ -281,7 +329,12 @@ def sentence_features(found: Sequence[Candidate]) -> tuple[np.ndarray, list[np.n
         dense[row, :VECTOR_WIDTH] = view.vector(token)
         dense[row, VECTOR_WIDTH:2 * VECTOR_WIDTH] = view.vector(subject)
         dense[row, 2 * VECTOR_WIDTH:3 * VECTOR_WIDTH] = view.vector(obj)
-        dense[row, 3 * VECTOR_WIDTH:] = view.mean
+        dense[row, 3 * VECTOR_WIDTH:4 * VECTOR_WIDTH] = view.mean
+        at = 4 * VECTOR_WIDTH
+        for part in (view.context(token), view.context(subject), view.context(obj),
+                     view.context(_governing_verb(token)), view.context_mean):
+            dense[row, at:at + CONTEXT_WIDTH] = part
+            at += CONTEXT_WIDTH
         names = _sparse_names(candidate, subject, obj, view)
         sparse.append(np.array(sorted({_hash(name) for name in names}), dtype=np.int64))
     return dense, sparse

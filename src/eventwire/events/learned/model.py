@@ -1,6 +1,7 @@
-"""The trained head: multinomial logistic regression over dense vectors and hashed indicators, with a
-temperature fitted on held-out data. Inference is numpy only; the weights ship in
-`eventwire/data/events/model/` (weights.npz + manifest.json + candidate_lemmas.txt)."""
+"""The trained head: multinomial logistic regression over dense vectors and hashed indicators, optionally
+with one hidden ReLU layer beside it (a small MLP whose linear path is the regression), and a temperature
+fitted on held-out data. Inference is numpy only; the weights ship in `eventwire/data/events/model/`
+(weights.npz + manifest.json + candidate_lemmas.txt)."""
 
 from __future__ import annotations
 
@@ -22,12 +23,28 @@ def model_dir() -> Path:
 
 
 @dataclass
+class HiddenLayer:
+    """One hidden ReLU layer over the same inputs as the linear path: the word's features combine
+    (a lemma's type depends on its clause's cues, a vector's region on the particle)."""
+
+    dense: np.ndarray  # (DENSE_WIDTH, hidden)
+    sparse: np.ndarray  # (HASH_SIZE, hidden)
+    bias: np.ndarray  # (hidden,)
+    out: np.ndarray  # (hidden, classes)
+
+    def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
+        hidden = np.maximum(dense @ self.dense + sparse_sums(self.sparse, sparse) + self.bias, 0.0)
+        return hidden @ self.out
+
+
+@dataclass
 class LinearHead:
     dense: np.ndarray  # (DENSE_WIDTH, classes)
     sparse: np.ndarray  # (HASH_SIZE, classes)
     bias: np.ndarray  # (classes,)
     classes: tuple[str, ...]
     temperature: float = 1.0
+    hidden: HiddenLayer | None = None  # None: logistic regression alone
 
     def logits(self, rows: Sequence[Features]) -> np.ndarray:
         if not rows:
@@ -38,8 +55,10 @@ class LinearHead:
     def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
         """Logits of a dense matrix (rows, DENSE_WIDTH) and each row's hashed indices: one gather of the
         sparse weights for all rows, summed per row."""
-        logits = dense @ self.dense + self.bias
-        return logits + sparse_sums(self.sparse, sparse)
+        logits = dense @ self.dense + self.bias + sparse_sums(self.sparse, sparse)
+        if self.hidden is not None:
+            logits = logits + self.hidden.logits_of(dense, sparse)
+        return logits
 
     def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
         return softmax(self.logits(rows) / self.temperature)
@@ -49,9 +68,13 @@ class LinearHead:
 
     def save(self, folder: Path, manifest: dict[str, Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / "weights.npz", dense=self.dense.astype(np.float32),
-                            sparse=self.sparse.astype(np.float32), bias=self.bias.astype(np.float32))
-        manifest = {**manifest, "classes": list(self.classes), "temperature": self.temperature}
+        arrays = {"dense": self.dense, "sparse": self.sparse, "bias": self.bias}
+        if self.hidden is not None:
+            arrays |= {"hidden_dense": self.hidden.dense, "hidden_sparse": self.hidden.sparse,
+                       "hidden_bias": self.hidden.bias, "hidden_out": self.hidden.out}
+        np.savez_compressed(folder / "weights.npz", **{k: v.astype(np.float32) for k, v in arrays.items()})
+        manifest = {**manifest, "classes": list(self.classes), "temperature": self.temperature,
+                    "hidden_units": 0 if self.hidden is None else int(self.hidden.bias.shape[0])}
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
                                               encoding="utf-8")
 
@@ -59,9 +82,14 @@ class LinearHead:
     def read(cls, folder: Path) -> tuple[LinearHead, dict[str, Any]]:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         with np.load(folder / "weights.npz") as weights:
+            hidden = HiddenLayer(weights["hidden_dense"], weights["hidden_sparse"], weights["hidden_bias"],
+                                 weights["hidden_out"]) if "hidden_out" in weights.files else None
             head = cls(weights["dense"], weights["sparse"], weights["bias"], tuple(manifest["classes"]),
-                       float(manifest.get("temperature", 1.0)))
-        if head.dense.shape != (DENSE_WIDTH, len(head.classes)) or head.sparse.shape[0] != HASH_SIZE:
+                       float(manifest.get("temperature", 1.0)), hidden)
+        fits = head.dense.shape == (DENSE_WIDTH, len(head.classes)) and head.sparse.shape[0] == HASH_SIZE
+        if hidden is not None:
+            fits = fits and hidden.dense.shape[0] == DENSE_WIDTH and hidden.sparse.shape[0] == HASH_SIZE
+        if not fits:
             version = manifest.get("feature_version")
             raise ValueError(f"{folder}: weights do not fit feature version {version}")
         return head, manifest

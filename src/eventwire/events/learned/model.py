@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ class HiddenLayer:
     out: np.ndarray  # (hidden, classes)
 
     def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
-        hidden = np.maximum(dense @ self.dense + sparse_sums(self.sparse, sparse) + self.bias, 0.0)
+        hidden = np.maximum(product(dense, self.dense) + sparse_sums(self.sparse, sparse) + self.bias, 0.0)
         return hidden @ self.out
 
 
@@ -45,6 +45,9 @@ class LinearHead:
     classes: tuple[str, ...]
     temperature: float = 1.0
     hidden: HiddenLayer | None = None  # None: logistic regression alone
+    # the linear and hidden weights side by side (dense, hashed), joined on first use
+    _joined_weights: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False,
+                                                                   compare=False)
 
     def logits(self, rows: Sequence[Features]) -> np.ndarray:
         if not rows:
@@ -53,12 +56,22 @@ class LinearHead:
                               [np.asarray(row.sparse, dtype=np.int64) for row in rows])
 
     def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
-        """Logits of a dense matrix (rows, DENSE_WIDTH) and each row's hashed indices: one gather of the
-        sparse weights for all rows, summed per row."""
-        logits = dense @ self.dense + self.bias + sparse_sums(self.sparse, sparse)
-        if self.hidden is not None:
-            logits = logits + self.hidden.logits_of(dense, sparse)
-        return logits
+        """Logits of a dense matrix (rows, DENSE_WIDTH) and each row's hashed indices: the linear path and
+        the hidden layer's inputs in one product and one gather of the hashed weights for all rows."""
+        if self.hidden is None:
+            return product(dense, self.dense) + self.bias + sparse_sums(self.sparse, sparse)
+        dense_weights, sparse_weights = self._joined()
+        both = product(dense, dense_weights) + sparse_sums(sparse_weights, sparse)
+        classes = len(self.classes)
+        inner = np.maximum(both[:, classes:] + self.hidden.bias, 0.0)
+        return both[:, :classes] + self.bias + inner @ self.hidden.out
+
+    def _joined(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._joined_weights is None:
+            assert self.hidden is not None
+            self._joined_weights = (np.hstack([self.dense, self.hidden.dense]),
+                                    np.hstack([self.sparse, self.hidden.sparse]))
+        return self._joined_weights
 
     def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
         return softmax(self.logits(rows) / self.temperature)
@@ -93,6 +106,21 @@ class LinearHead:
             version = manifest.get("feature_version")
             raise ValueError(f"{folder}: weights do not fit feature version {version}")
         return head, manifest
+
+
+# OpenBLAS runs a matrix product of more than ~2.6e5 multiply-adds on all its threads: at a sentence's size
+# (a few candidates x 1,680 inputs x 64 units) waking and spinning the threads cost ten times the CPU of
+# the product itself on a loaded machine (bench/throughput.py: coding CPU 61 -> 117 ms per article).
+_SINGLE_THREAD_PRODUCT = 200_000
+
+
+def product(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """rows @ weights, in slices of rows small enough for OpenBLAS to keep to one thread."""
+    inner, outer = weights.shape
+    step = max(1, _SINGLE_THREAD_PRODUCT // max(inner * outer, 1))
+    if rows.shape[0] <= step:
+        return rows @ weights
+    return np.concatenate([rows[start:start + step] @ weights for start in range(0, rows.shape[0], step)])
 
 
 def sparse_sums(weights: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_STOP, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
@@ -57,7 +58,7 @@ class DocVectors:
     """The word vectors of a whole Doc as one matrix, looked up in one call: `Token.vector` costs a
     vocabulary lookup and a copy per call, three or four times per candidate. Cached on the Doc."""
 
-    __slots__ = ("context", "known", "raw", "unit")
+    __slots__ = ("content", "context", "known", "negator", "quote", "raw", "unit")
 
     def __init__(self, doc: Doc) -> None:
         vectors = doc.vocab.vectors
@@ -72,6 +73,15 @@ class DocVectors:
             self.raw = np.zeros((len(doc), vectors.shape[1]), dtype=np.float32)
             self.raw[self.known] = np.asarray(vectors.data)[rows[self.known]]
         self.unit = _unit_rows(self.raw)
+        # per word, read off the Doc's arrays in one call (a Token object per word and attribute costs more):
+        # a content word (neither punctuation nor stop word), a quotation mark, a negator
+        strings = doc.vocab.strings
+        flags = doc.to_array([IS_PUNCT, IS_STOP, IS_QUOTE, ORTH, LOWER]).reshape(len(doc), 5)
+        self.content = (flags[:, 0] == 0) & (flags[:, 1] == 0)
+        quote_marks = np.array([strings.add(mark) for mark in _QUOTES], dtype=np.uint64)
+        negators = np.array([strings.add(word) for word in _NEGATORS], dtype=np.uint64)
+        self.quote = (flags[:, 2] != 0) | np.isin(flags[:, 3].astype(np.uint64), quote_marks)
+        self.negator = np.isin(flags[:, 4].astype(np.uint64), negators)
         # the contextual vectors; a Doc without them (a pipeline with no tok2vec) gives zeros
         tensor = doc.tensor
         if getattr(tensor, "shape", (0,))[0] == len(doc) and len(doc) and tensor.shape[1] == CONTEXT_WIDTH:
@@ -110,11 +120,10 @@ class SentenceView:
         context = self.vectors.context[sentence.start:sentence.end]
         self.context_mean = _unit(context.mean(axis=0)) if len(context) else _ZERO_CONTEXT
         # quotation parity before each word of the sentence (what `syntax.quoted` counts word by word)
-        marks = np.fromiter((t.is_quote or t.text in _QUOTES for t in sentence), dtype=bool,
-                            count=len(sentence))
+        marks = self.vectors.quote[sentence.start:sentence.end]
         before = np.concatenate([[0], np.cumsum(marks)[:-1]]) if len(marks) else np.zeros(0, dtype=int)
         self.quoted = (before % 2 == 1)
-        self.negator = [t.lower_ in _NEGATORS for t in sentence]
+        self.negator = self.vectors.negator[sentence.start:sentence.end]
         self._cues: dict[int, list[str]] = {}
 
     def cues(self, holder: Token) -> list[str]:
@@ -150,14 +159,10 @@ def _vector(token: Token | None) -> np.ndarray:
 def _sentence_vector(sentence: Span, vectors: DocVectors) -> np.ndarray:
     """The mean word vector of the sentence (content words only), to unit length."""
     start, end = sentence.start, sentence.end
-    content = vectors.known[start:end] & ~_punct_or_stop(sentence)
+    content = vectors.known[start:end] & vectors.content[start:end]
     if not content.any():
         return _ZERO
     return _unit(vectors.raw[start:end][content].mean(axis=0).astype(np.float32))
-
-
-def _punct_or_stop(sentence: Span) -> np.ndarray:
-    return np.fromiter((t.is_punct or t.is_stop for t in sentence), dtype=bool, count=len(sentence))
 
 
 def _verb_of(token: Token) -> Token:
@@ -226,7 +231,7 @@ def _scope_cues(token: Token, view: SentenceView) -> list[str]:
             else:
                 cues.append(f"{cue}@{depth}")
     start = view.sentence.start
-    if any(view.negator[max(token.i - 4, start) - start:token.i - start]):
+    if view.negator[max(token.i - 4, start) - start:token.i - start].any():
         cues.append("neg_before")
     return cues
 
@@ -241,21 +246,22 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
                   ) -> list[str]:
     # `subject` and `obj` are found once by `features`, which needs them for the dense part as well
     token = candidate.token
-    lemma = token.lemma_.lower()
+    head = token.head  # each `.head` makes a new Token: read it once
+    lemma, head_lemma = token.lemma_.lower(), head.lemma_.lower()
     names = [
         "bias", f"lemma={lemma}", f"lower={token.lower_}", f"pos={token.pos_}", f"tag={token.tag_}",
-        f"dep={token.dep_}", f"lemma_pos={lemma}/{token.pos_}", f"head_lemma={token.head.lemma_.lower()}",
-        f"head_dep={token.head.dep_}", f"lemma_dep={lemma}/{token.dep_}",
+        f"dep={token.dep_}", f"lemma_pos={lemma}/{token.pos_}", f"head_lemma={head_lemma}",
+        f"head_dep={head.dep_}", f"lemma_dep={lemma}/{token.dep_}",
         f"ent={token.ent_type_ or '-'}", f"is_root={token.dep_ == 'ROOT'}",
         f"prev={token.nbor(-1).lower_ if token.i > 0 else '<s>'}",
         f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '</s>'}",
     ]
     # how the word sits in its clause: "in a suicide bombing" (the means of another act) against "claimed
     # the bombing" (the act itself)
-    names.append(f"dep_head={token.dep_}/{token.head.lemma_.lower()}")
-    names.append(f"lemma_head_dep={lemma}/{token.head.dep_}")
+    names.append(f"dep_head={token.dep_}/{head_lemma}")
+    names.append(f"lemma_head_dep={lemma}/{head.dep_}")
     if token.dep_ == "pobj":
-        names.append(f"via={token.head.lower_}/{token.head.head.lemma_.lower()}")
+        names.append(f"via={head.lower_}/{head.head.lemma_.lower()}")
     if candidate.rule is not None:
         names.append(f"lemma_rule={lemma}/{candidate.rule.type}")
     for child in token.children:

@@ -115,12 +115,15 @@ _SINGLE_THREAD_PRODUCT = 200_000
 
 
 def product(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """rows @ weights, in slices of rows small enough for OpenBLAS to keep to one thread."""
+    """rows @ weights, row by row (vector-matrix products, which OpenBLAS keeps to one thread) once the
+    whole product is large enough for it to wake its threads."""
     inner, outer = weights.shape
-    step = max(1, _SINGLE_THREAD_PRODUCT // max(inner * outer, 1))
-    if rows.shape[0] <= step:
+    if rows.shape[0] * inner * outer <= _SINGLE_THREAD_PRODUCT:
         return rows @ weights
-    return np.concatenate([rows[start:start + step] @ weights for start in range(0, rows.shape[0], step)])
+    result = np.empty((rows.shape[0], outer), dtype=np.result_type(rows, weights))
+    for index in range(rows.shape[0]):
+        np.dot(rows[index], weights, out=result[index])
+    return result
 
 
 def sparse_sums(weights: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:

@@ -126,6 +126,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--repeat", type=int, default=3, help="floor / 1-worker pairs measured in turn")
+    parser.add_argument("--one-worker-only", action="store_true",
+                        help="skip the 2-worker and Dask runs (the floor / 1-worker ratio alone)")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # child mode: measure the floor
     parser.add_argument("--ingest", nargs=3, metavar=("CORPUS", "ENGINE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -153,7 +155,8 @@ def main() -> None:
             (len(pairs) - 1) // 2]  # the pair with the median ratio
         runs = {"1 worker": one_worker}
         for name, engine_name in (("2 workers", "local"), ("dask 2 workers", "dask")):
-            runs[name] = _in_subprocess("--ingest", str(corpus), engine_name, "2")
+            if not args.one_worker_only:
+                runs[name] = _in_subprocess("--ingest", str(corpus), engine_name, "2")
         big_seconds = None
         if args.big:
             big = Path(folder) / "big.jsonl"
@@ -197,13 +200,14 @@ def main() -> None:
         result[f"{key}_coordinator_cpu_ms_per_article"] = round(coordinator_ms, 1)
         result[f"{key}_coding_cpu_ms_per_article"] = round(1000 * run["coding_cpu_seconds"] / articles, 1)
     one_core = runs["1 worker"]["coordinator_cpu_seconds"]
-    for name in ("2 workers", "dask 2 workers"):
+    for name in [name for name in ("2 workers", "dask 2 workers") if name in runs]:
         coordinator, coding = runs[name]["coordinator_cpu_seconds"], runs[name]["coding_cpu_seconds"]
         two_cores = max((coordinator + coding) / 2, coordinator)
         result[f"speed_up_{name.replace(' ', '_')}_on_2_idle_cores_estimate"] = round(one_core / two_cores, 3)
     one = runs["1 worker"]["seconds"]
-    result["speed_up_2_workers_vs_1"] = round(one / runs["2 workers"]["seconds"], 3)
-    result["speed_up_dask_2_workers_vs_1"] = round(one / runs["dask 2 workers"]["seconds"], 3)
+    if not args.one_worker_only:
+        result["speed_up_2_workers_vs_1"] = round(one / runs["2 workers"]["seconds"], 3)
+        result["speed_up_dask_2_workers_vs_1"] = round(one / runs["dask 2 workers"]["seconds"], 3)
     result["same_events_every_engine"] = len({run["events"] for run in runs.values()}) == 1
     if big_seconds is not None:
         result[f"ingest_{args.big}_articles_2_workers_wall_s"] = round(big_seconds, 1)

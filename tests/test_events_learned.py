@@ -106,6 +106,48 @@ def test_features_are_vectors_and_hashed_scope_cues(nlp) -> None:  # type: ignor
     assert not any(name.startswith("neg") for name in sparse_names(plain))
 
 
+def test_the_sentence_cache_gives_the_per_word_features(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The batched path (one vector matrix per Doc, one quotation scan per sentence) must give what the
+    word-by-word lookups give: `Token.vector`, `syntax.quoted`, a fresh computation per candidate."""
+    from eventwire.events import syntax
+    from eventwire.events.learned.features import (
+        CONTEXT_WIDTH,
+        VECTOR_WIDTH,
+        SentenceView,
+        _vector,
+        sentence_features,
+    )
+
+    doc = nlp('Protesters in Lima chanted "we will march on Congress" and police fired tear gas. '
+              "The Qwxzzy militia, officials said, shelled the town; the minister denied it.")
+    lexicon = candidate_lexicon(["march", "chant"])
+    checked = 0
+    quoted: dict[str, bool] = {}
+    for sentence in doc.sents:
+        found = candidates(sentence, TriggerTable.load(), lexicon)
+        dense, sparse = sentence_features(found)
+        view = SentenceView(sentence)
+        content = [t.vector for t in sentence if t.has_vector and not t.is_punct and not t.is_stop]
+        mean = np.mean(content, axis=0)
+        for row, indices, candidate in zip(dense, sparse, found, strict=True):
+            token = candidate.token
+            np.testing.assert_allclose(row[:VECTOR_WIDTH], _vector(token), atol=1e-6)
+            np.testing.assert_allclose(row[3 * VECTOR_WIDTH:4 * VECTOR_WIDTH], mean / np.linalg.norm(mean),
+                                       atol=1e-6)
+            context = doc.tensor[token.i] / np.linalg.norm(doc.tensor[token.i])  # the parse's own vector
+            np.testing.assert_allclose(row[4 * VECTOR_WIDTH:4 * VECTOR_WIDTH + CONTEXT_WIDTH], context,
+                                       atol=1e-5)
+            single = features(candidate)
+            np.testing.assert_allclose(single.dense, row, atol=1e-6)
+            assert single.sparse == tuple(int(i) for i in indices)
+            assert view.is_quoted(token) == syntax.quoted(token)
+            quoted[token.lower_] = view.is_quoted(token)
+            checked += 1
+    assert checked >= 6
+    assert quoted["march"] and not quoted["fired"]  # the quotation was seen, and closed
+    assert not any(t.has_vector for t in doc if t.text == "Qwxzzy")  # an unknown word: zeros both ways
+
+
 def test_calibration_error_and_platt_scaling() -> None:
     confidence = np.array([0.9] * 10 + [0.6] * 10)
     correct = np.array([True] * 9 + [False] + [True] * 3 + [False] * 7)
@@ -138,6 +180,59 @@ def test_the_shipped_head_loads_and_gives_distributions(nlp) -> None:  # type: i
     for decision in decisions.values():
         assert sum(decision.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
         assert all(0.0 <= p <= 1.0 for p in decisions[next(iter(decisions))].probabilities.values())
+
+
+def test_clause_features_name_the_governing_and_reporting_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The opposition said it had called for talks with the government.")
+    talks = next(c for c in candidates(doc[:], TriggerTable.load(), candidate_lexicon(["talk"]))
+                 if c.token.lower_ == "talks")
+    names = sparse_names(talks)
+    assert "gov_verb=call" in names and "report=say" in names
+    assert any(name.startswith("path=pobj/prep/") for name in names), names
+    # a Doc whose parse kept no contextual vectors gives zeros there, not an error
+    bare = nlp("Police arrested the protesters.")
+    bare.tensor = np.zeros((0, 0), dtype=np.float32)
+    from eventwire.events.learned.features import CONTEXT_WIDTH, VECTOR_WIDTH, sentence_features
+
+    found = candidates(bare[:], TriggerTable.load(), candidate_lexicon([]))
+    dense, _ = sentence_features(found)
+    assert dense.shape == (len(found), DENSE_WIDTH) and len(found) >= 1
+    assert not dense[:, 4 * VECTOR_WIDTH:4 * VECTOR_WIDTH + CONTEXT_WIDTH].any()
+
+
+def test_the_mlp_head_computes_its_hidden_layer_and_round_trips(tmp_path: Path) -> None:
+    """The hidden layer's inference against a plain per-row computation, and save/read keeping it."""
+    from eventwire.events.learned.features import Features
+    from eventwire.events.learned.model import HiddenLayer, sparse_sums
+
+    rng = np.random.default_rng(3)
+    classes, hidden = len(CLASSES), 5
+    layer = HiddenLayer(rng.normal(size=(DENSE_WIDTH, hidden)).astype(np.float32) * 0.05,
+                        rng.normal(size=(HASH_SIZE, hidden)).astype(np.float32),
+                        rng.normal(size=hidden).astype(np.float32),
+                        rng.normal(size=(hidden, classes)).astype(np.float32))
+    head = LinearHead(rng.normal(size=(DENSE_WIDTH, classes)).astype(np.float32) * 0.05,
+                      rng.normal(size=(HASH_SIZE, classes)).astype(np.float32),
+                      rng.normal(size=classes).astype(np.float32), CLASSES, 1.3, layer)
+    rows = [Features(rng.normal(size=DENSE_WIDTH).astype(np.float32), (1, 7, 4095)),
+            Features(rng.normal(size=DENSE_WIDTH).astype(np.float32), ()),
+            Features(rng.normal(size=DENSE_WIDTH).astype(np.float32), (HASH_SIZE - 1,))]
+    expected = []
+    for row in rows:
+        picked = list(row.sparse)
+        inner = np.maximum(row.dense @ layer.dense + layer.sparse[picked].sum(axis=0) + layer.bias, 0)
+        linear = row.dense @ head.dense + head.sparse[picked].sum(axis=0) + head.bias
+        expected.append(linear + inner @ layer.out)
+    np.testing.assert_allclose(head.logits(rows), np.array(expected), rtol=1e-4, atol=1e-4)
+    assert sparse_sums(head.sparse, [np.zeros(0, dtype=np.int64)]).tolist() == [[0.0] * classes]
+    probabilities = head.probabilities(rows)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+    # the hidden layer changes the answer: without it the logits differ
+    assert not np.allclose(LinearHead(head.dense, head.sparse, head.bias, CLASSES).logits(rows), expected)
+    head.save(tmp_path, {"feature_version": "test"})
+    read, manifest = LinearHead.read(tmp_path)
+    assert read.hidden is not None and manifest["hidden_units"] == hidden
+    np.testing.assert_allclose(read.probabilities(rows), probabilities, atol=1e-6)
 
 
 def test_the_coder_version_covers_the_weights(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from spacy.tokens import Token
 
@@ -58,6 +59,20 @@ def read_lemmas(path: Path) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """What `base_forms` reads of a token, so its answer can be cached by spelling and lemma."""
+
+    lower_: str
+    lemma_: str
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _base_forms(lower: str, lemma: str) -> tuple[str, ...]:
+    # the same few thousand words recur in every article: de-inflect each spelling once
+    return base_forms(cast(Token, _Spelling(lower, lemma)))
+
+
 def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: frozenset[str]
                ) -> list[Candidate]:
     found: list[Candidate] = []
@@ -66,7 +81,7 @@ def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: froze
         if token.pos_ not in CANDIDATE_POS:
             continue
         rule = triggers.match(token)
-        forms = base_forms(token)
+        forms = _base_forms(token.lower_, token.lemma_)
         if rule is None and token.pos_ != "VERB" and not any(form in lexicon for form in forms):
             continue
         cameo = next((verbs[form] for form in forms if form in verbs), None)

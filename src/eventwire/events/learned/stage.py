@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from eventwire.events.learned.authored import NO_EVENT
 from eventwire.events.learned.candidates import Candidate, candidate_lexicon, candidates, read_lemmas
-from eventwire.events.learned.features import features
+from eventwire.events.learned.features import sentence_features
 from eventwire.events.learned.model import LinearHead, model_dir
 from eventwire.events.ontology import Ontology
 from eventwire.events.triggers import Trigger, TriggerTable
@@ -93,7 +93,7 @@ class LearnedStage:
         found = candidates(sentence, self.triggers, self.lexicon)
         if not found:
             return {}  # the cheap filter: most sentences of an article stop here
-        probabilities = self.head.probabilities([features(c) for c in found])
+        probabilities = self.head.probabilities_of(*sentence_features(found))
         classes = self.head.classes
         return {c.token.i: Decision(c, dict(zip(classes, map(float, row), strict=True)))
                 for c, row in zip(found, probabilities, strict=True)}

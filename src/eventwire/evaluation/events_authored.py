@@ -2,7 +2,8 @@
 
 The learned head is fitted on the `train` part, its temperature on `calibration`; this scorer codes the
 `calibration` and `locked` parts end to end and reports them side by side (the locked part's errors are
-never listed: only its aggregate figures). The head's own 5-fold dev figures on the train part are read
+never listed: only its aggregate figures); the locked part is scored as two sets, the first batches' and
+the later batches'. The head's own 5-fold dev figures on the train part are read
 from the shipped manifest, so all three are shown together.
 
 Per gold event: found when a record's trigger overlaps the authored trigger; right when that record has
@@ -22,7 +23,21 @@ from eventwire.evaluation.metrics import macro_f1, ratio
 from eventwire.evaluation.registry import on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
-PARTS = ("calibration", "locked")
+PARTS = ("calibration", "locked", "locked_later")
+# The locked sentences of the batches the floors were first set on (d1-d3, 6,302 sentences) keep their own
+# figures (`locked_*`), so a floor goes on meaning the same test; the locked sentences of later batches
+# (d4: long multi-clause news sentences, harder) are scored as a second locked set (`locked_later_*`)
+# with floors of their own. Both are locked: their errors are never listed.
+FIRST_BATCHES = ("d1-", "d2-", "d3-")
+
+
+def part_of(sentence_id: str) -> str:
+    from eventwire.events.learned import split
+
+    part = split.part_of(sentence_id)
+    if part == "locked" and not sentence_id.startswith(FIRST_BATCHES):
+        return "locked_later"
+    return part
 
 
 def code_sentences(coder: Any, texts: Sequence[str]) -> list[list[Any]]:
@@ -106,12 +121,12 @@ def score_part(sentences: Sequence[Any], coded: Sequence[list[Any]]) -> dict[str
 
 
 def evaluate(gold: Path, *, limit: int | None = None, system: Any = None) -> StageResult:
-    from eventwire.events.learned import authored, split
+    from eventwire.events.learned import authored
     from eventwire.events.learned.model import shipped_head
 
     sentences, rejected = authored.load(authored.data_files(gold))
     coder = system or require("events-authored", "eventwire.events", "EventCoder").load()
-    by_part = {part: [s for s in sentences if split.part_of(s.id) == part][:limit] for part in PARTS}
+    by_part = {part: [s for s in sentences if part_of(s.id) == part][:limit] for part in PARTS}
     results: dict[str, dict[str, Any]] = {}
     for part, chosen in by_part.items():
         with on_item("events-authored", f"{part} part"):
@@ -153,6 +168,8 @@ def evaluate(gold: Path, *, limit: int | None = None, system: Any = None) -> Sta
             f"{b}: n={n} conf={c} acc={a}" for b, n, c, a in results["calibration"]["reliability"]),
         "reliability (locked part): " + "; ".join(
             f"{b}: n={n} conf={c} acc={a}" for b, n, c, a in results["locked"]["reliability"]),
+        "locked_* is the locked part of batches d1-d3 (the floors' original test); locked_later_* the locked"
+        " part of later batches (d4: longer multi-clause sentences)",
     )
     items = sum(len(v) for v in by_part.values())
     return StageResult("events-authored", str(gold), items, tuple(figures), errors, (), notes)

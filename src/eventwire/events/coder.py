@@ -75,6 +75,7 @@ class _Candidate:
     instrument: tuple[Token, Trigger] | None = None
     consumed: bool = False
     decision: Decision | None = None  # the learned stage's answer for this word
+    act_noun: Token | None = None  # a folded twin naming the same act ("signed peace treaties")
 
 
 @dataclass
@@ -323,8 +324,10 @@ class EventCoder:
                     type_, cameo = speech
                     mode, factuality = None, intent
         sentence = syntax.sentence_of(token)
+        trigger_start, trigger_end = _trigger_span(token, candidate.act_noun)
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
-                            trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token))
+                            trigger=token.doc.text[trigger_start:trigger_end], trigger_start=trigger_start,
+                            trigger_end=trigger_end)
         location = self._location(token, places, source) or _as_location(dateline)
         confidence = _confidence(source, target, token, candidate)
         raw: float | None = None
@@ -1057,6 +1060,23 @@ def _deduplicate(events: list[Event]) -> list[Event]:
 # frame (a bare "urged", "petitioned", "rejected") gets the same one.
 _SPEECH_ACT_FACTUALITY = {"REQUEST": "demanded", "THREATEN": "threatened", "REJECT": "refused"}
 
+# A folded twin noun joins its verb's trigger when the phrase stays short ("signed peace treaties", "held
+# a joint exercise"): the act is expressed by both words, and the evidence shows it.
+_MAX_TRIGGER_TOKENS = 5
+
+
+def _trigger_span(token: Token, act_noun: Token | None) -> tuple[int, int]:
+    """Character span of the record's trigger: the word, or the verb through its folded twin noun."""
+    if act_noun is not None and token.i < act_noun.i and act_noun.i - token.i < _MAX_TRIGGER_TOKENS:
+        return token.idx, act_noun.idx + len(act_noun)
+    return token.idx, token.idx + len(token)
+
+
+# Prepositions that set an act in the time or circumstances of another act, not that name the same act.
+_CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "since", "following", "until",
+                                        "despite", "ahead", "throughout"})
+
+
 def _fold_twins(candidates: list[_Candidate]) -> None:
     """"signed peace treaties", "attacked ... an assault on": a noun trigger that is the object of a verb
     trigger of the same category names the act that verb reports, so it gives no record of its own (two
@@ -1070,9 +1090,12 @@ def _fold_twins(candidates: list[_Candidate]) -> None:
         holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
         if token.dep_ not in syntax.OBJECT_DEPS | {"pobj"}:
             continue
+        if token.dep_ == "pobj" and token.head.lower_ in _CIRCUMSTANCE_PREPOSITIONS:
+            continue  # "took 240 people hostage during their attack": the attack is an act of its own
         verb = verbs.get(holder.i)
         if verb is not None and verb.trigger.type == candidate.trigger.type:
             candidate.consumed = True
+            verb.act_noun = token
     # "the bombing, which killed 30 people": the relative clause tells what the act named by the noun did
     nouns = {c.token.i: c for c in candidates if c.token.pos_ == "NOUN" and not c.consumed}
     for verb in verbs.values():

@@ -164,3 +164,13 @@ def test_a_pronoun_is_not_the_subject_of_its_own_verb_named_again(coder: EventCo
     assert texts(request["source"]) == ["Ruto"]
     (target,) = request["target"]
     assert target["text"] == "him" and target["country"] == "EGY"
+
+
+# --- a possessive in what someone is reported to say is the sayer's ------------------------------------
+def test_a_possessive_in_a_report_is_the_sayers(coder: EventCoder) -> None:
+    text = ("The Nigerian president met the Sudanese president in Abuja, and the latter said that his "
+            "country had withdrawn its troops from the border.")
+    retreat = event_of(coder, text, "RETREAT")
+    assert texts(retreat["source"]) == ["his country"]
+    assert countries(retreat["source"]) == {"SDN"}
+

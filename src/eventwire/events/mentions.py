@@ -27,7 +27,14 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.records import ActorRef
-from eventwire.events.syntax import actor_modifiers, entity_at, phrase_tokens, quantity_head, sentence_of
+from eventwire.events.syntax import (
+    actor_modifiers,
+    entity_at,
+    phrase_tokens,
+    quantity_head,
+    reporting_verb_above,
+    sentence_of,
+)
 from eventwire.nlp import doc_text
 
 ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -83,6 +90,10 @@ class Resolution(Protocol):
 class Resolver(Protocol):
     def resolve(self, text: str, when: dt.date | None = None, *, context_country: str | None = None
                 ) -> Resolution: ...
+
+
+# Possessives that, inside a report, belong to the one reported ("X said that his country ...").
+_REPORTER_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +331,9 @@ class ArticleMentions:
         fits = _fitting(lower)
         if fits is None:
             return None
+        reporter = self._reporter_of_possessive(token, speaker)
+        if reporter is not None:
+            return reporter
         sentences = self._sentences_back(token, _ANTECEDENT_SENTENCES)
         # "Blinken urged him": whoever is an argument beside the pronoun is not it, wherever named before
         beside = [m for m in self._mentions_in(sentences[0]) if _co_argument(token, m)]
@@ -334,6 +348,21 @@ class ArticleMentions:
             if found:
                 return _most_salient(token, found)
         return None
+
+    def _reporter_of_possessive(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
+        """"the latter said that his country is committed", "the minister said her government would":
+        a possessive pronoun in what someone is reported to say is the sayer's, when the sayer fits it."""
+        if token.dep_ != "poss" or token.lower_ not in _REPORTER_POSSESSIVES:
+            return None
+        verb = reporting_verb_above(token)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subject is None or subject.i > token.i:
+            return None
+        if subject.lower_ in {"latter", "former"}:
+            return self._antecedent(subject, speaker)
+        fits = _fitting(token.lower_)
+        sayer = next((m for m in self.mentions if m.index == subject.i and not m.is_place), None)
+        return sayer.ref if sayer is not None and fits is not None and fits(sayer) else None
 
     def _described_antecedent(self, head: Token, phrase: list[Token]) -> ActorRef | None:
         """"the minister", "the group", "the rebels": a bare definite description of someone the article

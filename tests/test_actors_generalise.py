@@ -76,6 +76,15 @@ def test_the_resolver_uses_the_guess_only_for_a_head_no_list_holds() -> None:
     assert off.guesser is None and off.resolve("Kenyan midwife", D(2020, 1, 1)).sector is None
 
 
+def test_warm_up_prepares_the_guesser_before_the_first_unknown_noun() -> None:
+    resolver = ActorResolver.load([FIXTURES / "people.yaml"], shipped_people=False)
+    resolver.guesser = _guesser()
+    assert not resolver.guesser.ready  # by default the first unknown head noun pays for it
+    resolver.warm_up()
+    assert resolver.guesser.ready
+    ActorResolver.load([FIXTURES / "people.yaml"], shipped_people=False, generalise=False).warm_up()
+
+
 def test_leave_some_out_on_the_shipped_agent_nouns_beats_guessing_the_commonest_sector() -> None:
     vectors = WordVectors.load()
     assert vectors is not None, "the spaCy model with vectors is a dependency of eventwire"

@@ -122,6 +122,11 @@ class SectorGuesser:
         self._lock = threading.Lock()
         self._cache: dict[str, SectorGuess | None] = {}
 
+    @property
+    def ready(self) -> bool:
+        """Whether the vectors are read and the model fitted (prepare() ran)."""
+        return self._ready
+
     def prepare(self) -> None:
         """Read the vectors and train the model now (else on the first guess): a few seconds, once."""
         with self._lock:

@@ -264,6 +264,13 @@ class ActorResolver:
         # are read on the first unknown head, not here.
         self.guesser = SectorGuesser(self._agent_nouns()) if generalise else None
 
+    def warm_up(self) -> None:
+        """Do now what would otherwise wait for the first unknown head noun (reading the word vectors and
+        fitting the sector guesser: a few seconds): for a coder about to read many articles, so that the
+        cost is paid at start-up and not inside the first batch."""
+        if self.guesser is not None:
+            self.guesser.prepare()
+
     @classmethod
     def load(
         cls, extra_files: Sequence[Path] = (), *, shipped_people: bool = True, generalise: bool = True

@@ -123,8 +123,9 @@ class EventCoder:
             from eventwire.places import Geoparser
 
             geoparser = Geoparser.load(nlp=nlp)
-        return cls(nlp, ActorResolver.load([Path(p) for p in actor_files]), geoparser=geoparser,
-                   learned=learned, min_confidence=min_confidence)
+        resolver = ActorResolver.load([Path(p) for p in actor_files])
+        resolver.warm_up()  # the sector guesser's vectors and fit now, not inside the first article
+        return cls(nlp, resolver, geoparser=geoparser, learned=learned, min_confidence=min_confidence)
 
     # --- entry points ---------------------------------------------------------------------------------
 

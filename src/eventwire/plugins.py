@@ -20,13 +20,17 @@ error naming the plugin and its package, not a silent omission. docs/extending.m
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TypeVar
 
 EXPORTERS = "eventwire.exporters"
 STORE_BACKENDS = "eventwire.store_backends"
 ENGINES = "eventwire.engines"
 GROUPS = (EXPORTERS, STORE_BACKENDS, ENGINES)
+
+T = TypeVar("T")
 
 
 class PluginError(RuntimeError):
@@ -36,13 +40,21 @@ class PluginError(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class Plugin:
     group: str
-    name: str
-    value: str  # "module:attribute"
+    entry: metadata.EntryPoint
     package: str  # the distribution that declares it
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def value(self) -> str:
+        """What the entry point names: "module:attribute"."""
+        return self.entry.value
 
     def load(self) -> object:
         try:
-            return _entry_point(self.group, self.name).load()
+            return self.entry.load()
         except Exception as error:  # any import-time failure of third-party code
             raise PluginError(
                 f"plugin {self.name!r} ({self.group} = {self.value!r}) of package {self.package!r} cannot"
@@ -57,15 +69,29 @@ def plugins(group: str) -> dict[str, Plugin]:
     found: dict[str, Plugin] = {}
     for entry in metadata.entry_points(group=group):
         package = entry.dist.name if entry.dist is not None else "?"
-        found.setdefault(entry.name, Plugin(group, entry.name, entry.value, package))
+        found.setdefault(entry.name, Plugin(group, entry, package))
     return found
 
 
-def _entry_point(group: str, name: str) -> metadata.EntryPoint:
-    for entry in metadata.entry_points(group=group):
-        if entry.name == name:
-            return entry
-    raise PluginError(f"no plugin {name!r} in {group}")
+def names(group: str, builtins: Iterable[str]) -> list[str]:
+    """The built-in names, then those plugins of `group` add (a plugin never replaces a built-in)."""
+    builtins = list(builtins)
+    return [*builtins, *(name for name in plugins(group) if name not in builtins)]
+
+
+def choose(group: str, name: str, builtins: Mapping[str, T], fail: Callable[[str], Exception],
+           unknown: Callable[[], str]) -> T | object:
+    """The built-in `name`, else the plugin of that name loaded; `fail(message)` is raised for a name
+    nobody declares (`unknown()` says which there are) and for a plugin that cannot load."""
+    if name in builtins:
+        return builtins[name]
+    plugin = plugins(group).get(name)
+    if plugin is None:
+        raise fail(unknown())
+    try:
+        return plugin.load()
+    except PluginError as error:
+        raise fail(str(error)) from error
 
 
 def refresh() -> None:
@@ -73,4 +99,5 @@ def refresh() -> None:
     plugins.cache_clear()
 
 
-__all__ = ["ENGINES", "EXPORTERS", "GROUPS", "STORE_BACKENDS", "Plugin", "PluginError", "plugins", "refresh"]
+__all__ = ["ENGINES", "EXPORTERS", "GROUPS", "STORE_BACKENDS", "Plugin", "PluginError", "choose", "names",
+           "plugins", "refresh"]

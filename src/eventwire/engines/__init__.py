@@ -41,24 +41,17 @@ ENGINES: dict[str, EngineFactory] = {"local": _local, "dask": _dask}
 def engine_names() -> list[str]:
     """Every engine `open_engine` can start: the built-in ones, then those plugins add."""
     from eventwire.plugins import ENGINES as GROUP
-    from eventwire.plugins import plugins
+    from eventwire.plugins import names
 
-    return [*ENGINES, *(name for name in plugins(GROUP) if name not in ENGINES)]
+    return names(GROUP, ENGINES)
 
 
 def _factory(name: str) -> EngineFactory:
     from eventwire.plugins import ENGINES as GROUP
-    from eventwire.plugins import PluginError, plugins
+    from eventwire.plugins import choose
 
-    if name in ENGINES:
-        return ENGINES[name]
-    plugin = plugins(GROUP).get(name)
-    if plugin is None:
-        raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(engine_names())}")
-    try:
-        return plugin.load()  # type: ignore[return-value]
-    except PluginError as error:
-        raise EngineError(str(error)) from error
+    return choose(GROUP, name, ENGINES, EngineError,  # type: ignore[return-value]
+                  lambda: f"unknown engine {name!r}; choose one of {', '.join(engine_names())}")
 
 
 def open_engine(name: str, *, spec: CoderSpec, workers: int = 1, scheduler: str | None = None) -> Engine:

@@ -74,26 +74,20 @@ EXPORTERS: dict[str, Exporter] = {
 def export_formats() -> list[str]:
     """Every format `export_events` can write: the built-in ones, then those plugins add."""
     from eventwire.plugins import EXPORTERS as GROUP
-    from eventwire.plugins import plugins
+    from eventwire.plugins import names
 
-    return [*EXPORTERS, *(name for name in plugins(GROUP) if name not in EXPORTERS)]
+    return names(GROUP, EXPORTERS)
 
 
 def exporter(fmt: str) -> Exporter:
     """The writer of format `fmt`: a built-in one, else the plugin of that name."""
     from eventwire.plugins import EXPORTERS as GROUP
-    from eventwire.plugins import PluginError, plugins
+    from eventwire.plugins import choose, plugins
 
-    if fmt in EXPORTERS:
-        return EXPORTERS[fmt]
-    plugin = plugins(GROUP).get(fmt)
-    if plugin is None:
-        raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(export_formats())})")
-    try:
-        loaded = plugin.load()
-    except PluginError as error:
-        raise ExportError(str(error)) from error
+    loaded = choose(GROUP, fmt, EXPORTERS, ExportError,
+                    lambda: f"unknown export format {fmt!r} (one of {', '.join(export_formats())})")
     if not callable(loaded):
+        plugin = plugins(GROUP)[fmt]
         raise ExportError(f"plugin {fmt!r} of package {plugin.package!r} is not an exporter: {plugin.value}"
                           " must name a function (events, output path) -> ExportResult")
     return loaded  # type: ignore[return-value]

@@ -196,30 +196,25 @@ BUILTIN_BACKENDS: dict[str, str] = {
 
 def backend_schemes() -> list[str]:
     """Every URL scheme a store can be opened with: the built-in ones, then those plugins add."""
-    from eventwire.plugins import STORE_BACKENDS, plugins
+    from eventwire.plugins import STORE_BACKENDS, names
 
-    return [*BUILTIN_BACKENDS, *(name for name in plugins(STORE_BACKENDS) if name not in BUILTIN_BACKENDS)]
+    return names(STORE_BACKENDS, BUILTIN_BACKENDS)
 
 
 def backend_for(url: str) -> Backend:
     from importlib import import_module
 
-    from eventwire.plugins import STORE_BACKENDS, PluginError, plugins
+    from eventwire.plugins import STORE_BACKENDS, choose, plugins
 
     scheme = url.partition("://")[0].lower()
     if scheme in BUILTIN_BACKENDS:
         module, _, name = BUILTIN_BACKENDS[scheme].partition(":")
         return getattr(import_module(module), name)
-    plugin = plugins(STORE_BACKENDS).get(scheme)
-    if plugin is None:
-        known = ", ".join(f"{name}://" for name in backend_schemes())
-        raise StoreError(f"unknown database URL {mask_url(url)!r}: give a file path or a URL starting"
-                         f" with one of {known}")
-    try:
-        backend = plugin.load()
-    except PluginError as error:
-        raise StoreError(str(error)) from error
+    backend = choose(STORE_BACKENDS, scheme, {}, StoreError, lambda: (
+        f"unknown database URL {mask_url(url)!r}: give a file path or a URL starting with one of "
+        + ", ".join(f"{known}://" for known in backend_schemes())))
     if not isinstance(backend, Backend):
+        plugin = plugins(STORE_BACKENDS)[scheme]
         raise StoreError(f"plugin {scheme!r} of package {plugin.package!r} is not a store backend:"
                          f" {plugin.value} must name an eventwire.store.backend.Backend instance")
     return backend

@@ -20,6 +20,9 @@ from urllib.parse import quote
 
 import pytest
 
+from eventwire.store import Store
+from fixtures.queries import sample_store
+
 PG_URL = os.environ.get("EVENTWIRE_TEST_PG")
 PG_RESTART = os.environ.get("EVENTWIRE_TEST_PG_RESTART")
 PG_NOT_RUN = "PostgreSQL store test not run: EVENTWIRE_TEST_PG is not set"
@@ -179,3 +182,14 @@ def module_store_urls(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
     urls = StoreUrls(str(request.param), tmp_path_factory.mktemp("stores"))
     yield urls
     urls.drop_all()
+
+
+# The sample store of tests/fixtures/queries/sample_store.py, shared by the query, export and plugin tests
+# (a module may define its own `sample` fixture, which then wins).
+@pytest.fixture(scope="module")
+def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
+    """The sample store on each database system, and the --db value that opens it."""
+    url = module_store_urls.new()
+    store, ids = sample_store.build(url)  # type: ignore[arg-type]
+    with store:
+        yield store, ids, url

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,7 +12,6 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from conftest import StoreUrls
 from eventwire.cli import main
 from eventwire.export import FLAT_COLUMNS, ExportError, export_events
 from eventwire.export.gdelt import (
@@ -26,16 +24,6 @@ from eventwire.export.gdelt import (
 )
 from eventwire.store import Store
 from eventwire.store.queries import EventQuery, StoredEvent, find_events, iter_events
-from fixtures.queries import sample_store
-
-
-@pytest.fixture(scope="module")
-def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
-    """The sample store on each database system, and the --db value that opens it."""
-    url = module_store_urls.new()
-    store, ids = sample_store.build(url)  # type: ignore[arg-type]
-    with store:
-        yield store, ids, url
 
 
 def export(

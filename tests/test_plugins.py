@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import StoreUrls
 from eventwire import plugins
 from eventwire.cli import main
 from eventwire.engines import CoderSpec, EngineError, engine_names, open_engine
 from eventwire.export import ExportError, export_events, export_formats
 from eventwire.store import Store, StoreError
 from eventwire.store.queries import EventQuery, iter_events
-from fixtures.queries import sample_store
 
 PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
 
@@ -30,14 +28,6 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     plugins.refresh()
-
-
-@pytest.fixture(scope="module")
-def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
-    url = module_store_urls.new()
-    store, ids = sample_store.build(url)  # type: ignore[arg-type]
-    with store:
-        yield store, ids, url
 
 
 def test_without_the_package_its_format_and_engine_are_unknown(tmp_path: Path) -> None:

@@ -45,15 +45,6 @@ from fixtures.queries import sample_store
 ORDER = ["a1", "a3", "a2", "c1", "b1", "b2", "b3"]  # by date, then event id (a2 and a3 share a day)
 
 
-@pytest.fixture(scope="module")
-def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str], str]]:
-    """The sample store on each database system, and the --db value that opens it."""
-    url = module_store_urls.new()
-    store, ids = sample_store.build(url)  # type: ignore[arg-type]
-    with store:
-        yield store, ids, url
-
-
 @pytest.fixture
 def store(sample: tuple[Store, dict[str, str], str]) -> Store:
     return sample[0]

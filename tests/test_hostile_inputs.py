@@ -24,8 +24,9 @@ from eventwire.ingest import read_sources
 from eventwire.records import Article, RawDocument, SourceError
 from hostile.corpus import CASES, HostileCase, build_corpus
 
-# Generous for a loaded 2-core laptop: the slowest file takes ~2.6 s on an idle one.
-MAX_SECONDS_PER_FILE = 10.0
+# The hang guard: a file still being read after this long counts as hung (the slowest takes ~2.6 s on an
+# idle laptop). How fast each file is read is a speed figure, measured by bench/hostile.py, not here.
+HANG_SECONDS = 60
 # Peak RSS growth while one file is read and extracted. The worst cases hold the 64 MB input limit in
 # memory once or twice (bytes, text: 100-160 MB measured); parser trees of accepted pages stay below that.
 MAX_RSS_GROWTH_MB = 300.0
@@ -43,7 +44,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def measured(corpus: Path) -> dict[str, dict[str, Any]]:
     output = corpus.parent / "measured.json"
-    subprocess.run([sys.executable, str(MEASURE), str(corpus), str(output), "60"], check=True, timeout=900)
+    command = [sys.executable, str(MEASURE), str(corpus), str(output), str(HANG_SECONDS)]
+    subprocess.run(command, check=True, timeout=900)
     return json.loads(output.read_text(encoding="utf-8"))
 
 
@@ -75,7 +77,6 @@ def test_hostile_file_gives_a_clear_error_or_a_correct_result(
     assert "signal" not in result, f"{case.name} ({case.attack}) crashed the process: signal {result}"
     assert "timeout" not in result, f"{case.name} ({case.attack}) ran over {result.get('timeout')} s"
     assert result["exception"] is None, f"{case.name} ({case.attack}) raised:\n{result['exception']}"
-    assert result["seconds"] < MAX_SECONDS_PER_FILE, (case.name, result["seconds"])
     assert result["rss_growth_mb"] < MAX_RSS_GROWTH_MB, (case.name, result["rss_growth_mb"])
 
     items = result["items"]
@@ -234,19 +235,31 @@ def test_scraped_text_in_a_script_without_spaces_keeps_its_sentences() -> None:
     assert article.title == "外交部长表示谈判将于下周一恢复。"
 
 
-def test_thousands_of_near_identical_items_stay_fast_and_link_to_earlier_ones() -> None:
-    import time
+def test_thousands_of_near_identical_items_compare_a_bounded_number_and_link_to_earlier_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """1,500 items sharing almost every MinHash band: each lookup compares at most CANDIDATE_LIMIT earlier
+    signatures in full, not all of them (the cost that made such feeds quadratic)."""
+    from eventwire.extract import neardup
 
+    compared: list[int] = []
+    real_best_match = neardup.best_match
+
+    def counting_best_match(signature, candidates, threshold):  # type: ignore[no-untyped-def]
+        candidates = list(candidates)
+        compared.append(len(candidates))
+        return real_best_match(signature, candidates, threshold)
+
+    monkeypatch.setattr(neardup, "best_match", counting_best_match)
     index = NearDuplicateIndex()
     texts = [
         f"Item {n}: the convoy crossed the bridge at dawn and reached the border town." for n in range(1500)
     ]
-    started = time.perf_counter()
     found = []
     for number, text in enumerate(texts):
         found.append(index.find(text))
         index.add(f"a{number}", text)
-    assert time.perf_counter() - started < 10
+    assert len(compared) == 1500 and max(compared) == neardup.CANDIDATE_LIMIT
     assert found[0] is None and None not in found[1:]  # every later item links to an earlier one
 
 

@@ -72,25 +72,22 @@ def test_a_noun_event_takes_the_date_of_the_participle_that_describes_it(coder: 
     assert _date_of_clause(implement, timexes) is None
 
 
-def test_a_past_act_right_after_a_dated_past_sentence_takes_that_date(coder: EventCoder) -> None:
-    text = ("The emergency powers were first used after a series of attacks left 130 people dead in Paris on "
-            "November 13, 2015. The gunmen attacked a stadium and several cafes.")
-    dated = _dated_by_trigger(coder, text, "2016-12-10")
-    assert dated.get("attacked") == "2015-11-13"
+_PARIS_2015 = ("The emergency powers were first used after a series of attacks left 130 people dead in Paris "
+               "on November 13, 2015.")
 
 
-def test_a_present_perfect_act_after_a_dated_past_sentence_keeps_the_publication_day(
-        coder: EventCoder) -> None:
-    text = ("The emergency powers were first used after a series of attacks left 130 people dead in Paris on "
-            "November 13, 2015. Police have arrested two suspects.")
-    dated = _dated_by_trigger(coder, text, "2016-12-10")
-    assert dated.get("arrested") == "2016-12-10"
-
-
-def test_a_past_act_after_a_sentence_about_this_week_keeps_the_publication_day(coder: EventCoder) -> None:
-    text = "The minister resigned on Tuesday. Protesters attacked the parliament building."
-    dated = _dated_by_trigger(coder, text, "2016-12-10")
-    assert dated.get("attacked") == "2016-12-10"
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a simple past act right after a dated past sentence takes that date (narrative anchoring)
+    (f"{_PARIS_2015} The gunmen attacked a stadium and several cafes.", "attacked", "2015-11-13"),
+    # a present perfect is news of the publication day, whatever the sentence before
+    (f"{_PARIS_2015} Police have arrested two suspects.", "arrested", "2016-12-10"),
+    # a sentence about this week anchors nothing further back
+    ("The minister resigned on Tuesday. Protesters attacked the parliament building.", "attacked",
+     "2016-12-10"),
+], ids=["past-after-dated-past", "present-perfect", "after-this-week"])
+def test_an_undated_act_after_a_dated_sentence(coder: EventCoder, text: str, trigger: str,
+                                               expected: str) -> None:
+    assert _dated_by_trigger(coder, text, "2016-12-10").get(trigger) == expected
 
 
 def test_an_offset_from_a_named_earlier_event_counts_from_that_events_date(coder: EventCoder) -> None:

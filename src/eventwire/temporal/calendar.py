@@ -98,10 +98,10 @@ def value_at(day: dt.date, precision: Precision) -> tuple[str, TimeSpan]:
         return f"{day.year:04d}", year_span(day.year)
     if precision == "decade":
         first = day.year - day.year % 10
-        return f"{first // 10:03d}X", decade_span(first)
+        return f"{first // 10:03d}", decade_span(first)
     if precision == "century":
         first = day.year - day.year % 100
-        return f"{first // 100:02d}XX", century_span(first)
+        return f"{first // 100:02d}", century_span(first)
     raise ValueError(f"no calendar unit for precision {precision!r}")
 
 

@@ -17,7 +17,7 @@ Conventions (documented because they decide values):
 - "last January" is the latest January strictly before the DCT's month, "next March" the first after.
 - Offsets from another event ("two days after the attack", "a week later") are DURATION values marked
   anchored_to_event with a direction; the span of such a Timex is None (see `shift`).
-- Decades are "199X", centuries "19XX" (the 20th century).
+- Decades are "199" and centuries "19" (the 20th century), as TempEval-3 writes them (no trailing X).
 """
 
 from __future__ import annotations
@@ -64,12 +64,15 @@ class Narrative:
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
     - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day.
+    `from_dct`: with no date before it, count from the publication date instead of staying a duration
+    (TimeML anchors "the previous year" to the DCT when the text gave no other time).
     """
 
     kind: AnchorKind
     unit: str = "day"  # a unit name of the lexicon, or a part of day code (TMO, TEV...) for "that night"
     amount: float = 0.0
     weekday: int = 0
+    from_dct: bool = False
 
 
 class Context:
@@ -513,8 +516,10 @@ def resolve_relative_unit(match: re.Match[str], ctx: Context) -> Reading | None:
             return None
         direction: Direction = "before" if relative in ("previous", "last", "past") else "after"
         unit = ctx.lexicon.units[unit_word]
-        narrative = (Narrative("shift", unit.name, unit.factor * (-1 if direction == "before" else 1))
-                     if has_article else None)
+        # "the previous day" with no date before it is the day before publication; "the next day" is
+        # not counted from publication: in a past narrative that would date a reported act after it.
+        narrative = (Narrative("shift", unit.name, unit.factor * (-1 if direction == "before" else 1),
+                               from_dct=direction == "before") if has_article else None)
         return Reading("DURATION", duration_value(1, unit.name, ctx.lexicon), "duration", None,
                        anchored_to_event=True, direction=direction, narrative=narrative)
     if has_article and relative in ("past", "last", "next", "coming"):
@@ -682,13 +687,13 @@ def resolve_decade(match: re.Match[str], ctx: Context) -> Reading | None:
         first = century + 10 * tens
         if first > ctx.dct.year:
             first -= 100
-    return Reading("DATE", f"{first // 10:03d}X", "decade", cal.decade_span(first), mod=_mod_of(match["mod"]))
+    return Reading("DATE", f"{first // 10:03d}", "decade", cal.decade_span(first), mod=_mod_of(match["mod"]))
 
 
 def resolve_century(match: re.Match[str], ctx: Context) -> Reading | None:
     number = _ordinal(match["ord"], ctx.lexicon)
     first = (number - 1) * 100
-    return Reading("DATE", f"{number - 1:02d}XX", "century", cal.century_span(max(first, 1)),
+    return Reading("DATE", f"{number - 1:02d}", "century", cal.century_span(max(first, 1)),
                    mod=_mod_of(match["mod"]))
 
 
@@ -1287,7 +1292,7 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
     return replace(_calendar_reading(moved, reading.precision), mod=reading.mod)
 
 
-def _anchor_narrative(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list[_Candidate]:
     """Resolve the expressions that count from the last date the text gave (TimeML's anchoring):
     "1789 - ... naming November 26" is 1789-11-26, "the next day" after Friday, February 3 is February 4,
     "Four years later" after 1978 is 1982, "at the time" after "the summer of 2010" is 2010-SU.
@@ -1301,6 +1306,10 @@ def _anchor_narrative(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
             resolved: Reading | None = reading
             if anchor is not None:
                 resolved = _anchored_reading(reading, anchor.reading, text, candidate.start, anchor.start)
+            elif reading.narrative.from_dct:
+                shift = reading.narrative
+                resolved = _calendar_reading(dct + _relativedelta(shift.amount, shift.unit),
+                                             _UNIT_PRECISION[shift.unit])
             elif reading.narrative.kind == "same":
                 resolved = None
             if resolved is None or (resolved.narrative is not None and resolved.narrative.kind == "same"):
@@ -1347,7 +1356,7 @@ def find_timexes(text: str, dct: dt.date | dt.datetime, *, day_first: bool = Tru
     ctx = Context(text, dct, lexicon, day_first, tense)
     chosen = _merge_time_and_day(text, _select(list(_candidates(text, ctx, tagger))))
     chosen = _frequencies_after_amounts(text, chosen, lexicon)
-    chosen = _anchor_narrative(text, chosen)
+    chosen = _anchor_narrative(text, chosen, ctx.dct)
     return [
         Timex(start=c.start, end=c.end, text=text[c.start:c.end], type=c.reading.type,
               value=c.reading.value, precision=c.reading.precision, span=c.reading.span,

@@ -79,7 +79,7 @@ class Duration:
 class Timex:
     """One time expression: where it is in the text and what it means.
 
-    `value` follows TimeML (TIMEX3): "2020-01-05", "2013-W11", "2020-SU", "199X", "PAST_REF", "P2D".
+    `value` follows TimeML (TIMEX3): "2020-01-05", "2013-W11", "2020-SU", "199" (a decade), "PAST_REF", "P2D".
     `anchored_to_event` marks an offset from another event ("two days after the attack"): `value` is then
     the duration and `direction` says on which side of that event this expression's time lies, so the
     events stage can compute the date with `shift`.

@@ -76,6 +76,8 @@ def test_places_take_their_countries_and_demonyms_from_the_table() -> None:
     demonyms = data.load_demonyms()
     assert demonyms["Iraqi"] == "IQ" and demonyms["Turkish"] == "TR" and demonyms["American"] == "US"
     assert set(demonyms) == {d for country in countries.all_countries() for d in country.demonyms}
+    # the geoparser matches demonyms case-sensitively: "turkish delight" names no country
+    assert all(demonym[0].isupper() for demonym in demonyms)
 
 
 def test_the_gdelt_exporter_takes_fips_codes_and_points_from_the_table() -> None:

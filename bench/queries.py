@@ -54,6 +54,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventwire import countries as country_table
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_AIM_MS = 100.0
 YEARLY_AIM_MS = 500.0
@@ -126,16 +128,17 @@ class World:
     """The seeded vocabulary the events are drawn from."""
 
     def __init__(self, rng: random.Random) -> None:
-        countries = _data_rows("countries.csv")
-        iso3_of = {row["iso2"]: row["iso3"] for row in countries}
-        others = sorted(row["iso3"] for row in countries if row["iso3"] not in HEAD_COUNTRIES)
+        # in ISO2 order, the order the seeded world was first drawn in (the same seed gives the same store)
+        countries = sorted(country_table.all_countries(), key=lambda country: country.iso2)
+        iso3_of = {country.iso2: country.iso3 for country in countries}
+        others = sorted(country.iso3 for country in countries if country.iso3 not in HEAD_COUNTRIES)
         rng.shuffle(others)
         self.countries = HEAD_COUNTRIES + others
         self.country_weights = list(itertools.accumulate(_zipf_weights(len(self.countries))))
         self.places: dict[str, list[Place]] = {}
-        for row in countries:
-            self.places.setdefault(row["iso3"], []).append(
-                Place(f"{row['iso3']} centre", row["iso3"], float(row["lat"]), float(row["lon"])))
+        for country in countries:
+            self.places.setdefault(country.iso3, []).append(
+                Place(f"{country.iso3} centre", country.iso3, country.lat, country.lon))
         for row in _data_rows("regions.csv"):
             iso3 = iso3_of.get(row["country"])
             if iso3 and row["lat"] and row["lon"]:

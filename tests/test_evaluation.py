@@ -13,7 +13,7 @@ import pytest
 
 from eventwire.evaluation import actors, events, extract, geo, pubdate, timex
 from eventwire.evaluation.metrics import match_spans
-from eventwire.evaluation.registry import GoldFormatError, StageCrashed, StageNotBuilt, run_stage
+from eventwire.evaluation.registry import GoldFormatError, StageCrashed, run_stage
 from eventwire.geodesy import haversine_km
 from eventwire.records import Article, ArticleMeta, SourceError, content_hash
 
@@ -362,13 +362,13 @@ def test_run_stage_times_the_run_and_reports_missing_gold(tmp_path: Path) -> Non
         run_stage("actors", tmp_path / "absent.jsonl", system=FakeResolver())
 
 
-def test_a_stage_importing_an_unbuilt_stage_counts_as_not_built() -> None:
-    class ResolverNeedingAnotherStage:
+def test_a_stage_whose_import_fails_is_a_crash_naming_the_gold_item() -> None:
+    class ResolverNeedingAMissingModule:
         def resolve(self, text: str, when: dt.date | None) -> FakeResolution:
             raise ImportError("cannot import name 'Thing' from 'eventwire.other'", name="eventwire.other")
 
-    with pytest.raises(StageNotBuilt, match=r"stage actors is not built yet \(it needs eventwire\.other"):
-        run_stage("actors", FIXTURES / "actors" / "cases.jsonl", system=ResolverNeedingAnotherStage())
+    with pytest.raises(StageCrashed, match=r"stage actors raised on gold item \w+: ImportError: cannot"):
+        run_stage("actors", FIXTURES / "actors" / "cases.jsonl", system=ResolverNeedingAMissingModule())
 
 
 def test_a_crash_in_the_stage_names_the_gold_item() -> None:

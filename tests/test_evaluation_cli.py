@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from eventwire.cli import main
 from eventwire.evaluation import registry
-from eventwire.evaluation.registry import StageNotBuilt
 from eventwire.evaluation.report import anchor_figures, render
 from eventwire.evaluation.results import Figure, StageResult
 from eventwire.evaluation.suite import FloorsError, StageOutcome, floor_violations, load_floors
@@ -43,8 +42,9 @@ class FakeResolver:
         return FakeResolution(text.lower().replace(" ", "-"), country, sector)
 
 
-def _not_built(stage: str, *_: object) -> None:
-    raise StageNotBuilt(stage, "eventwire.fake.entry")
+def _no_gold(spec: registry.StageSpec, shared: Path) -> Path:
+    """Every stage's gold where there is none (the stages with gold in the repository too)."""
+    return shared / "absent" / spec.name
 
 
 def _result(stage: str, **figures: float | None) -> StageResult:
@@ -53,11 +53,12 @@ def _result(stage: str, **figures: float | None) -> StageResult:
     )
 
 
-def test_single_stage_not_built_exits_2_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry, "require", _not_built)
+def test_a_stage_that_cannot_load_exits_1_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("eventwire.evaluation.timex.require",
+                        lambda *_: registry.require("timex", "eventwire.temporal", "no_such_finder"))
     outcome = CliRunner().invoke(main, ["eval", "timex", "--gold", str(FIXTURES / "temporal")])
-    assert outcome.exit_code == 2
-    assert "stage timex is not built yet" in outcome.output
+    assert outcome.exit_code == 1
+    assert "stage timex cannot load eventwire.temporal.no_such_finder" in outcome.output
 
 
 def test_single_stage_prints_figures_errors_and_json(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,15 +93,14 @@ def test_single_stage_prints_figures_errors_and_json(monkeypatch: pytest.MonkeyP
 def test_missing_gold_is_an_error_naming_the_path(tmp_path: Path) -> None:
     absent = tmp_path / "nothing.jsonl"
     outcome = CliRunner().invoke(main, ["eval", "actors", "--gold", str(absent)])
-    # Whether or not the actors stage is built yet, the user learns what is missing.
-    assert outcome.exit_code in (1, 2)
-    assert "nothing.jsonl" in outcome.output or "not built yet" in outcome.output
+    assert outcome.exit_code == 1
+    assert "gold data for actors not found" in outcome.output and "nothing.jsonl" in outcome.output
 
 
-def test_eval_all_writes_the_report_and_fails_on_a_floored_stage_not_built(
+def test_eval_all_writes_the_report_and_fails_on_a_floored_stage_without_gold(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(registry, "require", _not_built)
+    monkeypatch.setattr(registry.StageSpec, "default_gold", _no_gold)
     floors = tmp_path / "floors.toml"
     floors.write_text("[timex]\nvalue_f1 = 0.5\n", encoding="utf-8")
     report = tmp_path / "docs" / "quality.md"
@@ -109,19 +109,19 @@ def test_eval_all_writes_the_report_and_fails_on_a_floored_stage_not_built(
         ["eval", "all", "--shared", str(tmp_path), "--floors", str(floors), "--report", str(report)],
     )
     assert outcome.exit_code == 1
-    assert "timex: has floors but not built" in outcome.output
+    assert "timex: has floors but no gold" in outcome.output
     text = report.read_text(encoding="utf-8")
-    assert "| timex | not built | value_f1 |" in text
+    assert "| timex | no gold | value_f1 |" in text
     assert f"--floors {floors}" in text  # the command that produced the report
 
 
-def test_eval_all_without_floors_passes_when_nothing_is_built(
+def test_eval_all_without_floors_passes_when_no_gold_is_there(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(registry, "require", _not_built)
+    monkeypatch.setattr(registry.StageSpec, "default_gold", _no_gold)
     outcome = CliRunner().invoke(main, ["eval", "all", "--shared", str(tmp_path)])
     assert outcome.exit_code == 0, outcome.output
-    assert "extract: not built" in outcome.output
+    assert "extract: no gold" in outcome.output
 
 
 def test_floor_violations_cover_below_unknown_unbuilt_crashed_and_maxima() -> None:
@@ -133,7 +133,7 @@ def test_floor_violations_cover_below_unknown_unbuilt_crashed_and_maxima() -> No
             Path("g"),
             StageResult("geo", "g", 1, (Figure("median_error_km", 250.0, higher_is_better=False),)),
         ),
-        StageOutcome("timex", "not built", Path("g"), message="stage timex is not built yet"),
+        StageOutcome("timex", "no gold", Path("g"), message="gold data for timex not found: g"),
         StageOutcome("events", "failed", Path("g"), message="KeyError: 'type'"),
     ]
     floors = {
@@ -147,7 +147,7 @@ def test_floor_violations_cover_below_unknown_unbuilt_crashed_and_maxima() -> No
         "extract: f1 = 0.800 is below its floor 0.9",
         "extract: floor on unknown figure 'recal' (figures: f1, precision)",
         "geo: median_error_km = 250.0 is above its limit 100",
-        "timex: has floors but not built: stage timex is not built yet",
+        "timex: has floors but no gold: gold data for timex not found: g",
     ]
     assert floor_violations(outcomes[:1], {"extract": {"f1": 0.8}}) == []  # equal to the floor passes
 
@@ -184,7 +184,7 @@ def test_report_has_summary_counts_anchor_floor_and_revision(tmp_path: Path) -> 
     )
     outcomes = [
         StageOutcome("extract", "scored", Path("g"), extract_result),
-        StageOutcome("geo", "not built", Path("g"), message="stage geo is not built yet"),
+        StageOutcome("geo", "no gold", Path("g"), message="gold data for geo not found: g"),
     ]
     text = render(
         outcomes,
@@ -200,7 +200,7 @@ def test_report_has_summary_counts_anchor_floor_and_revision(tmp_path: Path) -> 
     assert "| f1 (shingle F1) | 0.912 | n=92 failed=1 | ≥ 0.95 **FAIL** |" in text
     assert "Published anchor: tool X F1 0.950." in text
     assert "- extract: f1 = 0.912 is below its floor 0.95" in text
-    assert "Status: **not built**" in text
+    assert "Status: **no gold**" in text
 
 
 def test_anchor_figures_read_the_gold_readme_table(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from eventwire.extract import NearDuplicateIndex, extract
 from eventwire.extract.html import drop_leading_title, drop_page_text_furniture
 from eventwire.extract.language import guess_language
 from eventwire.extract.pubdate import iso_from_htmldate, publication_date
-from eventwire.extract.rules import DATA_DIR, SCHEMAS, load_data, scraped_text_rules
+from eventwire.extract.rules import DATA_DIR, DATA_FILES, load_data, schema, scraped_text_rules
 from eventwire.extract.textdates import parse_date_line
 from eventwire.ingest import read_sources
 from eventwire.records import Article, ArticleMeta, RawDocument, SourceError, content_hash
@@ -323,7 +323,7 @@ def test_language_guess(text: str, language: str | None) -> None:
 # --- data files ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMAS))
+@pytest.mark.parametrize("name", sorted(DATA_FILES))
 def test_data_files_match_their_schema(name: str) -> None:
     load_data(name)  # raises on a schema violation
 
@@ -332,7 +332,7 @@ def test_schema_check_rejects_a_broken_rule_file(tmp_path: Path) -> None:
     data = yaml.safe_load((DATA_DIR / "scraped_text.yaml").read_text(encoding="utf-8"))
     data["furniture_lines"] = "not a list"
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(data, SCHEMAS["scraped_text.yaml"])
+        jsonschema.validate(data, schema("scraped_text.yaml"))
 
 
 # --- near-duplicates ----------------------------------------------------------------------------------

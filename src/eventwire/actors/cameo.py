@@ -11,7 +11,7 @@ The format, as far as this reader needs it:
     MUAMMAR_QADDAFI_ [LBYGOV]            a code may stand on the name line
 
 Dates are YYMMDD; years 50-99 are read as 19YY, 00-49 as 20YY. A name with only a country code
-("AFGHANISTAN_ [AFG]") is skipped (countries.yaml has the countries). Country codes that are not ISO3
+("AFGHANISTAN_ [AFG]") is skipped (the country table has the countries). Country codes that are not ISO3
 codes of the knowledge base, and codes for non-state actors (IGO, NGO...), are skipped with a note.
 CAMEO's MED (media) is PLOVER's JRN and CAMEO's HLH (health) is PLOVER's MED.
 

@@ -1,7 +1,8 @@
 """The actor knowledge base: typed records loaded from the YAML files under data/actors/, plus user files.
 
 Files (all validated against the JSON Schemas in data/actors/schema/):
-  countries.yaml      countries and territories: names, demonyms, capitals, metonym institutions
+  (countries)         countries and territories: names, demonyms, capitals, metonym institutions, from the
+                      one country table (data/countries/countries.yaml, eventwire.countries)
   igos.yaml           intergovernmental organisations
   groups.yaml         armed groups, militias, parties, state agencies, international NGOs
   groups/*.yaml       more organisations in the same format (parties, military units, cartels and gangs)
@@ -34,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from eventwire.countries import ACTOR_STATUSES
+from eventwire.countries import DATA_FILE as COUNTRY_TABLE
 
 logger = logging.getLogger(__name__)
 
@@ -287,7 +291,7 @@ def shipped_files() -> dict[str, list[Path]]:
         "roles": [DATA_DIR / "roles.yaml"],
         # Ours first: the first sector found for a word decides, so agents.yaml wins over the import.
         "agents": [DATA_DIR / "agents.yaml", *[p for p in [DATA_DIR / "agents_petrarch.yaml"] if p.exists()]],
-        "countries": [DATA_DIR / "countries.yaml"],
+        "countries": [COUNTRY_TABLE],
         "igos": [DATA_DIR / "igos.yaml", *[p for p in [DATA_DIR / "igos_petrarch.json"] if p.exists()]],
         # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.
         "groups": [DATA_DIR / "groups.yaml", *_sorted_yaml(GROUPS_DIR)],
@@ -461,7 +465,9 @@ def _add_section(kb: KnowledgeBase, file_type: str, data: Any, path: Path) -> No
         kb.former_words = kb.former_words + _texts((data.get("modifiers") or {}).get("former"))
     elif file_type == "countries":
         for record in data or ():
-            kb.countries[record["iso3"]] = _country(record, source)
+            # the table also lists dissolved states and uninhabited territories: places, never actors
+            if record.get("status", "territory") in ACTOR_STATUSES:
+                kb.countries[record["iso3"]] = _country(record, source)
     elif file_type in ("igos", "groups"):
         kind = "igo" if file_type == "igos" else "group"
         for record in data or ():

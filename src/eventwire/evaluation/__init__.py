@@ -13,7 +13,7 @@ One scorer module per stage (extract, pubdate, events, timex, geo, actors), each
 `report.render` writes docs/quality.md.
 """
 
-from eventwire.evaluation.registry import STAGES, GoldFormatError, StageNotBuilt, StageSpec, run_stage
+from eventwire.evaluation.registry import STAGES, GoldFormatError, StageSpec, run_stage
 from eventwire.evaluation.results import ErrorCase, Figure, Matrix, StageResult
 
 __all__ = [
@@ -22,7 +22,6 @@ __all__ = [
     "Figure",
     "GoldFormatError",
     "Matrix",
-    "StageNotBuilt",
     "StageResult",
     "StageSpec",
     "run_stage",

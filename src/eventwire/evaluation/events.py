@@ -7,7 +7,7 @@ a sentence with no event is predicted "NONE" (always wrong, shown in the confusi
 Comparisons:
 - event types of the older PLOVER version are mapped to today's (OLD_PLOVER_TYPES, from the gold README);
 - countries: the first gold actor's code against the first predicted actor's ISO3 country. Gold codes are
-  CAMEO-style: country codes that differ from ISO 3166 alpha-3 are mapped (CAMEO_COUNTRY_CODES), codes
+  CAMEO-style: country codes that differ from ISO 3166 alpha-3 are mapped (the country table's `cameo`), codes
   that are not countries (IGO, NGO, ...) are not scored, and the number skipped is reported;
 - sectors: the first three letters of the gold sector (CAMEO role code; ethnic/religious suffixes such as
   "CVLalb" are dropped), upper-case; "***" (unknown) is not scored.
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from eventwire import countries
 from eventwire.evaluation.metrics import macro_f1, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, Matrix, StageResult
@@ -56,15 +57,6 @@ PLOVER_QUAD: dict[str, str] = {
     "ASSAULT": "material conflict",
 }
 
-# CAMEO country codes that are not the ISO 3166-1 alpha-3 code of the same country.
-CAMEO_COUNTRY_CODES: dict[str, str] = {
-    "JAP": "JPN",
-    "VTN": "VNM",
-    "ROM": "ROU",
-    "ZAR": "COD",
-    "TMP": "TLS",
-}
-
 UNKNOWN_SECTOR = "***"
 
 
@@ -90,16 +82,11 @@ class EventCoder(Protocol):
     def code_text(self, text: str, published: str | None = None) -> Sequence[Any]: ...
 
 
-def _iso3_countries() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(country.alpha_3 for country in pycountry.countries)
-
-
-def gold_country(code: str, countries: frozenset[str]) -> str | None:
-    code = code.strip().upper()
-    code = CAMEO_COUNTRY_CODES.get(code, code)
-    return code if code in countries else None
+def gold_country(code: str) -> str | None:
+    """The ISO3 of a gold actor code that is a country (an ISO3, or CAMEO's own older code such as "ROM"
+    for Romania, from the country table); None for codes that are not countries (IGO, NGO, ...)."""
+    country = countries.by_cameo(code.strip())
+    return country.iso3 if country else None
 
 
 # Older CAMEO role codes that the current ones replaced (CIV for civilians is CVL today).
@@ -120,7 +107,6 @@ def load_gold(path: Path) -> list[GoldEventRecord]:
         raise GoldFormatError(f"{path}: cannot read the PLOVER records ({failure})") from failure
     if not isinstance(records, list):
         raise GoldFormatError(f"{path}: expected a JSON list of records")
-    countries = _iso3_countries()
     items = []
     for index, record in enumerate(records):
         record_id = record.get("id") or f"record {index + 1}"
@@ -133,21 +119,21 @@ def load_gold(path: Path) -> list[GoldEventRecord]:
                 record["text"],
                 label,
                 OLD_PLOVER_TYPES.get(label, label),
-                _first_actor(record.get("source"), countries),
-                _first_actor(record.get("target"), countries),
+                _first_actor(record.get("source")),
+                _first_actor(record.get("target")),
             )
         )
     return items
 
 
-def _first_actor(actors: object, countries: frozenset[str]) -> GoldActor | None:
+def _first_actor(actors: object) -> GoldActor | None:
     if not isinstance(actors, list) or not actors or not isinstance(actors[0], dict):
         return None
     first = actors[0]
     code = str(first.get("code") or "")
     return GoldActor(
         str(first.get("actorText") or ""),
-        gold_country(code, countries),
+        gold_country(code),
         code,
         normalise_sector(first.get("sector")),
     )

@@ -19,15 +19,6 @@ from typing import Any, Literal
 from eventwire.evaluation.results import StageResult
 
 
-class StageNotBuilt(RuntimeError):
-    """The stage's module or entry point does not exist (yet)."""
-
-    def __init__(self, stage: str, missing: str) -> None:
-        super().__init__(f"stage {stage} is not built yet ({missing})")
-        self.stage = stage
-        self.missing = missing
-
-
 @dataclass(frozen=True, slots=True)
 class StageSpec:
     name: str
@@ -35,7 +26,6 @@ class StageSpec:
     gold: str  # default gold path, relative to gold_base
     gold_base: Literal["shared_eval", "repo"]  # <shared>/eval/ or the repository (current directory)
     headline: str  # the figure the summary shows
-    entry: tuple[str, str]  # (module, attribute) the stage must provide to count as built
     what: str  # one line for the report
     # The gold README's published figure for the gold folder applies to this stage (geo-pages reads the
     # article-extraction texts, whose anchor is about extraction, not places).
@@ -55,7 +45,6 @@ class StageSpec:
 _SPECS = (
     StageSpec(
         name="extract",
-        entry=("eventwire.extract", "extract"),
         module="extract",
         gold="article-extraction",
         gold_base="shared_eval",
@@ -64,7 +53,6 @@ _SPECS = (
     ),
     StageSpec(
         name="pubdate",
-        entry=("eventwire.extract", "extract"),
         module="pubdate",
         gold="pubdate",
         gold_base="shared_eval",
@@ -73,7 +61,6 @@ _SPECS = (
     ),
     StageSpec(
         name="events",
-        entry=("eventwire.events", "EventCoder"),
         module="events",
         gold="plover/plover_gsr_dev.json",
         gold_base="shared_eval",
@@ -82,7 +69,6 @@ _SPECS = (
     ),
     StageSpec(
         name="events-authored",
-        entry=("eventwire.events", "EventCoder"),
         module="events_authored",
         gold="data/training/events",
         gold_base="repo",
@@ -91,7 +77,6 @@ _SPECS = (
     ),
     StageSpec(
         name="events-plv",
-        entry=("eventwire.events", "EventCoder"),
         module="events_plv",
         gold="plover/plv-dev/PLV_train.tsv",
         gold_base="shared_eval",
@@ -100,7 +85,6 @@ _SPECS = (
     ),
     StageSpec(
         name="timex",
-        entry=("eventwire.temporal", "find_timexes"),
         module="timex",
         gold="temporal/te3-platinum",
         gold_base="shared_eval",
@@ -109,7 +93,6 @@ _SPECS = (
     ),
     StageSpec(
         name="timex-news",
-        entry=("eventwire.temporal", "find_timexes"),
         module="timex_news",
         gold="geoparsing",  # the folder (its TR-News.xml): the file itself is the geo stage's gold and anchor
         gold_base="shared_eval",
@@ -118,7 +101,6 @@ _SPECS = (
     ),
     StageSpec(
         name="geo",
-        entry=("eventwire.places", "Geoparser"),
         module="geo",
         gold="geoparsing/TR-News.xml",
         gold_base="shared_eval",
@@ -127,7 +109,6 @@ _SPECS = (
     ),
     StageSpec(
         name="geo-pages",
-        entry=("eventwire.places", "Geoparser"),
         module="geo_pages",
         gold="article-extraction",
         gold_base="shared_eval",
@@ -137,7 +118,6 @@ _SPECS = (
     ),
     StageSpec(
         name="dedup",
-        entry=("eventwire.store", "Store"),
         module="dedup",
         gold="eval/dedup/stories.yaml",
         gold_base="repo",
@@ -146,7 +126,6 @@ _SPECS = (
     ),
     StageSpec(
         name="records",
-        entry=("eventwire.events.invariants", "record_problems"),
         module="records",
         gold=".",
         gold_base="shared_eval",
@@ -155,7 +134,6 @@ _SPECS = (
     ),
     StageSpec(
         name="actors",
-        entry=("eventwire.actors", "ActorResolver"),
         module="actors",
         gold="eval/actors/cases.jsonl",
         gold_base="repo",
@@ -165,7 +143,6 @@ _SPECS = (
     ),
     StageSpec(
         name="events-docs",
-        entry=("eventwire.events", "EventCoder"),
         module="documents",
         gold=".",  # the texts' folder; the annotations are the repository's eval/documents/gold.jsonl
         gold_base="shared_eval",
@@ -177,20 +154,12 @@ STAGES: dict[str, StageSpec] = {spec.name: spec for spec in _SPECS}
 
 
 def require(stage: str, module_name: str, attribute: str) -> Any:
-    """Import `attribute` from the stage's module, or raise StageNotBuilt when either does not exist.
-
-    Only a missing eventwire module/name counts as 'not built'; a broken third-party import inside a
-    built stage is a real error and propagates.
-    """
+    """The stage's entry point (`attribute` of `module_name`), imported only when its scorer runs, so
+    scoring one stage never loads the others' models. A failing import is the stage's failure, named."""
     try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as missing:
-        if missing.name and (missing.name == module_name or module_name.startswith(missing.name + ".")):
-            raise StageNotBuilt(stage, f"{module_name} is missing") from missing
-        raise
-    if not hasattr(module, attribute):
-        raise StageNotBuilt(stage, f"{module_name}.{attribute} is missing")
-    return getattr(module, attribute)
+        return getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as failure:
+        raise StageCrashed(f"stage {stage} cannot load {module_name}.{attribute}: {failure}") from failure
 
 
 def scorer(stage: str) -> Callable[..., StageResult]:
@@ -204,23 +173,15 @@ def run_stage(
     """Score one stage on the gold data at `gold`. `shared` is handed to scorers that read texts from
     the shared folder at evaluation time (actor cases refer to articles there by id and offsets).
 
-    Raises StageNotBuilt, FileNotFoundError (no gold) or GoldFormatError (unreadable gold).
+    Raises FileNotFoundError (no gold), GoldFormatError (unreadable gold) or StageCrashed.
     """
-    if system is None:  # checked first so a missing stage says so even when its gold is missing too
-        require(stage, *STAGES[stage].entry)
     if not gold.exists():
         raise FileNotFoundError(f"gold data for {stage} not found: {gold}")
     started = time.perf_counter()
-    try:
-        score = scorer(stage)
-        wants_shared = shared is not None and "shared" in inspect.signature(score).parameters
-        extra = {"shared": shared} if wants_shared else {}
-        result = score(gold, limit=limit, system=system, **extra)
-    except ImportError as missing:
-        # A built stage that imports another eventwire stage which does not exist yet is not built either.
-        if missing.name and missing.name.startswith("eventwire."):
-            raise StageNotBuilt(stage, f"it needs {missing.name}, which is not built: {missing}") from missing
-        raise
+    score = scorer(stage)
+    wants_shared = shared is not None and "shared" in inspect.signature(score).parameters
+    extra = {"shared": shared} if wants_shared else {}
+    result = score(gold, limit=limit, system=system, **extra)
     return replace(result, seconds=time.perf_counter() - started)
 
 
@@ -233,8 +194,6 @@ def on_item(stage: str, item_id: str) -> Iterator[None]:
     """Wrap one call into the stage so a crash names the gold item it happened on."""
     try:
         yield
-    except ImportError:
-        raise  # a missing dependency stage: run_stage turns it into StageNotBuilt
     except Exception as crash:
         raise StageCrashed(
             f"stage {stage} raised on gold item {item_id}: {type(crash).__name__}: {crash}"

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from eventwire.evaluation.registry import STAGES, GoldFormatError, StageNotBuilt, run_stage
+from eventwire.evaluation.registry import STAGES, GoldFormatError, run_stage
 from eventwire.evaluation.results import StageResult
 
-Status = Literal["scored", "not built", "no gold", "failed"]
+Status = Literal["scored", "no gold", "failed"]
 Floors = dict[str, dict[str, float]]
 
 
@@ -35,8 +35,6 @@ def run_all(shared: Path, *, limit: int | None = None, stages: Iterable[str] = S
         try:
             result = run_stage(stage, gold, limit=limit, shared=shared)
             outcomes.append(StageOutcome(stage, "scored", gold, result))
-        except StageNotBuilt as missing:
-            outcomes.append(StageOutcome(stage, "not built", gold, message=str(missing)))
         except FileNotFoundError as absent:
             outcomes.append(StageOutcome(stage, "no gold", gold, message=str(absent)))
         except GoldFormatError as bad_gold:
@@ -80,7 +78,7 @@ def floor_violations(
         outcome = by_stage.get(stage)
         if outcome is None:
             continue  # not run in this invocation
-        if outcome.status in ("not built", "no gold"):
+        if outcome.status == "no gold":
             violations.append(f"{stage}: has floors but {outcome.status}: {outcome.message}")
             continue
         if outcome.result is None:

@@ -1136,7 +1136,8 @@ def _coder_version(learned: LearnedStage | None = None, min_confidence: float | 
     package = Path(__file__).resolve().parents[1]
     parts = [package / "events", package / "data" / "events", package / "data" / "actors",
              package / "actors", package / "temporal", package / "data" / "temporal", package / "places",
-             package / "data" / "places", package / "addresses.py"]
+             package / "data" / "places", package / "addresses.py", package / "countries.py",
+             package / "data" / "countries"]
     digest = hashlib.sha256()
     for part in parts:
         for path in sorted(part.rglob("*")) if part.is_dir() else [part]:

@@ -4,12 +4,11 @@ header, one record a line, as GDELT publishes them, so tools that read GDELT fil
 One GDELT event per real-world event (a cluster of cross-article deduplication), written from its
 first mention in the export, with the cluster's NumMentions, NumSources and NumArticles; every mention
 is a row of the mentions table pointing at that GlobalEventID. Every mapping is in docs/exports.md; the
-code tables are data (data/export/gdelt.yaml, data/export/iso3_fips.csv).
+code tables are data (data/export/gdelt.yaml; FIPS country codes from the country table, eventwire.countries).
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from eventwire import countries
 from eventwire.export.base import ExportResult, rows
 
 if TYPE_CHECKING:
@@ -71,10 +71,9 @@ class GdeltTables:
     def load(cls) -> GdeltTables:
         data = resources.files("eventwire.data")
         spec = yaml.safe_load((data / "export" / "gdelt.yaml").read_text(encoding="utf-8"))
-        fips_rows = _csv_rows((data / "export" / "iso3_fips.csv").read_text("utf-8"))
-        fips = {row["iso3"]: row["fips"] for row in fips_rows}
-        points = {row["iso3"]: (float(row["lat"]), float(row["lon"]))
-                  for row in _csv_rows((data / "places" / "countries.csv").read_text("utf-8"))}
+        table = countries.all_countries()
+        fips = {country.iso3: country.fips for country in table if country.fips}
+        points = {country.iso3: (country.lat, country.lon) for country in table}
         return cls(
             sector_types=dict(spec["sector_types"]),
             organisation_codes=frozenset(spec["organisation_codes"]),
@@ -83,11 +82,6 @@ class GdeltTables:
             iso3_fips=fips,
             country_points=points,
         )
-
-
-def _csv_rows(text: str) -> list[dict[str, str]]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines))
 
 
 def global_event_id(event_id: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -12,76 +13,17 @@ import jsonschema
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "extract"
-_STRINGS = {"type": "array", "items": {"type": "string"}}
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "scraped_text.yaml": {
-        "type": "object",
-        "required": [
-            "version",
-            "furniture_lines",
-            "page_text_furniture_lines",
-            "tail_markers",
-            "byline",
-            "date_labels",
-            "header_lines",
-            "headline",
-            "datelines",
-        ],
-        "properties": {
-            "version": {"const": 1},
-            "furniture_lines": _STRINGS,
-            "page_text_furniture_lines": _STRINGS,
-            "tail_markers": _STRINGS,
-            "byline": {"type": "string"},
-            "date_labels": _STRINGS,
-            "header_lines": {"type": "integer", "minimum": 1},
-            "headline": {"type": "string"},
-            "datelines": _STRINGS,
-        },
-        "additionalProperties": False,
-    },
-    "dates.yaml": {
-        "type": "object",
-        "required": ["version", "months", "weekdays", "zones", "ambiguous_numeric_order"],
-        "properties": {
-            "version": {"const": 1},
-            "months": {
-                "type": "object",
-                "patternProperties": {"^(?:[1-9]|1[0-2])$": _STRINGS},
-                "additionalProperties": False,
-                "minProperties": 12,
-            },
-            "weekdays": _STRINGS,
-            "zones": {
-                "type": "object",
-                "patternProperties": {
-                    "^[A-Z]{1,5}$": {
-                        "anyOf": [{"type": "null"}, {"type": "string", "pattern": "^[+-]\\d{2}:\\d{2}$"}]
-                    }
-                },
-                "additionalProperties": False,
-            },
-            "ambiguous_numeric_order": {"enum": ["day_first", "month_first"]},
-        },
-        "additionalProperties": False,
-    },
-    "stopwords.yaml": {
-        "type": "object",
-        "required": ["version", "min_share", "min_lead", "min_words", "languages"],
-        "properties": {
-            "version": {"const": 1},
-            "min_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-            "min_lead": {"type": "number", "minimum": 1},
-            "min_words": {"type": "integer", "minimum": 1},
-            "languages": {
-                "type": "object",
-                "patternProperties": {"^[a-z]{2}$": _STRINGS},
-                "additionalProperties": False,
-            },
-        },
-        "additionalProperties": False,
-    },
-}
+SCHEMA_DIR = DATA_DIR / "schema"  # data/extract/schema/<name>.schema.json for data/extract/<name>.yaml
+
+
+DATA_FILES = ("scraped_text.yaml", "dates.yaml", "stopwords.yaml")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of the data file `name` ("dates.yaml")."""
+    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / f"{Path(name).stem}.schema.json").read_text("utf-8"))
+    return loaded
 
 
 def load_data(name: str) -> dict[str, Any]:
@@ -91,7 +33,7 @@ def load_data(name: str) -> dict[str, Any]:
     # YAML reads month numbers as ints; the schema (like JSON) keys by strings.
     if name == "dates.yaml" and isinstance(data, dict) and isinstance(data.get("months"), dict):
         data["months"] = {str(key): value for key, value in data["months"].items()}
-    jsonschema.validate(data, SCHEMAS[name])
+    jsonschema.validate(data, schema(name))
     return data
 
 

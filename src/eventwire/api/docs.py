@@ -19,10 +19,35 @@ _ANY_OPERATION_ERRORS: dict[str, str] = {
 }
 
 
+# What the fields of the store's records served as they are mean, for /docs: the records are plain
+# dataclasses (the store does not depend on pydantic), so their schemas come without descriptions.
+RECORD_FIELD_NOTES: dict[str, dict[str, str]] = {
+    "ArticleListing": {"id": "Content hash of the article text."},
+    "StoredArticle": {"text": "The clean text; every event's evidence offsets refer to it.",
+                      "events": "Its events, in text order."},
+    "EventCluster": {"events": "Every mention, in the order it was stored."},
+    "ClusterRow": {"matching": "Its mentions matching the filters.",
+                   "mentions": "All its mentions (GDELT NumMentions).",
+                   "sources": "Distinct outlets.",
+                   "record": "Its first matching mention."},
+    "NetworkNode": {"key": "The actor id; a participant known only by its country is in its country's node"
+                           " (ew:XXX).",
+                    "events": "Events on the edges shown in which it takes part.",
+                    "filter": "The `actor` (or `source`/`target`) values that select exactly this node's"
+                              " participants: [id], or [ew:XXX, country:XXX]."},
+    "NetworkEdge": {"source": "Key of the acting node.", "target": "Key of the node acted upon.",
+                    "mean_intensity": "Mean PLOVER intensity (-10..+10) of its events."},
+    "Place": {"level": "country, admin1, admin2, city or feature (null: not said).",
+              "point": "A point-level place (city, feature); else an area whose coordinates are its"
+                       " centroid."},
+}
+
+
 def document_errors(app: FastAPI) -> None:
     """/openapi.json lists the errors each operation really answers, in the ErrorOut shape. FastAPI would
     document a 422 in its own shape for every route with parameters, but this API answers a bad parameter
-    with 400 (errors.on_validation_error) and 422 only for a bad request body."""
+    with 400 (errors.on_validation_error) and 422 only for a bad request body. The store's records get
+    their RECORD_FIELD_NOTES."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -33,6 +58,11 @@ def document_errors(app: FastAPI) -> None:
         schemas = document.setdefault("components", {}).setdefault("schemas", {})
         schemas.update(shape.pop("$defs", {}))
         schemas["ErrorOut"] = shape
+        for record, notes in RECORD_FIELD_NOTES.items():
+            properties = schemas.get(record, {}).get("properties", {})
+            for name, note in notes.items():
+                if name in properties:
+                    properties[name]["description"] = note
 
         def error(description: str) -> dict[str, Any]:
             return {"description": description,

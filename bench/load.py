@@ -111,12 +111,12 @@ def store_counts(path: Path) -> tuple[int, int]:
 def request_mix(path: Path, count: int, seed: int = 11) -> list[Request]:
     """`count` requests in a seeded random order, with ids, actors, outlets, places and words that occur in
     the store, so most requests find something."""
-    from eventwire.store import Store
-    from eventwire.store.queries import EventQuery, find_events, list_articles
+    from eventwire.store import EventQuery, Reader, Store
 
     with Store.open(path) as store:
-        records = [event.record for event in find_events(store, EventQuery(limit=2000))]
-        articles = [article.id for article in list_articles(store, limit=500)]
+        reader = Reader(store)
+        records = [event.record for event in reader.events(EventQuery(limit=2000))]
+        articles = [article.id for article in reader.articles(limit=500)]
     if not records or not articles:
         raise SystemExit(f"{path} holds no events or no articles: nothing to query")
     rng = random.Random(seed)

@@ -357,7 +357,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 
 def measure(store: object, repeat: int, seed: int, warm_up: int = 0) -> dict:
-    from eventwire.api.app import EXACT_TOTAL_UP_TO, total_cap
+    from eventwire.api.routes.events import EXACT_TOTAL_UP_TO, total_cap
     from eventwire.store.queries import EventQuery, count_events, counts_by_period, explain, find_events
 
     rng = random.Random(seed + 1)

@@ -19,24 +19,14 @@ from click.testing import CliRunner
 
 from conftest import StoreUrls
 from eventwire.api import ApiSettings, create_app
-from eventwire.api import app as app_module
 from eventwire.api.ratelimit import TokenBucketLimiter
+from eventwire.api.routes import events as events_routes
 from eventwire.api.stores import ThreadStores
 from eventwire.cli import main
 from eventwire.events import ActorRef, Event, EventDate, EventLocation, Evidence
 from eventwire.records import Article, ArticleMeta, content_hash
-from eventwire.store import Store
+from eventwire.store import EventQuery, Reader, Store
 from eventwire.store.migrations import available_migrations
-from eventwire.store.queries import (
-    EventQuery,
-    count_articles,
-    event_cluster,
-    find_event,
-    find_events,
-    latest_events,
-    list_articles,
-    top_counterparts,
-)
 from fixtures.coders import StruckCoder
 from fixtures.queries import sample_store
 
@@ -160,7 +150,7 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
 
 def test_events_page_holds_the_stored_records_in_query_order(client: TestClient, store: Store) -> None:
     body = client.get("/api/events").json()
-    expected = [event.record for event in find_events(store, EventQuery())]
+    expected = [event.record for event in Reader(store).events(EventQuery())]
     assert body == {"total": 8, "total_exact": True, "limit": 50, "offset": 0, "items": expected}
 
 
@@ -184,7 +174,7 @@ def test_counting_stops_past_the_cap_unless_an_exact_total_is_asked(
         client: TestClient, monkeypatch: pytest.MonkeyPatch, query: str) -> None:
     exact = client.get(f"/api/events?limit=0&{query}").json()["total"]
     assert exact >= 3
-    monkeypatch.setattr(app_module, "EXACT_TOTAL_UP_TO", 1)  # as if 10,000 were 1
+    monkeypatch.setattr(events_routes, "EXACT_TOTAL_UP_TO", 1)  # as if 10,000 were 1
     capped = client.get(f"/api/events?limit=1&{query}").json()
     # Counted up to one more than the cap: "more than 1", and the page tells a next page exists.
     assert (capped["total"], capped["total_exact"], len(capped["items"])) == (2, False, 1)
@@ -422,12 +412,10 @@ def test_token_bucket_memory_stays_bounded() -> None:
 def test_unexpected_errors_are_a_generic_500_and_the_details_go_to_the_log(
     sample: tuple[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import eventwire.api.app as api_app
-
     def broken(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("secret detail: no such table /srv/data/private.db")
 
-    monkeypatch.setattr(api_app, "count_articles", broken)
+    monkeypatch.setattr(Reader, "count_articles", broken)
     with TestClient(base_url=LOCAL, app=create_app(str(sample[0])),
                     raise_server_exceptions=False) as test_client, \
             caplog.at_level(logging.ERROR, logger="eventwire.api"):
@@ -620,23 +608,33 @@ def test_ingest_with_the_real_coder(writable: str) -> None:
         assert events[0]["source"][0]["country"] == "RUS"
 
 
-# --- the query functions added for the API --------------------------------------------------------------
+# --- the reader's questions the API added -----------------------------------------------------------------
 
-def test_query_helpers(store: Store, ids: dict[str, str]) -> None:
-    listed = list_articles(store, limit=10)
-    assert count_articles(store) == 4 == len(listed)
+def test_reader_answers_the_api_questions(store: Store, ids: dict[str, str]) -> None:
+    reader = Reader(store)
+    listed = reader.articles(limit=10)
+    assert reader.count_articles() == 4 == len(listed)
     assert [a.published for a in listed] == sorted((a.published for a in listed), reverse=True)
-    assert find_event(store, ids["b1"]).cluster_id == ids["b1"]  # type: ignore[union-attr]
-    assert find_event(store, "missing") is None
-    latest = latest_events(store, EventQuery(types=("ASSAULT",)), 1)
+    assert reader.event(ids["b1"]).cluster_id == ids["b1"]  # type: ignore[union-attr]
+    assert reader.event("missing") is None
+    latest = reader.latest_events(EventQuery(types=("ASSAULT",)), 1)
     # both ASSAULTs share a day; the page order breaks the tie by id, so the latest has the larger id
     assert [e.event_id for e in latest] == [max(ids["a1"], ids["echo"])]
-    assert latest_events(store, EventQuery(), 0) == []
-    pairs = top_counterparts(store, "ew:UKR", 5)
+    assert reader.latest_events(EventQuery(), 0) == []
+    pairs = reader.counterparts("ew:UKR", 5)
     assert pairs[0].actor_id == "ew:RUS" and pairs[0].events == 3
-    cluster = event_cluster(store, ids["a1"])
-    assert cluster is not None and cluster.mentions == 2 and len(cluster.records) == 2
-    assert event_cluster(store, "none") is None
+    cluster = reader.cluster(ids["a1"])
+    assert cluster is not None and cluster.mentions == 2
+    assert [record["event_id"] for record in cluster.events] == [ids["a1"], ids["echo"]]
+    assert reader.cluster("none") is None
+    article = reader.article(ids["echo_article"])
+    assert article is not None and article.title == "Missiles hit Kyiv"
+    assert [record["event_id"] for record in article.events] == [ids["echo"]]
+    assert reader.article("none") is None
+    # A country's actor counts the participants known only by its code too; an unknown id counts none.
+    counts = reader.event_counts_by_actor(["ew:RUS", "ew:UKR", "nobody"])
+    assert counts["ew:RUS"] == reader.count_events(EventQuery(actor_ids=("ew:RUS", "country:RUS")))
+    assert "nobody" not in counts and reader.event_counts_by_actor([]) == {}
 
 
 # --- `eventwire serve` ----------------------------------------------------------------------------------

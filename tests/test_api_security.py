@@ -175,13 +175,13 @@ def test_a_real_server_answers_oversized_headers_with_431(store_path: Path) -> N
 # --- HEAD -----------------------------------------------------------------------------------------------
 
 def _get_paths(app: Any, ids: dict[str, str]) -> list[str]:
-    paths = []
-    for route in app.routes:
-        if isinstance(route, APIRoute) and "GET" in route.methods:
-            path = route.path
-            path = re.sub(r"{(\w+)(?::path)?}", lambda match: ids[match.group(1)], path)
-            paths.append(path)
-    return paths
+    # The API's routes as /openapi.json lists them (FastAPI keeps an included router's routes inside it,
+    # not in app.routes), and the routes added to the app itself that the schema leaves out (the page's,
+    # /docs).
+    templates = [path for path, methods in app.openapi()["paths"].items() if "get" in methods]
+    templates += [route.path for route in app.routes if isinstance(route, APIRoute) and "GET" in route.methods
+                  and not route.include_in_schema]
+    return [re.sub(r"{(\w+)(?::path)?}", lambda match: ids[match.group(1)], path) for path in templates]
 
 
 def test_head_is_answered_on_every_get_route_with_the_get_headers_and_no_body(store_path: Path) -> None:

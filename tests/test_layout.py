@@ -114,6 +114,29 @@ def test_the_modules_import_each_other_without_a_cycle() -> None:
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(cycle) for cycle in cycles)
 
 
+# The store's read surface is eventwire.store (its Reader and records); how the answers are read is its
+# private business, so another package that reached into these would tie itself to the SQL behind them.
+STORE_INTERNALS = ("eventwire.store.queries", "eventwire.store.overview")
+
+
+def _every_import(module: str) -> Iterator[tuple[str, int]]:
+    """Each eventwire module or module.name a module imports, type-checking imports included."""
+    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            target = _absolute(module, node)
+            yield from ((f"{target}.{alias.name}", node.lineno) for alias in node.names)
+
+
+def test_only_the_store_imports_its_query_modules() -> None:
+    offences = [f"{MODULES[module].relative_to(PACKAGE.parent)}:{line}: {name}"
+                for module in MODULES if _package_of(module) != "eventwire.store"
+                for name, line in _every_import(module)
+                if any(name == internal or name.startswith(internal + ".") for internal in STORE_INTERNALS)]
+    assert not offences, "use eventwire.store's Reader and records instead:\n" + "\n".join(offences)
+
+
 def test_the_walker_sees_imports_and_cycles() -> None:
     # The two tests above pass trivially if the walker finds nothing: check it on known imports.
     found = {(target, name) for target, name, _ in _imports("eventwire.pipeline", top_level_only=True)}
@@ -122,3 +145,5 @@ def test_the_walker_sees_imports_and_cycles() -> None:
     assert len(MODULES) > 80
     assert ("eventwire.cli._common", "open_store") in {
         (target, name) for target, name, _ in _imports("eventwire.cli.export", top_level_only=True)}
+    found_everywhere = {name for name, _ in _every_import("eventwire.store.reader")}
+    assert "eventwire.store.queries.EventQuery" in found_everywhere  # the walker of the store rule

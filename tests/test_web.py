@@ -258,11 +258,11 @@ def test_explorer_shows_timeline_network_map_and_table_of_the_store(page: Page, 
 
 def test_a_total_past_the_counting_cap_reads_more_than_and_paging_goes_on(
         page: Page, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from eventwire.api import app as app_module
+    from eventwire.api.routes import events as events_routes
 
     total = site.get("/api/events?limit=0")["total"]
     assert 50 < total <= 100  # two pages: the second is within a cap of 100
-    monkeypatch.setattr(app_module, "EXACT_TOTAL_UP_TO", 50)  # the server counts up to 51 for page 1
+    monkeypatch.setattr(events_routes, "EXACT_TOTAL_UP_TO", 50)  # the server counts up to 51 for page 1
     tab = page.open("/")
     assert tab.text_content(".pager .count") == "1–50 of more than 50 events · page 1"
     next_page = tab.locator(".pager button", has_text="Next")

@@ -1,5 +1,5 @@
-"""The endpoints the web page added to the API (api/views.py: network, places, active actors, sorted event
-pages) on the query tests' sample store, whose answers are worked out by hand from its table
+"""The endpoints the web page added to the API (api/routes/stats.py: network, places, active actors,
+sorted event pages) on the query tests' sample store, whose answers are worked out by hand from its table
 (tests/fixtures/queries/sample_store.py); and how eventwire.web serves the page: the index on its routes,
 the bundle, the Content-Security-Policy, and a clear 503 when the bundle was not built."""
 

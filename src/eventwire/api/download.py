@@ -25,19 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from eventwire.api.context import MAX_DOWNLOADS, Context
 from eventwire.api.errors import ApiError
 from eventwire.api.middleware import HEAD_SCOPE_KEY
-from eventwire.api.stores import ThreadStores
-from eventwire.store.queries import EventQuery
+from eventwire.api.params import Filters
+from eventwire.store import EventQuery, Reader
 
 log = logging.getLogger("eventwire.api")
 
-# Downloads write whole exports to disk and keep a pool thread busy meanwhile: two at a time, so they
-# cannot take the threads every other request needs; a third is told to retry (503).
-MAX_DOWNLOADS = 2
+# At most MAX_DOWNLOADS (api/context.py) are written at once; a third is told to retry (503).
 CHUNK_BYTES = 256 * 1024
 PIPE_POLL_SECONDS = 0.005
 
@@ -99,9 +98,7 @@ class _PipedExport:
         self.thread.start()
 
     def _events(self, store: Any) -> Iterator[Any]:
-        from eventwire.store.queries import iter_events
-
-        for event in iter_events(store, self.filters):
+        for event in Reader(store).iter_events(self.filters):
             if self.abandoned.is_set():
                 raise _Abandoned
             yield event
@@ -181,66 +178,64 @@ class _PipedResponse(StreamingResponse):
             self.export.finish()
 
 
-def add_download_route(app: FastAPI, stores: ThreadStores, filters_type: Any) -> None:
-    """GET /api/export on `app`; `filters_type` is the app's event-filter dependency (as GET /api/events)."""
-    slots = threading.BoundedSemaphore(MAX_DOWNLOADS)
+router = APIRouter(tags=["events"])
 
-    @app.get("/api/export", tags=["events"], response_class=Response,
-             responses={200: {"description": "The file (Content-Disposition: attachment).",
-                              "content": _documented_content()},
-                        503: {"description": "Two downloads are already running (unavailable); retry after"
-                                             " `Retry-After` seconds.",
-                              "content": {"application/json": {
-                                  "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}})
-    def export_route(request: Request, filters: filters_type,  # type: ignore[valid-type]
-                     format_: Annotated[str, Query(alias="format", pattern=FORMAT_PATTERN, description=(
-                         "csv, plover-jsonl, gdelt (the GDELT 2.0 event table), gdelt-mentions (its"
-                         " mentions table) or parquet, as `eventwire export --format`."))],
-                     ) -> Response:
-        """The events matching the filters (the same as GET /api/events) as one file, by event date, the
-        same bytes as `eventwire export --format FORMAT` with the same filters. A stored record that breaks
-        the record invariants is left out (header `X-Eventwire-Left-Out` counts them, the server log names
-        them)."""
-        from eventwire.export import ExportError, export_events
-        from eventwire.export.gdelt import mentions_path
-        from eventwire.store.queries import iter_events
 
-        spec = FORMATS[format_]
-        name = Path(spec.file_name)
-        if spec.mentions:
-            name = mentions_path(name)
-        disposition = {"Content-Disposition": f'attachment; filename="{name.name}"'}
-        if request.scope.get(HEAD_SCOPE_KEY):  # the headers only: no export for an answer without body
-            return Response(media_type=spec.media_type, headers=disposition)
-        if not slots.acquire(blocking=False):
-            raise ApiError(503, f"{MAX_DOWNLOADS} downloads are being written; retry later",
-                           headers={"Retry-After": "5"})
-        if spec.pipe and hasattr(os, "mkfifo"):
-            try:
-                export = _PipedExport(stores.url, filters, spec, slots.release)
-            except BaseException:
-                slots.release()
-                raise
-            return _PipedResponse(export, spec.media_type, disposition)
-        staging = Path(tempfile.mkdtemp(prefix="eventwire-download-"))
+@router.get("/api/export", response_class=Response,
+            responses={200: {"description": "The file (Content-Disposition: attachment).",
+                             "content": _documented_content()},
+                       503: {"description": "Two downloads are already running (unavailable); retry after"
+                                            " `Retry-After` seconds.",
+                             "content": {"application/json": {
+                                 "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}})
+def export_route(request: Request, context: Context, filters: Filters,
+                 format_: Annotated[str, Query(alias="format", pattern=FORMAT_PATTERN, description=(
+                     "csv, plover-jsonl, gdelt (the GDELT 2.0 event table), gdelt-mentions (its"
+                     " mentions table) or parquet, as `eventwire export --format`."))],
+                 ) -> Response:
+    """The events matching the filters (the same as GET /api/events) as one file, by event date, the
+    same bytes as `eventwire export --format FORMAT` with the same filters. A stored record that breaks
+    the record invariants is left out (header `X-Eventwire-Left-Out` counts them, the server log names
+    them)."""
+    from eventwire.export import ExportError, export_events
+    from eventwire.export.gdelt import mentions_path
+
+    spec = FORMATS[format_]
+    name = Path(spec.file_name)
+    if spec.mentions:
+        name = mentions_path(name)
+    disposition = {"Content-Disposition": f'attachment; filename="{name.name}"'}
+    if request.scope.get(HEAD_SCOPE_KEY):  # the headers only: no export for an answer without body
+        return Response(media_type=spec.media_type, headers=disposition)
+    if not context.downloads.acquire(blocking=False):
+        raise ApiError(503, f"{MAX_DOWNLOADS} downloads are being written; retry later",
+                       headers={"Retry-After": "5"})
+    if spec.pipe and hasattr(os, "mkfifo"):
         try:
-            events = iter_events(stores.get(), filters)
-            result = export_events(events, spec.exporter, staging / spec.file_name)
-            written = (result.paths[1] if spec.mentions else result.paths[0]).open("rb")
-        except ExportError:
-            log.exception("download of %s failed", format_)
-            raise ApiError(500, "the export could not be written; the details are in the server log"
-                           ) from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            slots.release()
-        for rejected in result.rejected:
-            log.warning("download: %s; left out", rejected)
-        size = _size(written)
-        return StreamingResponse(
-            _chunks(written), media_type=spec.media_type,
-            headers={**disposition, "Content-Length": str(size), "X-Eventwire-Events": str(result.events),
-                     "X-Eventwire-Left-Out": str(len(result.rejected))})
+            export = _PipedExport(context.stores.url, filters, spec, context.downloads.release)
+        except BaseException:
+            context.downloads.release()
+            raise
+        return _PipedResponse(export, spec.media_type, disposition)
+    staging = Path(tempfile.mkdtemp(prefix="eventwire-download-"))
+    try:
+        events = Reader(context.stores.get()).iter_events(filters)
+        result = export_events(events, spec.exporter, staging / spec.file_name)
+        written = (result.paths[1] if spec.mentions else result.paths[0]).open("rb")
+    except ExportError:
+        log.exception("download of %s failed", format_)
+        raise ApiError(500, "the export could not be written; the details are in the server log"
+                       ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        context.downloads.release()
+    for rejected in result.rejected:
+        log.warning("download: %s; left out", rejected)
+    size = _size(written)
+    return StreamingResponse(
+        _chunks(written), media_type=spec.media_type,
+        headers={**disposition, "Content-Length": str(size), "X-Eventwire-Events": str(result.events),
+                 "X-Eventwire-Left-Out": str(len(result.rejected))})
 
 
 def _size(file: Any) -> int:

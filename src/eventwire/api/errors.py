@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.store.queries import QueryError
+from eventwire.store import QueryError
 
 # HTTP status -> the code clients can switch on
 _CODES: dict[int, str] = {400: "bad_parameter", 401: "unauthorized", 403: "forbidden", 404: "not_found",

@@ -1,11 +1,29 @@
-"""Response shapes, for /openapi.json and /docs. Event records are passed through as stored: their shape
-is docs/event.schema.json."""
+"""The API's own shapes, for /openapi.json and /docs: page envelopes, answers composed for a page (an
+actor: knowledge base and store together), ingest bodies and errors. What the store answers as it is
+(articles, clusters, counts, network, places, ...) is served as the store's records (eventwire.store),
+which pydantic reads as dataclasses: no mirror here. Event records are passed through as stored: their
+shape is docs/event.schema.json."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from eventwire.store import (
+    ActiveActor,
+    ArticleListing,
+    ClusterRow,
+    Counterpart,
+    DateSpan,
+    Dyad,
+    Facet,
+    NetworkEdge,
+    NetworkNode,
+    PeriodCount,
+    PeriodIntensity,
+    Place,
+)
 
 EventRecord = dict[str, Any]
 
@@ -38,71 +56,27 @@ class EventDetail(BaseModel):
     cluster: ClusterCounts | None = Field(description="The real-world event this mention belongs to.")
 
 
-class PeriodCountOut(BaseModel):
-    period: str
-    group: str
-    events: int
-
-
 class CountsOut(BaseModel):
     by: str
     group: str
-    counts: list[PeriodCountOut]
-
-
-class PeriodIntensityOut(BaseModel):
-    period: str
-    mean_intensity: float | None
-    events: int
+    counts: list[PeriodCount]
 
 
 class IntensityOut(BaseModel):
     by: str
-    intensity: list[PeriodIntensityOut]
-
-
-class DyadOut(BaseModel):
-    source: str
-    target: str
-    events: int
+    intensity: list[PeriodIntensity]
 
 
 class DyadsOut(BaseModel):
     n: int
-    dyads: list[DyadOut]
-
-
-class ArticleListingOut(BaseModel):
-    id: str = Field(description="Content hash of the article text.")
-    record_id: str | None
-    title: str | None
-    source: str | None
-    url: str | None
-    published: str | None
-    language: str | None
-    near_duplicate_of: str | None
-    events: int
+    dyads: list[Dyad]
 
 
 class ArticlePage(BaseModel):
     total: int
     limit: int
     offset: int
-    items: list[ArticleListingOut]
-
-
-class ArticleDetail(BaseModel):
-    id: str
-    record_id: str | None
-    title: str | None
-    source: str | None
-    url: str | None
-    author: str | None
-    published: str | None
-    language: str | None
-    near_duplicate_of: str | None
-    text: str = Field(description="The clean text; every event's evidence offsets refer to it.")
-    events: list[EventRecord] = Field(description="Its events, in text order.")
+    items: list[ArticleListing]
 
 
 class RoleOut(BaseModel):
@@ -113,13 +87,6 @@ class RoleOut(BaseModel):
     country: str | None
     org: str | None
     sector: str | None
-
-
-class CounterpartOut(BaseModel):
-    actor_id: str | None
-    name: str
-    country: str | None
-    events: int
 
 
 class ActorOut(BaseModel):
@@ -133,22 +100,7 @@ class ActorOut(BaseModel):
     roles: list[RoleOut]
     events: int = Field(description="Stored events this actor takes part in.")
     recent_events: list[EventRecord] = Field(description="Its latest events, newest first.")
-    counterparts: list[CounterpartOut] = Field(description="Who is most often on the other side.")
-
-
-class ClusterOut(BaseModel):
-    cluster_id: str
-    type: str | None
-    factuality: str
-    date_start: str | None
-    date_end: str | None
-    location_country: str | None
-    source_keys: list[str]
-    target_keys: list[str]
-    mentions: int
-    articles: int
-    sources: int
-    events: list[EventRecord] = Field(description="Every mention, in the order it was stored.")
+    counterparts: list[Counterpart] = Field(description="Who is most often on the other side.")
 
 
 class NamedCount(BaseModel):
@@ -214,87 +166,36 @@ class IngestResult(BaseModel):
     errors: list[RecordError]
 
 
-# --- the web page's views (api/views.py) ---------------------------------------------------------------
-
-
-class NetworkNodeOut(BaseModel):
-    key: str = Field(description="The actor id; a participant known only by its country is in its"
-                                 " country's node (ew:XXX).")
-    actor_id: str | None
-    name: str
-    country: str | None
-    events: int = Field(description="Events on the edges shown in which it takes part.")
-    filter: list[str] = Field(description="The `actor` (or `source`/`target`) values that select exactly"
-                                          " this node's participants: [id], or [ew:XXX, country:XXX].")
-
-
-class NetworkEdgeOut(BaseModel):
-    source: str = Field(description="Key of the acting node.")
-    target: str = Field(description="Key of the node acted upon.")
-    events: int
-    mean_intensity: float | None = Field(description="Mean PLOVER intensity (-10..+10) of its events.")
+# --- the web page's views (api/routes/stats.py, clusters.py, actors.py) -----------------------------
 
 
 class NetworkOut(BaseModel):
-    nodes: list[NetworkNodeOut]
-    edges: list[NetworkEdgeOut]
-
-
-class PlaceOut(BaseModel):
-    name: str | None
-    country: str | None
-    lat: float
-    lon: float
-    events: int
-    mean_intensity: float | None
-    level: str | None = Field(description="country, admin1, admin2, city or feature (null: not said).")
-    point: bool = Field(description="A point-level place (city, feature); else an area whose coordinates"
-                                    " are its centroid.")
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
 
 
 class PlacesOut(BaseModel):
-    places: list[PlaceOut]
-
-
-class FacetOut(BaseModel):
-    value: str
-    events: int
+    places: list[Place]
 
 
 class FacetsOut(BaseModel):
-    type: list[FacetOut]
-    place_country: list[FacetOut]
-    outlet: list[FacetOut]
-    factuality: list[FacetOut]
-
-
-class ClusterRowOut(BaseModel):
-    cluster_id: str
-    matching: int = Field(description="Its mentions matching the filters.")
-    mentions: int = Field(description="All its mentions (GDELT NumMentions).")
-    articles: int
-    sources: int = Field(description="Distinct outlets.")
-    record: EventRecord = Field(description="Its first matching mention.")
+    type: list[Facet]
+    place_country: list[Facet]
+    outlet: list[Facet]
+    factuality: list[Facet]
 
 
 class ClusterPage(BaseModel):
     total: int
     limit: int
     offset: int
-    items: list[ClusterRowOut]
-
-
-class DateSpanOut(BaseModel):
-    start: str
-    end: str
-    precision: str | None
-    events: int
+    items: list[ClusterRow]
 
 
 class DatesOut(BaseModel):
     first_day: str | None = Field(description="First day-precision event date.")
     last_day: str | None
-    spans: list[DateSpanOut] = Field(description="Events dated only to a week, month, year or stretch.")
+    spans: list[DateSpan] = Field(description="Events dated only to a week, month, year or stretch.")
 
 
 class ActorMatchOut(BaseModel):
@@ -312,15 +213,8 @@ class ActorMatchesOut(BaseModel):
     actors: list[ActorMatchOut]
 
 
-class ActiveActorOut(BaseModel):
-    actor_id: str
-    name: str | None
-    country: str | None
-    events: int
-
-
 class ActiveActorsOut(BaseModel):
-    actors: list[ActiveActorOut]
+    actors: list[ActiveActor]
 
 
 # --- errors (api/errors.py) ----------------------------------------------------------------------------

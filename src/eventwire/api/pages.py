@@ -3,8 +3,8 @@
 An event record is stored as JSON text (the `record` column, on SQLite and PostgreSQL alike). A page of 50
 decoded with json.loads, validated against the response model and encoded again cost the server ~2 ms of
 CPU per request, most of an events page (bench/load.py, docs/api.md); copied through, it costs ~0.02 ms.
-The records come from the store as text (`queries.page_record_texts`, the same WHERE clause, order, page
-and plan as find_events; `overview.sorted_record_texts` for another order).
+The records come from the store as text (`Reader.event_record_texts`: the same WHERE clause, order, page
+and plan as `Reader.events`, or another order).
 """
 
 from __future__ import annotations

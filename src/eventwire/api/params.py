@@ -11,11 +11,11 @@ import re
 from datetime import date
 from typing import Annotated
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.routing import APIRoute
 
 from eventwire.api.errors import bad_parameter, query_parameter
-from eventwire.store.queries import EventQuery, Near, QueryError
+from eventwire.store import EventQuery, Near, QueryError
 
 DEFAULT_RADIUS_KM = 50.0
 _LAT_LON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -143,3 +143,13 @@ async def reject_unknown_parameters(request: Request) -> None:
         if name not in known:
             accepted = ", ".join(sorted(known)) or "none"
             raise bad_parameter(name, f"unknown parameter {name!r} (this endpoint accepts: {accepted})")
+
+
+# The parameter types the routes share (api/routes/*): the filters as one EventQuery, and the page.
+MAX_PAGE = 500
+# Capped so the value fits the databases' 64-bit OFFSET (PostgreSQL refuses larger ones).
+MAX_OFFSET = 2**62
+Filters = Annotated[EventQuery, Depends(event_filters)]
+Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description=f"Items per page (0..{MAX_PAGE}).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+Period = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week or month.")]

@@ -19,7 +19,7 @@ import click
 from eventwire.cli._common import db_option, open_store
 
 if TYPE_CHECKING:
-    from eventwire.store.queries import EventQuery, StoredEvent
+    from eventwire.store import EventQuery, StoredEvent
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,7 +100,7 @@ def event_filters(command: F) -> F:
 
 def build_query(filters: dict[str, Any], *, limit: int | None = None, offset: int = 0) -> EventQuery:
     """The EventQuery the filter options stand for; a bad value is a usage error naming its option."""
-    from eventwire.store.queries import EventQuery, Near, QueryError
+    from eventwire.store import EventQuery, Near, QueryError
 
     near = None
     if filters.get("radius_km") is not None and filters.get("near") is None:
@@ -181,12 +181,13 @@ def events(db: str | None, fmt: str, limit: int, offset: int, **filters: Any) ->
       eventwire events --actor-country RUS --role source --quad-class 4 --format csv
       eventwire events --near 50.45,30.52 --radius 100 --text "ceasefire"
     """
-    from eventwire.store.queries import count_events, find_events
+    from eventwire.store import Reader
 
     query = build_query(filter_values(filters), limit=limit, offset=offset)
     with open_store(db) as store:
-        found = find_events(store, query)
-        total = count_events(store, query) if fmt == "table" else None
+        reader = Reader(store)
+        found = reader.events(query)
+        total = reader.count_events(query) if fmt == "table" else None
     if fmt == "jsonl":
         for event in found:
             sys.stdout.write(json.dumps(event.record, ensure_ascii=False) + "\n")
@@ -228,13 +229,14 @@ def stats(db: str | None, by: str, group: str, dyads: int, fmt: str, **filters: 
     """
     from dataclasses import asdict
 
-    from eventwire.store.queries import counts_by_period, intensity_by_period, top_dyads
+    from eventwire.store import Reader
 
     query = build_query(filter_values(filters))
     with open_store(db) as store:
-        counts = counts_by_period(store, query, by=by, group=group)  # type: ignore[arg-type]
-        intensity = intensity_by_period(store, query, by=by)  # type: ignore[arg-type]
-        pairs = top_dyads(store, query, dyads) if dyads else []
+        reader = Reader(store)
+        counts = reader.counts_by_period(query, by=by, group=group)  # type: ignore[arg-type]
+        intensity = reader.intensity_by_period(query, by=by)  # type: ignore[arg-type]
+        pairs = reader.top_dyads(query, dyads) if dyads else []
     if fmt == "json":
         click.echo(json.dumps({"by": by, "group": group, "counts": [asdict(c) for c in counts],
                                "intensity": [asdict(i) for i in intensity],

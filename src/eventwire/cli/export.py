@@ -45,12 +45,12 @@ def export(db: str | None, fmt: str, output: Path, **filters: Any) -> None:
     record invariants is left out with its event id and field on stderr, and the exit code is 1.
     """
     from eventwire.export import ExportError, export_events
-    from eventwire.store.queries import iter_events
+    from eventwire.store import Reader
 
     query = build_query(filter_values(filters))
     with open_store(db) as store:
         try:
-            result = export_events(iter_events(store, query), fmt, output)
+            result = export_events(Reader(store).iter_events(query), fmt, output)
         except ExportError as error:
             raise click.ClickException(str(error)) from error
     for rejected in result.rejected:

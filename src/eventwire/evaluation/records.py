@@ -95,8 +95,7 @@ def ingest_export_read(eval_folder: Path) -> CorpusRun:
     from eventwire.events import EventCoder
     from eventwire.events.invariants import record_problems
     from eventwire.pipeline import ingest
-    from eventwire.store import Store
-    from eventwire.store.queries import EventQuery, iter_events
+    from eventwire.store import EventQuery, Reader, Store
 
     run = CorpusRun()
     with tempfile.TemporaryDirectory() as folder:
@@ -107,7 +106,7 @@ def ingest_export_read(eval_folder: Path) -> CorpusRun:
             run.documents, run.failed = tally.documents, tally.failed
             run.not_coded, run.checks = tally.not_coded, tally.checks
             texts: dict[str, tuple[str, str | None]] = {}
-            for event in iter_events(store, EventQuery()):
+            for event in Reader(store).iter_events(EventQuery()):
                 run.records += 1
                 article_id = event.record["article"]["id"]
                 if article_id not in texts:
@@ -118,7 +117,7 @@ def ingest_export_read(eval_folder: Path) -> CorpusRun:
                     run.invalid.append(ErrorCase(event.event_id, "no violation", str(problem)))
             run.coded_articles = len(texts)
             for fmt in EXPORT_FORMATS:
-                _export_and_read(fmt, workdir, run, lambda: iter_events(store, EventQuery()))
+                _export_and_read(fmt, workdir, run, lambda: Reader(store).iter_events(EventQuery()))
     return run
 
 

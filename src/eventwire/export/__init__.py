@@ -1,6 +1,6 @@
 """Exports of stored events: PLOVER JSONL, CSV, Parquet and the GDELT 2.0 event and mentions tables.
 
-Every writer takes the events (from `eventwire.store.queries.iter_events`, so exports stream and take
+Every writer takes the events (from `eventwire.store.Reader.iter_events`, so exports stream and take
 the same filters as `eventwire events`) and an output path, and returns what it wrote. The built-in
 formats are `EXPORTERS[name]`; installed packages add more through the `eventwire.exporters` entry point
 (`eventwire.plugins`, docs/extending.md), found by `exporter(name)` and listed by `export_formats()`.
@@ -26,7 +26,7 @@ from eventwire.export.base import CheckedEvents, Exporter, ExportError, ExportRe
 from eventwire.export.flat import FLAT_COLUMNS, flatten
 
 if TYPE_CHECKING:
-    from eventwire.store.queries import StoredEvent
+    from eventwire.store import StoredEvent
 
 
 def write_plover_jsonl(events: Iterable[StoredEvent], output: Path) -> ExportResult:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from eventwire.events.invariants import record_problems
 
 if TYPE_CHECKING:
-    from eventwire.store.queries import StoredEvent
+    from eventwire.store import StoredEvent
 
 
 class ExportError(RuntimeError):

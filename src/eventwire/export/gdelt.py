@@ -25,7 +25,7 @@ from eventwire import countries
 from eventwire.export.base import ExportResult, rows
 
 if TYPE_CHECKING:
-    from eventwire.store.queries import StoredEvent
+    from eventwire.store import StoredEvent
 
 _ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
                  "Religion2Code", "Type1Code", "Type2Code", "Type3Code")

@@ -18,7 +18,7 @@ from eventwire.export.flat import FLAT_COLUMNS, flatten
 if TYPE_CHECKING:
     import pyarrow
 
-    from eventwire.store.queries import StoredEvent
+    from eventwire.store import StoredEvent
 
 ROW_GROUP = 50_000
 _DATE_COLUMNS = frozenset({"date", "date_end"})

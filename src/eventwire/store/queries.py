@@ -729,7 +729,7 @@ def top_dyads(store: Store, query: EventQuery, limit: int = 10) -> list[Dyad]:
     return [Dyad(*row) for row in store.execute(sql, [*where.params, limit]).fetchall()]
 
 
-# --- pages of the HTTP API: articles, one event, an actor's events and counterparts, a cluster ------------
+# --- articles, one event, an actor's events and counterparts, a cluster ---------------------------------
 
 @dataclass(frozen=True, slots=True)
 class ArticleListing:
@@ -744,6 +744,24 @@ class ArticleListing:
     language: str | None
     near_duplicate_of: str | None
     events: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One stored article whole: its metadata, clean text and events (their evidence offsets index into
+    `text`), in text order."""
+
+    id: str
+    record_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    near_duplicate_of: str | None
+    text: str
+    events: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -777,7 +795,7 @@ class EventCluster:
     mentions: int
     articles: int
     sources: int
-    records: tuple[dict[str, Any], ...]  # the mentions' event records, in the order they were stored
+    events: tuple[dict[str, Any], ...]  # the mentions' event records, in the order they were stored
 
 
 def count_articles(store: Store) -> int:
@@ -797,6 +815,16 @@ def list_articles(store: Store, *, limit: int, offset: int = 0) -> list[ArticleL
         (limit, offset),
     ).fetchall()
     return [ArticleListing(*row) for row in rows]
+
+
+def find_article(store: Store, article_id: str) -> StoredArticle | None:
+    found = store.article(article_id)
+    if found is None:
+        return None
+    meta = found.meta
+    return StoredArticle(found.id, found.record_id, meta.title, meta.source, meta.url, meta.author,
+                         meta.published, meta.language, store.near_duplicate_of(found.id), found.text,
+                         tuple(store.event_records(found.id)))
 
 
 def find_event(store: Store, event_id: str) -> EventWithCluster | None:
@@ -840,13 +868,28 @@ def event_cluster(store: Store, cluster_id: str) -> EventCluster | None:
     ).fetchone()
     if row is None:
         return None
-    records = tuple(json.loads(record) for (record,) in store.execute(
+    events = tuple(json.loads(record) for (record,) in store.execute(
         "SELECT record FROM events WHERE cluster_id = ? ORDER BY rowid", (cluster_id,)
     ).fetchall())
     return EventCluster(*row[:6], tuple(json.loads(row[6])), tuple(json.loads(row[7])), *row[8:11],
-                        records=records)
+                        events=events)
 
 
 def count_clusters(store: Store) -> int:
     (count,) = store.execute("SELECT count(*) FROM event_clusters").fetchone()
     return int(count)
+
+
+def event_counts_by_actor(store: Store, actor_ids: list[str]) -> dict[str, int]:
+    """Stored events per actor id; a country's actor (ew:XXX) counts the participants known only by its
+    code too (as the network draws them in its node)."""
+    if not actor_ids:
+        return {}
+    countries = [i.removeprefix("ew:") for i in actor_ids if re.match(r"^ew:[A-Z]{3}$", i)]
+    id_marks = _placeholders(tuple(actor_ids))
+    country_marks = _placeholders(tuple(countries)) or "NULL"
+    rows = store.execute(
+        "SELECT coalesce(actor_id, 'ew:' || country) AS k, count(DISTINCT event_id) FROM event_actors"
+        f" WHERE actor_id IN ({id_marks}) OR (actor_id IS NULL AND country IN ({country_marks})) GROUP BY k",
+        [*actor_ids, *countries]).fetchall()
+    return {key: int(n) for key, n in rows}

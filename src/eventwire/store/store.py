@@ -380,8 +380,7 @@ class Store:
             "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL",
             (article.id,),
         ).fetchall()]
-        if self.execute("SELECT 1 FROM events WHERE article_id = ? LIMIT 1", (article.id,)).fetchone():
-            totals.count_article(self, article.id, subtract=True)  # before its events go (store/totals.py)
+        totals.forget_article(self, article.id)  # its events' counts, before they go (store/totals.py)
         self.execute(
             "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)",
             (article.id,),

@@ -138,6 +138,13 @@ def count_article(store: Store, article_id: str, subtract: bool = False) -> None
         store.execute(statement, [article_id] * statement.count("?"))
 
 
+def forget_article(store: Store, article_id: str) -> None:
+    """Take the article's stored events (if any) out of the totals, before they are deleted."""
+    if MAINTAINED and store.execute("SELECT 1 FROM events WHERE article_id = ? LIMIT 1",
+                                    (article_id,)).fetchone():
+        count_article(store, article_id, subtract=True)
+
+
 def rebuild(store: Store) -> None:
     """Count every stored event again, from nothing (what the migration does in an old store)."""
     for table in TABLES:

@@ -144,7 +144,16 @@ ARTICLES_PER_TRANSACTION = 500  # as bench/queries.py and an ingest commit
 
 
 def _articles(seed: int, events: int) -> list[tuple[Any, list[Any]]]:
-    return list(generator.generate(events, seed, newest_first=True))
+    """Generated articles holding about `events` events: the first ones of a 100,000-event stream, so an
+    article holds 1 to 9 events (5 on average) as in the store; a stream of `events` would spread them
+    over seven years of days, one or two per article."""
+    pairs, held = [], 0
+    for article, coded in generator.generate(max(100_000, events), seed, newest_first=True):
+        if held >= events:
+            break
+        pairs.append((article, coded))
+        held += len(coded)
+    return pairs
 
 
 def write(db: str, pairs: list[tuple[Any, list[Any]]]) -> tuple[float, float]:

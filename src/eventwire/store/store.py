@@ -192,6 +192,12 @@ class Store:
         statement = self.backend.sql(sql)
         self._reconnecting(lambda: self.backend.execute_many(self._db, statement, rows))
 
+    def execute_batches(self, batches: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        """execute_many of each (statement, rows) in turn, in one round trip where the driver can."""
+        batches = [(self.backend.sql(sql), rows) for sql, rows in batches if rows]
+        if batches:
+            self._reconnecting(lambda: self.backend.execute_batches(self._db, batches))
+
     def _reconnecting(self, run: Callable[[], R]) -> R:
         """run() (which must read self._db anew each call), again on a new connection if it was lost."""
         while True:
@@ -376,11 +382,11 @@ class Store:
     def replace_events(self, article: Article, events: list[Event], coder_version: str) -> None:
         """The article's events, as coded by coder_version; earlier codings of it are replaced. Each event
         joins the cluster of an earlier mention of the same real-world event, or starts one."""
-        touched = [row[0] for row in self.execute(
-            "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL",
-            (article.id,),
-        ).fetchall()]
-        totals.forget_article(self, article.id)  # its events' counts, before they go (store/totals.py)
+        clusters = [row[0] for row in self.execute(
+            "SELECT DISTINCT cluster_id FROM events WHERE article_id = ?", (article.id,)).fetchall()]
+        touched = [cluster_id for cluster_id in clusters if cluster_id is not None]
+        if clusters:  # it has events (a re-coding): their counts go before they do (store/totals.py)
+            totals.forget_article(self, article.id)
         self.execute(
             "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)",
             (article.id,),

@@ -1,6 +1,10 @@
 """Answers of the explorer's aggregates kept until the store changes (issue #18: on 1M events the network
 took 15.6 s and the top dyads 10.3 s on SQLite, for every page load).
 
+Without filters (and for the timeline, with only type and date filters) the aggregates read the totals the
+store keeps on write (store/totals.py), so even the first request after a write answers in milliseconds;
+this cache saves the filtered ones, which still read the matching events, from being computed again.
+
 The key is the request (route, filters, parameters) and the store's generation: for SQLite the size and
 modification time (nanoseconds) of the database file and of its write-ahead log, and the log's header,
 which every committed write changes (the store runs in WAL mode: a commit appends to the log, a log

@@ -53,6 +53,7 @@ def scrub(message: str, url: str) -> str:
 
 
 Row = Sequence[Any]
+Batch = tuple[str, Sequence[Row]]  # a statement and the rows of parameters to run it with
 
 
 class Backend(ABC):
@@ -161,6 +162,11 @@ class Backend(ABC):
     def execute_many(self, connection: Any, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         """statement (already in the driver's form) once per row of parameters."""
         connection.executemany(statement, rows)
+
+    def execute_batches(self, connection: Any, batches: Sequence[Batch]) -> None:
+        """execute_many of each (statement in the driver's form, rows) in turn."""
+        for statement, rows in batches:
+            self.execute_many(connection, statement, rows)
 
     def stream(self, connection: Any, sql: str, params: Sequence[Any]) -> Iterator[Row]:
         """Rows read as they are consumed (exports of millions of events), not all at once."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventwire.store.totals import TABLES as TOTALS_TABLES
+
 TITLE = "eventwire store"
 
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -90,8 +92,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 # Bookkeeping and index tables an analyst never queries directly.
+# The totals (store/totals.py) are bookkeeping too: stand-ins for NULL, rows counted down to 0.
 HIDDEN = ("schema_migrations", "event_search", "article_bands", "events_fts", "events_fts_data",
-          "events_fts_idx", "events_fts_content", "events_fts_docsize", "events_fts_config")
+          "events_fts_idx", "events_fts_content", "events_fts_docsize", "events_fts_config", *TOTALS_TABLES)
 
 _SENTENCE = "json_extract(e.record, '$.evidence.sentence')"
 _ACTORS = ("(select group_concat(coalesce(a.name, a.text), '; ') from event_actors a "

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from eventwire.store import totals
 from eventwire.store.queries import (
     COUNTRY_ONLY_PREFIX,
     DAY_PRECISIONS,
@@ -126,18 +127,10 @@ def network(store: Store, query: EventQuery, limit: int, name_of: Callable[[str]
     not name (a country known only by its code): the knowledge base's name."""
     if limit < 0:
         raise QueryError("edges", f"{limit} is negative")
-    where = _where(query, store.backend)
-    source, target = _NODE_KEY.format(a="s"), _NODE_KEY.format(a="t")
-    sql = (
-        "SELECT src, tgt, count(*), avg(intensity) FROM ("
-        f" SELECT DISTINCT e.event_id, e.intensity, {source} AS src, {target} AS tgt"
-        " FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'"
-        f" JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'{where.sql()}) AS pairs"
-        " WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt"
-        " GROUP BY src, tgt ORDER BY count(*) DESC, src, tgt LIMIT ?"
-    )
-    edges = [NetworkEdge(src, tgt, n, _mean(mean))
-             for src, tgt, n, mean in store.execute(sql, [*where.params, limit]).fetchall()]
+    if totals.unfiltered(query):  # counted on write (store/totals.py), not read from every event
+        edges = [NetworkEdge(*row) for row in totals.edges(store, limit)]
+    else:
+        edges = _edges(store, query, limit)
     weight: dict[str, int] = {}
     for edge in edges:
         weight[edge.source] = weight.get(edge.source, 0) + edge.events
@@ -151,6 +144,21 @@ def network(store: Store, query: EventQuery, limit: int, name_of: Callable[[str]
         name = name or (name_of(key) if name_of else None) or country or key
         nodes.append(NetworkNode(key, key, name, country, events, node_filter(key)))
     return nodes, edges
+
+
+def _edges(store: Store, query: EventQuery, limit: int) -> list[NetworkEdge]:
+    where = _where(query, store.backend)
+    source, target = _NODE_KEY.format(a="s"), _NODE_KEY.format(a="t")
+    sql = (
+        "SELECT src, tgt, count(*), avg(intensity) FROM ("
+        f" SELECT DISTINCT e.event_id, e.intensity, {source} AS src, {target} AS tgt"
+        " FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'"
+        f" JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'{where.sql()}) AS pairs"
+        " WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt"
+        " GROUP BY src, tgt ORDER BY count(*) DESC, src, tgt LIMIT ?"
+    )
+    return [NetworkEdge(src, tgt, n, _mean(mean))
+            for src, tgt, n, mean in store.execute(sql, [*where.params, limit]).fetchall()]
 
 
 def _mean(value: Any) -> float | None:
@@ -182,6 +190,9 @@ def places(store: Store, query: EventQuery, limit: int) -> list[Place]:
     a point (town, site) or an area (country, region, district) whose coordinates are its centroid."""
     if limit < 0:
         raise QueryError("places", f"{limit} is negative")
+    if totals.unfiltered(query):
+        return [Place(name, country, lat, lon, n, mean, level, level in POINT_LEVELS)
+                for name, country, lat, lon, n, mean, level in totals.places(store, limit)]
     where = _where(query, store.backend)
     where.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     # The level is read from one event's record per place, after grouping: parsing every event's JSON made
@@ -216,6 +227,10 @@ def facets(store: Store, query: EventQuery, limit: int = 30) -> dict[str, list[F
     without its own filter (the others hold), so its other values show what adding them would give."""
     answer: dict[str, list[Facet]] = {}
     for name, (field, value_sql) in _FACETS.items():
+        if totals.unfiltered(query):
+            counted = totals.facet(store, name, limit)
+            answer[name] = [Facet(value, n) for value, n in counted if value is not None]
+            continue
         where = _where(replace(query, **{field: ()}, limit=None, offset=0), store.backend)
         sql = f"SELECT {value_sql} AS v, count(*) AS n FROM events e{where.sql()} GROUP BY v"
         if name == "outlet":
@@ -252,6 +267,8 @@ def cluster_rows(store: Store, query: EventQuery, limit: int, offset: int = 0,
 def date_spans(store: Store, query: EventQuery, limit: int = 200) -> list[DateSpan]:
     """The matching events dated only to a week, month, year or a fuzzy stretch, grouped by their span:
     drawn as spans by the timeline, not as their first day."""
+    if totals.by_type_and_dates_only(query, types=False):
+        return [DateSpan(*row) for row in totals.date_spans(store, query, limit)]
     where = _where(replace(query, limit=None, offset=0), store.backend)
     where.add("e.date_start IS NOT NULL")
     where.add(f"e.date_precision NOT IN ({_placeholders(DAY_PRECISIONS)})", *DAY_PRECISIONS)
@@ -264,6 +281,8 @@ def date_spans(store: Store, query: EventQuery, limit: int = 200) -> list[DateSp
 
 def day_span(store: Store, query: EventQuery) -> tuple[str | None, str | None]:
     """The first and last day-precision date of the matching events (the timeline's bin is chosen from it)."""
+    if totals.by_type_and_dates_only(query):
+        return totals.day_span(store, query)
     where = _where(replace(query, limit=None, offset=0), store.backend)
     where.add("e.date_start IS NOT NULL")
     where.add(f"(e.date_precision IS NULL OR e.date_precision IN ({_placeholders(DAY_PRECISIONS)}))",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from eventwire.store.backend import Backend, Row, StoreError, mask_url, scrub, search_terms
+from eventwire.store.backend import Backend, Batch, Row, StoreError, mask_url, scrub, search_terms
 
 # Any number below 2**63: writers of one database take this transaction-scoped advisory lock, so two
 # ingests into one store are serialised as SQLite serialises them (clustering reads what it then writes).
@@ -183,6 +183,13 @@ class PostgreSQLBackend(Backend):
     def execute_many(self, connection: Any, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         with connection.cursor() as cursor:  # psycopg pipelines the rows: one round trip, not one per row
             cursor.executemany(statement, rows)
+
+    def execute_batches(self, connection: Any, batches: Sequence[Batch]) -> None:
+        # One pipeline for all of them: one round trip, not one per statement (the totals' six upserts
+        # per article, store/totals.py).
+        with connection.pipeline(), connection.cursor() as cursor:
+            for statement, rows in batches:
+                cursor.executemany(statement, rows)
 
     def stream(self, connection: Any, sql: str, params: Sequence[Any]) -> Iterator[Row]:
         # Rows come in chunks as the export consumes them; the connection serves nothing else meanwhile.

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from eventwire.store import totals
 from eventwire.store.backend import Backend, search_terms
 from eventwire.store.geo import cells_within, latitude_reach, longitude_reach
 
@@ -686,6 +687,10 @@ def counts_by_period(store: Store, query: EventQuery, by: Period = "month",
     period = _check_period(by, store.backend)
     if group not in _GROUP_SQL:
         raise QueryError("group", f"{group!r} is not one of {', '.join(GROUPINGS)}")
+    if totals.by_type_and_dates_only(query):  # counted on write (store/totals.py)
+        return [PeriodCount(*row) for row in totals.counts_by_period(
+            store, query, _PERIOD_SQL[by](store.backend).replace("e.date_start", "d.day"), group,
+            day_precision_only)]
     where = _where(query, store.backend)
     where.add("e.date_start IS NOT NULL")
     if day_precision_only:
@@ -699,6 +704,9 @@ def counts_by_period(store: Store, query: EventQuery, by: Period = "month",
 def intensity_by_period(store: Store, query: EventQuery, by: Period = "month") -> list[PeriodIntensity]:
     """Mean PLOVER intensity per period, over the events that have one."""
     period = _check_period(by, store.backend)
+    if totals.by_type_and_dates_only(query):
+        return [PeriodIntensity(*row) for row in totals.intensity_by_period(
+            store, query, period.replace("e.date_start", "d.day"))]
     where = _where(query, store.backend)
     where.add("e.date_start IS NOT NULL")
     where.add("e.intensity IS NOT NULL")
@@ -718,6 +726,8 @@ def top_dyads(store: Store, query: EventQuery, limit: int = 10) -> list[Dyad]:
     each distinct pair; events without a target have no dyad."""
     if limit < 0:
         raise QueryError("dyads", f"{limit} is negative")
+    if totals.unfiltered(query):
+        return [Dyad(*row) for row in totals.dyads(store, limit)]
     where = _where(query, store.backend)
     source, target = _DYAD_LABEL.format(a="s"), _DYAD_LABEL.format(a="t")
     sql = (

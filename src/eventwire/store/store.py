@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from eventwire.events.invariants import InvalidRecord, record_problems
 from eventwire.records import Article, ArticleMeta
+from eventwire.store import totals
 from eventwire.store.backend import Backend, StoreError, backend_for, mask_url, scrub
 from eventwire.store.dedup import (
     MentionSignature,
@@ -190,6 +191,12 @@ class Store:
             return
         statement = self.backend.sql(sql)
         self._reconnecting(lambda: self.backend.execute_many(self._db, statement, rows))
+
+    def execute_batches(self, batches: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        """execute_many of each (statement, rows) in turn, in one round trip where the driver can."""
+        batches = [(self.backend.sql(sql), rows) for sql, rows in batches if rows]
+        if batches:
+            self._reconnecting(lambda: self.backend.execute_batches(self._db, batches))
 
     def _reconnecting(self, run: Callable[[], R]) -> R:
         """run() (which must read self._db anew each call), again on a new connection if it was lost."""
@@ -375,10 +382,11 @@ class Store:
     def replace_events(self, article: Article, events: list[Event], coder_version: str) -> None:
         """The article's events, as coded by coder_version; earlier codings of it are replaced. Each event
         joins the cluster of an earlier mention of the same real-world event, or starts one."""
-        touched = [row[0] for row in self.execute(
-            "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL",
-            (article.id,),
-        ).fetchall()]
+        clusters = [row[0] for row in self.execute(
+            "SELECT DISTINCT cluster_id FROM events WHERE article_id = ?", (article.id,)).fetchall()]
+        touched = [cluster_id for cluster_id in clusters if cluster_id is not None]
+        if clusters:  # it has events (a re-coding): their counts go before they do (store/totals.py)
+            totals.forget_article(self, article.id)
         self.execute(
             "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?)",
             (article.id,),
@@ -400,24 +408,12 @@ class Store:
             problems = record_problems(record, None, article.meta.published)
             if problems:  # the coder repairs or drops such records; one reaching here is a bug upstream
                 raise InvalidRecord(record["event_id"], problems)
-            date, location = event.date, event.location
-            self.execute(
-                insert_event,
-                (record["event_id"], article.id, event.type, event.mode, event.cameo, event.quad_class,
-                 event.intensity, event.factuality, date.start if date else None, date.end if date else None,
-                 date.precision if date else None, int(bool(date and date.from_text)),
-                 location.name if location else None, location.country if location else None,
-                 location.lat if location else None, location.lon if location else None,
-                 event.confidence, event.evidence.start, json.dumps(record, ensure_ascii=False)),
-            )
+            self.execute(insert_event, event_row(article.id, event, record))
             self._join_cluster(record["event_id"], event)
-            for role, actors in (("source", event.source), ("target", event.target)):
-                for position, actor in enumerate(actors):
-                    self.execute(
-                        insert_actor,
-                        (record["event_id"], role, position, actor.text, actor.actor_id, actor.name,
-                         actor.country, actor.sector, event.type, date.start if date else None),
-                    )
+            for row in participant_rows(record["event_id"], event):
+                self.execute(insert_actor, row)
+        if events:
+            totals.count_article(self, article.id)
         self.execute("UPDATE articles SET events_coded_by = ? WHERE id = ?", (coder_version, article.id))
 
     def _join_cluster(self, event_id: str, event: Event) -> None:
@@ -578,12 +574,18 @@ class Store:
             )
         )
         [(sightings,)] = one("SELECT count(*) FROM article_sightings")
-        [(events,)] = one("SELECT count(*) FROM events")
-        by_type = tuple((name, count) for name, count in one(
-            "SELECT coalesce(type, '-'), count(*) FROM events GROUP BY type"
-            f" ORDER BY count(*) DESC, {nulls_first('type')}"))
-        by_factuality = tuple((name, count) for name, count in one(
-            "SELECT factuality, count(*) FROM events GROUP BY factuality ORDER BY count(*) DESC, factuality"))
+        if totals.READ:  # counted on write (store/totals.py): on 1M events the GROUP BYs read every event
+            by_type = totals.facet_counts(self, "type")
+            by_factuality = totals.facet_counts(self, "factuality")
+            events = sum(count for _, count in by_factuality)  # every event has a factuality
+        else:
+            [(events,)] = one("SELECT count(*) FROM events")
+            by_type = tuple((name, count) for name, count in one(
+                "SELECT coalesce(type, '-'), count(*) FROM events GROUP BY type"
+                f" ORDER BY count(*) DESC, {nulls_first('type')}"))
+            by_factuality = tuple((name, count) for name, count in one(
+                "SELECT factuality, count(*) FROM events GROUP BY factuality"
+                " ORDER BY count(*) DESC, factuality"))
         return StoreSummary(self.url, self.schema_version, articles, near, sightings, first, last,
                             sources, languages, events, by_type, by_factuality)
 
@@ -599,6 +601,26 @@ _ACTOR_COLUMNS = ("event_id", "role", "position", "text", "actor_id", "name", "c
 # The counts are given (as 0; _recount_cluster sets them) so that replacing a cluster resets them on both.
 _CLUSTER_COLUMNS = ("cluster_id", "type", "factuality", "date_start", "date_end", "source_keys",
                     "target_keys", "location_country", "mentions", "articles", "sources")
+
+
+def event_row(article_id: str, event: Event, record: dict[str, Any]) -> tuple[Any, ...]:
+    """The values of _EVENT_COLUMNS for one event whose public record is `record`."""
+    date, location = event.date, event.location
+    return (record["event_id"], article_id, event.type, event.mode, event.cameo, event.quad_class,
+            event.intensity, event.factuality, date.start if date else None, date.end if date else None,
+            date.precision if date else None, int(bool(date and date.from_text)),
+            location.name if location else None, location.country if location else None,
+            location.lat if location else None, location.lon if location else None,
+            event.confidence, event.evidence.start, json.dumps(record, ensure_ascii=False))
+
+
+def participant_rows(event_id: str, event: Event) -> list[tuple[Any, ...]]:
+    """The values of _ACTOR_COLUMNS for each source and target of one event."""
+    day = event.date.start if event.date else None
+    return [(event_id, role, position, actor.text, actor.actor_id, actor.name, actor.country, actor.sector,
+             event.type, day)
+            for role, actors in (("source", event.source), ("target", event.target))
+            for position, actor in enumerate(actors)]
 
 
 def _in_transaction(connection: Any) -> bool:

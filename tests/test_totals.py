@@ -1,0 +1,204 @@
+"""The totals kept on write (store/totals.py) answer the explorer's aggregates exactly as reading the events
+does: on the sample store, and after random inserts, re-codings (replacements), deletions and rolled-back
+transactions; the migration that builds them in an old store gives the same tables. Both databases."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eventwire.events import ActorRef, Event, EventDate, EventLocation, Evidence
+from eventwire.records import Article, ArticleMeta, content_hash
+from eventwire.store import Store, totals
+from eventwire.store.migrations import available_migrations
+from eventwire.store.overview import date_spans, day_span, facets, network, places
+from eventwire.store.queries import (
+    GROUPINGS,
+    PERIODS,
+    EventQuery,
+    counts_by_period,
+    intensity_by_period,
+    top_dyads,
+)
+
+# Queries the totals answer: none, and those on the event's type, quad class and dates only (the timeline).
+TIMELINE_QUERIES = (
+    EventQuery(), EventQuery(types=("ASSAULT", "-")), EventQuery(quad_classes=(3, 4)),
+    EventQuery(since=date(2022, 2, 25)), EventQuery(until=date(2022, 2, 28), types=("REQUEST",)),
+)
+
+
+def answers(store: Store) -> dict[Any, Any]:
+    """Every aggregate the totals can answer, as the store gives it now."""
+    unfiltered = EventQuery()
+    found: dict[Any, Any] = {
+        "network": network(store, unfiltered, 80), "places": places(store, unfiltered, 500),
+        "facets": facets(store, unfiltered, 30), "spans": sorted(date_spans(store, unfiltered), key=repr),
+        "dyads": top_dyads(store, unfiltered, 100), "summary": store.summary(),
+    }
+    for query in TIMELINE_QUERIES:
+        found["day span", query] = day_span(store, query)
+        found["spans", query] = sorted(date_spans(store, replace(query, types=(), quad_classes=())), key=repr)
+        for by in PERIODS:
+            found["intensity", query, by] = intensity_by_period(store, query, by)  # type: ignore[arg-type]
+            for group in GROUPINGS:
+                for day_only in (False, True):
+                    found["counts", query, by, group, day_only] = counts_by_period(
+                        store, query, by, group, day_only)  # type: ignore[arg-type]
+    return found
+
+
+def assert_answers_as_the_events_do(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[Any, Any]:
+    monkeypatch.setattr(totals, "READ", True)
+    kept = answers(store)
+    monkeypatch.setattr(totals, "READ", False)
+    read = answers(store)
+    monkeypatch.setattr(totals, "READ", True)
+    assert kept.keys() == read.keys()
+    for key in kept:
+        assert kept[key] == read[key], key
+    return kept
+
+
+def table_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """The totals' rows with a count (a count that fell to 0 keeps its row), sums rounded."""
+    rows = {}
+    for table in totals.TABLES:
+        found = store.execute(f"SELECT * FROM {table} WHERE events <> 0").fetchall()
+        rows[table] = sorted(tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in found)
+    return rows
+
+
+def test_sample_store_answers(sample: tuple[Store, dict[str, str], str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _, _ = sample
+    kept = assert_answers_as_the_events_do(store, monkeypatch)
+    # Not vacuous: the sample has edges, places, spans of every kind the totals keep.
+    assert kept["network"][1] and kept["places"] and kept["dyads"] and kept["summary"].events == 7
+    assert kept["counts", EventQuery(), "month", "type", False]
+
+
+# --- random writes ---------------------------------------------------------------------------------------
+
+PARTICIPANTS = (
+    ("Russia", "ew:RUS", "Russia", "RUS", "GOV"), ("Moscow", "ew:RUS", "Russia", "RUS", "GOV"),
+    ("Kyiv", "ew:UKR", "Ukraine", "UKR", "GOV"),
+    ("Zelensky", "ew:ukr-zelensky", "Volodymyr Zelensky", "UKR", "GOV"),
+    ("Police", None, None, "RUS", "COP"), ("protesters", None, None, "RUS", "CVL"),
+    ("Gunmen", None, None, None, None), ("Hamas", "ew:hamas", "Hamas", "PSE", "REB"),
+)
+KINDS = (("ASSAULT", "190", 4, -9.5), ("REQUEST", "100", 3, -1.0), ("AGREE", "057", 1, 2.5),
+         (None, "010", None, None), ("ACCUSE", "112", 3, -3.5))
+# Two names at one pair of coordinates (the larger names the place), a country-level place, none.
+PLACES = (
+    EventLocation("Kyiv", "Kyiv", 703448, 50.45, 30.52, "UKR", "city"),
+    EventLocation("Kiev", "Kiev", 703448, 50.45, 30.52, "UKR", "city"),
+    EventLocation("Ukraine", "Ukraine", 690791, 49.0, 32.0, "UKR", "country"),
+    EventLocation("Doha", "Doha", 290030, 25.29, 51.53, None, "city"),
+    None,
+)
+DATES = (
+    EventDate("2022-02-24", "2022-02-24", "day", None, True),
+    EventDate("2022-02-25", "2022-02-25", "day", None, True),
+    EventDate("2022-03-01", "2022-03-01", "day", None, True),
+    EventDate("2022-02-01", "2022-02-28", "month", "in February", True),
+    EventDate("2022-01-01", "2022-12-31", "year", "this year", True),
+    EventDate("2022-02-21", "2022-02-27", "week", "last week", True), None,
+)
+FACTUALITIES = ("occurred", "occurred", "threatened", "denied")
+OUTLETS = ("Dnipro Ledger", "Harbourview News", None)
+
+
+def random_event(rng: random.Random, article_id: str, number: int) -> Event:
+    sources = rng.sample(PARTICIPANTS, rng.choice((1, 1, 2)))
+    targets = rng.sample(PARTICIPANTS, rng.choice((0, 1, 1, 2)))
+    words = " and ".join(p[0] for p in sources) + " acted on " + " and ".join(p[0] for p in targets)
+    sentence = f"{words} (report {number})."
+    start = number * 300  # each event its own stretch of the article: no two share an id by accident
+
+    def actor(participant: tuple[Any, ...], after: int) -> ActorRef:
+        at = sentence.index(participant[0], after)
+        return ActorRef(participant[0], start + at, start + at + len(participant[0]), *participant[1:])
+
+    acted = sentence.index("acted")
+    kind, cameo, quad, intensity = rng.choice(KINDS)
+    return Event(
+        type=kind, mode=None, context=(), cameo=cameo, quad_class=quad, intensity=intensity,
+        factuality=rng.choice(FACTUALITIES),  # type: ignore[arg-type]
+        source=tuple(actor(p, 0) for p in sources), target=tuple(actor(p, acted) for p in targets),
+        evidence=Evidence(sentence, start, start + len(sentence), "acted", start + acted, start + acted + 5),
+        confidence=0.7, date=rng.choice(DATES), location=rng.choice(PLACES), article_id=article_id)
+
+
+def slots(count: int) -> list[Article]:
+    articles = []
+    for number in range(count):
+        text = f"Article {number} of the random writes."
+        meta = ArticleMeta(title=f"Report {number}", source=OUTLETS[number % len(OUTLETS)],
+                           url=f"https://outlet.example/{number}", published="2022-03-02")
+        articles.append(Article(id=content_hash(text), text=text, meta=meta, origin=f"random/{number}"))
+    return articles
+
+
+class Failed(Exception):
+    """Raised inside a transaction to roll it back."""
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_writes_keep_the_totals(store_url: str, seed: int,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    articles = slots(6)
+    with Store.open(store_url) as store:
+        for step in range(40):
+            article = rng.choice(articles)
+            events = [random_event(rng, article.id, number) for number in range(rng.choice((0, 1, 2, 3, 5)))]
+            try:
+                with store.transaction():
+                    store.add_article(article)
+                    store.replace_events(article, events, f"step {step}")  # new, re-coded or deleted (none)
+                    if step % 7 == 3:
+                        raise Failed  # a run killed mid-article: events and totals roll back together
+            except Failed:
+                pass
+            if step % 10 == 9:
+                assert_answers_as_the_events_do(store, monkeypatch)
+        kept = assert_answers_as_the_events_do(store, monkeypatch)
+        assert kept["network"][1] and kept["spans"] and kept["places"]  # something to compare
+        # Counting every event again from nothing gives the same tables as the writes kept.
+        incremental = table_rows(store)
+        with store.transaction():
+            totals.rebuild(store)
+        assert table_rows(store) == incremental
+
+
+def test_migration_builds_the_same_totals(sample: tuple[Store, dict[str, str], str]) -> None:
+    """What 0008 counts in an old store is what the writes count (its INSERTs are written out by hand)."""
+    store, _, _ = sample
+    kept = table_rows(store)
+    script = next(m for m in available_migrations(store.backend.name) if m.name.endswith("_totals.sql"))
+    with store.transaction():
+        for table in totals.TABLES:
+            store.execute(f"DELETE FROM {table}")
+        assert not any(table_rows(store).values())
+        # The script's CREATE TABLE IF NOT EXISTS statements keep the tables; its INSERTs fill them again.
+        sql = "\n".join(line for line in script.sql.splitlines() if not line.startswith("--"))
+        for statement in sql.split(";"):
+            if statement.strip():
+                store.execute(statement)
+    assert table_rows(store) == kept
+    assert kept["totals_by_edge"] and kept["totals_by_place"] and kept["totals_by_facet"]
+
+
+def test_unfiltered_and_timeline_queries_are_recognised() -> None:
+    assert totals.unfiltered(EventQuery(limit=50, offset=100))
+    assert not totals.unfiltered(EventQuery(types=("ASSAULT",)))
+    assert totals.by_type_and_dates_only(
+        EventQuery(types=("ASSAULT",), quad_classes=(4,), since=date(2022, 1, 1)))
+    assert not totals.by_type_and_dates_only(EventQuery(types=("ASSAULT",)), types=False)
+    assert not totals.by_type_and_dates_only(EventQuery(actor_ids=("ew:RUS",)))
+    assert not totals.by_type_and_dates_only(EventQuery(factualities=("occurred",)))

@@ -244,20 +244,16 @@ def rebuild(store: Store) -> None:
 
 def unfiltered(query: EventQuery) -> bool:
     """True when the query selects every event (the page leaves its limit and offset out of aggregates)."""
-    from eventwire.store.queries import EventQuery
-
-    return READ and replace(query, limit=None, offset=0) == EventQuery()
+    return READ and replace(query, limit=None, offset=0) == type(query)()  # the query with no filter
 
 
 def by_type_and_dates_only(query: EventQuery, types: bool = True) -> bool:
     """True when the query filters on nothing but the event's date range and (if `types`) its type and
     quad class: what totals_by_day can answer."""
-    from eventwire.store.queries import EventQuery
-
     rest = replace(query, since=None, until=None, limit=None, offset=0)
     if types:
         rest = replace(rest, types=(), quad_classes=())
-    return READ and rest == EventQuery()
+    return READ and rest == type(query)()
 
 
 def _day_conditions(query: EventQuery) -> tuple[list[str], list[Any]]:

@@ -68,7 +68,8 @@ def table_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """The totals' rows with a count (a count that fell to 0 keeps its row), sums rounded."""
     rows = {}
     for table in totals.TABLES:
-        found = store.execute(f"SELECT * FROM {table} WHERE events <> 0").fetchall()
+        counted = "participants" if table == "totals_by_actor_name" else "events"
+        found = store.execute(f"SELECT * FROM {table} WHERE {counted} <> 0").fetchall()
         rows[table] = sorted(tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in found)
     return rows
 

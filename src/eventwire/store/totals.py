@@ -44,7 +44,7 @@ MAINTAINED = True
 READ = True
 
 TABLES: tuple[str, ...] = ("totals_by_day", "totals_by_span", "totals_by_edge", "totals_by_dyad",
-                           "totals_by_place", "totals_by_facet")
+                           "totals_by_place", "totals_by_facet", "totals_by_actor_name")
 NO_TYPE = "-"  # as store/queries.NO_TYPE
 DAY_PRECISIONS: tuple[str, ...] = ("day", "time")  # as store/queries.DAY_PRECISIONS
 
@@ -100,6 +100,14 @@ def _contributions(backend: Backend) -> dict[str, tuple[tuple[str, ...], tuple[s
             f" coalesce({_level(backend)}, ''), {{sign}}count(*), {{sign}}coalesce(sum(e.intensity), 0),"
             " {sign}count(e.intensity) FROM events e"
             " WHERE {scope} AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5"),
+        # Participant rows per (actor id, name, country): the names the network gives its nodes, the
+        # largest of each actor's, as store/overview._actor_names reads them from every participant row
+        # (ew:USA's 200,000 rows on 1M events: 3.6 s of the network's answer).
+        "totals_by_actor_name": (
+            ("actor_id", "name", "country"), ("participants",),
+            "SELECT a.actor_id, coalesce(a.name, ''), coalesce(a.country, ''), {sign}count(*)"
+            " FROM events e JOIN event_actors a ON a.event_id = e.event_id"
+            " WHERE {scope} AND a.actor_id IS NOT NULL GROUP BY 1, 2, 3"),
         # The outlet is the article's source, looked up once per article, not once per event.
         "totals_by_facet": (
             ("facet", "value"), ("events",),
@@ -220,6 +228,9 @@ def _article_deltas(store: Store, article_id: str) -> dict[str, Counts]:
         for facet_name, value in (("type", kind), ("place_country", place_country or ""),
                                   ("factuality", factuality), ("outlet", outlet or "")):
             _add(by_facet, (facet_name, value), 1)
+        for actor_id, country, name, _ in (*sources, *targets):
+            if actor_id is not None:
+                _add(deltas["totals_by_actor_name"], (actor_id, name or "", country or ""), 1)
     return deltas
 
 
@@ -370,6 +381,17 @@ def facet_counts(store: Store, name: str) -> tuple[tuple[str, int], ...]:
                          (name,)).fetchall()
     return tuple(sorted(((value, int(n)) for value, n in rows), key=lambda row: (-row[1], row[0] != NO_TYPE,
                                                                                  row[0])))
+
+
+def actor_names(store: Store, actor_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The largest name and country the stored participants give each actor id (either may be None)."""
+    if not actor_ids:
+        return {}
+    rows = store.execute(
+        "SELECT actor_id, nullif(max(name), ''), nullif(max(country), '') FROM totals_by_actor_name"
+        f" WHERE actor_id IN ({_marks(actor_ids)}) AND participants > 0 GROUP BY actor_id",
+        list(actor_ids)).fetchall()
+    return {actor_id: (name, country) for actor_id, name, country in rows}
 
 
 def _mean(total: Any, counted: Any) -> float | None:

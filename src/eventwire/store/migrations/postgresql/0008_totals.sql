@@ -52,6 +52,13 @@ CREATE TABLE IF NOT EXISTS totals_by_facet (
     events BIGINT NOT NULL,
     PRIMARY KEY (facet, value)
 );
+CREATE TABLE IF NOT EXISTS totals_by_actor_name (
+    actor_id     TEXT COLLATE "C" NOT NULL,
+    name         TEXT COLLATE "C" NOT NULL,
+    country      TEXT COLLATE "C" NOT NULL,
+    participants BIGINT NOT NULL,
+    PRIMARY KEY (actor_id, name, country)
+);
 
 INSERT INTO totals_by_day (day, type, quad_class, day_precision, events, intensity_sum, intensity_events)
     SELECT e.date_start, coalesce(e.type, '-'), coalesce(e.quad_class, 0),
@@ -93,3 +100,8 @@ INSERT INTO totals_by_facet (facet, value, events)
     UNION ALL SELECT 'outlet', coalesce(ar.source, ''), sum(per.n)
         FROM (SELECT e.article_id, count(*) AS n FROM events e GROUP BY e.article_id) AS per
         JOIN articles ar ON ar.id = per.article_id GROUP BY 2;
+
+INSERT INTO totals_by_actor_name (actor_id, name, country, participants)
+    SELECT a.actor_id, coalesce(a.name, ''), coalesce(a.country, ''), count(*)
+    FROM event_actors a JOIN events e ON e.event_id = a.event_id WHERE a.actor_id IS NOT NULL
+    GROUP BY 1, 2, 3;

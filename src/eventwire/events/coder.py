@@ -168,6 +168,8 @@ class EventCoder:
                 token = candidate.token
                 if candidate.consumed or syntax.states_a_rule(token) or self.triggers.in_other_domain(token):
                     continue  # no act: what a rule provides, a player's or a market's "attack" or "deal"
+                if syntax.mentioned_only(token, dct.year if dct else None) is not None:
+                    continue  # an act described, wished, habitual or earlier: not reported as news here
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is None:
                     continue

@@ -668,3 +668,120 @@ def _names_a_rule(noun: Token) -> bool:
     of_objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
     return any(n.lemma_.lower() in RULE_NOUNS for n in (noun, *of_objects))
+
+
+# --- acts mentioned, not reported -------------------------------------------------------------------------
+# A trigger word can name an act the sentence does not report as news: a participle describing a person
+# ("a woman visiting from abroad", "militants fighting in Syria"), an act only wanted or plotted ("wants the
+# UK to extradite him", "plotting an attack", "paved the way for the annexation"), an earlier act named
+# by its year ("a 2010 allegation"), a habit ("defied Washington for decades"), a perfect infinitive of
+# background ("the only states to have signed treaties"), a question asked about a topic ("asked about
+# the Brotherhood") or a refusal to speak ("declined to comment"). `mentioned_only` says which, or None.
+
+# Verbs and nouns under which an act is only wished, plotted or prepared for.
+_UNREALISED_GOVERNORS = {"want", "wish", "hope", "plot", "conspire", "scheme", "dream", "pave", "aspire"}
+# "working for his release", "campaigning for the release": the act is the goal, not done.
+_GOAL_VERBS = {"work", "campaign", "lobby", "push", "fight", "press", "strive", "agitate"}
+# Links through which a governor's wish or plot reaches the act it names (no clause of its own between).
+_COMPLEMENT_LINKS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"}
+# "for decades", "for years": a span of habit or history, not one act on one day.
+_HABIT_SPANS = {"decade", "decades", "year", "years", "generation", "generations", "century", "centuries"}
+# "routinely detain", "often attack": frequency makes the clause a habit.
+_FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "usually", "frequently", "typically", "traditionally",
+                      "customarily", "habitually", "generally", "sometimes", "always", "never"}
+# What a refusal to speak or a question is about: no act refused or requested.
+_SPEAKING_VERBS = {"comment", "say", "elaborate", "discuss", "speak", "answer", "confirm", "disclose",
+                   "respond", "specify", "detail", "reveal", "identify", "name"}
+# "The arrest comes days after ...", "the raid follows months of ...": the act named as a subject of
+# its timing is the one the article already told.
+_TIMING_VERBS = {"come", "follow"}
+
+
+def _clause_verb_of(token: Token) -> Token:
+    return token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or token)
+
+
+def describes_participant(token: Token) -> bool:
+    """"a woman visiting from Canada", "jihadists fighting in Iraq", "lawmakers defending the budget": a
+    present participle hanging on a noun says what someone is or does, not an act done on a day."""
+    return (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ == "acl"
+            and token.head.pos_ in {"NOUN", "PROPN"} and token.head.dep_ != "ROOT"
+            and token.head.lemma_.lower() not in DOCUMENT_NOUNS)
+
+
+def unrealised(token: Token) -> bool:
+    """Is the act only wanted, plotted or worked for? Followed up through complements only, so a wish in
+    another clause ("X, who hopes for peace, attacked ...") does not reach it."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _COMPLEMENT_LINKS or current.head is current:
+            return False
+        if current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPOSITIONS | {"during", "amid", "despite"}:
+            return False  # "pressing for his release during the meeting": the meeting is a circumstance
+        head = current.head
+        lemma = head.lemma_.lower()
+        if lemma in _UNREALISED_GOVERNORS or (head.pos_ == "NOUN" and lemma in {"plot", "plan", "wish"}):
+            return True
+        if current.dep_ == "prep" and current.lower_ == "for" and lemma in _GOAL_VERBS:
+            return True
+        current = head
+    return False
+
+
+def habitual(token: Token) -> bool:
+    """"defied the US for decades", "police routinely detain": a habit or a history, not an event."""
+    verb = _clause_verb_of(token)
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in _FREQUENCY_ADVERBS and child.lower_ != "never":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lower_ in _HABIT_SPANS for g in child.children):
+            return True
+    return False
+
+
+def perfect_infinitive(token: Token) -> bool:
+    """"the only two states to have signed peace treaties": a perfect infinitive names what someone has
+    done before, to say who they are."""
+    verb = _clause_verb_of(token)
+    aux = auxiliaries(verb)
+    return "to" in aux and "have" in aux
+
+
+def named_by_earlier_year(token: Token, year: int | None) -> bool:
+    """"a 2010 rape allegation", "the 2019 attack": an act named by a year before the article's is an
+    earlier one the article mentions."""
+    if token.pos_ != "NOUN" or year is None:
+        return False
+    modifiers = [t for t in token.subtree if t.i < token.i and t.dep_ != "poss"]
+    return any(t.like_num and len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) < year
+               for t in modifiers)
+
+
+def refers_by_timing(token: Token) -> bool:
+    """"Mr X's arrest comes days after ...": the act is the subject of its own timing."""
+    return token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_.lower() in _TIMING_VERBS
+
+
+def speaks_of_no_act(token: Token) -> bool:
+    """"declined to comment", "asked about the Brotherhood": a refusal to speak, a question on a topic."""
+    if token.pos_ != "VERB":
+        return False
+    complements_here = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    if any(c.lemma_.lower() in _SPEAKING_VERBS for c in complements_here):
+        return True
+    asks_about = any(c.dep_ == "prep" and c.lower_ == "about" for c in token.children)
+    return asks_about and not complements_here and not any(c.dep_ in OBJECT_DEPS for c in token.children)
+
+
+def mentioned_only(token: Token, year: int | None = None) -> str | None:
+    """Why the trigger names an act the sentence does not report, or None (see the section's comment)."""
+    checks = (("participle", describes_participant), ("unrealised", unrealised), ("habit", habitual),
+              ("perfect infinitive", perfect_infinitive), ("timing subject", refers_by_timing),
+              ("no act spoken of", speaks_of_no_act))
+    for reason, check in checks:
+        if check(token):
+            return reason
+    if named_by_earlier_year(token, year):
+        return "earlier year"
+    return None

@@ -170,6 +170,8 @@ class EventCoder:
                     continue  # no act: what a rule provides, a player's or a market's "attack" or "deal"
                 if syntax.mentioned_only(token, dct.year if dct else None) is not None:
                     continue  # an act described, wished, habitual or earlier: not reported as news here
+                if _inside_another_act(candidate, candidates):
+                    continue  # what a demand asks for, what another act is done to: part of that act
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is None:
                     continue
@@ -1105,6 +1107,26 @@ def _fold_twins(candidates: list[_Candidate]) -> None:
         noun = nouns.get(verb.token.head.i) if verb.token.dep_ == "relcl" else None
         if noun is not None and noun.trigger.type == verb.trigger.type:
             verb.consumed = True
+
+
+def _inside_another_act(candidate: _Candidate, candidates: list[_Candidate]) -> bool:
+    """Is the trigger a part of another act of its sentence, so gives no record of its own? The act a
+    request or a refusal names as its to-infinitive ("urged her campaign to request recounts": the request is
+    what was urged), and an act named as the object of another act of another category ("dropped its
+    investigation", "condemned the bombing"): the object is what that act is about, told elsewhere."""
+    token = candidate.token
+    by_index = {c.token.i: c for c in candidates if c is not candidate}
+    head = by_index.get(token.head.i)
+    if head is None or head.token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ == "xcomp" and head.trigger.type in _CONTENT_TAKING_TYPES:
+        return True
+    return (token.pos_ == "NOUN" and token.dep_ in syntax.OBJECT_DEPS and not head.trigger.frame
+            and head.trigger.type is not None and head.trigger.type != candidate.trigger.type)
+
+
+# Speech acts whose complement clause is what they ask for or refuse, not an act of its own.
+_CONTENT_TAKING_TYPES = {"REQUEST", "REJECT"}
 
 
 def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:

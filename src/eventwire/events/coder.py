@@ -1098,6 +1098,13 @@ def _fold_twins(candidates: list[_Candidate]) -> None:
         if token.dep_ == "pobj" and token.head.lower_ in _CIRCUMSTANCE_PREPOSITIONS:
             continue  # "took 240 people hostage during their attack": the attack is an act of its own
         verb = verbs.get(holder.i)
+        if verb is None and token.dep_ == "pobj" and token.head.lower_ == "at":
+            # "discussed the case with Trump at a White House meeting": the meeting is where the act
+            # told by the clause's verb took place, however deep the parser hung the phrase
+            verb = verbs.get(syntax.clause_head(token).i)
+            if verb is not None and verb.trigger.type == candidate.trigger.type:
+                candidate.consumed = True
+            continue
         if verb is not None and verb.trigger.type == candidate.trigger.type:
             candidate.consumed = True
             verb.act_noun = token

@@ -753,9 +753,34 @@ def named_by_earlier_year(token: Token, year: int | None) -> bool:
     earlier one the article mentions."""
     if token.pos_ != "NOUN" or year is None:
         return False
+    # "a 2010 allegation", "the release of documents in 2010"
     modifiers = [t for t in token.subtree if t.i < token.i and t.dep_ != "poss"]
+    modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for g in c.children if g.dep_ == "pobj"]
     return any(t.like_num and len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) < year
                for t in modifiers)
+
+
+# "as part of an investigation", "the latest in a series of attacks": the act is one of a set the
+# sentence places something in, not the news it reports.
+_PARTITIVE_NOUNS = {"part", "series", "string", "spate", "wave", "chain", "history", "legacy"}
+
+
+def one_of_a_set(token: Token) -> bool:
+    return (token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in _PARTITIVE_NOUNS)
+
+
+def described_by_participle(token: Token) -> bool:
+    """"arrested two teenagers, accused of plotting an attack": a bare past participle set beside a
+    noun, with no auxiliary, subject or by-agent, says what that person is held to be. (A participle on
+    a noun the parser made the root is the sentence's own verb misread: "The Authority ... called for".)"""
+    if token.pos_ != "VERB" or token.tag_ != "VBN" or token.dep_ not in {"advcl", "acl"}:
+        return False
+    if token.head.dep_ == "ROOT" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "agent"} | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                   for c in token.children)
 
 
 def refers_by_timing(token: Token) -> bool:
@@ -778,7 +803,8 @@ def mentioned_only(token: Token, year: int | None = None) -> str | None:
     """Why the trigger names an act the sentence does not report, or None (see the section's comment)."""
     checks = (("participle", describes_participant), ("unrealised", unrealised), ("habit", habitual),
               ("perfect infinitive", perfect_infinitive), ("timing subject", refers_by_timing),
-              ("no act spoken of", speaks_of_no_act))
+              ("no act spoken of", speaks_of_no_act), ("one of a set", one_of_a_set),
+              ("participle of a person", described_by_participle))
     for reason, check in checks:
         if check(token):
             return reason

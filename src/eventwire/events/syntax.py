@@ -687,8 +687,8 @@ _COMPLEMENT_LINKS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"}
 # "for decades", "for years": a span of habit or history, not one act on one day.
 _HABIT_SPANS = {"decade", "decades", "year", "years", "generation", "generations", "century", "centuries"}
 # "routinely detain", "often attack": frequency makes the clause a habit.
-_FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "usually", "frequently", "typically", "traditionally",
-                      "customarily", "habitually", "generally", "sometimes", "always", "never"}
+_FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "usually", "frequently", "typically",
+                      "traditionally", "customarily", "habitually", "generally", "sometimes", "always"}
 # What a refusal to speak or a question is about: no act refused or requested.
 _SPEAKING_VERBS = {"comment", "say", "elaborate", "discuss", "speak", "answer", "confirm", "disclose",
                    "respond", "specify", "detail", "reveal", "identify", "name"}
@@ -732,7 +732,7 @@ def habitual(token: Token) -> bool:
     """"defied the US for decades", "police routinely detain": a habit or a history, not an event."""
     verb = _clause_verb_of(token)
     for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in _FREQUENCY_ADVERBS and child.lower_ != "never":
+        if child.dep_ == "advmod" and child.lower_ in _FREQUENCY_ADVERBS:
             return True
         if child.dep_ == "prep" and child.lower_ == "for" and any(
                 g.dep_ == "pobj" and g.lower_ in _HABIT_SPANS for g in child.children):

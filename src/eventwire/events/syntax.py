@@ -731,6 +731,9 @@ def unrealised(token: Token) -> bool:
 def habitual(token: Token) -> bool:
     """"defied the US for decades", "police routinely detain": a habit or a history, not an event."""
     verb = _clause_verb_of(token)
+    if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() == "tend" or (
+            verb.head.lower_ == "known" and any(c.dep_ == "auxpass" for c in verb.head.children))):
+        return True  # "tend to kidnap foreigners", "are known to detain opposition workers"
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in _FREQUENCY_ADVERBS:
             return True
@@ -783,6 +786,56 @@ def described_by_participle(token: Token) -> bool:
                    for c in token.children)
 
 
+_PAST_SPANS = {"ago"}
+_PAST_PERIODS = {"year", "spring", "summer", "autumn", "winter", "decade", "century", "month"}
+
+
+def _dated_earlier(verb: Token, year: int | None) -> bool:
+    """"in 2019", "in the 1980s", "a decade ago", "last spring": a clause dated before the article's year
+    (a year before it, a decade, a span ago, or "last" year or season)."""
+    for child in verb.children:
+        words = list(child.subtree)
+        for word in words:
+            text = word.text
+            if year is not None and len(text) == 4 and text.isdigit() and 1900 <= int(text) < year:
+                return True
+            if len(text) == 5 and text.endswith("s") and text[:4].isdigit():
+                return True  # "the 1980s"
+        if child.dep_ in {"npadvmod", "advmod"} and any(w.lower_ in _PAST_SPANS for w in words):
+            return True
+        if child.dep_ == "npadvmod" and child.lower_ in _PAST_PERIODS and any(
+                w.lower_ == "last" for w in child.children):
+            return True
+    return False
+
+
+def background_clause(token: Token, year: int | None = None) -> bool:
+    """An earlier act told to place the news ("The town, which rebels seized in 2012, lies ...",
+    "since rebels blockaded the route", "a year after a gunman had killed 19 children"): a relative clause
+    dated before the article, a since-clause, or a past perfect after a time conjunction. A relative
+    clause without such a date may report news ("the army, which shelled the town on Monday") and stays."""
+    verb = _clause_verb_of(token)
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "who spent 12 years in prison ... and later negotiated"
+    if clause.dep_ == "relcl" and (_dated_earlier(verb, year) or _dated_earlier(clause, year)):
+        return True
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if clause.dep_ == "advcl" and "since" in marks:
+        return True
+    return bool(clause.dep_ in {"advcl", "pcomp"} and ({"after", "since", "before"} & marks
+                                                       or clause.head.lower_ in {"after", "since"})
+                and "had" in auxiliaries(verb))
+
+
+def asked_as_question(token: Token) -> bool:
+    """"Will the ceasefire hold?", "Why do attacks on schools keep happening?": a question in the body
+    of an article asks; it reports no act."""
+    sentence = sentence_of(token)
+    last = next((t for t in reversed(sentence) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?"
+
+
 def refers_by_timing(token: Token) -> bool:
     """"Mr X's arrest comes days after ...": the act is the subject of its own timing."""
     return token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_.lower() in _TIMING_VERBS
@@ -810,4 +863,8 @@ def mentioned_only(token: Token, year: int | None = None) -> str | None:
             return reason
     if named_by_earlier_year(token, year):
         return "earlier year"
+    if background_clause(token, year):
+        return "background clause"
+    if asked_as_question(token):
+        return "question"
     return None

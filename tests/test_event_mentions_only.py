@@ -35,6 +35,10 @@ def types(coder: EventCoder, text: str) -> set[str]:
     ("Sudan has dropped its 2019 investigation of the Egyptian ambassador.", "ACCUSE"),
     # a refusal to speak
     ("The Egyptian foreign ministry declined to comment on the Sudanese report.", "REJECT"),
+    # an earlier act told to place the news: a dated relative clause, a since-clause, a question
+    ("The Sudanese town, which Egyptian troops seized in 2012, lies near the Kenyan border.", "COERCE"),
+    ("Food prices have risen in Khartoum since Sudanese rebels blockaded the Egyptian road.", "COERCE"),
+    ("Will the Sudanese army attack the Egyptian convoy?", "ASSAULT"),
 ])
 def test_no_record_for_an_act_only_mentioned(coder: EventCoder, text: str, absent: str) -> None:
     assert absent not in types(coder, text)
@@ -46,6 +50,8 @@ def test_no_record_for_an_act_only_mentioned(coder: EventCoder, text: str, absen
     ("Sudan refused to extradite the Kenyan businessman to Egypt on Tuesday.", "REJECT"),
     ("Egypt signed a treaty with Sudan in Cairo on Monday.", "AGREE"),
     ("The Sudanese army attacked the Egyptian convoy near Khartoum on Sunday.", "ASSAULT"),
+    # a relative clause that reports the news (no earlier date) stays
+    ("The Sudanese army, which attacked the Egyptian convoy on Sunday, said it would withdraw.", "ASSAULT"),
 ])
 def test_reported_acts_stay(coder: EventCoder, text: str, present: str) -> None:
     assert present in types(coder, text)

@@ -39,6 +39,8 @@ def types(coder: EventCoder, text: str) -> set[str]:
     ("The Sudanese town, which Egyptian troops seized in 2012, lies near the Kenyan border.", "COERCE"),
     ("Food prices have risen in Khartoum since Sudanese rebels blockaded the Egyptian road.", "COERCE"),
     ("Will the Sudanese army attack the Egyptian convoy?", "ASSAULT"),
+    # a warning of a danger, not a threat
+    ("The Egyptian health minister warned of more flooding in Cairo.", "THREATEN"),
 ])
 def test_no_record_for_an_act_only_mentioned(coder: EventCoder, text: str, absent: str) -> None:
     assert absent not in types(coder, text)
@@ -50,6 +52,8 @@ def test_no_record_for_an_act_only_mentioned(coder: EventCoder, text: str, absen
     ("Sudan refused to extradite the Kenyan businessman to Egypt on Tuesday.", "REJECT"),
     ("Egypt signed a treaty with Sudan in Cairo on Monday.", "AGREE"),
     ("The Sudanese army attacked the Egyptian convoy near Khartoum on Sunday.", "ASSAULT"),
+    # a warning of an act the speaker would do is a threat
+    ("The Egyptian army warned of retaliation against Sudan on Monday.", "THREATEN"),
     # a relative clause that reports the news (no earlier date) stays
     ("The Sudanese army, which attacked the Egyptian convoy on Sunday, said it would withdraw.", "ASSAULT"),
 ])

@@ -172,6 +172,8 @@ class EventCoder:
                     continue  # an act described, wished, habitual or earlier: not reported as news here
                 if _inside_another_act(candidate, candidates):
                     continue  # what a demand asks for, what another act is done to: part of that act
+                if self._warns_of_a_danger(candidate):
+                    continue  # "warned of more flooding": a warning about a danger, no threatened act
                 if _model_sure_no_event(candidate):
                     continue  # a trigger-table word the learned stage is sure reports no act here
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
@@ -191,6 +193,21 @@ class EventCoder:
         if self.min_confidence is not None:
             return [e for e in checked.events if e.confidence >= self.min_confidence]
         return checked.events
+
+    def _warns_of_a_danger(self, candidate: _Candidate) -> bool:
+        """"warned of hundreds of jihadists", "warning of dangerous consequences": a threat names an act
+        its author would do; a warning of something that is no act ("retaliation" is one) names a
+        danger."""
+        token = candidate.token
+        if candidate.trigger.type != "THREATEN" or token.lemma_.lower() != "warn" or candidate.action:
+            return False
+        if any(c.dep_ in {"xcomp", "ccomp", *syntax.OBJECT_DEPS} for c in token.children):
+            return False
+        dangers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        # "warned of retaliation against Sudan": an act aimed at someone is threatened
+        aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "on"} for g in dangers for c in g.children)
+        return bool(dangers) and not aimed and not any(self.triggers.match(g) for g in dangers)
 
     def _classified(self, sentence: Span, found: list[_Candidate]) -> list[_Candidate]:
         """The learned stage's decisions attached to the rules' candidates, and the words it calls events

@@ -668,3 +668,203 @@ def _names_a_rule(noun: Token) -> bool:
     of_objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
     return any(n.lemma_.lower() in RULE_NOUNS for n in (noun, *of_objects))
+
+
+# --- acts mentioned, not reported -------------------------------------------------------------------------
+# A trigger word can name an act the sentence does not report as news: a participle describing a person
+# ("a woman visiting from abroad", "militants fighting in Syria"), an act only wanted or plotted ("wants the
+# UK to extradite him", "plotting an attack", "paved the way for the annexation"), an earlier act named
+# by its year ("a 2010 allegation"), a habit ("defied Washington for decades"), a perfect infinitive of
+# background ("the only states to have signed treaties"), a question asked about a topic ("asked about
+# the Brotherhood") or a refusal to speak ("declined to comment"). `mentioned_only` says which, or None.
+
+# Verbs and nouns under which an act is only wished, plotted or prepared for.
+_UNREALISED_GOVERNORS = {"want", "wish", "hope", "plot", "conspire", "scheme", "dream", "pave", "aspire"}
+# "working for his release", "campaigning for the release": the act is the goal, not done.
+_GOAL_VERBS = {"work", "campaign", "lobby", "push", "fight", "press", "strive", "agitate"}
+# Links through which a governor's wish or plot reaches the act it names (no clause of its own between).
+_COMPLEMENT_LINKS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"}
+# "for decades", "for years": a span of habit or history, not one act on one day.
+_HABIT_SPANS = {"decade", "decades", "year", "years", "generation", "generations", "century", "centuries"}
+# "routinely detain", "often attack": frequency makes the clause a habit.
+_FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "usually", "frequently", "typically",
+                      "traditionally", "customarily", "habitually", "generally", "sometimes", "always"}
+# What a refusal to speak or a question is about: no act refused or requested.
+_SPEAKING_VERBS = {"comment", "say", "elaborate", "discuss", "speak", "answer", "confirm", "disclose",
+                   "respond", "specify", "detail", "reveal", "identify", "name"}
+# "The arrest comes days after ...", "the raid follows months of ...": the act named as a subject of
+# its timing is the one the article already told.
+_TIMING_VERBS = {"come", "follow"}
+
+
+def _clause_verb_of(token: Token) -> Token:
+    return token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or token)
+
+
+def describes_participant(token: Token) -> bool:
+    """"a woman visiting from Canada", "jihadists fighting in Iraq", "lawmakers defending the budget": a
+    present participle hanging on a noun says what someone is or does, not an act done on a day."""
+    return (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ == "acl"
+            and token.head.pos_ in {"NOUN", "PROPN"} and token.head.dep_ != "ROOT"
+            and token.head.lemma_.lower() not in DOCUMENT_NOUNS)
+
+
+def unrealised(token: Token) -> bool:
+    """Is the act only wanted, plotted or worked for? Followed up through complements only, so a wish in
+    another clause ("X, who hopes for peace, attacked ...") does not reach it."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _COMPLEMENT_LINKS or current.head is current:
+            return False
+        if current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPOSITIONS | {"during", "amid", "despite"}:
+            return False  # "pressing for his release during the meeting": the meeting is a circumstance
+        head = current.head
+        lemma = head.lemma_.lower()
+        if lemma in _UNREALISED_GOVERNORS or (head.pos_ == "NOUN" and lemma in {"plot", "plan", "wish"}):
+            return True
+        if current.dep_ == "prep" and current.lower_ == "for" and lemma in _GOAL_VERBS:
+            return True
+        current = head
+    return False
+
+
+def habitual(token: Token) -> bool:
+    """"defied the US for decades", "police routinely detain": a habit or a history, not an event."""
+    verb = _clause_verb_of(token)
+    if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() == "tend" or (
+            verb.head.lower_ == "known" and any(c.dep_ == "auxpass" for c in verb.head.children))):
+        return True  # "tend to kidnap foreigners", "are known to detain opposition workers"
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in _FREQUENCY_ADVERBS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lower_ in _HABIT_SPANS for g in child.children):
+            return True
+    return False
+
+
+def perfect_infinitive(token: Token) -> bool:
+    """"the only two states to have signed peace treaties": a perfect infinitive names what someone has
+    done before, to say who they are."""
+    verb = _clause_verb_of(token)
+    aux = auxiliaries(verb)
+    return "to" in aux and "have" in aux
+
+
+def named_by_earlier_year(token: Token, year: int | None) -> bool:
+    """"a 2010 rape allegation", "the 2019 attack": an act named by a year before the article's is an
+    earlier one the article mentions."""
+    if token.pos_ != "NOUN" or year is None:
+        return False
+    # "a 2010 allegation", "the release of documents in 2010"
+    modifiers = [t for t in token.subtree if t.i < token.i and t.dep_ != "poss"]
+    modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for g in c.children if g.dep_ == "pobj"]
+    return any(t.like_num and len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) < year
+               for t in modifiers)
+
+
+# "as part of an investigation", "the latest in a series of attacks": the act is one of a set the
+# sentence places something in, not the news it reports.
+_PARTITIVE_NOUNS = {"part", "series", "string", "spate", "wave", "chain", "history", "legacy"}
+
+
+def one_of_a_set(token: Token) -> bool:
+    return (token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in _PARTITIVE_NOUNS)
+
+
+def described_by_participle(token: Token) -> bool:
+    """"arrested two teenagers, accused of plotting an attack": a bare past participle set beside a
+    noun, with no auxiliary, subject or by-agent, says what that person is held to be. (A participle on
+    a noun the parser made the root is the sentence's own verb misread: "The Authority ... called for".)"""
+    if token.pos_ != "VERB" or token.tag_ != "VBN" or token.dep_ not in {"advcl", "acl"}:
+        return False
+    if token.head.dep_ == "ROOT" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "agent"} | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                   for c in token.children)
+
+
+_PAST_SPANS = {"ago"}
+_PAST_PERIODS = {"year", "spring", "summer", "autumn", "winter", "decade", "century", "month"}
+
+
+def _dated_earlier(verb: Token, year: int | None) -> bool:
+    """"in 2019", "in the 1980s", "a decade ago", "last spring": a clause dated before the article's year
+    (a year before it, a decade, a span ago, or "last" year or season)."""
+    for child in verb.children:
+        words = list(child.subtree)
+        for word in words:
+            text = word.text
+            if year is not None and len(text) == 4 and text.isdigit() and 1900 <= int(text) < year:
+                return True
+            if len(text) == 5 and text.endswith("s") and text[:4].isdigit():
+                return True  # "the 1980s"
+        if child.dep_ in {"npadvmod", "advmod"} and any(w.lower_ in _PAST_SPANS for w in words):
+            return True
+        if child.dep_ == "npadvmod" and child.lower_ in _PAST_PERIODS and any(
+                w.lower_ == "last" for w in child.children):
+            return True
+    return False
+
+
+def background_clause(token: Token, year: int | None = None) -> bool:
+    """An earlier act told to place the news ("The town, which rebels seized in 2012, lies ...",
+    "since rebels blockaded the route", "a year after a gunman had killed 19 children"): a relative clause
+    dated before the article, a since-clause, or a past perfect after a time conjunction. A relative
+    clause without such a date may report news ("the army, which shelled the town on Monday") and stays."""
+    verb = _clause_verb_of(token)
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "who spent 12 years in prison ... and later negotiated"
+    if clause.dep_ == "relcl" and (_dated_earlier(verb, year) or _dated_earlier(clause, year)):
+        return True
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if clause.dep_ == "advcl" and "since" in marks:
+        return True
+    return bool(clause.dep_ in {"advcl", "pcomp"} and ({"after", "since", "before"} & marks
+                                                       or clause.head.lower_ in {"after", "since"})
+                and "had" in auxiliaries(verb))
+
+
+def asked_as_question(token: Token) -> bool:
+    """"Will the ceasefire hold?", "Why do attacks on schools keep happening?": a question in the body
+    of an article asks; it reports no act."""
+    sentence = sentence_of(token)
+    last = next((t for t in reversed(sentence) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?"
+
+
+def refers_by_timing(token: Token) -> bool:
+    """"Mr X's arrest comes days after ...": the act is the subject of its own timing."""
+    return token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_.lower() in _TIMING_VERBS
+
+
+def speaks_of_no_act(token: Token) -> bool:
+    """"declined to comment", "asked about the Brotherhood": a refusal to speak, a question on a topic."""
+    if token.pos_ != "VERB":
+        return False
+    complements_here = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    if any(c.lemma_.lower() in _SPEAKING_VERBS for c in complements_here):
+        return True
+    asks_about = any(c.dep_ == "prep" and c.lower_ == "about" for c in token.children)
+    return asks_about and not complements_here and not any(c.dep_ in OBJECT_DEPS for c in token.children)
+
+
+def mentioned_only(token: Token, year: int | None = None) -> str | None:
+    """Why the trigger names an act the sentence does not report, or None (see the section's comment)."""
+    checks = (("participle", describes_participant), ("unrealised", unrealised), ("habit", habitual),
+              ("perfect infinitive", perfect_infinitive), ("timing subject", refers_by_timing),
+              ("no act spoken of", speaks_of_no_act), ("one of a set", one_of_a_set),
+              ("participle of a person", described_by_participle))
+    for reason, check in checks:
+        if check(token):
+            return reason
+    if named_by_earlier_year(token, year):
+        return "earlier year"
+    if background_clause(token, year):
+        return "background clause"
+    if asked_as_question(token):
+        return "question"
+    return None

@@ -36,6 +36,18 @@ class NameMention:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonDescription:
+    """What an article says about a person the knowledge base does not hold, by the title written before
+    the name ("NASA Administrator Jim Bridenstine") or the apposition after it ("Royce Koop, a political
+    scientist at ..."): the sector and country that description resolves to."""
+
+    name: str  # the full name as the article writes it
+    sector: str | None
+    country: str | None  # the country the description itself names, or None
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleEvidence:
     """What one article establishes. Built by ActorResolver.read_article (or by hand in tests)."""
 
@@ -43,6 +55,8 @@ class ArticleEvidence:
     countries: frozenset[str] = frozenset()  # countries the article names (places, country words)
     country: str | None = None  # the article's own country, or None when nothing establishes one
     country_evidence: str | None = None  # "dateline", "places" or "outlet"
+    # plain full name -> its description; plain surname -> the descriptions of every full name ending so
+    described: dict[str, tuple[PersonDescription, ...]] = field(default_factory=dict)
 
     def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
         """The full-name mention of the person, if the article has one (before `before`, when given)."""
@@ -50,6 +64,12 @@ class ArticleEvidence:
         if mention is None or (before is not None and mention.start > before):
             return None
         return mention
+
+    def description(self, name: str) -> PersonDescription | None:
+        """The description of the person called `name` (a plain full name, or a surname that only one
+        described person of the article carries), or None."""
+        found = self.described.get(name, ())
+        return found[0] if len({description.name for description in found}) == 1 else None
 
     def establishes(self, country: str) -> bool:
         return country == self.country or country in self.countries

@@ -45,6 +45,7 @@ from eventwire.actors.evidence import (
     TITLE_AND_COUNTRY,
     ArticleEvidence,
     NameMention,
+    PersonDescription,
     article_country,
 )
 from eventwire.actors.generalise import SectorGuesser
@@ -145,6 +146,19 @@ _SENTENCE_OPENERS = frozenset(
         "meanwhile", "then", "later", "earlier", "also", "still", "even", "both", "former",
     ]
 )
+# Words that end the lower-case title written before a name ("said train conductor Brad Slater": the title
+# is "train conductor"): reporting verbs, conjunctions and prepositions belong to the sentence, not the title.
+_TITLE_STOP = frozenset(
+    {"said", "says", "told", "and", "or", "but", "by", "with", "to", "from", "for", "that", "as", "when",
+     "while", "after", "before", "according", "than", "in", "on", "at", "of", "is", "was", "were", "are",
+     "has", "had", "have", "who", "whom", "which", "also", "then", "where", "if", "because", "about"}
+)
+# The lower-case words before a name that may be its title, at most (a title is short).
+_TITLE_WORDS = 4
+# An apposition after a name: ", a political scientist at the University of Manitoba," (up to the next
+# punctuation).
+_APPOSITION = re.compile(r",\s+([^,.;:!?\"“”()\n]{3,90})")
+_CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?\"“”()\n]")
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
 
 
@@ -575,13 +589,18 @@ class ActorResolver:
             )
         if unsupported and len(unsupported) == len(reading.people):
             # Someone the article does not establish: keep the text; country and sector only from the
-            # phrase itself (a title, a country word) or the article's own country.
+            # phrase itself (a title, a country word), what the article says of them, or the article's
+            # own country.
             sector = _former_or(sector_word, reading.former)
+            country = country_hint
+            description = self._article_description(toks, article) if sector is None else None
+            if description is not None:
+                sector, country = description.sector, phrase_country or description.country or country
             if sector is None and phrase_country is None and _looks_like_a_personal_name(toks):
                 sector = "CVL"  # an unlinked person with nothing in the phrase saying more: a civilian
             return ActorResolution(
-                text, None, None, country_hint, sector, sector_word.role if sector_word else None,
-                "person", 0.3, plover_country=country_hint,
+                text, None, None, country, sector, sector_word.role if sector_word else None,
+                "person", 0.3, plover_country=country,
             )
         if reading.people:  # a known name that the date does not single out: keep what is shared
             people = [self.kb.people[ref.person_id] for group in reading.people for ref in group]
@@ -640,10 +659,14 @@ class ActorResolver:
                 return self._person_result(text, holder, day, former=False, confidence=0.8)
 
         if reading.unknown_name:
-            # Someone the knowledge base does not hold: keep the text, take what the phrase makes clear.
+            # Someone the knowledge base does not hold: keep the text, take what the phrase makes clear,
+            # then what the article says of them ("Royce Koop, a political scientist").
             sector = _former_or(sector_word, reading.former)
             if reading.former and sector_word is None:
                 sector = "ELI"
+            description = self._article_description(toks, article) if sector is None else None
+            if description is not None:
+                sector, country = description.sector, phrase_country or description.country or country
             if sector is None and not reading.countries and _looks_like_a_personal_name(toks):
                 sector = "CVL"  # PLOVER: a person with no office or affiliation the text gives is a civilian
             return ActorResolution(
@@ -744,12 +767,14 @@ class ActorResolver:
         named: dict[str, NameMention] = {}
         countries: set[str] = set()
         country_words: Counter[str] = Counter()
+        described: dict[str, list[PersonDescription]] = {}
         for match in _NAME_RUN.finditer(text):
             toks = tokens(match.group())
             if len(toks) > 1 and _starts_sentence(text, match.start()):
                 # "Under Barack Obama, ...": a sentence's first word is capitalised without being a name.
                 toks = toks[1:] if toks[0].plain in _SENTENCE_OPENERS else toks
             spans = self._spans(toks)
+            self._describe(text, match, toks, spans, when, described)
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
                 regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
@@ -784,7 +809,90 @@ class ActorResolver:
             if not rest or (top_count > rest[0][1] and top_count * 2 >= sum(country_words.values())):
                 country, evidence = top, "country_words"
         return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
-                               country_evidence=evidence)
+                               country_evidence=evidence,
+                               described={key: tuple(found) for key, found in described.items()})
+
+    def _describe(
+        self, text: str, match: re.Match[str], toks: list[Token], spans: list[tuple[int, int, list[_Entry]]],
+        when: dt.date | None, described: dict[str, list[PersonDescription]],
+    ) -> None:
+        """Record what the article says about an unknown person named by this run of capitalised words:
+        the title before the name ("NASA Administrator Jim Bridenstine", "train conductor Brad Slater")
+        or the apposition after it ("Royce Koop, a political scientist"). Keyed by the full name and
+        each of its endings (the surname), so later mentions find it."""
+        name_start = len(toks)
+        for start, end, entries in reversed(spans):
+            words = toks[start:end]
+            if not all(
+                token.capitalised and token.plain.isalpha() and token.key == token.plain
+                and token.plain not in _NOT_A_NAME for token in words
+            ):
+                break
+            if entries and not (
+                end - start == 1 and all(isinstance(entry, _PersonRef) for entry in entries)
+            ):
+                break  # a known person's full name, a country, organisation or title: not an unknown name
+            name_start = start
+        name = toks[name_start:]
+        if len(name) < 2 or name[0].plain in _NAME_PARTICLES:
+            return
+        raw_words = match.group().split()
+        title = None
+        for count in range(1, len(raw_words) + 1):
+            if len(tokens(" ".join(raw_words[-count:]))) == len(name):
+                title = " ".join(raw_words[:-count])
+                break
+        if title is None:
+            return
+        before = _CLAUSE_PUNCTUATION.split(text[max(0, match.start() - 80):match.start()])[-1].split()
+        lead: list[str] = []
+        for word in reversed(before[-_TITLE_WORDS:]):
+            if word.lower() in _TITLE_STOP:
+                break
+            lead.insert(0, word)
+        found = self._description_of(" ".join(lead + ([title] if title else [])), when)
+        if found is None:
+            apposition = _APPOSITION.match(text, match.end())
+            if apposition is not None and not apposition.group(1)[:1].isdigit():
+                found = self._description_of(apposition.group(1), when)
+        if found is None:
+            return
+        sector, country = found
+        full = " ".join(token.plain for token in name)
+        description = PersonDescription(full, sector, country, match.start())
+        for index in range(len(name)):
+            key = " ".join(token.plain for token in name[index:])
+            known = described.setdefault(key, [])
+            if all(earlier.name != full for earlier in known):
+                known.append(description)
+
+    def _description_of(self, phrase: str, when: dt.date | None) -> tuple[str, str | None] | None:
+        """(sector, country) of a title or apposition describing a person, or None when it says nothing
+        about them (empty, another person's name, a bare name)."""
+        if not phrase.strip():
+            return None
+        resolution = self.resolve(phrase, when)
+        if resolution.sector is None:
+            return None
+        if resolution.kind == "person" and (
+            resolution.sector == "CVL" or (resolution.actor_id is not None and resolution.role is None)
+        ):
+            return None  # a bare name, or another known person: nothing said about this one
+        return resolution.sector, resolution.country
+
+    def _article_description(
+        self, toks: list[Token], article: ArticleEvidence | None
+    ) -> PersonDescription | None:
+        """The article's description of the unknown person this phrase names, or None."""
+        if article is None or not article.described:
+            return None
+        names = [
+            token for token in toks
+            if token.capitalised and token.plain.isalpha() and token.plain not in _NOT_A_NAME
+        ]
+        if not names:
+            return None
+        return article.description(" ".join(token.plain for token in names))
 
     def _is_igo(self, org_id: str) -> bool:
         return self.kb.organisations[org_id].kind == "igo"

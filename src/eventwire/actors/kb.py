@@ -202,6 +202,9 @@ class KnowledgeBase:
     agents: list[AgentGroup] = field(default_factory=list)
     roles: dict[str, RoleInfo] = field(default_factory=dict)
     former_words: tuple[str, ...] = ()
+    # The last word of an organisation's name ("Productions", "Coalition") -> the sector it implies, or None
+    # when the word says "organisation" without saying which sector.
+    organisation_words: dict[str, str | None] = field(default_factory=dict)
     collective_head_of_state: frozenset[str] = frozenset()
     files: list[Path] = field(default_factory=list)
 
@@ -459,6 +462,9 @@ def _add_section(kb: KnowledgeBase, file_type: str, data: Any, path: Path) -> No
     elif file_type == "agents":
         kb.agents.extend(_agent_groups(data.get("agents") or ()))
         kb.former_words = kb.former_words + _texts((data.get("modifiers") or {}).get("former"))
+        for group in data.get("organisation_words") or ():
+            for term in _texts(group["terms"]):
+                kb.organisation_words.setdefault(term.lower(), group.get("sector"))
     elif file_type == "countries":
         for record in data or ():
             kb.countries[record["iso3"]] = _country(record, source)

@@ -159,6 +159,7 @@ _TITLE_WORDS = 4
 # punctuation).
 _APPOSITION = re.compile(r",\s+([^,.;:!?\"“”()\n]{3,90})")
 _CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?\"“”()\n]")
+_NOT_ORGANISATION = "-"  # marker: the word is not an organisation word
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
 
 
@@ -563,6 +564,9 @@ class ActorResolver:
                 sector_word = _SectorWord(guess.sector, False, False, None, plural)
 
         unsupported: list[list[_PersonRef]] = []
+        if reading.people and self._organisation_shape(toks) is not None:
+            unsupported = list(reading.people)  # "Ford Motor Company": no person, whoever "Ford" may be
+            reading.people = []
         for candidates in reading.people:
             if all(ref.single for ref in candidates):
                 # A one-word name links only on evidence: an earlier full-name mention in the article, or
@@ -658,6 +662,16 @@ class ActorResolver:
             if holder is not None:
                 return self._person_result(text, holder, day, former=False, confidence=0.8)
 
+        organisation = self._organisation_shape(toks)
+        if organisation is not None and (reading.unknown_name or reading.people):
+            # "Dick Clark Productions", "Manitoba Underdogs Rescue": a name ending in an organisation word
+            # is an organisation the knowledge base does not hold, not a person; its sector is what the
+            # organisation word implies, else the phrase's own sector word.
+            word_sector = sector_word.sector if sector_word else None
+            sector = "ELI" if reading.former else organisation or word_sector
+            return ActorResolution(
+                text, None, None, country, sector, None, "group", 0.5, plover_country=country
+            )
         if reading.unknown_name:
             # Someone the knowledge base does not hold: keep the text, take what the phrase makes clear,
             # then what the article says of them ("Royce Koop, a political scientist").
@@ -879,6 +893,14 @@ class ActorResolver:
         ):
             return None  # a bare name, or another known person: nothing said about this one
         return resolution.sector, resolution.country
+
+    def _organisation_shape(self, toks: list[Token]) -> str | None:
+        """The sector an organisation-shaped name implies ("" when the word names no sector), or None when
+        the phrase is not one: two or more capitalised words whose last is an organisation word."""
+        if len(toks) < 2 or not toks[-1].capitalised or not toks[-2].capitalised:
+            return None
+        sector = self.kb.organisation_words.get(toks[-1].plain, _NOT_ORGANISATION)
+        return None if sector is _NOT_ORGANISATION else (sector or "")
 
     def _article_description(
         self, toks: list[Token], article: ArticleEvidence | None

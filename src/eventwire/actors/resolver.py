@@ -536,6 +536,18 @@ class ActorResolver:
         toks = tokens(text)
         if not toks:
             return _unknown(text)
+        national = self.kb.national_terms.get(" ".join(token.plain for token in toks))
+        if national is not None and toks[0].capitalised:
+            # "the Centre" in Indian news is the Union government; elsewhere it names no actor at all.
+            iso3, sector = national
+            if context_country == iso3 or (article is not None and article.establishes(iso3)):
+                record = self.kb.countries.get(iso3)
+                return ActorResolution(
+                    text, record.id if record else None, record.name if record else None, iso3, sector,
+                    None, "agent", 0.8, plover_country=iso3,
+                )
+            if len(toks) == 1:
+                return _unknown(text)
         reading = self._read(toks)
         if not reading.regions and reading.region_choices:
             # "Punjab police": India's or Pakistan's as the article establishes, else no region (no country).

@@ -435,6 +435,13 @@ class ActorResolver:
             longest = max(reach.get(first.key, 0), reach.get(first.plain, 0))
             for end in range(min(count, start + longest, start + _MAX_SPAN), start, -1):
                 entries = self._lookup(toks[start:end])
+                people_only = bool(entries) and all(isinstance(entry, _PersonRef) for entry in entries)
+                if people_only and end - start > 1 and not all(
+                    token.capitalised or token.plain in _NOT_A_NAME for token in toks[start:end]
+                ):
+                    # A person's name is written capitalised: "White House spokesman" (an imported alias)
+                    # is read by its shorter spans, the metonym and the agent word.
+                    continue
                 if entries:
                     spans.append((start, end, entries))
                     start = end

@@ -1094,6 +1094,8 @@ def _looks_like_a_personal_name(toks: list[Token]) -> bool:
     """One to four capitalised words (name particles allowed), as people's names are written; longer runs
     are mostly organisations ("Manitoba Underdogs Rescue Society")."""
     words = [token for token in toks if token.plain not in _NAME_PARTICLES]
+    if len(words) > 3 and words[0].plain.isdigit() and [t.plain for t in words[1:3]] == ["year", "old"]:
+        words = words[3:]  # "31-year-old Herbert Lattin": an age before the name
     return 1 <= len(words) <= 4 and all(token.capitalised and token.key == token.plain for token in words)
 
 

@@ -24,6 +24,11 @@ LINK_PROBABILITY = {FULL_NAME: 0.92, SURNAME_AFTER_FULL_NAME: 0.85, TITLE_AND_CO
 
 # A place country that holds at least this share of the article's places (and two of them) is its country.
 _PLACE_MAJORITY = 0.5
+# A dateline country holding at most this share of the places, in an article of at least this many places
+# that another country's places lead (half of them, or twice the next country's), is where the story was
+# filed from, not where it happens.
+_DATELINE_MINORITY = 0.2
+_REPORTED_FROM_ELSEWHERE_MIN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +85,18 @@ def article_country(
 ) -> tuple[str | None, str | None]:
     """(country, evidence) of an article: its dateline, else the clear majority of its places, else its
     outlet when the places do not contradict it; (None, None) when nothing establishes one."""
-    if dateline_country:
-        return dateline_country, "dateline"
     counts = Counter(country for country in place_countries if country)
+    if dateline_country:
+        total = sum(counts.values())
+        if total >= _REPORTED_FROM_ELSEWHERE_MIN:
+            (top, top_count), *rest = counts.most_common()
+            second = rest[0][1] if rest else 0
+            leads = top_count / total >= _PLACE_MAJORITY or top_count >= 2 * second
+            if top != dateline_country and leads and counts[dateline_country] / total <= _DATELINE_MINORITY:
+                # "BEIRUT -" over a story whose places are Aleppo, Idlib and Damascus: the dateline is
+                # where the reporter files from, the places say where the story happens.
+                return top, "places"
+        return dateline_country, "dateline"
     if counts:
         (top, top_count), *rest = counts.most_common()
         total = sum(counts.values())

@@ -88,3 +88,11 @@ def test_the_centre_is_the_indian_government_only_in_indian_news(resolver: Actor
 def test_an_imported_lowercase_alias_does_not_hide_the_metonym_and_the_agent(resolver: ActorResolver) -> None:
     resolution = resolver.resolve("White House spokesman", DAY)
     assert (resolution.country, resolution.sector) == ("USA", "GOV")
+
+
+def test_a_bare_title_takes_the_country_of_the_article_s_titled_mention(resolver: ActorResolver) -> None:
+    text = ("Manitoba Premier Brian Pallister spent weeks in Costa Rica. Costa Rica is warm. San Jose is "
+            "busy. Costa Rica has beaches. The premier said he paid his own way.")
+    article = resolver.read_article(text, DAY, place_countries=["CAN", "CRI", "CRI", "CRI", "CRI"])
+    assert article.country == "CRI"  # the places lead, yet the premier is Manitoba's
+    assert resolver.resolve("premier", DAY, article=article).country == "CAN"

@@ -62,6 +62,9 @@ class ArticleEvidence:
     country_evidence: str | None = None  # "dateline", "places" or "outlet"
     # plain full name -> its description; plain surname -> the descriptions of every full name ending so
     described: dict[str, tuple[PersonDescription, ...]] = field(default_factory=dict)
+    # a title word ("premier") -> the country of its first titled mention ("Manitoba Premier Brian
+    # Pallister"): the country a later bare "the premier" of the article is of
+    title_countries: dict[str, str] = field(default_factory=dict)
 
     def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
         """The full-name mention of the person, if the article has one (before `before`, when given)."""

@@ -569,8 +569,15 @@ class ActorResolver:
         phrase_country = (
             reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
         )
-        country_hint = phrase_country or context_country
         sector_word = reading.deciding_word()
+        if (
+            article is not None and phrase_country is None and sector_word is not None and sector_word.role
+            and not reading.people and not reading.orgs and not reading.unknown_name
+        ):
+            # "the premier" in a story that named "Manitoba Premier Brian Pallister": that one's country.
+            titled = article.title_countries.get(_title_text(reading, sector_word))
+            context_country = titled or context_country
+        country_hint = phrase_country or context_country
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
         if (
@@ -801,6 +808,7 @@ class ActorResolver:
         countries: set[str] = set()
         country_words: Counter[str] = Counter()
         described: dict[str, list[PersonDescription]] = {}
+        title_countries: dict[str, str] = {}
         for match in _NAME_RUN.finditer(text):
             toks = tokens(match.group())
             if len(toks) > 1 and _starts_sentence(text, match.start()):
@@ -808,6 +816,7 @@ class ActorResolver:
                 toks = toks[1:] if toks[0].plain in _SENTENCE_OPENERS else toks
             spans = self._spans(toks)
             self._describe(text, match, toks, spans, when, described)
+            self._title_country(match.group(), toks, spans, when, title_countries)
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
                 regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
@@ -843,7 +852,25 @@ class ActorResolver:
                 country, evidence = top, "country_words"
         return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
                                country_evidence=evidence,
-                               described={key: tuple(found) for key, found in described.items()})
+                               described={key: tuple(found) for key, found in described.items()},
+                               title_countries=title_countries)
+
+    def _title_country(
+        self, run: str, toks: list[Token], spans: list[tuple[int, int, list[_Entry]]], when: dt.date | None,
+        title_countries: dict[str, str],
+    ) -> None:
+        """Record the country of a titled person mention ("Manitoba Premier Brian Pallister": premier ->
+        CAN), the first one per title word."""
+        titles = [
+            " ".join(token.plain for token in toks[start:end]) for start, end, entries in spans
+            if any(isinstance(entry, _SectorWord) and entry.role for entry in entries)
+        ]
+        if not titles or all(title in title_countries for title in titles):
+            return
+        resolution = self.resolve(run, when)
+        if resolution.kind == "person" and resolution.country:
+            for title in titles:
+                title_countries.setdefault(title, resolution.country)
 
     def _describe(
         self, text: str, match: re.Match[str], toks: list[Token], spans: list[tuple[int, int, list[_Entry]]],

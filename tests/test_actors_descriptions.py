@@ -96,3 +96,14 @@ def test_a_bare_title_takes_the_country_of_the_article_s_titled_mention(resolver
     article = resolver.read_article(text, DAY, place_countries=["CAN", "CRI", "CRI", "CRI", "CRI"])
     assert article.country == "CRI"  # the places lead, yet the premier is Manitoba's
     assert resolver.resolve("premier", DAY, article=article).country == "CAN"
+
+
+def test_a_surname_after_a_titled_mention_is_linked(resolver: ActorResolver) -> None:
+    text = ("Evangelical leaders praised President Trump for pressing Turkey on the case in Ankara. "
+            "Trump raised the case in Washington with the United States' allies.")
+    article = resolver.read_article(text, dt.date(2017, 5, 17), place_countries=["TUR", "TUR", "USA"])
+    trump = resolver.resolve("Trump", dt.date(2017, 5, 17), article=article, at=text.index("Trump raised"))
+    assert trump.actor_id == "ew:usa-donald-trump" and trump.country == "USA"
+    # with no titled or full mention the bare surname stays unlinked
+    bare = resolver.read_article("Trump raised the case in Ankara.", dt.date(2017, 5, 17))
+    assert resolver.resolve("Trump", dt.date(2017, 5, 17), article=bare).actor_id is None

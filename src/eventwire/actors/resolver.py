@@ -809,6 +809,7 @@ class ActorResolver:
         country_words: Counter[str] = Counter()
         described: dict[str, list[PersonDescription]] = {}
         title_countries: dict[str, str] = {}
+        titled_surnames: list[re.Match[str]] = []
         for match in _NAME_RUN.finditer(text):
             toks = tokens(match.group())
             if len(toks) > 1 and _starts_sentence(text, match.start()):
@@ -817,6 +818,10 @@ class ActorResolver:
             spans = self._spans(toks)
             self._describe(text, match, toks, spans, when, described)
             self._title_country(match.group(), toks, spans, when, title_countries)
+            if len(spans) > 1 and any(
+                isinstance(entry, _SectorWord) and entry.role for entry in spans[0][2]
+            ) and any(isinstance(entry, _PersonRef) and entry.single for entry in spans[-1][2]):
+                titled_surnames.append(match)  # "President Trump": linked below, once the countries are known
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
                 regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
@@ -850,10 +855,18 @@ class ActorResolver:
             (top, top_count), *rest = country_words.most_common()
             if not rest or (top_count > rest[0][1] and top_count * 2 >= sum(country_words.values())):
                 country, evidence = top, "country_words"
-        return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
-                               country_evidence=evidence,
-                               described={key: tuple(found) for key, found in described.items()},
-                               title_countries=title_countries)
+        found = ArticleEvidence(named=named, countries=frozenset(countries), country=country,
+                                country_evidence=evidence,
+                                described={key: tuple(found) for key, found in described.items()},
+                                title_countries=title_countries)
+        for match in titled_surnames:
+            # "President Trump" links by title and country: it is then the mention that later bare
+            # "Trump"s of the article rest on, as a full name would be.
+            resolution = self.resolve(match.group(), when, article=found, at=match.start())
+            person_id = resolution.actor_id
+            if resolution.link_rule == TITLE_AND_COUNTRY and person_id is not None and person_id not in named:
+                named[person_id] = NameMention(person_id, match.group(), match.start())
+        return found
 
     def _title_country(
         self, run: str, toks: list[Token], spans: list[tuple[int, int, list[_Entry]]], when: dt.date | None,

@@ -59,6 +59,7 @@ def test_two_people_of_one_surname_leave_the_surname_undescribed(resolver: Actor
         ("Manitoba Underdogs Rescue", "NGO"),
         ("Highbury Corner Magistrates' Court", "JUD"),
         ("South Dakota's Department", "GOV"),
+        ("Pacific Fleet", "MIL"),
     ],
 )
 def test_a_name_ending_in_an_organisation_word_is_an_organisation(

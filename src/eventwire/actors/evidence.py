@@ -57,6 +57,9 @@ class ArticleEvidence:
     """What one article establishes. Built by ActorResolver.read_article (or by hand in tests)."""
 
     named: dict[str, NameMention] = field(default_factory=dict)  # person id -> first full-name mention
+    # person id -> first mention linked by title and country ("President Trump"): what later bare
+    # surnames of the article rest on when no full name is given
+    titled: dict[str, NameMention] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # countries the article names (places, country words)
     country: str | None = None  # the article's own country, or None when nothing establishes one
     country_evidence: str | None = None  # "dateline", "places" or "outlet"
@@ -69,6 +72,13 @@ class ArticleEvidence:
     def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
         """The full-name mention of the person, if the article has one (before `before`, when given)."""
         mention = self.named.get(person_id)
+        if mention is None or (before is not None and mention.start > before):
+            return None
+        return mention
+
+    def titled_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
+        """The first title-and-country mention of the person (before `before`, when given), or None."""
+        mention = self.titled.get(person_id)
         if mention is None or (before is not None and mention.start > before):
             return None
         return mention

@@ -766,6 +766,11 @@ class ActorResolver:
             mentioned = [(p, m) for p in people if (m := article.full_mention(p.id, at)) is not None]
             if len(mentioned) == 1:
                 return mentioned[0][0], SURNAME_AFTER_FULL_NAME, mentioned[0][1].text
+            if sector_word is None or sector_word.role is None:
+                # A bare "Trump" after "President Trump" linked by title and country.
+                titled = [(p, m) for p in people if (m := article.titled_mention(p.id, at)) is not None]
+                if len(titled) == 1:
+                    return titled[0][0], SURNAME_AFTER_FULL_NAME, titled[0][1].text
         if sector_word is None or sector_word.role is None or reading.former:
             return None
         # "President Erdogan" in an article that names Turkey: the title's holder of that country.
@@ -855,7 +860,8 @@ class ActorResolver:
             (top, top_count), *rest = country_words.most_common()
             if not rest or (top_count > rest[0][1] and top_count * 2 >= sum(country_words.values())):
                 country, evidence = top, "country_words"
-        found = ArticleEvidence(named=named, countries=frozenset(countries), country=country,
+        titled: dict[str, NameMention] = {}  # filled below: the links need the article's countries
+        found = ArticleEvidence(named=named, titled=titled, countries=frozenset(countries), country=country,
                                 country_evidence=evidence,
                                 described={key: tuple(found) for key, found in described.items()},
                                 title_countries=title_countries)
@@ -864,8 +870,8 @@ class ActorResolver:
             # "Trump"s of the article rest on, as a full name would be.
             resolution = self.resolve(match.group(), when, article=found, at=match.start())
             person_id = resolution.actor_id
-            if resolution.link_rule == TITLE_AND_COUNTRY and person_id is not None and person_id not in named:
-                named[person_id] = NameMention(person_id, match.group(), match.start())
+            if resolution.link_rule == TITLE_AND_COUNTRY and person_id and person_id not in titled:
+                titled[person_id] = NameMention(person_id, match.group(), match.start())
         return found
 
     def _title_country(

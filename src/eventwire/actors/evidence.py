@@ -24,6 +24,11 @@ LINK_PROBABILITY = {FULL_NAME: 0.92, SURNAME_AFTER_FULL_NAME: 0.85, TITLE_AND_CO
 
 # A place country that holds at least this share of the article's places (and two of them) is its country.
 _PLACE_MAJORITY = 0.5
+# A dateline country holding at most this share of the places, in an article of at least this many places
+# that another country's places lead (half of them, or twice the next country's), is where the story was
+# filed from, not where it happens.
+_DATELINE_MINORITY = 0.2
+_REPORTED_FROM_ELSEWHERE_MIN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +41,33 @@ class NameMention:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonDescription:
+    """What an article says about a person the knowledge base does not hold, by the title written before
+    the name ("NASA Administrator Jim Bridenstine") or the apposition after it ("Royce Koop, a political
+    scientist at ..."): the sector and country that description resolves to."""
+
+    name: str  # the full name as the article writes it
+    sector: str | None
+    country: str | None  # the country the description itself names, or None
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleEvidence:
     """What one article establishes. Built by ActorResolver.read_article (or by hand in tests)."""
 
     named: dict[str, NameMention] = field(default_factory=dict)  # person id -> first full-name mention
+    # person id -> first mention linked by title and country ("President Trump"): what later bare
+    # surnames of the article rest on when no full name is given
+    titled: dict[str, NameMention] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # countries the article names (places, country words)
     country: str | None = None  # the article's own country, or None when nothing establishes one
     country_evidence: str | None = None  # "dateline", "places" or "outlet"
+    # plain full name -> its description; plain surname -> the descriptions of every full name ending so
+    described: dict[str, tuple[PersonDescription, ...]] = field(default_factory=dict)
+    # a title word ("premier") -> the country of its first titled mention ("Manitoba Premier Brian
+    # Pallister"): the country a later bare "the premier" of the article is of
+    title_countries: dict[str, str] = field(default_factory=dict)
 
     def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
         """The full-name mention of the person, if the article has one (before `before`, when given)."""
@@ -50,6 +75,19 @@ class ArticleEvidence:
         if mention is None or (before is not None and mention.start > before):
             return None
         return mention
+
+    def titled_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
+        """The first title-and-country mention of the person (before `before`, when given), or None."""
+        mention = self.titled.get(person_id)
+        if mention is None or (before is not None and mention.start > before):
+            return None
+        return mention
+
+    def description(self, name: str) -> PersonDescription | None:
+        """The description of the person called `name` (a plain full name, or a surname that only one
+        described person of the article carries), or None."""
+        found = self.described.get(name, ())
+        return found[0] if len({description.name for description in found}) == 1 else None
 
     def establishes(self, country: str) -> bool:
         return country == self.country or country in self.countries
@@ -60,9 +98,18 @@ def article_country(
 ) -> tuple[str | None, str | None]:
     """(country, evidence) of an article: its dateline, else the clear majority of its places, else its
     outlet when the places do not contradict it; (None, None) when nothing establishes one."""
-    if dateline_country:
-        return dateline_country, "dateline"
     counts = Counter(country for country in place_countries if country)
+    if dateline_country:
+        total = sum(counts.values())
+        if total >= _REPORTED_FROM_ELSEWHERE_MIN:
+            (top, top_count), *rest = counts.most_common()
+            second = rest[0][1] if rest else 0
+            leads = top_count / total >= _PLACE_MAJORITY or top_count >= 2 * second
+            if top != dateline_country and leads and counts[dateline_country] / total <= _DATELINE_MINORITY:
+                # "BEIRUT -" over a story whose places are Aleppo, Idlib and Damascus: the dateline is
+                # where the reporter files from, the places say where the story happens.
+                return top, "places"
+        return dateline_country, "dateline"
     if counts:
         (top, top_count), *rest = counts.most_common()
         total = sum(counts.values())

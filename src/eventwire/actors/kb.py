@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from eventwire.actors.normalize import plain_key
 from eventwire.countries import ACTOR_STATUSES
 from eventwire.countries import DATA_FILE as COUNTRY_TABLE
 
@@ -206,6 +207,12 @@ class KnowledgeBase:
     agents: list[AgentGroup] = field(default_factory=list)
     roles: dict[str, RoleInfo] = field(default_factory=dict)
     former_words: tuple[str, ...] = ()
+    # The last word of an organisation's name ("Productions", "Coalition") -> the sector it implies, or None
+    # when the word says "organisation" without saying which sector.
+    organisation_words: dict[str, str | None] = field(default_factory=dict)
+    # Phrases that name one country's actor only in that country's news ("the Centre" in Indian news is
+    # the Union government): plain phrase key -> (iso3, sector).
+    national_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     collective_head_of_state: frozenset[str] = frozenset()
     files: list[Path] = field(default_factory=list)
 
@@ -463,6 +470,12 @@ def _add_section(kb: KnowledgeBase, file_type: str, data: Any, path: Path) -> No
     elif file_type == "agents":
         kb.agents.extend(_agent_groups(data.get("agents") or ()))
         kb.former_words = kb.former_words + _texts((data.get("modifiers") or {}).get("former"))
+        for group in data.get("national_terms") or ():
+            for term in _texts(group["terms"]):
+                kb.national_terms.setdefault(plain_key(term), (group["country"], group["sector"]))
+        for group in data.get("organisation_words") or ():
+            for term in _texts(group["terms"]):
+                kb.organisation_words.setdefault(term.lower(), group.get("sector"))
     elif file_type == "countries":
         for record in data or ():
             # the table also lists dissolved states and uninhabited territories: places, never actors

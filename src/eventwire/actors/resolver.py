@@ -45,6 +45,7 @@ from eventwire.actors.evidence import (
     TITLE_AND_COUNTRY,
     ArticleEvidence,
     NameMention,
+    PersonDescription,
     article_country,
 )
 from eventwire.actors.generalise import SectorGuesser
@@ -145,6 +146,20 @@ _SENTENCE_OPENERS = frozenset(
         "meanwhile", "then", "later", "earlier", "also", "still", "even", "both", "former",
     ]
 )
+# Words that end the lower-case title written before a name ("said train conductor Brad Slater": the title
+# is "train conductor"): reporting verbs, conjunctions and prepositions belong to the sentence, not the title.
+_TITLE_STOP = frozenset(
+    {"said", "says", "told", "and", "or", "but", "by", "with", "to", "from", "for", "that", "as", "when",
+     "while", "after", "before", "according", "than", "in", "on", "at", "of", "is", "was", "were", "are",
+     "has", "had", "have", "who", "whom", "which", "also", "then", "where", "if", "because", "about"}
+)
+# The lower-case words before a name that may be its title, at most (a title is short).
+_TITLE_WORDS = 4
+# An apposition after a name: ", a political scientist at the University of Manitoba," (up to the next
+# punctuation).
+_APPOSITION = re.compile(r",\s+([^,.;:!?\"“”()\n]{3,90})")
+_CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?\"“”()\n]")
+_NOT_ORGANISATION = "-"  # marker: the word is not an organisation word
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
 
 
@@ -420,6 +435,13 @@ class ActorResolver:
             longest = max(reach.get(first.key, 0), reach.get(first.plain, 0))
             for end in range(min(count, start + longest, start + _MAX_SPAN), start, -1):
                 entries = self._lookup(toks[start:end])
+                people_only = bool(entries) and all(isinstance(entry, _PersonRef) for entry in entries)
+                if people_only and end - start > 1 and not all(
+                    token.capitalised or token.plain in _NOT_A_NAME for token in toks[start:end]
+                ):
+                    # A person's name is written capitalised: "White House spokesman" (an imported alias)
+                    # is read by its shorter spans, the metonym and the agent word.
+                    continue
                 if entries:
                     spans.append((start, end, entries))
                     start = end
@@ -521,6 +543,18 @@ class ActorResolver:
         toks = tokens(text)
         if not toks:
             return _unknown(text)
+        national = self.kb.national_terms.get(" ".join(token.plain for token in toks))
+        if national is not None and toks[0].capitalised:
+            # "the Centre" in Indian news is the Union government; elsewhere it names no actor at all.
+            iso3, sector = national
+            if context_country == iso3 or (article is not None and article.establishes(iso3)):
+                record = self.kb.countries.get(iso3)
+                return ActorResolution(
+                    text, record.id if record else None, record.name if record else None, iso3, sector,
+                    None, "agent", 0.8, plover_country=iso3,
+                )
+            if len(toks) == 1:
+                return _unknown(text)
         reading = self._read(toks)
         if not reading.regions and reading.region_choices:
             # "Punjab police": India's or Pakistan's as the article establishes, else no region (no country).
@@ -535,8 +569,15 @@ class ActorResolver:
         phrase_country = (
             reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
         )
-        country_hint = phrase_country or context_country
         sector_word = reading.deciding_word()
+        if (
+            article is not None and phrase_country is None and sector_word is not None and sector_word.role
+            and not reading.people and not reading.orgs and not reading.unknown_name
+        ):
+            # "the premier" in a story that named "Manitoba Premier Brian Pallister": that one's country.
+            titled = article.title_countries.get(_title_text(reading, sector_word))
+            context_country = titled or context_country
+        country_hint = phrase_country or context_country
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
         if (
@@ -549,6 +590,9 @@ class ActorResolver:
                 sector_word = _SectorWord(guess.sector, False, False, None, plural)
 
         unsupported: list[list[_PersonRef]] = []
+        if reading.people and self._organisation_shape(toks) is not None:
+            unsupported = list(reading.people)  # "Ford Motor Company": no person, whoever "Ford" may be
+            reading.people = []
         for candidates in reading.people:
             if all(ref.single for ref in candidates):
                 # A one-word name links only on evidence: an earlier full-name mention in the article, or
@@ -575,13 +619,18 @@ class ActorResolver:
             )
         if unsupported and len(unsupported) == len(reading.people):
             # Someone the article does not establish: keep the text; country and sector only from the
-            # phrase itself (a title, a country word) or the article's own country.
+            # phrase itself (a title, a country word), what the article says of them, or the article's
+            # own country.
             sector = _former_or(sector_word, reading.former)
+            country = country_hint
+            description = self._article_description(toks, article) if sector is None else None
+            if description is not None:
+                sector, country = description.sector, phrase_country or description.country or country
             if sector is None and phrase_country is None and _looks_like_a_personal_name(toks):
                 sector = "CVL"  # an unlinked person with nothing in the phrase saying more: a civilian
             return ActorResolution(
-                text, None, None, country_hint, sector, sector_word.role if sector_word else None,
-                "person", 0.3, plover_country=country_hint,
+                text, None, None, country, sector, sector_word.role if sector_word else None,
+                "person", 0.3, plover_country=country,
             )
         if reading.people:  # a known name that the date does not single out: keep what is shared
             people = [self.kb.people[ref.person_id] for group in reading.people for ref in group]
@@ -639,11 +688,25 @@ class ActorResolver:
             if holder is not None:
                 return self._person_result(text, holder, day, former=False, confidence=0.8)
 
+        organisation = self._organisation_shape(toks)
+        if organisation is not None and (reading.unknown_name or reading.people):
+            # "Dick Clark Productions", "Manitoba Underdogs Rescue": a name ending in an organisation word
+            # is an organisation the knowledge base does not hold, not a person; its sector is what the
+            # organisation word implies, else the phrase's own sector word.
+            word_sector = sector_word.sector if sector_word else None
+            sector = "ELI" if reading.former else organisation or word_sector
+            return ActorResolution(
+                text, None, None, country, sector, None, "group", 0.5, plover_country=country
+            )
         if reading.unknown_name:
-            # Someone the knowledge base does not hold: keep the text, take what the phrase makes clear.
+            # Someone the knowledge base does not hold: keep the text, take what the phrase makes clear,
+            # then what the article says of them ("Royce Koop, a political scientist").
             sector = _former_or(sector_word, reading.former)
             if reading.former and sector_word is None:
                 sector = "ELI"
+            description = self._article_description(toks, article) if sector is None else None
+            if description is not None:
+                sector, country = description.sector, phrase_country or description.country or country
             if sector is None and not reading.countries and _looks_like_a_personal_name(toks):
                 sector = "CVL"  # PLOVER: a person with no office or affiliation the text gives is a civilian
             return ActorResolution(
@@ -703,6 +766,11 @@ class ActorResolver:
             mentioned = [(p, m) for p in people if (m := article.full_mention(p.id, at)) is not None]
             if len(mentioned) == 1:
                 return mentioned[0][0], SURNAME_AFTER_FULL_NAME, mentioned[0][1].text
+            if sector_word is None or sector_word.role is None:
+                # A bare "Trump" after "President Trump" linked by title and country.
+                titled = [(p, m) for p in people if (m := article.titled_mention(p.id, at)) is not None]
+                if len(titled) == 1:
+                    return titled[0][0], SURNAME_AFTER_FULL_NAME, titled[0][1].text
         if sector_word is None or sector_word.role is None or reading.former:
             return None
         # "President Erdogan" in an article that names Turkey: the title's holder of that country.
@@ -744,12 +812,21 @@ class ActorResolver:
         named: dict[str, NameMention] = {}
         countries: set[str] = set()
         country_words: Counter[str] = Counter()
+        described: dict[str, list[PersonDescription]] = {}
+        title_countries: dict[str, str] = {}
+        titled_surnames: list[re.Match[str]] = []
         for match in _NAME_RUN.finditer(text):
             toks = tokens(match.group())
             if len(toks) > 1 and _starts_sentence(text, match.start()):
                 # "Under Barack Obama, ...": a sentence's first word is capitalised without being a name.
                 toks = toks[1:] if toks[0].plain in _SENTENCE_OPENERS else toks
             spans = self._spans(toks)
+            self._describe(text, match, toks, spans, when, described)
+            self._title_country(match.group(), toks, spans, when, title_countries)
+            if len(spans) > 1 and any(
+                isinstance(entry, _SectorWord) and entry.role for entry in spans[0][2]
+            ) and any(isinstance(entry, _PersonRef) and entry.single for entry in spans[-1][2]):
+                titled_surnames.append(match)  # "President Trump": linked below, once the countries are known
             for index, (_, _, entries) in enumerate(spans):
                 forms = [entry for entry in entries if isinstance(entry, _CountryForm)]
                 regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
@@ -783,8 +860,126 @@ class ActorResolver:
             (top, top_count), *rest = country_words.most_common()
             if not rest or (top_count > rest[0][1] and top_count * 2 >= sum(country_words.values())):
                 country, evidence = top, "country_words"
-        return ArticleEvidence(named=named, countries=frozenset(countries), country=country,
-                               country_evidence=evidence)
+        titled: dict[str, NameMention] = {}  # filled below: the links need the article's countries
+        found = ArticleEvidence(named=named, titled=titled, countries=frozenset(countries), country=country,
+                                country_evidence=evidence,
+                                described={key: tuple(found) for key, found in described.items()},
+                                title_countries=title_countries)
+        for match in titled_surnames:
+            # "President Trump" links by title and country: it is then the mention that later bare
+            # "Trump"s of the article rest on, as a full name would be.
+            resolution = self.resolve(match.group(), when, article=found, at=match.start())
+            person_id = resolution.actor_id
+            if resolution.link_rule == TITLE_AND_COUNTRY and person_id and person_id not in titled:
+                titled[person_id] = NameMention(person_id, match.group(), match.start())
+        return found
+
+    def _title_country(
+        self, run: str, toks: list[Token], spans: list[tuple[int, int, list[_Entry]]], when: dt.date | None,
+        title_countries: dict[str, str],
+    ) -> None:
+        """Record the country of a titled person mention ("Manitoba Premier Brian Pallister": premier ->
+        CAN), the first one per title word."""
+        titles = [
+            " ".join(token.plain for token in toks[start:end]) for start, end, entries in spans
+            if any(isinstance(entry, _SectorWord) and entry.role for entry in entries)
+        ]
+        if not titles or all(title in title_countries for title in titles):
+            return
+        resolution = self.resolve(run, when)
+        if resolution.kind == "person" and resolution.country:
+            for title in titles:
+                title_countries.setdefault(title, resolution.country)
+
+    def _describe(
+        self, text: str, match: re.Match[str], toks: list[Token], spans: list[tuple[int, int, list[_Entry]]],
+        when: dt.date | None, described: dict[str, list[PersonDescription]],
+    ) -> None:
+        """Record what the article says about an unknown person named by this run of capitalised words:
+        the title before the name ("NASA Administrator Jim Bridenstine", "train conductor Brad Slater")
+        or the apposition after it ("Royce Koop, a political scientist"). Keyed by the full name and
+        each of its endings (the surname), so later mentions find it."""
+        name_start = len(toks)
+        for start, end, entries in reversed(spans):
+            words = toks[start:end]
+            if not all(
+                token.capitalised and token.plain.isalpha() and token.key == token.plain
+                and token.plain not in _NOT_A_NAME for token in words
+            ):
+                break
+            if entries and not (
+                end - start == 1 and all(isinstance(entry, _PersonRef) for entry in entries)
+            ):
+                break  # a known person's full name, a country, organisation or title: not an unknown name
+            name_start = start
+        name = toks[name_start:]
+        if len(name) < 2 or name[0].plain in _NAME_PARTICLES:
+            return
+        raw_words = match.group().split()
+        title = None
+        for count in range(1, len(raw_words) + 1):
+            if len(tokens(" ".join(raw_words[-count:]))) == len(name):
+                title = " ".join(raw_words[:-count])
+                break
+        if title is None:
+            return
+        before = _CLAUSE_PUNCTUATION.split(text[max(0, match.start() - 80):match.start()])[-1].split()
+        lead: list[str] = []
+        for word in reversed(before[-_TITLE_WORDS:]):
+            if word.lower() in _TITLE_STOP:
+                break
+            lead.insert(0, word)
+        found = self._description_of(" ".join(lead + ([title] if title else [])), when)
+        if found is None:
+            apposition = _APPOSITION.match(text, match.end())
+            if apposition is not None and not apposition.group(1)[:1].isdigit():
+                found = self._description_of(apposition.group(1), when)
+        if found is None:
+            return
+        sector, country = found
+        full = " ".join(token.plain for token in name)
+        description = PersonDescription(full, sector, country, match.start())
+        for index in range(len(name)):
+            key = " ".join(token.plain for token in name[index:])
+            known = described.setdefault(key, [])
+            if all(earlier.name != full for earlier in known):
+                known.append(description)
+
+    def _description_of(self, phrase: str, when: dt.date | None) -> tuple[str, str | None] | None:
+        """(sector, country) of a title or apposition describing a person, or None when it says nothing
+        about them (empty, another person's name, a bare name)."""
+        if not phrase.strip():
+            return None
+        resolution = self.resolve(phrase, when)
+        if resolution.sector is None:
+            return None
+        if resolution.kind == "person" and (
+            resolution.sector == "CVL" or (resolution.actor_id is not None and resolution.role is None)
+        ):
+            return None  # a bare name, or another known person: nothing said about this one
+        return resolution.sector, resolution.country
+
+    def _organisation_shape(self, toks: list[Token]) -> str | None:
+        """The sector an organisation-shaped name implies ("" when the word names no sector), or None when
+        the phrase is not one: two or more capitalised words whose last is an organisation word."""
+        if len(toks) < 2 or not toks[-1].capitalised or not toks[-2].capitalised:
+            return None
+        sector = self.kb.organisation_words.get(toks[-1].plain, _NOT_ORGANISATION)
+        return None if sector is _NOT_ORGANISATION else (sector or "")
+
+    def _article_description(
+        self, toks: list[Token], article: ArticleEvidence | None
+    ) -> PersonDescription | None:
+        """The article's description of the unknown person this phrase names, or None."""
+        if article is None or not article.described:
+            return None
+        names = [
+            token for token in toks
+            if token.capitalised and token.plain.isalpha() and token.plain not in _NOT_A_NAME
+        ]
+        if not names:
+            return None
+        return article.description(" ".join(token.plain for token in names))
 
     def _is_igo(self, org_id: str) -> bool:
         return self.kb.organisations[org_id].kind == "igo"
@@ -945,6 +1140,8 @@ def _looks_like_a_personal_name(toks: list[Token]) -> bool:
     """One to four capitalised words (name particles allowed), as people's names are written; longer runs
     are mostly organisations ("Manitoba Underdogs Rescue Society")."""
     words = [token for token in toks if token.plain not in _NAME_PARTICLES]
+    if len(words) > 3 and words[0].plain.isdigit() and [t.plain for t in words[1:3]] == ["year", "old"]:
+        words = words[3:]  # "31-year-old Herbert Lattin": an age before the name
     return 1 <= len(words) <= 4 and all(token.capitalised and token.key == token.plain for token in words)
 
 

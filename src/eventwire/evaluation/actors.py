@@ -38,7 +38,11 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
 SPLITS = ("dev", "locked")
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
-_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*[—–-]")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w.'-]*(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*[—–-]"
+    # or a place in capitals and the outlet in brackets, with no dash: "WASHINGTON (RNS) Evangelical ..."
+    r"|[A-Z]{3,}[.'-]?(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*\([A-Za-z.&' ]{1,30}\))"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -542,7 +542,11 @@ def _as_written(phrase: list[Token], ref: ActorRef, text: str) -> ActorRef:
 
 
 # "KHARTOUM (Reuters) - ...", "LONDON, Ky. (WKYT) - ...": a place at the very start, then an outlet or a dash.
-_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*[—–-]")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w.'-]*(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*(?:\([^)]{1,40}\))?\s*[—–-]"
+    # or a place in capitals and the outlet in brackets, with no dash: "WASHINGTON (RNS) Evangelical ..."
+    r"|[A-Z]{3,}[.'-]?(?:[ ,-]+[A-Z][\w.'-]*){0,3}\s*\([A-Za-z.&' ]{1,30}\))"
+)
 
 
 def _dateline_country(text: str, places: list) -> str | None:

@@ -93,8 +93,16 @@ def load_gold(folder: Path, texts: dict[str, str]) -> list[GoldSentence]:
             raise GoldFormatError(f"{where}: no text for {row['doc']}")
         start, end = int(row["start"]), int(row["end"])
         values, currencies = _values(row, where)
-        sentences.append(GoldSentence(f"{row['doc']}:{start}-{end}", text[start:end], row["split"], values,
-                                      currencies, frozenset(row.get("approximate", ()))))
+        sentences.append(
+            GoldSentence(
+                f"{row['doc']}:{start}-{end}",
+                text[start:end],
+                row["split"],
+                values,
+                currencies,
+                frozenset(row.get("approximate", ())),
+            )
+        )
     authored = folder / "authored.jsonl"
     if authored.exists():
         for number, line in enumerate(authored.read_text(encoding="utf-8").splitlines(), 1):
@@ -102,8 +110,16 @@ def load_gold(folder: Path, texts: dict[str, str]) -> list[GoldSentence]:
                 continue
             row = json.loads(line)
             values, currencies = _values(row, f"{authored}:{number}")
-            sentences.append(GoldSentence(f"authored:{number}", row["text"], row["split"], values, currencies,
-                                          frozenset(row.get("approximate", ()))))
+            sentences.append(
+                GoldSentence(
+                    f"authored:{number}",
+                    row["text"],
+                    row["split"],
+                    values,
+                    currencies,
+                    frozenset(row.get("approximate", ())),
+                )
+            )
     for sentence in sentences:
         if sentence.split not in SPLITS:
             raise GoldFormatError(f"{folder}: {sentence.id}: split must be dev or locked")
@@ -120,8 +136,13 @@ def spacy_reader() -> SentenceReader:
     def read(texts: Sequence[str]) -> list[list[Reading]]:
         readings = []
         for doc in nlp.pipe(texts):
-            readings.append([(q.kind, q.value, q.approximate, q.currency)
-                             for sentence in doc.sents for q in sentence_quantities(sentence)])
+            readings.append(
+                [
+                    (q.kind, q.value, q.approximate, q.currency)
+                    for sentence in doc.sents
+                    for q in sentence_quantities(sentence)
+                ]
+            )
         return readings
 
     return read
@@ -147,8 +168,11 @@ def _score(sentence: GoldSentence, readings: Iterable[Reading], tally: _Tally) -
         mine = predicted[name]
         tally.gold[name] += len(gold)
         tally.predicted[name] += len(mine)
-        matched = [(value, approximate, currency) for value, approximate, currency in mine
-                   if any(_same_amount(value, g) for g in gold)]
+        matched = [
+            (value, approximate, currency)
+            for value, approximate, currency in mine
+            if any(_same_amount(value, g) for g in gold)
+        ]
         tally.right[name] += len(matched)
         if gold:
             tally.with_gold[name] += 1
@@ -173,38 +197,76 @@ def _figures(split: str, tally: _Tally) -> list[Figure]:
     all_gold = sum(tally.gold.values())
     precision, recall = ratio(all_right, all_predicted), ratio(all_right, all_gold)
     figures += [
-        Figure(f"{split}_precision", precision, {"right": all_right, "read": all_predicted},
-               f"{split}: values read that the sentence's gold has (all fields)"),
-        Figure(f"{split}_recall", recall, {"right": all_right, "gold": all_gold},
-               f"{split}: gold values read (all fields)"),
-        Figure(f"{split}_f1", harmonic_mean(precision, recall), {"sentences": tally.sentences}, f"{split}: all fields"),
-        Figure(f"{split}_clean_negatives", ratio(tally.empty_clean, tally.empty_sentences),
-               {"sentences": tally.empty_sentences, "nothing_read": tally.empty_clean},
-               f"{split}: sentences with numbers but no magnitude where nothing was read"),
-        Figure(f"{split}_approximate_right", ratio(tally.approximate_right, tally.approximate_scored),
-               {"n": tally.approximate_scored, "right": tally.approximate_right},
-               f"{split}: right counts whose approximate flag agrees with the gold"),
-        Figure(f"{split}_currency_right", ratio(tally.currency_right, tally.currency_scored),
-               {"n": tally.currency_scored, "right": tally.currency_right},
-               f"{split}: right amounts whose ISO currency agrees with the gold"),
+        Figure(
+            f"{split}_precision",
+            precision,
+            {"right": all_right, "read": all_predicted},
+            f"{split}: values read that the sentence's gold has (all fields)",
+        ),
+        Figure(
+            f"{split}_recall",
+            recall,
+            {"right": all_right, "gold": all_gold},
+            f"{split}: gold values read (all fields)",
+        ),
+        Figure(
+            f"{split}_f1",
+            harmonic_mean(precision, recall),
+            {"sentences": tally.sentences},
+            f"{split}: all fields",
+        ),
+        Figure(
+            f"{split}_clean_negatives",
+            ratio(tally.empty_clean, tally.empty_sentences),
+            {"sentences": tally.empty_sentences, "nothing_read": tally.empty_clean},
+            f"{split}: sentences with numbers but no magnitude where nothing was read",
+        ),
+        Figure(
+            f"{split}_approximate_right",
+            ratio(tally.approximate_right, tally.approximate_scored),
+            {"n": tally.approximate_scored, "right": tally.approximate_right},
+            f"{split}: right counts whose approximate flag agrees with the gold",
+        ),
+        Figure(
+            f"{split}_currency_right",
+            ratio(tally.currency_right, tally.currency_scored),
+            {"n": tally.currency_scored, "right": tally.currency_right},
+            f"{split}: right amounts whose ISO currency agrees with the gold",
+        ),
     ]
     for name in FIELDS:
         p = ratio(tally.right[name], tally.predicted[name])
         r = ratio(tally.right[name], tally.gold[name])
         figures += [
-            Figure(f"{split}_{name}_precision", p, {"right": tally.right[name], "read": tally.predicted[name]},
-                   f"{split}: {name} values read that are right"),
-            Figure(f"{split}_{name}_recall", r, {"right": tally.right[name], "gold": tally.gold[name]},
-                   f"{split}: gold {name} values read"),
-            Figure(f"{split}_{name}_exact", ratio(tally.exact[name], tally.with_gold[name]),
-                   {"sentences": tally.with_gold[name], "exact": tally.exact[name]},
-                   f"{split}: sentences with a gold {name} whose values are read exactly, nothing more"),
+            Figure(
+                f"{split}_{name}_precision",
+                p,
+                {"right": tally.right[name], "read": tally.predicted[name]},
+                f"{split}: {name} values read that are right",
+            ),
+            Figure(
+                f"{split}_{name}_recall",
+                r,
+                {"right": tally.right[name], "gold": tally.gold[name]},
+                f"{split}: gold {name} values read",
+            ),
+            Figure(
+                f"{split}_{name}_exact",
+                ratio(tally.exact[name], tally.with_gold[name]),
+                {"sentences": tally.with_gold[name], "exact": tally.exact[name]},
+                f"{split}: sentences with a gold {name} whose values are read exactly, nothing more",
+            ),
         ]
     return figures
 
 
-def evaluate(gold: Path, *, limit: int | None = None, system: SentenceReader | None = None,
-             annotations: Path | None = None) -> StageResult:
+def evaluate(
+    gold: Path,
+    *,
+    limit: int | None = None,
+    system: SentenceReader | None = None,
+    annotations: Path | None = None,
+) -> StageResult:
     """`gold` is the evaluation folder (../shared/eval) holding the articles; the annotations are the
     repository's eval/magnitudes/ unless `annotations` names another folder."""
     if not gold.is_dir():
@@ -223,7 +285,9 @@ def evaluate(gold: Path, *, limit: int | None = None, system: SentenceReader | N
         if differences and sentence.split == "dev":  # locked errors are withheld, so nobody tunes on them
             errors.append(ErrorCase(sentence.id, sentence.text, "; ".join(differences)))
     figures = tuple(figure for split in SPLITS for figure in _figures(split, tallies[split]))
-    notes = (f"annotations: {folder} (references into {gold}, and authored sentences)",
-             "each sentence parsed alone; every quantity it gives is read (events/magnitudes.sentence_quantities)",
-             "errors are listed for the dev split only; the locked split's errors are withheld")
+    notes = (
+        f"annotations: {folder} (references into {gold}, and authored sentences)",
+        "each sentence parsed alone; every quantity it gives is read (events/magnitudes.sentence_quantities)",
+        "errors are listed for the dev split only; the locked split's errors are withheld",
+    )
     return StageResult(STAGE, str(folder), len(sentences), figures, tuple(errors), notes=notes)

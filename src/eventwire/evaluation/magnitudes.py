@@ -148,6 +148,32 @@ def spacy_reader() -> SentenceReader:
     return read
 
 
+def coder_reader() -> SentenceReader:
+    """The whole coder: each sentence coded on its own, the magnitudes its event records carry."""
+    from eventwire.events import EventCoder
+
+    coder = EventCoder.load()
+
+    def read(texts: Sequence[str]) -> list[list[Reading]]:
+        readings: list[list[Reading]] = []
+        for text in texts:
+            found: list[Reading] = []
+            for event in coder.code_text(text):
+                size = event.magnitudes
+                if size is None:
+                    continue
+                for name in COUNT_FIELDS:
+                    count = getattr(size, name)
+                    if count is not None:
+                        found.append((name, float(count.value), count.approximate, None))
+                if size.money is not None:
+                    found.append(("money", size.money.amount, size.money.approximate, size.money.currency))
+            readings.append(found)
+        return readings
+
+    return read
+
+
 def _same_amount(a: float, b: float) -> bool:
     return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-9)
 
@@ -265,6 +291,7 @@ def evaluate(
     *,
     limit: int | None = None,
     system: SentenceReader | None = None,
+    records: SentenceReader | None = None,
     annotations: Path | None = None,
 ) -> StageResult:
     """`gold` is the evaluation folder (../shared/eval) holding the articles; the annotations are the
@@ -275,19 +302,51 @@ def evaluate(
     if not (folder / "sentences.jsonl").exists():
         raise FileNotFoundError(f"gold data for {STAGE} not found: {folder / 'sentences.jsonl'}")
     sentences = load_gold(folder, load_texts(gold))[:limit]
-    read = system or spacy_reader()
+    if system is None:
+        system, records = spacy_reader(), records or coder_reader()
+    texts = [sentence.text for sentence in sentences]
     with on_item(STAGE, "all sentences"):
-        readings = read([sentence.text for sentence in sentences])
+        readings = system(texts)
+        carried = records(texts) if records is not None else None
     tallies = {split: _Tally() for split in SPLITS}
     errors: list[ErrorCase] = []
     for sentence, found in zip(sentences, readings, strict=True):
         differences = _score(sentence, found, tallies[sentence.split])
         if differences and sentence.split == "dev":  # locked errors are withheld, so nobody tunes on them
             errors.append(ErrorCase(sentence.id, sentence.text, "; ".join(differences)))
-    figures = tuple(figure for split in SPLITS for figure in _figures(split, tallies[split]))
+    figures = [figure for split in SPLITS for figure in _figures(split, tallies[split])]
+    if carried is not None:
+        # the same scoring on what the coder's event records carry: a value is read only when an event of
+        # the sentence is coded and the value's clause is the event's
+        record_tallies = {split: _Tally() for split in SPLITS}
+        for sentence, found in zip(sentences, carried, strict=True):
+            _score(sentence, found, record_tallies[sentence.split])
+        for split in SPLITS:
+            tally = record_tallies[split]
+            right, read, gold_values = (
+                sum(tally.right.values()),
+                sum(tally.predicted.values()),
+                sum(tally.gold.values()),
+            )
+            precision, recall = ratio(right, read), ratio(right, gold_values)
+            figures += [
+                Figure(
+                    f"{split}_records_precision",
+                    precision,
+                    {"right": right, "read": read},
+                    f"{split}: values on the coder's event records that the sentence's gold has",
+                ),
+                Figure(
+                    f"{split}_records_recall",
+                    recall,
+                    {"right": right, "gold": gold_values},
+                    f"{split}: gold values some event record of the sentence carries",
+                ),
+                Figure(f"{split}_records_f1", harmonic_mean(precision, recall), {}, f"{split}: records"),
+            ]
     notes = (
         f"annotations: {folder} (references into {gold}, and authored sentences)",
         "each sentence parsed alone; every quantity it gives is read (events/magnitudes.sentence_quantities)",
         "errors are listed for the dev split only; the locked split's errors are withheld",
     )
-    return StageResult(STAGE, str(folder), len(sentences), figures, tuple(errors), notes=notes)
+    return StageResult(STAGE, str(folder), len(sentences), tuple(figures), tuple(errors), notes=notes)

@@ -1139,15 +1139,18 @@ def _clause_head(token: Token) -> Token:
 
 
 def _within(inner: Token, outer: Token) -> bool:
-    """Whether clause `inner` is `outer` or lies under it without crossing a clause joined beside one
-    ("killed 5 and police arrested 10": the arrest is not part of the killing)."""
+    """Whether clause `inner` is `outer` or lies under it without crossing a clause joined beside one with
+    its own subject ("killed 5 and police arrested 10": the arrest is not part of the killing; "killing 12
+    and wounding 8" shares its subject and is one act)."""
     token = inner
     while True:
         if token.i == outer.i:
             return True
         if token.head.i == token.i:
             return False
-        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
+            child.dep_ in {"nsubj", "nsubjpass"} for child in token.children
+        ):
             return False
         token = token.head
 

@@ -208,6 +208,10 @@ def _score(sentence: GoldSentence, readings: Iterable[Reading], tally: _Tally) -
                 index = next(i for i, g in enumerate(sentence.values["money"]) if _same_amount(value, g))
                 tally.currency_scored += 1
                 tally.currency_right += currency == sentence.currencies[index]
+                if currency != sentence.currencies[index]:
+                    differences.append(
+                        f"money {value:g}: gold currency {sentence.currencies[index]} read {currency}"
+                    )
             else:
                 tally.approximate_scored += 1
                 tally.approximate_right += approximate == (name in sentence.approximate)

@@ -585,12 +585,24 @@ def _figure_at(sentence: Span, index: int) -> Figure | None:
         value = float(_SCALES[lower]) * (0.5 if halved else 1.0)
     else:
         number = _word_value(token)
+        if number is None and lower in _SCALES and index > sentence.start and doc[index - 1].lower_ in _FEW:
+            number = float(_SCALES[lower])  # "several hundred": the unit, multiplied below
         if number is None:
             return None
         previous = [doc[i].lower_ for i in range(max(sentence.start, index - 2), index)]
         if lower == "one" and ("no" in previous or "any" in previous or "every" in previous):
             return None  # "no-one was injured", "no one", "anyone"
         value = number
+        # "Twenty-five", tokenised as three words
+        if (
+            lower in _UNITS
+            and _UNITS[lower] >= 20
+            and end + 1 < sentence.end
+            and doc[end].text == "-"
+            and 0 < _UNITS.get(doc[end + 1].lower_, 0) < 10
+        ):
+            value += _UNITS[doc[end + 1].lower_]
+            end += 2
     # scale words after the number: "2.5 million", "two hundred thousand", "10 crore", "8.8-billion"
     while end < sentence.end:
         if doc[end].lower_ in _SCALES:
@@ -1148,8 +1160,10 @@ def _within(inner: Token, outer: Token) -> bool:
             return True
         if token.head.i == token.i:
             return False
-        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
-            child.dep_ in {"nsubj", "nsubjpass"} for child in token.children
+        if (
+            token.dep_ == "conj"
+            and token.pos_ in {"VERB", "AUX"}
+            and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
         ):
             return False
         token = token.head

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from spacy.language import Language
 
+from eventwire.evaluation import magnitudes as scorer
 from eventwire.events import EventCoder
 from eventwire.events.magnitudes import read_magnitudes, sentence_quantities
 from eventwire.events.records import Count, Magnitudes, Money
-from eventwire.evaluation import magnitudes as scorer
 from eventwire.nlp import load_pipeline
 from test_events import StandInResolver, code
 
@@ -72,7 +72,8 @@ def read(nlp: Language, text: str) -> dict[str, list[Any]]:
     ("The court fined the company £3 million for breaking the embargo.", {"money": [(3e6, "GBP")]}),
     ("Tokyo will lend 150 billion yen to the utility.", {"money": [(1.5e11, "JPY")]}),
 ])
-def test_a_figure_is_read_with_what_it_counts(nlp: Language, text: str, expected: dict[str, list[Any]]) -> None:
+def test_a_figure_is_read_with_what_it_counts(nlp: Language, text: str,
+                                              expected: dict[str, list[Any]]) -> None:
     assert read(nlp, text) == expected
 
 

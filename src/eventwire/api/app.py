@@ -33,6 +33,7 @@ from eventwire.api.errors import (
     on_query_error,
     on_validation_error,
 )
+from eventwire.api.magnitudes import add_magnitude_routes
 from eventwire.api.middleware import (
     LOOPBACK_HOSTS,
     MAX_HEADER_BYTES,
@@ -314,6 +315,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     add_view_routes(app, stores, knowledge.get, aggregates)  # network, places, facets, clusters, actor search
     add_download_route(app, stores, Filters)  # the current selection as a file (the page's Download)
+    add_magnitude_routes(app, stores, aggregates)  # dead, injured, arrested summed (api/magnitudes.py)
 
     # --- articles ------------------------------------------------------------------------------------------
 

@@ -121,6 +121,13 @@ def test_a_noun_trigger_takes_the_figures_of_its_own_phrase(nlp: Language) -> No
     assert read_magnitudes(trigger(doc, "blast")) == Magnitudes(dead=Count(3), injured=Count(12))
 
 
+def test_a_figure_in_a_clause_about_another_noun_is_that_noun_s(nlp: Language) -> None:
+    doc = nlp("Students stormed the ministry in anger at police raids that killed 12 people.")
+    assert read_magnitudes(trigger(doc, "stormed")) is None
+    assert read_magnitudes(trigger(doc, "raids")) == Magnitudes(dead=Count(12))
+    assert read_magnitudes(trigger(doc, "killed")) == Magnitudes(dead=Count(12))
+
+
 def test_a_purpose_clause_takes_the_crowd_of_the_march(nlp: Language) -> None:
     doc = nlp("Thousands marched in Paris to protest the pension reform.")
     assert read_magnitudes(trigger(doc, "protest")) == Magnitudes(participants=Count(2000, approximate=True))

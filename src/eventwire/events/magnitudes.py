@@ -1169,15 +1169,36 @@ def _within(inner: Token, outer: Token) -> bool:
         token = token.head
 
 
+def _in_another_nouns_clause(cue: Token, trigger: Token) -> bool:
+    """Whether the cue is inside a clause that describes another noun than the trigger ("stormed the
+    embassy in protest at air strikes that killed 25": the 25 are the strikes', not the storming's)."""
+    token = cue
+    while token.i != trigger.i and token.head.i != token.i:
+        if (
+            token.dep_ in {"relcl", "acl"}
+            and token.head.i != trigger.i
+            and token.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            return True
+        token = token.head
+    return False
+
+
 def _belongs(cue: Token, trigger: Token) -> bool:
     """Whether a figure whose cue is `cue` is part of the act `trigger` names."""
-    if cue.i in {t.i for t in trigger.subtree} and trigger.pos_ not in {"VERB", "AUX"}:
-        return True  # "a blast that left 3 dead", "a rally of 5,000", "the deaths of 40"
     cue_clause, trigger_clause = _clause_head(cue), _clause_head(trigger)
-    if _within(cue_clause, trigger_clause):
-        return True
-    # the trigger's clause completes the figure's: "thousands marched to protest the law"
-    return trigger_clause.dep_ in {"xcomp", "advcl"} and trigger_clause.head.i == cue_clause.i
+    if not _in_another_nouns_clause(cue, trigger):
+        if cue.i in {t.i for t in trigger.subtree} and trigger.pos_ not in {"VERB", "AUX"}:
+            return True  # "a blast that left 3 dead", "a rally of 5,000", "the deaths of 40"
+        if _within(cue_clause, trigger_clause):
+            return True
+    # the trigger's clause says what the figure's act was for: "thousands marched to protest the law" (an
+    # infinitive; not "... left one dead before police shot the attacker")
+    purpose = trigger_clause.dep_ == "xcomp" or (
+        trigger_clause.dep_ == "advcl"
+        and any(child.dep_ == "aux" and child.lower_ == "to" for child in trigger_clause.children)
+    )
+    return purpose and trigger_clause.head.i == cue_clause.i
 
 
 def _quantities_of(sentence: Span) -> list[Quantity]:

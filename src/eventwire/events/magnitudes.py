@@ -936,14 +936,16 @@ def _count_kind(figure: Figure, sentence: Span) -> tuple[str, int] | None:
     # 1. the words right after: "3 dead", "12 wounded", "dozens more injured", "25 people were killed"
     for word in _after_words(figure, sentence):
         kind = _kind_of_word(word)
-        subject_of_act = (noun.dep_ == "nsubj" and noun.head.i == word.i and kind != "dead") or (
+        # the active subject of a verb does the act ("two bombs killed ...": the killers, not the dead),
+        # except of dying
+        doer = (
             noun.dep_ == "nsubj"
             and noun.head.i == word.i
+            and word.pos_ in {"VERB", "AUX"}
             and not _matches(word, _DIE_VERBS)
-            and word.lower_ not in _DEAD_WORDS - {"killed"}
         )
-        if kind is not None and not subject_of_act and not _hypothetical(word):
-            return kind, word.i  # ("two bombs killed ...": the bombs are the killers, not the dead)
+        if kind is not None and not doer and not _hypothetical(word):
+            return kind, word.i
         if word.lower_ == "to" and word.i + 1 < sentence.end and doc[word.i + 1].lower_ == "death":
             return "dead", word.i + 1
         if (

@@ -16,7 +16,7 @@ from eventwire.events.records import Count, Magnitudes, Money
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store
 from eventwire.web import DIST
-from test_web import Page, Site, _free_port, browser, page  # noqa: F401  (fixtures used by name)
+from test_web import Page, Site, _free_port, page  # noqa: F401  (page: a fixture, used by name)
 
 RUSSIA = ActorRef("Russian forces", 0, 14, "ew:RUS", "Russia", "RUS", "MIL")
 POLICE = ActorRef("Police", 0, 6, None, None, "FRA", "COP")

@@ -193,3 +193,24 @@ def sample(module_store_urls: StoreUrls) -> Iterator[tuple[Store, dict[str, str]
     store, ids = sample_store.build(url)  # type: ignore[arg-type]
     with store:
         yield store, ids, url
+
+
+# --- the page tests' browser (tests/test_web*.py) -----------------------------------------------------
+CHROMIUM = Path(os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the whole run, shared by every module of page tests (Playwright's sync API runs
+    one instance per thread: a second, module-level browser would fail to start)."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (`apt-get install chromium`)"
+                    " or point $EVENTWIRE_CHROMIUM at a Chromium binary. Never `playwright install`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

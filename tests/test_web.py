@@ -48,9 +48,6 @@ SAMPLE_FILES = (
     "text/euphrates-post-2020-01-06-troops-vote.txt",
     "records/wire-archive.jsonl",
 )
-CHROMIUM = Path(os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(os.environ.get("EVENTWIRE_SCREENSHOTS", Path(__file__).parent / "screenshots"))
 VIEWPORT = {"width": 1440, "height": 1000}
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -154,17 +151,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (`apt-get install chromium`)"
-                    " or point $EVENTWIRE_CHROMIUM at a Chromium binary. Never `playwright install`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The browser fixture is tests/conftest.py's: one Chromium per run for every page test module.
 
 
 class Page:
@@ -320,8 +307,10 @@ def test_a_bad_filter_value_is_shown_not_swallowed(page: Page) -> None:
     tab = page.open("/?since=2024-02-30")
     assert "since: '2024-02-30' is not a date" in tab.text_content("#events .notice.error")
     assert "since: '2024-02-30' is not a date" in tab.text_content("#facets .notice.error")
-    # The browser logs each refused request; those four (table, network, map, facets) are expected here.
-    assert len(page.errors) == 4 and all("400 (Bad Request)" in error for error in page.errors)
+    assert "since: '2024-02-30' is not a date" in tab.text_content("#magnitudes .notice.error")
+    # The browser logs each refused request; those five (table, network, map, facets, magnitudes) are
+    # expected here.
+    assert len(page.errors) == 5 and all("400 (Bad Request)" in error for error in page.errors)
     page.errors.clear()
 
 

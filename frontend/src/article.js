@@ -5,6 +5,7 @@ import { loadInto } from "./api.js";
 import { actorLinks, typeBadge } from "./table.js";
 import { el, navLink, safeExternalUrl } from "./dom.js";
 import { eventDate, placeLabel, plural, shortDate } from "./format.js";
+import { sizeText } from "./magnitudes.js";
 
 export async function articleView(view, articleId, search) {
   const article = await loadInto(view, `/api/articles/${encodeURIComponent(articleId)}`);
@@ -105,5 +106,6 @@ function eventCard(record) {
       record.action ? row("Act", `${record.action.type ?? ""} ${record.action.word ?? ""}`.trim()) : null,
       speaker ? row("Said by", speaker.name ?? speaker.text ?? "") : null,
       row("Trigger", `“${record.evidence.trigger}” · CAMEO ${record.cameo}${record.mode ? ` · ${record.mode}` : ""}`),
-      row("Intensity", record.intensity ?? "—", " · confidence ", record.confidence.toFixed(2))));
+      row("Intensity", record.intensity ?? "—", " · confidence ", record.confidence.toFixed(2)),
+      record.size ? row("Size", el("span", { class: "size" }, sizeText(record.size))) : null));
 }

@@ -3,6 +3,7 @@
 import { filterParams, loadInto, withParams } from "./api.js";
 import { el } from "./dom.js";
 import { filterForm, urlWith } from "./filters.js";
+import { magnitudesBlock } from "./magnitudes.js";
 import { eventMap } from "./map.js";
 import { network } from "./network.js";
 import { eventsTable } from "./table.js";
@@ -62,6 +63,7 @@ export function explorerView(view, search, summary, go) {
   const [mapPanel, mapBody] = section("Where", "map");
   const [tablePanel, tableBody] = section("Events", "events");
   const facetsBody = el("div", { class: "facets", id: "facets", "aria-busy": "true" });
+  const magnitudesBody = el("div", { class: "magnitudes", id: "magnitudes", "aria-busy": "true" });
   // A skip link for keyboard and screen-reader users: past the many filter fields, to the results.
   const skip = el("a", { class: "skip-link", href: "#events-panel", onclick: (event) => {
     event.preventDefault();
@@ -70,7 +72,8 @@ export function explorerView(view, search, summary, go) {
   } }, "Skip past the filters to the events");
   view.replaceChildren(skip, el("div", { class: "explorer" },
     el("aside", { class: "panel sidebar", "aria-label": "Filters" }, el("h2", {}, "Filters"), filterForm(search, summary, go),
-      el("h2", { class: "facets-title" }, "In this selection"), facetsBody, downloads(filters)),
+      el("h2", { class: "facets-title" }, "In this selection"), facetsBody,
+      el("h2", { class: "facets-title" }, "Reported figures"), magnitudesBody, downloads(filters)),
     el("div", { class: "panels" }, timelinePanel, el("div", { class: "two-columns" }, networkPanel, mapPanel), tablePanel)));
   // Drawn once the layout exists, so each chart can size itself to its panel.
   const draw = async (body, render) => {
@@ -79,6 +82,6 @@ export function explorerView(view, search, summary, go) {
   };
   return Promise.all([
     draw(timelineBody, timeline), draw(networkBody, network), draw(mapBody, eventMap), draw(tableBody, eventsTable),
-    draw(facetsBody, facetsBlock),
+    draw(facetsBody, facetsBlock), draw(magnitudesBody, magnitudesBlock),
   ]);
 }

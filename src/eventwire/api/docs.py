@@ -23,6 +23,11 @@ _ANY_OPERATION_ERRORS: dict[str, str] = {
 # dataclasses (the store does not depend on pydantic), so their schemas come without descriptions.
 RECORD_FIELD_NOTES: dict[str, dict[str, str]] = {
     "ArticleListing": {"id": "Content hash of the article text."},
+    "MagnitudeTotals": {"dead": "People killed, summed once per real-world event (its largest figure).",
+                        "participants": "People taking part (protest or crowd sizes); a lower bound where the"
+                                        " text gave a vague size such as 'thousands'.",
+                        "events": "Real-world events (dedup clusters) with at least one figure.",
+                        "records": "Event records with at least one figure."},
     "StoredArticle": {"text": "The clean text; every event's evidence offsets refer to it.",
                       "events": "Its events, in text order."},
     "EventCluster": {"events": "Every mention, in the order it was stored."},

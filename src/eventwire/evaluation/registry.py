@@ -142,6 +142,16 @@ _SPECS = (
         "and person links (dev half, and locked_* for the locked half)",
     ),
     StageSpec(
+        name="magnitudes",
+        module="magnitudes",
+        gold=".",  # the texts' folder; the annotations are the repository's eval/magnitudes/
+        gold_base="shared_eval",
+        headline="locked_f1",
+        what="dead, injured, arrested, participants and money read from sentences of real articles we "
+        "annotated (eval/magnitudes), dev and locked",
+        anchored=False,
+    ),
+    StageSpec(
         name="events-docs",
         module="documents",
         gold=".",  # the texts' folder; the annotations are the repository's eval/documents/gold.jsonl

@@ -24,6 +24,7 @@ from eventwire.events.learned.stage import (
     LearnedStage,
     learned_trigger,
 )
+from eventwire.events.magnitudes import read_magnitudes
 from eventwire.events.mentions import ArticleMentions, Resolver
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import (
@@ -372,7 +373,7 @@ class EventCoder:
             source=tuple(source), target=tuple(target), evidence=evidence, confidence=confidence,
             date=date, location=location,
             attribution=Attribution(speaker, True) if speaker else None,
-            action=action, article_id=article_id,
+            action=action, article_id=article_id, magnitudes=read_magnitudes(token),
         )
         if raw is not None and self.confidence_inputs is not None:
             self.confidence_inputs.append((raw, rule_evidence, event))

@@ -92,6 +92,64 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class Count:
+    """How many people a magnitude counts. `approximate`: the text gives no exact figure, and `value` is
+    then a lower bound ("at least 25", "more than 200" -> 25, 200; "dozens", "hundreds", "thousands",
+    "tens of thousands" -> 24, 200, 2,000, 20,000: twice the unit, the least the plural can mean) or the
+    figure of an estimate ("about 300", "nearly 70", "up to 800", "some 50" -> the number written)."""
+
+    value: int
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of money: the number in currency units (2.5e9 for "$2.5 billion", 1e8 for "Rs 10 crore")
+    and its ISO 4217 code (None when the text names no currency that can be told apart)."""
+
+    amount: float
+    currency: str | None
+    approximate: bool = False
+
+
+# The PLOVER manual's "information object for size" names dead, injured and arrested; participants (the
+# size of a protest or crowd) and money are the fields it invites users to add (docs/magnitudes.md).
+MAGNITUDE_COUNTS: tuple[str, ...] = ("dead", "injured", "arrested", "participants")
+
+
+@dataclass(frozen=True, slots=True)
+class Magnitudes:
+    """The sizes the event's own clause gives (events/magnitudes.py reads them): people killed, injured,
+    arrested, taking part; an amount of money. None where the text gives no figure."""
+
+    dead: Count | None = None
+    injured: Count | None = None
+    arrested: Count | None = None
+    participants: Count | None = None
+    money: Money | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) is not None for name in (*MAGNITUDE_COUNTS, "money"))
+
+    def as_json(self) -> dict[str, Any]:
+        """The record's "size" object: each count as a number, the approximate ones named in
+        "approximate", money as {"amount", "currency", "approximate"}; fields without a figure left out."""
+        size: dict[str, Any] = {}
+        approximate = []
+        for name in MAGNITUDE_COUNTS:
+            count: Count | None = getattr(self, name)
+            if count is not None:
+                size[name] = count.value
+                if count.approximate:
+                    approximate.append(name)
+        if approximate:
+            size["approximate"] = approximate
+        if self.money is not None:
+            size["money"] = _shallow(self.money)
+        return size
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     type: str | None  # PLOVER category; None for CAMEO-only codes (statements)
     mode: str | None
@@ -109,6 +167,7 @@ class Event:
     attribution: Attribution | None = None
     action: Action | None = None
     article_id: str | None = None
+    magnitudes: Magnitudes | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -145,4 +204,6 @@ class Event:
             "action": _shallow(self.action) if self.action else None,
             "evidence": _shallow(self.evidence),
             "confidence": round(self.confidence, 3),
+            # only when the clause gives a figure, so records without one are as before (PLOVER: optional)
+            **({"size": self.magnitudes.as_json()} if self.magnitudes else {}),
         }

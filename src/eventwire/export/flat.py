@@ -16,6 +16,9 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "location_text", "location_name", "location_country", "lat", "lon", "geonameid", "location_level",
     "speaker", "reported", "action_type", "action_mode", "action_cameo",
     "trigger", "sentence", "sentence_start",
+    # the record's "size" (PLOVER's information object for size, docs/magnitudes.md); `approximate` names
+    # the counts that are a lower bound or an estimate, separated by ';'
+    "dead", "injured", "arrested", "participants", "approximate", "money_amount", "money_currency",
     "article_id", "article_source", "article_url", "article_published", "article_title",
 )
 
@@ -35,7 +38,13 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     action = record.get("action") or {}
     evidence = record["evidence"]
     article = record.get("article") or {}
+    size = record.get("size") or {}
+    money = size.get("money") or {}
     row: dict[str, Any] = {
+        "dead": size.get("dead"), "injured": size.get("injured"), "arrested": size.get("arrested"),
+        "participants": size.get("participants"),
+        "approximate": ";".join(size.get("approximate") or ()) or None,
+        "money_amount": money.get("amount"), "money_currency": money.get("currency"),
         "event_id": record["event_id"],
         "date": date.get("start"), "date_end": date.get("end"), "date_precision": date.get("precision"),
         "date_from_text": date.get("from_text"),

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 ROW_GROUP = 50_000
 _DATE_COLUMNS = frozenset({"date", "date_end"})
-_INT_COLUMNS = frozenset({"quad_class", "geonameid", "sentence_start"})
-_FLOAT_COLUMNS = frozenset({"intensity", "confidence", "lat", "lon"})
+_INT_COLUMNS = frozenset({"quad_class", "geonameid", "sentence_start", "dead", "injured", "arrested",
+                          "participants"})
+_FLOAT_COLUMNS = frozenset({"intensity", "confidence", "lat", "lon", "money_amount"})
 _BOOL_COLUMNS = frozenset({"date_from_text", "reported"})
 
 

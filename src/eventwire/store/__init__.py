@@ -7,6 +7,7 @@ events question is one `EventQuery`.
 """
 
 from eventwire.store.backend import StoreError, mask_url
+from eventwire.store.magnitudes import MagnitudeTotals
 from eventwire.store.overview import (
     SORT_COLUMNS,
     SORT_PATTERN,
@@ -45,7 +46,8 @@ from eventwire.store.store import (
 
 __all__ = [
     "DEFAULT_DB", "SORT_COLUMNS", "SORT_PATTERN", "ActiveActor", "ArticleListing", "ClusterRow",
-    "Counterpart", "DateSpan", "Dyad", "EventCluster", "EventQuery", "EventWithCluster", "Facet", "Near",
+    "Counterpart", "DateSpan", "Dyad", "EventCluster", "EventQuery", "EventWithCluster", "Facet",
+    "MagnitudeTotals", "Near",
     "NetworkEdge", "NetworkNode", "PeriodCount", "PeriodIntensity", "Place", "QueryError", "Reader",
     "SourceCount", "Store", "StoreError", "StoreSummary", "StoredArticle", "StoredEvent", "database_url",
     "mask_url", "node_filter", "server_version",

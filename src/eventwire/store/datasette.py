@@ -40,6 +40,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "sentence_start": "Character offset of the evidence sentence in the article's text.",
             "record": "The whole record as JSON (docs/event.schema.json).",
             "cluster_id": "The real-world event it is a mention of (event_clusters.cluster_id).",
+            "dead": "People killed, as its clause says (the record's size; docs/magnitudes.md).",
+            "injured": "People injured, as its clause says.",
+            "arrested": "People arrested or detained, as its clause says.",
+            "participants": "People taking part (protest or crowd size; 'thousands' counts as 2,000).",
         },
     ),
     "event_actors": (

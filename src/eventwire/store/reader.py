@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from eventwire.store import overview, queries
+from eventwire.store.magnitudes import MagnitudeTotals, magnitude_totals
 from eventwire.store.overview import (
     ActiveActor,
     ClusterRow,
@@ -168,3 +169,8 @@ class Reader:
     def date_spans(self, query: EventQuery, limit: int = 200) -> list[DateSpan]:
         """The matching events dated only to a week, month, year or stretch, grouped by span."""
         return overview.date_spans(self.store, query, limit)
+
+    def magnitudes(self, query: EventQuery) -> MagnitudeTotals:
+        """The dead, injured, arrested and participants of the matching events, each real-world event
+        counted once at its largest figure (store/magnitudes.py)."""
+        return magnitude_totals(self.store, query)

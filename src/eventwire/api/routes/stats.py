@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from eventwire.api import models
 from eventwire.api.context import Context
 from eventwire.api.params import Filters, Period
+from eventwire.store import MagnitudeTotals
 
 router = APIRouter(tags=["statistics"])
 
@@ -96,3 +97,11 @@ def dates(context: Context, filters: Filters) -> dict[str, Any]:
         return {"first_day": first, "last_day": last, "spans": reader.date_spans(filters)}
 
     return context.aggregates.get(("dates", filters), compute)
+
+
+@router.get("/api/stats/magnitudes", response_model=MagnitudeTotals)
+def magnitudes(context: Context, filters: Filters) -> MagnitudeTotals:
+    """How many the matching events killed, injured, arrested, and how many took part, as read from
+    their sentences ("killed 25", "thousands marched"): each real-world event counted once, at its
+    largest figure; vague sizes ("thousands") count as lower bounds."""
+    return context.aggregates.get(("magnitudes", filters), lambda: context.reader().magnitudes(filters))

@@ -117,6 +117,15 @@ def _covering(probe: _Probe, tokens: list[Token]) -> _Candidate | None:
     return None
 
 
+def _best_decision(probe: _Probe, tokens: list[Token], gold_type: str) -> str:
+    decisions = [probe.decisions[t.i] for t in tokens if t.i in probe.decisions]
+    if not decisions:
+        return ""
+    best = max(decisions, key=lambda d: d.probability(gold_type))
+    return (f"{best.candidate.token.text}: P({gold_type})={best.probability(gold_type):.2f}"
+            f" P(NONE)={best.no_event:.2f}")
+
+
 def _no_candidate_cause(probe: _Probe, tokens: list[Token], gold_type: str, threshold: float) -> str:
     coder = probe.coder
     if any(coder.triggers.match(t) is not None and syntax.is_event_reference(t) for t in tokens):
@@ -143,7 +152,7 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
         candidate = _covering(probe, tokens)
         if candidate is None:
             cause = _no_candidate_cause(probe, tokens, event.type, threshold)
-            out.append((cause, event, ""))
+            out.append((cause, event, _best_decision(probe, tokens, event.type)))
             continue
         token = candidate.token
         how = f"{token.text}/{candidate.trigger.type}" + (" rule" if candidate.trigger.line else " learned")

@@ -188,7 +188,8 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
     arguments = parser.parse_args()

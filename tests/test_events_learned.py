@@ -103,7 +103,8 @@ def test_a_new_event_needs_the_threshold_or_an_agreeing_cameo_code(nlp) -> None:
     assert not stage.adds(Decision(beheaded, {"ASSAULT": 0.35, "NONE": 0.33, "COERCE": 0.32}))  # below 0.4
     assert not stage.adds(Decision(beheaded, {"NONE": 0.55, "ASSAULT": 0.45}))  # "no event" is the answer
     assert stage.adds(Decision(beheaded, {"COERCE": 0.65, "NONE": 0.35}))  # sure enough on its own
-    assert smiled.cameo is None and not stage.adds(Decision(smiled, {"SUPPORT": 0.45, "NONE": 0.35, "AID": 0.2}))
+    no_code = Decision(smiled, {"SUPPORT": 0.45, "NONE": 0.35, "AID": 0.2})
+    assert smiled.cameo is None and not stage.adds(no_code)  # no CAMEO code: 0.6 is needed
     stage.cameo_agreeing_probability = None  # no lower threshold: every word needs 0.6
     assert not stage.adds(Decision(beheaded, {"ASSAULT": 0.45, "NONE": 0.35, "COERCE": 0.2}))
     assert not stage.adds(Decision(beheaded, {"NONE": 0.9, "ASSAULT": 0.1}))

@@ -89,6 +89,27 @@ def test_candidates_are_rule_triggers_and_lexicon_words(nlp) -> None:  # type: i
     assert "soldiers" not in found and "friday" not in found
 
 
+def test_a_new_event_needs_the_threshold_or_an_agreeing_cameo_code(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.events.learned.stage import Decision
+
+    doc = nlp("Soldiers beheaded two villagers, and the mayor smiled.")
+    found = {c.token.lower_: c for c in candidates(doc[:], TriggerTable.load(), candidate_lexicon([]))}
+    beheaded, smiled = found["beheaded"], found["smiled"]
+    assert beheaded.cameo and beheaded.cameo.startswith("1")  # CAMEO reads "behead" as an assault
+    stage = LearnedStage(shipped_head()[0], candidate_lexicon([]), TriggerTable.load(), "test",  # type: ignore[index]
+                         {"new_event_probability": 0.6, "cameo_agreeing_probability": 0.4})
+    assert stage.adds(Decision(beheaded, {"ASSAULT": 0.45, "NONE": 0.35, "COERCE": 0.2}))  # CAMEO agrees
+    assert not stage.adds(Decision(beheaded, {"COERCE": 0.45, "NONE": 0.35, "ASSAULT": 0.2}))  # another type
+    assert not stage.adds(Decision(beheaded, {"ASSAULT": 0.35, "NONE": 0.33, "COERCE": 0.32}))  # below 0.4
+    assert not stage.adds(Decision(beheaded, {"NONE": 0.55, "ASSAULT": 0.45}))  # "no event" is the answer
+    assert stage.adds(Decision(beheaded, {"COERCE": 0.65, "NONE": 0.35}))  # sure enough on its own
+    no_code = Decision(smiled, {"SUPPORT": 0.45, "NONE": 0.35, "AID": 0.2})
+    assert smiled.cameo is None and not stage.adds(no_code)  # no CAMEO code: 0.6 is needed
+    stage.cameo_agreeing_probability = None  # no lower threshold: every word needs 0.6
+    assert not stage.adds(Decision(beheaded, {"ASSAULT": 0.45, "NONE": 0.35, "COERCE": 0.2}))
+    assert not stage.adds(Decision(beheaded, {"NONE": 0.9, "ASSAULT": 0.1}))
+
+
 def test_features_are_vectors_and_hashed_scope_cues(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("The general has given no order to pull out the troops.")
     pull = next(t for t in doc if t.lower_ == "pull")

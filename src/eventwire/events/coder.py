@@ -228,7 +228,7 @@ class EventCoder:
             if known is not None:
                 known.decision = decision
                 continue
-            if index in taken or decision.probability(decision.type) < self.learned.new_event_probability:
+            if index in taken or not self.learned.adds(decision):  # type: ignore[union-attr]
                 continue
             token = decision.candidate.token
             if any(g.i in frames for g in syntax.governors(token, limit=3)):

@@ -36,6 +36,10 @@ from eventwire.events.triggers import Trigger, TriggerTable
 # contribute troops", "will withdraw ... unless"). The record confidence weighs the model's probability
 # with the rules' evidence (resolved roles, main clause) instead.
 NEW_EVENT_PROBABILITY = 0.5
+# ... or at this lower probability when the CAMEO verb dictionary's code for the word names the same type:
+# two independent readings agreeing ("cracked down": the model leans COERCE, CAMEO's "crack" is 18x).
+# None: the same threshold as any other word (the manifest sets the value chosen in training).
+CAMEO_AGREEING_PROBABILITY: float | None = None
 MIN_RECORD_CONFIDENCE = 0.0
 RETYPE_PROBABILITY = 0.8
 
@@ -69,11 +73,29 @@ class LearnedStage:
         self.new_event_probability = combination.get("new_event_probability", NEW_EVENT_PROBABILITY)
         self.min_record_confidence = combination.get("min_record_confidence", MIN_RECORD_CONFIDENCE)
         self.retype_probability = combination.get("retype_probability", RETYPE_PROBABILITY)
+        agreeing = combination.get("cameo_agreeing_probability", CAMEO_AGREEING_PROBABILITY)
+        self.cameo_agreeing_probability: float | None = agreeing
         # Platt scaling of a record's confidence over two inputs, the model's probability (as log-odds) and
         # the rules' evidence score (roles resolved, verbal trigger, main clause): records are the
         # candidates the rules found actors for, whose precision differs from all candidates'. Fitted on
         # the calibration part's records; (1, 0, 0) is the model's probability unchanged.
         self.record_scaling = tuple(record_scaling)
+
+    def adds(self, decision: Decision) -> bool:
+        """Is the model sure enough of a word the trigger table does not know to make it an event? Its
+        type probability reaches `new_event_probability`, or `cameo_agreeing_probability` when the CAMEO
+        verb dictionary's code for the word is of the same type."""
+        type_ = decision.type
+        if type_ == NO_EVENT:
+            return False
+        probability = decision.probability(type_)
+        if probability >= self.new_event_probability:
+            return True
+        agreeing = self.cameo_agreeing_probability
+        if agreeing is None or probability < agreeing or decision.candidate.cameo is None:
+            return False
+        code = self.triggers.ontology.cameo.get(decision.candidate.cameo)
+        return code is not None and code.type == type_
 
     def record_confidence(self, probability: float, rule_evidence: float) -> float:
         weight, evidence_weight, bias = self.record_scaling

@@ -1,0 +1,227 @@
+"""Where the event coder loses recall on the document gold's dev half, stage by stage (issue #15).
+
+    PYTHONPATH=src python scripts/recall_losses.py --shared ../shared [--list]
+
+Every dev gold event (not a repeat) the coder's records miss is put in the first stage that lost it:
+
+- no candidate: neither the trigger table nor the learned stage proposed a word of the gold trigger
+  (split by what the learned stage said of the word: no candidate at all, "no event", another type, or
+  the right type below `new_event_probability`); "taken" when another candidate's frame, light verb or
+  object rule already took the word in;
+- gate: a candidate, but the coder skipped it before making a record (an event reference, a rule, a game
+  or market sense, folded into a twin, a negated act);
+- no actor: `_event` found neither source nor target;
+- wrong type / lost later: a record was made for the word but with another type, or was dropped by the
+  one-record-per-act, deduplication or invariant steps.
+
+Only the dev split is read; the locked split's documents are never coded here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from eventwire.evaluation.documents import (
+    GoldDocument,
+    GoldEvent,
+    _Tally,
+    annotations_path,
+    load_gold,
+    load_texts,
+    score_document,
+)
+from eventwire.events import EventCoder, syntax
+from eventwire.events.coder import _Candidate
+
+
+class _Probe:
+    """Wraps the coder's per-sentence steps to remember what each word went through."""
+
+    def __init__(self, coder: EventCoder) -> None:
+        self.coder = coder
+        self.rule_candidates: dict[int, _Candidate] = {}  # token index -> the rules' candidate
+        self.final_candidates: dict[int, _Candidate] = {}  # after the learned stage
+        self.decisions: dict[int, Any] = {}
+        self.event_calls: dict[int, tuple[Any, bool]] = {}  # token index -> (record or None, had actors)
+        self._roles_seen: dict[int, bool] = {}
+        self._wrap()
+
+    def _wrap(self) -> None:
+        coder = self.coder
+        candidates: Callable[..., list[_Candidate]] = coder._candidates
+        classified: Callable[..., list[_Candidate]] = coder._classified
+        make_event: Callable[..., Any] = coder._event
+        roles: Callable[..., Any] = coder._roles
+
+        def probed_candidates(sentence: Any) -> list[_Candidate]:
+            found = candidates(sentence)
+            self.rule_candidates.update((c.token.i, c) for c in found)
+            self.final_candidates.update((c.token.i, c) for c in found)
+            return found
+
+        def probed_classified(sentence: Span, found: list[_Candidate]) -> list[_Candidate]:
+            if coder.learned is not None:
+                self.decisions.update(coder.learned.classify(sentence))
+            result = classified(sentence, found)
+            self.final_candidates.update((c.token.i, c) for c in result)
+            return result
+
+        def probed_roles(token: Token, *args: Any, **kwargs: Any) -> Any:
+            source, target = roles(token, *args, **kwargs)
+            self._roles_seen[token.i] = bool(source or target)
+            return source, target
+
+        def probed_event(candidate: _Candidate, *args: Any, **kwargs: Any) -> Any:
+            event = make_event(candidate, *args, **kwargs)
+            had_actors = self._roles_seen.pop(candidate.token.i, None)
+            self.event_calls[candidate.token.i] = (event, bool(had_actors) if had_actors is not None
+                                                   else None)
+            return event
+
+        coder._candidates = probed_candidates  # type: ignore[method-assign]
+        coder._classified = probed_classified  # type: ignore[method-assign]
+        coder._event = probed_event  # type: ignore[method-assign]
+        coder._roles = probed_roles  # type: ignore[method-assign]
+
+    def reset(self) -> None:
+        self.rule_candidates.clear()
+        self.final_candidates.clear()
+        self.decisions.clear()
+        self.event_calls.clear()
+
+
+def _trigger_tokens(doc: Any, event: GoldEvent) -> list[Token]:
+    end = event.trigger_start + len(event.trigger)
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > event.trigger_start]
+
+
+def _covering(probe: _Probe, tokens: list[Token]) -> _Candidate | None:
+    """The candidate that reads the gold trigger: on one of its words, or taking one in (a frame's
+    action, an instrument, a folded act noun, the noun a light verb carries)."""
+    indexes = {t.i for t in tokens}
+    for candidate in probe.final_candidates.values():
+        if candidate.token.i in indexes:
+            return candidate
+    for candidate in probe.final_candidates.values():
+        linked = [part[0].i for part in (candidate.action, candidate.instrument) if part is not None]
+        if candidate.act_noun is not None:
+            linked.append(candidate.act_noun.i)
+        if indexes & set(linked):
+            return candidate
+    return None
+
+
+def _best_decision(probe: _Probe, tokens: list[Token], gold_type: str) -> str:
+    decisions = [probe.decisions[t.i] for t in tokens if t.i in probe.decisions]
+    if not decisions:
+        return ""
+    best = max(decisions, key=lambda d: d.probability(gold_type))
+    return (f"{best.candidate.token.text}: P({gold_type})={best.probability(gold_type):.2f}"
+            f" P(NONE)={best.no_event:.2f}")
+
+
+def _no_candidate_cause(probe: _Probe, tokens: list[Token], gold_type: str, threshold: float) -> str:
+    coder = probe.coder
+    if any(coder.triggers.match(t) is not None and syntax.is_event_reference(t) for t in tokens):
+        return "gate: event reference (rule word)"
+    decisions = [probe.decisions[t.i] for t in tokens if t.i in probe.decisions]
+    if not decisions:
+        return "no candidate: not a learned candidate"
+    best = max(decisions, key=lambda d: d.probability(gold_type))
+    if best.probability(gold_type) >= threshold and best.type == gold_type:
+        return "no candidate: learned says it, taken by another candidate"
+    if best.type == gold_type:
+        return "no candidate: learned right type, below threshold"
+    if best.type == "NONE":
+        return "no candidate: learned says no event"
+    return "no candidate: learned says another type"
+
+
+def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldEvent],
+             records: list[Any], threshold: float) -> list[tuple[str, GoldEvent, str]]:
+    out: list[tuple[str, GoldEvent, str]] = []
+    coder = probe.coder
+    for event in missed:
+        tokens = _trigger_tokens(doc, event)
+        candidate = _covering(probe, tokens)
+        if candidate is None:
+            cause = _no_candidate_cause(probe, tokens, event.type, threshold)
+            out.append((cause, event, _best_decision(probe, tokens, event.type)))
+            continue
+        token = candidate.token
+        how = f"{token.text}/{candidate.trigger.type}" + (" rule" if candidate.trigger.line else " learned")
+        if token.i not in probe.event_calls:
+            if candidate.consumed:
+                cause = "gate: consumed (folded into another candidate)"
+            elif syntax.states_a_rule(token):
+                cause = "gate: states a rule"
+            elif coder.triggers.in_other_domain(token):
+                cause = "gate: game or market sense"
+            else:
+                cause = "gate: other"
+            out.append((cause, event, how))
+            continue
+        made, had_actors = probe.event_calls[token.i]
+        if made is None:
+            if had_actors is None:
+                cause = "gate: negated / no type (before roles)"
+            elif not had_actors:
+                cause = "no actor"
+            else:
+                cause = "gate: low record confidence / after roles"
+            out.append((cause, event, how))
+            continue
+        if made.type != event.type:
+            out.append(("made: wrong type", event, f"{how} -> {made.type}"))
+            continue
+        in_sentence = [r for r in records if r.evidence.start <= event.trigger_start < r.evidence.end]
+        cause = ("made: lost in dedup / invariants" if not any(r.type == event.type for r in in_sentence)
+                 else "made: matched another gold event")
+        out.append((cause, event, how))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
+    arguments = parser.parse_args()
+    documents = [d for d in load_gold(annotations_path()) if d.split == "dev"]
+    texts = load_texts(arguments.shared / "eval")
+    coder = EventCoder.load()
+    threshold = coder.learned.new_event_probability if coder.learned else 1.0
+    probe = _Probe(coder)
+    causes: Counter[str] = Counter()
+    by_type: Counter[tuple[str, str]] = Counter()
+    rows: list[str] = []
+    tally = _Tally()
+    for document in documents:
+        probe.reset()
+        doc = coder.nlp(texts[document.doc])
+        records = coder.code_doc(doc, published=document.published)
+        errors = score_document(document, records, tally)
+        missed_offsets = {int(e.id.rsplit("@", 1)[1]) for e in errors if e.gold != "no event"
+                          and e.predicted == "no record"}
+        missed = [e for e in document.events if not e.repeat and e.trigger_start in missed_offsets]
+        for cause, event, how in diagnose(probe, doc, document, missed, records, threshold):
+            causes[cause] += 1
+            by_type[(cause.split(":")[0], event.type)] += 1
+            rows.append(f"{cause:55} {event.type:10} {event.trigger!r:28} {how}  [{document.doc}]")
+    print(f"dev gold events {tally.gold}, found {tally.gold_found}, missed {sum(causes.values())}")
+    print(f"{'cause':60} count")
+    for cause, count in sorted(causes.items()):
+        print(f"{cause:60} {count}")
+    if arguments.list:
+        print()
+        print("\n".join(sorted(rows)))
+
+
+if __name__ == "__main__":
+    main()

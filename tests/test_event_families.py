@@ -1,0 +1,61 @@
+"""Families of event language the trigger table reads (issue #15, recall): the CAMEO dictionary's phrasal
+verbs and the legal verbs coded as the authored guideline codes them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.events import TriggerTable
+from eventwire.events.learned.cameo_import import parse_patterns
+from eventwire.events.triggers import cameo_pattern_entries
+from eventwire.nlp import load_pipeline
+
+_DICTIONARY = """\
+####### VERB PATTERNS #######
+---  WHIP   [180]  ---
+LASH
+- * OUT                                               [111]         # LASH
+- * CRACKDOWN                                         [170]         # LAUNCH
+- * {VERBAL BROADSIDE}                                [111]         # FIRE
+- * (FOR HELP)                                        [020]         # LOOK
+- * ASSEMBLY                                          [---]         # OPEN
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(None)
+
+
+def _match(nlp: Language, text: str, word: str) -> str | None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    trigger = TriggerTable.load().match(token)
+    return trigger.type if trigger is not None else None
+
+
+def test_only_one_word_patterns_that_name_their_verb_and_code_are_imported() -> None:
+    assert parse_patterns(_DICTIONARY) == [("lash", "out", "particle", "111"),
+                                           ("launch", "crackdown", "object", "170")]
+
+
+def test_phrasal_verbs_are_entries_and_objects_are_not() -> None:
+    from eventwire.events.ontology import Ontology
+
+    entries = cameo_pattern_entries(Ontology.load())
+    assert {"lemma": "lash", "pos": "VERB", "cameo": "111", "with_prep": ["out"]} in entries
+    assert all("with_object" not in entry for entry in entries)  # measured: objects cost precision
+    assert not any(entry["cameo"][:2] in {"03", "10", "13", "17"} for entry in entries)
+
+
+def test_a_phrasal_verb_is_read_only_with_its_particle(nlp: Language) -> None:
+    assert _match(nlp, "The president lashed out at the European Union on Tuesday.", "lashed") == "ACCUSE"
+    assert _match(nlp, "Heavy rain lashed the coast on Tuesday.", "lashed") is None
+
+
+def test_legal_verbs_are_coded_as_the_guideline_codes_them(nlp: Language) -> None:
+    assert _match(nlp, "A court in Ankara convicted the journalist of espionage.", "convicted") == "SANCTION"
+    assert _match(nlp, "A court sentenced the activist to six years in prison.", "sentenced") == "SANCTION"
+    assert _match(nlp, "Prosecutors charged the former governor with embezzlement.", "charged") == "ACCUSE"
+    assert _match(nlp, "Police arrested the former governor at his home.", "arrested") == "COERCE"

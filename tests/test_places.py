@@ -323,3 +323,17 @@ def test_a_dateline_is_read_without_the_storys_countries(geoparser: Geoparser) -
             "served in Britain, Manchester and Leeds for MI6.")
     found = _by_text(geoparser.geoparse(text))
     assert found["WASHINGTON"].country == "USA" and found["Manchester"].country == "GBR"
+
+
+def test_names_are_read_again_once_their_neighbours_are_read_in_context(geoparser: Geoparser) -> None:
+    # on priors alone "Amesbury" is the Massachusetts town, which would pull "Andover" there too
+    text = "The council in Salisbury met on Tuesday. Residents of Amesbury and Andover objected to the plan."
+    found = _by_text(geoparser.geoparse(text))
+    assert [found[name].country for name in ("Salisbury", "Amesbury", "Andover")] == ["GBR"] * 3
+
+
+def test_an_old_name_of_a_capital_gets_no_capital_bonus(gazetteer: Gazetteer) -> None:
+    from eventwire.places.resolve import prior
+
+    harare = next(place for place, primary in gazetteer.candidates("Salisbury") if place.name == "Harare")
+    assert prior(harare, False) < prior(harare, True) - 1.5  # the primary-name and the capital bonus

@@ -44,6 +44,8 @@ FALLBACK_MIN_CITY_POPULATION = 10_000
 ORPHAN_MAX_POPULATION = 20_000
 LEADING_WORDS = frozenset({"the", "The", "THE"})
 TRAILING_TOKENS = frozenset({"'s", "’s", "'", "’", ".", ","})
+# Readings in the context of the other names' readings: pass 2 on first readings, pass 3 on pass 2's.
+RESOLUTION_PASSES = 2
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
 NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
@@ -120,9 +122,10 @@ class Geoparser:
             normalise_name(name): number for name, number in gazetteer.facility_aliases.items()}
         self._demonyms = _alternation(gazetteer.demonyms, flags=0)
         # "the Kenyan capital": the capital of the country the demonym names. Not when the capital's name
-        # follows ("the Syrian capital, Damascus"): that name is found as itself.
+        # stands beside it ("the Syrian capital, Damascus", "Ankara, the Turkish capital"): that name is
+        # found as itself.
         self._demonym_capitals = re.compile(
-            rf"\b[Tt]he ({self._demonyms.pattern}) (capital)\b(?!,? [A-Z])")
+            rf"(?<!, )\b[Tt]he ({self._demonyms.pattern}) (capital)\b(?!,? [A-Z])")
 
     @classmethod
     def load(cls, nlp: Language | None = None, *, include_demonyms: bool = False) -> Geoparser:
@@ -338,30 +341,33 @@ class Geoparser:
 
         # Pass 1 reads every name on priors alone; pass 2 reads each name in the context of the *other*
         # names' first readings, so that a name never votes for its own first guess ("Georgia" x3 must
-        # not outvote Atlanta and Savannah).
+        # not outvote Atlanta and Savannah). Pass 3 reads them again in the context of pass 2's readings:
+        # a first reading on priors alone misleads its neighbours ("Salisbury" read as Harare's old name
+        # and "Amesbury" as the Massachusetts town pull "Andover" to Massachusetts; once they are read as
+        # the Wiltshire towns, Andover is the Hampshire one).
         empty = PlaceContext()
-        first = [rank(options, empty) for options in candidates]
         keys = [normalise_name(text[span.start:span.end]) for span in toponyms]
-        contexts: dict[str, PlaceContext] = {}
-        for key in set(keys):
-            contexts[key] = PlaceContext.from_places(
-                (r.place for r, other in zip(first, keys, strict=True)
-                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
-                outlet_country)
-
-        resolved: list[Ranked | None] = [None] * len(toponyms)
-        # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
-        for inner, outer in containers.items():
-            resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
-        for index, options in enumerate(candidates):
-            if resolved[index] is not None:
-                continue
-            outer = containers.get(index)
-            container = resolved[outer].place if outer is not None and resolved[outer] is not None else None
-            context = contexts[keys[index]]
-            if toponyms[index].source == "dateline":
-                context = _dateline_context(context, outlet_country)
-            resolved[index] = rank(options, context.with_container(container))
+        readings: list[Ranked | None] = [rank(options, empty) for options in candidates]
+        resolved: list[Ranked | None] = readings
+        for _ in range(RESOLUTION_PASSES):
+            contexts = self._contexts(keys, readings, hints, outlet_country)
+            resolved = [None] * len(toponyms)
+            # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
+            for inner, outer in containers.items():
+                resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
+            for index, options in enumerate(candidates):
+                if resolved[index] is not None:
+                    continue
+                outer = containers.get(index)
+                held_by = resolved[outer] if outer is not None else None
+                container = held_by.place if held_by is not None else None
+                context = contexts[keys[index]]
+                if toponyms[index].source == "dateline":
+                    context = _dateline_context(context, outlet_country)
+                resolved[index] = rank(options, context.with_container(container))
+            if all(_same(a, b) for a, b in zip(readings, resolved, strict=True)):
+                break
+            readings = resolved
 
         # One sense per discourse: a name settled by an "X, State" pattern means the same place elsewhere
         # in the article ("LONDON, Ky. ... London police").
@@ -387,6 +393,15 @@ class Geoparser:
             mentions.extend(self._demonym_mention(text, span) for span in demonyms)
             mentions.sort(key=lambda mention: mention.start)
         return mentions
+
+    @staticmethod
+    def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
+                  outlet_country: str | None) -> dict[str, PlaceContext]:
+        """Per name, the context the *other* names' readings give (never a name's own reading)."""
+        return {key: PlaceContext.from_places(
+            (r.place for r, other in zip(readings, keys, strict=True)
+             if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
+            outlet_country) for key in set(keys)}
 
     def _candidates(self, text: str, span: _Span) -> list[tuple[Place, bool]]:
         if span.facility is not None:
@@ -435,6 +450,10 @@ class Geoparser:
                                 "demonym", 0.0)
         return PlaceMention(span.start, span.end, text[span.start:span.end], country.name, country.geonameid,
                             country.lat, country.lon, country.country, "demonym", 0.9)
+
+
+def _same(first: Ranked | None, second: Ranked | None) -> bool:
+    return (first.place if first is not None else None) == (second.place if second is not None else None)
 
 
 def _dateline_context(context: PlaceContext, outlet_country: str | None) -> PlaceContext:

@@ -227,9 +227,15 @@ def test_article_place_is_the_country_when_no_town_leads_and_none_for_several_co
     two_sided = [_in("US", "USA", "country"), _in("Israel", "ISR", "country"), _in("Jerusalem", "ISR"),
                  _in("Washington", "USA"), _in("Jordan", "JOR", "country")]
     assert dominant_country(two_sided) is None and article_place(two_sided, None) is None
-    # demonyms, names inside organisations and unresolved names cast no vote
+    # demonyms and unresolved names cast no vote; a place inside an organisation's name does ("the Kenya
+    # Medical Practitioners Union" says where the story is), and gives the country when nothing else does
     in_name = PlaceMention(0, 5, "Kenya", "Kenya", None, 1.0, 2.0, "KEN", "country", 0.9, True)
-    assert article_place([in_name, _place("Iraqi", "demonym")], None) is None
+    iraqi = PlaceMention(9, 14, "Iraqi", "Iraq", None, 1.0, 2.0, "IRQ", "demonym", 0.9)
+    unresolved = PlaceMention(20, 24, "Xyzw", None, None, None, None, None, "unknown", 0.0)
+    assert article_place([in_name, iraqi, unresolved], None) is in_name
+    assert article_place([iraqi, unresolved], None) is None
+    in_city = PlaceMention(0, 7, "Chicago", "Chicago", 7, 1.0, 2.0, "USA", "city", 0.9, True)
+    assert dominant_country([in_name, in_city, in_city]) == "USA"
 
 
 # the command ------------------------------------------------------------------------------------------
@@ -280,3 +286,54 @@ def test_unknown_longer_names_fall_back_to_the_place_they_hold(geoparser: Geopar
     assert county.country == "USA" and county.lat is not None and abs(county.lat - 34.05) < 0.5
     queensland = next(m for text, m in mentions.items() if "Queensland" in text)
     assert queensland.name == "Queensland" and queensland.country == "AUS"
+
+
+def test_seas_rivers_peninsulas_and_regions_of_the_features_file_are_found(geoparser: Geoparser) -> None:
+    text = ("Shelling resumed in Eastern Ghouta as tankers crossed the Strait of Malacca. Tension on the "
+            "Korean Peninsula rose; floods followed the Euphrates river and fighting in Donbas went on.")
+    found = {m.text: m for m in geoparser.geoparse(text)}
+    assert found["Eastern Ghouta"].country == "SYR" and found["Eastern Ghouta"].level == "feature"
+    assert found["Donbas"].country == "UKR"
+    # shared waters and peninsulas belong to no one country
+    assert found["Strait of Malacca"].country is None and found["Korean Peninsula"].lat is not None
+    assert abs(found["Korean Peninsula"].lat - 38) < 2 and "Euphrates" in found
+
+
+def test_a_feature_name_held_by_a_town_stays_the_towns(gazetteer: Gazetteer) -> None:
+    # "Kos" is an island of features.json and a Greek town of some 20,000: the town keeps the name
+    assert all(place.feature != "area" for place, _ in gazetteer.candidates("Kos"))
+    assert any(place.feature == "area" for place, _ in gazetteer.candidates("Sahara"))
+
+
+def test_the_capital_named_by_a_demonym_is_that_countrys_capital(geoparser: Geoparser) -> None:
+    mentions = geoparser.geoparse("Patients wandered across the Kenyan capital after the strike began.")
+    assert [(m.text, m.name, m.country, m.level) for m in mentions] == [("capital", "Nairobi", "KEN", "city")]
+    # the capital's own name follows: found as itself, not twice
+    named = geoparser.geoparse("Rockets hit the Syrian capital, Damascus, on Sunday.")
+    assert [m.text for m in named] == ["Damascus"]
+
+
+def test_a_country_before_a_comma_is_not_read_as_a_town_of_the_next_place(geoparser: Geoparser) -> None:
+    text = "His work lent credence to reports of entanglements in Russia, U.S. officials said on Wednesday."
+    assert _by_text(geoparser.geoparse(text))["Russia"].country == "RUS"  # not the hamlet of Ohio
+
+
+def test_a_dateline_is_read_without_the_storys_countries(geoparser: Geoparser) -> None:
+    text = ("WASHINGTON (Reuters) - Former British intelligence officials in London said the officer had "
+            "served in Britain, Manchester and Leeds for MI6.")
+    found = _by_text(geoparser.geoparse(text))
+    assert found["WASHINGTON"].country == "USA" and found["Manchester"].country == "GBR"
+
+
+def test_names_are_read_again_once_their_neighbours_are_read_in_context(geoparser: Geoparser) -> None:
+    # on priors alone "Amesbury" is the Massachusetts town, which would pull "Andover" there too
+    text = "The council in Salisbury met on Tuesday. Residents of Amesbury and Andover objected to the plan."
+    found = _by_text(geoparser.geoparse(text))
+    assert [found[name].country for name in ("Salisbury", "Amesbury", "Andover")] == ["GBR"] * 3
+
+
+def test_an_old_name_of_a_capital_gets_no_capital_bonus(gazetteer: Gazetteer) -> None:
+    from eventwire.places.resolve import prior
+
+    harare = next(place for place, primary in gazetteer.candidates("Salisbury") if place.name == "Harare")
+    assert prior(harare, False) < prior(harare, True) - 1.5  # the primary-name and the capital bonus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -130,3 +131,34 @@ def test_a_repeated_outlet_is_reported_with_file_and_line(tmp_path: Path) -> Non
     (tmp_path / "outlets.csv").write_text("host,country\ncnn.com,US\ncnn.com,GB\n", encoding="utf-8")
     with pytest.raises(PlaceDataError, match=r"outlets.csv:3: 'cnn.com' is listed twice"):
         data.load_outlets(tmp_path)
+
+
+def test_features_are_many_kinds_and_lie_near_the_country_given(cities: list[dict]) -> None:  # type: ignore[type-arg]
+    features = data.load_features()
+    assert len(features) >= 400
+    kinds = {feature.kind for feature in features}
+    assert {"sea", "river", "lake", "range", "island", "peninsula", "desert", "strait", "region"} <= kinds
+    by_country: dict[str, list[tuple[float, float]]] = {}
+    for city in cities:
+        by_country.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
+    for feature in features:
+        if feature.country is None:
+            continue
+        assert feature.country in by_country, f"{feature.name}: unknown country {feature.country}"
+        # a swapped latitude/longitude or a wrong country puts the point thousands of km from every town of
+        # the country; the remotest true ones (Franz Josef Land, Ellesmere Island) lie within about 1,000
+        nearest = min(_km(feature.lat, feature.lon, lat, lon) for lat, lon in by_country[feature.country])
+        assert nearest < 1_100, f"{feature.name} is {nearest:.0f} km from any town of {feature.country}"
+
+
+def test_a_feature_breaking_the_schema_is_reported_with_its_entry(tmp_path: Path) -> None:
+    document = json.loads((data.data_dir() / "features.json").read_text(encoding="utf-8"))
+    document["features"][3]["lat"] = 123.0
+    (tmp_path / "features.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(PlaceDataError, match=r"features.json: features/3/lat: 123.0 is greater than"):
+        data.load_features(tmp_path)
+    document["features"][3]["lat"] = 12.0
+    document["features"][4]["aliases"] = [document["features"][3]["name"]]
+    (tmp_path / "features.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(PlaceDataError, match="names two features"):
+        data.load_features(tmp_path)

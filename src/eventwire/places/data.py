@@ -7,6 +7,7 @@ naming the file, the line and what is wrong, so a bad edit fails loudly at load 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from eventwire import countries
 
 # The place files; countries, their points and demonyms come from the one country table (eventwire.countries).
-DATA_FILES = ("regions.csv", "aliases.csv", "facilities.csv", "abbreviations.csv")
+DATA_FILES = ("regions.csv", "aliases.csv", "facilities.csv", "abbreviations.csv", "features.json")
 ABBREVIATION_KINDS = frozenset({"prefix", "name"})
 ALIAS_KINDS = frozenset({"country", "region", "city", "area"})
 
@@ -60,6 +61,18 @@ class FacilityRow:
     country: str
     lat: float
     lon: float
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureRow:
+    """A named sea, river, mountain range, island, peninsula, desert or region (features.json)."""
+
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None  # ISO2 of the one country a mention is taken to be in; None when shared
     aliases: tuple[str, ...]
 
 
@@ -187,3 +200,31 @@ def load_outlets(directory: Path | None = None) -> dict[str, str]:
         result[host] = _iso2(path, number, row["country"])
     return result
 
+
+
+def load_features(directory: Path | None = None) -> list[FeatureRow]:
+    """The named natural features and regions of features.json, checked against features.schema.json
+    (a bad edit fails here, naming the entry, rather than silently dropping a feature)."""
+    import jsonschema
+
+    folder = directory or data_dir()
+    path = folder / "features.json"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise PlaceDataError(f"{path}: not JSON: {error}") from None
+    schema = json.loads((data_dir() / "schema" / "features.schema.json").read_text(encoding="utf-8"))
+    problem = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    if problem is not None:
+        where = "/".join(str(part) for part in problem.absolute_path)
+        raise PlaceDataError(f"{path}: {where}: {problem.message}")
+    rows: list[FeatureRow] = []
+    names: set[str] = set()
+    for entry in document["features"]:
+        for name in (entry["name"], *entry["aliases"]):
+            if name.casefold() in names:
+                raise PlaceDataError(f"{path}: {name!r} names two features")
+            names.add(name.casefold())
+        rows.append(FeatureRow(entry["name"], entry["kind"], float(entry["lat"]), float(entry["lon"]),
+                               entry["country"], tuple(entry["aliases"])))
+    return rows

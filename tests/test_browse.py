@@ -4,7 +4,7 @@ and canned queries, on the sample store whose contents tests/fixtures/queries/sa
 from __future__ import annotations
 
 import asyncio
-import os
+import concurrent.futures
 import socket
 import subprocess
 import sys
@@ -22,8 +22,6 @@ from eventwire.store import Store
 from eventwire.store.datasette import HIDDEN, QUERIES, TABLES, metadata
 from eventwire.store.queries import EventQuery, iter_events
 from fixtures.queries import sample_store
-
-CHROMIUM = Path(os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium"))
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +41,9 @@ def _get(path: Path, address: str) -> Any:
         assert response.status_code == 200, (address, response.text[:500])
         return response.json() if ".json" in address else response.text
 
-    return asyncio.run(fetch())
+    # In a thread of its own: the page tests' Playwright keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
 
 
 def _event_ids(store_path: Path, source: str, target: str) -> set[str]:
@@ -158,21 +158,16 @@ def test_the_command_serves_the_store_with_its_metadata(served: str, store_path:
         assert sum(1 for _ in iter_events(store, EventQuery())) == 7  # nothing was deleted
 
 
-def test_a_canned_query_is_answered_from_its_form_in_a_browser(served: str, store_path: Path) -> None:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(f"{served}/{store_path.stem}/events_by_dyad")
-            page.fill("input[name=source_country]", "UKR")
-            page.fill("input[name=target_country]", "RUS")
-            page.click("form.sql input[type=submit]")
-            page.wait_for_selector("table.rows-and-columns tbody tr")
-            ids = page.locator("table.rows-and-columns tbody td.col-event_id").all_inner_texts()
-        finally:
-            browser.close()
+def test_a_canned_query_is_answered_from_its_form_in_a_browser(served: str, store_path: Path,
+                                                              browser: Any) -> None:
+    page = browser.new_page()  # the suite's one Chromium (tests/conftest.py)
+    try:
+        page.goto(f"{served}/{store_path.stem}/events_by_dyad")
+        page.fill("input[name=source_country]", "UKR")
+        page.fill("input[name=target_country]", "RUS")
+        page.click("form.sql input[type=submit]")
+        page.wait_for_selector("table.rows-and-columns tbody tr")
+        ids = page.locator("table.rows-and-columns tbody td.col-event_id").all_inner_texts()
+    finally:
+        page.close()
     assert {text.strip() for text in ids} == _event_ids(store_path, "UKR", "RUS")

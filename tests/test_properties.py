@@ -261,7 +261,9 @@ def test_content_hash_of_ascii_ignores_case(text: str) -> None:
 # --- temporal -------------------------------------------------------------------------------------------
 
 # TIMEX3 value forms (TimeML 1.2.1): calendar dates and times with unknown parts as X, ISO weeks, seasons,
-# quarters, halves, day parts, the three references, and durations (P...; units incl. WE, DE, CE, Q).
+# quarters, halves, day parts, the three references, and durations (P...; units incl. WE, DE, CE, Q);
+# a decade or century alone as TempEval-3 writes it ("199", "19").
+_DECADE_OR_CENTURY = r"\d{2,3}"
 _DATE = (
     r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?"
     r"|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
@@ -271,7 +273,7 @@ _AMOUNT = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = rf"P(?:{_AMOUNT}(?:Y|M|W|WE|D|DE|CE|Q|H))*(?:T(?:{_AMOUNT}[HMS])+)?"
 _FISCAL_YEAR = r"FY\d{4}"  # TimeML's fiscal years ("fiscal 1989" is FY1989)
 TIMEML_VALUE = re.compile(
-    rf"^(?:{_DATE}{_TIME}|{_FISCAL_YEAR}|PAST_REF|PRESENT_REF|FUTURE_REF|{_DURATION})$")
+    rf"^(?:{_DATE}{_TIME}|{_DECADE_OR_CENTURY}|{_FISCAL_YEAR}|PAST_REF|PRESENT_REF|FUTURE_REF|{_DURATION})$")
 _TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
 _PRECISIONS = {
     "day",

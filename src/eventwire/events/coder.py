@@ -351,8 +351,9 @@ class EventCoder:
         sentence = syntax.sentence_of(token)
         trigger_start, trigger_end = _trigger_span(token, candidate.act_noun)
         evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
-                            trigger=token.doc.text[trigger_start:trigger_end], trigger_start=trigger_start,
-                            trigger_end=trigger_end)
+                            # doc_text: Doc.text re-joins every token of the article on each access
+                            trigger=doc_text(token.doc)[trigger_start:trigger_end],
+                            trigger_start=trigger_start, trigger_end=trigger_end)
         location = self._location(token, places, source) or _as_location(dateline)
         confidence = _confidence(source, target, token, candidate)
         raw: float | None = None

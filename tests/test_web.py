@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -121,21 +122,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    if not (DIST / "index.html").is_file():
-        pytest.fail(f"the web page is not built ({DIST}): run `cd frontend && npm ci && npm run build`"
-                    " (or `make install`)")
+@contextmanager
+def served(db: Path) -> Iterator[str]:
+    """The API and page over `db` on a free loopback port, in a thread of this process; yields its URL."""
     import uvicorn
 
     from eventwire.api import ApiSettings, create_app
 
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    files = [str(SAMPLE / name) for name in SAMPLE_FILES]
-    result = CliRunner().invoke(main, ["ingest", *files, "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    with Store.open(db) as store:
-        hostile = _hostile_article(store)
     # The browser makes a burst of requests per view; the default rate limit is for the outside world.
     app = create_app(str(db), settings=ApiSettings(rate_per_second=1000, rate_burst=1000))
     port = _free_port()
@@ -146,9 +139,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
         time.sleep(0.05)
-    yield Site(f"http://127.0.0.1:{port}", hostile, db)
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    if not (DIST / "index.html").is_file():
+        pytest.fail(f"the web page is not built ({DIST}): run `cd frontend && npm ci && npm run build`"
+                    " (or `make install`)")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    files = [str(SAMPLE / name) for name in SAMPLE_FILES]
+    result = CliRunner().invoke(main, ["ingest", *files, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with Store.open(db) as store:
+        hostile = _hostile_article(store)
+    with served(db) as url:
+        yield Site(url, hostile, db)
 
 
 # The browser fixture is tests/conftest.py's: one Chromium per run for every page test module.

@@ -5,8 +5,6 @@ with known figures, so the sums are known."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -16,7 +14,7 @@ from eventwire.events.records import Count, Magnitudes, Money
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store
 from eventwire.web import DIST
-from test_web import Page, Site, _free_port, page  # noqa: F401  (page: a fixture, used by name)
+from test_web import Page, Site, page, served  # noqa: F401  (page: a fixture, used by name)
 
 RUSSIA = ActorRef("Russian forces", 0, 14, "ew:RUS", "Russia", "RUS", "MIL")
 POLICE = ActorRef("Police", 0, 6, None, None, "FRA", "COP")
@@ -49,10 +47,6 @@ def _article(store: Store, text: str, source: str,
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if not (DIST / "index.html").is_file():
         pytest.fail(f"the web page is not built ({DIST}): run `cd frontend && npm ci && npm run build`")
-    import uvicorn
-
-    from eventwire.api import ApiSettings, create_app
-
     db = tmp_path_factory.mktemp("web-magnitudes") / "web.db"
     with Store.open(db) as store:
         kharkiv = _article(store, SHELLING, "Wire", [
@@ -64,19 +58,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             (ARREST, "COERCE", "arrested", POLICE,
              Magnitudes(arrested=Count(45), participants=Count(2000, approximate=True))),
             (FINE, "COERCE", "fined", POLICE, Magnitudes(money=Money(500.0, "EUR")))])
-    app = create_app(str(db), settings=ApiSettings(rate_per_second=1000, rate_burst=1000))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.05)
-    # (Site.hostile_article holds the Kharkiv report here: this store has no hostile article)
-    yield Site(f"http://127.0.0.1:{port}", kharkiv, db)
-    server.should_exit = True
-    thread.join(10)
+    with served(db) as url:
+        # (Site.hostile_article holds the Kharkiv report here: this store has no hostile article)
+        yield Site(url, kharkiv, db)
 
 
 def totals(tab: object) -> dict[str, str]:

@@ -66,6 +66,16 @@ def gold_folder() -> Path:
     return Path(__file__).resolve().parents[3] / "eval" / "magnitudes"
 
 
+def _shown(folder: Path) -> str:
+    """The folder as the report shows it: relative to the repository when inside it, so the report does
+    not change with the checkout's location."""
+    root = gold_folder().parents[1]
+    try:
+        return str(folder.resolve().relative_to(root))
+    except ValueError:
+        return str(folder)
+
+
 def _values(row: dict[str, Any], where: str) -> tuple[dict[str, tuple[float, ...]], tuple[str | None, ...]]:
     values: dict[str, tuple[float, ...]] = {}
     try:
@@ -349,8 +359,8 @@ def evaluate(
                 Figure(f"{split}_records_f1", harmonic_mean(precision, recall), {}, f"{split}: records"),
             ]
     notes = (
-        f"annotations: {folder} (references into {gold}, and authored sentences)",
+        f"annotations: {_shown(folder)} (references into {gold}, and authored sentences)",
         "each sentence parsed alone; every quantity it gives is read (events/magnitudes.sentence_quantities)",
         "errors are listed for the dev split only; the locked split's errors are withheld",
     )
-    return StageResult(STAGE, str(folder), len(sentences), tuple(figures), tuple(errors), notes=notes)
+    return StageResult(STAGE, _shown(folder), len(sentences), tuple(figures), tuple(errors), notes=notes)

@@ -103,3 +103,44 @@ def test_an_installed_engine_is_started_by_name(installed: None) -> None:
         open_engine("same-process", spec=spec, scheduler="tcp://127.0.0.1:1")
     with pytest.raises(EngineError, match="unknown engine 'ray'; choose one of local, dask, same-process"):
         open_engine("ray", spec=spec)
+
+
+def test_an_installed_actor_source_adds_its_actors_before_the_users_files(installed: None,
+                                                                           tmp_path: Path) -> None:
+    from eventwire.actors import ActorResolver
+    from eventwire.actors.kb import load_knowledge_base
+
+    militia = "ew:grp-example-river-valley-militia"
+    assert militia not in load_knowledge_base(with_plugins=False).organisations
+    resolved = ActorResolver.load().resolve("River Valley fighters")
+    assert (resolved.actor_id, resolved.country, resolved.sector) == (militia, "COD", "REB")
+    # a user's --actors file still has the last word on the same id
+    user = tmp_path / "mine.yaml"
+    user.write_text('groups:\n  - {id: "ew:grp-example-river-valley-militia", name: River Valley Militia,'
+                    ' country: UGA, sector: REB, aliases: [River Valley fighters]}\n', encoding="utf-8")
+    assert ActorResolver.load([user]).resolve("River Valley fighters").country == "UGA"
+
+
+def test_an_actor_source_that_fails_is_an_error_naming_it(installed: None, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.actors.kb import ActorDataError, load_knowledge_base
+
+    package = tmp_path / "eventwire_badactors-0.1.0.dist-info"
+    package.mkdir()
+    (package / "METADATA").write_text("Metadata-Version: 2.1\nName: eventwire-badactors\nVersion: 0.1.0\n")
+    (package / "entry_points.txt").write_text("[eventwire.actor_sources]\nbad = eventwire_badactors:files\n")
+    (tmp_path / "eventwire_badactors.py").write_text("def files():\n    raise OSError('no such folder')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugins.refresh()
+    with pytest.raises(ActorDataError, match="actor source 'bad' of package 'eventwire-badactors' failed: "
+                                             "OSError: no such folder"):
+        load_knowledge_base()
+
+
+def test_an_actor_sources_files_are_part_of_the_coder_version(installed: None, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.events.coder import _coder_version
+
+    with_example = _coder_version()
+    monkeypatch.setattr("eventwire.actors.plugin_actor_files", lambda: [])
+    assert _coder_version() != with_example

@@ -1,4 +1,4 @@
-"""Extension points: other installed packages add exporters, store backends and engines.
+"""Extension points: other installed packages add exporters, store backends, engines and actor data.
 
 A package extends eventwire by declaring entry points in its own `pyproject.toml`; nothing in eventwire
 has to be edited or imported by the user:
@@ -11,6 +11,9 @@ has to be edited or imported by the user:
 
     [project.entry-points."eventwire.engines"]
     ray = "my_package.engine:open_ray"                # (CoderSpec, workers, scheduler) -> Engine
+
+    [project.entry-points."eventwire.actor_sources"]
+    my-actors = "my_package.actors:files"             # () -> actor files (eventwire YAML or CAMEO .txt)
 
 The built-in names win over a plugin's of the same name (a plugin cannot silently change what
 `--format csv` writes). Plugins are loaded when first asked for, and a plugin that fails to load is an
@@ -28,7 +31,8 @@ from typing import TypeVar
 EXPORTERS = "eventwire.exporters"
 STORE_BACKENDS = "eventwire.store_backends"
 ENGINES = "eventwire.engines"
-GROUPS = (EXPORTERS, STORE_BACKENDS, ENGINES)
+ACTOR_SOURCES = "eventwire.actor_sources"
+GROUPS = (EXPORTERS, STORE_BACKENDS, ENGINES, ACTOR_SOURCES)
 
 T = TypeVar("T")
 
@@ -99,5 +103,5 @@ def refresh() -> None:
     plugins.cache_clear()
 
 
-__all__ = ["ENGINES", "EXPORTERS", "GROUPS", "STORE_BACKENDS", "Plugin", "PluginError", "choose", "names",
-           "plugins", "refresh"]
+__all__ = ["ACTOR_SOURCES", "ENGINES", "EXPORTERS", "GROUPS", "STORE_BACKENDS", "Plugin", "PluginError",
+           "choose", "names", "plugins", "refresh"]

@@ -7,7 +7,13 @@ resolver that codes an actor phrase ("the Iraqi Prime Minister", "Baghdad", "Ira
 
 from functools import cache
 
-from eventwire.actors.kb import ActorDataError, DataError, KnowledgeBase, load_knowledge_base
+from eventwire.actors.kb import (
+    ActorDataError,
+    DataError,
+    KnowledgeBase,
+    load_knowledge_base,
+    plugin_actor_files,
+)
 from eventwire.actors.resolver import ActorResolution, ActorResolver
 
 
@@ -25,4 +31,5 @@ __all__ = [
     "KnowledgeBase",
     "default_resolver",
     "load_knowledge_base",
+    "plugin_actor_files",
 ]

@@ -506,10 +506,31 @@ def _add_user_file(kb: KnowledgeBase, data: Any, path: Path) -> None:
         kb.agents.extend(_agent_groups(data["agents"]))
 
 
+def plugin_actor_files() -> list[Path]:
+    """The actor files that installed packages add (entry point group `eventwire.actor_sources`: each names
+    a function returning paths of eventwire YAML or CAMEO .txt files), in the order of the plugins' names.
+    A plugin that cannot load or answer is an ActorDataError naming it and its package."""
+    from eventwire import plugins
+
+    files: list[Path] = []
+    for name, plugin in sorted(plugins.plugins(plugins.ACTOR_SOURCES).items()):
+        try:
+            source = plugin.load()
+            files.extend(Path(path) for path in source())  # type: ignore[operator]
+        except plugins.PluginError as error:
+            raise ActorDataError(str(error)) from error
+        except Exception as error:  # third-party code: its failure must name it, not end in a traceback
+            raise ActorDataError(f"actor source {name!r} of package {plugin.package!r} failed: "
+                                 f"{type(error).__name__}: {error}") from error
+    return files
+
+
 def load_knowledge_base(
-    extra_files: Sequence[Path] = (), *, validate: bool = True, shipped_people: bool = True
+    extra_files: Sequence[Path] = (), *, validate: bool = True, shipped_people: bool = True,
+    with_plugins: bool = True,
 ) -> KnowledgeBase:
-    """Shipped files, then each user file in order (later records replace earlier ones with the same id).
+    """Shipped files, then the files installed packages add (`plugin_actor_files`), then each user file in
+    order (later records replace earlier ones with the same id).
 
     Raises ActorDataError naming every problem (file, record, reason) when a file breaks its schema.
     """
@@ -527,7 +548,8 @@ def load_knowledge_base(
                     continue
             _add_section(kb, file_type, data, path)
             kb.files.append(path)
-    for path in map(Path, extra_files):
+    added = [*(plugin_actor_files() if with_plugins else ()), *extra_files]
+    for path in map(Path, added):
         # A .txt file is a CAMEO/PETRARCH/Phoenix dictionary; anything else is eventwire YAML.
         data = _cameo_file(path, kb) if path.suffix.lower() == ".txt" else plain_data(read_yaml(path))
         if data is None:

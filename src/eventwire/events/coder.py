@@ -1191,12 +1191,13 @@ def _one_record_per_act(events: list[tuple[Event, bool]]) -> list[Event]:
 
 def _coder_version(learned: LearnedStage | None = None, min_confidence: float | None = None) -> str:
     """eventwire's version plus a digest of what decides the events: the coder's code and data (the
-    learned stage's weights among them), the actor knowledge base, the time and place stages, and the
-    confidence threshold. Stored articles are re-coded when it changes."""
+    learned stage's weights among them), the actor knowledge base (with the files installed packages add),
+    the time and place stages, and the confidence threshold. Stored articles are re-coded when it changes."""
     import hashlib
     from pathlib import Path
 
     from eventwire import __version__
+    from eventwire.actors import plugin_actor_files
 
     package = Path(__file__).resolve().parents[1]
     parts = [package / "events", package / "data" / "events", package / "data" / "actors",
@@ -1210,6 +1211,9 @@ def _coder_version(learned: LearnedStage | None = None, min_confidence: float | 
                                                   ".txt"}:
                 digest.update(str(path.relative_to(package)).encode())
                 digest.update(path.read_bytes())
+    for path in plugin_actor_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     digest.update(f"learned={learned.version if learned else 'off'}".encode())
     if min_confidence is not None:
         digest.update(f"min_confidence={min_confidence}".encode())

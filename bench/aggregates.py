@@ -34,6 +34,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import queries as generator
+from web_views import timed_get
 
 ROWS_PER_STATEMENT_BATCH = 20_000
 SEED = 7
@@ -231,11 +232,7 @@ def first_requests(db: str, repeat: int, read_totals: bool) -> list[dict[str, An
                 for _ in range(repeat):
                     number += 1
                     write(db, _articles(WRITE_SEED + 1000 + number + (0 if read_totals else 500), 5))
-                    started = time.perf_counter()
-                    response = client.get(path)
-                    times.append((time.perf_counter() - started) * 1000)
-                    if response.status_code != 200:
-                        raise SystemExit(f"{path}: {response.status_code} {response.text[:300]}")
+                    times.append(timed_get(client, path))
                 rows.append({"request": name, "path": path, "max_ms": round(max(times), 1),
                              "min_ms": round(min(times), 1)})
                 print(f"  {'totals' if read_totals else 'events'} {name:16} max {rows[-1]['max_ms']:>9} ms"

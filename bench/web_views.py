@@ -32,6 +32,16 @@ EXPLORER_REQUESTS = (
 )
 
 
+def timed_get(client: Any, path: str) -> float:
+    """Milliseconds one GET of `path` takes; an answer other than 200 ends the bench naming the path."""
+    started = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{path}: {response.status_code} {response.text[:300]}")
+    return elapsed
+
+
 def measure(db: str, query: str, repeat: int) -> list[dict[str, Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -46,13 +56,7 @@ def measure(db: str, query: str, repeat: int) -> list[dict[str, Any]]:
     with TestClient(app, base_url="http://127.0.0.1") as client:
         for name, template in EXPLORER_REQUESTS:
             path = template.format(filters=query, undated=undated).replace("?&", "?").rstrip("?")
-            times = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
-                    raise SystemExit(f"{path}: {response.status_code} {response.text[:300]}")
+            times = [timed_get(client, path) for _ in range(repeat)]
             rows.append({"request": name, "path": path, "max_ms": round(max(times), 1),
                          "median_ms": round(statistics.median(times), 1)})
             print(f"  {name:16} median {rows[-1]['median_ms']:>9} ms, max {rows[-1]['max_ms']:>9} ms  {path}")

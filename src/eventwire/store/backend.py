@@ -178,6 +178,11 @@ SEARCH_TERM = re.compile(r'"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
 
 
+def placeholders(values: Sequence[Any]) -> str:
+    """`?, ?, ?`: one parameter mark per value, for an IN list or a VALUES row (both backends take `?`)."""
+    return ", ".join("?" for _ in values)
+
+
 def search_terms(text: str) -> list[tuple[list[str], bool]]:
     """User words -> (words of one term, is a prefix), with everything but letters and digits dropped, so
     no input is a syntax error in either database's search language."""

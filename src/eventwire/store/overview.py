@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from eventwire.store import totals
+from eventwire.store.backend import placeholders
 from eventwire.store.queries import (
     COUNTRY_ONLY_PREFIX,
     DAY_PRECISIONS,
     EventQuery,
     QueryError,
     _add_type_and_dates,
-    _placeholders,
     _Where,
     _where,
 )
@@ -172,7 +172,7 @@ def _actor_names(store: Store, actor_ids: list[str]) -> dict[str, tuple[str | No
         return {}
     if totals.READ:  # kept on write: reading every participant row of ew:USA took seconds on 1M events
         return totals.actor_names(store, actor_ids)
-    marks = ", ".join("?" for _ in actor_ids)
+    marks = placeholders(actor_ids)
     sql = (f"SELECT actor_id, max(name), max(country) FROM event_actors WHERE actor_id IN ({marks})"
            " GROUP BY actor_id")
     rows = store.execute(sql, actor_ids).fetchall()
@@ -273,7 +273,7 @@ def date_spans(store: Store, query: EventQuery, limit: int = 200) -> list[DateSp
         return [DateSpan(*row) for row in totals.date_spans(store, query, limit)]
     where = _where(replace(query, limit=None, offset=0), store.backend)
     where.add("e.date_start IS NOT NULL")
-    where.add(f"e.date_precision NOT IN ({_placeholders(DAY_PRECISIONS)})", *DAY_PRECISIONS)
+    where.add(f"e.date_precision NOT IN ({placeholders(DAY_PRECISIONS)})", *DAY_PRECISIONS)
     sql = ("SELECT e.date_start, coalesce(e.date_end, e.date_start), e.date_precision, count(*) FROM events e"
            f"{where.sql()} GROUP BY e.date_start, coalesce(e.date_end, e.date_start), e.date_precision"
            " ORDER BY count(*) DESC, e.date_start LIMIT ?")
@@ -287,7 +287,7 @@ def day_span(store: Store, query: EventQuery) -> tuple[str | None, str | None]:
         return totals.day_span(store, query)
     where = _where(replace(query, limit=None, offset=0), store.backend)
     where.add("e.date_start IS NOT NULL")
-    where.add(f"(e.date_precision IS NULL OR e.date_precision IN ({_placeholders(DAY_PRECISIONS)}))",
+    where.add(f"(e.date_precision IS NULL OR e.date_precision IN ({placeholders(DAY_PRECISIONS)}))",
               *DAY_PRECISIONS)
     first, last = store.execute(f"SELECT min(e.date_start), max(e.date_start) FROM events e{where.sql()}",
                                 where.params).fetchone()

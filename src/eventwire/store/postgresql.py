@@ -7,7 +7,16 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from eventwire.store.backend import Backend, Batch, Row, StoreError, mask_url, scrub, search_terms
+from eventwire.store.backend import (
+    Backend,
+    Batch,
+    Row,
+    StoreError,
+    mask_url,
+    placeholders,
+    scrub,
+    search_terms,
+)
 
 # Any number below 2**63: writers of one database take this transaction-scoped advisory lock, so two
 # ingests into one store are serialised as SQLite serialises them (clustering reads what it then writes).
@@ -132,14 +141,14 @@ class PostgreSQLBackend(Backend):
         return ("SET default_transaction_read_only = on",)
 
     def insert_ignore(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
-        return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+        return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
                 f" ON CONFLICT ({', '.join(key)}) DO NOTHING")
 
     def insert_replace(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
         # SQLite's OR REPLACE deletes the old row and inserts the new one, so columns not given fall back
         # to their defaults; callers give every column they mean to keep, so updating them is the same.
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in key)
-        return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+        return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
                 f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
 
     def least(self, first: str, second: str) -> str:
@@ -196,9 +205,6 @@ class PostgreSQLBackend(Backend):
         with connection.cursor() as cursor:
             yield from cursor.stream(self.sql(sql), params, size=500)
 
-
-def _marks(columns: Sequence[str]) -> str:
-    return ", ".join("?" for _ in columns)
 
 
 POSTGRESQL = PostgreSQLBackend()

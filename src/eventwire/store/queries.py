@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from eventwire.store import totals
-from eventwire.store.backend import Backend, search_terms
+from eventwire.store.backend import Backend, placeholders, search_terms
 from eventwire.store.geo import cells_within, latitude_reach, longitude_reach
 
 if TYPE_CHECKING:
@@ -198,9 +198,6 @@ def _vocabulary() -> Vocabulary:
 
 # --- compiling ------------------------------------------------------------------------------------------
 
-def _placeholders(values: tuple[Any, ...]) -> str:
-    return ", ".join("?" for _ in values)
-
 
 @dataclass
 class _Where:
@@ -252,9 +249,9 @@ def _actor_id_condition(values: tuple[str, ...], hide: str = "") -> tuple[str, l
     ids = tuple(v for v in values if not v.startswith(COUNTRY_ONLY_PREFIX))
     countries = tuple(v.removeprefix(COUNTRY_ONLY_PREFIX) for v in values
                       if v.startswith(COUNTRY_ONLY_PREFIX))
-    options = [f"{hide}a.actor_id IN ({_placeholders(ids)})"] if ids else []
+    options = [f"{hide}a.actor_id IN ({placeholders(ids)})"] if ids else []
     if countries:
-        options.append(f"({hide}a.actor_id IS NULL AND {hide}a.country IN ({_placeholders(countries)}))")
+        options.append(f"({hide}a.actor_id IS NULL AND {hide}a.country IN ({placeholders(countries)}))")
     sql = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
     return sql, [*ids, *countries]
 
@@ -271,7 +268,7 @@ def _actor_conditions(query: EventQuery, backend: Backend, hidden: bool) -> tupl
         params.extend(values)
     for column, values in (("country", query.actor_countries), ("sector", query.actor_sectors)):
         if values:
-            actor.append(f"{hide}a.{column} IN ({_placeholders(values)})")
+            actor.append(f"{hide}a.{column} IN ({placeholders(values)})")
             params.extend(values)
     if query.actor_role != "any":
         actor.append("a.role = ?")
@@ -309,22 +306,22 @@ def _where(query: EventQuery, backend: Backend, forms: Mapping[str, Form] | None
                       *params)
     _add_type_and_dates(where, query, "e")
     if query.modes:
-        where.add(f"e.mode IN ({_placeholders(query.modes)})", *query.modes)
+        where.add(f"e.mode IN ({placeholders(query.modes)})", *query.modes)
     if query.factualities:
-        where.add(f"e.factuality IN ({_placeholders(query.factualities)})", *query.factualities)
+        where.add(f"e.factuality IN ({placeholders(query.factualities)})", *query.factualities)
     if query.cameo_prefixes:
         ranges = " OR ".join("(e.cameo >= ? AND e.cameo < ?)" for _ in query.cameo_prefixes)
         bounds = [bound for prefix in query.cameo_prefixes for bound in (prefix, _prefix_upper_bound(prefix))]
         where.add(f"({ranges})", *bounds)
     if query.quad_classes:
-        where.add(f"e.quad_class IN ({_placeholders(query.quad_classes)})", *query.quad_classes)
+        where.add(f"e.quad_class IN ({placeholders(query.quad_classes)})", *query.quad_classes)
     if query.location_countries:
-        where.add(f"e.location_country IN ({_placeholders(query.location_countries)})",
+        where.add(f"e.location_country IN ({placeholders(query.location_countries)})",
                   *query.location_countries)
     if query.near:
         _add_near(where, query.near, hidden=forms.get("near") == "probe")
     if query.outlets:
-        outlets = _placeholders(query.outlets)
+        outlets = placeholders(query.outlets)
         form = forms.get("outlet", "collect")
         if form == "probe":
             where.add(f"EXISTS (SELECT 1 FROM articles ar WHERE ar.id = e.article_id"
@@ -374,7 +371,7 @@ def _add_type_and_dates(where: _Where, query: EventQuery, alias: str) -> None:
     # The event's type and date range, on the events (e) or on the participants, which carry both (a).
     if query.types:
         named = tuple(t for t in query.types if t != NO_TYPE)
-        options = [f"{alias}.type IN ({_placeholders(named)})"] if named else []
+        options = [f"{alias}.type IN ({placeholders(named)})"] if named else []
         if NO_TYPE in query.types:
             options.append(f"{alias}.type IS NULL")
         where.add("(" + " OR ".join(options) + ")", *named)
@@ -393,7 +390,7 @@ def _add_near(where: _Where, near: Near, hidden: bool = False) -> None:
     cells = cells_within(near.lat, near.lon, near.radius_km, GRID_CELLS_AT_MOST)
     if cells is not None:
         column = "(e.geo_cell + 0)" if hidden else "e.geo_cell"
-        where.add(f"{column} IN ({_placeholders(tuple(cells))})", *cells)
+        where.add(f"{column} IN ({placeholders(tuple(cells))})", *cells)
     else:
         dlat = latitude_reach(near.radius_km)
         where.add("e.lat BETWEEN ? AND ?", near.lat - dlat, near.lat + dlat)
@@ -441,7 +438,7 @@ def _matching_rows_sql(query: EventQuery, backend: Backend, kind: str) -> tuple[
     if kind == "outlet" and query.outlets:
         # The outlet's articles, not its events: counting those reads every article's events (80 ms for a
         # common outlet on 1M events); plan_filters scales the count by the events an article holds.
-        return (f"SELECT 1 FROM articles ar WHERE ar.source IN ({_placeholders(query.outlets)})",
+        return (f"SELECT 1 FROM articles ar WHERE ar.source IN ({placeholders(query.outlets)})",
                 list(query.outlets))
     if kind == "text" and query.text and backend.name == "sqlite":
         search = backend.text_search(query.text)
@@ -451,7 +448,7 @@ def _matching_rows_sql(query: EventQuery, backend: Backend, kind: str) -> tuple[
         near = query.near
         cells = cells_within(near.lat, near.lon, near.radius_km, GRID_CELLS_AT_MOST)
         if cells is not None:  # the events in the circle's cells: an upper bound of those in the circle
-            return f"SELECT 1 FROM events e WHERE e.geo_cell IN ({_placeholders(tuple(cells))})", cells
+            return f"SELECT 1 FROM events e WHERE e.geo_cell IN ({placeholders(tuple(cells))})", cells
     return None
 
 
@@ -526,7 +523,7 @@ def _index_count(store: Store, query: EventQuery, at_most: int | None) -> int | 
         # Each event is in one article: the outlet's articles from their index, then each article's events
         # from theirs (a common outlet, counting stopped at 10,001: 74 -> 9 ms on 1M events).
         sql = (f"SELECT 1 FROM articles ar JOIN events e ON e.article_id = ar.id"
-               f" WHERE ar.source IN ({_placeholders(query.outlets)})")
+               f" WHERE ar.source IN ({placeholders(query.outlets)})")
         params = list(query.outlets)
     elif kind == "text" and backend.name == "sqlite":
         search = backend.text_search(query.text or "")
@@ -694,7 +691,7 @@ def counts_by_period(store: Store, query: EventQuery, by: Period = "month",
     where = _where(query, store.backend)
     where.add("e.date_start IS NOT NULL")
     if day_precision_only:
-        where.add(f"(e.date_precision IS NULL OR e.date_precision IN ({_placeholders(DAY_PRECISIONS)}))",
+        where.add(f"(e.date_precision IS NULL OR e.date_precision IN ({placeholders(DAY_PRECISIONS)}))",
                   *DAY_PRECISIONS)
     sql = (f"SELECT {period} AS period, {_GROUP_SQL[group]} AS grp, count(*) FROM events e{where.sql()}"
            " GROUP BY period, grp ORDER BY period, count(*) DESC, grp")
@@ -896,8 +893,8 @@ def event_counts_by_actor(store: Store, actor_ids: list[str]) -> dict[str, int]:
     if not actor_ids:
         return {}
     countries = [i.removeprefix("ew:") for i in actor_ids if re.match(r"^ew:[A-Z]{3}$", i)]
-    id_marks = _placeholders(tuple(actor_ids))
-    country_marks = _placeholders(tuple(countries)) or "NULL"
+    id_marks = placeholders(tuple(actor_ids))
+    country_marks = placeholders(tuple(countries)) or "NULL"
     rows = store.execute(
         "SELECT coalesce(actor_id, 'ew:' || country) AS k, count(DISTINCT event_id) FROM event_actors"
         f" WHERE actor_id IN ({id_marks}) OR (actor_id IS NULL AND country IN ({country_marks})) GROUP BY k",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.store.backend import Backend, StoreError, search_terms
+from eventwire.store.backend import Backend, StoreError, placeholders, search_terms
 from eventwire.store.geo import distance_km
 
 # What the user can do about a refused write, by words of SQLite's message; checked in this order.
@@ -78,10 +78,10 @@ class SQLiteBackend(Backend):
         return ("PRAGMA query_only = ON",)
 
     def insert_ignore(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
-        return f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+        return f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
 
     def insert_replace(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
-        return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+        return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
 
     def least(self, first: str, second: str) -> str:
         return f"min({first}, {second})"
@@ -109,9 +109,6 @@ class SQLiteBackend(Backend):
     def explain(self, select: str) -> str:
         return "EXPLAIN QUERY PLAN " + select
 
-
-def _marks(columns: Sequence[str]) -> str:
-    return ", ".join("?" for _ in columns)
 
 
 SQLITE = SQLiteBackend()

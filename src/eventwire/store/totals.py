@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from eventwire.store.backend import Backend
+from eventwire.store.backend import Backend, placeholders
 
 if TYPE_CHECKING:
     from eventwire.store.queries import EventQuery
@@ -167,7 +167,7 @@ def forget_article(store: Store, article_id: str) -> None:
 def _upsert(table: str, keys: tuple[str, ...], counted: tuple[str, ...]) -> str:
     columns = (*keys, *counted)
     updates = ", ".join(f"{column} = {table}.{column} + excluded.{column}" for column in counted)
-    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
             f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}")
 
 
@@ -271,22 +271,24 @@ def _day_conditions(query: EventQuery) -> tuple[list[str], list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
     if query.types:
-        conditions.append(f"d.type IN ({_marks(query.types)})")
+        conditions.append(f"d.type IN ({placeholders(query.types)})")
         params.extend(query.types)  # NO_TYPE is stored as itself
     if query.quad_classes:
-        conditions.append(f"d.quad_class IN ({_marks(query.quad_classes)})")
+        conditions.append(f"d.quad_class IN ({placeholders(query.quad_classes)})")
         params.extend(query.quad_classes)
-    if query.since:
-        conditions.append("d.day >= ?")
-        params.append(query.since.isoformat())
-    if query.until:
-        conditions.append("d.day <= ?")
-        params.append(query.until.isoformat())
+    _add_date_range(query, "d.day", conditions, params)
     return conditions, params
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values)
+def _add_date_range(query: EventQuery, column: str, conditions: list[str], params: list[Any]) -> None:
+    """The query's since/until as conditions on `column` (an ISO date)."""
+    if query.since:
+        conditions.append(f"{column} >= ?")
+        params.append(query.since.isoformat())
+    if query.until:
+        conditions.append(f"{column} <= ?")
+        params.append(query.until.isoformat())
+
 
 
 def counts_by_period(store: Store, query: EventQuery, period_of: str, group: str,
@@ -324,13 +326,9 @@ def day_span(store: Store, query: EventQuery) -> tuple[str | None, str | None]:
 
 def date_spans(store: Store, query: EventQuery, limit: int) -> list[tuple[str, str, str, int]]:
     """(start, end, precision, events) of the events dated to more than a day, most first."""
-    conditions, params = ["s.events > 0"], []
-    if query.since:
-        conditions.append("s.date_start >= ?")
-        params.append(query.since.isoformat())
-    if query.until:
-        conditions.append("s.date_start <= ?")
-        params.append(query.until.isoformat())
+    conditions: list[str] = ["s.events > 0"]
+    params: list[Any] = []
+    _add_date_range(query, "s.date_start", conditions, params)
     sql = ("SELECT s.date_start, s.date_end, s.date_precision, s.events FROM totals_by_span s"
            f" WHERE {' AND '.join(conditions)} ORDER BY s.events DESC, s.date_start LIMIT ?")
     return [(start, end, precision, int(n))
@@ -389,7 +387,7 @@ def actor_names(store: Store, actor_ids: Sequence[str]) -> dict[str, tuple[str |
         return {}
     rows = store.execute(
         "SELECT actor_id, nullif(max(name), ''), nullif(max(country), '') FROM totals_by_actor_name"
-        f" WHERE actor_id IN ({_marks(actor_ids)}) AND participants > 0 GROUP BY actor_id",
+        f" WHERE actor_id IN ({placeholders(actor_ids)}) AND participants > 0 GROUP BY actor_id",
         list(actor_ids)).fetchall()
     return {actor_id: (name, country) for actor_id, name, country in rows}
 

@@ -164,6 +164,7 @@ class EventCoder:
             if self.learned is not None:
                 candidates = self._classified(sentence, candidates)
             _fold_twins(candidates)
+            by_index = {c.token.i: c for c in candidates}  # one candidate per token
             in_sentence: list[tuple[Event, bool]] = []  # (record, read by a trigger-table entry)
             for candidate in candidates:
                 token = candidate.token
@@ -171,12 +172,10 @@ class EventCoder:
                     continue  # no act: what a rule provides, a player's or a market's "attack" or "deal"
                 if syntax.mentioned_only(token, dct.year if dct else None) is not None:
                     continue  # an act described, wished, habitual or earlier: not reported as news here
-                if _inside_another_act(candidate, candidates):
+                if _inside_another_act(candidate, by_index):
                     continue  # what a demand asks for, what another act is done to: part of that act
                 if self._warns_of_a_danger(candidate):
                     continue  # "warned of more flooding": a warning about a danger, no threatened act
-                if _model_sure_no_event(candidate):
-                    continue  # a trigger-table word the learned stage is sure reports no act here
                 event = self._event(candidate, mentions, dct, timexes, places, dates, article_id, dateline)
                 if event is None:
                     continue
@@ -1137,28 +1136,14 @@ def _fold_twins(candidates: list[_Candidate]) -> None:
             verb.consumed = True
 
 
-# The learned stage's NONE probability above which a trigger-table candidate makes no record: the model
-# reads the whole sentence (another sense, a description, a mention in passing) where the table only
-# matched a word. Chosen on the authored calibration part and the document gold's dev half
-# (docs/events.md); 1.0 or more turns the gate off.
-NONE_GATE = 1.01
-
-
-def _model_sure_no_event(candidate: _Candidate) -> bool:
-    decision = candidate.decision
-    return (decision is not None and candidate.trigger.line > 0 and candidate.action is None
-            and decision.no_event >= NONE_GATE)
-
-
-def _inside_another_act(candidate: _Candidate, candidates: list[_Candidate]) -> bool:
+def _inside_another_act(candidate: _Candidate, by_index: dict[int, _Candidate]) -> bool:
     """Is the trigger a part of another act of its sentence, so gives no record of its own? The act a
     request or a refusal names as its to-infinitive ("urged her campaign to request recounts": the request is
     what was urged), and an act named as the object of another act of another category ("dropped its
     investigation", "condemned the bombing"): the object is what that act is about, told elsewhere."""
     token = candidate.token
-    by_index = {c.token.i: c for c in candidates if c is not candidate}
     head = by_index.get(token.head.i)
-    if head is None or head.token.pos_ not in {"VERB", "AUX"}:
+    if head is None or head is candidate or head.token.pos_ not in {"VERB", "AUX"}:
         return False
     if token.dep_ == "xcomp" and head.trigger.type in _CONTENT_TAKING_TYPES:
         return True

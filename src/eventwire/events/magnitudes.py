@@ -22,42 +22,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventwire.events.records import Count, Magnitudes, Money
+from eventwire.temporal.lexicon import default_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # --- numbers -------------------------------------------------------------------------------------------
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+def _number_words() -> dict[str, int]:
+    """"zero" to "ninety" as single words: the temporal lexicon's cardinals ("dozen" is a unit here, and
+    "a", "hundred" and the phrases are read apart), plus "zero"."""
+    cardinals = default_lexicon().cardinals
+    words = {word: int(value) for word, value in cardinals.items()
+             if word.isalpha() and value == int(value) and value < 100 and word not in {"a", "an", "dozen"}}
+    return {"zero": 0, **words}
+
+
+_UNITS = _number_words()
 _SCALES = {
     "hundred": 100,
     "thousand": 1_000,

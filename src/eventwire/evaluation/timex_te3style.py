@@ -38,7 +38,8 @@ def load_gold(path: Path) -> list[tuple[Split, TimeMLDocument]]:
         where = f"{path}:{number}"
         try:
             record = json.loads(line)
-            passage_id, dct, text = str(record["id"]), dt.date.fromisoformat(record["dct"]), str(record["text"])
+            passage_id, text = str(record["id"]), str(record["text"])
+            dct = dt.date.fromisoformat(record["dct"])
             raw_timexes = record["timexes"]
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as failure:
             raise GoldFormatError(f"{where}: not an annotated passage ({failure})") from failure

@@ -90,6 +90,8 @@ class Context:
     def tense(self, match: re.Match[str]) -> Tense | None:
         if self.forced_tense is not None:
             return self.forced_tense
+        if self.previous_word(match.start()) == "since":
+            return "past"  # "since March" has begun, whatever the tense of the rest of the sentence
         return tense_around(self.text, match.start(), match.end(), self.lexicon)
 
     def previous_word(self, position: int) -> str:
@@ -350,6 +352,21 @@ def resolve_relative_day(match: re.Match[str], ctx: Context) -> Reading | None:
     day = ctx.dct + dt.timedelta(days=_RELATIVE_DAYS[word])
     part = match["part"] or ("night" if word == "tonight" else None)
     return _with_part_of_day(day, part, ctx)
+
+
+def resolve_age(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"54 years old": an age, a DURATION as TimeBank annotates it (the span includes "old"). Only the
+    plural unit: "a 25 year old man" is an adjective, like "a 25-year-old", and stays unannotated."""
+    amount = _number(match["num"], ctx.lexicon)
+    if amount is None:
+        return None
+    return Reading("DURATION", duration_value(amount, match["unit"], ctx.lexicon), "duration", None)
+
+
+def resolve_overnight(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"overnight" in a news report: the night running into the report's day, the DCT's TNI."""
+    night = TimeSpan(ctx.dct - dt.timedelta(days=1), ctx.dct)
+    return Reading("TIME", f"{ctx.dct.isoformat()}TNI", "time", night)
 
 
 def resolve_part_of_day(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -843,7 +860,7 @@ def resolve_fuzzy(match: re.Match[str], ctx: Context) -> Reading | None:
     value, first, last = ctx.lexicon.fuzzy[phrase]
     span = TimeSpan(None if first is None else ctx.dct + dt.timedelta(days=first),
                     None if last is None else ctx.dct + dt.timedelta(days=last))
-    return Reading("DATE", value, "fuzzy", span)
+    return Reading("DURATION" if value.startswith("PX") else "DATE", value, "fuzzy", span)
 
 
 def resolve_set(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -894,7 +911,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "numeric": ("digit",), "day_month": ("month",), "month_day": ("month",),
     "month_year": ("month",), "month_relative_year": ("month",), "month": ("month",),
     "weekday": ("weekday",), "relative_day": ("relative_day",), "fuzzy": ("fuzzy",),
-    "part_of_day": ("part_of_day",), "time": ("digit", "clock_word"), "military_time": ("digit",),
+    "part_of_day": ("part_of_day",), "overnight": ("overnight",),
+    "age": ("unit",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
     "vague_offset": ("unit",), "vague_units": ("unit",), "bare_units": ("unit",), "long_compound": ("unit",),
@@ -939,6 +957,10 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                     rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
                     rf"(?:\s+(?P<part>{p.part_of_day}))?", resolve_weekday),
+        # "arrests overnight": as an adverb, the night before the report (not "an overnight curfew")
+        ("overnight", start + r"(?<!(?i:an) )(?<!(?i:the) )(?P<word>(?i:overnight))(?!\w)"
+                      r"(?=\s*(?:[.,;:!?)]|$|(?i:as|in|on|at|and|but|after|before|when|while|with|from|near"
+                      r"|by|into|across|along|outside|inside|around|to)\b|[A-Z]))", resolve_overnight),
         ("relative_day", start + r"(?P<word>(?i:today|tonight|yesterday|tomorrow"
                          r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?!\w)"
                          rf"(?:\s+(?P<part>{p.part_of_day}))?(?:,\s+(?P<wd>{p.weekday}))?",
@@ -968,6 +990,8 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                      rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
                      rf"(?:(?:(?i:more|additional|further|extra)|{p.length_adjective})\s+)?(?P<unit>{p.unit})(?:-long)?"
                      r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
+        ("age", start + rf"(?P<num>{p.number})\s+(?P<unit>(?i:years|months|weeks|days))\s+(?i:old)(?!\w)",
+         resolve_age),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),
         ("bare_units", start + r"(?P<rel>)(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades"
@@ -1091,6 +1115,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("set", [*last_words(lexicon.sets), "every", "each", "once", "twice", "thrice", "times"])
     add("holiday", last_words(lexicon.holiday_names))
     add("relative_day", ["today", "tonight", "yesterday", "tomorrow"])
+    add("overnight", ["overnight"])
     add("clock_word", ["noon", "midnight", "midday"])
     add("since", ["since"])
     add("quarter", ["quarter", "half", "q1", "q2", "q3", "q4"])

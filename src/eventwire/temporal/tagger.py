@@ -52,7 +52,7 @@ class Reading:
     narrative: Narrative | None = None  # how the expression leans on the last date the text gave
 
 
-AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day"]
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,8 @@ class Narrative:
     - same: "that day", "the same month", "at the time": the anchor itself, at `unit`'s precision;
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
-    - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day.
+    - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day;
+    - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before.
     `from_dct`: with no date before it, count from the publication date instead of staying a duration
     (TimeML anchors "the previous year" to the DCT when the text gave no other time).
     """
@@ -923,7 +924,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
     "same_time": ("unit", "part_of_day", "time_word"),
-    "fiscal_year": ("fiscal",), "weekday_of_month": ("weekday",),
+    "fiscal_year": ("fiscal",), "year_before": ("unit", "quarter"), "weekday_of_month": ("weekday",),
 }
 
 
@@ -1016,6 +1017,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                              rf"(?P<wd>{p.weekday_name})\s+(?i:in|of)\s+(?P<mon>{p.month})"
                              rf"(?:,?\s+(?P<y>{p.year}))?", resolve_weekday_of_month),
         # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
+        # "the year-earlier quarter", "the year-ago period": the period just named, a year before
+        ("year_before", start + r"(?i:the)\s+(?i:year[\s-]earlier|year[\s-]ago|prior[\s-]year)\s+"
+                        r"(?P<unit>(?i:quarter|period|month|half|season))(?!\w)", resolve_year_before),
         ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
                         r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"
                         r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)(?![-–/.]\d)", resolve_fiscal_year),
@@ -1292,6 +1296,8 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if reading.type == "TIME":
             return Reading("TIME", day.isoformat() + reading.value[10:], "time", TimeSpan.day(day))
         return replace(_day_reading(day), mod=reading.mod)
+    if narrative.kind == "year_before":
+        return _year_before(anchor) or reading
     if narrative.kind == "clock_day":
         # "... stabbed on Friday night. Police believe he went to the house around 8 p.m.": the story's day,
         # when it was given in this sentence or the one before (further back it may be another story).
@@ -1317,6 +1323,32 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
     return replace(_calendar_reading(moved, reading.precision), mod=reading.mod)
 
 
+_DATED_PERIOD = re.compile(r"^(?P<year>\d{4})(?P<rest>-(?:Q[1-4]|H[12]|\d\d|SP|SU|FA|WI))?$")
+
+
+def _year_before(anchor: Reading) -> Reading | None:
+    """The period the anchor names, a year before, at the anchor's own grain (1989-Q3 -> 1988-Q3,
+    2001-11 -> 2000-11); a day or week anchor gives the year before (the period compared is not a day)."""
+    found = _DATED_PERIOD.match(anchor.value) if anchor.type == "DATE" else None
+    assert anchor.span is not None and anchor.span.start is not None
+    if found is None:
+        return _calendar_reading(anchor.span.start - relativedelta(years=1), "year")
+    span = anchor.span
+    moved = TimeSpan(span.start - relativedelta(years=1) if span.start else None,
+                     span.end - relativedelta(years=1) if span.end else None)
+    return Reading("DATE", f"{int(found['year']) - 1:04d}{found['rest'] or ''}", anchor.precision, moved)
+
+
+def resolve_year_before(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"the year-earlier quarter", "the year-ago period": with no date before it, the DCT's quarter (or
+    year) a year back; after a date, that date's period a year back (see _anchor_narrative)."""
+    unit = match["unit"].lower()
+    last_year = ctx.dct - relativedelta(years=1)
+    grain: Precision = "quarter" if unit == "quarter" else "month" if unit == "month" else "year"
+    own = _calendar_reading(last_year, grain)
+    return replace(own, narrative=Narrative("year_before", unit="year"))
+
+
 def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list[_Candidate]:
     """Resolve the expressions that count from the last date the text gave (TimeML's anchoring):
     "1789 - ... naming November 26" is 1789-11-26, "the next day" after Friday, February 3 is February 4,
@@ -1327,6 +1359,9 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
     anchor: _Candidate | None = None
     for candidate in chosen:
         reading = candidate.reading
+        # the period compared with is a side remark: the story stays at the anchor ("the year-earlier
+        # quarter ... the year-earlier period" are the same period)
+        compared = reading.narrative is not None and reading.narrative.kind == "year_before"
         if reading.narrative is not None:
             resolved: Reading | None = reading
             if anchor is not None:
@@ -1341,7 +1376,7 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
                 continue
             candidate = replace(candidate, reading=replace(resolved, narrative=None))
         result.append(candidate)
-        if _can_anchor(candidate.reading):
+        if _can_anchor(candidate.reading) and not compared:
             anchor = candidate
     return result
 

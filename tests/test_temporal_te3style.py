@@ -129,3 +129,22 @@ def test_the_shipped_passages_load_and_match_their_source() -> None:
     spec.loader.exec_module(builder)
     rebuilt = [(p["id"], p["text"], len(p["timexes"])) for p in builder.build()]  # the .jsonl is up to date
     assert rebuilt == [(d.id, d.text, len(d.timexes)) for _, d in documents]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Profit fell in the third quarter from $27 million in the year-earlier quarter.",
+     [("the third quarter", "DATE", "1989-Q3"), ("the year-earlier quarter", "DATE", "1988-Q3")]),
+    # the compared period is not where the story goes on: a second mention is the same period
+    ("It earned more in the third quarter than in the year-ago period. The year-earlier period was weak.",
+     [("the third quarter", "DATE", "1989-Q3"), ("the year-ago period", "DATE", "1988-Q3"),
+      ("The year-earlier period", "DATE", "1988-Q3")]),
+    ("Sales in June were up from the same month a year earlier.",
+     [("June", "DATE", "1989-06"), ("the same month a year earlier", "DATE", "1988-06")]),
+    ("It lost money in the first half, after a profit in the same period last year.",
+     [("the first half", "DATE", "1989-H1"), ("the same period last year", "DATE", "1988-H1")]),
+    # with no period named before it: the DCT's quarter, a year back
+    ("Profit fell from the year-earlier quarter.", [("the year-earlier quarter", "DATE", "1988-Q4")]),
+    ("Marines entered the city early this morning.", [("early this morning", "TIME", "1989-11-01TMO")]),
+])
+def test_the_period_a_year_before(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text, dt.date(1989, 11, 1)) == expected

@@ -967,7 +967,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                          rf"(?:\s+(?P<part>{p.part_of_day}))?(?:,\s+(?P<wd>{p.weekday}))?",
          resolve_relative_day),
         ("fuzzy", start + rf"(?P<phrase>{p.fuzzy})", resolve_fuzzy),
-        ("part_of_day", start + rf"(?P<rel>(?i:this|last))\s+(?P<part>{p.part_of_day})", resolve_part_of_day),
+        ("part_of_day", start + r"(?:(?i:early|late)\s+)?"
+                        rf"(?P<rel>(?i:this|last))\s+(?P<part>{p.part_of_day})",
+         resolve_part_of_day),
         ("time", rf"(?:(?<![\d:.,])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
                  r"(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?![\w])"
                  r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d)"
@@ -1018,8 +1020,10 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                              rf"(?:,?\s+(?P<y>{p.year}))?", resolve_weekday_of_month),
         # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
         # "the year-earlier quarter", "the year-ago period": the period just named, a year before
-        ("year_before", start + r"(?i:the)\s+(?i:year[\s-]earlier|year[\s-]ago|prior[\s-]year)\s+"
-                        r"(?P<unit>(?i:quarter|period|month|half|season))(?!\w)", resolve_year_before),
+        ("year_before", start + r"(?i:the)\s+(?:(?i:year[\s-]earlier|year[\s-]ago|prior[\s-]year)\s+"
+                        r"(?P<unit>(?i:quarter|period|month|half|season))(?!\w)"
+                        r"|(?i:same)\s+(?P<unit2>(?i:quarter|period|month|half|season))\s+"
+                        r"(?i:last\s+year|a\s+year\s+(?:earlier|ago|before))(?!\w))", resolve_year_before),
         ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
                         r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"
                         r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)(?![-–/.]\d)", resolve_fiscal_year),
@@ -1340,9 +1344,9 @@ def _year_before(anchor: Reading) -> Reading | None:
 
 
 def resolve_year_before(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the year-earlier quarter", "the year-ago period": with no date before it, the DCT's quarter (or
+    """"the year-earlier quarter", "the same period last year": with no date before it, the DCT's quarter (or
     year) a year back; after a date, that date's period a year back (see _anchor_narrative)."""
-    unit = match["unit"].lower()
+    unit = (match["unit"] or match["unit2"]).lower()
     last_year = ctx.dct - relativedelta(years=1)
     grain: Precision = "quarter" if unit == "quarter" else "month" if unit == "month" else "year"
     own = _calendar_reading(last_year, grain)

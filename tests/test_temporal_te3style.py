@@ -148,3 +148,12 @@ def test_the_shipped_passages_load_and_match_their_source() -> None:
 ])
 def test_the_period_a_year_before(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _found(text, dt.date(1989, 11, 1)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iraqi troops invaded before dawn Thursday.", [("dawn Thursday", "TIME", "1990-08-02TMO")]),
+    ("Fighting stopped at dawn on Monday.", [("dawn on Monday", "TIME", "1990-07-30TMO")]),
+    ("The curfew ends at dusk Friday.", [("dusk Friday", "TIME", "1990-08-03TEV")]),
+])
+def test_the_edge_of_the_day_before_a_weekday(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text, dt.date(1990, 8, 2)) == expected

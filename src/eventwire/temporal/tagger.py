@@ -331,7 +331,8 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     narrative = None
     if not match["rel"] and ctx.previous_word(match.start()) in _RANGE_END_WORDS:
         narrative = Narrative("weekday_after", weekday=weekday)
-    return replace(_with_part_of_day(day, match["part"], ctx), mod=_mod_of(match["mod"]), narrative=narrative)
+    part = match["part"] or match["part_first"]
+    return replace(_with_part_of_day(day, part, ctx), mod=_mod_of(match["mod"]), narrative=narrative)
 
 
 _RANGE_END_WORDS = frozenset({"until", "till", "through", "to", "thru"})
@@ -954,7 +955,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                   rf"(?P<mon>{p.month})",
          resolve_month),
         # "this past Sunday", "this coming Friday": the relative word decides, "this" belongs to the span
-        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
+        # "dawn Wednesday", "before dawn on Thursday": the part of day may come first
+        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<part_first>(?i:dawn|daybreak|dusk))"
+                    r"\s+(?:(?i:on)\s+)?)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
                     rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
                     rf"(?:\s+(?P<part>{p.part_of_day}))?", resolve_weekday),

@@ -42,6 +42,10 @@ def _found(text: str, dct: dt.date) -> list[tuple[str, str, str]]:
     ("Figures for March are due next month.", dt.date(1990, 3, 14),
      [("March", "DATE", "1990-03"), ("next month", "DATE", "1990-04")]),
     ("Thousands march for peace.", THURSDAY, []),
+    # a century is a hundred years, as a decade is ten ("a decade" P10Y)
+    ("No team had managed it in a century of playoff baseball.", THURSDAY,
+     [("a century", "DURATION", "P100Y")]),
+    ("The dispute has lasted for centuries.", THURSDAY, [("centuries", "DURATION", "PXCE")]),
     # a vague stretch ahead is a duration, as the stretch behind is
     ("Markets will be watched in the coming weeks.", THURSDAY, [("the coming weeks", "DURATION", "PXW")]),
     ("Prices may rise in the months ahead.", THURSDAY, [("the months ahead", "DURATION", "PXM")]),

@@ -167,7 +167,7 @@ def duration_value(amount: float | None, unit_form: str, lexicon: Lexicon) -> st
 _UNIT_DELTA: dict[str, tuple[str, int]] = {
     "second": ("seconds", 1), "minute": ("minutes", 1), "hour": ("hours", 1), "day": ("days", 1),
     "night": ("days", 1), "week": ("weeks", 1), "fortnight": ("weeks", 1), "month": ("months", 1),
-    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 1), "century": ("years", 100),
+    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 1), "century": ("years", 1),
 }
 
 

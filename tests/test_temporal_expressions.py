@@ -117,7 +117,7 @@ CASES: list[tuple[str, dt.date | dt.datetime, str, str, str]] = [
     ("The country is now in recession.", MON, "now", "DATE", "PRESENT_REF"),
     ("The minister is currently in Paris.", MON, "currently", "DATE", "PRESENT_REF"),
     ("Such raids happened in the past.", MON, "the past", "DATE", "PAST_REF"),
-    ("More troops will arrive in the coming weeks.", MON, "the coming weeks", "DATE", "FUTURE_REF"),
+    ("More troops will arrive in the coming weeks.", MON, "the coming weeks", "DURATION", "PXW"),
     # more formats and tense cues
     ("Shelling resumed at 0600 GMT near the airport.", MON, "0600 GMT", "TIME", "2020-08-24T06:00"),
     ("The file was created 2020/08/14 by the ministry.", MON, "2020/08/14", "DATE", "2020-08-14"),

@@ -4,7 +4,7 @@ pubdate gold pages."""
 from __future__ import annotations
 
 from eventwire.evaluation.pubdate import split_of
-from eventwire.extract.pubdate import headline_date, publication_date
+from eventwire.extract.pubdate import headline_date, post_id_time, publication_date
 
 _SIDEBAR_THEN_BYLINE = """<html><head><title>Floods close the coast road | Daily Example</title></head><body>
 <div class="top"><span class="date">Tuesday, (08 Dec 2020)</span></div>
@@ -35,6 +35,22 @@ def test_the_headline_is_the_heading_that_opens_the_title_not_the_first_heading(
 
 def test_a_page_without_a_headline_has_no_headline_date() -> None:
     assert headline_date("<html><body><p>13 Oct 2020</p></body></html>") is None
+
+
+def test_a_post_address_gives_its_posting_time_before_any_date_on_the_page() -> None:
+    # The id's high bits count milliseconds from 2010-11-04T01:42:54.657Z; this one is 2020-07-11 06:25 UTC.
+    url = "https://twitter.com/Reuters/status/1281836879789404160/photo/1"
+    assert post_id_time(url) == "2020-07-11T06:25:02+00:00"
+    assert post_id_time("https://x.com/someone/status/1281836879789404160") == "2020-07-11T06:25:02+00:00"
+    page = "<html><body><h1>Reuters on X</h1><p>Reply posted 15 Jul 2020</p></body></html>"
+    assert publication_date(page, url) == "2020-07-11T06:25:02+00:00"
+
+
+def test_other_addresses_and_small_ids_give_no_posting_time() -> None:
+    assert post_id_time("https://example.com/Reuters/status/1281836879789404160") is None
+    assert post_id_time("https://twitter.com/Reuters") is None
+    assert post_id_time("https://twitter.com/jack/status/20") is None  # before ids carried a time
+    assert post_id_time(None) is None
 
 
 def test_the_halves_are_fixed_by_the_file_name_and_both_are_used() -> None:

@@ -100,6 +100,15 @@ _SPECS = (
         what="time expressions in real news articles we annotated (eval/temporal/news.jsonl), dev and locked",
     ),
     StageSpec(
+        name="timex-te3style",
+        module="timex_te3style",
+        gold="eval/temporal/te3style.jsonl",
+        gold_base="repo",
+        headline="locked_value_f1",
+        what="time expressions in TempEval-3's conventions on wire-style passages we wrote, dev and locked",
+        anchored=False,
+    ),
+    StageSpec(
         name="geo",
         module="geo",
         gold="geoparsing/TR-News.xml",

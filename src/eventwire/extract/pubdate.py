@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from html import unescape as html_unescape
 from typing import Any
 
@@ -67,10 +67,32 @@ _ZONES = {
 
 
 def publication_date(page: str, url: str | None) -> str | None:
+    posted = post_id_time(url)
+    if posted:
+        return posted
     stated = structured_date(page)
     if stated:
         return _local_day(stated, url)
     return headline_date(page) or htmldate_date(page, url)
+
+
+# A post's address on Twitter/X carries its id, a "snowflake" whose high bits are the milliseconds since
+# the service's epoch (2010-11-04T01:42:54.657Z): the time of posting, exact, in UTC. The page around a post
+# shows other posts' and replies' dates, which is where a page search goes wrong.
+_POST_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(?P<id>\d{15,20})(?!\d)",
+                       re.IGNORECASE)
+_SNOWFLAKE_EPOCH_MS = 1_288_834_974_657
+_SNOWFLAKE_TIME_SHIFT = 22  # the low 22 bits are the machine and the sequence number
+
+
+def post_id_time(url: str | None) -> str | None:
+    """The posting time (ISO 8601, UTC) a Twitter/X status URL encodes in its id; None for other URLs."""
+    match = _POST_URL.match(url or "")
+    if not match:
+        return None
+    milliseconds = (int(match["id"]) >> _SNOWFLAKE_TIME_SHIFT) + _SNOWFLAKE_EPOCH_MS
+    posted = datetime.fromtimestamp(milliseconds / 1000, tz=UTC).replace(microsecond=0)
+    return posted.isoformat() if posted.year >= 2010 else None
 
 
 def _url_day(url: str | None) -> date | None:

@@ -52,7 +52,7 @@ class Reading:
     narrative: Narrative | None = None  # how the expression leans on the last date the text gave
 
 
-AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day"]
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,8 @@ class Narrative:
     - same: "that day", "the same month", "at the time": the anchor itself, at `unit`'s precision;
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
-    - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day.
+    - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day;
+    - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before.
     `from_dct`: with no date before it, count from the publication date instead of staying a duration
     (TimeML anchors "the previous year" to the DCT when the text gave no other time).
     """
@@ -90,6 +91,8 @@ class Context:
     def tense(self, match: re.Match[str]) -> Tense | None:
         if self.forced_tense is not None:
             return self.forced_tense
+        if self.previous_word(match.start()) == "since":
+            return "past"  # "since March" has begun, whatever the tense of the rest of the sentence
         return tense_around(self.text, match.start(), match.end(), self.lexicon)
 
     def previous_word(self, position: int) -> str:
@@ -164,7 +167,7 @@ def duration_value(amount: float | None, unit_form: str, lexicon: Lexicon) -> st
 _UNIT_DELTA: dict[str, tuple[str, int]] = {
     "second": ("seconds", 1), "minute": ("minutes", 1), "hour": ("hours", 1), "day": ("days", 1),
     "night": ("days", 1), "week": ("weeks", 1), "fortnight": ("weeks", 1), "month": ("months", 1),
-    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 1), "century": ("years", 100),
+    "quarter": ("months", 3), "year": ("years", 1), "decade": ("years", 1), "century": ("years", 1),
 }
 
 
@@ -328,7 +331,8 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     narrative = None
     if not match["rel"] and ctx.previous_word(match.start()) in _RANGE_END_WORDS:
         narrative = Narrative("weekday_after", weekday=weekday)
-    return replace(_with_part_of_day(day, match["part"], ctx), mod=_mod_of(match["mod"]), narrative=narrative)
+    part = match["part"] or match["part_first"]
+    return replace(_with_part_of_day(day, part, ctx), mod=_mod_of(match["mod"]), narrative=narrative)
 
 
 _RANGE_END_WORDS = frozenset({"until", "till", "through", "to", "thru"})
@@ -350,6 +354,21 @@ def resolve_relative_day(match: re.Match[str], ctx: Context) -> Reading | None:
     day = ctx.dct + dt.timedelta(days=_RELATIVE_DAYS[word])
     part = match["part"] or ("night" if word == "tonight" else None)
     return _with_part_of_day(day, part, ctx)
+
+
+def resolve_age(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"54 years old": an age, a DURATION as TimeBank annotates it (the span includes "old"). Only the
+    plural unit: "a 25 year old man" is an adjective, like "a 25-year-old", and stays unannotated."""
+    amount = _number(match["num"], ctx.lexicon)
+    if amount is None:
+        return None
+    return Reading("DURATION", duration_value(amount, match["unit"], ctx.lexicon), "duration", None)
+
+
+def resolve_overnight(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"overnight" in a news report: the night running into the report's day, the DCT's TNI."""
+    night = TimeSpan(ctx.dct - dt.timedelta(days=1), ctx.dct)
+    return Reading("TIME", f"{ctx.dct.isoformat()}TNI", "time", night)
 
 
 def resolve_part_of_day(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -843,7 +862,7 @@ def resolve_fuzzy(match: re.Match[str], ctx: Context) -> Reading | None:
     value, first, last = ctx.lexicon.fuzzy[phrase]
     span = TimeSpan(None if first is None else ctx.dct + dt.timedelta(days=first),
                     None if last is None else ctx.dct + dt.timedelta(days=last))
-    return Reading("DATE", value, "fuzzy", span)
+    return Reading("DURATION" if value.startswith("PX") else "DATE", value, "fuzzy", span)
 
 
 def resolve_set(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -894,7 +913,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "numeric": ("digit",), "day_month": ("month",), "month_day": ("month",),
     "month_year": ("month",), "month_relative_year": ("month",), "month": ("month",),
     "weekday": ("weekday",), "relative_day": ("relative_day",), "fuzzy": ("fuzzy",),
-    "part_of_day": ("part_of_day",), "time": ("digit", "clock_word"), "military_time": ("digit",),
+    "part_of_day": ("part_of_day",), "overnight": ("overnight",),
+    "age": ("unit",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
     "vague_offset": ("unit",), "vague_units": ("unit",), "bare_units": ("unit",), "long_compound": ("unit",),
@@ -905,7 +925,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "ordinal_of_month": ("ordinal", "digit"),
     "holiday": ("holiday",), "set": ("set", "unit"), "since_event": ("since",),
     "same_time": ("unit", "part_of_day", "time_word"),
-    "fiscal_year": ("fiscal",), "weekday_of_month": ("weekday",),
+    "fiscal_year": ("fiscal",), "year_before": ("unit", "quarter"), "weekday_of_month": ("weekday",),
 }
 
 
@@ -935,16 +955,24 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                   rf"(?P<mon>{p.month})",
          resolve_month),
         # "this past Sunday", "this coming Friday": the relative word decides, "this" belongs to the span
-        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
+        # "dawn Wednesday", "before dawn on Thursday": the part of day may come first
+        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<part_first>(?i:dawn|daybreak|dusk))"
+                    r"\s+(?:(?i:on)\s+)?)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
                     rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
                     rf"(?:\s+(?P<part>{p.part_of_day}))?", resolve_weekday),
+        # "arrests overnight": as an adverb, the night before the report (not "an overnight curfew")
+        ("overnight", start + r"(?<!(?i:an) )(?<!(?i:the) )(?P<word>(?i:overnight))(?!\w)"
+                      r"(?=\s*(?:[.,;:!?)]|$|(?i:as|in|on|at|and|but|after|before|when|while|with|from|near"
+                      r"|by|into|across|along|outside|inside|around|to)\b|[A-Z]))", resolve_overnight),
         ("relative_day", start + r"(?P<word>(?i:today|tonight|yesterday|tomorrow"
                          r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?!\w)"
                          rf"(?:\s+(?P<part>{p.part_of_day}))?(?:,\s+(?P<wd>{p.weekday}))?",
          resolve_relative_day),
         ("fuzzy", start + rf"(?P<phrase>{p.fuzzy})", resolve_fuzzy),
-        ("part_of_day", start + rf"(?P<rel>(?i:this|last))\s+(?P<part>{p.part_of_day})", resolve_part_of_day),
+        ("part_of_day", start + r"(?:(?i:early|late)\s+)?"
+                        rf"(?P<rel>(?i:this|last))\s+(?P<part>{p.part_of_day})",
+         resolve_part_of_day),
         ("time", rf"(?:(?<![\d:.,])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
                  r"(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?![\w])"
                  r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d)"
@@ -968,6 +996,8 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                      rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
                      rf"(?:(?:(?i:more|additional|further|extra)|{p.length_adjective})\s+)?(?P<unit>{p.unit})(?:-long)?"
                      r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
+        ("age", start + rf"(?P<num>{p.number})\s+(?P<unit>(?i:years|months|weeks|days))\s+(?i:old)(?!\w)",
+         resolve_age),
         ("vague_units", start + rf"(?:(?:(?i:the)\s+)?(?P<rel>(?i:past|last|coming|next|recent))\s+)"
                         rf"(?P<unit>{p.plural_unit})", resolve_vague_units),
         ("bare_units", start + r"(?P<rel>)(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades"
@@ -992,6 +1022,11 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                              rf"(?P<wd>{p.weekday_name})\s+(?i:in|of)\s+(?P<mon>{p.month})"
                              rf"(?:,?\s+(?P<y>{p.year}))?", resolve_weekday_of_month),
         # "fiscal 2015", "fiscal year 2017", "the 2015 fiscal year", "FY2016", "FY 16": TimeML FY<year>
+        # "the year-earlier quarter", "the year-ago period": the period just named, a year before
+        ("year_before", start + r"(?i:the)\s+(?:(?i:year[\s-]earlier|year[\s-]ago|prior[\s-]year)\s+"
+                        r"(?P<unit>(?i:quarter|period|month|half|season))(?!\w)"
+                        r"|(?i:same)\s+(?P<unit2>(?i:quarter|period|month|half|season))\s+"
+                        r"(?i:last\s+year|a\s+year\s+(?:earlier|ago|before))(?!\w))", resolve_year_before),
         ("fiscal_year", start + r"(?:(?P<y1>(?:19|20)\d\d)\s+(?i:fiscal)\s+(?i:year)"
                         r"|(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y2>(?:19|20)\d\d)"
                         r"|FY\s?(?P<y3>(?:19|20)?\d\d))(?!\w)(?![-–/.]\d)", resolve_fiscal_year),
@@ -1091,6 +1126,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("set", [*last_words(lexicon.sets), "every", "each", "once", "twice", "thrice", "times"])
     add("holiday", last_words(lexicon.holiday_names))
     add("relative_day", ["today", "tonight", "yesterday", "tomorrow"])
+    add("overnight", ["overnight"])
     add("clock_word", ["noon", "midnight", "midday"])
     add("since", ["since"])
     add("quarter", ["quarter", "half", "q1", "q2", "q3", "q4"])
@@ -1267,6 +1303,8 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if reading.type == "TIME":
             return Reading("TIME", day.isoformat() + reading.value[10:], "time", TimeSpan.day(day))
         return replace(_day_reading(day), mod=reading.mod)
+    if narrative.kind == "year_before":
+        return _year_before(anchor) or reading
     if narrative.kind == "clock_day":
         # "... stabbed on Friday night. Police believe he went to the house around 8 p.m.": the story's day,
         # when it was given in this sentence or the one before (further back it may be another story).
@@ -1292,6 +1330,32 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
     return replace(_calendar_reading(moved, reading.precision), mod=reading.mod)
 
 
+_DATED_PERIOD = re.compile(r"^(?P<year>\d{4})(?P<rest>-(?:Q[1-4]|H[12]|\d\d|SP|SU|FA|WI))?$")
+
+
+def _year_before(anchor: Reading) -> Reading | None:
+    """The period the anchor names, a year before, at the anchor's own grain (1989-Q3 -> 1988-Q3,
+    2001-11 -> 2000-11); a day or week anchor gives the year before (the period compared is not a day)."""
+    found = _DATED_PERIOD.match(anchor.value) if anchor.type == "DATE" else None
+    assert anchor.span is not None and anchor.span.start is not None
+    if found is None:
+        return _calendar_reading(anchor.span.start - relativedelta(years=1), "year")
+    span = anchor.span
+    moved = TimeSpan(span.start - relativedelta(years=1) if span.start else None,
+                     span.end - relativedelta(years=1) if span.end else None)
+    return Reading("DATE", f"{int(found['year']) - 1:04d}{found['rest'] or ''}", anchor.precision, moved)
+
+
+def resolve_year_before(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"the year-earlier quarter", "the same period last year": with no date before it, the DCT's quarter (or
+    year) a year back; after a date, that date's period a year back (see _anchor_narrative)."""
+    unit = (match["unit"] or match["unit2"]).lower()
+    last_year = ctx.dct - relativedelta(years=1)
+    grain: Precision = "quarter" if unit == "quarter" else "month" if unit == "month" else "year"
+    own = _calendar_reading(last_year, grain)
+    return replace(own, narrative=Narrative("year_before", unit="year"))
+
+
 def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list[_Candidate]:
     """Resolve the expressions that count from the last date the text gave (TimeML's anchoring):
     "1789 - ... naming November 26" is 1789-11-26, "the next day" after Friday, February 3 is February 4,
@@ -1302,6 +1366,9 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
     anchor: _Candidate | None = None
     for candidate in chosen:
         reading = candidate.reading
+        # the period compared with is a side remark: the story stays at the anchor ("the year-earlier
+        # quarter ... the year-earlier period" are the same period)
+        compared = reading.narrative is not None and reading.narrative.kind == "year_before"
         if reading.narrative is not None:
             resolved: Reading | None = reading
             if anchor is not None:
@@ -1316,7 +1383,7 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
                 continue
             candidate = replace(candidate, reading=replace(resolved, narrative=None))
         result.append(candidate)
-        if _can_anchor(candidate.reading):
+        if _can_anchor(candidate.reading) and not compared:
             anchor = candidate
     return result
 

@@ -15,7 +15,17 @@ from eventwire.events import ActorRef, Event, EventDate, EventLocation, Evidence
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store, totals
 from eventwire.store.migrations import available_migrations
-from eventwire.store.overview import date_spans, day_span, facets, network, places
+from eventwire.store.magnitudes import magnitude_totals
+from eventwire.store.overview import (
+    _active_actors_from_events,
+    active_actors,
+    cluster_rows,
+    date_spans,
+    day_span,
+    facets,
+    network,
+    places,
+)
 from eventwire.store.queries import (
     GROUPINGS,
     PERIODS,
@@ -39,6 +49,8 @@ def answers(store: Store) -> dict[Any, Any]:
         "network": network(store, unfiltered, 80), "places": places(store, unfiltered, 500),
         "facets": facets(store, unfiltered, 30), "spans": sorted(date_spans(store, unfiltered), key=repr),
         "dyads": top_dyads(store, unfiltered, 100), "summary": store.summary(),
+        # The real-world-events table: every row, and a page inside it (first_day order, migration 0011).
+        "clusters": cluster_rows(store, unfiltered, 500), "clusters page": cluster_rows(store, unfiltered, 3, 2),
     }
     for query in TIMELINE_QUERIES:
         found["day span", query] = day_span(store, query)
@@ -55,8 +67,12 @@ def answers(store: Store) -> dict[Any, Any]:
 def assert_answers_as_the_events_do(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[Any, Any]:
     monkeypatch.setattr(totals, "READ", True)
     kept = answers(store)
+    # Without totals the unfiltered active actors come from a participant index naming each actor by its
+    # first row; the kept ones name it by its largest, as the query over the events does.
+    kept["active actors"] = active_actors(store, EventQuery(), 50)
     monkeypatch.setattr(totals, "READ", False)
     read = answers(store)
+    read["active actors"] = _active_actors_from_events(store, EventQuery(), 50)
     monkeypatch.setattr(totals, "READ", True)
     assert kept.keys() == read.keys()
     for key in kept:
@@ -80,6 +96,7 @@ def test_sample_store_answers(sample: tuple[Store, dict[str, str], str],
     kept = assert_answers_as_the_events_do(store, monkeypatch)
     # Not vacuous: the sample has edges, places, spans of every kind the totals keep.
     assert kept["network"][1] and kept["places"] and kept["dyads"] and kept["summary"].events == 7
+    assert kept["clusters"][0] and kept["clusters"][1] and kept["active actors"]
     assert kept["counts", EventQuery(), "month", "type", False]
 
 
@@ -89,6 +106,7 @@ PARTICIPANTS = (
     ("Russia", "ew:RUS", "Russia", "RUS", "GOV"), ("Moscow", "ew:RUS", "Russia", "RUS", "GOV"),
     ("Kyiv", "ew:UKR", "Ukraine", "UKR", "GOV"),
     ("Zelensky", "ew:ukr-zelensky", "Volodymyr Zelensky", "UKR", "GOV"),
+    ("Kremlin", "ew:RUS", "Russian Federation", "RUS", "GOV"),  # another name of ew:RUS: the largest names it
     ("Police", None, None, "RUS", "COP"), ("protesters", None, None, "RUS", "CVL"),
     ("Gunmen", None, None, None, None), ("Hamas", "ew:hamas", "Hamas", "PSE", "REB"),
 )
@@ -170,6 +188,9 @@ def test_random_writes_keep_the_totals(store_url: str, seed: int,
                 assert_answers_as_the_events_do(store, monkeypatch)
         kept = assert_answers_as_the_events_do(store, monkeypatch)
         assert kept["network"][1] and kept["spans"] and kept["places"]  # something to compare
+        assert kept["active actors"] and kept["clusters"][1]
+        # Some real-world event has several mentions (else the clusters' counts prove little).
+        assert any(row.mentions > 1 for row in kept["clusters"][1])
         # Counting every event again from nothing gives the same tables as the writes kept.
         incremental = table_rows(store)
         with store.transaction():
@@ -178,21 +199,24 @@ def test_random_writes_keep_the_totals(store_url: str, seed: int,
 
 
 def test_migration_builds_the_same_totals(sample: tuple[Store, dict[str, str], str]) -> None:
-    """What 0008 counts in an old store is what the writes count (its INSERTs are written out by hand)."""
+    """What 0008 and 0010 count in an old store is what the writes count (its INSERTs are written out by hand)."""
     store, _, _ = sample
     kept = table_rows(store)
-    script = next(m for m in available_migrations(store.backend.name) if m.name.endswith("_totals.sql"))
+    scripts = [m for m in available_migrations(store.backend.name) if m.name.endswith("_totals.sql")]
+    assert [m.version for m in scripts] == [8, 10]
     with store.transaction():
         for table in totals.TABLES:
             store.execute(f"DELETE FROM {table}")
         assert not any(table_rows(store).values())
-        # The script's CREATE TABLE IF NOT EXISTS statements keep the tables; its INSERTs fill them again.
-        sql = "\n".join(line for line in script.sql.splitlines() if not line.startswith("--"))
-        for statement in sql.split(";"):
-            if statement.strip():
-                store.execute(statement)
+        # The scripts' CREATE TABLE IF NOT EXISTS statements keep the tables; their INSERTs fill them again.
+        for script in scripts:
+            sql = "\n".join(line for line in script.sql.splitlines() if not line.startswith("--"))
+            for statement in sql.split(";"):
+                if statement.strip():
+                    store.execute(statement)
     assert table_rows(store) == kept
     assert kept["totals_by_edge"] and kept["totals_by_place"] and kept["totals_by_facet"]
+    assert kept["totals_by_actor"]
 
 
 def test_unfiltered_and_timeline_queries_are_recognised() -> None:
@@ -203,3 +227,41 @@ def test_unfiltered_and_timeline_queries_are_recognised() -> None:
     assert not totals.by_type_and_dates_only(EventQuery(types=("ASSAULT",)), types=False)
     assert not totals.by_type_and_dates_only(EventQuery(actor_ids=("ew:RUS",)))
     assert not totals.by_type_and_dates_only(EventQuery(factualities=("occurred",)))
+
+
+def test_migration_sets_the_clusters_first_day_as_the_writes_do(
+        sample: tuple[Store, dict[str, str], str]) -> None:
+    """0011 gives an old store's clusters the first_day Store._recount_cluster keeps: the earliest date of
+    their mentions, by which the unfiltered real-world-events page is ordered."""
+    store, _, _ = sample
+    kept = store.execute("SELECT cluster_id, first_day FROM event_clusters ORDER BY cluster_id").fetchall()
+    assert any(day for _, day in kept) and len(kept) == store.execute(
+        "SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0]
+    script = next(m for m in available_migrations(store.backend.name) if m.version == 11)
+    update = next(statement for statement in script.sql.split(";") if "UPDATE event_clusters" in statement)
+    with store.transaction():
+        store.execute("UPDATE event_clusters SET first_day = NULL")
+        store.execute("\n".join(line for line in update.splitlines() if not line.lstrip().startswith("--")))
+    assert store.execute("SELECT cluster_id, first_day FROM event_clusters ORDER BY cluster_id").fetchall() == kept
+
+
+def test_magnitudes_read_only_the_events_with_a_figure(tmp_path: Any) -> None:
+    """SQLite answers the magnitudes' sum from the partial index of 0011 (the events with a figure), not by
+    reading every event's record: the plan names the index and no scan of the events table."""
+    with Store.open(str(tmp_path / "plan.db")) as store:
+        where_sql = store.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'events_magnitudes'").fetchone()[0]
+        assert "WHERE" in where_sql
+        plans: list[str] = []
+        original = store.execute
+
+        def explained(sql: str, params: Any = ()) -> Any:
+            if sql.lstrip().startswith("SELECT coalesce(sum("):
+                plans.extend(str(row[-1]) for row in original("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+            return original(sql, params)
+
+        store.execute = explained  # type: ignore[method-assign]
+        assert magnitude_totals(store, EventQuery()).events == 0
+        store.execute = original  # type: ignore[method-assign]
+    assert any("events_magnitudes" in plan for plan in plans), plans
+    assert not any(plan.startswith("SCAN e") and "INDEX" not in plan for plan in plans), plans

@@ -466,17 +466,20 @@ class Store:
         self._recount_cluster(cluster_id)
 
     def _recount_cluster(self, cluster_id: str) -> None:
-        mentions, articles, sources = self.execute(
-            "SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.source, a.id))"
-            " FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?",
+        # first_day: the earliest date of the mentions it has now (migration 0011), by which the
+        # real-world-events page orders clusters; date_start keeps the earliest ever joined.
+        mentions, articles, sources, first_day = self.execute(
+            "SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.source, a.id)),"
+            " min(e.date_start) FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?",
             (cluster_id,),
         ).fetchone()
         if mentions == 0:
             self.execute("DELETE FROM event_clusters WHERE cluster_id = ?", (cluster_id,))
             return
         self.execute(
-            "UPDATE event_clusters SET mentions = ?, articles = ?, sources = ? WHERE cluster_id = ?",
-            (mentions, articles, sources, cluster_id),
+            "UPDATE event_clusters SET mentions = ?, articles = ?, sources = ?, first_day = ?"
+            " WHERE cluster_id = ?",
+            (mentions, articles, sources, first_day, cluster_id),
         )
 
     def event_records(self, article_id: str | None = None) -> list[dict]:

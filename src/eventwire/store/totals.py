@@ -14,7 +14,10 @@ the answers' counts instead, updated in the transaction that writes an article's
   totals_by_dyad   events per top-dyads pair (as store/queries.top_dyads names the sides);
   totals_by_place  located events per (coordinates, name, country, level) with their intensity: the map;
   totals_by_facet  events per value of each facet (type, place country, outlet, factuality), which also
-                   gives `eventwire stats`' event counts.
+                   gives `eventwire stats`' event counts;
+  totals_by_actor_name  participant rows per (actor id, name, country): the names of the network's nodes
+                   and of the most active actors;
+  totals_by_actor  events per knowledge-base actor (migration 0010): the most active actors.
 
 Each table is defined once, as the SELECT of an article's contribution (`_CONTRIBUTIONS`): added after
 its events are written, subtracted before they are deleted (re-coding replaces an article's events), and
@@ -44,7 +47,7 @@ MAINTAINED = True
 READ = True
 
 TABLES: tuple[str, ...] = ("totals_by_day", "totals_by_span", "totals_by_edge", "totals_by_dyad",
-                           "totals_by_place", "totals_by_facet", "totals_by_actor_name")
+                           "totals_by_place", "totals_by_facet", "totals_by_actor_name", "totals_by_actor")
 NO_TYPE = "-"  # as store/queries.NO_TYPE
 DAY_PRECISIONS: tuple[str, ...] = ("day", "time")  # as store/queries.DAY_PRECISIONS
 
@@ -108,6 +111,13 @@ def _contributions(backend: Backend) -> dict[str, tuple[tuple[str, ...], tuple[s
             "SELECT a.actor_id, coalesce(a.name, ''), coalesce(a.country, ''), {sign}count(*)"
             " FROM events e JOIN event_actors a ON a.event_id = e.event_id"
             " WHERE {scope} AND a.actor_id IS NOT NULL GROUP BY 1, 2, 3"),
+        # An event counts once per actor, however many of its participants the actor is (as
+        # store/overview.active_actors counts DISTINCT events).
+        "totals_by_actor": (
+            ("actor_id",), ("events",),
+            "SELECT a.actor_id, {sign}count(DISTINCT a.event_id) FROM events e"
+            " JOIN event_actors a ON a.event_id = e.event_id WHERE {scope} AND a.actor_id IS NOT NULL"
+            " GROUP BY 1"),
         # The outlet is the article's source, looked up once per article, not once per event.
         "totals_by_facet": (
             ("facet", "value"), ("events",),
@@ -231,6 +241,8 @@ def _article_deltas(store: Store, article_id: str) -> dict[str, Counts]:
         for actor_id, country, name, _ in (*sources, *targets):
             if actor_id is not None:
                 _add(deltas["totals_by_actor_name"], (actor_id, name or "", country or ""), 1)
+        for actor_id in {actor[0] for actor in (*sources, *targets) if actor[0] is not None}:
+            _add(deltas["totals_by_actor"], (actor_id,), 1)
     return deltas
 
 
@@ -390,6 +402,15 @@ def actor_names(store: Store, actor_ids: Sequence[str]) -> dict[str, tuple[str |
         f" WHERE actor_id IN ({placeholders(actor_ids)}) AND participants > 0 GROUP BY actor_id",
         list(actor_ids)).fetchall()
     return {actor_id: (name, country) for actor_id, name, country in rows}
+
+
+def active_actors(store: Store, limit: int) -> list[tuple[str, str | None, str | None, int]]:
+    """(actor id, name, country, events) of the `limit` actors in most events, most first, then by id; the
+    name and country are the largest the participants give (as the filtered query reads them)."""
+    rows = store.execute("SELECT actor_id, events FROM totals_by_actor WHERE events > 0"
+                         " ORDER BY events DESC, actor_id LIMIT ?", (limit,)).fetchall()
+    names = actor_names(store, [actor_id for actor_id, _ in rows])
+    return [(actor_id, *names.get(actor_id, (None, None)), int(n)) for actor_id, n in rows]
 
 
 def _mean(total: Any, counted: Any) -> float | None:

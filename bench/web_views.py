@@ -18,8 +18,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-# The requests of the explorer for filters F (frontend/src: timeline.js, network.js, map.js, table.js,
-# explorer.js facets); the timeline leaves out the date filters, as the page does.
+# The requests of the explorer for filters F (frontend/src: main.js summary, timeline.js, network.js,
+# map.js, table.js, explorer.js facets, magnitudes.js; the clusters page when the table shows real-world
+# events, rows=clusters); the timeline leaves out the date filters, as the page does.
 EXPLORER_REQUESTS = (
     ("summary", "/api/summary"),
     ("timeline dates", "/api/stats/dates?{undated}"),
@@ -28,6 +29,7 @@ EXPLORER_REQUESTS = (
     ("map places", "/api/stats/places?{filters}&n=1000"),
     ("table page", "/api/events?{filters}&limit=50&offset=0"),
     ("facets", "/api/stats/facets?{filters}&n=12"),
+    ("magnitudes", "/api/stats/magnitudes?{filters}"),
     ("clusters page", "/api/clusters?{filters}&limit=50&offset=0"),
 )
 

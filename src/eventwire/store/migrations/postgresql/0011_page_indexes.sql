@@ -6,6 +6,6 @@ UPDATE event_clusters c SET first_day = f.first_day
     FROM (SELECT cluster_id, min(date_start) AS first_day FROM events GROUP BY cluster_id) AS f
     WHERE f.cluster_id = c.cluster_id;
 CREATE INDEX event_clusters_first_day ON event_clusters(first_day NULLS FIRST, cluster_id);
-CREATE INDEX events_magnitudes ON events(article_id, sentence_start, cluster_id, event_id, type,
+CREATE INDEX events_magnitudes ON events(article_id, sentence_start, cluster_id, event_id, type, date_start,
                                          dead, injured, arrested, participants)
     WHERE (dead IS NOT NULL OR injured IS NOT NULL OR arrested IS NOT NULL OR participants IS NOT NULL);

@@ -559,8 +559,13 @@ class Store:
             return self.execute(sql).fetchall()
 
         nulls_first = self.backend.nulls_first
+        # Each figure its own subquery, so each is read from an index (a lone min or max is one look-up)
+        # rather than all four from a scan of every article's text: 200,000 articles, first request
+        # after a write under load, 1.0-1.8 s before.
         [(articles, near, first, last)] = one(
-            "SELECT count(*), count(near_duplicate_of), min(published), max(published) FROM articles"
+            "SELECT (SELECT count(*) FROM articles),"
+            " (SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL),"
+            " (SELECT min(published) FROM articles), (SELECT max(published) FROM articles)"
         )
         sources = tuple(
             SourceCount(source or "(unknown)", count)

@@ -9,3 +9,6 @@ CREATE INDEX event_clusters_first_day ON event_clusters(first_day NULLS FIRST, c
 CREATE INDEX events_magnitudes ON events(article_id, sentence_start, cluster_id, event_id, type, date_start,
                                          dead, injured, arrested, participants)
     WHERE (dead IS NOT NULL OR injured IS NOT NULL OR arrested IS NOT NULL OR participants IS NOT NULL);
+-- 3. The summary's languages (every request of the page starts with it) from an index, not a scan of
+--    every article's text (the other figures have theirs: published, source, near_duplicate_of).
+CREATE INDEX articles_language ON articles(language);

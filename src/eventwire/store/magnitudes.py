@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from eventwire.events.records import MAGNITUDE_COUNTS
+from eventwire.store import totals as kept_totals
 from eventwire.store.queries import EventQuery, _where
 from eventwire.store.store import Store
 
@@ -28,6 +29,8 @@ class MagnitudeTotals:
 
 def magnitude_totals(store: Store, query: EventQuery) -> MagnitudeTotals:
     """The summed counts of the events matching `query` (its page, limit and offset ignored)."""
+    if kept_totals.unfiltered(query):  # every sentence's figures kept on write (store/totals.py)
+        return MagnitudeTotals(*kept_totals.magnitudes(store))
     where = _where(replace(query, limit=None, offset=0), store.backend)
     where.add("(" + " OR ".join(f"e.{name} IS NOT NULL" for name in MAGNITUDE_COUNTS) + ")")
     per_sentence = ", ".join(f"max(e.{name}) AS {name}" for name in MAGNITUDE_COUNTS)

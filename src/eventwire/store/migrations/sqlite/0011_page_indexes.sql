@@ -18,3 +18,27 @@ CREATE INDEX events_magnitudes ON events(article_id, sentence_start, cluster_id,
 -- 3. The summary's languages (every request of the page starts with it) from an index, not a scan of
 --    every article's text (the other figures have theirs: published, source, near_duplicate_of).
 CREATE INDEX articles_language ON articles(language);
+-- 4. The magnitudes of each sentence with a figure, kept on write (store/totals.py): the unfiltered sum
+--    groups these rows by real-world event along their index instead of grouping the events twice (1M
+--    events with 50,000 figures: 0.54-0.67 s from the partial index above, under load). An event's cluster
+--    is fixed when it is written, so a sentence's row changes only when its article is re-coded.
+CREATE TABLE IF NOT EXISTS totals_magnitudes (
+    article_id     TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    event_key      TEXT NOT NULL,      -- the first cluster (or event id) of the sentence's events with one
+    dead           INTEGER,
+    injured        INTEGER,
+    arrested       INTEGER,
+    participants   INTEGER,
+    records        INTEGER NOT NULL,   -- the sentence's event records with a figure
+    PRIMARY KEY (article_id, sentence_start)
+) WITHOUT ROWID;
+CREATE INDEX totals_magnitudes_event ON totals_magnitudes(event_key, dead, injured, arrested, participants,
+                                                           records);
+INSERT INTO totals_magnitudes (article_id, sentence_start, event_key, dead, injured, arrested, participants,
+                               records)
+    SELECT e.article_id, e.sentence_start, min(coalesce(e.cluster_id, e.event_id)), max(e.dead),
+           max(e.injured), max(e.arrested), max(e.participants), count(*)
+    FROM events e
+    WHERE (e.dead IS NOT NULL OR e.injured IS NOT NULL OR e.arrested IS NOT NULL OR e.participants IS NOT NULL)
+    GROUP BY e.article_id, e.sentence_start;

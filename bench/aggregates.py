@@ -150,7 +150,8 @@ def backfill(db: str) -> dict[str, Any]:
     for script in scripts:
         connection.executescript("BEGIN;\n" + script.sql + "\nCOMMIT;")
     seconds = time.perf_counter() - started
-    rows = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in totals.TABLES}
+    rows = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in totals.TABLES}
     connection.close()
     names = ", ".join(m.name for m in scripts)
     print(f"  migrations {names} (the totals' backfill): {seconds:.1f} s; rows {rows}", file=sys.stderr)

@@ -15,8 +15,8 @@ from eventwire.events import ActorRef, Event, EventDate, EventLocation, Evidence
 from eventwire.events.records import Count, Magnitudes
 from eventwire.records import Article, ArticleMeta, content_hash
 from eventwire.store import Store, totals
-from eventwire.store.migrations import available_migrations
 from eventwire.store.magnitudes import magnitude_totals
+from eventwire.store.migrations import available_migrations
 from eventwire.store.overview import (
     _active_actors_from_events,
     active_actors,
@@ -51,7 +51,8 @@ def answers(store: Store) -> dict[Any, Any]:
         "facets": facets(store, unfiltered, 30), "spans": sorted(date_spans(store, unfiltered), key=repr),
         "dyads": top_dyads(store, unfiltered, 100), "summary": store.summary(),
         # The real-world-events table: every row, and a page inside it (first_day order, migration 0011).
-        "clusters": cluster_rows(store, unfiltered, 500), "clusters page": cluster_rows(store, unfiltered, 3, 2),
+        "clusters": cluster_rows(store, unfiltered, 500),
+        "clusters page": cluster_rows(store, unfiltered, 3, 2),
         "magnitudes": magnitude_totals(store, unfiltered),
     }
     for query in TIMELINE_QUERIES:
@@ -260,7 +261,8 @@ def test_migration_sets_the_clusters_first_day_as_the_writes_do(
     with store.transaction():
         store.execute("UPDATE event_clusters SET first_day = NULL")
         store.execute("\n".join(line for line in update.splitlines() if not line.lstrip().startswith("--")))
-    assert store.execute("SELECT cluster_id, first_day FROM event_clusters ORDER BY cluster_id").fetchall() == kept
+    again = store.execute("SELECT cluster_id, first_day FROM event_clusters ORDER BY cluster_id").fetchall()
+    assert again == kept
 
 
 def test_magnitudes_read_only_the_events_with_a_figure(tmp_path: Any) -> None:

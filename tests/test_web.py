@@ -634,8 +634,9 @@ def test_the_browser_gets_the_bundle_gzipped_without_source_maps_head_and_a_head
                  getType: get.headers.get("content-type"), small: small.status, large: large.status,
                  largeCode: (await large.json()).error.code };
     }""")
-    assert checked == {"mapped": False, "map": 404, "head": 200, "headBody": 0, "headType": "application/json",
-                       "getType": "application/json", "small": 200, "large": 431,
+    assert checked == {"mapped": False, "map": 404, "head": 200, "headBody": 0,
+                       "headType": "application/json", "getType": "application/json",
+                       "small": 200, "large": 431,
                        "largeCode": "headers_too_large"}
     # The console's notes of the two refusals asked for above are not the page's errors.
     expected = {"Failed to load resource: the server responded with a status of 404 (Not Found)",

@@ -285,7 +285,8 @@ def _all_cluster_rows(store: Store, limit: int, offset: int) -> tuple[int, list[
     rows = []
     for cluster_id, mentions, articles, sources in groups:
         (record,) = store.execute(
-            "SELECT record FROM events WHERE event_id = (SELECT min(event_id) FROM events WHERE cluster_id = ?)",
+            "SELECT record FROM events WHERE event_id ="
+            " (SELECT min(event_id) FROM events WHERE cluster_id = ?)",
             (cluster_id,)).fetchone()
         rows.append(ClusterRow(cluster_id, int(mentions), int(mentions), int(articles), int(sources),
                                json.loads(record)))

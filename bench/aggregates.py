@@ -114,7 +114,7 @@ FIGURES_EVERY = 20  # one event in 20 (5%)
 def add_figures(db: str) -> dict[str, Any]:
     """Give every FIGURES_EVERY-th event (by rowid) a "size" object in its record, deterministic figures:
     dead for all of them, injured for every second, arrested and participants for some."""
-    from eventwire.store import Store
+    from eventwire.store import Store, totals
 
     started = time.perf_counter()
     with Store.open(db) as store, store.transaction():
@@ -126,6 +126,9 @@ def add_figures(db: str) -> dict[str, Any]:
             " 'participants', CASE WHEN rowid % 100 = 0 THEN 1000 * (rowid % 9 + 1) END))"
             " WHERE rowid % ? = 0 AND json_extract(record, '$.size') IS NULL", (FIGURES_EVERY,))
         (given,) = store.execute("SELECT count(*) FROM events WHERE dead IS NOT NULL").fetchone()
+        # Records changed by raw SQL: the sentences' figures kept on write are counted again.
+        store.execute("DELETE FROM totals_magnitudes")
+        store.execute(totals.REBUILD_MAGNITUDES)
     seconds = time.perf_counter() - started
     print(f"  figures given to {given:,} events: {seconds:.0f} s", file=sys.stderr)
     return {"events_with_figures": given, "figures_seconds": round(seconds, 1)}

@@ -1,13 +1,14 @@
 """The explorer's aggregates on a large SQLite store, on the first request after a write (issue #18).
 
     python bench/aggregates.py fill --db STORE.db [--events 1000000]
+    python bench/aggregates.py figures --db STORE.db     # magnitudes for a store filled before they were
     python bench/aggregates.py measure --db STORE.db [--write-events 5000] [--json OUT]
 
 `fill` writes the events of bench/queries.py's generator (seed 7) straight into the tables, many rows per
 statement, each event its own cluster: through the Store API a million events take over an hour on this
 shared machine (clustering looks up candidates per event), and the aggregates do not read the clusters.
-The aggregate tables are then built as an old store's migration builds them, and the time it takes is
-printed (the backfill).
+One event in FIGURES_EVERY is given magnitudes (the generator writes none). The aggregate tables are then
+built as an old store's migrations build them, and the time it takes is printed (the backfill).
 
 `measure` times, on a copy of the store it is given:
 1. write throughput: `--write-events` more generated events written through Store.replace_events
@@ -99,29 +100,64 @@ def fill(db: str, total: int) -> dict[str, Any]:
             written += len(events)
             print(f"  {written:,} events written, {time.perf_counter() - started:.0f} s", file=sys.stderr,
                   flush=True)
+        with store.transaction():  # each event its own cluster: its first day is its own date
+            store.execute("UPDATE event_clusters SET first_day = date_start")
     filled = time.perf_counter() - started
-    return {"events": written, "fill_seconds": round(filled, 1), **backfill(db)}
+    return {"events": written, "fill_seconds": round(filled, 1), **add_figures(db), **backfill(db)}
+
+
+# The generator writes no magnitudes; this share of events is given some, so the magnitudes' sum has
+# figures to add up (real conflict news gives a figure to a few events in a hundred).
+FIGURES_EVERY = 20  # one event in 20 (5%)
+
+
+def add_figures(db: str) -> dict[str, Any]:
+    """Give every FIGURES_EVERY-th event (by rowid) a "size" object in its record, deterministic figures:
+    dead for all of them, injured for every second, arrested and participants for some."""
+    from eventwire.store import Store, totals
+
+    started = time.perf_counter()
+    with Store.open(db) as store, store.transaction():
+        store.execute(
+            "UPDATE events SET record = json_set(record, '$.size', json_object("
+            " 'dead', rowid % 37 + 1,"
+            " 'injured', CASE WHEN rowid % 40 = 0 THEN rowid % 53 + 2 END,"
+            " 'arrested', CASE WHEN rowid % 60 = 0 THEN rowid % 17 + 1 END,"
+            " 'participants', CASE WHEN rowid % 100 = 0 THEN 1000 * (rowid % 9 + 1) END))"
+            " WHERE rowid % ? = 0 AND json_extract(record, '$.size') IS NULL", (FIGURES_EVERY,))
+        (given,) = store.execute("SELECT count(*) FROM events WHERE dead IS NOT NULL").fetchone()
+        # Records changed by raw SQL: the sentences' figures kept on write are counted again.
+        store.execute("DELETE FROM totals_magnitudes")
+        store.execute(totals.REBUILD_MAGNITUDES)
+    seconds = time.perf_counter() - started
+    print(f"  figures given to {given:,} events: {seconds:.0f} s", file=sys.stderr)
+    return {"events_with_figures": given, "figures_seconds": round(seconds, 1)}
 
 
 def backfill(db: str) -> dict[str, Any]:
-    """Take the store back to the schema before the totals, then time the migration that builds them (what
-    opening an old store with this version does)."""
+    """Drop the totals, then time the migrations that build them (0008, 0010: what opening an old store
+    with this version does), run as scripts: the later migrations (0009's columns) cannot run twice."""
+    import sqlite3
+
     from eventwire.store import Store, totals
     from eventwire.store.migrations import available_migrations
+    from eventwire.store.sqlite import sqlite_path
+    from eventwire.store.store import database_url
 
-    with Store.open(db) as store:
-        version = next(m.version for m in available_migrations(store.backend.name)
-                       if m.name.endswith("_totals.sql"))
-        with store.transaction():
-            for table in totals.TABLES:
-                store.execute(f"DROP TABLE IF EXISTS {table}")
-            store.execute("DELETE FROM schema_migrations WHERE version >= ?", (version,))
+    scripts = [m for m in available_migrations("sqlite") if m.name.endswith("_totals.sql")]
+    with Store.open(db) as store, store.transaction():
+        for table in totals.TABLES:
+            store.execute(f"DROP TABLE IF EXISTS {table}")
+    connection = sqlite3.connect(sqlite_path(database_url(db)))
     started = time.perf_counter()
-    with Store.open(db) as store:
-        seconds = time.perf_counter() - started
-        rows = {table: store.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in totals.TABLES}
-    print(f"  migration {version} (the totals' backfill): {seconds:.1f} s; rows {rows}", file=sys.stderr)
+    for script in scripts:
+        connection.executescript("BEGIN;\n" + script.sql + "\nCOMMIT;")
+    seconds = time.perf_counter() - started
+    rows = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in totals.TABLES}
+    connection.close()
+    names = ", ".join(m.name for m in scripts)
+    print(f"  migrations {names} (the totals' backfill): {seconds:.1f} s; rows {rows}", file=sys.stderr)
     return {"backfill_seconds": round(seconds, 1), "totals_rows": rows}
 
 
@@ -137,6 +173,7 @@ REQUESTS = (
     ("map places", "/api/stats/places?n=1000"),
     ("facets", "/api/stats/facets?n=12"),
     ("active actors", "/api/stats/actors?n=50"),
+    ("magnitudes", "/api/stats/magnitudes"),
     ("table page", "/api/events?limit=50&offset=0"),
     ("clusters page", "/api/clusters?limit=50&offset=0"),
 )
@@ -280,11 +317,15 @@ def main(argv: list[str] | None = None) -> int:
     measuring.add_argument("--repeat", type=int, default=3, help="first requests timed, each after a write")
     measuring.add_argument("--plain-repeat", type=int, default=1,
                            help="the same with the totals ignored (seconds each on 1M events; 0: skip)")
-    for command in (filling, measuring):
+    figures = commands.add_parser("figures", help="give a filled store's events their magnitudes")
+    figures.add_argument("--db", required=True)
+    for command in (filling, measuring, figures):
         command.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     if args.command == "fill":
         report = fill(args.db, args.events)
+    elif args.command == "figures":
+        report = add_figures(args.db)
     else:
         report = measure(args.db, args.write_events, args.rounds, args.repeat, args.plain_repeat)
     print(json.dumps(report, indent=2))

@@ -92,12 +92,17 @@ def _views(base: str) -> dict[str, tuple[str, Callable[[Any], None] | None]]:
     def scroll_to(selector: str) -> Callable[[Any], None]:
         return lambda tab: tab.locator(selector).scroll_into_view_if_needed()
 
+    def focus_skip_link(tab: Any) -> None:
+        tab.focus("a.skip-link")
+
     return {
         "explorer": ("/", None),
         "explorer-actor-suggestions": ("/", suggest_russia),
         "explorer-network-edge": ("/?source=ew:USA&source=country:USA", None),
         "explorer-map-areas": ("/", scroll_to("#map .areas")),
         "explorer-timeline-spans": ("/?group=type", None),
+        "explorer-figures-download": ("/", scroll_to(".downloads")),
+        "explorer-skip-link": ("/", focus_skip_link),
         "explorer-clusters": ("/?rows=clusters", lambda tab: (scroll_to("#events-panel")(tab),
                                                              expand_first_cluster(tab))),
         "article": (_first_event_of_article(base), None),

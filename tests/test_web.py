@@ -608,6 +608,44 @@ def test_the_running_server_refuses_a_hostile_host_name(site: Site) -> None:
         connection.close()
 
 
+def test_the_browser_gets_the_bundle_gzipped_without_source_maps_head_and_a_header_limit(
+        page: Page) -> None:
+    """Issue #18's item 10 (the bundle served compressed) and security list (no source maps served, HEAD
+    answered on GET routes, a limit on request header size) as the browser meets them."""
+    encodings: dict[str, str | None] = {}
+
+    def seen(response: Any) -> None:
+        name = urlsplit(response.url).path.rsplit("/", 1)[-1]
+        if name in ("app.js", "style.css"):
+            encodings[name] = response.all_headers().get("content-encoding")
+
+    page.tab.on("response", seen)
+    tab = page.open("/")
+    assert encodings == {"app.js": "gzip", "style.css": "gzip"}
+    checked = tab.evaluate("""async () => {
+        const bundle = await (await fetch("/ui/app.js")).text();
+        const map = await fetch("/ui/app.js.map");
+        const head = await fetch("/api/summary", { method: "HEAD" });
+        const get = await fetch("/api/summary");
+        const small = await fetch("/api/summary", { headers: { "X-Filler": "a".repeat(8000) } });
+        const large = await fetch("/api/summary", { headers: { "X-Filler": "a".repeat(17000) } });
+        return { mapped: /sourceMappingURL/.test(bundle), map: map.status, head: head.status,
+                 headBody: (await head.text()).length, headType: head.headers.get("content-type"),
+                 getType: get.headers.get("content-type"), small: small.status, large: large.status,
+                 largeCode: (await large.json()).error.code };
+    }""")
+    assert checked == {"mapped": False, "map": 404, "head": 200, "headBody": 0,
+                       "headType": "application/json", "getType": "application/json",
+                       "small": 200, "large": 431,
+                       "largeCode": "headers_too_large"}
+    # The console's notes of the two refusals asked for above are not the page's errors.
+    expected = {"Failed to load resource: the server responded with a status of 404 (Not Found)",
+                "Failed to load resource: the server responded with a status of 431"
+                " (Request Header Fields Too Large)"}
+    assert expected <= set(page.errors)
+    page.errors[:] = [error for error in page.errors if error not in expected]
+
+
 # --- issue #18, second part: network, map, timeline, filters, clusters, chart to evidence, polish ---------
 
 def _boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:

@@ -70,6 +70,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "mentions": "Records in the cluster.",
             "articles": "Distinct articles reporting it.",
             "sources": "Distinct outlets reporting it.",
+            "first_day": "The earliest date of its mentions (the explorer's order of real-world events).",
             "source_keys": "JSON list of the source actors' keys (knowledge-base id, else country:sector).",
             "target_keys": "JSON list of the target actors' keys.",
         },
@@ -98,7 +99,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 # Bookkeeping and index tables an analyst never queries directly.
 # The totals (store/totals.py) are bookkeeping too: stand-ins for NULL, rows counted down to 0.
 HIDDEN = ("schema_migrations", "event_search", "article_bands", "events_fts", "events_fts_data",
-          "events_fts_idx", "events_fts_content", "events_fts_docsize", "events_fts_config", *TOTALS_TABLES)
+          "events_fts_idx", "events_fts_content", "events_fts_docsize", "events_fts_config", *TOTALS_TABLES,
+          "totals_magnitudes")
 
 _SENTENCE = "json_extract(e.record, '$.evidence.sentence')"
 _ACTORS = ("(select group_concat(coalesce(a.name, a.text), '; ') from event_actors a "

@@ -248,6 +248,8 @@ def cluster_rows(store: Store, query: EventQuery, limit: int, offset: int = 0,
                  ) -> tuple[int, list[ClusterRow]]:
     """One row per real-world event (cross-article cluster; an event without one is its own) that has a
     matching mention, by its first matching date then id, and how many there are."""
+    if totals.unfiltered(query) and _every_event_clustered(store):
+        return _all_cluster_rows(store, limit, offset)
     where = _where(replace(query, limit=None, offset=0), store.backend)
     key = "coalesce(e.cluster_id, e.event_id)"
     (total,) = store.execute(f"SELECT count(DISTINCT {key}) FROM events e{where.sql()}",
@@ -262,6 +264,31 @@ def cluster_rows(store: Store, query: EventQuery, limit: int, offset: int = 0,
         (record,) = store.execute("SELECT record FROM events WHERE event_id = ?", (first,)).fetchone()
         mentions, articles, sources = counts if counts else (1, 1, 1)
         rows.append(ClusterRow(cluster_id, int(matching), int(mentions), int(articles), int(sources),
+                               json.loads(record)))
+    return int(total), rows
+
+
+def _every_event_clustered(store: Store) -> bool:
+    # Events stored before clustering (migration 0004) have none until re-coded; each is its own row.
+    return store.execute("SELECT 1 FROM events WHERE cluster_id IS NULL LIMIT 1").fetchone() is None
+
+
+def _all_cluster_rows(store: Store, limit: int, offset: int) -> tuple[int, list[ClusterRow]]:
+    """cluster_rows without filters, read from the clusters in their first_day order (migration 0011)
+    instead of grouping every event: the same rows, as every mention then matches."""
+    (total,) = store.execute("SELECT count(*) FROM event_clusters").fetchone()
+    order = store.backend.nulls_first("c.first_day")  # undated first, as the grouped query orders them
+    groups = store.execute(
+        "SELECT c.cluster_id, c.mentions, c.articles, c.sources FROM event_clusters c"
+        f" ORDER BY {order}, c.cluster_id LIMIT ? OFFSET ?",
+        (limit, offset)).fetchall()
+    rows = []
+    for cluster_id, mentions, articles, sources in groups:
+        (record,) = store.execute(
+            "SELECT record FROM events WHERE event_id ="
+            " (SELECT min(event_id) FROM events WHERE cluster_id = ?)",
+            (cluster_id,)).fetchone()
+        rows.append(ClusterRow(cluster_id, int(mentions), int(mentions), int(articles), int(sources),
                                json.loads(record)))
     return int(total), rows
 
@@ -298,8 +325,14 @@ def active_actors(store: Store, query: EventQuery, limit: int) -> list[ActiveAct
     """The knowledge-base actors taking part in most matching events."""
     if limit < 0:
         raise QueryError("n", f"{limit} is negative")
+    if totals.unfiltered(query):  # counted on write (totals_by_actor, migration 0010)
+        return [ActiveActor(*row) for row in totals.active_actors(store, limit)]
     if replace(query, types=(), since=None, until=None, limit=None, offset=0) == EventQuery():
         return _active_actors_from_participants(store, query, limit)
+    return _active_actors_from_events(store, query, limit)
+
+
+def _active_actors_from_events(store: Store, query: EventQuery, limit: int) -> list[ActiveActor]:
     where = _where(query, store.backend)
     sql = ("SELECT x.actor_id, max(x.name), max(x.country), count(DISTINCT e.event_id) AS n"
            f" FROM events e JOIN event_actors x ON x.event_id = e.event_id{where.sql()}"

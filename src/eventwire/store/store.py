@@ -466,17 +466,20 @@ class Store:
         self._recount_cluster(cluster_id)
 
     def _recount_cluster(self, cluster_id: str) -> None:
-        mentions, articles, sources = self.execute(
-            "SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.source, a.id))"
-            " FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?",
+        # first_day: the earliest date of the mentions it has now (migration 0011), by which the
+        # real-world-events page orders clusters; date_start keeps the earliest ever joined.
+        mentions, articles, sources, first_day = self.execute(
+            "SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.source, a.id)),"
+            " min(e.date_start) FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?",
             (cluster_id,),
         ).fetchone()
         if mentions == 0:
             self.execute("DELETE FROM event_clusters WHERE cluster_id = ?", (cluster_id,))
             return
         self.execute(
-            "UPDATE event_clusters SET mentions = ?, articles = ?, sources = ? WHERE cluster_id = ?",
-            (mentions, articles, sources, cluster_id),
+            "UPDATE event_clusters SET mentions = ?, articles = ?, sources = ?, first_day = ?"
+            " WHERE cluster_id = ?",
+            (mentions, articles, sources, first_day, cluster_id),
         )
 
     def event_records(self, article_id: str | None = None) -> list[dict]:
@@ -556,8 +559,13 @@ class Store:
             return self.execute(sql).fetchall()
 
         nulls_first = self.backend.nulls_first
+        # Each figure its own subquery, so each is read from an index (a lone min or max is one look-up)
+        # rather than all four from a scan of every article's text: 200,000 articles, first request
+        # after a write under load, 1.0-1.8 s before.
         [(articles, near, first, last)] = one(
-            "SELECT count(*), count(near_duplicate_of), min(published), max(published) FROM articles"
+            "SELECT (SELECT count(*) FROM articles),"
+            " (SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL),"
+            " (SELECT min(published) FROM articles), (SELECT max(published) FROM articles)"
         )
         sources = tuple(
             SourceCount(source or "(unknown)", count)

@@ -14,7 +14,10 @@ the answers' counts instead, updated in the transaction that writes an article's
   totals_by_dyad   events per top-dyads pair (as store/queries.top_dyads names the sides);
   totals_by_place  located events per (coordinates, name, country, level) with their intensity: the map;
   totals_by_facet  events per value of each facet (type, place country, outlet, factuality), which also
-                   gives `eventwire stats`' event counts.
+                   gives `eventwire stats`' event counts;
+  totals_by_actor_name  participant rows per (actor id, name, country): the names of the network's nodes
+                   and of the most active actors;
+  totals_by_actor  events per knowledge-base actor (migration 0010): the most active actors.
 
 Each table is defined once, as the SELECT of an article's contribution (`_CONTRIBUTIONS`): added after
 its events are written, subtracted before they are deleted (re-coding replaces an article's events), and
@@ -28,7 +31,7 @@ class) because PostgreSQL keys cannot hold NULL; readers turn it back into NULL.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +47,7 @@ MAINTAINED = True
 READ = True
 
 TABLES: tuple[str, ...] = ("totals_by_day", "totals_by_span", "totals_by_edge", "totals_by_dyad",
-                           "totals_by_place", "totals_by_facet", "totals_by_actor_name")
+                           "totals_by_place", "totals_by_facet", "totals_by_actor_name", "totals_by_actor")
 NO_TYPE = "-"  # as store/queries.NO_TYPE
 DAY_PRECISIONS: tuple[str, ...] = ("day", "time")  # as store/queries.DAY_PRECISIONS
 
@@ -108,6 +111,13 @@ def _contributions(backend: Backend) -> dict[str, tuple[tuple[str, ...], tuple[s
             "SELECT a.actor_id, coalesce(a.name, ''), coalesce(a.country, ''), {sign}count(*)"
             " FROM events e JOIN event_actors a ON a.event_id = e.event_id"
             " WHERE {scope} AND a.actor_id IS NOT NULL GROUP BY 1, 2, 3"),
+        # An event counts once per actor, however many of its participants the actor is (as
+        # store/overview.active_actors counts DISTINCT events).
+        "totals_by_actor": (
+            ("actor_id",), ("events",),
+            "SELECT a.actor_id, {sign}count(DISTINCT a.event_id) FROM events e"
+            " JOIN event_actors a ON a.event_id = e.event_id WHERE {scope} AND a.actor_id IS NOT NULL"
+            " GROUP BY 1"),
         # The outlet is the article's source, looked up once per article, not once per event.
         "totals_by_facet": (
             ("facet", "value"), ("events",),
@@ -147,14 +157,21 @@ def count_article(store: Store, article_id: str, subtract: bool = False) -> None
     the same tables."""
     if not MAINTAINED:
         return
-    deltas = _article_deltas(store, article_id)
+    deltas, sentences = _article_deltas(store, article_id)
     sign = -1 if subtract else 1
-    batches = []
+    batches: list[tuple[str, Sequence[Sequence[Any]]]] = []
     for table, counted in deltas.items():
         if counted:
             keys, columns, _ = _contributions(store.backend)[table]
             rows = [(*key, *(sign * value for value in values)) for key, values in counted.items()]
             batches.append((_upsert(table, keys, columns), rows))
+    # The sentences' magnitudes are not sums: an article's rows are replaced, not subtracted.
+    if subtract:
+        batches.append(("DELETE FROM totals_magnitudes WHERE article_id = ?", [(article_id,)]))
+    elif sentences:
+        batches.append((f"INSERT INTO totals_magnitudes ({', '.join(MAGNITUDE_COLUMNS)})"
+                        f" VALUES ({placeholders(MAGNITUDE_COLUMNS)})",
+                        [(article_id, start, *row) for start, row in sentences.items()]))
     store.execute_batches(batches)
 
 
@@ -183,13 +200,15 @@ def _add(counts: Counts, key: tuple[Any, ...], *values: Any) -> None:
             found[index] += value
 
 
-def _article_deltas(store: Store, article_id: str) -> dict[str, Counts]:
-    """table -> key -> counts of the article's stored events, as `_contributions` defines them."""
+def _article_deltas(store: Store, article_id: str) -> tuple[dict[str, Counts], dict[int, list[Any]]]:
+    """table -> key -> counts of the article's stored events, as `_contributions` defines them; and
+    sentence start -> its totals_magnitudes row after the start (see `_sentence_magnitudes`)."""
     # One statement: each event with each of its participants (or once with none).
     rows = store.execute(
         "SELECT e.event_id, e.type, e.quad_class, e.intensity, e.date_start, e.date_end, e.date_precision,"
         f" e.lat, e.lon, e.location_name, e.location_country, {_level(store.backend)}, e.factuality,"
-        " ar.source, a.role, a.actor_id, a.country, a.name, a.text"
+        " ar.source, a.role, a.actor_id, a.country, a.name, a.text,"
+        " e.sentence_start, coalesce(e.cluster_id, e.event_id), e.dead, e.injured, e.arrested, e.participants"
         " FROM events e JOIN articles ar ON ar.id = e.article_id"
         " LEFT JOIN event_actors a ON a.event_id = e.event_id WHERE e.article_id = ?",
         (article_id,)).fetchall()
@@ -197,13 +216,15 @@ def _article_deltas(store: Store, article_id: str) -> dict[str, Counts]:
     Side = list[tuple[Any, ...]]
     events: dict[str, tuple[Any, ...]] = {}
     sides: dict[str, tuple[Side, Side]] = {}
+    figures: dict[str, tuple[Any, ...]] = {}
     for row in rows:
         event_id, role = row[0], row[14]
         if event_id not in events:
             events[event_id] = row[:14]
+            figures[event_id] = row[19:]
             sides[event_id] = ([], [])
         if role is not None:
-            sides[event_id][0 if role == "source" else 1].append(row[15:])
+            sides[event_id][0 if role == "source" else 1].append(row[15:19])
     by_day, by_span, by_edge = deltas["totals_by_day"], deltas["totals_by_span"], deltas["totals_by_edge"]
     by_dyad, by_place = deltas["totals_by_dyad"], deltas["totals_by_place"]
     by_facet = deltas["totals_by_facet"]
@@ -231,7 +252,28 @@ def _article_deltas(store: Store, article_id: str) -> dict[str, Counts]:
         for actor_id, country, name, _ in (*sources, *targets):
             if actor_id is not None:
                 _add(deltas["totals_by_actor_name"], (actor_id, name or "", country or ""), 1)
-    return deltas
+        for actor_id in {actor[0] for actor in (*sources, *targets) if actor[0] is not None}:
+            _add(deltas["totals_by_actor"], (actor_id,), 1)
+    return deltas, _sentence_magnitudes(figures.values())
+
+
+def _sentence_magnitudes(figures: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    """sentence start -> [event key, dead, injured, arrested, participants, records] over the events with
+    a figure, as store/magnitudes.py groups them: the largest figure of each kind, the first key."""
+    sentences: dict[int, list[Any]] = {}
+    for start, key, *counts in figures:
+        if all(count is None for count in counts):
+            continue
+        found = sentences.get(start)
+        if found is None:
+            sentences[start] = [key, *counts, 1]
+            continue
+        found[0] = min(found[0], key)
+        for index, count in enumerate(counts, start=1):
+            if count is not None and (found[index] is None or count > found[index]):
+                found[index] = count
+        found[-1] += 1
+    return sentences
 
 
 def _node(actor: tuple[Any, ...]) -> str | None:
@@ -244,11 +286,37 @@ def _label(actor: tuple[Any, ...]) -> str:
     return next(value for value in (country, name, text) if value is not None)
 
 
+MAGNITUDE_COLUMNS: tuple[str, ...] = ("article_id", "sentence_start", "event_key", "dead", "injured",
+                                      "arrested", "participants", "records")
+# The sentences' magnitudes of every event, as migration 0011 counts them (and count_article one article's).
+REBUILD_MAGNITUDES = (
+    f"INSERT INTO totals_magnitudes ({', '.join(MAGNITUDE_COLUMNS)})"
+    " SELECT e.article_id, e.sentence_start, min(coalesce(e.cluster_id, e.event_id)), max(e.dead),"
+    " max(e.injured), max(e.arrested), max(e.participants), count(*) FROM events e"
+    " WHERE (e.dead IS NOT NULL OR e.injured IS NOT NULL OR e.arrested IS NOT NULL"
+    " OR e.participants IS NOT NULL) GROUP BY e.article_id, e.sentence_start")
+
+
 def rebuild(store: Store) -> None:
-    """Count every stored event again, from nothing (what the migration does in an old store)."""
+    """Count every stored event again, from nothing (what the migrations do in an old store)."""
     for table in TABLES:
         store.execute(f"DELETE FROM {table}")
         store.execute(contribution_sql(store.backend, table, "true"))
+    store.execute("DELETE FROM totals_magnitudes")
+    store.execute(REBUILD_MAGNITUDES)
+
+
+def magnitudes(store: Store) -> tuple[int, int, int, int, int, int]:
+    """(dead, injured, arrested, participants, real-world events, records) of every stored event with a
+    figure, as store/magnitudes.magnitude_totals sums them: each real-world event once, at its largest."""
+    row = store.execute(
+        "SELECT coalesce(sum(c.dead), 0), coalesce(sum(c.injured), 0), coalesce(sum(c.arrested), 0),"
+        " coalesce(sum(c.participants), 0), count(*), coalesce(sum(c.records), 0) FROM"
+        " (SELECT max(dead) AS dead, max(injured) AS injured, max(arrested) AS arrested,"
+        " max(participants) AS participants, sum(records) AS records FROM totals_magnitudes"
+        " GROUP BY event_key) AS c").fetchone()
+    dead, injured, arrested, participants, events, records = (int(value or 0) for value in row)
+    return dead, injured, arrested, participants, events, records
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -390,6 +458,15 @@ def actor_names(store: Store, actor_ids: Sequence[str]) -> dict[str, tuple[str |
         f" WHERE actor_id IN ({placeholders(actor_ids)}) AND participants > 0 GROUP BY actor_id",
         list(actor_ids)).fetchall()
     return {actor_id: (name, country) for actor_id, name, country in rows}
+
+
+def active_actors(store: Store, limit: int) -> list[tuple[str, str | None, str | None, int]]:
+    """(actor id, name, country, events) of the `limit` actors in most events, most first, then by id; the
+    name and country are the largest the participants give (as the filtered query reads them)."""
+    rows = store.execute("SELECT actor_id, events FROM totals_by_actor WHERE events > 0"
+                         " ORDER BY events DESC, actor_id LIMIT ?", (limit,)).fetchall()
+    names = actor_names(store, [actor_id for actor_id, _ in rows])
+    return [(actor_id, *names.get(actor_id, (None, None)), int(n)) for actor_id, n in rows]
 
 
 def _mean(total: Any, counted: Any) -> float | None:

@@ -100,10 +100,10 @@ def test_a_swapped_classifier_gives_the_rules_alone(coder: EventCoder) -> None:
     no_classifier = _config(classify={"factory": "test_no_classifier"})
     swapped = EventCoder(coder.nlp, coder.resolver, config=no_classifier)
     rules_only = EventCoder(coder.nlp, coder.resolver, learned=None)
-    doc = swapped.nlp(MODEL_RETYPES)
-    events = swapped.code_doc(doc, published=PUBLISHED)
-    assert all(c.decision is None for c in doc._.event_candidates)
-    assert events == rules_only.code_text(MODEL_RETYPES, PUBLISHED)
+    doc = run_steps(swapped.steps, swapped.nlp(MODEL_RETYPES), ArticleInfo(PUBLISHED))
+    assert doc._.event_candidates and all(c.decision is None for c in doc._.event_candidates)
+    events = swapped.code_text(MODEL_RETYPES, PUBLISHED)
+    assert events == list(doc._.events) == rules_only.code_text(MODEL_RETYPES, PUBLISHED)
     shipped = coder.code_text(MODEL_RETYPES, PUBLISHED)
     assert [e.type for e in events] != [e.type for e in shipped], (events, shipped)
     assert swapped.version != coder.version
@@ -124,8 +124,9 @@ def test_the_environment_switch_still_turns_the_model_off(coder: EventCoder,
     off = EventCoder(coder.nlp, coder.resolver)
     assert off.learned is None
     doc = off.nlp(MODEL_RETYPES)
-    off.code_doc(doc, published=PUBLISHED)
-    assert doc._.event_model is None
+    events = off.code_doc(doc, published=PUBLISHED)
+    assert doc._.event_model is None and list(doc._.events) == events
+    assert doc._.event_candidates is None  # code_doc lets go of what holds the Doc's tokens
 
 
 def test_the_version_follows_every_setting(coder: EventCoder) -> None:

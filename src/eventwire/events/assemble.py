@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -38,6 +38,9 @@ from eventwire.events.mentions import ArticleMentions
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import Action, ActorRef, Attribution, Event, Evidence
 from eventwire.nlp import doc_text
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
 
 # Speech-act categories and the factuality their frames give the record: the same act worded without a
 # frame (a bare "urged", "petitioned", "rejected") gets the same one.
@@ -64,7 +67,7 @@ class RecordWriter:
         self.roles: Any = None
         self.ontology: Ontology | None = None
 
-    def bind(self, resources: Any) -> None:
+    def bind(self, resources: CoderResources) -> None:
         self.time_place = resources.step(self.time_place_name)
         self.roles = resources.step(self.roles_name)
         self.ontology = resources.triggers.ontology

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.events import syntax
 from eventwire.events.doc_state import TRIGGER_SPANS, Candidate, register_extensions
 from eventwire.events.triggers import Trigger, TriggerTable
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
 
 # Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
 _EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
@@ -41,8 +45,8 @@ class CandidateFinder:
         register_extensions()
         self.triggers: TriggerTable | None = None
 
-    def bind(self, resources: object) -> None:
-        self.triggers = resources.triggers  # type: ignore[attr-defined]
+    def bind(self, resources: CoderResources) -> None:
+        self.triggers = resources.triggers
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,6 +22,9 @@ from eventwire.events.doc_state import Candidate, register_extensions
 from eventwire.events.learned.stage import LearnedStage, learned_trigger
 from eventwire.events.ontology import Ontology
 
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
+
 
 class Classifier:
     def __init__(self, enabled: bool = True) -> None:
@@ -29,9 +33,9 @@ class Classifier:
         self.learned: LearnedStage | None = None
         self.ontology: Ontology | None = None
 
-    def bind(self, resources: object) -> None:
-        self.learned = resources.learned if self.enabled else None  # type: ignore[attr-defined]
-        self.ontology = resources.triggers.ontology  # type: ignore[attr-defined]
+    def bind(self, resources: CoderResources) -> None:
+        self.learned = resources.learned if self.enabled else None
+        self.ontology = resources.triggers.ontology
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.event_model = self.learned

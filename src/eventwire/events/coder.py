@@ -32,7 +32,7 @@ from eventwire.events.coder_pipeline import (
     uses_learned_stage,
     with_overrides,
 )
-from eventwire.events.doc_state import ArticleInfo
+from eventwire.events.doc_state import ArticleInfo, release_intermediates
 from eventwire.events.invariants import CheckTally
 from eventwire.events.learned.stage import LearnedStage
 from eventwire.events.mentions import Resolver
@@ -127,9 +127,12 @@ class EventCoder:
 
     def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None,
                  url: str | None = None) -> list[Event]:
-        """Run the configured steps over the parsed article; its records (also left on `doc._.events`)."""
+        """Run the configured steps over the parsed article; its records (also left on `doc._.events`;
+        `coder_pipeline.run_steps` keeps every step's output on the Doc)."""
         run_steps(self.steps, doc, ArticleInfo(published, article_id, url))
-        return list(doc._.events or ())
+        events = list(doc._.events or ())
+        release_intermediates(doc)
+        return events
 
 
 def _coder_version(learned: LearnedStage | None = None, min_confidence: float | None = None,

@@ -22,6 +22,7 @@ from thinc.api import Config
 # importing the step modules registers their factories
 from eventwire.events import assemble, candidates, classify, factuality, roles, time_place  # noqa: F401
 from eventwire.events.doc_state import ArticleInfo, register_extensions
+from eventwire.events.learned.stage import LearnedStage
 from eventwire.events.mentions import Resolver
 from eventwire.events.triggers import TriggerTable
 
@@ -41,7 +42,7 @@ class CoderResources:
     resolver: Resolver
     geoparser: object | None
     triggers: TriggerTable
-    learned: Any
+    learned: LearnedStage | None
     steps: dict[str, Any] = field(default_factory=dict)
 
     def step(self, name: str) -> Any:

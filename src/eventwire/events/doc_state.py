@@ -39,6 +39,18 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+# What the steps leave on the Doc that holds its tokens, so the Doc itself: `EventCoder.code_doc` lets go
+# of them once the records are made, so a coded Doc is freed when its last reference goes rather than by
+# the cycle collector (ingest codes articles by the thousand). `run_steps` leaves them for inspection.
+_HOLDING_TOKENS = ("event_candidates", "event_readings", "event_setting", "event_mentions")
+
+
+def release_intermediates(doc: Doc) -> None:
+    """Drop what the steps wrote on the Doc except the records (`doc._.events`) and the trigger spans."""
+    for name in _HOLDING_TOKENS:
+        doc._.set(name, None)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
     """What the caller knows about the article besides its text."""

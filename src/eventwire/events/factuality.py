@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -26,6 +27,9 @@ from eventwire.events.learned.stage import LearnedStage, learned_trigger
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import Action
 from eventwire.events.triggers import TriggerTable
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
 
 # Prepositions that set an act in the time or circumstances of another act, not that name the same act.
 _CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "since", "following", "until",
@@ -42,9 +46,9 @@ class FactualityReader:
         self.triggers: TriggerTable | None = None
         self.ontology: Ontology | None = None
 
-    def bind(self, resources: object) -> None:
-        self.triggers = resources.triggers  # type: ignore[attr-defined]
-        self.ontology = self.triggers.ontology  # type: ignore[union-attr]
+    def bind(self, resources: CoderResources) -> None:
+        self.triggers = resources.triggers
+        self.ontology = resources.triggers.ontology
 
     def __call__(self, doc: Doc) -> Doc:
         info: ArticleInfo = doc._.event_article or ArticleInfo()

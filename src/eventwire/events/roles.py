@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -21,6 +22,9 @@ from eventwire.events.doc_state import ArticleInfo, ArticleSetting, Candidate, r
 from eventwire.events.mentions import ArticleMentions, Resolver
 from eventwire.events.records import ActorRef
 from eventwire.events.triggers import Trigger, TriggerTable
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
 
 # Where a meeting, a fight or a protest happens is its location, not a party to it; a curfew imposed in
 # Algiers or an embassy opened in Tehran is done to that place.
@@ -36,9 +40,9 @@ class RoleReader:
         self.resolver: Resolver | None = None
         self.triggers: TriggerTable | None = None
 
-    def bind(self, resources: object) -> None:
-        self.resolver = resources.resolver  # type: ignore[attr-defined]
-        self.triggers = resources.triggers  # type: ignore[attr-defined]
+    def bind(self, resources: CoderResources) -> None:
+        self.resolver = resources.resolver
+        self.triggers = resources.triggers
 
     def __call__(self, doc: Doc) -> Doc:
         assert self.resolver is not None, "bind() the step to the coder's resources first"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from eventwire.places.location import article_place
 from eventwire.places.model import PlaceMention
 
 if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
     from eventwire.temporal.types import Timex
 
 # "from" is not among them: "a woman visiting from Canada" says where she came from, not where it happened.
@@ -49,12 +51,12 @@ class TimePlace:
         self.with_places = places
         self.geoparser: object | None = None
         self.triggers: TriggerTable | None = None
-        self.make_doc: object = None
+        self.make_doc: Callable[[str], Doc] | None = None
 
-    def bind(self, resources: object) -> None:
-        self.geoparser = resources.geoparser if self.with_places else None  # type: ignore[attr-defined]
-        self.triggers = resources.triggers  # type: ignore[attr-defined]
-        self.make_doc = resources.nlp.make_doc  # type: ignore[attr-defined]
+    def bind(self, resources: CoderResources) -> None:
+        self.geoparser = resources.geoparser if self.with_places else None
+        self.triggers = resources.triggers
+        self.make_doc = resources.nlp.make_doc
 
     def __call__(self, doc: Doc) -> Doc:
         info: ArticleInfo = doc._.event_article or ArticleInfo()
@@ -160,7 +162,7 @@ class TimePlace:
             open_start = timex.span is not None and timex.span.start is None
             if not open_start or not timex.text.lower().startswith("since"):
                 continue
-            nouns = self.make_doc(timex.text)  # type: ignore[operator]
+            nouns = self.make_doc(timex.text)  # type: ignore[misc]
             for word in nouns:
                 for trigger in self.triggers.candidates_for(word.lower_):
                     referenced = dates.by_type.get(trigger.type or "")

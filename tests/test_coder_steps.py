@@ -5,13 +5,16 @@ follows the config."""
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.events import EventCoder
-from eventwire.events.coder_pipeline import load_coder_config, run_steps
+from eventwire.events.coder_pipeline import DEFAULT_CONFIG, load_coder_config, run_steps
 from eventwire.events.doc_state import TRIGGER_SPANS, ArticleInfo, Candidate, Reading
 
 PUBLISHED = "2024-03-01"
@@ -140,3 +143,25 @@ def test_the_version_follows_every_setting(coder: EventCoder) -> None:
     assert all(e.confidence >= 0.5 for e in threshold.code_text(
         "Israeli jets struck targets in Gaza on Sunday, and Turkish police detained forty protesters.",
         PUBLISHED))
+
+
+def test_code_takes_a_coder_config(coder: EventCoder, tmp_path: Path) -> None:
+    """`eventwire code --coder-config FILE` runs the steps that file names: here the rules alone."""
+    from eventwire.cli import main
+
+    rules_only = tmp_path / "rules-only.cfg"
+    shipped = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    assert "enabled = true" in shipped
+    rules_only.write_text(shipped.replace("enabled = true", "enabled = false"), encoding="utf-8")
+    page = tmp_path / "news.txt"
+    page.write_text(MODEL_RETYPES, encoding="utf-8")
+    runner = CliRunner()
+
+    def types(*options: str) -> list[str]:
+        result = runner.invoke(main, ["code", str(page), "--published", PUBLISHED, *options])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["type"] for line in result.output.splitlines() if line.startswith("{")]
+
+    expected = [e.type for e in EventCoder(coder.nlp, coder.resolver, learned=None).code_text(
+        MODEL_RETYPES, PUBLISHED)]
+    assert types("--coder-config", str(rules_only)) == expected != types()

@@ -37,16 +37,16 @@ from eventwire.evaluation.documents import (
     score_document,
 )
 from eventwire.events import EventCoder, syntax
-from eventwire.events.coder import _Candidate
+from eventwire.events.doc_state import Candidate as _Candidate
 
 
 class _Probe:
-    """Wraps the coder's per-sentence steps to remember what each word went through."""
+    """Wraps the coder's steps (events/coder_pipeline.py) to remember what each word went through."""
 
     def __init__(self, coder: EventCoder) -> None:
         self.coder = coder
         self.rule_candidates: dict[int, _Candidate] = {}  # token index -> the rules' candidate
-        self.final_candidates: dict[int, _Candidate] = {}  # after the learned stage
+        self.final_candidates: dict[int, _Candidate] = {}  # after the learned stage and the folding
         self.decisions: dict[int, Any] = {}
         self.event_calls: dict[int, tuple[Any, bool]] = {}  # token index -> (record or None, had actors)
         self._roles_seen: dict[int, bool] = {}
@@ -54,40 +54,51 @@ class _Probe:
 
     def _wrap(self) -> None:
         coder = self.coder
-        candidates: Callable[..., list[_Candidate]] = coder._candidates
-        classified: Callable[..., list[_Candidate]] = coder._classified
-        make_event: Callable[..., Any] = coder._event
-        roles: Callable[..., Any] = coder._roles
-
-        def probed_candidates(sentence: Any) -> list[_Candidate]:
-            found = candidates(sentence)
-            self.rule_candidates.update((c.token.i, c) for c in found)
-            self.final_candidates.update((c.token.i, c) for c in found)
-            return found
+        classifier = coder.steps.get_pipe("classify")
+        factuality = coder.steps.get_pipe("factuality")
+        roles_step = coder.steps.get_pipe("roles")
+        records = coder.steps.get_pipe("records")
+        classified: Callable[..., list[_Candidate]] = classifier.in_sentence
+        reports_an_act: Callable[..., bool] = factuality.reports_an_act
+        reading: Callable[..., Any] = factuality.reading
+        make_event: Callable[..., Any] = records.event
+        roles: Callable[..., Any] = roles_step.roles
 
         def probed_classified(sentence: Span, found: list[_Candidate]) -> list[_Candidate]:
+            self.rule_candidates.update((c.token.i, c) for c in found)
             if coder.learned is not None:
                 self.decisions.update(coder.learned.classify(sentence))
-            result = classified(sentence, found)
-            self.final_candidates.update((c.token.i, c) for c in result)
-            return result
+            return classified(sentence, found)
+
+        def probed_reports_an_act(candidate: _Candidate, *args: Any, **kwargs: Any) -> bool:
+            # every candidate of the sentence, after the learned stage and the folding of twin nouns
+            self.final_candidates[candidate.token.i] = candidate
+            self.rule_candidates.setdefault(candidate.token.i, candidate)  # rules alone: no classify call
+            return reports_an_act(candidate, *args, **kwargs)
+
+        def probed_reading(candidate: _Candidate, *args: Any, **kwargs: Any) -> Any:
+            found = reading(candidate, *args, **kwargs)
+            if found is None:
+                self.event_calls[candidate.token.i] = (None, None)  # negated, no type: before roles
+            return found
 
         def probed_roles(token: Token, *args: Any, **kwargs: Any) -> Any:
             source, target = roles(token, *args, **kwargs)
             self._roles_seen[token.i] = bool(source or target)
             return source, target
 
-        def probed_event(candidate: _Candidate, *args: Any, **kwargs: Any) -> Any:
-            event = make_event(candidate, *args, **kwargs)
-            had_actors = self._roles_seen.pop(candidate.token.i, None)
-            self.event_calls[candidate.token.i] = (event, bool(had_actors) if had_actors is not None
-                                                   else None)
+        def probed_event(read: Any, *args: Any, **kwargs: Any) -> Any:
+            event = make_event(read, *args, **kwargs)
+            index = read.candidate.token.i
+            had_actors = self._roles_seen.pop(index, None)
+            self.event_calls[index] = (event, bool(had_actors) if had_actors is not None else None)
             return event
 
-        coder._candidates = probed_candidates  # type: ignore[method-assign]
-        coder._classified = probed_classified  # type: ignore[method-assign]
-        coder._event = probed_event  # type: ignore[method-assign]
-        coder._roles = probed_roles  # type: ignore[method-assign]
+        classifier.in_sentence = probed_classified
+        factuality.reports_an_act = probed_reports_an_act
+        factuality.reading = probed_reading
+        roles_step.roles = probed_roles
+        records.event = probed_event
 
     def reset(self) -> None:
         self.rule_candidates.clear()

@@ -70,6 +70,10 @@ def read_data(path: Path, area: str) -> Any:
         return [line.split("\t") for line in _lines(path)]
     if path.suffix == ".txt":
         return [line.strip() for line in _lines(path)]
+    if path.suffix == ".cfg":  # spaCy's config format (data/events/coder.cfg), its values as spaCy reads them
+        from spacy.util import load_config
+
+        return _json_ready(json.loads(json.dumps(load_config(path))))
     raise ValueError(f"{path}: no reader for {path.suffix!r} files")
 
 

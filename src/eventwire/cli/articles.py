@@ -31,6 +31,9 @@ from eventwire.cli._common import (
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Store only events whose confidence (a calibrated probability) is at least this.")
+@click.option("--coder-config", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The event coder's steps and settings (default: the shipped data/events/coder.cfg; "
+                   "docs/events.md, 'How the coder is built').")
 @click.option("--engine", default="local", show_default=True, metavar="NAME",
               help="Where events are coded: local (this machine; a process pool when --workers > 1), dask"
                    " (a LocalCluster of --workers processes, or the cluster at --scheduler), or an engine"
@@ -45,7 +48,8 @@ from eventwire.cli._common import (
               help="Largest input file read, in MiB (JSONL is streamed, so a big corpus only needs this "
                    "raised, not memory).")
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events: bool, model: str | None,
-           actor_files: tuple[str, ...], min_confidence: float | None, engine: str, workers: int,
+           actor_files: tuple[str, ...], min_confidence: float | None, coder_config: str | None, engine: str,
+           workers: int,
            scheduler: str | None, batch_size: int, max_input_mb: int) -> None:
     """Read news from PATH... and store each article once.
 
@@ -74,7 +78,8 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, events
     try:
         coding: Engine | None = None
         if events:
-            spec = CoderSpec(model=model, actor_files=tuple(actor_files), min_confidence=min_confidence)
+            spec = CoderSpec(model=model, actor_files=tuple(actor_files), min_confidence=min_confidence,
+                             coder_config=coder_config)
             coding = open_engine(engine, spec=spec, workers=workers, scheduler=scheduler)
     except EngineError as error:
         store.close()

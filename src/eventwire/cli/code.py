@@ -19,9 +19,12 @@ from eventwire.records import Article
               help="Extra actor file(s) (YAML) that add to or override the knowledge base.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Print only events whose confidence (a calibrated probability) is at least this.")
+@click.option("--coder-config", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The event coder's steps and settings (default: the shipped data/events/coder.cfg; "
+                   "docs/events.md, 'How the coder is built').")
 @output_format("jsonl", "table", default="jsonl")
 def code(paths: tuple[str, ...], published: str | None, model: str | None, actor_files: tuple[str, ...],
-         min_confidence: float | None, fmt: str) -> None:
+         min_confidence: float | None, coder_config: str | None, fmt: str) -> None:
     """Code PLOVER/CAMEO events in PATH... and print them.
 
     Each event names its type, mode and context, the CAMEO code, source and target actors as resolved
@@ -38,7 +41,8 @@ def code(paths: tuple[str, ...], published: str | None, model: str | None, actor
     from eventwire.pipeline import is_coded_language
 
     counts = RunCounts()
-    coder = EventCoder.load(model, actor_files=actor_files, min_confidence=min_confidence)
+    coder = EventCoder.load(model, actor_files=actor_files, min_confidence=min_confidence,
+                            config=coder_config)
 
     def coded_language(article: Article) -> bool:
         if is_coded_language(article):

@@ -40,12 +40,13 @@ class CoderSpec:
     actor_files: tuple[str, ...] = ()
     with_places: bool = True
     min_confidence: float | None = None  # events below it are not stored (ingest --min-confidence)
+    coder_config: str | None = None  # the coder's steps and settings (None: data/events/coder.cfg)
 
     def load(self) -> EventCoder:
         from eventwire.events import EventCoder
 
         return EventCoder.load(self.model, actor_files=self.actor_files, with_places=self.with_places,
-                               min_confidence=self.min_confidence)
+                               min_confidence=self.min_confidence, config=self.coder_config)
 
 
 @dataclass(frozen=True, slots=True)

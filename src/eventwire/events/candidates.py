@@ -1,0 +1,121 @@
+"""Step 1 of the coder, `eventwire_candidates`: the words of each sentence that the trigger table says may
+report an event, with the act a frame embeds ("committed to withdrawing") and the instrument folded into
+its act ("assassinated ... in an air strike").
+
+Reads the parse; writes `doc._.event_candidates` (tuple of `Candidate`, in text order) and the spans
+`doc.spans["event_triggers"]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.events import syntax
+from eventwire.events.doc_state import TRIGGER_SPANS, Candidate, register_extensions
+from eventwire.events.triggers import Trigger, TriggerTable
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
+
+# Dependents through which a frame ("committed", "demanded", "threatened") embeds its action.
+_EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "advcl", "conj"}
+_INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
+
+
+@dataclass
+class _Draft:
+    """A candidate while the step links frames and instruments (frozen into a `Candidate` at the end)."""
+
+    token: Token
+    trigger: Trigger
+    action: tuple[Token, Trigger] | None = None
+    instrument: tuple[Token, Trigger] | None = None
+    consumed: bool = False
+
+
+class CandidateFinder:
+    """The rules' candidates of every sentence."""
+
+    def __init__(self) -> None:
+        register_extensions()
+        self.triggers: TriggerTable | None = None
+
+    def bind(self, resources: CoderResources) -> None:
+        self.triggers = resources.triggers
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Candidate] = []
+        for sentence in doc.sents:
+            found.extend(Candidate(d.token, d.trigger, sentence.start, d.action, d.instrument, d.consumed)
+                         for d in self.in_sentence(sentence))
+        doc._.event_candidates = tuple(found)
+        write_trigger_spans(doc, found)
+        return doc
+
+    def in_sentence(self, sentence: Iterable[Token]) -> list[_Draft]:
+        assert self.triggers is not None, "bind() the step to the coder's resources first"
+        found = [_Draft(tok, trig) for tok in sentence
+                 if (trig := self.triggers.match(tok)) and not syntax.is_event_reference(tok)]
+        by_index = {c.token.i: c for c in found}
+        for candidate in found:
+            if candidate.consumed:
+                continue
+            if candidate.trigger.frame:
+                embedded = _embedded_action(candidate.token, by_index)
+                if embedded is not None:
+                    candidate.action = (embedded.token, embedded.trigger)
+                    embedded.consumed = True
+            else:
+                # The verb of the act: the trigger itself, or the light verb carrying a noun trigger
+                # ("staged a hunger strike ... in protest against X").
+                verb = candidate.token if candidate.token.pos_ in {"VERB", "AUX"} else syntax.light_verb_of(
+                    candidate.token)
+                if verb is None:
+                    continue
+                for other in found:
+                    if other is candidate or other.consumed or other.trigger.frame:
+                        continue
+                    same_category = other.trigger.type == candidate.trigger.type
+                    if same_category and _is_instrument(other.token, verb):
+                        candidate.instrument = (other.token, other.trigger)
+                        other.consumed = True
+        return found
+
+
+def write_trigger_spans(doc: Doc, candidates: Iterable[Candidate]) -> None:
+    """One span per candidate word, labelled with its category (or the frame it states)."""
+    doc.spans[TRIGGER_SPANS] = [Span(doc, c.token.i, c.token.i + 1,
+                                     label=c.trigger.type or c.trigger.frame or "CAMEO") for c in candidates]
+
+
+@Language.factory("eventwire_candidates")
+def make_candidate_finder(nlp: Language, name: str) -> CandidateFinder:
+    return CandidateFinder()
+
+
+def _embedded_action(frame: Token, by_index: dict[int, _Draft]) -> _Draft | None:
+    """The nearest trigger below a frame through complement/preposition links, two levels at most."""
+    frontier = [frame]
+    for _ in range(3):
+        next_frontier = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ not in _EMBEDDING_DEPS and child.dep_ != "nsubjpass":
+                    continue
+                found = by_index.get(child.i)
+                if found is not None and not found.consumed and not found.trigger.frame:
+                    return found
+                next_frontier.append(child)
+        frontier = next_frontier
+    return None
+
+
+def _is_instrument(noun: Token, verb: Token) -> bool:
+    """"killed X in an air strike": a prepositional noun of the verb's own clause, however deep."""
+    return (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in _INSTRUMENT_PREPOSITIONS
+            and syntax.clause_head(noun).i == verb.i)

@@ -1,0 +1,253 @@
+"""Step 3 of the coder, `eventwire_factuality`: which candidates report an act, and how.
+
+A noun that names the act its verb reports is folded into that verb ("signed peace treaties"); a word
+that states a rule, belongs to another domain, is only mentioned (described, wished, habitual), is part of
+another act or warns of a danger reports no act. For the others: the factuality (occurred, planned,
+hypothetical, denied; negated acts get no record), the category, mode and CAMEO code a frame composes
+with the act it embeds ("threatened to impose sanctions"), an instrument's mode ("killed ... in an air
+strike") and, when the model is sure of another sense of the word, the model's category.
+
+Reads `doc._.event_candidates`, `doc._.event_model`, `doc._.event_article`; writes `doc._.event_readings`
+(tuple of `Reading`, in text order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.events import syntax
+from eventwire.events.doc_state import ArticleInfo, Candidate, Reading, register_extensions
+from eventwire.events.learned.stage import LearnedStage, learned_trigger
+from eventwire.events.ontology import Ontology
+from eventwire.events.records import Action
+from eventwire.events.triggers import TriggerTable
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
+
+# Prepositions that set an act in the time or circumstances of another act, not that name the same act.
+_CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "since", "following", "until",
+                                        "despite", "ahead", "throughout"})
+# Speech acts whose complement clause is what they ask for or refuse, not an act of its own.
+_CONTENT_TAKING_TYPES = {"REQUEST", "REJECT"}
+_FACTUALITY_RANK = {"occurred": 0, "planned": 1, "promised": 1, "threatened": 1, "demanded": 1,
+                    "refused": 2, "hypothetical": 3, "denied": 4, "negated": 5}
+
+
+class FactualityReader:
+    def __init__(self) -> None:
+        register_extensions()
+        self.triggers: TriggerTable | None = None
+        self.ontology: Ontology | None = None
+
+    def bind(self, resources: CoderResources) -> None:
+        self.triggers = resources.triggers
+        self.ontology = resources.triggers.ontology
+
+    def __call__(self, doc: Doc) -> Doc:
+        info: ArticleInfo = doc._.event_article or ArticleInfo()
+        dct = info.dct
+        model: LearnedStage | None = doc._.event_model
+        readings: list[Reading] = []
+        for _, group in groupby(doc._.event_candidates or (), key=lambda c: c.sentence_start):
+            candidates = fold_twins(list(group))
+            by_index = {c.token.i: c for c in candidates}  # one candidate per token
+            for candidate in candidates:
+                if not self.reports_an_act(candidate, by_index, dct.year if dct else None):
+                    continue
+                reading = self.reading(candidate, model)
+                if reading is not None:
+                    readings.append(reading)
+        doc._.event_readings = tuple(readings)
+        return doc
+
+    def reports_an_act(self, candidate: Candidate, by_index: dict[int, Candidate], year: int | None) -> bool:
+        assert self.triggers is not None, "bind() the step to the coder's resources first"
+        token = candidate.token
+        if candidate.consumed or syntax.states_a_rule(token) or self.triggers.in_other_domain(token):
+            return False  # no act: what a rule provides, a player's or a market's "attack" or "deal"
+        if syntax.mentioned_only(token, year) is not None:
+            return False  # an act described, wished, habitual or earlier: not reported as news here
+        if _inside_another_act(candidate, by_index):
+            return False  # what a demand asks for, what another act is done to: part of that act
+        # "warned of more flooding": a warning about a danger, no threatened act
+        return not self._warns_of_a_danger(candidate)
+
+    def reading(self, candidate: Candidate, learned: LearnedStage | None) -> Reading | None:
+        """The act as the candidate's words compose it, or None when they compose none."""
+        assert self.ontology is not None
+        token, trigger = candidate.token, candidate.trigger
+        reporting_verb = syntax.reporting_verb_above(token)
+        factuality = factuality_of(token, reporting_verb is not None)
+        if factuality == "negated":
+            return None  # the act did not happen: no record (PLOVER excludes negated events)
+        action: Action | None = None
+        type_, mode, cameo, context = trigger.type, trigger.mode, trigger.cameo, trigger.context
+        role_token = token
+        if trigger.frame:
+            frame_factuality = trigger.factuality_of_action
+            if candidate.action is not None:
+                action_token, action_trigger = candidate.action
+                action = Action(action_trigger.type, action_trigger.mode, action_trigger.cameo,
+                                action_token.text)
+                if trigger.frame in {"plan", "deny"}:
+                    type_, mode, cameo, context = (action_trigger.type, action_trigger.mode,
+                                                   action_trigger.cameo, action_trigger.context)
+                    role_token, action = action_token, None
+                    factuality = "denied" if trigger.frame == "deny" else stronger("planned", factuality)
+                else:
+                    conflictual = self.ontology.quad_class(action_trigger.type) in {3, 4}
+                    if frame_factuality == "promised" and conflictual:
+                        frame_factuality = "threatened"  # "swore to fight", "is prepared to impose"
+                    speech = self.ontology.speech_act(frame_factuality or "", action_trigger.type,
+                                                      action_trigger.mode)
+                    if speech is not None:
+                        type_, cameo = speech
+                        # An appeal keeps its own CAMEO (02x) and only takes the request's category.
+                        if trigger.cameo and trigger.cameo.startswith("02"):
+                            cameo = trigger.cameo
+                    mode, context = None, tuple(dict.fromkeys((*context, *action_trigger.context)))
+                    factuality = stronger(frame_factuality or "occurred", factuality)
+            elif trigger.frame in {"plan", "deny"} or cameo is None:
+                return None
+        if candidate.instrument is not None and token.pos_ in {"VERB", "AUX"}:
+            instrument_trigger = candidate.instrument[1]  # the means says how: "killed ... in an air strike"
+            mode = instrument_trigger.mode or mode
+            cameo = instrument_trigger.cameo or cameo
+        if type_ is None:
+            return None  # CAMEO-only statements are not PLOVER events
+        decision = candidate.decision
+        if decision is not None and learned is not None:
+            retyped = action is None and decision.type not in {type_, "NONE"} and (
+                decision.probability(decision.type) >= learned.retype_probability)
+            if retyped and (new := learned_trigger(decision, self.ontology)) is not None:
+                # the word in another sense of the act than the trigger table's entry ("fired" a minister)
+                type_, mode, cameo, context = new.type, new.mode, new.cameo, new.context
+        return Reading(candidate, type_, mode, cameo, context, action, role_token, factuality,  # type: ignore[arg-type]
+                       reporting_verb)
+
+    def _warns_of_a_danger(self, candidate: Candidate) -> bool:
+        """"warned of hundreds of jihadists", "warning of dangerous consequences": a threat names an act
+        its author would do; a warning of something that is no act ("retaliation" is one) names a
+        danger."""
+        assert self.triggers is not None
+        token = candidate.token
+        if candidate.trigger.type != "THREATEN" or token.lemma_.lower() != "warn" or candidate.action:
+            return False
+        if any(c.dep_ in {"xcomp", "ccomp", *syntax.OBJECT_DEPS} for c in token.children):
+            return False
+        dangers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        # "warned of retaliation against Sudan": an act aimed at someone is threatened
+        aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "on"} for g in dangers for c in g.children)
+        return bool(dangers) and not aimed and not any(self.triggers.match(g) for g in dangers)
+
+
+@Language.factory("eventwire_factuality")
+def make_factuality_reader(nlp: Language, name: str) -> FactualityReader:
+    return FactualityReader()
+
+
+def fold_twins(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """"signed peace treaties", "attacked ... an assault on": a noun trigger that is the object of a verb
+    trigger of the same category names the act that verb reports, so it gives no record of its own (two
+    records of one act, with actors read twice and perhaps differently). One sentence's candidates in,
+    the same with the folded ones consumed (and the verb knowing its twin noun) out."""
+    consumed = [c.consumed for c in candidates]
+    act_noun: list[Token | None] = [c.act_noun for c in candidates]
+    verbs = {c.token.i: k for k, c in enumerate(candidates) if c.token.pos_ in {"VERB", "AUX"}
+             and not c.consumed and not c.trigger.frame and c.trigger.type}
+    for k, candidate in enumerate(candidates):
+        token = candidate.token
+        if consumed[k] or token.pos_ != "NOUN" or candidate.trigger.frame:
+            continue
+        holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+        if token.dep_ not in syntax.OBJECT_DEPS | {"pobj"}:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in _CIRCUMSTANCE_PREPOSITIONS:
+            continue  # "took 240 people hostage during their attack": the attack is an act of its own
+        verb = verbs.get(holder.i)
+        if verb is None and token.dep_ == "pobj" and token.head.lower_ == "at":
+            # "discussed the case with Trump at a White House meeting": the meeting is where the act
+            # told by the clause's verb took place, however deep the parser hung the phrase
+            verb = verbs.get(syntax.clause_head(token).i)
+            if verb is not None and candidates[verb].trigger.type == candidate.trigger.type:
+                consumed[k] = True
+            continue
+        if verb is not None and candidates[verb].trigger.type == candidate.trigger.type:
+            consumed[k] = True
+            act_noun[verb] = token
+    # "the bombing, which killed 30 people": the relative clause tells what the act named by the noun did
+    nouns = {c.token.i: k for k, c in enumerate(candidates) if c.token.pos_ == "NOUN" and not consumed[k]}
+    for verb in verbs.values():
+        verb_token = candidates[verb].token
+        noun = nouns.get(verb_token.head.i) if verb_token.dep_ == "relcl" else None
+        if noun is not None and candidates[noun].trigger.type == candidates[verb].trigger.type:
+            consumed[verb] = True
+    return [c if (consumed[k], act_noun[k]) == (c.consumed, c.act_noun)
+            else replace(c, consumed=consumed[k], act_noun=act_noun[k]) for k, c in enumerate(candidates)]
+
+
+def _inside_another_act(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """Is the trigger a part of another act of its sentence, so gives no record of its own? The act a
+    request or a refusal names as its to-infinitive ("urged her campaign to request recounts": the request is
+    what was urged), and an act named as the object of another act of another category ("dropped its
+    investigation", "condemned the bombing"): the object is what that act is about, told elsewhere."""
+    token = candidate.token
+    head = by_index.get(token.head.i)
+    if head is None or head is candidate or head.token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ == "xcomp" and head.trigger.type in _CONTENT_TAKING_TYPES:
+        return True
+    return (token.pos_ == "NOUN" and token.dep_ in syntax.OBJECT_DEPS and not head.trigger.frame
+            and head.trigger.type is not None and head.trigger.type != candidate.trigger.type)
+
+
+def factuality_of(token: Token, reported: bool = False) -> str:
+    """occurred / planned / hypothetical / denied / negated, from the trigger and the verbs that govern it.
+    In reported speech "would" is the future of the past ("they said they would boycott"): planned.
+
+    A negated act that is stated, not intended ("police did not arrest anyone", "has given no order to
+    pull out the troops", "failed ... a bid to investigate") did not happen: `negated`, and PLOVER leaves
+    negated events out of the data (manual, auxiliary modes), so the coder makes no record of it. A negated
+    intention ("will not negotiate", "cannot accept") stays `denied`: an actor announcing it is refusing,
+    which PLOVER codes as REJECT (`intent`, events/assemble.py)."""
+    carriers = [token]
+    carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
+    if carrier is not None:
+        carriers.append(carrier)
+    carriers.extend(
+        g for g in syntax.governors(token, limit=2) if g.dep_ in {"xcomp", "conj"} or g is token.head
+    )
+    negation = syntax.negated(token)
+    if negation is not None:
+        modal = syntax.auxiliaries(negation) & (syntax.FUTURE_AUX | syntax.HYPOTHETICAL_AUX | {"ca", "can"})
+        return "denied" if modal else "negated"
+    if syntax.in_condition(token):
+        return "hypothetical"
+    for holder in carriers:
+        aux = syntax.auxiliaries(holder)
+        is_to_be = "to" in aux and holder.dep_ == "xcomp" and holder.head.lemma_ == "be"  # "is to be held"
+        if aux & syntax.FUTURE_AUX or is_to_be:
+            return "planned"
+        if reported and "would" in aux:
+            return "planned"
+        if aux & syntax.HYPOTHETICAL_AUX:
+            return "hypothetical"
+    if token.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in syntax.PLANNED_MODIFIERS for c in token.children
+    ):
+        return "planned"
+    return "occurred"
+
+
+def stronger(frame_factuality: str, local: str) -> str:
+    """A negated or hypothetical frame overrides what the frame itself says."""
+    stronger_locally = _FACTUALITY_RANK.get(local, 0) > _FACTUALITY_RANK.get(frame_factuality, 0)
+    return local if stronger_locally else frame_factuality

@@ -1,0 +1,277 @@
+"""Step 5 of the coder, `eventwire_roles`: who did it to whom, and who said so.
+
+Its run on the Doc reads the article's actor mentions (events/mentions.py: names, descriptions and
+pronouns resolved to the knowledge base, with the places of `doc._.event_setting`) and writes
+`doc._.event_mentions`. The records step then asks it, event by event, for the source and target actors
+(`roles`: read off the parse of the trigger, its light verb, the act a frame embeds, the one an act is
+imposed on, its place or purpose) and for the speaker of a reported event (`speaker`), as of the event's
+date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.events import syntax
+from eventwire.events.doc_state import ArticleInfo, ArticleSetting, Candidate, register_extensions
+from eventwire.events.mentions import ArticleMentions, Resolver
+from eventwire.events.records import ActorRef
+from eventwire.events.triggers import Trigger, TriggerTable
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
+
+# Where a meeting, a fight or a protest happens is its location, not a party to it; a curfew imposed in
+# Algiers or an embassy opened in Tehran is done to that place.
+_PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "THREATEN", "REJECT"}
+# Statements: with no agent of their own they are made by whom the sentence attributes them to
+# ("Israel was accused of ..., according to the ministry").
+_SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
+
+
+class RoleReader:
+    def __init__(self) -> None:
+        register_extensions()
+        self.resolver: Resolver | None = None
+        self.triggers: TriggerTable | None = None
+
+    def bind(self, resources: CoderResources) -> None:
+        self.resolver = resources.resolver
+        self.triggers = resources.triggers
+
+    def __call__(self, doc: Doc) -> Doc:
+        assert self.resolver is not None, "bind() the step to the coder's resources first"
+        info: ArticleInfo = doc._.event_article or ArticleInfo()
+        setting: ArticleSetting | None = doc._.event_setting
+        mentions = ArticleMentions(doc, self.resolver, info.dct, places=setting.places if setting else [])
+        # "KHARTOUM (Meridian Wire) — The army ...": the dateline is where, never who
+        mentions.not_actors_before = setting.dateline_end if setting else 0
+        doc._.event_mentions = mentions
+        return doc
+
+    def roles(self, token: Token, role_token: Token, candidate: Candidate, mentions: ArticleMentions,
+               when: dt.date | None, speaker: ActorRef | None) -> tuple[list[ActorRef], list[ActorRef]]:
+        source_heads: list[Token] = []
+        target_heads: list[Token] = []
+        if token.pos_ in {"VERB", "AUX", "ADJ"}:
+            patients = syntax.passive_patients(token)
+            # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
+            # has no such reading ("abuses committed by X" promise nothing)
+            reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
+            if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
+                source_heads = patients
+                target_heads = self._targets(token, candidate.trigger)
+            elif patients or reduced:
+                target_heads = patients or reduced
+                source_heads = syntax.passive_agents(token)
+            else:
+                source_heads = syntax.subjects(token)
+                target_heads = self._targets(token, candidate.trigger)
+        else:
+            parties = syntax.between_parties(token)
+            carrier = syntax.light_verb_of(token)
+            carrier_subjects = syntax.subjects(carrier) if carrier is not None else []
+            if carrier is not None and not carrier_subjects and token.dep_ == "pobj":
+                carrier_subjects = syntax.passive_patients(carrier)  # "Serb forces were engaged in ..."
+            carrier_subjects = [s for s in carrier_subjects
+                                if s.i != token.i and s.head.i != token.i and s.dep_ != "expl"]
+            if parties and carrier_subjects:
+                # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia"
+                source_heads, target_heads = carrier_subjects, parties
+            elif parties:
+                source_heads = parties  # a meeting between X and Y: all are actors, none recipient
+            else:
+                source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
+                if not source_heads:
+                    source_heads = _agents_of_complement(token)  # "the arrest of X by Y"
+                only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
+                if carrier_subjects and (not source_heads or only_pronouns):
+                    source_heads = carrier_subjects  # "their forces completed their withdrawal"
+                if not target_heads and carrier is not None and token.dep_ == "pobj":
+                    # "engaged in ethnic cleansing ... against the Albanian population"
+                    target_heads = syntax.objects(carrier, with_direct=False)
+        if candidate.trigger.frame in {"plan", "deny"} and role_token is not token:
+            source_heads = syntax.subjects(role_token) or source_heads
+        controller = syntax.controlling_verb(role_token)
+        imposed = controller is not None and self.triggers.imposes(controller)
+        source = self._actors(source_heads, mentions, when, speaker)
+
+        def recipients(heads: list[Token]) -> list[ActorRef]:
+            return [a for a in self._actors(heads, mentions, when, speaker)
+                    if not any(_same_actor(a, s, lambda a=a: _is_agent(token.doc, a, mentions))
+                               for s in source)]
+
+        def agents(heads: list[Token]) -> list[Token]:
+            return [h for h in heads if mentions.is_agent(h)]
+
+        # The recipient, from the first place that names one: the trigger's own objects, the noun folded
+        # into it ("in protest against X"), the act a frame embeds ("threatened to break relations with
+        # Russia"), the subject of a demanded clause ("demanded that Hamas renounce"), the one an act is
+        # imposed on or allowed to ("forced the paper to close", "allowed X to hold a rally"), for acts
+        # done somewhere the country or city where ("imposed a curfew in Algiers"), and what the event
+        # did or was done for ("an offensive that encircled the city", "marched to demand X from Y").
+        target = recipients(target_heads)
+        fallbacks = []
+        if candidate.instrument is not None:
+            fallbacks.append(lambda: syntax.noun_roles(candidate.instrument[0],
+                                                       candidate.instrument[1].of_is_target)[1])
+        if candidate.action is not None:
+            action_token, action_trigger = candidate.action
+            if action_token.pos_ in {"VERB", "AUX"}:
+                fallbacks.append(lambda: self._targets(action_token, action_trigger))
+            else:
+                fallbacks.append(lambda: syntax.noun_roles(action_token, action_trigger.of_is_target)[1])
+        if candidate.trigger.frame:
+            fallbacks.append(lambda: syntax.clause_subjects_below(token))
+            if candidate.action is None:
+                # "threatened to sell no more grain to X": no trigger codes the act, yet whom it would be
+                # done to is still whom the threat is aimed at.
+                fallbacks.append(lambda: [t for verb in syntax.complements(token)
+                                          for t in self._recipients_of_any_verb(verb, mentions)])
+            fallbacks.append(lambda: syntax.condition_subjects(token))
+        elif token.pos_ in {"VERB", "AUX"}:
+            # "allowed X to hold a rally", but not "allowed the vote to go ahead": only an agent is let
+            fallbacks.append(lambda: agents(syntax.infinitive_subjects(token)))
+        if imposed:
+            # "forced the newspaper to shut its website": the act is forced on the newspaper
+            fallbacks.append(lambda: agents(syntax.controlled_objects(controller)))
+        if candidate.trigger.type not in _PLACE_IS_NO_RECIPIENT:
+            fallbacks.append(lambda: syntax.places_of_act(role_token))
+        if candidate.action is not None and candidate.action[1].type not in _PLACE_IS_NO_RECIPIENT:
+            # "vowed to declare a state of emergency in Lagos": the threatened act is done to the place,
+            # which a threat as such (a statement, made somewhere) is not.
+            fallbacks.append(lambda: syntax.places_of_act(candidate.action[0]))
+        if token.pos_ == "NOUN":
+            fallbacks.append(lambda: syntax.relative_clause_objects(token))
+        # "marched to demand an apology from X", "blocked the port to voice their anger at X": an act
+        # done for a purpose is aimed at whom the purpose is.
+        carrier = token if token.pos_ in {"VERB", "AUX"} else syntax.light_verb_of(token)
+        if carrier is not None:
+            fallbacks.append(lambda: [t for verb in syntax.purpose_clauses(carrier)
+                                      for t in self._purpose_targets(verb, mentions)])
+            fallbacks.append(lambda: syntax.purpose_phrase_targets(carrier))
+        for fallback in fallbacks:
+            if target:
+                break
+            target = recipients(fallback())
+        if not source and candidate.trigger.type in _SPEECH_ACT_TYPES and token.pos_ == "VERB":
+            # "Israel was accused of war crimes, according to the ministry": a statement with no agent
+            # of its own is made by whom the sentence attributes it to. (The speaker of a verb of saying
+            # is not taken: on the dev articles it made records of nouns that report no act.)
+            said_by = next(iter(self._actors(_according_to(token), mentions, when, None)), None)
+            if said_by is not None and not any(_same_actor(said_by, a, lambda: True) for a in target):
+                source = [said_by]
+        return source, target
+
+    def _targets(self, verb: Token, trigger: Trigger) -> list[Token]:
+        prepositions = trigger.target_prep or syntax.TARGET_PREPOSITIONS
+        found = syntax.objects(verb, prepositions, with_direct=trigger.object_is_target)
+        means: list[Token] = []
+        if trigger.with_object:  # "imposed sanctions on Iran": the object is the means, not the target
+            means = [t for t in found if t.lemma_.lower() in trigger.with_object]
+            found = [t for t in found if t.lemma_.lower() not in trigger.with_object]
+        # "rejected a U.S. request", "condemned the Israeli strike": an event named as object points at
+        # its owner, not at itself.
+        targets: list[Token] = []
+        for token in found:
+            is_event = _is_trigger_noun(token, self.triggers)
+            # "fired on a security patrol": a word that also names an act may still be the party itself
+            targets.extend((syntax.actor_modifiers(token) or [token]) if is_event else [token])
+        # "accepted demands from the rebels", "accepted Russia's offer": when the object that makes the
+        # trigger is itself an act, whoever made it is the one answered (after any named recipient).
+        targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
+                       for owner in syntax.actor_modifiers(token) if owner not in targets)
+        return targets
+
+    def _purpose_targets(self, verb: Token, mentions: ArticleMentions) -> list[Token]:
+        trigger = self.triggers.match(verb)
+        if trigger is not None and trigger.type is not None:
+            return self._targets(verb, trigger)
+        return self._recipients_of_any_verb(verb, mentions)
+
+    @staticmethod
+    def _recipients_of_any_verb(verb: Token, mentions: ArticleMentions) -> list[Token]:
+        """Recipients of a verb no trigger describes: its prepositional recipients ("sell grain to X",
+        "show their anger at X"), and its object only when that names someone ("to help Ukraine"); a
+        thing it acts on ("their anger") is no party."""
+        direct = [c for c in verb.children if c.dep_ in syntax.OBJECT_DEPS and c.pos_ != "ADP"]
+        return [d for d in direct if mentions.is_agent(d)] + syntax.objects(verb, with_direct=False)
+
+    def _actors(self, heads: list[Token], mentions: ArticleMentions, when: dt.date | None,
+                speaker: ActorRef | None) -> list[ActorRef]:
+        actors: list[ActorRef] = []
+        seen: set[str] = set()
+        for head in heads:
+            for part in syntax.expand_conjuncts(head):
+                ref = mentions.actor(part, when, speaker)
+                if ref is not None and ref.key not in seen:
+                    seen.add(ref.key)
+                    actors.append(ref)
+        return actors
+
+    def speaker(self, verb: Token | None, mentions: ArticleMentions, when: dt.date | None
+                 ) -> ActorRef | None:
+        """Who said it: the subject of the verb of saying the event is reported under."""
+        if verb is None:
+            return None
+        heads = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS]
+        for head in heads:
+            ref = mentions.actor(head, when)
+            if ref is not None:
+                return ref
+        return None
+
+
+@Language.factory("eventwire_roles")
+def make_role_reader(nlp: Language, name: str) -> RoleReader:
+    return RoleReader()
+
+
+def _agents_of_complement(noun: Token) -> list[Token]:
+    """"the arrest of the opposition leader by Kenyan police": the parser hangs the by-phrase on the
+    noun's of-complement; its object is who did the act the noun names."""
+    return [agent for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for complement in prep.children if complement.dep_ == "pobj"
+            for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
+            for agent in by.children if agent.dep_ == "pobj"]
+
+
+def _according_to(token: Token) -> list[Token]:
+    """"according to the Egyptian foreign ministry": who the sentence attributes what it says to."""
+    sentence = syntax.sentence_of(token)
+    return [g for t in sentence if t.lower_ == "according" and t.i + 1 < sentence.end
+            for to in (t.doc[t.i + 1],) if to.lower_ == "to"
+            for g in to.children if g.dep_ == "pobj"]
+
+
+
+def _same_actor(recipient: ActorRef, source: ActorRef, agent_named: Callable[[], bool]) -> bool:
+    """Is a would-be recipient the source itself? A sector agent of a country ("Sudanese rebels",
+    "Kenyan students") shares the country's knowledge-base id, yet it is a part of the country acting on
+    another part or on the whole: rebels blocking roads into the capital, students demanding reforms from
+    their government, a bomb killing civilians. Agents are the same actor only in the same sector, and a
+    recipient counts as another part only when a noun of its own names someone ("the homes of the
+    governors", "Khartoum"), not when a modifier lent a thing a sector and the article its country
+    ("a military aid program")."""
+    if recipient.key != source.key:
+        return False
+    if "agent" in {recipient.kind, source.kind} and agent_named():
+        return recipient.kind == source.kind and recipient.sector == source.sector
+    return True
+
+
+def _is_agent(doc: Doc, actor: ActorRef, mentions: ArticleMentions) -> bool:
+    """Does the phrase name someone by a noun of its own ("the homes of the governors" does)?"""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(mentions.is_agent(t) for t in span if t.pos_ in {"NOUN", "PROPN"})
+
+
+
+def _is_trigger_noun(token: Token, triggers: TriggerTable) -> bool:
+    return token.pos_ == "NOUN" and triggers.match(token) is not None and token.ent_type_ == ""
+

@@ -1,0 +1,439 @@
+"""Step 4 of the coder, `eventwire_time_place`: when and where.
+
+Its run on the Doc reads the article's time expressions (temporal/) against the publication day and its
+toponyms (places/, with the outlet's country from the page's address as weak context), and the place of
+the dateline; it writes `doc._.event_setting` (`ArticleSetting`). The records step then asks it, event by
+event in text order, for each event's date (`date`: the expression of the event's own clause, a range, an
+offset from an earlier event, the story's time, else the publication day) and place (`location`).
+Config: `places` (false: no geoparsing, events are not placed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.events import syntax
+from eventwire.events.doc_state import ArticleInfo, ArticleSetting, StoryDates, register_extensions
+from eventwire.events.records import ActorRef, EventDate, EventLocation
+from eventwire.events.triggers import TriggerTable
+from eventwire.nlp import doc_text
+from eventwire.places.location import article_place
+from eventwire.places.model import PlaceMention
+
+if TYPE_CHECKING:
+    from eventwire.events.coder_pipeline import CoderResources
+    from eventwire.temporal.types import Timex
+
+# "from" is not among them: "a woman visiting from Canada" says where she came from, not where it happened.
+_LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "on", "across", "around", "into", "off",
+                          "along", "over"}
+# A place in these relations names whose or which thing it is ("Rome's mayor", "the Damascus government").
+_MODIFIER_DEPS = {"compound", "poss", "amod", "nmod"}
+# A place below a subject or an object of the event describes that participant ("a woman from Canada").
+_PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "appos", "attr", "agent", "dative"}
+# ... unless that participant is itself a place: "recognising the disputed city of Jerusalem", "shelled
+# the town of X", "visited the Turkish capital".
+_PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
+                "country", "area", "border", "territory", "island", "suburb", "neighbourhood", "neighborhood",
+                "port", "camp", "enclave", "municipality"}
+
+
+class TimePlace:
+    def __init__(self, places: bool = True) -> None:
+        register_extensions()
+        self.with_places = places
+        self.geoparser: object | None = None
+        self.triggers: TriggerTable | None = None
+        self.make_doc: Callable[[str], Doc] | None = None
+
+    def bind(self, resources: CoderResources) -> None:
+        self.geoparser = resources.geoparser if self.with_places else None
+        self.triggers = resources.triggers
+        self.make_doc = resources.nlp.make_doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        info: ArticleInfo = doc._.event_article or ArticleInfo()
+        dct = info.dct
+        text = doc_text(doc)
+        places = self._places(doc, info.url)
+        dateline_match = _DATELINE.match(text)
+        doc._.event_setting = ArticleSetting(dct, self._timexes(text, dct), places,
+                                             _dateline_place(dateline_match, places),
+                                             dateline_match.end() if dateline_match else 0)
+        return doc
+
+    @staticmethod
+    def as_location(place: object | None) -> EventLocation | None:
+        return _as_location(place)
+
+    def _timexes(self, text: str, dct: dt.date | None) -> list:
+        if dct is None:
+            return []
+        from eventwire.temporal import find_timexes
+
+        return find_timexes(text, dct)
+
+    def _places(self, doc: Doc, url: str | None = None) -> list:
+        """The article's toponyms, resolved with its outlet's home country (from the page's address) as
+        weak context: a British paper's "Salisbury" is the English one unless the text says otherwise."""
+        if self.geoparser is None:
+            return []
+        from eventwire.places.geoparser import country_of_url
+
+        outlet = country_of_url(url, getattr(self.geoparser, "gazetteer", None)) if url else None
+        return self.geoparser.geoparse_doc(doc, outlet_country=outlet)  # type: ignore[attr-defined]
+
+    def date(self, token: Token, timexes: list, dct: dt.date | None, dates: StoryDates
+              ) -> EventDate | None:
+        sentence = syntax.sentence_of(token)
+        in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
+        anchored = [t for t in in_sentence if t.anchored_to_event]
+        since = self._since_event(anchored, dct, dates)
+        if since is not None:
+            return since
+        for offset in anchored:
+            anchor = dates.last_text_date
+            clause_of_offset = _clause_after(offset, sentence)
+            if anchor is None or not anchor.start or clause_of_offset is None:
+                continue
+            from eventwire.temporal import shift
+            from eventwire.temporal.types import Duration, TimeSpan
+
+            anchor_span = TimeSpan(dt.date.fromisoformat(anchor.start),
+                                   dt.date.fromisoformat(anchor.end or anchor.start))
+            if token.i in clause_of_offset:
+                try:
+                    amount = Duration.parse(offset.value)
+                except ValueError:  # "shortly after": no amount to count back by
+                    continue
+                if amount.vague:  # "days after": no exact amount either
+                    continue
+                # "X came two days after [Y]": Y lies on the other side of X's date.
+                other_side = "before" if offset.direction == "after" else "after"
+                shifted = shift(anchor_span, amount, other_side)
+                return EventDate(_iso(shifted.start), _iso(shifted.end), anchor.precision,
+                                 offset.text, True)
+            referenced = self._referenced_event_date(clause_of_offset, sentence, dates)
+            if referenced is not None and referenced.start:
+                return _offset_from(referenced, offset)
+            return anchor
+        dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
+                 and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
+        nearest = _date_of_clause(token, dated) if dated else None
+        if nearest is not None and nearest.span is not None:
+            found = (_range_around(nearest, dated, doc_text(token.doc))
+                     or EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
+                                  nearest.text, True))
+            dates.last_text_date = found
+            return found
+        if dct is None:
+            return None
+        # a sentence whose dates all belong to other acts is about its own time, not the story told before
+        narrated = None if dated else _narrative_date(token, sentence, timexes, dct)
+        if narrated is not None:
+            return narrated
+        return EventDate(dct.isoformat(), dct.isoformat(), "day", None, False)
+
+    def _referenced_event_date(self, clause: range, sentence: Span, dates: StoryDates
+                               ) -> EventDate | None:
+        """The date of the earlier event an offset counts from ("days before [the president's meeting]"):
+        the latest dated event of the category of the first event word of the clause after the offset."""
+        for i in clause:
+            word = sentence.doc[i]
+            if word.pos_ not in {"NOUN", "VERB"}:
+                continue
+            for trigger in self.triggers.candidates_for(word.lower_):
+                referenced = dates.by_type.get(trigger.type or "")
+                if referenced is not None:
+                    return referenced
+        return None
+
+    def _since_event(self, anchored: list, dct: dt.date | None, dates: StoryDates) -> EventDate | None:
+        """"troops have withdrawn ... since the attack on the convoy": from the date of that earlier event of
+        the article (the category of the noun after "since") up to the publication."""
+        for timex in anchored:
+            open_start = timex.span is not None and timex.span.start is None
+            if not open_start or not timex.text.lower().startswith("since"):
+                continue
+            nouns = self.make_doc(timex.text)  # type: ignore[misc]
+            for word in nouns:
+                for trigger in self.triggers.candidates_for(word.lower_):
+                    referenced = dates.by_type.get(trigger.type or "")
+                    if referenced is not None and referenced.start:
+                        end = _iso(timex.span.end) or (dct.isoformat() if dct else None)
+                        return EventDate(referenced.start, end, "range", timex.text, True)
+        return None
+
+    def location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
+        """Where the event happened, as far as its sentence says: a place the event's own clause hangs on
+        ("attacked in X", "near X", "the coastal town of X", "shelled X"), else another place of the
+        sentence. Never the actor named by a place ("Washington assassinated ..."), a place inside an
+        organisation's name ("the Damascus government", "Bank of Canada"), an unresolved name, or a place
+        that only describes a participant ("a woman visiting from Canada", "Rome's mayor", "a North
+        Carolina native"): those say who, not where. None when the sentence has no other place: the
+        caller then takes the article's place (`_dateline_place`), or leaves the event unplaced."""
+        sentence = syntax.sentence_of(token)
+        in_sentence = [
+            p for p in places
+            if sentence.start_char <= p.start < sentence.end_char and p.lat is not None
+            and getattr(p, "feature", None) != "demonym"
+            and not any(a.start <= p.start < a.end for a in actors)
+        ]
+        if not in_sentence:
+            return None
+        clause = token.subtree if token.pos_ in {"VERB", "AUX"} else syntax.clause_head(token).subtree
+        clause_chars = [(t.idx, t.idx + len(t)) for t in clause]
+        lo, hi = min(c[0] for c in clause_chars), max(c[1] for c in clause_chars)
+        doc = token.doc
+
+        def reading(place: object) -> tuple[bool, bool, int] | None:
+            """(in another clause, not after a locative preposition, distance); None when the place says
+            who rather than where."""
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                return None
+            in_building = any(t.ent_type_ == "FAC" for t in span)
+            if getattr(place, "in_name", False) and not in_building:
+                return None
+            if not in_building and _describes_participant(span.root, token):
+                return None
+            locative = any(
+                (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPOSITIONS)
+                or (t.head.dep_ == "pobj" and t.head.head.lower_ in _LOCATIVE_PREPOSITIONS)
+                for t in span
+            )
+            return (not lo <= place.start < hi, not locative, abs(place.start - token.idx))
+
+        readings = [(reading(place), place) for place in in_sentence]
+        where = [(key, place) for key, place in readings if key is not None]
+        if not where:
+            return None
+        return _as_location(min(where, key=lambda item: item[0])[1])
+
+
+
+@Language.factory("eventwire_time_place", default_config={"places": True})
+def make_time_place(nlp: Language, name: str, places: bool) -> TimePlace:
+    return TimePlace(places)
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*"
+    r"(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
+)
+
+
+# A time expression reached from the event word through one of these dates another act described inside the
+# sentence: "condemned the move [announced on Monday]" (acl), "the budget [approved in April]" (acl),
+# "forces, [which used force on 15 November]" (relcl).
+_DESCRIBED_ACT_DEPS = frozenset({"acl", "relcl"})
+# Through one of these, a coordinated act ("attacked the castle and [killed four on Sunday]"): often the same
+# day, a better guess than the publication's when the event's own clause has no date.
+_COORDINATED_ACT_DEPS = frozenset({"conj", "parataxis"})
+
+
+def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
+    """The expression that dates the act of `token`: one in its own clause ("pleaded guilty Monday to
+    threatening to kill her [in March]": March for the threat, Monday for the plea), the nearest in the
+    tree first; else one of a coordinated act; else one of a clause above it ("..., he said [on Tuesday]"),
+    the nearest in the text; never one that dates another act described inside the sentence (a relative
+    clause, a participle after a noun). None when every expression of the sentence dates such an act."""
+    own: list[tuple[int, Timex]] = []
+    coordinated: list[Timex] = []
+    above: list[Timex] = []
+    ancestors = {ancestor.i for ancestor in token.ancestors}
+    for timex in dated:
+        head = _timex_head(token.doc, timex)
+        if head is None:
+            above.append(timex)  # not aligned to tokens: keep the old nearest-in-text choice
+            continue
+        steps = 0
+        relation = "own"
+        verbs_passed = 0
+        node = head
+        while node.i != token.i and node.i not in ancestors:
+            if node.pos_ in {"VERB", "AUX"}:
+                # "the commitment [signed three years ago]" describes the event noun itself: its own date
+                describes_event_noun = node.head.i == token.i and token.pos_ in {"NOUN", "PROPN"}
+                if node.dep_ in _DESCRIBED_ACT_DEPS and not describes_event_noun:
+                    relation = "described"
+                elif node.dep_ in _COORDINATED_ACT_DEPS and relation == "own":
+                    # the date of a verb coordinated with the event word itself; deeper (a clause of that
+                    # verb) or coordinated with another verb, it dates another act
+                    coordinated_here = node.head.i == token.i and verbs_passed == 0
+                    relation = "coordinated" if coordinated_here else "described"
+                verbs_passed += 1
+            if node.head.i == node.i:  # the root: not joined to the event word
+                break
+            node = node.head
+            steps += 1
+        if relation == "described":
+            continue
+        if relation == "coordinated":
+            coordinated.append(timex)
+        elif node.i == token.i:
+            own.append((steps, timex))
+        else:
+            above.append(timex)
+    if own:
+        return min(own, key=lambda pair: (pair[0], abs(pair[1].start - token.idx)))[1]
+    for others in (coordinated, above):
+        if others:
+            return min(others, key=lambda timex: abs(timex.start - token.idx))
+    return None
+
+
+# "from Monday to Wednesday", "between March 3 and March 5": two expressions joined into one range.
+_RANGE_JOINER = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s*", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _range_around(chosen: Timex, dated: list[Timex], text: str) -> EventDate | None:
+    """The whole range when the chosen expression is one end of "from X to Y" / "between X and Y"."""
+    ordered = sorted(dated, key=lambda timex: timex.start)
+    index = next((i for i, timex in enumerate(ordered) if timex is chosen), None)
+    if index is None:
+        return None
+    for first, last in ((ordered[index - 1], chosen) if index > 0 else (None, None),
+                        (chosen, ordered[index + 1]) if index + 1 < len(ordered) else (None, None)):
+        if first is None or last is None or first.span is None or last.span is None:
+            continue
+        joiner = _RANGE_JOINER.fullmatch(text, first.end, last.start)
+        opened = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+        if joiner is None or (joiner.group().strip().lower() == "and" and opened is None):
+            continue
+        if first.span.start is None or last.span.end is None or last.span.end < first.span.start:
+            continue
+        return EventDate(_iso(first.span.start), _iso(last.span.end), "range", text[first.start:last.end],
+                         True)
+    return None
+
+
+# How long before the publication a date must lie for the sentences after it to be read as a story of that
+# time rather than the news of the day.
+_NARRATIVE_MIN_AGE = dt.timedelta(days=31)
+
+
+def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.date) -> EventDate | None:
+    """A past act in a sentence without a date, right after a sentence that dated an earlier time ("...
+    after a series of attacks left 130 people dead on November 13, 2015. The terrorists struck at the Stade
+    de France ..."): the story goes on at that time, not on the publication day."""
+    if not _told_in_past(token) or sentence.start == 0:
+        return None
+    before = syntax.sentence_of(token.doc[sentence.start - 1])
+    dated = [t for t in timexes if before.start_char <= t.start < before.end_char and t.type == "DATE"
+             and t.span is not None and t.span.start is not None and t.span.end is not None
+             and not t.anchored_to_event]
+    if not dated:
+        return None
+    last = dated[-1]
+    assert last.span is not None and last.span.start is not None  # checked above: typed for mypy
+    if last.span.end is None or dct - last.span.end < _NARRATIVE_MIN_AGE:
+        return None
+    return EventDate(_iso(last.span.start), _iso(last.span.end), last.precision, last.text, True)
+
+
+def _told_in_past(token: Token) -> bool:
+    """A verb in the simple past or the past passive ("struck", "was detained"), not the present perfect
+    ("has been detained": still true at the publication)."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+    if auxiliaries & {"has", "have", "will", "would", "'s", "'ve", "may", "might", "can", "could"}:
+        return False
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {"was", "were", "had"}))
+
+
+def _offset_from(referenced: EventDate, offset: Timex) -> EventDate:
+    """An event `offset` ("two days after", "days before") from an event dated `referenced`: moved by the
+    amount when it is exact, else the referenced date itself (the nearest the text allows)."""
+    from eventwire.temporal import shift
+    from eventwire.temporal.types import Duration, TimeSpan
+
+    try:
+        amount = Duration.parse(offset.value)
+    except ValueError:
+        amount = None
+    if amount is None or amount.vague or offset.direction not in {"before", "after"} or not referenced.start:
+        return replace(referenced, text=offset.text)
+    span = TimeSpan(dt.date.fromisoformat(referenced.start),
+                    dt.date.fromisoformat(referenced.end or referenced.start))
+    moved = shift(span, amount, offset.direction)
+    return EventDate(_iso(moved.start), _iso(moved.end), referenced.precision, offset.text, True)
+
+
+def _timex_head(doc: Doc, timex: Timex) -> Token | None:
+    """The word of the expression that attaches it to the sentence (its syntactic head)."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
+    """The article's own place, for events whose sentence names none: the dateline ("KHARTOUM (Meridian
+    Wire) — ...") when the story is about its country, else the place the article keeps coming back to in
+    the one country that dominates it (`article_place`); None for a story about several countries."""
+    dateline = None
+    if match:
+        start, end = match.span("place")
+        dateline = next((p for p in places if start <= p.start < end and p.lat is not None), None)
+    if places and all(isinstance(p, PlaceMention) for p in places):
+        return article_place(places, dateline)
+    return dateline
+
+
+def _describes_participant(place: Token, trigger: Token) -> bool:
+    """Does the place only describe someone or something taking part, not where the act happened? It
+    does when it modifies a noun that is not a building ("Rome's mayor", "the Damascus government", "a
+    North Carolina native") or hangs below a subject or an object of the event other than by a locative
+    preposition ("a woman visiting from Canada were killed"); a place the event's words reach through
+    prepositions and place nouns alone ("attacks in central Jordan", "detained in the town of Izmir"),
+    or after "in/near/at" ("attacked rebels in Yemen"), is where."""
+    ancestors_of_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
+    if place.i in ancestors_of_trigger:
+        return False
+    if place.dep_ == "pobj" and place.head.lower_ in _LOCATIVE_PREPOSITIONS:
+        # "attacked rebels in Yemen", "arrested two men in Paris": the parser hangs the phrase on the
+        # object, but whoever is in a place when something is done to them is where it is done
+        return False
+    if place.dep_ in _MODIFIER_DEPS and place.head.i != trigger.i:
+        return True
+    node = place.head
+    while node.i not in ancestors_of_trigger and node.head.i != node.i:
+        if (node.dep_ in _PARTICIPANT_DEPS and node.pos_ in {"NOUN", "PROPN", "PRON"}
+                and node.lemma_.lower() not in _PLACE_NOUNS):
+            return True
+        node = node.head
+    return False
+
+
+def _as_location(place: object | None) -> EventLocation | None:
+    if place is None:
+        return None
+    return EventLocation(text=place.text, name=place.name, geonameid=place.geonameid, lat=place.lat,
+                         lon=place.lon, country=place.country, level=getattr(place, "level", None))
+
+
+
+def _clause_after(offset: object, sentence) -> range | None:
+    """Token range of the clause an offset such as "two days after" introduces."""
+    for token in sentence:
+        if (token.idx >= offset.end and token.dep_ in {"advcl", "pcomp", "pobj"} and token.head.lower_ in {
+            "after", "before", "since"}) or (token.idx >= offset.end and token.dep_ == "advcl"):
+            subtree = list(token.subtree)
+            return range(subtree[0].i, subtree[-1].i + 1)
+    for token in sentence:
+        if token.idx >= offset.end and token.pos_ in {"VERB", "AUX"}:
+            subtree = list(token.subtree)
+            return range(subtree[0].i, subtree[-1].i + 1)
+    return None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,6 +1,6 @@
 """Where the event coder loses recall on the document gold's dev half, stage by stage (issue #15).
 
-    PYTHONPATH=src python scripts/recall_losses.py --shared ../shared [--list]
+    PYTHONPATH=src python scripts/recall_losses.py --shared ../shared [--list] [--annotations FILE]
 
 Every dev gold event (not a repeat) the coder's records miss is put in the first stage that lost it:
 
@@ -219,8 +219,10 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
+    parser.add_argument("--annotations", type=Path, default=None,
+                        help="another gold.jsonl (default: the repository's eval/documents/gold.jsonl)")
     arguments = parser.parse_args()
-    documents = [d for d in load_gold(annotations_path()) if d.split == "dev"]
+    documents = [d for d in load_gold(arguments.annotations or annotations_path()) if d.split == "dev"]
     texts = load_texts(arguments.shared / "eval")
     coder = EventCoder.load()
     threshold = coder.learned.new_event_probability if coder.learned else 1.0

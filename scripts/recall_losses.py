@@ -1,6 +1,6 @@
 """Where the event coder loses recall on the document gold's dev half, stage by stage (issue #15).
 
-    PYTHONPATH=src python scripts/recall_losses.py --shared ../shared [--list]
+    PYTHONPATH=src python scripts/recall_losses.py --shared ../shared [--list] [--annotations FILE]
 
 Every dev gold event (not a repeat) the coder's records miss is put in the first stage that lost it:
 
@@ -154,6 +154,30 @@ def _no_candidate_cause(probe: _Probe, tokens: list[Token], gold_type: str, thre
     return "no candidate: learned says another type"
 
 
+def clause_kind(tokens: list[Token]) -> str:
+    """Where the gold trigger sits: the sentence's main clause or a background-looking clause (a
+    relative clause, an after/since/before clause or phrase, a participle on a noun), the shapes the
+    background convention (GUIDELINE.md) is about."""
+    if not tokens:
+        return "?"
+    token = tokens[0]
+    for node in [token, *token.ancestors]:
+        if node.dep_ == "relcl":
+            return "relative"
+        if node.dep_ == "pobj" and node.head.lower_ in syntax.TEMPORAL_PREPOSITIONS:
+            return f"{node.head.lower_}-phrase"
+        if node.dep_ in {"advcl", "pcomp"}:
+            marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+            if node.dep_ == "pcomp":
+                marks.append(node.head.lower_)
+            for mark in marks:
+                if mark in {"after", "since", "before", "when", "as", "until"}:
+                    return f"{mark}-clause"
+        if node.dep_ == "acl":
+            return "participle"
+    return "main"
+
+
 def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldEvent],
              records: list[Any], threshold: float) -> list[tuple[str, GoldEvent, str]]:
     out: list[tuple[str, GoldEvent, str]] = []
@@ -174,6 +198,9 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
                 cause = "gate: states a rule"
             elif coder.triggers.in_other_domain(token):
                 cause = "gate: game or market sense"
+            elif (reason := syntax.mentioned_only(
+                    token, int(document.published[:4]) if document.published else None)) is not None:
+                cause = f"gate: mentioned only ({reason})"
             else:
                 cause = "gate: other"
             out.append((cause, event, how))
@@ -203,14 +230,17 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
+    parser.add_argument("--annotations", type=Path, default=None,
+                        help="another gold.jsonl (default: the repository's eval/documents/gold.jsonl)")
     arguments = parser.parse_args()
-    documents = [d for d in load_gold(annotations_path()) if d.split == "dev"]
+    documents = [d for d in load_gold(arguments.annotations or annotations_path()) if d.split == "dev"]
     texts = load_texts(arguments.shared / "eval")
     coder = EventCoder.load()
     threshold = coder.learned.new_event_probability if coder.learned else 1.0
     probe = _Probe(coder)
     causes: Counter[str] = Counter()
     by_type: Counter[tuple[str, str]] = Counter()
+    clauses: Counter[str] = Counter()  # where the missed triggers sit (main clause or background shapes)
     rows: list[str] = []
     tally = _Tally()
     for document in documents:
@@ -224,11 +254,14 @@ def main() -> None:
         for cause, event, how in diagnose(probe, doc, document, missed, records, threshold):
             causes[cause] += 1
             by_type[(cause.split(":")[0], event.type)] += 1
-            rows.append(f"{cause:55} {event.type:10} {event.trigger!r:28} {how}  [{document.doc}]")
+            where = clause_kind(_trigger_tokens(doc, event))
+            clauses[where] += 1
+            rows.append(f"{cause:55} {event.type:10} {where:13} {event.trigger!r:28} {how}  [{document.doc}]")
     print(f"dev gold events {tally.gold}, found {tally.gold_found}, missed {sum(causes.values())}")
     print(f"{'cause':60} count")
     for cause, count in sorted(causes.items()):
         print(f"{cause:60} {count}")
+    print("missed by clause: " + ", ".join(f"{kind} {count}" for kind, count in clauses.most_common()))
     if arguments.list:
         print()
         print("\n".join(sorted(rows)))

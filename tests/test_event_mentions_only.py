@@ -1,7 +1,9 @@
 """Acts a sentence mentions without reporting them (issue #15, precision): a participle describing a
 person, an act only wanted or plotted, a habit, a perfect infinitive of background, an earlier act named
-by its year, a refusal to speak, one of a set, and parts of another act. Sentences written for these
-tests (none from a gold set), coded with the stand-in knowledge base of test_events."""
+by a year before the noun, a refusal to speak, one of a set, and parts of another act; and, on the other
+side of the line (GUIDELINE.md, "Background acts"), specific earlier acts told in a background clause,
+which are events dated by their own expression. Sentences written for these tests (none from a gold set),
+coded with the stand-in knowledge base of test_events."""
 
 from __future__ import annotations
 
@@ -35,10 +37,12 @@ def types(coder: EventCoder, text: str) -> set[str]:
     ("Sudan has dropped its 2019 investigation of the Egyptian ambassador.", "ACCUSE"),
     # a refusal to speak
     ("The Egyptian foreign ministry declined to comment on the Sudanese report.", "REJECT"),
-    # an earlier act told to place the news: a dated relative clause, a since-clause, a question
-    ("The Sudanese town, which Egyptian troops seized in 2012, lies near the Kenyan border.", "COERCE"),
-    ("Food prices have risen in Khartoum since Sudanese rebels blockaded the Egyptian road.", "COERCE"),
+    # a question
     ("Will the Sudanese army attack the Egyptian convoy?", "ASSAULT"),
+    # the act that is the subject of its own timing: the news already told
+    ("The Egyptian arrest of the Kenyan student comes days after Sudan closed its border.", "COERCE"),
+    # framed as one of a set
+    ("Kenyan police said it was the latest in a series of attacks on Egyptian convoys.", "ASSAULT"),
     # a warning of a danger, not a threat
     ("The Egyptian health minister warned of more flooding in Cairo.", "THREATEN"),
 ])
@@ -59,6 +63,44 @@ def test_no_record_for_an_act_only_mentioned(coder: EventCoder, text: str, absen
 ])
 def test_reported_acts_stay(coder: EventCoder, text: str, present: str) -> None:
     assert present in types(coder, text)
+
+
+@pytest.mark.parametrize("text, type_, start", [
+    # a dated relative clause, a since-clause, a past perfect after "after", a dated participle, a noun
+    # dated after it: specific earlier acts, each dated by its own expression, not the article's day
+    ("The Sudanese town, which Egyptian troops seized in 2012, lies near the Kenyan border.", "COERCE",
+     "2012"),
+    ("Food prices have risen in Khartoum since Sudanese rebels blockaded the Egyptian road in March 2023.",
+     "COERCE", "2023-03"),
+    ("Egypt recalled its envoy on Monday, a year after Sudanese troops had attacked the Egyptian convoy "
+     "in 2023.", "ASSAULT", "2023"),
+    ("The Sudanese minister, convicted in 2019 of bribing Egyptian officials, died in Cairo.", "SANCTION",
+     "2019"),
+    ("The arrest of the Kenyan student by Egyptian police in 2019 angered Nairobi.", "COERCE", "2019"),
+])
+def test_a_specific_earlier_act_is_an_event_with_its_own_date(coder: EventCoder, text: str, type_: str,
+                                                              start: str) -> None:
+    found = [e for e in code(coder, text, "2024-05-02") if e["type"] == type_]
+    assert found, text
+    assert found[0]["date"]["start"].startswith(start), found[0]["date"]
+
+
+def test_a_set_told_as_an_act_stays(coder: EventCoder) -> None:
+    told = coder.nlp("A series of attacks by Sudanese militants killed 30 Egyptian soldiers.")
+    token = next(t for t in told if t.lower_ == "attacks")
+    assert not syntax.one_of_a_set(token)
+    framed = next(t for t in coder.nlp("It was the latest in a series of attacks on Egyptian convoys.")
+                  if t.lower_ == "attacks")
+    assert syntax.one_of_a_set(framed)
+
+
+def test_a_year_before_the_noun_names_an_act_a_date_after_it_tells_one(coder: EventCoder) -> None:
+    named = next(t for t in coder.nlp("Sudan dropped its 2019 investigation of the envoy.")
+                 if t.lower_ == "investigation")
+    told = next(t for t in coder.nlp("The investigation of the envoy in 2019 angered Cairo.")
+                if t.lower_ == "investigation")
+    assert syntax.named_by_earlier_year(named, 2024)
+    assert not syntax.named_by_earlier_year(told, 2024)
 
 
 def test_a_circumstance_is_not_a_goal(coder: EventCoder) -> None:

@@ -752,16 +752,22 @@ def perfect_infinitive(token: Token) -> bool:
 
 
 def named_by_earlier_year(token: Token, year: int | None) -> bool:
-    """"a 2010 rape allegation", "the 2019 attack": an act named by a year before the article's is an
-    earlier one the article mentions."""
+    """"a 2010 rape allegation", "the 2019 attack", "last year's raid": an act named by a year set before
+    the noun is a name for an earlier act the article points at (the document gold codes none). An act
+    dated after the noun ("the arrest in 2019", "the annexation of Crimea in 2014") is told with its date:
+    an event, dated as written (GUIDELINE.md, "Background acts")."""
     if token.pos_ != "NOUN" or year is None:
         return False
-    # "a 2010 allegation", "the release of documents in 2010"
-    modifiers = [t for t in token.subtree if t.i < token.i and t.dep_ != "poss"]
-    modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
-                  for g in c.children if g.dep_ == "pobj"]
-    return any(t.like_num and len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) < year
-               for t in modifiers)
+    before = [t for t in token.subtree if t.i < token.i and t.dep_ != "poss"]
+    if any(_year_before(t, year) for t in before):
+        return True
+    # "last year's raid": a possessive of a past period names the act too
+    return any(t.dep_ == "poss" and t.lower_ in _PAST_PERIODS and any(c.lower_ == "last" for c in t.children)
+               for t in token.children)
+
+
+def _year_before(word: Token, year: int) -> bool:
+    return word.like_num and len(word.text) == 4 and word.text.isdigit() and 1900 <= int(word.text) < year
 
 
 # "as part of an investigation", "the latest in a series of attacks": the act is one of a set the
@@ -770,62 +776,58 @@ _PARTITIVE_NOUNS = {"part", "series", "string", "spate", "wave", "chain", "histo
 
 
 def one_of_a_set(token: Token) -> bool:
-    return (token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of"
-            and token.head.head.lemma_.lower() in _PARTITIVE_NOUNS)
+    """"the latest in a series of attacks", "as part of an investigation". A set that is the subject of its
+    own clause ("a series of attacks left 130 people dead in Paris") is told as an act and stays."""
+    if not (token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of"):
+        return False
+    partitive = token.head.head
+    return (partitive.lemma_.lower() in _PARTITIVE_NOUNS
+            and partitive.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
 
 
 def described_by_participle(token: Token) -> bool:
     """"arrested two teenagers, accused of plotting an attack": a bare past participle set beside a
     noun, with no auxiliary, subject or by-agent, says what that person is held to be. (A participle on
-    a noun the parser made the root is the sentence's own verb misread: "The Authority ... called for".)"""
+    a noun the parser made the root is the sentence's own verb misread: "The Authority ... called for".)
+    One with its own date ("the former spy chief, convicted in 2015 of ...") tells a specific act: it
+    stays, dated by that expression."""
     if token.pos_ != "VERB" or token.tag_ != "VBN" or token.dep_ not in {"advcl", "acl"}:
         return False
     if token.head.dep_ == "ROOT" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    if has_own_date(token):
         return False
     return not any(c.dep_ in {"aux", "auxpass", "agent"} | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
                    for c in token.children)
 
 
 _PAST_SPANS = {"ago"}
-_PAST_PERIODS = {"year", "spring", "summer", "autumn", "winter", "decade", "century", "month"}
+_PAST_PERIODS = {"year", "spring", "summer", "autumn", "winter", "decade", "century", "month", "week"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+           "oct", "nov", "dec"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def _dated_earlier(verb: Token, year: int | None) -> bool:
-    """"in 2019", "in the 1980s", "a decade ago", "last spring": a clause dated before the article's year
-    (a year before it, a decade, a span ago, or "last" year or season)."""
+def has_own_date(verb: Token) -> bool:
+    """Does the clause of `verb` carry a date of its own ("in 2015", "in March", "on Monday", "three
+    years ago", "last spring")? Only its modifiers are read, not the clauses below it."""
     for child in verb.children:
-        words = list(child.subtree)
-        for word in words:
-            text = word.text
-            if year is not None and len(text) == 4 and text.isdigit() and 1900 <= int(text) < year:
+        if child.dep_ not in {"prep", "npadvmod", "advmod", "tmod", "obl"}:
+            continue
+        for word in child.subtree:
+            if word.dep_ in {"relcl", "acl", "advcl", "ccomp"} and word is not child:
+                break
+            lower = word.lower_
+            if lower in _MONTHS - {"may", "march"} or lower in _WEEKDAYS or lower in _PAST_SPANS:
                 return True
-            if len(text) == 5 and text.endswith("s") and text[:4].isdigit():
-                return True  # "the 1980s"
-        if child.dep_ in {"npadvmod", "advmod"} and any(w.lower_ in _PAST_SPANS for w in words):
-            return True
-        if child.dep_ == "npadvmod" and child.lower_ in _PAST_PERIODS and any(
-                w.lower_ == "last" for w in child.children):
-            return True
+            if lower in {"may", "march"} and word.pos_ == "PROPN":
+                return True
+            if word.text.isdigit() and len(word.text) == 4 and 1900 <= int(word.text) <= 2100:
+                return True  # a year
+            if lower in _PAST_PERIODS and any(c.lower_ == "last" for c in word.children):
+                return True
     return False
-
-
-def background_clause(token: Token, year: int | None = None) -> bool:
-    """An earlier act told to place the news ("The town, which rebels seized in 2012, lies ...",
-    "since rebels blockaded the route", "a year after a gunman had killed 19 children"): a relative clause
-    dated before the article, a since-clause, or a past perfect after a time conjunction. A relative
-    clause without such a date may report news ("the army, which shelled the town on Monday") and stays."""
-    verb = _clause_verb_of(token)
-    clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
-        clause = clause.head  # "who spent 12 years in prison ... and later negotiated"
-    if clause.dep_ == "relcl" and (_dated_earlier(verb, year) or _dated_earlier(clause, year)):
-        return True
-    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    if clause.dep_ == "advcl" and "since" in marks:
-        return True
-    return bool(clause.dep_ in {"advcl", "pcomp"} and ({"after", "since", "before"} & marks
-                                                       or clause.head.lower_ in {"after", "since"})
-                and "had" in auxiliaries(verb))
 
 
 def asked_as_question(token: Token) -> bool:
@@ -863,8 +865,6 @@ def mentioned_only(token: Token, year: int | None = None) -> str | None:
             return reason
     if named_by_earlier_year(token, year):
         return "earlier year"
-    if background_clause(token, year):
-        return "background clause"
     if asked_as_question(token):
         return "question"
     return None

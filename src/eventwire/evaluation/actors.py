@@ -217,6 +217,7 @@ class _ArticleReader:
         return self.resolver.read_article(
             article.text, when, dateline_country=dateline_country,
             place_countries=[country for _, country in places], outlet_country=self._outlet(article.url),
+            place_mentions=places,
         )
 
     def _places(self, text: str) -> list[tuple[int, str]]:

@@ -25,7 +25,7 @@ class _TinyVectors:
         "surgeon": [1.0, 0.1, 0.05],
         "thief": [0.0, 1.0, 0.05], "burglar": [0.1, 0.95, 0.0], "smuggler": [0.05, 1.0, 0.1],
         "farmer": [0.0, 0.05, 1.0], "herder": [0.1, 0.0, 0.95], "grower": [0.0, 0.1, 1.0],
-        "midwife": [0.9, 0.1, 0.05],  # near the health workers
+        "midwife": [0.9, 0.1, 0.05], "doula": [0.9, 0.05, 0.1],  # near the health workers
         "shoplifter": [0.1, 0.9, 0.1],  # near the criminals
         "blur": [0.6, 0.6, 0.55],  # nowhere in particular
     }
@@ -64,16 +64,16 @@ def test_below_the_threshold_or_without_a_vector_the_sector_stays_empty() -> Non
 def test_the_resolver_uses_the_guess_only_for_a_head_no_list_holds() -> None:
     resolver = ActorResolver.load([FIXTURES / "people.yaml"], shipped_people=False)
     resolver.guesser = _guesser()
-    midwives = resolver.resolve("Kenyan midwife", D(2020, 1, 1))
+    midwives = resolver.resolve("Kenyan doula", D(2020, 1, 1))
     assert (midwives.country, midwives.sector) == ("KEN", "MED")
     assert resolver.resolve("police", D(2020, 1, 1)).sector == "COP"  # a known word is never guessed
     assert resolver.resolve("blur", D(2020, 1, 1)).sector is None
     # The head is the last word before a preposition: "shoplifter from Kenya" is a criminal of Kenya.
     assert resolver.resolve("a shoplifter from Kenya", D(2020, 1, 1)).sector == "CRM"
     # A capitalised unknown word is a name, not a head noun to guess.
-    assert resolver.resolve("Midwife", D(2020, 1, 1)).sector != "MED"
+    assert resolver.resolve("Doula", D(2020, 1, 1)).sector != "MED"
     off = ActorResolver.load([FIXTURES / "people.yaml"], shipped_people=False, generalise=False)
-    assert off.guesser is None and off.resolve("Kenyan midwife", D(2020, 1, 1)).sector is None
+    assert off.guesser is None and off.resolve("Kenyan doula", D(2020, 1, 1)).sector is None
 
 
 def test_warm_up_prepares_the_guesser_before_the_first_unknown_noun() -> None:

@@ -345,6 +345,37 @@ def test_actor_cases_split_into_a_fixed_dev_and_locked_half() -> None:
     assert 0.3 < splits.count("locked") / len(splits) < 0.7
 
 
+def test_a_named_locked2_split_is_scored_apart_and_its_errors_never_listed(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        '{"id": "u1", "text": "Syrian rebels", "country": "SYR", "sector": "REB", "split": "locked2"}\n'
+        '{"id": "u2", "text": "the UN", "country": null, "sector": "IGO", "split": "locked2"}\n',
+        encoding="utf-8",
+    )
+    result = actors.evaluate(cases, system=FakeResolver())
+    counts = {figure.name: figure.counts for figure in result.figures}
+    assert counts["locked2_sector_accuracy"] == {"n": 2, "correct": 1}
+    assert counts["sector_accuracy"]["n"] == 0 and counts["locked_sector_accuracy"]["n"] == 0
+    assert result.errors == ()  # u1 is wrong, but a locked2 error is never shown
+
+
+def test_an_unknown_split_name_is_a_gold_error(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "u1", "text": "x", "country": "USA", "split": "train"}\n', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"cases.jsonl:1: split must be one of dev, locked, locked2"):
+        actors.load_gold(cases)
+
+
+def test_page_paragraphs_keep_long_paragraphs_one_a_line() -> None:
+    html = (b"<html><body><p>Menu</p><p>Police   arrested two men\n in the town centre on Friday night.</p>"
+            b"<div><p>Officials said the bridge would reopen next week after repairs.</p></div>"
+            b"</body></html>")
+    assert actors.page_paragraphs(html) == (
+        "Police arrested two men in the town centre on Friday night.\n"
+        "Officials said the bridge would reopen next week after repairs."
+    )
+
+
 def test_actors_bad_line_names_file_and_line(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"text": "x", "country": "USA"}\n{"country": "USA"}\n', encoding="utf-8")

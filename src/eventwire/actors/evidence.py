@@ -12,8 +12,10 @@ local police foreign.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Rules a link can rest on, strongest first (the probability each gives a link).
@@ -29,6 +31,14 @@ _PLACE_MAJORITY = 0.5
 # filed from, not where it happens.
 _DATELINE_MINORITY = 0.2
 _REPORTED_FROM_ELSEWHERE_MIN = 5
+# Where a sentence ends: after . ! ? before a capital or a quote, or at a line break.
+# Where a sentence ends: after . ! ? before a capital or a quote, or at a blank line (a single line break
+# is a wrapped line in some corpora).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z])|\n\s*\n")
+# The words before a place that make it where something happens ("in Aleppo", "near the border town of"),
+# not an actor ("Turkey accused ...") or a stance ("U.S.-backed").
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|throughout|within)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,23 @@ class ArticleEvidence:
     # a title word ("premier") -> the country of its first titled mention ("Manitoba Premier Brian
     # Pallister"): the country a later bare "the premier" of the article is of
     title_countries: dict[str, str] = field(default_factory=dict)
+    # the places stage's place mentions (offset, country), in text order, and where each sentence starts:
+    # the country of the place a sentence names is where what it reports happens
+    places: tuple[tuple[int, str], ...] = ()
+    sentence_starts: tuple[int, ...] = ()
+
+    def sentence_country(self, at: int | None) -> str | None:
+        """The one country of the places named in the sentence around offset `at`; None when the sentence
+        names no place, places of two countries, or `at` is not known."""
+        if at is None or not self.places or not self.sentence_starts:
+            return None
+        index = bisect.bisect_right(self.sentence_starts, at) - 1
+        start = self.sentence_starts[index] if index >= 0 else 0
+        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else None
+        found = {
+            country for offset, country in self.places if offset >= start and (end is None or offset < end)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
         """The full-name mention of the person, if the article has one (before `before`, when given)."""
@@ -91,6 +118,20 @@ class ArticleEvidence:
 
     def establishes(self, country: str) -> bool:
         return country == self.country or country in self.countries
+
+
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """The offsets where the sentences of `text` start (a plain break on end punctuation and line breaks:
+    enough to tell which places share a sentence with an actor phrase)."""
+    return (0, *(match.end() for match in _SENTENCE_BREAK.finditer(text)))
+
+
+def located_places(text: str, places: Sequence[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """The place mentions written as where something happens: after a locative preposition."""
+    return tuple(sorted(
+        (offset, country) for offset, country in places
+        if country and _LOCATIVE.search(text, max(0, offset - 16), offset)
+    ))
 
 
 def article_country(

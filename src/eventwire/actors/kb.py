@@ -297,7 +297,8 @@ def shipped_files() -> dict[str, list[Path]]:
     return {
         "roles": [DATA_DIR / "roles.yaml"],
         # Ours first: the first sector found for a word decides, so agents.yaml wins over the import.
-        "agents": [DATA_DIR / "agents.yaml", *[p for p in [DATA_DIR / "agents_petrarch.yaml"] if p.exists()]],
+        "agents": [DATA_DIR / "agents.yaml", DATA_DIR / "agents_news.yaml",
+                   *[p for p in [DATA_DIR / "agents_petrarch.yaml"] if p.exists()]],
         "countries": [COUNTRY_TABLE],
         "igos": [DATA_DIR / "igos.yaml", *[p for p in [DATA_DIR / "igos_petrarch.json"] if p.exists()]],
         # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.

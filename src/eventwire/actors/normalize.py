@@ -78,3 +78,52 @@ def alias_key(text: str) -> str:
 
 def plain_key(text: str) -> str:
     return " ".join(token.plain for token in tokens(text))
+
+
+# Last words whose final "s" is not a plural ending, and irregular plurals of agent nouns.
+_NOT_PLURAL = frozenset({"news", "press", "police", "series", "species", "headquarters", "arms", "us", "mps"})
+_IRREGULAR_PLURALS = {"person": "people", "child": "children", "staff": "staff", "people": "people"}
+_IRREGULAR_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
+# Plurals whose singular is mostly a modifier in news ("locals" are people, "local" is "local officials"'s
+# modifier; "deputy press secretary"): their singular would make the modifier an agent word.
+_MODIFIER_SINGULARS = frozenset({"local", "national", "arab", "royal", "federal", "regional", "international",
+                                  "radical", "liberal", "conservative", "moderate", "original", "individual",
+                                  "deputy", "nationalist", "populist", "socialist", "communist"})
+
+
+def other_number(term: str) -> str | None:
+    """The same agent term in the other grammatical number, by the regular English endings of its last
+    word: "health workers" <-> "health worker", "militiamen" <-> "militiaman", "authorities" <->
+    "authority"; None where the rule would guess (abbreviations, "-ss"/"-us"/"-is" words, irregulars it
+    does not know). Lower-case in, lower-case out; the caller decides whether the form is wanted."""
+    words = term.split()
+    if not words:
+        return None
+    last = words[-1]
+    if not last.isalpha() or len(last) < 4 or last in _NOT_PLURAL:
+        return None
+    if last in _IRREGULAR_SINGULARS:
+        other = _IRREGULAR_SINGULARS[last]
+    elif last in _IRREGULAR_PLURALS:
+        other = _IRREGULAR_PLURALS[last]
+    elif last.endswith("men"):
+        other = last[:-3] + "man"
+    elif last.endswith("man"):
+        other = last[:-3] + "men"
+    elif last.endswith("ies") and len(last) > 4:
+        other = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes")):
+        other = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        other = last[:-1]
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        other = last[:-1] + "ies"
+    elif last.endswith(("ss", "sh", "ch", "x")):
+        other = last + "es"
+    elif last.endswith(("us", "is", "a", "i")):
+        return None  # Latin and foreign endings: no regular English plural to guess
+    else:
+        other = last + "s"
+    if other == last or other in _MODIFIER_SINGULARS:
+        return None
+    return " ".join([*words[:-1], other])

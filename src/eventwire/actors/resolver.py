@@ -47,10 +47,12 @@ from eventwire.actors.evidence import (
     NameMention,
     PersonDescription,
     article_country,
+    located_places,
+    sentence_starts,
 )
 from eventwire.actors.generalise import SectorGuesser
 from eventwire.actors.kb import KnowledgeBase, Person, RoleSpell, load_knowledge_base
-from eventwire.actors.normalize import Token, alias_key, tokens
+from eventwire.actors.normalize import Token, alias_key, other_number, plain_key, tokens
 
 ActorKind = Literal["person", "country", "igo", "group", "agent", "unknown"]
 
@@ -338,6 +340,23 @@ class ActorResolver:
                 self._add(
                     term, _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(term))
                 )
+        # The other number of each agent term ("health workers" listed, "a health worker" written), where
+        # no listed term holds that form: the lists name mostly one number, and a form they lack fell to
+        # the head noun ("relief worker" -> LAB), to no sector, or to a weak word of the import coding it
+        # otherwise ("militiaman" UAF beside our "militiamen" REB), which a strong term's form goes before.
+        for group in kb.agents:
+            for term in group.terms:
+                variant = other_number(plain_key(term))
+                if not variant:
+                    continue
+                word = _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(variant))
+                existing = self._index.get(alias_key(variant))
+                if existing is None:
+                    self._add(variant, word)
+                elif not group.weak and word not in existing and all(
+                    isinstance(entry, _SectorWord) and entry.weak and entry.role is None for entry in existing
+                ):
+                    existing.insert(0, word)
         for word in kb.former_words:
             self._add(word, _Former())
         for country in kb.countries.values():
@@ -715,6 +734,13 @@ class ActorResolver:
 
         if sector_word is not None or reading.former:
             sector = "ELI" if reading.former else sector_word.sector if sector_word else None
+            if country is None and article is not None:
+                # "residents", "the regime" in an article with no country of its own (no dateline, no
+                # clear majority of places): the country of the place their sentence says things happen
+                # in ("... to stay in Rukban"), else none. Measured against letting that place override
+                # the article's own country too: that cost dev cases (a Canadian story's "police" taken
+                # to Britain by a London in their sentence).
+                country = article.sentence_country(at)
             country_record = self.kb.countries.get(country) if country else None
             return ActorResolution(
                 text,
@@ -805,10 +831,13 @@ class ActorResolver:
         dateline_country: str | None = None,
         place_countries: Iterable[str] = (),
         outlet_country: str | None = None,
+        place_mentions: Sequence[tuple[int, str]] = (),
     ) -> ArticleEvidence:
         """What an article establishes: the knowledge-base people it names in full (by first mention)
         and the countries it names, and its own country from dateline, places and outlet (never from a
-        person). place_countries: the countries of the places the places stage found, one per mention."""
+        person). place_countries: the countries of the places the places stage found, one per mention;
+        place_mentions: the same mentions with their offsets, when known (a generic actor in an article
+        without a country takes the country of the place its own sentence names)."""
         named: dict[str, NameMention] = {}
         countries: set[str] = set()
         country_words: Counter[str] = Counter()
@@ -864,7 +893,8 @@ class ActorResolver:
         found = ArticleEvidence(named=named, titled=titled, countries=frozenset(countries), country=country,
                                 country_evidence=evidence,
                                 described={key: tuple(found) for key, found in described.items()},
-                                title_countries=title_countries)
+                                title_countries=title_countries, places=located_places(text, place_mentions),
+                                sentence_starts=sentence_starts(text) if place_mentions else ())
         for match in titled_surnames:
             # "President Trump" links by title and country: it is then the mention that later bare
             # "Trump"s of the article rest on, as a full name would be.

@@ -149,6 +149,7 @@ class ArticleMentions:
             self.evidence = read_article(
                 self.text, when, dateline_country=_dateline_country(self.text, located),
                 place_countries=[place.country for place in located],
+                place_mentions=[(place.start, place.country) for place in located],
             )
             self.context_country = self.evidence.country
         else:

@@ -15,6 +15,8 @@ Scores, per split (dev and locked side by side):
 - right_when_found: share of found toponyms placed within 161 km of the gold point;
 - end_to_end: share of gold toponyms found *and* placed within 161 km (found x right_when_found);
 - level: share of found toponyms whose predicted level (country, admin1, admin2, city, feature) is the gold's;
+- division_as_town: share of found countries and first-level divisions (gold level country or admin1) that
+  were given a town's point (predicted level city): a country drawn as a town is the worst level error;
 - precision: share of predicted mentions that overlap a gold toponym.
 
 Error cases are listed for the dev split only: the locked split's errors are never shown, so that tuning
@@ -151,6 +153,8 @@ class _Tally:
     found: int = 0
     right: int = 0
     level: int = 0
+    divisions: int = 0  # found gold toponyms of level country or admin1
+    divisions_as_towns: int = 0  # ... predicted at level city
 
 
 def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | None = None,
@@ -184,6 +188,9 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
             level_right = getattr(mention, "level", None) == toponym.level
             tally.right += right
             tally.level += level_right
+            if toponym.level in ("country", "admin1"):
+                tally.divisions += 1
+                tally.divisions_as_towns += getattr(mention, "level", None) == "city"
             if show and not right:
                 errors.append(ErrorCase(f"{page.id[:12]}:{toponym.start}", _gold_text(toponym),
                                         _mention_text(mention), "placed > 161 km off or not resolved"))
@@ -210,6 +217,10 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
             Figure(f"{split}_level", ratio(tally.level, tally.found),
                    {"found": tally.found, "level": tally.level},
                    f"{split}: found toponyms given the gold level"),
+            Figure(f"{split}_division_as_town", ratio(tally.divisions_as_towns, tally.divisions),
+                   {"divisions": tally.divisions, "as_towns": tally.divisions_as_towns},
+                   f"{split}: found countries and admin1 divisions given a town's point",
+                   higher_is_better=False),
             Figure(f"{split}_precision", ratio(tally.found, tally.predicted),
                    {"predicted": tally.predicted, "found": tally.found},
                    f"{split}: predicted mentions that are gold toponyms"),

@@ -1,5 +1,6 @@
-"""Abbreviated places: a town before its province's abbreviation, "X Co." counties, region abbreviations
-read by the article's country."""
+"""Session 17 recognition and level rules: a town before its province's abbreviation, "X Co." counties,
+region abbreviations read by the article's country, quarters of towns, divisions never drawn as hamlets,
+city-states at level city."""
 
 from __future__ import annotations
 
@@ -71,3 +72,9 @@ def test_a_first_level_division_is_not_drawn_as_a_hamlet_of_its_name(geoparser: 
         "Ranchers near Red Deer and Lethbridge, Alberta, said the drought in Alberta was as bad as the one "
         "in Queensland years ago, Calgary traders said."))
     assert mentions["Queensland"].country == "AUS" and mentions["Queensland"].level == "admin1"
+
+
+def test_a_city_state_is_a_city_though_it_counts_as_its_country(geoparser: Geoparser) -> None:
+    mentions = _by_text(geoparser.geoparse("Protesters in Hong Kong marched as ministers met in France."))
+    assert mentions["Hong Kong"].level == "city" and mentions["Hong Kong"].feature == "country"
+    assert mentions["France"].level == "country"

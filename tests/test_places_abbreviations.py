@@ -78,3 +78,12 @@ def test_a_city_state_is_a_city_though_it_counts_as_its_country(geoparser: Geopa
     mentions = _by_text(geoparser.geoparse("Protesters in Hong Kong marched as ministers met in France."))
     assert mentions["Hong Kong"].level == "city" and mentions["Hong Kong"].feature == "country"
     assert mentions["France"].level == "country"
+
+
+def test_a_town_the_gazetteer_knows_only_in_another_state_is_left_unresolved(geoparser: Geoparser) -> None:
+    mentions = _by_text(geoparser.geoparse(
+        "Doctors offered a flu vaccine at the San Ysidro, California, processing center."))
+    assert mentions["San Ysidro"].name is None  # not San Ysidro, New Mexico: the text says California
+    assert mentions["California"].level == "admin1"
+    listed = _by_text(geoparser.geoparse("Floods hit Ohio, West Virginia and Kentucky on Monday."))
+    assert listed["Ohio"].name == "Ohio"  # a list of states is no "X, State" pattern

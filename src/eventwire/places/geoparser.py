@@ -436,6 +436,11 @@ class Geoparser:
                 context = contexts[keys[index]]
                 if toponyms[index].source == "dateline":
                     context = _dateline_context(context, outlet_country)
+                if container is not None and _outside_container(options, container):
+                    # "San Ysidro, California" where the gazetteer knows only the New Mexico San Ysidro:
+                    # the text says where the town is, so another state's town is wrong; better none.
+                    resolved[index] = None
+                    continue
                 resolved[index] = rank(options, context.with_container(container))
             if all(_same(a, b) for a, b in zip(readings, resolved, strict=True)):
                 break
@@ -593,6 +598,19 @@ def _is_local(ranked: Ranked | None, context: PlaceContext) -> bool:
         return False
     key = ranked.place.region_key
     return key is not None and (context.region_counts[key] > 0 or key in context.mentioned_regions)
+
+
+def _outside_container(options: list[tuple[Place, bool]], container: Place) -> bool:
+    """X is only a town's name and no candidate of it lies in the Y of "X, Y", where Y is a country or a
+    region whose towns are known."""
+    if container.feature == "region" and container.region_key is None:
+        return False  # a curated region without a GeoNames code: its towns cannot be told
+    if container.feature not in ("country", "region"):
+        return False
+    # Only a town's name: "Ohio, West Virginia and Kentucky" is a list, no "X, State" pattern.
+    if not options or any(place.feature not in ("city", "admin2") for place, _ in options):
+        return False
+    return not any(contained_in(place, container) for place, _ in options)
 
 
 def _in_main_country(ranked: Ranked | None, context: PlaceContext) -> bool:

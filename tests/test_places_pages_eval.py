@@ -68,7 +68,20 @@ def test_figures_per_split_and_errors_only_from_dev(tmp_path: Path) -> None:
         assert result.figure(f"{split}_end_to_end").value == pytest.approx(1 / 3)
         assert result.figure(f"{split}_level").value == pytest.approx(1.0)
         assert result.figure(f"{split}_precision").value == pytest.approx(2 / 3)  # Troops
+        assert result.figure(f"{split}_division_as_town").value is None  # Afghanistan was not found
     assert result.errors and all(error.id.startswith("dev-page") for error in result.errors)
+
+
+def test_a_country_given_a_towns_point_is_counted(tmp_path: Path) -> None:
+    class _CountryAsTown(_FakeGeoparser):
+        def geoparse(self, text: str, *, url: str | None = None) -> list[_Mention]:
+            start = text.index("Afghanistan")
+            return [_Mention(start, start + 11, "Afghanistan", "Afghanistan", 33.0, 66.0, "city")]
+
+    texts, annotations = _gold(tmp_path)
+    result = evaluate(texts, system=_CountryAsTown(), annotations=annotations)
+    assert result.figure("dev_division_as_town").value == pytest.approx(1.0)
+    assert result.figure("dev_division_as_town").higher_is_better is False
 
 
 def test_an_annotation_off_its_text_is_a_gold_error(tmp_path: Path) -> None:
@@ -89,3 +102,49 @@ def test_the_repository_annotations_are_many_split_by_page_hash_and_hold_no_arti
         for toponym in page["toponyms"]:
             assert toponym["end"] - toponym["start"] == len(toponym["text"]) <= 40  # a name, not prose
             assert toponym["level"] in {"country", "admin1", "admin2", "city", "feature"}
+
+
+def _unseen_gold(tmp_path: Path, shift: int = 0) -> tuple[Path, Path]:
+    """The article-extraction texts of _gold plus a pubdate folder holding one page of the locked2 set."""
+    texts, _ = _gold(tmp_path)
+    pubdate = tmp_path / "pubdate"
+    (pubdate / "html").mkdir(parents=True)
+    # A fragment (no <html> tag) is all content for the extraction, so its text is known here.
+    (pubdate / "html" / "1.html").write_text(f"<p>{TEXT}</p>", encoding="utf-8")
+    (pubdate / "gold.json").write_text(json.dumps({"https://example.af/c": {"file": "1.html"}}),
+                                       encoding="utf-8")
+    start = TEXT.index("Kandahar") + shift
+    unseen = tmp_path / "unseen.jsonl"
+    unseen.write_text(json.dumps({"page": "pubdate:1.html", "split": "locked2", "toponyms": [
+        {"start": start, "end": start + 8, "text": "Kandahar", "level": "city", "country": "AF",
+         "geonameid": None, "lat": 31.61, "lon": 65.71}]}), encoding="utf-8")
+    return texts, unseen
+
+
+def test_the_unseen_split_is_scored_beside_dev_and_locked_and_shows_no_errors(tmp_path: Path) -> None:
+    texts, unseen = _unseen_gold(tmp_path)
+    result = evaluate(texts, system=_FakeGeoparser(), annotations=tmp_path / "pages.jsonl",
+                      unseen_annotations=unseen)
+    assert result.figure("locked2_found").value == pytest.approx(1.0)
+    assert result.figure("locked2_end_to_end").value == pytest.approx(0.0)  # Kandahar placed in Pakistan
+    assert not any(error.id.startswith("pubdate") for error in result.errors)
+
+
+def test_an_unseen_toponym_is_found_again_where_the_extraction_shifted_it(tmp_path: Path) -> None:
+    texts, unseen = _unseen_gold(tmp_path, shift=3)
+    result = evaluate(texts, system=_FakeGeoparser(), annotations=tmp_path / "pages.jsonl",
+                      unseen_annotations=unseen)
+    assert result.figure("locked2_found").value == pytest.approx(1.0)
+    unseen.write_text(unseen.read_text(encoding="utf-8").replace('"Kandahar"', '"Kandahr"'), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="Kandahr"):
+        evaluate(texts, system=_FakeGeoparser(), annotations=tmp_path / "pages.jsonl",
+                 unseen_annotations=unseen)
+
+
+def test_the_unseen_annotations_are_written_before_tuning_and_hold_no_article_text() -> None:
+    path = Path(__file__).parents[1] / "eval" / "places" / "pubdate-pages.jsonl"
+    lines = path.read_text(encoding="utf-8")
+    pages = [json.loads(line) for line in lines.splitlines() if line.strip()]
+    assert sum(len(page["toponyms"]) for page in pages) >= 150
+    assert all(page["split"] == "locked2" and page["page"].startswith("pubdate:") for page in pages)
+    assert all(len(toponym["text"]) <= 40 for page in pages for toponym in page["toponyms"])

@@ -16,7 +16,7 @@ from eventwire import countries
 
 # The place files; countries, their points and demonyms come from the one country table (eventwire.countries).
 DATA_FILES = ("regions.csv", "aliases.csv", "facilities.csv", "abbreviations.csv", "features.json")
-ABBREVIATION_KINDS = frozenset({"prefix", "name"})
+ABBREVIATION_KINDS = frozenset({"prefix", "name", "context"})
 ALIAS_KINDS = frozenset({"country", "region", "city", "area"})
 
 
@@ -171,7 +171,8 @@ def load_facilities(directory: Path | None = None) -> list[FacilityRow]:
 
 
 def load_abbreviations(directory: Path | None = None) -> dict[str, dict[str, str]]:
-    """kind -> {abbreviation: expansion}, for "prefix" (first word of a name) and "name" (a whole name)."""
+    """kind -> {abbreviation: expansion}, for "prefix" (first word of a name), "name" (a whole name) and
+    "context" (a region's abbreviation, read as that region only in an article about its country)."""
     path = (directory or data_dir()) / "abbreviations.csv"
     result: dict[str, dict[str, str]] = {kind: {} for kind in ABBREVIATION_KINDS}
     for number, row in _rows(path, ("abbreviation", "kind", "expansion")):

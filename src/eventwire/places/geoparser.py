@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.nlp import doc_text
-from eventwire.places.data import load_outlets
+from eventwire.places.data import load_abbreviations, load_outlets
 from eventwire.places.gazetteer import Gazetteer, normalise_name
 from eventwire.places.model import OUTLET_WEIGHT, Feature, Place, PlaceContext, PlaceMention
 from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
@@ -77,6 +77,26 @@ STREET_NAME = re.compile(
 DIVISION_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED})? (?:County|Parish|Province|District|Governorate|Oblast|"
     r"Prefecture)\b")
+# "Churchill, Man.", "Holliday, Mo.": a town the recogniser missed, named by the dotted abbreviation of its
+# state or province after a comma; kept only where the gazetteer has a town of that name in that region.
+TOWN_BEFORE_CODE = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}), ((?:[A-Z][a-z]{0,4}\.){1,2}|(?:[A-Z]\.){2,3})")
+# "Lane Co.", "PLYMOUTH CO.": a county by the usual abbreviation, looked up as "X County".
+COUNTY_ABBREVIATION = re.compile(
+    rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED})?|[A-Z]{{3,}}(?: [A-Z]{{3,}})?) (?:Co|CO)\.")
+# A region abbreviation standing alone ("Tasmania or the ACT", "Meth is a problem in SD", "B.C. Hydro"):
+# read only as a region of the country the rest of the article is mostly about (see geoparse_doc).
+CONTEXT_ABBREVIATION_MIN_SHARE = 0.5
+# A town smaller than this never takes the name of a country or first-level division from it (see
+# geoparse_doc); a larger one may, by context ("Victoria" the city in a story about British Columbia).
+DIVISION_OVER_TOWN_MAX_POPULATION = 20_000
+# "Giza's Haram district", "Cairo's Abbasiya neighbourhood", "Delhi’s Saket area": a part of a town the
+# text names, placed at that town (level city: it is only that precise), whether or not the recogniser
+# labelled it. An unresolved name followed by one of these words is placed at the article's nearest town.
+QUARTER_WORDS = ("neighbourhood", "neighborhood", "district", "area", "quarter", "suburb")
+QUARTER_OF_TOWN = re.compile(
+    rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED}){{0,2}})['’]s ({_CAPITALISED}(?: {_CAPITALISED}){{0,2}}) "
+    rf"(?:{'|'.join(QUARTER_WORDS)})\b")
 # Words after which an unlabelled capitalised name is read as a candidate place.
 LOCATIVE_WORDS = frozenset({"in", "near", "outside", "at", "from", "of", "across", "around", "towards"})
 # Capitalised words that open a sentence or a phrase and are no part of a name ("On Main Street").
@@ -89,8 +109,8 @@ _NOT_NAME_WORDS = frozenset({
 
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
-PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "entity": 2, "kind": 2, "capital": 2, "scan": 3,
-            "street": 3, "tentative": 4, "demonym": 5}
+PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "quarter": 1, "entity": 2, "kind": 2, "capital": 2,
+            "scan": 3, "street": 3, "tentative": 4, "context": 4, "demonym": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +144,10 @@ class Geoparser:
         # "the Kenyan capital": the capital of the country the demonym names. Not when the capital's name
         # stands beside it ("the Syrian capital, Damascus", "Ankara, the Turkish capital"): that name is
         # found as itself.
+        # Region abbreviations read by the article's country (abbreviations.csv, kind "context").
+        self._context_abbreviations = load_abbreviations()["context"]
+        self._context_pattern = _alternation(self._context_abbreviations, flags=0) \
+            if self._context_abbreviations else None
         self._demonym_capitals = re.compile(
             rf"(?<!, )\b[Tt]he ({self._demonyms.pattern}) (capital)\b(?!,? [A-Z])")
 
@@ -195,6 +219,10 @@ class Geoparser:
         name_parts = {token.text for e in people if _looks_like_full_name(e) for token in (e[0], e[-1])}
         spans = [s for s in spans if s.source == "facility" or text[s.start:s.end] not in name_parts]
         spans.extend(self._comma_codes(text, spans))
+        spans.extend(self._towns_before_codes(text, people))
+        spans.extend(self._county_abbreviations(text))
+        spans.extend(self._quarters_of_towns(text))
+        spans.extend(self._abbreviations_by_context(text))
         spans.extend(self._party_states(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
@@ -250,6 +278,50 @@ class Geoparser:
                 code, end = dotted, end + 1  # the word boundary leaves the abbreviation's dot outside
             if self.gazetteer.region_by_code(code):
                 yield _Span(match.start(1), end, "code")
+
+    def _towns_before_codes(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """ "Churchill, Man.": the town before a dotted state or province abbreviation, when the gazetteer
+        has a town of that name in that region (the recogniser often calls the pair an organisation)."""
+        for match in TOWN_BEFORE_CODE.finditer(text):
+            town, code = match.group(1), match.group(2)
+            if any(e.start_char <= match.start(1) < e.end_char for e in people):
+                continue
+            regions = {place.region_key for place in self.gazetteer.region_by_code(code)} - {None}
+            if not regions:
+                continue
+            if any(place.feature == "city" and place.region_key in regions
+                   for place, _ in self.gazetteer.candidates(town)):
+                yield _Span(match.start(1), match.end(1), "code", lookup=town)
+                yield _Span(match.start(2), match.end(2), "code")
+
+    def _quarters_of_towns(self, text: str) -> Iterator[_Span]:
+        """ "Giza's Haram district": the quarter, looked up as the town that holds it."""
+        for match in QUARTER_OF_TOWN.finditer(text):
+            town = match.group(1)
+            if any(place.feature == "city" and primary for place, primary in self.gazetteer.candidates(town)):
+                yield _Span(match.start(2), match.end(2), "quarter", lookup=town)
+
+    def _county_abbreviations(self, text: str) -> Iterator[_Span]:
+        for match in COUNTY_ABBREVIATION.finditer(text):
+            name = match.group(1)
+            lookup = f"{name.title() if name.isupper() else name} County"
+            if any(place.feature == "admin2" for place, _ in self.gazetteer.candidates(lookup)):
+                yield _Span(match.start(), match.end(), "code", lookup=lookup)
+
+    def _abbreviations_by_context(self, text: str) -> Iterator[_Span]:
+        """A listed region abbreviation standing alone, as a word of its own (not inside a run of capitals,
+        not "300 BC"): a candidate kept only when the article is mostly about the region's country."""
+        if self._context_pattern is None:
+            return
+        for match in self._context_pattern.finditer(text):
+            before = text[max(0, match.start() - 12):match.start()].split()
+            after = text[match.end():match.end() + 12].split()
+            heading_or_year = bool(before) and (
+                (before[-1].isupper() and before[-1].isalpha()) or before[-1][-1:].isdigit())
+            if heading_or_year or (after and after[0].isupper() and after[0].isalpha()):
+                continue  # a heading in capitals, or a year ("300 BC")
+            yield _Span(match.start(), match.end(), "context",
+                        lookup=self._context_abbreviations[match.group()])
 
     def _party_states(self, text: str) -> Iterator[_Span]:
         for match in PARTY_STATE.finditer(text):
@@ -364,10 +436,29 @@ class Geoparser:
                 context = contexts[keys[index]]
                 if toponyms[index].source == "dateline":
                     context = _dateline_context(context, outlet_country)
+                if container is not None and _outside_container(options, container):
+                    # "San Ysidro, California" where the gazetteer knows only the New Mexico San Ysidro:
+                    # the text says where the town is, so another state's town is wrong; better none.
+                    resolved[index] = None
+                    continue
                 resolved[index] = rank(options, context.with_container(container))
             if all(_same(a, b) for a, b in zip(readings, resolved, strict=True)):
                 break
             readings = resolved
+
+        # A country or first-level division is never drawn as a hamlet of the same name: "Queensland" in a
+        # story about Alberta is the Australian state, not the Alberta hamlet the article's country and
+        # region favoured. Only an "X, State" pattern ("Turkey, Texas") makes such a name a small town.
+        for index, ranked in enumerate(resolved):
+            if ranked is None or index in containers or ranked.place.feature != "city" \
+                    or ranked.place.population >= DIVISION_OVER_TOWN_MAX_POPULATION:
+                continue
+            if containers.get(index) is not None or toponyms[index].source in ("quarter", "code"):
+                continue
+            divisions = [(place, primary) for place, primary in candidates[index]
+                         if primary and place.feature in ("country", "region") and not place.derived]
+            if divisions:
+                resolved[index] = rank(divisions, contexts[keys[index]])
 
         # One sense per discourse: a name settled by an "X, State" pattern means the same place elsewhere
         # in the article ("LONDON, Ky. ... London police").
@@ -388,7 +479,8 @@ class Geoparser:
         mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
                     if not _is_orphan_hamlet(ranked, contexts[keys[index]])
                     and (span.source != "street" or ranked is not None)
-                    and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))]
+                    and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))
+                    and (span.source != "context" or _in_main_country(ranked, contexts[keys[index]]))]
         if self.include_demonyms:
             mentions.extend(self._demonym_mention(text, span) for span in demonyms)
             mentions.sort(key=lambda mention: mention.start)
@@ -417,6 +509,12 @@ class Geoparser:
                 return [(place, primary) for place, primary in by_code
                         if place.feature == "region" and place.country_iso2 == "US"]
             return by_code or self.gazetteer.candidates(name)
+        if span.source == "quarter":  # the town that holds it
+            return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                    if place.feature == "city"]
+        if span.source == "context":
+            return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                    if place.feature == "region"]
         if span.source == "street":  # the whole name or nothing: "Main Street" is not the town of Street
             return self.gazetteer.candidates(name)
         return self._lookup(name)
@@ -469,9 +567,15 @@ def _dateline_context(context: PlaceContext, outlet_country: str | None) -> Plac
 
 
 def _is_landmark(text: str, span: _Span) -> bool:
-    """A building, street or site: a name ending in a word such as Square, Center, Street."""
+    """A building, street or site: a name ending in a word such as Square, Center, Street; or a quarter of a
+    town: a name ending in, or followed by, "district", "neighbourhood", "area" ("the Abbassiya district")."""
     words = text[span.start:span.end].split()
-    return len(words) > 1 and words[-1].casefold() in LANDMARK_WORDS
+    if len(words) > 1 and words[-1].casefold() in LANDMARK_WORDS:
+        return True
+    # Lower case only: a capitalised "District" is an office's ("Southern District of New York").
+    following = text[span.end:span.end + 16].split()
+    ends_in_quarter_word = len(words) > 1 and words[-1] in QUARTER_WORDS
+    return ends_in_quarter_word or (bool(following) and following[0] in QUARTER_WORDS)
 
 
 def _nearest_city(index: int, resolved: list[Ranked | None]) -> Ranked | None:
@@ -494,6 +598,28 @@ def _is_local(ranked: Ranked | None, context: PlaceContext) -> bool:
         return False
     key = ranked.place.region_key
     return key is not None and (context.region_counts[key] > 0 or key in context.mentioned_regions)
+
+
+def _outside_container(options: list[tuple[Place, bool]], container: Place) -> bool:
+    """X is only a town's name and no candidate of it lies in the Y of "X, Y", where Y is a country or a
+    region whose towns are known."""
+    if container.feature == "region" and container.region_key is None:
+        return False  # a curated region without a GeoNames code: its towns cannot be told
+    if container.feature not in ("country", "region"):
+        return False
+    # Only a town's name: "Ohio, West Virginia and Kentucky" is a list, no "X, State" pattern.
+    if not options or any(place.feature not in ("city", "admin2") for place, _ in options):
+        return False
+    return not any(contained_in(place, container) for place, _ in options)
+
+
+def _in_main_country(ranked: Ranked | None, context: PlaceContext) -> bool:
+    """A region of the country that holds at least half of the article's other country evidence."""
+    if ranked is None or not ranked.place.country_iso2:
+        return False
+    total = sum(context.country_counts.values())
+    share = context.country_counts[ranked.place.country_iso2] / total if total else 0.0
+    return share >= CONTEXT_ABBREVIATION_MIN_SHARE
 
 
 def _is_orphan_hamlet(ranked: Ranked | None, context: PlaceContext) -> bool:

@@ -23,6 +23,11 @@ LEVEL_OF_FEATURE: dict[str, Level] = {
     "continent": "feature", "area": "feature",
 }
 
+# City-states: the country entry is the city a reader means ("Hong Kong" is a city, drawn as a point), so
+# its level is city though its feature stays country (it still counts as the article's country).
+CITY_STATES_ISO2 = frozenset({"HK", "MO", "SG"})
+CITY_STATES_ISO3 = frozenset({"HKG", "MAC", "SGP"})
+
 # How specific a feature is: the event location rule prefers the most specific place of a clause.
 SPECIFICITY: dict[str, float] = {
     "facility": 6, "city": 5, "admin2": 4.5, "region": 4, "area": 3, "country": 2, "continent": 1,
@@ -61,6 +66,8 @@ class Place:
 
     @property
     def level(self) -> Level | None:
+        if self.feature == "country" and self.country_iso2 in CITY_STATES_ISO2:
+            return "city"
         return LEVEL_OF_FEATURE.get(self.feature)
 
 
@@ -85,6 +92,8 @@ class PlaceMention:
     @property
     def level(self) -> Level | None:
         """country / admin1 / admin2 / city / feature; None for demonyms and unresolved names."""
+        if self.feature == "country" and self.country in CITY_STATES_ISO3:
+            return "city"
         return LEVEL_OF_FEATURE.get(self.feature)
 
     def as_json(self) -> dict[str, object]:

@@ -20,6 +20,7 @@ from spacy.tokens import Span
 
 from eventwire.events.learned.authored import NO_EVENT
 from eventwire.events.learned.candidates import Candidate, candidate_lexicon, candidates, read_lemmas
+from eventwire.events.learned.encoder import SentenceEncoder
 from eventwire.events.learned.features import sentence_features
 from eventwire.events.learned.model import LinearHead, model_dir
 from eventwire.events.ontology import Ontology
@@ -64,8 +65,11 @@ class Decision:
 class LearnedStage:
     def __init__(self, head: LinearHead, lexicon: frozenset[str], triggers: TriggerTable,
                  version: str, combination: dict[str, float] | None = None,
-                 record_scaling: Sequence[float] = (1.0, 0.0, 0.0)) -> None:
+                 record_scaling: Sequence[float] = (1.0, 0.0, 0.0),
+                 encoder: SentenceEncoder | None = None) -> None:
         self.head = head
+        # the sentence encoder, when the weights were trained with its columns (manifest "encoder")
+        self.encoder = encoder
         self.lexicon = lexicon
         self.triggers = triggers
         self.version = version  # digest of the weights, manifest and lexicon: part of the coder version
@@ -115,7 +119,7 @@ class LearnedStage:
         found = candidates(sentence, self.triggers, self.lexicon)
         if not found:
             return {}  # the cheap filter: most sentences of an article stop here
-        probabilities = self.head.probabilities_of(*sentence_features(found))
+        probabilities = self.head.probabilities_of(*sentence_features(found, self.encoder))
         classes = self.head.classes
         return {c.token.i: Decision(c, dict(zip(classes, map(float, row), strict=True)))
                 for c, row in zip(found, probabilities, strict=True)}
@@ -134,8 +138,9 @@ def _load(folder: Path, triggers: TriggerTable) -> LearnedStage | None:
         if path.is_file():
             digest.update(path.read_bytes())
     scaling = [float(x) for x in manifest.get("record_scaling") or (1.0, 0.0, 0.0)]
+    encoder = SentenceEncoder.installed() if manifest.get("encoder") else None
     return LearnedStage(head, candidate_lexicon(lemmas), triggers, digest.hexdigest()[:10],
-                        manifest.get("combination"), scaling)
+                        manifest.get("combination"), scaling, encoder)
 
 
 _DEFAULT_CODES: dict[int, dict[str, str]] = {}

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from eventwire.events.learned import authored, split
 from eventwire.events.learned.authored import CLASSES, AuthoredSentence
 from eventwire.events.learned.candidates import CANDIDATE_POS, Candidate, candidate_lexicon, candidates
+from eventwire.events.learned.encoder import ENCODER_ID, SentenceEncoder
 from eventwire.events.learned.features import FEATURE_VERSION, HASH_SIZE, Features, sentence_features
 from eventwire.events.learned.model import HiddenLayer, LinearHead, softmax
 from eventwire.events.triggers import TriggerTable
@@ -127,13 +128,13 @@ def parse(nlp: Language, sentences: Sequence[AuthoredSentence], cache: Path | No
 
 
 def prepare(docs: Sequence[Doc], sentences: Sequence[AuthoredSentence], triggers: TriggerTable,
-            lexicon: frozenset[str]) -> Prepared:
+            lexicon: frozenset[str], encoder: SentenceEncoder | None = None) -> Prepared:
     prepared = Prepared(list(sentences), [])
     for index, (doc, sentence) in enumerate(zip(docs, sentences, strict=True)):
         found = [c for sent in doc.sents for c in candidates(sent, triggers, lexicon)]
         rows, missed = label_candidates(doc, sentence, found)
         prepared.missed.extend((index, event) for event in missed)
-        dense, sparse = sentence_features(found)  # what the coder computes, sentence by sentence
+        dense, sparse = sentence_features(found, encoder)  # what the coder computes, sentence by sentence
         for (candidate, label, event), row, indices in zip(rows, dense, sparse, strict=True):
             features = Features(row, tuple(int(i) for i in indices))
             prepared.examples.append(Example(index, label, features, event, candidate.token.lemma_.lower()))
@@ -409,7 +410,8 @@ def platt(probabilities: Sequence[float], evidence: Sequence[float], correct: Se
 
 
 def tune_combination(nlp: Language, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence],
-                     head: LinearHead, lemmas: Sequence[str], echo: Callable[[str], None]
+                     head: LinearHead, lemmas: Sequence[str], echo: Callable[[str], None],
+                     encoder: SentenceEncoder | None = None
                      ) -> tuple[dict[str, float], tuple[float, float, float], dict[str, Any]]:
     """Choose how the coder combines rules and model, one threshold at a time, by the F1 of right-typed
     records on the calibration part; then fit the record-level Platt scaling there."""
@@ -419,7 +421,7 @@ def tune_combination(nlp: Language, docs: Sequence[Doc], sentences: Sequence[Aut
     from eventwire.events.learned.stage import LearnedStage
 
     triggers = TriggerTable.load()
-    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training")
+    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
     coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
 
     def run(combination: dict[str, float]) -> dict[str, Any]:
@@ -466,7 +468,8 @@ def _mean(figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = None,
-        echo: Callable[[str], None] = print, l2_grid: Sequence[float] = L2_GRID) -> dict[str, Any]:
+        echo: Callable[[str], None] = print, l2_grid: Sequence[float] = L2_GRID,
+        encoder: SentenceEncoder | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     files = authored.data_files(data_folder)
     sentences, rejected = authored.load(files)
@@ -480,7 +483,9 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
     open_sentences = [s for s, p in zip(sentences, parts, strict=True) if p != "locked"]
     lemmas = trigger_lemmas(open_docs, open_sentences)
     lexicon = candidate_lexicon(lemmas)
-    prepared = prepare(docs, sentences, TriggerTable.load(), lexicon)
+    prepared = prepare(docs, sentences, TriggerTable.load(), lexicon, encoder)
+    echo(f"features in {time.perf_counter() - started:.0f} s"
+         + (" (with the sentence encoder)" if encoder else ""))
     by_part: dict[str, set[int]] = {"train": set(), "calibration": set(), "locked": set()}
     for index, part in enumerate(parts):
         by_part[part].add(index)
@@ -508,11 +513,13 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
                "locked": score(head, prepared, by_part["locked"])}
     calibration_ids = sorted(by_part["calibration"])
     combination, scaling, combined = tune_combination(
-        nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo)
+        nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo,
+        encoder)
     figures["calibration_coder"] = combined
     label_counts = Counter(CLASSES[e.label] for e in prepared.examples if e.label != IGNORED)
     manifest = {
-        "feature_version": FEATURE_VERSION, "training_data_sha256": authored.digest(files),
+        "feature_version": FEATURE_VERSION, "encoder": ENCODER_ID if encoder is not None else None,
+        "training_data_sha256": authored.digest(files),
         "training_files": [f.name for f in files], "sentences": len(sentences), "rejected_rows": rejected,
         "l2": best_l2, "seed": SEED,
         **({"epochs": MLP_EPOCHS, "learning_rate": MLP_LEARNING_RATE, "batch": MLP_BATCH}

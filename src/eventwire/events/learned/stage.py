@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Span
 
 from eventwire.events.learned.authored import NO_EVENT
@@ -66,7 +67,8 @@ class LearnedStage:
     def __init__(self, head: LinearHead, lexicon: frozenset[str], triggers: TriggerTable,
                  version: str, combination: dict[str, float] | None = None,
                  record_scaling: Sequence[float] = (1.0, 0.0, 0.0),
-                 encoder: SentenceEncoder | None = None) -> None:
+                 encoder: SentenceEncoder | None = None,
+                 recalibration: tuple[Sequence[float], Sequence[float]] | None = None) -> None:
         self.head = head
         # the sentence encoder, when the weights were trained with its columns (manifest "encoder")
         self.encoder = encoder
@@ -84,6 +86,10 @@ class LearnedStage:
         # candidates the rules found actors for, whose precision differs from all candidates'. Fitted on
         # the calibration part's records; (1, 0, 0) is the model's probability unchanged.
         self.record_scaling = tuple(record_scaling)
+        # a monotone map applied after the Platt scaling (knots of an isotonic fit, interpolated): the
+        # sigmoid of two inputs cannot follow the reliability curve's shape everywhere. None: Platt alone.
+        self.recalibration = None if recalibration is None else (
+            np.asarray(recalibration[0], dtype=float), np.asarray(recalibration[1], dtype=float))
 
     def adds(self, decision: Decision) -> bool:
         """Is the model sure enough of a word the trigger table does not know to make it an event? Its
@@ -105,7 +111,11 @@ class LearnedStage:
         weight, evidence_weight, bias = self.record_scaling
         p = min(max(probability, 1e-6), 1 - 1e-6)
         log_odds = weight * math.log(p / (1 - p)) + evidence_weight * rule_evidence + bias
-        return 1.0 / (1.0 + math.exp(-log_odds))
+        scaled = 1.0 / (1.0 + math.exp(-max(min(log_odds, 60.0), -60.0)))
+        if self.recalibration is None:
+            return scaled
+        knots, values = self.recalibration
+        return float(np.interp(scaled, knots, values))
 
     @classmethod
     def load(cls, folder: Path | None = None, triggers: TriggerTable | None = None) -> LearnedStage | None:
@@ -139,8 +149,10 @@ def _load(folder: Path, triggers: TriggerTable) -> LearnedStage | None:
             digest.update(path.read_bytes())
     scaling = [float(x) for x in manifest.get("record_scaling") or (1.0, 0.0, 0.0)]
     encoder = SentenceEncoder.installed() if manifest.get("encoder") else None
+    recalibration = manifest.get("record_recalibration")
+    knots = (recalibration["confidence"], recalibration["right"]) if recalibration else None
     return LearnedStage(head, candidate_lexicon(lemmas), triggers, digest.hexdigest()[:10],
-                        manifest.get("combination"), scaling, encoder)
+                        manifest.get("combination"), scaling, encoder, knots)
 
 
 _DEFAULT_CODES: dict[int, dict[str, str]] = {}

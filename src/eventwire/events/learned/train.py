@@ -409,6 +409,119 @@ def platt(probabilities: Sequence[float], evidence: Sequence[float], correct: Se
     return float(params[0]), float(params[1]), float(params[2])
 
 
+def isotonic(confidence: Sequence[float], correct: Sequence[bool]) -> tuple[list[float], list[float]]:
+    """Pool-adjacent-violators: the non-decreasing step function of confidence closest to the labels,
+    as knots (each block's mean confidence, its share right) for `np.interp`."""
+    order = np.argsort(np.asarray(confidence, dtype=float), kind="stable")
+    x = np.asarray(confidence, dtype=float)[order]
+    y = np.asarray(correct, dtype=float)[order]
+    blocks: list[list[float]] = []  # [sum of x, sum of y, count]
+    for xi, yi in zip(x, y, strict=True):
+        blocks.append([xi, yi, 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            last = blocks.pop()
+            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
+    knots = [round(float(b[0] / b[2]), 4) for b in blocks]
+    values = [round(float(b[1] / b[2]), 4) for b in blocks]
+    return knots, values
+
+
+@dataclass
+class RecordInputs:
+    """What the record confidence is computed from, per record the coder made, and whether it is right."""
+
+    probability: list[float] = field(default_factory=list)
+    evidence: list[float] = field(default_factory=list)
+    correct: list[bool] = field(default_factory=list)
+
+    def extend(self, other: RecordInputs) -> RecordInputs:
+        return RecordInputs(self.probability + other.probability, self.evidence + other.evidence,
+                            self.correct + other.correct)
+
+    def confidence(self, scaling: tuple[float, float, float],
+                   knots: tuple[list[float], list[float]] | None = None) -> np.ndarray:
+        weight, evidence_weight, bias = scaling
+        p = np.clip(np.asarray(self.probability, dtype=float), 1e-6, 1 - 1e-6)
+        log_odds = weight * np.log(p / (1 - p)) + evidence_weight * np.asarray(self.evidence) + bias
+        scaled = 1 / (1 + np.exp(-np.clip(log_odds, -60, 60)))
+        return scaled if knots is None else np.interp(scaled, knots[0], knots[1])
+
+    def ece(self, scaling: tuple[float, float, float],
+            knots: tuple[list[float], list[float]] | None = None) -> float:
+        return expected_calibration_error(self.confidence(scaling, knots), np.asarray(self.correct))[0]
+
+
+def record_inputs(coder: Any, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence]) -> RecordInputs:
+    """The coder's records on some parsed authored sentences, with their confidence inputs."""
+    found = RecordInputs()
+    for doc, sentence in zip(docs, sentences, strict=True):
+        coder.confidence_inputs = []
+        coder.code_doc(doc)
+        for raw, rule_evidence, event in coder.confidence_inputs:
+            found.probability.append(raw)
+            found.evidence.append(rule_evidence)
+            found.correct.append(authored.record_right(event, sentence.events))
+    coder.confidence_inputs = None
+    return found
+
+
+# The record confidence's calibration data: the calibration part's records (the shipped head, which never
+# trained on them) and the train part's records coded out of fold (each dev fold by the head fitted
+# without it), four times as many records, so the Platt scaling and the isotonic map after it follow the
+# reliability curve of all batches rather than of ~1,000 records.
+RECALIBRATE = True
+
+
+def calibrate_records(nlp: Language, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence],
+                      calibration_ids: Sequence[int], fold_heads: Sequence[tuple[set[int], LinearHead]],
+                      head: LinearHead, lemmas: Sequence[str], combination: dict[str, float],
+                      calibration_examples: Sequence[Example], echo: Callable[[str], None],
+                      encoder: SentenceEncoder | None = None
+                      ) -> tuple[tuple[float, float, float], tuple[list[float], list[float]] | None,
+                                 dict[str, Any]]:
+    """Fit the record scaling (Platt, then isotonic when it helps on held-out records) on the calibration
+    part and the out-of-fold train records; the dev check fits on the out-of-fold records alone and
+    scores the calibration part's."""
+    from eventwire.actors import ActorResolver
+    from eventwire.events.coder import EventCoder
+    from eventwire.events.learned.stage import LearnedStage
+
+    triggers = TriggerTable.load()
+    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
+    stage.new_event_probability = combination["new_event_probability"]
+    stage.retype_probability = combination["retype_probability"]
+    stage.min_record_confidence = 0.0
+    stage.cameo_agreeing_probability = combination["cameo_agreeing_probability"]
+    coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
+    calibration = record_inputs(coder, [docs[i] for i in calibration_ids],
+                                [sentences[i] for i in calibration_ids])
+    out_of_fold = RecordInputs()
+    for held_out, fold_head in fold_heads:
+        fold_head.temperature = fit_temperature(fold_head, calibration_examples)
+        stage.head = fold_head
+        chosen = sorted(held_out)
+        out_of_fold = out_of_fold.extend(record_inputs(coder, [docs[i] for i in chosen],
+                                                       [sentences[i] for i in chosen]))
+    stage.head = head
+    # dev check: fitted on out-of-fold records only, scored on the calibration part's
+    dev_platt = platt(out_of_fold.probability, out_of_fold.evidence, out_of_fold.correct)
+    dev_knots = isotonic(out_of_fold.confidence(dev_platt), out_of_fold.correct)
+    calibration_only = platt(calibration.probability, calibration.evidence, calibration.correct)
+    check = {"records_out_of_fold": len(out_of_fold.correct), "records_calibration": len(calibration.correct),
+             "ece_calibration_platt_on_calibration": round(calibration.ece(calibration_only), 4),
+             "ece_out_of_fold_platt_on_calibration": round(out_of_fold.ece(calibration_only), 4),
+             "ece_calibration_platt_on_out_of_fold": round(calibration.ece(dev_platt), 4),
+             "ece_calibration_isotonic_on_out_of_fold": round(calibration.ece(dev_platt, dev_knots), 4)}
+    echo("record calibration, dev check: " + json.dumps(check))
+    both = calibration.extend(out_of_fold)
+    scaling = platt(both.probability, both.evidence, both.correct)
+    use_isotonic = (check["ece_calibration_isotonic_on_out_of_fold"]
+                    < check["ece_calibration_platt_on_out_of_fold"])
+    knots = isotonic(both.confidence(scaling), both.correct) if use_isotonic else None
+    check["isotonic"] = use_isotonic
+    return scaling, knots, check
+
+
 def tune_combination(nlp: Language, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence],
                      head: LinearHead, lemmas: Sequence[str], echo: Callable[[str], None],
                      encoder: SentenceEncoder | None = None
@@ -495,11 +608,14 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
          + ", ".join(f"{k} {len(v)}" for k, v in by_part.items()))
 
     search: dict[str, dict[str, Any]] = {}
+    fold_heads: dict[float, list[tuple[set[int], LinearHead]]] = {}
     for l2 in l2_grid:
         figures = []
         for held_out in folds.values():
             train_examples = [e for e in prepared.examples if e.sentence in by_part["train"] - held_out]
-            figures.append(score(fit_head(train_examples, l2), prepared, held_out))
+            fold_head = fit_head(train_examples, l2)
+            fold_heads.setdefault(l2, []).append((held_out, fold_head))
+            figures.append(score(fold_head, prepared, held_out))
         search[str(l2)] = _mean(figures)
         echo(f"l2={l2}: dev folds " + ", ".join(f"{k} {v}" for k, v in search[str(l2)].items()
                                                  if k in {"type_accuracy", "event_precision", "event_recall",
@@ -516,6 +632,11 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
         nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo,
         encoder)
     figures["calibration_coder"] = combined
+    knots: tuple[list[float], list[float]] | None = None
+    if RECALIBRATE:
+        scaling, knots, figures["record_calibration"] = calibrate_records(
+            nlp, docs, sentences, calibration_ids, fold_heads[best_l2], head, lemmas, combination,
+            calibration, echo, encoder)
     label_counts = Counter(CLASSES[e.label] for e in prepared.examples if e.label != IGNORED)
     manifest = {
         "feature_version": FEATURE_VERSION, "encoder": ENCODER_ID if encoder is not None else None,
@@ -525,7 +646,9 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
         **({"epochs": MLP_EPOCHS, "learning_rate": MLP_LEARNING_RATE, "batch": MLP_BATCH}
            if HIDDEN_UNITS > 0 else {"epochs": EPOCHS, "learning_rate": LEARNING_RATE}),
         "l2_search": search, "metrics": figures, "combination": combination,
-        "record_scaling": list(scaling), "candidate_labels": dict(label_counts),
+        "record_scaling": list(scaling),
+        "record_recalibration": {"confidence": knots[0], "right": knots[1]} if knots else None,
+        "candidate_labels": dict(label_counts),
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
     }
     head.save(output, manifest)

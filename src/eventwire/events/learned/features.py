@@ -22,11 +22,16 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
+from eventwire.events.learned.encoder import ENCODER_WIDTH, SentenceEncoder
 
 FEATURE_VERSION = "3"
 VECTOR_WIDTH = 300
 CONTEXT_WIDTH = 96  # en_core_web_md's tok2vec width: doc.tensor, free once the Doc is parsed
 DENSE_WIDTH = 4 * VECTOR_WIDTH + 5 * CONTEXT_WIDTH
+# the sentence encoder's columns after those, when the model was trained with it: the word, its subject
+# and object heads, the sentence mean
+ENCODER_PARTS = 4
+ENCODER_DENSE_WIDTH = ENCODER_PARTS * ENCODER_WIDTH
 HASH_BITS = 15
 HASH_SIZE = 1 << HASH_BITS
 _FAILURE_VERBS = {"fail", "refuse", "decline", "deny", "reject", "stop", "halt", "prevent", "avoid",
@@ -320,18 +325,36 @@ def _clause_names(token: Token, subject: Token | None) -> list[str]:
     return names
 
 
-def sentence_features(found: Sequence[Candidate]) -> tuple[np.ndarray, list[np.ndarray]]:
+def dense_width(encoder: bool) -> int:
+    """The dense row's width: the parse's vectors, and the sentence encoder's when the model uses it."""
+    return DENSE_WIDTH + (ENCODER_DENSE_WIDTH if encoder else 0)
+
+
+def sentence_features(found: Sequence[Candidate], encoder: SentenceEncoder | None = None
+                      ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The features of all candidates of one sentence at once: the dense rows as one float32 matrix
-    (len(found), DENSE_WIDTH) and each candidate's sorted hashed indices. The sentence's shared parts
-    (vector matrix, mean, quotation marks) are computed once."""
-    dense = np.zeros((len(found), DENSE_WIDTH), dtype=np.float32)
+    (len(found), dense_width) and each candidate's sorted hashed indices. The sentence's shared parts
+    (vector matrix, mean, quotation marks, the encoder's pass) are computed once."""
+    dense = np.zeros((len(found), dense_width(encoder is not None)), dtype=np.float32)
     sparse: list[np.ndarray] = []
     view: SentenceView | None = None
+    encoded: tuple[np.ndarray, np.ndarray] | None = None
     for row, candidate in enumerate(found):
         token = candidate.token
         if view is None or not (view.sentence.start <= token.i < view.sentence.end):
             view = SentenceView(syntax.sentence_of(token))
+            encoded = encoder.sentence_vectors(view.sentence) if encoder is not None else None
         subject, obj = _subject(token), _object(token)
+        if encoded is not None:
+            # the encoder's vectors of the word, its subject and object heads, and the sentence mean
+            words, mean = encoded
+            start = view.sentence.start
+            at = DENSE_WIDTH
+            for part in (token, subject, obj):
+                if part is not None and view.sentence.start <= part.i < view.sentence.end:
+                    dense[row, at:at + ENCODER_WIDTH] = words[part.i - start]
+                at += ENCODER_WIDTH
+            dense[row, at:at + ENCODER_WIDTH] = mean
         dense[row, :VECTOR_WIDTH] = view.vector(token)
         dense[row, VECTOR_WIDTH:2 * VECTOR_WIDTH] = view.vector(subject)
         dense[row, 2 * VECTOR_WIDTH:3 * VECTOR_WIDTH] = view.vector(obj)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,11 +16,24 @@ from typing import Any
 
 import numpy as np
 
-from eventwire.events.learned.features import DENSE_WIDTH, HASH_SIZE, Features
+from eventwire.events.learned.features import HASH_SIZE, Features, dense_width
+
+# The shipped weights: `model/` (the parse's features only, the default) and `model-encoder/` (the same head
+# with the sentence encoder's columns too), chosen by EVENTWIRE_LEARNED=encoder; EVENTWIRE_LEARNED_MODEL
+# names any other folder of weights (a model trained with `eventwire train events --output`).
+ENCODER_SETTING = "encoder"
 
 
-def model_dir() -> Path:
-    return Path(str(resources.files("eventwire.data") / "events" / "model"))
+def model_dir(encoder: bool | None = None) -> Path:
+    """The folder of the weights in use: EVENTWIRE_LEARNED_MODEL, else the shipped model chosen by
+    EVENTWIRE_LEARNED (or by `encoder` when given)."""
+    chosen = os.environ.get("EVENTWIRE_LEARNED_MODEL")
+    if chosen and encoder is None:
+        return Path(chosen)
+    if encoder is None:
+        encoder = os.environ.get("EVENTWIRE_LEARNED", "1") == ENCODER_SETTING
+    folder = resources.files("eventwire.data") / "events"
+    return Path(str(folder / ("model-encoder" if encoder else "model")))
 
 
 @dataclass
@@ -99,9 +113,10 @@ class LinearHead:
                                  weights["hidden_out"]) if "hidden_out" in weights.files else None
             head = cls(weights["dense"], weights["sparse"], weights["bias"], tuple(manifest["classes"]),
                        float(manifest.get("temperature", 1.0)), hidden)
-        fits = head.dense.shape == (DENSE_WIDTH, len(head.classes)) and head.sparse.shape[0] == HASH_SIZE
+        width = dense_width(bool(manifest.get("encoder")))
+        fits = head.dense.shape == (width, len(head.classes)) and head.sparse.shape[0] == HASH_SIZE
         if hidden is not None:
-            fits = fits and hidden.dense.shape[0] == DENSE_WIDTH and hidden.sparse.shape[0] == HASH_SIZE
+            fits = fits and hidden.dense.shape[0] == width and hidden.sparse.shape[0] == HASH_SIZE
         if not fits:
             version = manifest.get("feature_version")
             raise ValueError(f"{folder}: weights do not fit feature version {version}")

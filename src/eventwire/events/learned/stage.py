@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Span
 
 from eventwire.events.learned.authored import NO_EVENT
 from eventwire.events.learned.candidates import Candidate, candidate_lexicon, candidates, read_lemmas
+from eventwire.events.learned.encoder import SentenceEncoder
 from eventwire.events.learned.features import sentence_features
 from eventwire.events.learned.model import LinearHead, model_dir
 from eventwire.events.ontology import Ontology
@@ -64,8 +66,12 @@ class Decision:
 class LearnedStage:
     def __init__(self, head: LinearHead, lexicon: frozenset[str], triggers: TriggerTable,
                  version: str, combination: dict[str, float] | None = None,
-                 record_scaling: Sequence[float] = (1.0, 0.0, 0.0)) -> None:
+                 record_scaling: Sequence[float] = (1.0, 0.0, 0.0),
+                 encoder: SentenceEncoder | None = None,
+                 recalibration: tuple[Sequence[float], Sequence[float]] | None = None) -> None:
         self.head = head
+        # the sentence encoder, when the weights were trained with its columns (manifest "encoder")
+        self.encoder = encoder
         self.lexicon = lexicon
         self.triggers = triggers
         self.version = version  # digest of the weights, manifest and lexicon: part of the coder version
@@ -80,6 +86,10 @@ class LearnedStage:
         # candidates the rules found actors for, whose precision differs from all candidates'. Fitted on
         # the calibration part's records; (1, 0, 0) is the model's probability unchanged.
         self.record_scaling = tuple(record_scaling)
+        # a monotone map applied after the Platt scaling (knots of an isotonic fit, interpolated): the
+        # sigmoid of two inputs cannot follow the reliability curve's shape everywhere. None: Platt alone.
+        self.recalibration = None if recalibration is None else (
+            np.asarray(recalibration[0], dtype=float), np.asarray(recalibration[1], dtype=float))
 
     def adds(self, decision: Decision) -> bool:
         """Is the model sure enough of a word the trigger table does not know to make it an event? Its
@@ -101,7 +111,11 @@ class LearnedStage:
         weight, evidence_weight, bias = self.record_scaling
         p = min(max(probability, 1e-6), 1 - 1e-6)
         log_odds = weight * math.log(p / (1 - p)) + evidence_weight * rule_evidence + bias
-        return 1.0 / (1.0 + math.exp(-log_odds))
+        scaled = 1.0 / (1.0 + math.exp(-max(min(log_odds, 60.0), -60.0)))
+        if self.recalibration is None:
+            return scaled
+        knots, values = self.recalibration
+        return float(np.interp(scaled, knots, values))
 
     @classmethod
     def load(cls, folder: Path | None = None, triggers: TriggerTable | None = None) -> LearnedStage | None:
@@ -115,7 +129,7 @@ class LearnedStage:
         found = candidates(sentence, self.triggers, self.lexicon)
         if not found:
             return {}  # the cheap filter: most sentences of an article stop here
-        probabilities = self.head.probabilities_of(*sentence_features(found))
+        probabilities = self.head.probabilities_of(*sentence_features(found, self.encoder))
         classes = self.head.classes
         return {c.token.i: Decision(c, dict(zip(classes, map(float, row), strict=True)))
                 for c, row in zip(found, probabilities, strict=True)}
@@ -134,8 +148,11 @@ def _load(folder: Path, triggers: TriggerTable) -> LearnedStage | None:
         if path.is_file():
             digest.update(path.read_bytes())
     scaling = [float(x) for x in manifest.get("record_scaling") or (1.0, 0.0, 0.0)]
+    encoder = SentenceEncoder.installed() if manifest.get("encoder") else None
+    recalibration = manifest.get("record_recalibration")
+    knots = (recalibration["confidence"], recalibration["right"]) if recalibration else None
     return LearnedStage(head, candidate_lexicon(lemmas), triggers, digest.hexdigest()[:10],
-                        manifest.get("combination"), scaling)
+                        manifest.get("combination"), scaling, encoder, knots)
 
 
 _DEFAULT_CODES: dict[int, dict[str, str]] = {}

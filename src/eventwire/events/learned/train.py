@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from eventwire.events.learned import authored, split
 from eventwire.events.learned.authored import CLASSES, AuthoredSentence
 from eventwire.events.learned.candidates import CANDIDATE_POS, Candidate, candidate_lexicon, candidates
+from eventwire.events.learned.encoder import ENCODER_ID, SentenceEncoder
 from eventwire.events.learned.features import FEATURE_VERSION, HASH_SIZE, Features, sentence_features
 from eventwire.events.learned.model import HiddenLayer, LinearHead, softmax
 from eventwire.events.triggers import TriggerTable
@@ -127,13 +128,13 @@ def parse(nlp: Language, sentences: Sequence[AuthoredSentence], cache: Path | No
 
 
 def prepare(docs: Sequence[Doc], sentences: Sequence[AuthoredSentence], triggers: TriggerTable,
-            lexicon: frozenset[str]) -> Prepared:
+            lexicon: frozenset[str], encoder: SentenceEncoder | None = None) -> Prepared:
     prepared = Prepared(list(sentences), [])
     for index, (doc, sentence) in enumerate(zip(docs, sentences, strict=True)):
         found = [c for sent in doc.sents for c in candidates(sent, triggers, lexicon)]
         rows, missed = label_candidates(doc, sentence, found)
         prepared.missed.extend((index, event) for event in missed)
-        dense, sparse = sentence_features(found)  # what the coder computes, sentence by sentence
+        dense, sparse = sentence_features(found, encoder)  # what the coder computes, sentence by sentence
         for (candidate, label, event), row, indices in zip(rows, dense, sparse, strict=True):
             features = Features(row, tuple(int(i) for i in indices))
             prepared.examples.append(Example(index, label, features, event, candidate.token.lemma_.lower()))
@@ -408,8 +409,122 @@ def platt(probabilities: Sequence[float], evidence: Sequence[float], correct: Se
     return float(params[0]), float(params[1]), float(params[2])
 
 
+def isotonic(confidence: Sequence[float], correct: Sequence[bool]) -> tuple[list[float], list[float]]:
+    """Pool-adjacent-violators: the non-decreasing step function of confidence closest to the labels,
+    as knots (each block's mean confidence, its share right) for `np.interp`."""
+    order = np.argsort(np.asarray(confidence, dtype=float), kind="stable")
+    x = np.asarray(confidence, dtype=float)[order]
+    y = np.asarray(correct, dtype=float)[order]
+    blocks: list[list[float]] = []  # [sum of x, sum of y, count]
+    for xi, yi in zip(x, y, strict=True):
+        blocks.append([xi, yi, 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            last = blocks.pop()
+            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
+    knots = [round(float(b[0] / b[2]), 4) for b in blocks]
+    values = [round(float(b[1] / b[2]), 4) for b in blocks]
+    return knots, values
+
+
+@dataclass
+class RecordInputs:
+    """What the record confidence is computed from, per record the coder made, and whether it is right."""
+
+    probability: list[float] = field(default_factory=list)
+    evidence: list[float] = field(default_factory=list)
+    correct: list[bool] = field(default_factory=list)
+
+    def extend(self, other: RecordInputs) -> RecordInputs:
+        return RecordInputs(self.probability + other.probability, self.evidence + other.evidence,
+                            self.correct + other.correct)
+
+    def confidence(self, scaling: tuple[float, float, float],
+                   knots: tuple[list[float], list[float]] | None = None) -> np.ndarray:
+        weight, evidence_weight, bias = scaling
+        p = np.clip(np.asarray(self.probability, dtype=float), 1e-6, 1 - 1e-6)
+        log_odds = weight * np.log(p / (1 - p)) + evidence_weight * np.asarray(self.evidence) + bias
+        scaled = 1 / (1 + np.exp(-np.clip(log_odds, -60, 60)))
+        return scaled if knots is None else np.interp(scaled, knots[0], knots[1])
+
+    def ece(self, scaling: tuple[float, float, float],
+            knots: tuple[list[float], list[float]] | None = None) -> float:
+        return expected_calibration_error(self.confidence(scaling, knots), np.asarray(self.correct))[0]
+
+
+def record_inputs(coder: Any, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence]) -> RecordInputs:
+    """The coder's records on some parsed authored sentences, with their confidence inputs."""
+    found = RecordInputs()
+    for doc, sentence in zip(docs, sentences, strict=True):
+        coder.confidence_inputs = []
+        coder.code_doc(doc)
+        for raw, rule_evidence, event in coder.confidence_inputs:
+            found.probability.append(raw)
+            found.evidence.append(rule_evidence)
+            found.correct.append(authored.record_right(event, sentence.events))
+    coder.confidence_inputs = None
+    return found
+
+
+# The record confidence's calibration data: the calibration part's records (the shipped head, which never
+# trained on them) and the train part's records coded out of fold (each dev fold by the head fitted
+# without it), four times as many records, so the Platt scaling and the isotonic map after it follow the
+# reliability curve of all batches rather than of ~1,000 records.
+RECALIBRATE = True
+
+
+def calibrate_records(nlp: Language, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence],
+                      calibration_ids: Sequence[int], fold_heads: Sequence[tuple[set[int], LinearHead]],
+                      head: LinearHead, lemmas: Sequence[str], combination: dict[str, float],
+                      calibration_examples: Sequence[Example], echo: Callable[[str], None],
+                      encoder: SentenceEncoder | None = None
+                      ) -> tuple[tuple[float, float, float], tuple[list[float], list[float]] | None,
+                                 dict[str, Any]]:
+    """Fit the record scaling (Platt, then isotonic when it helps on held-out records) on the calibration
+    part and the out-of-fold train records; the dev check fits on the out-of-fold records alone and
+    scores the calibration part's."""
+    from eventwire.actors import ActorResolver
+    from eventwire.events.coder import EventCoder
+    from eventwire.events.learned.stage import LearnedStage
+
+    triggers = TriggerTable.load()
+    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
+    stage.new_event_probability = combination["new_event_probability"]
+    stage.retype_probability = combination["retype_probability"]
+    stage.min_record_confidence = 0.0
+    stage.cameo_agreeing_probability = combination["cameo_agreeing_probability"]
+    coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
+    calibration = record_inputs(coder, [docs[i] for i in calibration_ids],
+                                [sentences[i] for i in calibration_ids])
+    out_of_fold = RecordInputs()
+    for held_out, fold_head in fold_heads:
+        fold_head.temperature = fit_temperature(fold_head, calibration_examples)
+        stage.head = fold_head
+        chosen = sorted(held_out)
+        out_of_fold = out_of_fold.extend(record_inputs(coder, [docs[i] for i in chosen],
+                                                       [sentences[i] for i in chosen]))
+    stage.head = head
+    # dev check: fitted on out-of-fold records only, scored on the calibration part's
+    dev_platt = platt(out_of_fold.probability, out_of_fold.evidence, out_of_fold.correct)
+    dev_knots = isotonic(out_of_fold.confidence(dev_platt), out_of_fold.correct)
+    calibration_only = platt(calibration.probability, calibration.evidence, calibration.correct)
+    check = {"records_out_of_fold": len(out_of_fold.correct), "records_calibration": len(calibration.correct),
+             "ece_calibration_platt_on_calibration": round(calibration.ece(calibration_only), 4),
+             "ece_out_of_fold_platt_on_calibration": round(out_of_fold.ece(calibration_only), 4),
+             "ece_calibration_platt_on_out_of_fold": round(calibration.ece(dev_platt), 4),
+             "ece_calibration_isotonic_on_out_of_fold": round(calibration.ece(dev_platt, dev_knots), 4)}
+    echo("record calibration, dev check: " + json.dumps(check))
+    both = calibration.extend(out_of_fold)
+    scaling = platt(both.probability, both.evidence, both.correct)
+    use_isotonic = (check["ece_calibration_isotonic_on_out_of_fold"]
+                    < check["ece_calibration_platt_on_out_of_fold"])
+    knots = isotonic(both.confidence(scaling), both.correct) if use_isotonic else None
+    check["isotonic"] = use_isotonic
+    return scaling, knots, check
+
+
 def tune_combination(nlp: Language, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence],
-                     head: LinearHead, lemmas: Sequence[str], echo: Callable[[str], None]
+                     head: LinearHead, lemmas: Sequence[str], echo: Callable[[str], None],
+                     encoder: SentenceEncoder | None = None
                      ) -> tuple[dict[str, float], tuple[float, float, float], dict[str, Any]]:
     """Choose how the coder combines rules and model, one threshold at a time, by the F1 of right-typed
     records on the calibration part; then fit the record-level Platt scaling there."""
@@ -419,7 +534,7 @@ def tune_combination(nlp: Language, docs: Sequence[Doc], sentences: Sequence[Aut
     from eventwire.events.learned.stage import LearnedStage
 
     triggers = TriggerTable.load()
-    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training")
+    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
     coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
 
     def run(combination: dict[str, float]) -> dict[str, Any]:
@@ -466,7 +581,8 @@ def _mean(figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = None,
-        echo: Callable[[str], None] = print, l2_grid: Sequence[float] = L2_GRID) -> dict[str, Any]:
+        echo: Callable[[str], None] = print, l2_grid: Sequence[float] = L2_GRID,
+        encoder: SentenceEncoder | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     files = authored.data_files(data_folder)
     sentences, rejected = authored.load(files)
@@ -480,7 +596,9 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
     open_sentences = [s for s, p in zip(sentences, parts, strict=True) if p != "locked"]
     lemmas = trigger_lemmas(open_docs, open_sentences)
     lexicon = candidate_lexicon(lemmas)
-    prepared = prepare(docs, sentences, TriggerTable.load(), lexicon)
+    prepared = prepare(docs, sentences, TriggerTable.load(), lexicon, encoder)
+    echo(f"features in {time.perf_counter() - started:.0f} s"
+         + (" (with the sentence encoder)" if encoder else ""))
     by_part: dict[str, set[int]] = {"train": set(), "calibration": set(), "locked": set()}
     for index, part in enumerate(parts):
         by_part[part].add(index)
@@ -490,11 +608,14 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
          + ", ".join(f"{k} {len(v)}" for k, v in by_part.items()))
 
     search: dict[str, dict[str, Any]] = {}
+    fold_heads: dict[float, list[tuple[set[int], LinearHead]]] = {}
     for l2 in l2_grid:
         figures = []
         for held_out in folds.values():
             train_examples = [e for e in prepared.examples if e.sentence in by_part["train"] - held_out]
-            figures.append(score(fit_head(train_examples, l2), prepared, held_out))
+            fold_head = fit_head(train_examples, l2)
+            fold_heads.setdefault(l2, []).append((held_out, fold_head))
+            figures.append(score(fold_head, prepared, held_out))
         search[str(l2)] = _mean(figures)
         echo(f"l2={l2}: dev folds " + ", ".join(f"{k} {v}" for k, v in search[str(l2)].items()
                                                  if k in {"type_accuracy", "event_precision", "event_recall",
@@ -508,17 +629,26 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
                "locked": score(head, prepared, by_part["locked"])}
     calibration_ids = sorted(by_part["calibration"])
     combination, scaling, combined = tune_combination(
-        nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo)
+        nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo,
+        encoder)
     figures["calibration_coder"] = combined
+    knots: tuple[list[float], list[float]] | None = None
+    if RECALIBRATE:
+        scaling, knots, figures["record_calibration"] = calibrate_records(
+            nlp, docs, sentences, calibration_ids, fold_heads[best_l2], head, lemmas, combination,
+            calibration, echo, encoder)
     label_counts = Counter(CLASSES[e.label] for e in prepared.examples if e.label != IGNORED)
     manifest = {
-        "feature_version": FEATURE_VERSION, "training_data_sha256": authored.digest(files),
+        "feature_version": FEATURE_VERSION, "encoder": ENCODER_ID if encoder is not None else None,
+        "training_data_sha256": authored.digest(files),
         "training_files": [f.name for f in files], "sentences": len(sentences), "rejected_rows": rejected,
         "l2": best_l2, "seed": SEED,
         **({"epochs": MLP_EPOCHS, "learning_rate": MLP_LEARNING_RATE, "batch": MLP_BATCH}
            if HIDDEN_UNITS > 0 else {"epochs": EPOCHS, "learning_rate": LEARNING_RATE}),
         "l2_search": search, "metrics": figures, "combination": combination,
-        "record_scaling": list(scaling), "candidate_labels": dict(label_counts),
+        "record_scaling": list(scaling),
+        "record_recalibration": {"confidence": knots[0], "right": knots[1]} if knots else None,
+        "candidate_labels": dict(label_counts),
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
     }
     head.save(output, manifest)
@@ -530,4 +660,53 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
     for name in ("dev_folds", "calibration", "locked", "calibration_coder"):
         shown = {k: v for k, v in figures[name].items() if k != "reliability"}
         echo(f"{name}: {json.dumps(shown)}")
+    return manifest
+
+
+def recalibrate(data_folder: Path, folder: Path, nlp: Language, *, cache: Path | None = None,
+                echo: Callable[[str], None] = print) -> dict[str, Any]:
+    """Refit only the record confidence of trained weights (`train events --calibration-only`): Platt
+    scaling, then the isotonic map when it lowers ECE on held-out records, on the calibration part's
+    records coded with these weights (no out-of-fold records: the dev-fold heads are not kept). The dev
+    check fits on one half of the calibration sentences and scores the other, both ways."""
+    from eventwire.actors import ActorResolver
+    from eventwire.events.coder import EventCoder
+    from eventwire.events.learned.stage import LearnedStage
+
+    head, manifest = LinearHead.read(folder)
+    encoder = SentenceEncoder.installed() if manifest.get("encoder") else None
+    sentences, _ = authored.load(authored.data_files(data_folder))
+    chosen = [s for s in sentences if split.part_of(s.id) == "calibration"]
+    docs = parse(nlp, chosen, cache)
+    lemmas = [line for line in (folder / "candidate_lemmas.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    triggers = TriggerTable.load()
+    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
+    combination = manifest["combination"]
+    stage.new_event_probability = combination["new_event_probability"]
+    stage.retype_probability = combination["retype_probability"]
+    stage.cameo_agreeing_probability = combination["cameo_agreeing_probability"]
+    coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
+    halves = [record_inputs(coder, docs[side::2], chosen[side::2]) for side in (0, 1)]
+    platt_eces, isotonic_eces = [], []
+    for fit_on, score_on in ((halves[0], halves[1]), (halves[1], halves[0])):
+        scaling = platt(fit_on.probability, fit_on.evidence, fit_on.correct)
+        knots = isotonic(fit_on.confidence(scaling), fit_on.correct)
+        platt_eces.append(score_on.ece(scaling))
+        isotonic_eces.append(score_on.ece(scaling, knots))
+    both = halves[0].extend(halves[1])
+    old = tuple(manifest.get("record_scaling") or (1.0, 0.0, 0.0))
+    check = {"records_calibration": len(both.correct),
+             "ece_calibration_shipped_scaling": round(both.ece(old), 4),  # type: ignore[arg-type]
+             "ece_half_platt": round(float(np.mean(platt_eces)), 4),
+             "ece_half_isotonic": round(float(np.mean(isotonic_eces)), 4)}
+    check["isotonic"] = check["ece_half_isotonic"] < check["ece_half_platt"]
+    echo("record calibration, dev check (halves of the calibration part): " + json.dumps(check))
+    scaling = platt(both.probability, both.evidence, both.correct)
+    knots = isotonic(both.confidence(scaling), both.correct) if check["isotonic"] else None
+    manifest = {**manifest, "record_scaling": list(scaling),
+                "record_recalibration": {"confidence": knots[0], "right": knots[1]} if knots else None,
+                "metrics": {**manifest.get("metrics", {}), "record_calibration": check}}
+    head.save(folder, {k: v for k, v in manifest.items()
+                       if k not in {"classes", "temperature", "hidden_units"}})
     return manifest

@@ -58,7 +58,7 @@ def test_a_date_inside_a_relative_or_participle_clause_dates_that_clause_not_the
 
 
 def test_a_noun_event_takes_the_date_of_the_participle_that_describes_it(coder: EventCoder) -> None:
-    from eventwire.events.coder import _date_of_clause
+    from eventwire.events.time_place import _date_of_clause
     from eventwire.temporal import find_timexes
 
     text = "The union wants the government to implement a bargaining commitment signed three years ago."
@@ -102,7 +102,7 @@ def test_an_offset_from_a_named_earlier_event_counts_from_that_events_date(coder
 
 def test_a_date_of_a_verb_coordinated_with_the_event_dates_it_when_its_own_clause_has_none(
         coder: EventCoder) -> None:
-    from eventwire.events.coder import _date_of_clause
+    from eventwire.events.time_place import _date_of_clause
     from eventwire.temporal import find_timexes
 
     text = "Gunmen attacked the castle and killed four tourists on Sunday."

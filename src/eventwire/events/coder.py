@@ -38,7 +38,6 @@ from eventwire.events.learned.stage import LearnedStage
 from eventwire.events.mentions import Resolver
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import Event
-from eventwire.events.time_place import _date_of_clause  # noqa: F401  (tests import it from here)
 from eventwire.events.triggers import TriggerTable
 from eventwire.records import Article
 

@@ -77,33 +77,48 @@ def load_gold(corpus: Path, annotations: Path | None = None) -> list[tuple[Split
             raise GoldFormatError(f"{where}: split {record.get('split')!r} is not the hash's "
                                   f"{split_of(article_id)!r}")
         text = texts[article_id]
-        timexes = []
-        for index, raw in enumerate(raw_timexes):
-            start, end = int(raw["start"]), int(raw["end"])
-            if text[start:end] != raw["text"]:
-                raise GoldFormatError(f"{where}: timex {index} [{start}:{end}] reads {text[start:end]!r}, "
-                                      f"not {raw['text']!r}")
-            timexes.append(GoldTimex(f"t{index + 1}", start, end, raw["text"], raw["type"], raw["value"]))
-        documents.append((split_of(article_id), TimeMLDocument(article_id, dct, text, tuple(timexes))))
+        timexes = checked_timexes(where, text, raw_timexes)
+        documents.append((split_of(article_id), TimeMLDocument(article_id, dct, text, timexes)))
     if not documents:
         raise GoldFormatError(f"{annotations}: no annotated articles")
     return documents
 
 
-def evaluate(gold: Path, *, limit: int | None = None, system: TimexFinder | None = None) -> StageResult:
-    documents = load_gold(gold)[:limit]
-    find = system or require("timex-news", "eventwire.temporal", "find_timexes")
-    dev = score_documents("timex-news", [doc for split, doc in documents if split == "dev"], find)
-    locked = score_documents("timex-news", [doc for split, doc in documents if split == "locked"], find)
+def checked_timexes(where: str, text: str, raw_timexes: list[dict],
+                    types: frozenset[str] | None = None) -> tuple[GoldTimex, ...]:
+    """One text's annotated expressions, each offset (and type, where `types` is given) checked."""
+    timexes = []
+    for index, raw in enumerate(raw_timexes):
+        start, end = int(raw["start"]), int(raw["end"])
+        if text[start:end] != raw["text"]:
+            raise GoldFormatError(f"{where}: timex {index} [{start}:{end}] reads {text[start:end]!r}, "
+                                  f"not {raw['text']!r}")
+        if types is not None and raw["type"] not in types:
+            raise GoldFormatError(f"{where}: timex {index} has type {raw['type']!r}")
+        timexes.append(GoldTimex(f"t{index + 1}", start, end, raw["text"], raw["type"], raw["value"]))
+    return tuple(timexes)
+
+
+def scored_halves(stage: str, gold: Path, documents: list[tuple[Split, TimeMLDocument]], find: TimexFinder,
+                  *, unit: str, about: str) -> StageResult:
+    """Dev and locked halves scored apart; the locked half's errors only with SHOW_LOCKED_ERRORS=1."""
+    dev = score_documents(stage, [doc for split, doc in documents if split == "dev"], find)
+    locked = score_documents(stage, [doc for split, doc in documents if split == "locked"], find)
     show_locked = os.environ.get(SHOW_LOCKED_ERRORS) == "1"
     errors = dev.errors + (locked.errors if show_locked else ())
     n_dev = sum(split == "dev" for split, _ in documents)
     notes = (
-        "TempEval-3 definitions on news articles annotated by us (eval/temporal/README.md); the DCT is given "
-        "to the stage and not scored",
-        f"dev: {n_dev} articles, {dev.n_gold} timexes; locked: {len(documents) - n_dev} articles, "
-        f"{locked.n_gold} timexes (halves fixed by a hash of the article id)",
+        f"TempEval-3 definitions on {about}; the DCT is given to the stage and not scored",
+        f"dev: {n_dev} {unit}s, {dev.n_gold} timexes; locked: {len(documents) - n_dev} {unit}s, "
+        f"{locked.n_gold} timexes (halves fixed by a hash of the {unit} id)",
         "errors listed: dev half only" + ("" if not show_locked else " and the locked half (tuning is over)"),
     )
     figures = dev.figures("dev_") + locked.figures("locked_")
-    return StageResult("timex-news", str(gold), len(documents), figures, errors, notes=notes)
+    return StageResult(stage, str(gold), len(documents), figures, errors, notes=notes)
+
+
+def evaluate(gold: Path, *, limit: int | None = None, system: TimexFinder | None = None) -> StageResult:
+    documents = load_gold(gold)[:limit]
+    find = system or require("timex-news", "eventwire.temporal", "find_timexes")
+    return scored_halves("timex-news", gold, documents, find, unit="article",
+                         about="news articles annotated by us (eval/temporal/README.md)")

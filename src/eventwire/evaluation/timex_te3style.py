@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from eventwire.evaluation.registry import GoldFormatError, require
 from eventwire.evaluation.results import StageResult
-from eventwire.evaluation.timex import GoldTimex, TimeMLDocument, TimexFinder, score_documents
-from eventwire.evaluation.timex_news import SHOW_LOCKED_ERRORS, Split, split_of
+from eventwire.evaluation.timex import TimeMLDocument, TimexFinder
+from eventwire.evaluation.timex_news import Split, checked_timexes, scored_halves, split_of
 
 TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 
@@ -46,16 +45,8 @@ def load_gold(path: Path) -> list[tuple[Split, TimeMLDocument]]:
         if record.get("split") != split_of(passage_id):
             raise GoldFormatError(f"{where}: split {record.get('split')!r} is not the hash's "
                                   f"{split_of(passage_id)!r}")
-        timexes = []
-        for index, raw in enumerate(raw_timexes):
-            start, end = int(raw["start"]), int(raw["end"])
-            if text[start:end] != raw["text"]:
-                raise GoldFormatError(f"{where}: timex {index} [{start}:{end}] reads {text[start:end]!r}, "
-                                      f"not {raw['text']!r}")
-            if raw["type"] not in TIMEX_TYPES:
-                raise GoldFormatError(f"{where}: timex {index} has type {raw['type']!r}")
-            timexes.append(GoldTimex(f"t{index + 1}", start, end, raw["text"], raw["type"], raw["value"]))
-        documents.append((split_of(passage_id), TimeMLDocument(passage_id, dct, text, tuple(timexes))))
+        timexes = checked_timexes(where, text, raw_timexes, TIMEX_TYPES)
+        documents.append((split_of(passage_id), TimeMLDocument(passage_id, dct, text, timexes)))
     if not documents:
         raise GoldFormatError(f"{path}: no annotated passages")
     return documents
@@ -64,17 +55,5 @@ def load_gold(path: Path) -> list[tuple[Split, TimeMLDocument]]:
 def evaluate(gold: Path, *, limit: int | None = None, system: TimexFinder | None = None) -> StageResult:
     documents = load_gold(gold)[:limit]
     find = system or require("timex-te3style", "eventwire.temporal", "find_timexes")
-    dev = score_documents("timex-te3style", [doc for split, doc in documents if split == "dev"], find)
-    locked = score_documents("timex-te3style", [doc for split, doc in documents if split == "locked"], find)
-    show_locked = os.environ.get(SHOW_LOCKED_ERRORS) == "1"
-    errors = dev.errors + (locked.errors if show_locked else ())
-    n_dev = sum(split == "dev" for split, _ in documents)
-    notes = (
-        "TempEval-3 definitions on original wire-style passages (eval/temporal/README-te3style.md); the DCT "
-        "is given to the stage and not scored",
-        f"dev: {n_dev} passages, {dev.n_gold} timexes; locked: {len(documents) - n_dev} passages, "
-        f"{locked.n_gold} timexes (halves fixed by a hash of the passage id)",
-        "errors listed: dev half only" + ("" if not show_locked else " and the locked half (tuning is over)"),
-    )
-    figures = dev.figures("dev_") + locked.figures("locked_")
-    return StageResult("timex-te3style", str(gold), len(documents), figures, errors, notes=notes)
+    return scored_halves("timex-te3style", gold, documents, find, unit="passage",
+                         about="original wire-style passages (eval/temporal/README-te3style.md)")

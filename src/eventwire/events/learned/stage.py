@@ -63,6 +63,21 @@ class Decision:
         return self.probabilities.get(type_ or NO_EVENT, 0.0)
 
 
+def record_confidence(probability: float, rule_evidence: float, scaling: Sequence[float],
+                      recalibration: tuple[Sequence[float], Sequence[float]] | None = None) -> float:
+    """A record's confidence: the Platt scaling of the model's probability (as log-odds) and the rules'
+    evidence, then the isotonic map's knots when there are any. Training fits `scaling` and the knots
+    with this same function (train.RecordInputs)."""
+    weight, evidence_weight, bias = scaling
+    p = min(max(probability, 1e-6), 1 - 1e-6)
+    log_odds = weight * math.log(p / (1 - p)) + evidence_weight * rule_evidence + bias
+    scaled = 1.0 / (1.0 + math.exp(-max(min(log_odds, 60.0), -60.0)))
+    if recalibration is None:
+        return scaled
+    knots, values = recalibration
+    return float(np.interp(scaled, knots, values))
+
+
 class LearnedStage:
     def __init__(self, head: LinearHead, lexicon: frozenset[str], triggers: TriggerTable,
                  version: str, combination: dict[str, float] | None = None,
@@ -108,14 +123,7 @@ class LearnedStage:
         return code is not None and code.type == type_
 
     def record_confidence(self, probability: float, rule_evidence: float) -> float:
-        weight, evidence_weight, bias = self.record_scaling
-        p = min(max(probability, 1e-6), 1 - 1e-6)
-        log_odds = weight * math.log(p / (1 - p)) + evidence_weight * rule_evidence + bias
-        scaled = 1.0 / (1.0 + math.exp(-max(min(log_odds, 60.0), -60.0)))
-        if self.recalibration is None:
-            return scaled
-        knots, values = self.recalibration
-        return float(np.interp(scaled, knots, values))
+        return record_confidence(probability, rule_evidence, self.record_scaling, self.recalibration)
 
     @classmethod
     def load(cls, folder: Path | None = None, triggers: TriggerTable | None = None) -> LearnedStage | None:

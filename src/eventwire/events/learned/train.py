@@ -28,7 +28,13 @@ from spacy.tokens import Doc
 
 from eventwire.events.learned import authored, split
 from eventwire.events.learned.authored import CLASSES, AuthoredSentence
-from eventwire.events.learned.candidates import CANDIDATE_POS, Candidate, candidate_lexicon, candidates
+from eventwire.events.learned.candidates import (
+    CANDIDATE_POS,
+    Candidate,
+    candidate_lexicon,
+    candidates,
+    read_lemmas,
+)
 from eventwire.events.learned.encoder import ENCODER_ID, SentenceEncoder
 from eventwire.events.learned.features import FEATURE_VERSION, HASH_SIZE, Features, sentence_features
 from eventwire.events.learned.model import HiddenLayer, LinearHead, softmax
@@ -440,11 +446,11 @@ class RecordInputs:
 
     def confidence(self, scaling: tuple[float, float, float],
                    knots: tuple[list[float], list[float]] | None = None) -> np.ndarray:
-        weight, evidence_weight, bias = scaling
-        p = np.clip(np.asarray(self.probability, dtype=float), 1e-6, 1 - 1e-6)
-        log_odds = weight * np.log(p / (1 - p)) + evidence_weight * np.asarray(self.evidence) + bias
-        scaled = 1 / (1 + np.exp(-np.clip(log_odds, -60, 60)))
-        return scaled if knots is None else np.interp(scaled, knots[0], knots[1])
+        """Each record's confidence as the coder computes it (`stage.record_confidence`)."""
+        from eventwire.events.learned.stage import record_confidence
+
+        return np.array([record_confidence(p, e, scaling, knots)
+                         for p, e in zip(self.probability, self.evidence, strict=True)], dtype=float)
 
     def ece(self, scaling: tuple[float, float, float],
             knots: tuple[list[float], list[float]] | None = None) -> float:
@@ -465,13 +471,24 @@ def record_inputs(coder: Any, docs: Sequence[Doc], sentences: Sequence[AuthoredS
     return found
 
 
+def _calibration_coder(nlp: Language, head: LinearHead, lemmas: Sequence[str], combination: dict[str, float],
+                       encoder: SentenceEncoder | None) -> tuple[Any, Any]:
+    """A coder running `head` with the chosen combination and no confidence threshold (the record scaling
+    is fitted on every record), and its learned stage, whose head the caller may swap."""
+    from eventwire.actors import ActorResolver
+    from eventwire.events.coder import EventCoder
+    from eventwire.events.learned.stage import LearnedStage
+
+    triggers = TriggerTable.load()
+    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training",
+                         {**combination, "min_record_confidence": 0.0}, encoder=encoder)
+    return EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage), stage
+
+
 # The record confidence's calibration data: the calibration part's records (the shipped head, which never
 # trained on them) and the train part's records coded out of fold (each dev fold by the head fitted
 # without it), four times as many records, so the Platt scaling and the isotonic map after it follow the
 # reliability curve of all batches rather than of ~1,000 records.
-RECALIBRATE = True
-
-
 def calibrate_records(nlp: Language, docs: Sequence[Doc], sentences: Sequence[AuthoredSentence],
                       calibration_ids: Sequence[int], fold_heads: Sequence[tuple[set[int], LinearHead]],
                       head: LinearHead, lemmas: Sequence[str], combination: dict[str, float],
@@ -482,17 +499,8 @@ def calibrate_records(nlp: Language, docs: Sequence[Doc], sentences: Sequence[Au
     """Fit the record scaling (Platt, then isotonic when it helps on held-out records) on the calibration
     part and the out-of-fold train records; the dev check fits on the out-of-fold records alone and
     scores the calibration part's."""
-    from eventwire.actors import ActorResolver
-    from eventwire.events.coder import EventCoder
-    from eventwire.events.learned.stage import LearnedStage
 
-    triggers = TriggerTable.load()
-    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
-    stage.new_event_probability = combination["new_event_probability"]
-    stage.retype_probability = combination["retype_probability"]
-    stage.min_record_confidence = 0.0
-    stage.cameo_agreeing_probability = combination["cameo_agreeing_probability"]
-    coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
+    coder, stage = _calibration_coder(nlp, head, lemmas, combination, encoder)
     calibration = record_inputs(coder, [docs[i] for i in calibration_ids],
                                 [sentences[i] for i in calibration_ids])
     out_of_fold = RecordInputs()
@@ -557,18 +565,8 @@ def tune_combination(nlp: Language, docs: Sequence[Doc], sentences: Sequence[Aut
     # the record scaling, fitted on the records the coder makes with nothing dropped, each with its
     # model probability and the rules' evidence score
     stage.record_scaling = (1.0, 0.0, 0.0)
-    probabilities: list[float] = []
-    evidence: list[float] = []
-    correct: list[bool] = []
-    for doc, sentence in zip(docs, sentences, strict=True):
-        coder.confidence_inputs = []
-        coder.code_doc(doc)
-        for raw, rule_evidence, event in coder.confidence_inputs:
-            probabilities.append(raw)
-            evidence.append(rule_evidence)
-            correct.append(authored.record_right(event, sentence.events))
-    coder.confidence_inputs = None
-    scaling = platt(probabilities, evidence, correct)
+    inputs = record_inputs(coder, docs, sentences)
+    scaling = platt(inputs.probability, inputs.evidence, inputs.correct)
     stage.record_scaling = scaling
     choose("min_record_confidence", MIN_CONFIDENCE_GRID)
     final = run(combination)
@@ -632,11 +630,9 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
         nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo,
         encoder)
     figures["calibration_coder"] = combined
-    knots: tuple[list[float], list[float]] | None = None
-    if RECALIBRATE:
-        scaling, knots, figures["record_calibration"] = calibrate_records(
-            nlp, docs, sentences, calibration_ids, fold_heads[best_l2], head, lemmas, combination,
-            calibration, echo, encoder)
+    scaling, knots, figures["record_calibration"] = calibrate_records(
+        nlp, docs, sentences, calibration_ids, fold_heads[best_l2], head, lemmas, combination,
+        calibration, echo, encoder)
     label_counts = Counter(CLASSES[e.label] for e in prepared.examples if e.label != IGNORED)
     manifest = {
         "feature_version": FEATURE_VERSION, "encoder": ENCODER_ID if encoder is not None else None,
@@ -669,24 +665,14 @@ def recalibrate(data_folder: Path, folder: Path, nlp: Language, *, cache: Path |
     scaling, then the isotonic map when it lowers ECE on held-out records, on the calibration part's
     records coded with these weights (no out-of-fold records: the dev-fold heads are not kept). The dev
     check fits on one half of the calibration sentences and scores the other, both ways."""
-    from eventwire.actors import ActorResolver
-    from eventwire.events.coder import EventCoder
-    from eventwire.events.learned.stage import LearnedStage
 
     head, manifest = LinearHead.read(folder)
     encoder = SentenceEncoder.installed() if manifest.get("encoder") else None
     sentences, _ = authored.load(authored.data_files(data_folder))
     chosen = [s for s in sentences if split.part_of(s.id) == "calibration"]
     docs = parse(nlp, chosen, cache)
-    lemmas = [line for line in (folder / "candidate_lemmas.txt").read_text(encoding="utf-8").splitlines()
-              if line and not line.startswith("#")]
-    triggers = TriggerTable.load()
-    stage = LearnedStage(head, candidate_lexicon(lemmas), triggers, "training", encoder=encoder)
-    combination = manifest["combination"]
-    stage.new_event_probability = combination["new_event_probability"]
-    stage.retype_probability = combination["retype_probability"]
-    stage.cameo_agreeing_probability = combination["cameo_agreeing_probability"]
-    coder = EventCoder(nlp, ActorResolver.load([]), triggers=triggers, learned=stage)
+    lemmas = read_lemmas(folder / "candidate_lemmas.txt")
+    coder, _ = _calibration_coder(nlp, head, lemmas, manifest["combination"], encoder)
     halves = [record_inputs(coder, docs[side::2], chosen[side::2]) for side in (0, 1)]
     platt_eces, isotonic_eces = [], []
     for fit_on, score_on in ((halves[0], halves[1]), (halves[1], halves[0])):

@@ -31,7 +31,6 @@ _PLACE_MAJORITY = 0.5
 # filed from, not where it happens.
 _DATELINE_MINORITY = 0.2
 _REPORTED_FROM_ELSEWHERE_MIN = 5
-# Where a sentence ends: after . ! ? before a capital or a quote, or at a line break.
 # Where a sentence ends: after . ! ? before a capital or a quote, or at a blank line (a single line break
 # is a wrapped line in some corpora).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z])|\n\s*\n")

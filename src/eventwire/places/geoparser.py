@@ -144,12 +144,12 @@ class Geoparser:
         # "the Kenyan capital": the capital of the country the demonym names. Not when the capital's name
         # stands beside it ("the Syrian capital, Damascus", "Ankara, the Turkish capital"): that name is
         # found as itself.
+        self._demonym_capitals = re.compile(
+            rf"(?<!, )\b[Tt]he ({self._demonyms.pattern}) (capital)\b(?!,? [A-Z])")
         # Region abbreviations read by the article's country (abbreviations.csv, kind "context").
         self._context_abbreviations = load_abbreviations()["context"]
         self._context_pattern = _alternation(self._context_abbreviations, flags=0) \
             if self._context_abbreviations else None
-        self._demonym_capitals = re.compile(
-            rf"(?<!, )\b[Tt]he ({self._demonyms.pattern}) (capital)\b(?!,? [A-Z])")
 
     @classmethod
     def load(cls, nlp: Language | None = None, *, include_demonyms: bool = False) -> Geoparser:
@@ -453,7 +453,7 @@ class Geoparser:
             if ranked is None or index in containers or ranked.place.feature != "city" \
                     or ranked.place.population >= DIVISION_OVER_TOWN_MAX_POPULATION:
                 continue
-            if containers.get(index) is not None or toponyms[index].source in ("quarter", "code"):
+            if toponyms[index].source in ("quarter", "code"):
                 continue
             divisions = [(place, primary) for place, primary in candidates[index]
                          if primary and place.feature in ("country", "region") and not place.derived]

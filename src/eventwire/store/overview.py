@@ -257,15 +257,33 @@ def cluster_rows(store: Store, query: EventQuery, limit: int, offset: int = 0,
     sql = (f"SELECT {key} AS k, count(*), min(e.event_id) FROM events e{where.sql()}"
            " GROUP BY k ORDER BY min(e.date_start) IS NOT NULL, min(e.date_start), k LIMIT ? OFFSET ?")
     groups = store.execute(sql, [*where.params, limit, offset]).fetchall()
+    counts = _cluster_counts(store, [cluster_id for cluster_id, _, _ in groups])
+    records = _records(store, [first for _, _, first in groups])
     rows = []
     for cluster_id, matching, first in groups:
-        counts = store.execute("SELECT mentions, articles, sources FROM event_clusters WHERE cluster_id = ?",
-                               (cluster_id,)).fetchone()
-        (record,) = store.execute("SELECT record FROM events WHERE event_id = ?", (first,)).fetchone()
-        mentions, articles, sources = counts if counts else (1, 1, 1)
+        mentions, articles, sources = counts.get(cluster_id, (1, 1, 1))
         rows.append(ClusterRow(cluster_id, int(matching), int(mentions), int(articles), int(sources),
-                               json.loads(record)))
+                               records[first]))
     return int(total), rows
+
+
+def _cluster_counts(store: Store, cluster_ids: list[str]) -> dict[str, tuple[int, int, int]]:
+    """cluster id -> (mentions, articles, sources) for those of the ids that are clusters, in one query."""
+    if not cluster_ids:
+        return {}
+    found = store.execute("SELECT cluster_id, mentions, articles, sources FROM event_clusters"
+                          f" WHERE cluster_id IN ({placeholders(cluster_ids)})", cluster_ids).fetchall()
+    return {cluster_id: (mentions, articles, sources) for cluster_id, mentions, articles, sources in found}
+
+
+def _records(store: Store, event_ids: list[str]) -> dict[str, dict]:
+    """event id -> its stored record, in one query (a page's rows, not one query per row)."""
+    if not event_ids:
+        return {}
+    marks = placeholders(event_ids)
+    found = store.execute(f"SELECT event_id, record FROM events WHERE event_id IN ({marks})",
+                          event_ids).fetchall()
+    return {event_id: json.loads(record) for event_id, record in found}
 
 
 def _every_event_clustered(store: Store) -> bool:
@@ -282,14 +300,15 @@ def _all_cluster_rows(store: Store, limit: int, offset: int) -> tuple[int, list[
         "SELECT c.cluster_id, c.mentions, c.articles, c.sources FROM event_clusters c"
         f" ORDER BY {order}, c.cluster_id LIMIT ? OFFSET ?",
         (limit, offset)).fetchall()
-    rows = []
-    for cluster_id, mentions, articles, sources in groups:
-        (record,) = store.execute(
-            "SELECT record FROM events WHERE event_id ="
-            " (SELECT min(event_id) FROM events WHERE cluster_id = ?)",
-            (cluster_id,)).fetchone()
-        rows.append(ClusterRow(cluster_id, int(mentions), int(mentions), int(articles), int(sources),
-                               json.loads(record)))
+    cluster_ids = [cluster_id for cluster_id, _, _, _ in groups]
+    firsts = dict(store.execute(
+        "SELECT cluster_id, min(event_id) FROM events"
+        f" WHERE cluster_id IN ({placeholders(cluster_ids)}) GROUP BY cluster_id", cluster_ids).fetchall()
+    ) if cluster_ids else {}
+    records = _records(store, list(firsts.values()))
+    rows = [ClusterRow(cluster_id, int(mentions), int(mentions), int(articles), int(sources),
+                       records[firsts[cluster_id]])
+            for cluster_id, mentions, articles, sources in groups]
     return int(total), rows
 
 

@@ -62,7 +62,9 @@ def test_a_country_without_any_holder_is_listed_as_a_gap() -> None:
         ("Sweden's justice minister", D(2024, 3, 1), "ew:swe-gunnar-strommer"),
     ],
 )
-def test_spot_checks_of_the_issue_resolve_to_the_holder_at_the_date(phrase: str, day: dt.date, actor_id: str) -> None:
+def test_spot_checks_of_the_issue_resolve_to_the_holder_at_the_date(
+    phrase: str, day: dt.date, actor_id: str
+) -> None:
     assert _resolver().resolve(phrase, day).actor_id == actor_id
 
 

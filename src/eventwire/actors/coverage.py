@@ -49,7 +49,8 @@ class Coverage:
     parties_by_file: dict[str, int] = field(default_factory=dict)
     cabinet_cells: dict[str, int] = field(default_factory=dict)  # role -> country-years with a holder
     cabinet_gaps: dict[str, list[str]] = field(default_factory=dict)  # country -> "role year" missing
-    regional: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # iso3 -> (regions ever, now, units)
+    # iso3 -> (regions that ever had a head, regions with one at the audit's day, first-level units)
+    regional: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     military: Counter[str] = field(default_factory=Counter)  # sector -> named units/branches
     criminal_groups: int = 0
     armed_groups: Counter[str] = field(default_factory=Counter)  # ours / imported
@@ -144,24 +145,29 @@ def audit(kb: KnowledgeBase | None = None, today: dt.date | None = None) -> Cove
 def report(found: Coverage) -> str:
     possible = len(MOST_REPORTED) * len(CABINET_YEARS)
     lines = [
-        f"parties {found.parties} ({found.parties_with_acronym} with an acronym alias), coalitions {found.coalitions}",
+        f"parties {found.parties} ({found.parties_with_acronym} with an acronym alias), "
+        f"coalitions {found.coalitions}",
         "cabinet years held (of " + str(possible) + "): "
         + ", ".join(f"{role} {count}" for role, count in found.cabinet_cells.items()),
         f"countries with a cabinet gap: {len(found.cabinet_gaps)}",
     ]
     for country, missing in sorted(found.cabinet_gaps.items(), key=lambda item: -len(item[1])):
-        lines.append(f"  {country} {len(missing)}: {', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''}")
+        more = " ..." if len(missing) > 8 else ""
+        lines.append(f"  {country} {len(missing)}: {', '.join(missing[:8])}{more}")
     lines.append("regional heads (regions ever / with a head today / units):")
     lines.extend(f"  {iso3} {ever}/{now}/{units}" for iso3, (ever, now, units) in found.regional.items())
     lines.append(f"military branches and units by sector: {dict(found.military)}")
-    lines.append(f"cartels and gangs: {found.criminal_groups}; armed non-state groups: {dict(found.armed_groups)}")
+    lines.append(f"cartels and gangs: {found.criminal_groups}; "
+                 f"armed non-state groups: {dict(found.armed_groups)}")
     lines.append(f"IGOs: {dict(found.igos)}; agent terms {found.agent_terms} "
                  f"(of which Phoenix {found.phoenix_agent_terms})")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = parser.parse_args()
     found = audit()

@@ -316,10 +316,10 @@ def evaluate(
     notes = (
         "phrases as written in real news articles (TR-News, article-extraction, pubdate pages, TempEval-3), "
         "resolved with their article's evidence; figures without a prefix are the dev half, locked_* the "
-        "locked half, locked2_* and locked3_* the unseen checks written from unused articles (their errors are "
-        "not listed)",
-        ", ".join(f"{sum(c.split == split for c in cases)} {split}" for split in SPLITS) + " cases; article evidence "
-        f"{'used' if reader else 'not available (no --shared, or no read_article)'}",
+        "locked half, locked2_* and locked3_* the unseen checks written from unused articles (their errors "
+        "are not listed)",
+        ", ".join(f"{sum(c.split == split for c in cases)} {split}" for split in SPLITS)
+        + f" cases; article evidence {'used' if reader else 'not available (no --shared, or no read_article)'}",
     )
     return StageResult("actors", str(gold), len(cases), figures, tuple(errors), notes=notes)
 

@@ -319,7 +319,8 @@ def evaluate(
         "locked half, locked2_* and locked3_* the unseen checks written from unused articles (their errors "
         "are not listed)",
         ", ".join(f"{sum(c.split == split for c in cases)} {split}" for split in SPLITS)
-        + f" cases; article evidence {'used' if reader else 'not available (no --shared, or no read_article)'}",
+        + " cases; article evidence "
+        + ("used" if reader else "not available (no --shared, or no read_article)"),
     )
     return StageResult("actors", str(gold), len(cases), figures, tuple(errors), notes=notes)
 

@@ -30,6 +30,7 @@ def test_the_audit_counts_what_the_issue_lists() -> None:
         gaps = found.cabinet_gaps.get(country, [])
         assert not [gap for gap in gaps if gap.startswith(("finance", "justice"))], (country, gaps)
     assert found.regional["BEL"] == (3, 3, 3)
+    assert found.regional["MEX"][0] == 32 and found.regional["CAN"][0] == 13  # every state and territory
     ever, now, units = found.regional["USA"]
     assert ever == now == units == 50
     assert found.criminal_groups >= 90 and found.military["MIL"] >= 150
@@ -60,6 +61,9 @@ def test_a_country_without_any_holder_is_listed_as_a_gap() -> None:
         ("the Belgian interior minister", D(2021, 6, 1), "ew:bel-annelies-verlinden"),
         ("the Dutch finance minister", D(2023, 3, 1), "ew:nld-sigrid-kaag"),
         ("Sweden's justice minister", D(2024, 3, 1), "ew:swe-gunnar-strommer"),
+        ("Vietnam's public security minister", D(2020, 3, 1), "ew:vnm-to-lam"),
+        ("Oaxaca Governor", D(2025, 3, 1), "ew:mex-salomon-jara"),
+        ("Nunavut Premier", D(2019, 3, 1), "ew:can-joe-savikataaq"),
     ],
 )
 def test_spot_checks_of_the_issue_resolve_to_the_holder_at_the_date(

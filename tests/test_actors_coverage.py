@@ -74,3 +74,11 @@ def test_spot_checks_of_the_issue_resolve_to_the_holder_at_the_date(
 
 def test_a_minister_surname_alone_is_not_linked() -> None:
     assert _resolver().resolve("Kaag", D(2023, 3, 1)).actor_id != "ew:nld-sigrid-kaag"
+
+
+def test_a_city_mayor_is_government_while_in_office_and_elite_after() -> None:
+    resolver = _resolver()
+    in_office = resolver.resolve("Montreal Mayor Denis Coderre", D(2016, 12, 13))
+    assert (in_office.actor_id, in_office.sector) == ("ew:can-denis-coderre", "GOV")
+    assert resolver.resolve("Denis Coderre", D(2019, 1, 1)).sector == "ELI"
+    assert resolver.resolve("Zohran Mamdani", D(2026, 2, 1)).sector == "GOV"

@@ -136,6 +136,9 @@ _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with"
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _BACKED_BY = frozenset({"backed", "funded", "sponsored", "supported", "trained"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+# Words for a government that, after "pro" or before "backed", say whose side an actor is on.
+_STANCE_GOVERNMENT = frozenset({"government", "regime", "state", "junta", "kremlin"})
+_SIDED_WITH = _BACKED_BY | frozenset({"allied", "aligned", "linked", "affiliated"})
 # A run of capitalised words (with name particles): where an article names people, places and countries.
 _NAME_RUN = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|van|von|bin|ibn|al|el|la|le|del)[\s-]+)?[A-Z][\w'’.-]*)*"
@@ -478,6 +481,7 @@ class ActorResolver:
         head_index = _head_token(spans, toks)
         if head_index is not None:
             reading.unknown_head = toks[head_index].plain
+        stance_words: list[tuple[int, _SectorWord, str]] = []
         for index, (start, end, entries) in enumerate(spans):
             if not entries:
                 token = toks[start]
@@ -533,9 +537,18 @@ class ActorResolver:
                 if isinstance(entry, _Former):
                     reading.former = True
                 elif isinstance(entry, _SectorWord):
+                    if _is_stance(toks, start, end) and index + 1 < len(spans):
+                        # "pro-government reservists", "government-backed generals": the government is
+                        # whom they side with, not what they are; the noun after it decides.
+                        stance_words.append((start, entry, " ".join(t.plain for t in toks[start:end])))
+                        break
                     reading.words.append((start, entry))
                     reading.word_texts.append(" ".join(token.plain for token in toks[start:end]))
                     break
+        if stance_words and not reading.words:  # nothing but the stance: it is all the phrase says
+            for start, entry, text in stance_words:
+                reading.words.append((start, entry))
+                reading.word_texts.append(text)
         return reading
 
     # --- resolution --------------------------------------------------------------------------------------
@@ -1230,6 +1243,15 @@ def _name_continues(spans: list[tuple[int, int, list[_Entry]]], index: int, toks
             if entries and all(isinstance(entry, _PersonRef) for entry in entries):
                 return True  # two known names side by side ("Ahmed Hassan") name a third, unknown person
     return False
+
+
+def _is_stance(toks: Sequence[Token], start: int, end: int) -> bool:
+    """A government word used as a stance: after "pro" ("pro-government") or before "backed" and the like
+    ("government-backed"). "anti-government" is an opposition term of its own (agents.yaml)."""
+    if toks[start].plain not in _STANCE_GOVERNMENT or end - start != 1:
+        return False
+    after_pro = start > 0 and toks[start - 1].plain == "pro"
+    return after_pro or (end < len(toks) and toks[end].plain in _SIDED_WITH)
 
 
 def _deciding_word(words: list[tuple[int, _SectorWord]]) -> _SectorWord | None:

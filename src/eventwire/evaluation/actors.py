@@ -14,12 +14,13 @@ Gold: JSON lines {id, text, ref?, date?, country?, sector?, link?}.
   link     the actor id the phrase must resolve to, or null: the phrase must not be linked to any person
            of the knowledge base (a local person whose surname collides with a politician's).
 
-  split    optional: a named held-out set ("locked2"). Without it a case is split by a hash of its id into
-           a dev half and a locked half.
+  split    optional: a named held-out set ("locked2", "locked3"). Without it a case is split by a hash of its
+           id into a dev half and a locked half.
 
 Only dev errors are listed: the locked halves' errors are never shown, so tuning cannot read them; their
-figures are reported beside dev's (`locked_*`, `locked2_*`). locked2 holds cases written from articles no
-earlier case used, before the round of tuning that followed them (issue #16's unseen check).
+figures are reported beside dev's (`locked_*`, `locked2_*`, `locked3_*`). locked2 and locked3 hold cases
+written from articles no earlier case used, each before the round of tuning that followed it (issue #16's
+unseen checks: locked2 in session 17, locked3 in session 18).
 
 With an article reference and a resolver that reads articles (read_article), each phrase is resolved
 with what its article establishes: full-name mentions, its countries, and its own country from the
@@ -42,7 +43,7 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
-SPLITS = ("dev", "locked", "locked2")
+SPLITS = ("dev", "locked", "locked2", "locked3")
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -309,15 +310,17 @@ def evaluate(
         right = _score(case, resolution, tally)
         if not right and case.split == "dev":
             errors.append(_error(case, resolution))
-    figures = (tallies["dev"].figures("") + tallies["locked"].figures("locked_")
-               + tallies["locked2"].figures("locked2_"))
+    figures = tallies["dev"].figures("") + tuple(
+        figure for split in SPLITS[1:] for figure in tallies[split].figures(f"{split}_")
+    )
     notes = (
         "phrases as written in real news articles (TR-News, article-extraction, pubdate pages, TempEval-3), "
         "resolved with their article's evidence; figures without a prefix are the dev half, locked_* the "
-        "locked half, locked2_* the unseen check written from unused articles (their errors are not listed)",
-        f"{sum(c.split == 'dev' for c in cases)} dev, {sum(c.split == 'locked' for c in cases)} locked and "
-        f"{sum(c.split == 'locked2' for c in cases)} locked2 cases; article evidence "
-        f"{'used' if reader else 'not available (no --shared, or no read_article)'}",
+        "locked half, locked2_* and locked3_* the unseen checks written from unused articles (their errors "
+        "are not listed)",
+        ", ".join(f"{sum(c.split == split for c in cases)} {split}" for split in SPLITS)
+        + " cases; article evidence "
+        + ("used" if reader else "not available (no --shared, or no read_article)"),
     )
     return StageResult("actors", str(gold), len(cases), figures, tuple(errors), notes=notes)
 

@@ -14,12 +14,20 @@ Every dev gold event (not a repeat) the coder's records miss is put in the first
 - wrong type / lost later: a record was made for the word but with another type, or was dropped by the
   one-record-per-act, deduplication or invariant steps.
 
+Every record that matches no gold event is put in one cause as well (`--records`): no gold event in its
+sentence (split by where the record came from: a trigger-table word, a frame's composed act, a word only
+the learned stage proposed, and by the head's "no event" probability on the word), a gold event of another
+type in its sentence (wrong type), or a gold event of its type that another record already matched
+(duplicate). `--dump FILE` writes one JSON line per dev record and per miss (subset, origin, the head's
+probabilities, confidence, matched or not), from which a threshold's effect is read without re-coding.
+
 Only the dev split is read; the locked split's documents are never coded here.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +57,7 @@ class _Probe:
         self.final_candidates: dict[int, _Candidate] = {}  # after the learned stage and the folding
         self.decisions: dict[int, Any] = {}
         self.event_calls: dict[int, tuple[Any, bool]] = {}  # token index -> (record or None, had actors)
+        self.record_readings: dict[int, Any] = {}  # a record's trigger offset -> the reading it was made from
         self._roles_seen: dict[int, bool] = {}
         self._wrap()
 
@@ -92,6 +101,8 @@ class _Probe:
             index = read.candidate.token.i
             had_actors = self._roles_seen.pop(index, None)
             self.event_calls[index] = (event, bool(had_actors) if had_actors is not None else None)
+            if event is not None:
+                self.record_readings[event.evidence.trigger_start] = read
             return event
 
         classifier.in_sentence = probed_classified
@@ -105,6 +116,7 @@ class _Probe:
         self.final_candidates.clear()
         self.decisions.clear()
         self.event_calls.clear()
+        self.record_readings.clear()
 
 
 def _trigger_tokens(doc: Any, event: GoldEvent) -> list[Token]:
@@ -225,15 +237,78 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
     return out
 
 
+def origin(reading: Any) -> str:
+    """Where a record came from: a trigger-table word, a frame composing the act it embeds (or a speech
+    act the records step composed), or a word only the learned stage proposed."""
+    if reading is None:
+        return "?"
+    candidate = reading.candidate
+    if not candidate.trigger.line:
+        return "learned"
+    if candidate.trigger.frame or reading.action is not None or reading.type != candidate.trigger.type:
+        return "frame"
+    return "rule"
+
+
+def _none_band(p_none: float | None) -> str:
+    if p_none is None:
+        return "no decision"
+    return "P(NONE)>=0.9" if p_none >= 0.9 else "P(NONE) 0.5-0.9" if p_none >= 0.5 else "P(NONE)<0.5"
+
+
+def record_rows(probe: _Probe, document: GoldDocument, records: list[Any], subset: str
+                ) -> list[dict[str, Any]]:
+    """One row per typed record: matched or the cause it matches no gold event, with what the learned
+    stage said of its word (the same matching as `score_document`: sentence and type)."""
+    rows: list[dict[str, Any]] = []
+    free = list(document.events)
+    typed = sorted((r for r in records if r.type), key=lambda r: (r.evidence.start, r.evidence.trigger_start))
+    for record in typed:
+        in_sentence = [e for e in document.events
+                       if record.evidence.start <= e.trigger_start < record.evidence.end]
+        same = [e for e in free if e.type == record.type and e in in_sentence]
+        if same:
+            free.remove(min(same, key=lambda e: abs(e.trigger_start - record.evidence.trigger_start)))
+            cause = "matched"
+        elif any(e.type == record.type for e in in_sentence):
+            cause = "false: duplicate (its gold event already matched)"
+        elif in_sentence:
+            cause = "false: wrong type (gold of another type in sentence)"
+        else:
+            cause = "false: no gold event in sentence"
+        reading = probe.record_readings.get(record.evidence.trigger_start)
+        decision = reading.candidate.decision if reading is not None else None
+        rows.append({
+            "kind": "record", "subset": subset, "doc": document.doc, "cause": cause, "type": record.type,
+            "origin": origin(reading), "trigger": record.evidence.trigger,
+            "pos": reading.candidate.token.pos_ if reading is not None else None,
+            "lemma": reading.candidate.token.lemma_.lower() if reading is not None else None,
+            "p_none": None if decision is None else round(decision.no_event, 4),
+            "p_type": None if decision is None else round(decision.probability(record.type), 4),
+            "head_type": None if decision is None else decision.type,
+            "confidence": record.confidence,
+            "gold_in_sentence": sorted({e.type for e in in_sentence}),
+        })
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
+    parser.add_argument("--records", action="store_true",
+                        help="also tally the records that match no gold event, by cause and origin")
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="write every dev record and miss as JSON lines")
     parser.add_argument("--annotations", type=Path, default=None,
                         help="another gold.jsonl (default: the repository's eval/documents/gold.jsonl)")
     arguments = parser.parse_args()
-    documents = [d for d in load_gold(arguments.annotations or annotations_path()) if d.split == "dev"]
+    every_document = load_gold(arguments.annotations or annotations_path())
+    # the first 36 articles were tuned on in earlier sessions; the ones after them are the unseen measure
+    subset_of = {d.doc: ("first36" if k < 36 else "new30" if k < 66 else "later")
+                 for k, d in enumerate(every_document)}
+    documents = [d for d in every_document if d.split == "dev"]
     texts = load_texts(arguments.shared / "eval")
     coder = EventCoder.load()
     threshold = coder.learned.new_event_probability if coder.learned else 1.0
@@ -243,6 +318,8 @@ def main() -> None:
     clauses: Counter[str] = Counter()  # where the missed triggers sit (main clause or background shapes)
     rows: list[str] = []
     tally = _Tally()
+    dumped: list[dict[str, Any]] = []
+    record_causes: Counter[tuple[str, str, str]] = Counter()
     for document in documents:
         probe.reset()
         doc = coder.nlp(texts[document.doc])
@@ -251,7 +328,14 @@ def main() -> None:
         missed_offsets = {int(e.id.rsplit("@", 1)[1]) for e in errors if e.gold != "no event"
                           and e.predicted == "no record"}
         missed = [e for e in document.events if not e.repeat and e.trigger_start in missed_offsets]
+        for row in record_rows(probe, document, list(records), subset_of[document.doc]):
+            dumped.append(row)
+            if row["cause"] != "matched":
+                record_causes[(row["cause"], row["origin"], _none_band(row["p_none"]))] += 1
         for cause, event, how in diagnose(probe, doc, document, missed, records, threshold):
+            dumped.append({"kind": "miss", "subset": subset_of[document.doc], "doc": document.doc,
+                           "cause": cause, "type": event.type, "trigger": event.trigger, "how": how,
+                           "clause": clause_kind(_trigger_tokens(doc, event))})
             causes[cause] += 1
             by_type[(cause.split(":")[0], event.type)] += 1
             where = clause_kind(_trigger_tokens(doc, event))
@@ -262,6 +346,15 @@ def main() -> None:
     for cause, count in sorted(causes.items()):
         print(f"{cause:60} {count}")
     print("missed by clause: " + ", ".join(f"{kind} {count}" for kind, count in clauses.most_common()))
+    if arguments.records:
+        made = sum(1 for row in dumped if row["kind"] == "record")
+        false = sum(record_causes.values())
+        print(f"\ndev records {made}, matching a gold event {made - false}, matching none {false}")
+        print(f"{'false record: cause':55} {'origin':8} {'head on the word':18} count")
+        for (cause, where, band), count in sorted(record_causes.items()):
+            print(f"{cause:55} {where:8} {band:18} {count}")
+    if arguments.dump is not None:
+        arguments.dump.write_text("".join(json.dumps(row) + "\n" for row in dumped), encoding="utf-8")
     if arguments.list:
         print()
         print("\n".join(sorted(rows)))

@@ -21,7 +21,12 @@ type in its sentence (wrong type), or a gold event of its type that another reco
 (duplicate). `--dump FILE` writes one JSON line per dev record and per miss (subset, origin, the head's
 probabilities, confidence, matched or not), from which a threshold's effect is read without re-coding.
 
-Only the dev split is read; the locked split's documents are never coded here.
+`--authored FOLDER` does the same on the authored sentences' calibration part (data/training/events, the
+part thresholds are chosen on): a gold event is found when a record of its type overlaps its trigger, a
+record is false when it overlaps no authored trigger (or only one of another type).
+
+Only the dev split is read; the locked split's documents are never coded here (nor the authored locked
+part).
 """
 
 from __future__ import annotations
@@ -292,6 +297,50 @@ def record_rows(probe: _Probe, document: GoldDocument, records: list[Any], subse
     return rows
 
 
+def authored_losses(coder: EventCoder, probe: _Probe, folder: Path, threshold: float
+                    ) -> tuple[Counter[str], Counter[tuple[str, str, str]], int, int]:
+    """Misses and false records on the authored calibration part: (miss causes, false-record causes,
+    gold events, records)."""
+    from eventwire.evaluation.events_authored import part_of
+    from eventwire.events.learned import authored
+
+    sentences, _ = authored.load(authored.data_files(folder))
+    chosen = [s for s in sentences if part_of(s.id) == "calibration"]
+    misses: Counter[str] = Counter()
+    false: Counter[tuple[str, str, str]] = Counter()
+    gold_events = made = 0
+    for sentence, doc in zip(chosen, coder.nlp.pipe(s.text for s in chosen), strict=True):
+        probe.reset()
+        records = [r for r in coder.code_doc(doc) if r.type]
+        made += len(records)
+        document = GoldDocument(sentence.id, None, "dev", ())
+
+        def overlapping(record: Any, gold: Any) -> bool:
+            evidence = record.evidence
+            return evidence.trigger_start < gold.trigger_end and gold.trigger_start < evidence.trigger_end
+
+        for gold in sentence.events:
+            gold_events += 1
+            if any(overlapping(r, gold) and r.type == gold.type for r in records):
+                continue
+            event = GoldEvent(0, gold.trigger, gold.trigger_start, gold.type, None, None, None, None,
+                              gold.factuality, None, None, False)
+            if any(overlapping(r, gold) for r in records):
+                misses["made: wrong type"] += 1
+                continue
+            for cause, _, _ in diagnose(probe, doc, document, [event], records, threshold):
+                misses[cause] += 1
+        for record in records:
+            golds = [g for g in sentence.events if overlapping(record, g)]
+            if any(g.type == record.type for g in golds):
+                continue
+            reading = probe.record_readings.get(record.evidence.trigger_start)
+            decision = reading.candidate.decision if reading is not None else None
+            cause = "false: wrong type" if golds else "false: no authored event on its trigger"
+            false[(cause, origin(reading), _none_band(decision.no_event if decision else None))] += 1
+    return misses, false, gold_events, made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -301,6 +350,8 @@ def main() -> None:
                         help="also tally the records that match no gold event, by cause and origin")
     parser.add_argument("--dump", type=Path, default=None,
                         help="write every dev record and miss as JSON lines")
+    parser.add_argument("--authored", type=Path, default=None,
+                        help="tally the authored calibration part of FOLDER instead of the document gold")
     parser.add_argument("--annotations", type=Path, default=None,
                         help="another gold.jsonl (default: the repository's eval/documents/gold.jsonl)")
     arguments = parser.parse_args()
@@ -313,6 +364,15 @@ def main() -> None:
     coder = EventCoder.load()
     threshold = coder.learned.new_event_probability if coder.learned else 1.0
     probe = _Probe(coder)
+    if arguments.authored is not None:
+        misses, false, gold_events, made = authored_losses(coder, probe, arguments.authored, threshold)
+        print(f"authored calibration part: gold events {gold_events}, missed {sum(misses.values())}")
+        for cause, count in sorted(misses.items()):
+            print(f"{cause:60} {count}")
+        print(f"records {made}, false {sum(false.values())}")
+        for (cause, where, band), count in sorted(false.items()):
+            print(f"{cause:45} {where:8} {band:18} {count}")
+        return
     causes: Counter[str] = Counter()
     by_type: Counter[tuple[str, str]] = Counter()
     clauses: Counter[str] = Counter()  # where the missed triggers sit (main clause or background shapes)

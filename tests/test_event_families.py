@@ -71,3 +71,9 @@ def test_ending_legal_action_cracking_down_and_opening_fire_are_read_with_their_
     assert _match(nlp, "The ice cracked under the weight of the truck.", "cracked") is None
     assert _match(nlp, "Soldiers opened fire on demonstrators in Yangon.", "opened") == "ASSAULT"
     assert _match(nlp, "The minister opened a new hospital in Yangon.", "opened") is None
+
+
+def test_pushing_for_something_is_a_demand_and_pushing_a_thing_is_not(nlp: Language) -> None:
+    assert _match(nlp, "Egypt pushed for a ceasefire between the two sides.", "pushed") == "REQUEST"
+    assert _match(nlp, "Farmers lobbied for lower fuel taxes in Nairobi.", "lobbied") == "REQUEST"
+    assert _match(nlp, "The crowd pushed the gate open.", "pushed") is None

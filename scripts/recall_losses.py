@@ -14,12 +14,25 @@ Every dev gold event (not a repeat) the coder's records miss is put in the first
 - wrong type / lost later: a record was made for the word but with another type, or was dropped by the
   one-record-per-act, deduplication or invariant steps.
 
-Only the dev split is read; the locked split's documents are never coded here.
+Every record that matches no gold event is put in one cause as well (`--records`): no gold event in its
+sentence (split by where the record came from: a trigger-table word, a frame's composed act, a word only
+the learned stage proposed, and by the head's "no event" probability on the word), a gold event of another
+type in its sentence (wrong type), or a gold event of its type that another record already matched
+(duplicate). `--dump FILE` writes one JSON line per dev record and per miss (subset, origin, the head's
+probabilities, confidence, matched or not), from which a threshold's effect is read without re-coding.
+
+`--authored FOLDER` does the same on the authored sentences' calibration part (data/training/events, the
+part thresholds are chosen on): a gold event is found when a record of its type overlaps its trigger, a
+record is false when it overlaps no authored trigger (or only one of another type).
+
+Only the dev split is read; the locked split's documents are never coded here (nor the authored locked
+part).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +62,7 @@ class _Probe:
         self.final_candidates: dict[int, _Candidate] = {}  # after the learned stage and the folding
         self.decisions: dict[int, Any] = {}
         self.event_calls: dict[int, tuple[Any, bool]] = {}  # token index -> (record or None, had actors)
+        self.record_readings: dict[int, Any] = {}  # a record's trigger offset -> the reading it was made from
         self._roles_seen: dict[int, bool] = {}
         self._wrap()
 
@@ -92,6 +106,8 @@ class _Probe:
             index = read.candidate.token.i
             had_actors = self._roles_seen.pop(index, None)
             self.event_calls[index] = (event, bool(had_actors) if had_actors is not None else None)
+            if event is not None:
+                self.record_readings[event.evidence.trigger_start] = read
             return event
 
         classifier.in_sentence = probed_classified
@@ -105,6 +121,7 @@ class _Probe:
         self.final_candidates.clear()
         self.decisions.clear()
         self.event_calls.clear()
+        self.record_readings.clear()
 
 
 def _trigger_tokens(doc: Any, event: GoldEvent) -> list[Token]:
@@ -225,24 +242,144 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
     return out
 
 
+def origin(reading: Any) -> str:
+    """Where a record came from: a trigger-table word, a frame composing the act it embeds (or a speech
+    act the records step composed), or a word only the learned stage proposed."""
+    if reading is None:
+        return "?"
+    candidate = reading.candidate
+    if not candidate.trigger.line:
+        return "learned"
+    if candidate.trigger.frame or reading.action is not None or reading.type != candidate.trigger.type:
+        return "frame"
+    return "rule"
+
+
+def _none_band(p_none: float | None) -> str:
+    if p_none is None:
+        return "no decision"
+    return "P(NONE)>=0.9" if p_none >= 0.9 else "P(NONE) 0.5-0.9" if p_none >= 0.5 else "P(NONE)<0.5"
+
+
+def record_rows(probe: _Probe, document: GoldDocument, records: list[Any], subset: str
+                ) -> list[dict[str, Any]]:
+    """One row per typed record: matched or the cause it matches no gold event, with what the learned
+    stage said of its word (the same matching as `score_document`: sentence and type)."""
+    rows: list[dict[str, Any]] = []
+    free = list(document.events)
+    typed = sorted((r for r in records if r.type), key=lambda r: (r.evidence.start, r.evidence.trigger_start))
+    for record in typed:
+        in_sentence = [e for e in document.events
+                       if record.evidence.start <= e.trigger_start < record.evidence.end]
+        same = [e for e in free if e.type == record.type and e in in_sentence]
+        if same:
+            free.remove(min(same, key=lambda e: abs(e.trigger_start - record.evidence.trigger_start)))
+            cause = "matched"
+        elif any(e.type == record.type for e in in_sentence):
+            cause = "false: duplicate (its gold event already matched)"
+        elif in_sentence:
+            cause = "false: wrong type (gold of another type in sentence)"
+        else:
+            cause = "false: no gold event in sentence"
+        reading = probe.record_readings.get(record.evidence.trigger_start)
+        decision = reading.candidate.decision if reading is not None else None
+        rows.append({
+            "kind": "record", "subset": subset, "doc": document.doc, "cause": cause, "type": record.type,
+            "origin": origin(reading), "trigger": record.evidence.trigger,
+            "pos": reading.candidate.token.pos_ if reading is not None else None,
+            "lemma": reading.candidate.token.lemma_.lower() if reading is not None else None,
+            "p_none": None if decision is None else round(decision.no_event, 4),
+            "p_type": None if decision is None else round(decision.probability(record.type), 4),
+            "head_type": None if decision is None else decision.type,
+            "confidence": record.confidence,
+            "gold_in_sentence": sorted({e.type for e in in_sentence}),
+        })
+    return rows
+
+
+def authored_losses(coder: EventCoder, probe: _Probe, folder: Path, threshold: float
+                    ) -> tuple[Counter[str], Counter[tuple[str, str, str]], int, int]:
+    """Misses and false records on the authored calibration part: (miss causes, false-record causes,
+    gold events, records)."""
+    from eventwire.evaluation.events_authored import part_of
+    from eventwire.events.learned import authored
+
+    sentences, _ = authored.load(authored.data_files(folder))
+    chosen = [s for s in sentences if part_of(s.id) == "calibration"]
+    misses: Counter[str] = Counter()
+    false: Counter[tuple[str, str, str]] = Counter()
+    gold_events = made = 0
+    for sentence, doc in zip(chosen, coder.nlp.pipe(s.text for s in chosen), strict=True):
+        probe.reset()
+        records = [r for r in coder.code_doc(doc) if r.type]
+        made += len(records)
+        document = GoldDocument(sentence.id, None, "dev", ())
+
+        def overlapping(record: Any, gold: Any) -> bool:
+            evidence = record.evidence
+            return evidence.trigger_start < gold.trigger_end and gold.trigger_start < evidence.trigger_end
+
+        for gold in sentence.events:
+            gold_events += 1
+            if any(overlapping(r, gold) and r.type == gold.type for r in records):
+                continue
+            event = GoldEvent(0, gold.trigger, gold.trigger_start, gold.type, None, None, None, None,
+                              gold.factuality, None, None, False)
+            if any(overlapping(r, gold) for r in records):
+                misses["made: wrong type"] += 1
+                continue
+            for cause, _, _ in diagnose(probe, doc, document, [event], records, threshold):
+                misses[cause] += 1
+        for record in records:
+            golds = [g for g in sentence.events if overlapping(record, g)]
+            if any(g.type == record.type for g in golds):
+                continue
+            reading = probe.record_readings.get(record.evidence.trigger_start)
+            decision = reading.candidate.decision if reading is not None else None
+            cause = "false: wrong type" if golds else "false: no authored event on its trigger"
+            false[(cause, origin(reading), _none_band(decision.no_event if decision else None))] += 1
+    return misses, false, gold_events, made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
+    parser.add_argument("--records", action="store_true",
+                        help="also tally the records that match no gold event, by cause and origin")
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="write every dev record and miss as JSON lines")
+    parser.add_argument("--authored", type=Path, default=None,
+                        help="tally the authored calibration part of FOLDER instead of the document gold")
     parser.add_argument("--annotations", type=Path, default=None,
                         help="another gold.jsonl (default: the repository's eval/documents/gold.jsonl)")
     arguments = parser.parse_args()
-    documents = [d for d in load_gold(arguments.annotations or annotations_path()) if d.split == "dev"]
+    every_document = load_gold(arguments.annotations or annotations_path())
+    # the first 36 articles were tuned on in earlier sessions; the ones after them are the unseen measure
+    subset_of = {d.doc: ("first36" if k < 36 else "new30" if k < 66 else "later")
+                 for k, d in enumerate(every_document)}
+    documents = [d for d in every_document if d.split == "dev"]
     texts = load_texts(arguments.shared / "eval")
     coder = EventCoder.load()
     threshold = coder.learned.new_event_probability if coder.learned else 1.0
     probe = _Probe(coder)
+    if arguments.authored is not None:
+        misses, false, gold_events, made = authored_losses(coder, probe, arguments.authored, threshold)
+        print(f"authored calibration part: gold events {gold_events}, missed {sum(misses.values())}")
+        for cause, count in sorted(misses.items()):
+            print(f"{cause:60} {count}")
+        print(f"records {made}, false {sum(false.values())}")
+        for (cause, where, band), count in sorted(false.items()):
+            print(f"{cause:45} {where:8} {band:18} {count}")
+        return
     causes: Counter[str] = Counter()
     by_type: Counter[tuple[str, str]] = Counter()
     clauses: Counter[str] = Counter()  # where the missed triggers sit (main clause or background shapes)
     rows: list[str] = []
     tally = _Tally()
+    dumped: list[dict[str, Any]] = []
+    record_causes: Counter[tuple[str, str, str]] = Counter()
     for document in documents:
         probe.reset()
         doc = coder.nlp(texts[document.doc])
@@ -251,7 +388,14 @@ def main() -> None:
         missed_offsets = {int(e.id.rsplit("@", 1)[1]) for e in errors if e.gold != "no event"
                           and e.predicted == "no record"}
         missed = [e for e in document.events if not e.repeat and e.trigger_start in missed_offsets]
+        for row in record_rows(probe, document, list(records), subset_of[document.doc]):
+            dumped.append(row)
+            if row["cause"] != "matched":
+                record_causes[(row["cause"], row["origin"], _none_band(row["p_none"]))] += 1
         for cause, event, how in diagnose(probe, doc, document, missed, records, threshold):
+            dumped.append({"kind": "miss", "subset": subset_of[document.doc], "doc": document.doc,
+                           "cause": cause, "type": event.type, "trigger": event.trigger, "how": how,
+                           "clause": clause_kind(_trigger_tokens(doc, event))})
             causes[cause] += 1
             by_type[(cause.split(":")[0], event.type)] += 1
             where = clause_kind(_trigger_tokens(doc, event))
@@ -262,6 +406,15 @@ def main() -> None:
     for cause, count in sorted(causes.items()):
         print(f"{cause:60} {count}")
     print("missed by clause: " + ", ".join(f"{kind} {count}" for kind, count in clauses.most_common()))
+    if arguments.records:
+        made = sum(1 for row in dumped if row["kind"] == "record")
+        false = sum(record_causes.values())
+        print(f"\ndev records {made}, matching a gold event {made - false}, matching none {false}")
+        print(f"{'false record: cause':55} {'origin':8} {'head on the word':18} count")
+        for (cause, where, band), count in sorted(record_causes.items()):
+            print(f"{cause:55} {where:8} {band:18} {count}")
+    if arguments.dump is not None:
+        arguments.dump.write_text("".join(json.dumps(row) + "\n" for row in dumped), encoding="utf-8")
     if arguments.list:
         print()
         print("\n".join(sorted(rows)))

@@ -59,3 +59,21 @@ def test_legal_verbs_are_coded_as_the_guideline_codes_them(nlp: Language) -> Non
     assert _match(nlp, "A court sentenced the activist to six years in prison.", "sentenced") == "SANCTION"
     assert _match(nlp, "Prosecutors charged the former governor with embezzlement.", "charged") == "ACCUSE"
     assert _match(nlp, "Police arrested the former governor at his home.", "arrested") == "COERCE"
+
+
+def test_ending_legal_action_cracking_down_and_opening_fire_are_read_with_their_word(nlp: Language) -> None:
+    """CAMEO's "drop charges"/"drop case" (081), "crackdown" (170) and "open fire" (193) as curated
+    entries: each needs its object or particle, so the verb's other senses stay no event."""
+    assert _match(nlp, "Prosecutors dropped the charges against the senator.", "dropped") == "CONCEDE"
+    assert _match(nlp, "The attorney general closed the case against the mayor.", "closed") == "CONCEDE"
+    assert _match(nlp, "The company dropped its prices on Monday.", "dropped") is None
+    assert _match(nlp, "Police cracked down on protesters in Nairobi on Tuesday.", "cracked") == "COERCE"
+    assert _match(nlp, "The ice cracked under the weight of the truck.", "cracked") is None
+    assert _match(nlp, "Soldiers opened fire on demonstrators in Yangon.", "opened") == "ASSAULT"
+    assert _match(nlp, "The minister opened a new hospital in Yangon.", "opened") is None
+
+
+def test_pushing_for_something_is_a_demand_and_pushing_a_thing_is_not(nlp: Language) -> None:
+    assert _match(nlp, "Egypt pushed for a ceasefire between the two sides.", "pushed") == "REQUEST"
+    assert _match(nlp, "Farmers lobbied for lower fuel taxes in Nairobi.", "lobbied") == "REQUEST"
+    assert _match(nlp, "The crowd pushed the gate open.", "pushed") is None

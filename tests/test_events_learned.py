@@ -20,7 +20,7 @@ from eventwire.events.learned.candidates import cameo_verbs, candidate_lexicon, 
 from eventwire.events.learned.features import DENSE_WIDTH, HASH_SIZE, features, sparse_names
 from eventwire.events.learned.model import LinearHead, model_dir, shipped_head
 from eventwire.events.learned.stage import LearnedStage
-from eventwire.events.learned.train import expected_calibration_error, platt
+from eventwire.events.learned.train import best_setting, expected_calibration_error, platt
 from eventwire.nlp import load_pipeline
 
 
@@ -409,3 +409,40 @@ def test_the_coder_version_covers_the_place_data_and_address_words(
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert _coder_version() != before
+
+
+def test_the_model_vetoes_a_one_word_rule_event_only_past_the_chosen_threshold(coder: EventCoder) -> None:
+    """A rule's word the head calls "no event" at or above `none_veto_probability` gives no record; below
+    it, or at the default (1.01: the rules always win), the rule's event stays; a frame's composed act
+    ("threatened to impose sanctions") is never vetoed by the word-level head."""
+    from eventwire.events.learned.stage import NONE_VETO_PROBABILITY, Decision
+
+    assert NONE_VETO_PROBABILITY > 1.0  # weights with no chosen threshold keep every rule event
+    stage = coder.learned
+    assert stage is not None
+    sure_of_nothing = LearnedStage(stage.head, stage.lexicon, stage.triggers, "test",
+                                   {"none_veto_probability": 0.9})
+
+    def no_event_everywhere(sentence):  # type: ignore[no-untyped-def]
+        return {i: Decision(d.candidate, {"NONE": 0.95, d.type if d.type != "NONE" else "ASSAULT": 0.05})
+                for i, d in LearnedStage.classify(sure_of_nothing, sentence).items()}
+
+    sure_of_nothing.classify = no_event_everywhere  # type: ignore[method-assign]
+    arrest = "Nigerian police arrested twelve journalists in Lagos on Monday."
+    vetoing = EventCoder(coder.nlp, coder.resolver, learned=sure_of_nothing)
+    assert not _occurred(vetoing.code_text(arrest), "COERCE")
+    sure_of_nothing.none_veto_probability = 0.96  # the head's 0.95 is below it: the rule's event stays
+    assert _occurred(vetoing.code_text(arrest), "COERCE")
+    sure_of_nothing.none_veto_probability = 0.9
+    threat = vetoing.code_text("Washington threatened to impose sanctions on Iran on Monday.")
+    assert [e for e in threat if e.type == "THREATEN"], threat
+
+
+def test_a_setting_that_costs_recall_is_not_chosen_however_much_f1_it_gains() -> None:
+    def figures(right: int, records: int, found: int) -> dict[str, float]:
+        return {"right": right, "records": records, "gold_events": 100, "event_recall": found / 100}
+
+    results = {0.8: figures(70, 80, 70), 0.9: figures(72, 90, 74), 1.01: figures(73, 110, 75)}
+    assert best_setting(results) == 0.8  # the best typed F1 alone
+    assert best_setting(results, max_recall_loss=0.01) == 0.9  # 0.8 loses 0.05 of recall
+    assert best_setting(results, max_recall_loss=0.0) == 1.01

@@ -123,6 +123,11 @@ class FactualityReader:
         if type_ is None:
             return None  # CAMEO-only statements are not PLOVER events
         decision = candidate.decision
+        if decision is not None and learned is not None and action is None and not trigger.frame \
+                and learned.vetoes(decision):
+            # a one-word act the model reads as no event (threshold chosen on the calibration part); a
+            # frame's composed speech act is the rules' reading, which the word-level head does not see
+            return None
         if decision is not None and learned is not None:
             retyped = action is None and decision.type not in {type_, "NONE"} and (
                 decision.probability(decision.type) >= learned.retype_probability)

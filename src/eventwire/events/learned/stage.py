@@ -44,6 +44,11 @@ NEW_EVENT_PROBABILITY = 0.5
 CAMEO_AGREEING_PROBABILITY: float | None = None
 MIN_RECORD_CONFIDENCE = 0.0
 RETYPE_PROBABILITY = 0.8
+# A rule event of one word (no frame, no composed act) is dropped when the model's "no event" probability
+# on the word reaches this: the trigger word in a sense that reports nothing ("aides", the "release" of a
+# report). Chosen by training on the calibration part (train.VETO_GRID); 1.01 never drops one (the rules
+# always win), the default for weights whose manifest has no choice.
+NONE_VETO_PROBABILITY = 1.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,7 @@ class LearnedStage:
         self.new_event_probability = combination.get("new_event_probability", NEW_EVENT_PROBABILITY)
         self.min_record_confidence = combination.get("min_record_confidence", MIN_RECORD_CONFIDENCE)
         self.retype_probability = combination.get("retype_probability", RETYPE_PROBABILITY)
+        self.none_veto_probability = combination.get("none_veto_probability", NONE_VETO_PROBABILITY)
         agreeing = combination.get("cameo_agreeing_probability", CAMEO_AGREEING_PROBABILITY)
         self.cameo_agreeing_probability: float | None = agreeing
         # Platt scaling of a record's confidence over two inputs, the model's probability (as log-odds) and
@@ -121,6 +127,10 @@ class LearnedStage:
             return False
         code = self.triggers.ontology.cameo.get(decision.candidate.cameo)
         return code is not None and code.type == type_
+
+    def vetoes(self, decision: Decision) -> bool:
+        """Is the model sure enough that a rule's word reports no event here to drop it?"""
+        return decision.no_event >= self.none_veto_probability
 
     def record_confidence(self, probability: float, rule_evidence: float) -> float:
         return record_confidence(probability, rule_evidence, self.record_scaling, self.recalibration)

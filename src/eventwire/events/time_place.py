@@ -371,7 +371,9 @@ def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.
     if not _told_in_past(token) or sentence.start == 0:
         return None
     before = syntax.sentence_of(token.doc[sentence.start - 1])
-    if _heading_between(doc_text(token.doc), before.end_char, token.idx):
+    told = [word for word in before if not word.is_space]  # a sentence may end with its blank lines
+    told_end = told[-1].idx + len(told[-1]) if told else before.end_char
+    if _heading_between(doc_text(token.doc), told_end, token.idx):
         return None  # "What has the reaction been?": a new section, not the story told before it
     dated = [t for t in timexes if before.start_char <= t.start < before.end_char and t.type == "DATE"
              and t.span is not None and t.span.start is not None and t.span.end is not None

@@ -276,7 +276,9 @@ def test_a_dateline_is_the_place_of_events_without_one_and_never_an_actor() -> N
     assert [e["evidence"]["trigger"] for e in events] == ["clashed"]  # fleeing a fight is not fighting
     clash = events[0]
     assert "KHARTOUM" not in {a["text"] for a in clash["source"]}
-    assert clash["location"]["name"] == "Khartoum" and clash["location"]["country"] == "SDN"
+    # the dateline is the article's setting, not the sentence's place: the event is placed in its country
+    assert clash["location"]["country"] == "SDN" and clash["location"]["level"] == "country"
+    assert clash["location"]["basis"] == "article"
 
 
 def test_a_light_verb_lends_its_subject_to_the_noun_it_carries(coder: EventCoder) -> None:

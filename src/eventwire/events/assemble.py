@@ -111,7 +111,7 @@ class RecordWriter:
         token, role_token = candidate.token, reading.role_token
         type_, mode, cameo, context = reading.type, reading.mode, reading.cameo, reading.context
         action, factuality, reporting_verb = reading.action, reading.factuality, reading.reporting_verb
-        dct, places, dateline = setting.dct, setting.places, setting.dateline_place
+        dct = setting.dct
         decision = candidate.decision
         speaker = self.roles.speaker(reporting_verb, mentions, dct)
         date = self.time_place.date(token, setting.timexes, dct, dates)
@@ -149,7 +149,7 @@ class RecordWriter:
                             # doc_text: Doc.text re-joins every token of the article on each access
                             trigger=doc_text(token.doc)[trigger_start:trigger_end],
                             trigger_start=trigger_start, trigger_end=trigger_end)
-        location = self.time_place.location(token, places, source) or self.time_place.as_location(dateline)
+        location = self.time_place.place_event(token, setting, source, target)
         confidence = _confidence(source, target, token, candidate)
         raw: float | None = None
         if decision is not None and learned is not None:

@@ -63,6 +63,10 @@ class EventLocation:
     # How precise the place is: "country", "admin1", "admin2" (areas: lat/lon is only a representative
     # point, to be drawn as the area), "city" or "feature" (a point); None when unknown.
     level: str | None = None
+    # What placed the event: "sentence" (a place its sentence names), "article" (the article's setting:
+    # its dateline or the country it is about) or "actors" (the one country its actors belong to); the
+    # last two are given at country level only. None when not recorded.
+    basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

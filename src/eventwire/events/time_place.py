@@ -4,7 +4,8 @@ Its run on the Doc reads the article's time expressions (temporal/) against the 
 toponyms (places/, with the outlet's country from the page's address as weak context), and the place of
 the dateline; it writes `doc._.event_setting` (`ArticleSetting`). The records step then asks it, event by
 event in text order, for each event's date (`date`: the expression of the event's own clause, a range, an
-offset from an earlier event, the story's time, else the publication day) and place (`location`).
+offset from an earlier event or from the date its clause gives, the story's time, else the publication
+day) and place (`place_event`: the sentence's place, else its actors' one country, else the article's).
 Config: `places` (false: no geoparsing, events are not placed).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -69,10 +70,6 @@ class TimePlace:
                                              dateline_match.end() if dateline_match else 0)
         return doc
 
-    @staticmethod
-    def as_location(place: object | None) -> EventLocation | None:
-        return _as_location(place)
-
     def _timexes(self, text: str, dct: dt.date | None) -> list:
         if dct is None:
             return []
@@ -98,10 +95,20 @@ class TimePlace:
         since = self._since_event(anchored, dct, dates)
         if since is not None:
             return since
+        dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
+                 and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
         for offset in anchored:
             anchor = dates.last_text_date
             clause_of_offset = _clause_after(offset, sentence)
-            if anchor is None or not anchor.start or clause_of_offset is None:
+            if clause_of_offset is None:
+                continue
+            if token.i not in clause_of_offset:
+                # "cut off contact a month before [the Nov. 8 election]": the clause dates what the offset
+                # counts from
+                counted_from = _date_within_tokens(dated, sentence.doc, clause_of_offset)
+                if counted_from is not None:
+                    return _offset_from(counted_from, offset)
+            if anchor is None or not anchor.start:
                 continue
             from eventwire.temporal import shift
             from eventwire.temporal.types import Duration, TimeSpan
@@ -123,10 +130,18 @@ class TimePlace:
             referenced = self._referenced_event_date(clause_of_offset, sentence, dates)
             if referenced is not None and referenced.start:
                 return _offset_from(referenced, offset)
+            outside_offset = [t for t in dated
+                              if _date_within_tokens([t], sentence.doc, clause_of_offset) is None]
+            if outside_offset and _date_of_clause(token, outside_offset) is not None:
+                # "On Wednesday, the ceasefire collapsed less than a day after it was implemented, as X
+                # accused Y": the sentence's own date, not the last one of the story, dates the act
+                break
             return anchor
-        dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
-                 and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
-        nearest = _date_of_clause(token, dated) if dated else None
+        # an act told in the past cannot have happened after the publication: "we have agreed that they
+        # will remain until the end of May" is dated by the agreement, not by May
+        possible = [t for t in dated if not (dct is not None and _past_act(token) and t.span is not None
+                                             and t.span.start is not None and t.span.start > dct)]
+        nearest = _date_of_clause(token, possible) if possible else None
         if nearest is not None and nearest.span is not None:
             found = (_range_around(nearest, dated, doc_text(token.doc))
                      or EventDate(_iso(nearest.span.start), _iso(nearest.span.end), nearest.precision,
@@ -171,14 +186,42 @@ class TimePlace:
                         return EventDate(referenced.start, end, "range", timex.text, True)
         return None
 
+    def place_event(self, token: Token, setting: ArticleSetting, source: Sequence[ActorRef],
+                    target: Sequence[ActorRef]) -> EventLocation | None:
+        """Where the event happened, by the best evidence there is: a place its sentence names
+        (`location`; the dateline is not the sentence's), else the one country all its actors belong to
+        (every one resolved, none of another country: "Syrian forces bombarded ..."), else the article's
+        setting (its dateline or the one country it is about); None when nothing says. The last two are
+        given as the country (level "country", never a town's point): they say which country, not where
+        in it. The record's `basis` says which of the three placed it."""
+        places = [p for p in setting.places if p.start >= setting.dateline_end]
+        own = self.location(token, places, tuple(source))
+        if own is not None:
+            return replace(own, basis="sentence")
+        for basis, country in (("actors", _actors_country((*source, *target))),
+                               ("article", getattr(setting.dateline_place, "country", None))):
+            located = self._country_location(country, basis) if country else None
+            if located is not None:
+                return located
+        return None
+
+    def _country_location(self, iso3: str, basis: str) -> EventLocation | None:
+        gazetteer = getattr(self.geoparser, "gazetteer", None)
+        country = gazetteer.country_by_iso3(iso3) if gazetteer is not None else None
+        if country is None:
+            return None
+        return EventLocation(text=country.name, name=country.name, geonameid=country.geonameid,
+                             lat=country.lat, lon=country.lon, country=country.country, level="country",
+                             basis=basis)
+
     def location(self, token: Token, places: list, actors: tuple[ActorRef, ...]) -> EventLocation | None:
         """Where the event happened, as far as its sentence says: a place the event's own clause hangs on
         ("attacked in X", "near X", "the coastal town of X", "shelled X"), else another place of the
         sentence. Never the actor named by a place ("Washington assassinated ..."), a place inside an
         organisation's name ("the Damascus government", "Bank of Canada"), an unresolved name, or a place
         that only describes a participant ("a woman visiting from Canada", "Rome's mayor", "a North
-        Carolina native"): those say who, not where. None when the sentence has no other place: the
-        caller then takes the article's place (`_dateline_place`), or leaves the event unplaced."""
+        Carolina native"): those say who, not where. None when the sentence has no other place:
+        `place_event` then asks the actors' country and the article's setting."""
         sentence = syntax.sentence_of(token)
         in_sentence = [
             p for p in places
@@ -328,6 +371,10 @@ def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.
     if not _told_in_past(token) or sentence.start == 0:
         return None
     before = syntax.sentence_of(token.doc[sentence.start - 1])
+    told = [word for word in before if not word.is_space]  # a sentence may end with its blank lines
+    told_end = told[-1].idx + len(told[-1]) if told else before.end_char
+    if _heading_between(doc_text(token.doc), told_end, token.idx):
+        return None  # "What has the reaction been?": a new section, not the story told before it
     dated = [t for t in timexes if before.start_char <= t.start < before.end_char and t.type == "DATE"
              and t.span is not None and t.span.start is not None and t.span.end is not None
              and not t.anchored_to_event]
@@ -338,6 +385,43 @@ def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.
     if last.span.end is None or dct - last.span.end < _NARRATIVE_MIN_AGE:
         return None
     return EventDate(_iso(last.span.start), _iso(last.span.end), last.precision, last.text, True)
+
+
+# A line this short without a full stop, between two sentences, is a section heading.
+_HEADING_MAX_WORDS = 12
+
+
+def _heading_between(text: str, start: int, end: int) -> bool:
+    """Is there a heading line ("What has the reaction been?", "Timeline") wholly between the offsets?"""
+    lines = text[start:end].split("\n")[1:-1]
+    return any(line.strip() and len(line.split()) <= _HEADING_MAX_WORDS
+               and not line.rstrip().endswith((".", "!", '"', "”", "'", ":"))
+               for line in lines)
+
+
+def _past_act(token: Token) -> bool:
+    """A verb telling an act already done: the simple past, the perfect or the past passive ("agreed",
+    "have agreed", "was arrested")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+    if auxiliaries & {"will", "would", "shall", "may", "might", "can", "could", "must", "should", "to"}:
+        return False
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {
+        "has", "have", "had", "'s", "'ve", "was", "were"}))
+
+
+def _date_within_tokens(dated: list[Timex], doc: Doc, tokens: range) -> EventDate | None:
+    """The date of the first expression lying inside the token range, as an EventDate."""
+    if not len(tokens):
+        return None
+    first, last = doc[tokens.start], doc[tokens.stop - 1]
+    lo, hi = first.idx, last.idx + len(last)
+    for timex in dated:
+        if lo <= timex.start < hi and timex.span is not None and timex.span.start is not None:
+            return EventDate(_iso(timex.span.start), _iso(timex.span.end or timex.span.start),
+                             timex.precision, timex.text, True)
+    return None
 
 
 def _told_in_past(token: Token) -> bool:
@@ -437,3 +521,13 @@ def _clause_after(offset: object, sentence) -> range | None:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+
+def _actors_country(actors: Sequence[ActorRef]) -> str | None:
+    """The country of the event's actors when every one is resolved to the same country; None when one
+    is of no known country (it could be from anywhere) or two differ (a visit, an attack abroad)."""
+    countries = {actor.country for actor in actors}
+    if len(countries) != 1 or None in countries:
+        return None
+    return next(iter(countries))

@@ -112,6 +112,7 @@ class Gazetteer:
         self._tlds: dict[str, str] = loaded["tlds"]
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, list[tuple[Place, bool]]] = {}
+        self._countries_by_iso3: dict[str, Place] | None = None  # filled on the first look-up
         abbreviations = data.load_abbreviations()
         self._prefixes = {normalise_name(k): normalise_name(v) for k, v in abbreviations["prefix"].items()}
         self._abbreviated_names = {normalise_name(k): v for k, v in abbreviations["name"].items()}
@@ -179,6 +180,13 @@ class Gazetteer:
     def country(self, iso2: str) -> Place | None:
         number = self._countries.get(iso2)
         return None if number is None else self.place(number)
+
+    def country_by_iso3(self, iso3: str) -> Place | None:
+        """The country entry of an ISO3 code ("SYR"); None for a code that is no country (an IGO's)."""
+        if self._countries_by_iso3 is None:
+            entries = (self.place(number) for number in self._countries.values())
+            self._countries_by_iso3 = {place.country: place for place in entries if place.country}
+        return self._countries_by_iso3.get(iso3)
 
     def region(self, key: tuple[str, str]) -> Place | None:
         number = self._regions.get(key)

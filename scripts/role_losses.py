@@ -88,7 +88,12 @@ def main() -> None:
     parser.add_argument("--annotations", type=Path, default=None)
     parser.add_argument("--list", action="store_true", help="print the dev split's matched pairs")
     parser.add_argument("--json", type=Path, default=None, help="write the figures to this file")
+    parser.add_argument("--no-coreference", action="store_true",
+                        help="an ablation: pronouns, 'the latter' and bare descriptions ('the minister', "
+                             "'the group') resolve to nothing, to measure what coreference contributes")
     arguments = parser.parse_args()
+    if arguments.no_coreference:
+        _without_coreference()
     documents = load_gold(arguments.annotations or annotations_path())
     texts = load_texts(arguments.shared / "eval")
     coder = EventCoder.load()
@@ -132,6 +137,20 @@ def main() -> None:
                   f"{_share(target, target_n):>16}")
     if arguments.json is not None:
         arguments.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
+def _without_coreference() -> None:
+    """Pronouns and bare descriptions point at no one (the first-person pronouns of a quotation still
+    go to its speaker: that is attribution, not coreference)."""
+    from eventwire.events import mentions
+
+    antecedent = mentions.ArticleMentions._antecedent
+
+    def speaker_only(self: Any, token: Any, speaker: Any) -> Any:
+        return antecedent(self, token, speaker) if token.lower_ in mentions._SPEAKER_PRONOUNS else None
+
+    mentions.ArticleMentions._antecedent = speaker_only  # type: ignore[method-assign]
+    mentions.ArticleMentions._described_antecedent = lambda self, head, phrase: None  # type: ignore[method-assign]
 
 
 def _share(right: int, n: int) -> str:

@@ -9,7 +9,13 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events import EventCoder
-from eventwire.events.syntax import between_parties, bracketed, named_in_apposition, phrase_tokens
+from eventwire.events.syntax import (
+    between_parties,
+    bracketed,
+    named_in_apposition,
+    phrase_tokens,
+    places_of_act,
+)
 from eventwire.nlp import load_pipeline
 from test_event_targets import KnowledgeBaseLike
 from test_events import code, only
@@ -245,3 +251,18 @@ def test_an_agentless_passive_takes_the_doer_of_the_act_of_force_it_happened_in(
 def test_an_act_of_another_kind_lends_a_passive_no_agent(coder: EventCoder) -> None:
     events = code(coder, "Six Sudanese students were detained during a protest by Kenyan teachers.")
     assert only(events, "COERCE")["source"] == []  # the teachers protested; who detained is not said
+
+
+def test_an_agentless_arrest_is_done_by_the_state_where_it_was_done(coder: EventCoder) -> None:
+    detained = event_of(coder, "The Kenyan pastor has been detained in Turkey since October.", "COERCE")
+    assert countries(detained["source"]) == {"TUR"}
+    assert countries(detained["target"]) == {"KEN"}
+    # an attack is not the deed of the place where it happened
+    killed = event_of(coder, "Two Sudanese journalists were killed in Kharkiv on Monday.", "ASSAULT")
+    assert killed["source"] == []
+
+
+def test_a_place_named_after_its_kind_is_the_place_of_the_act(coder: EventCoder) -> None:
+    doc = coder.nlp("The Kenyan pastor was first detained in the coastal town of Khartoum in March.")
+    detained = next(t for t in doc if t.text == "detained")
+    assert [t.text for t in places_of_act(detained)] == ["Khartoum"]

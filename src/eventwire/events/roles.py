@@ -32,6 +32,8 @@ _PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", 
 # Statements: with no agent of their own they are made by whom the sentence attributes them to
 # ("Israel was accused of ..., according to the ministry").
 _SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
+# Acts only a state's authorities do: with no agent named, the state where they were done did them.
+_ACTS_OF_STATE = {"COERCE", "SANCTION", "ACCUSE"}
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 
@@ -74,6 +76,10 @@ class RoleReader:
                 source_heads = syntax.passive_agents(token) or [
                     agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
                     for agent in syntax.noun_roles(noun)[0] if agent.pos_ != "PRON"]
+                if not source_heads and patients and candidate.trigger.type in _ACTS_OF_STATE:
+                    # "was detained in Turkey": only a state arrests, charges or convicts, and the one
+                    # that did is the state where it was done
+                    source_heads = syntax.places_of_act(token)
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger)

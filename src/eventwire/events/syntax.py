@@ -356,7 +356,11 @@ def _named_place(noun: Token) -> list[Token]:
     "the Gaza city") that only says what kind of place it is."""
     if noun.ent_type_ in _PLACE_ENTITIES:
         return [noun]
-    return [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTITIES][:1]
+    named = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTITIES]
+    # "the coastal town of Izmir", "the province of Idlib": the kind of place, then its name
+    named += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ in _PLACE_ENTITIES]
+    return named[:1]
 
 
 def purpose_phrase_targets(verb: Token) -> list[Token]:
@@ -658,7 +662,8 @@ def phrase_tokens(head: Token) -> list[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ != "of":
             continue
-        if child == folded:
+        if child == folded:  # its "conjuncts" are the second party's own modifiers
+            stack.extend(c for c in child.children if c.dep_ == "conj")
             continue
         if child.dep_ not in keep_deps:
             continue

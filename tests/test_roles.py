@@ -266,3 +266,38 @@ def test_a_place_named_after_its_kind_is_the_place_of_the_act(coder: EventCoder)
     doc = coder.nlp("The Kenyan pastor was first detained in the coastal town of Khartoum in March.")
     detained = next(t for t in doc if t.text == "detained")
     assert [t.text for t in places_of_act(detained)] == ["Khartoum"]
+
+
+def test_a_repeated_record_keeps_the_actor_phrases_of_the_evidence_it_keeps(coder: EventCoder) -> None:
+    from dataclasses import replace
+
+    from eventwire.events.assemble import _deduplicate
+
+    (first,) = [e for e in coder.code_text("Egypt condemned Sudan on Monday.") if e.type == "ACCUSE"]
+    later_source = replace(first.source[0], text="Egyptian officials", start=100, end=118)
+    later = replace(first, source=(later_source,), confidence=first.confidence + 0.1,
+                    evidence=replace(first.evidence, start=90, end=140))
+    (kept,) = _deduplicate([first, later])
+    assert kept.evidence == first.evidence
+    assert kept.source == first.source  # a phrase inside the sentence the record shows
+    assert kept.confidence == later.confidence
+
+
+def test_a_demand_is_made_of_whoever_answers_it(coder: EventCoder) -> None:
+    text = "The talks may collapse unless Kenya agrees to Sudan's demands to reopen the border."
+    events = code(coder, text)
+    demand = next(e for e in events if e["evidence"]["trigger"] == "demands")
+    assert countries(demand["source"]) == {"SDN"}
+    assert countries(demand["target"]) == {"KEN"}
+    own = next(e for e in code(coder, "Egypt repeated its demands for a truce.")
+               if e["evidence"]["trigger"] == "demands")
+    assert own["target"] == []  # the one who repeats a demand is its maker, not its addressee
+
+
+def test_only_a_verb_that_answers_a_demand_makes_its_subject_the_addressee() -> None:
+    from eventwire.events.syntax import answering_subjects
+
+    doc = load_pipeline()("Kenya rejected Sudan's demands. The clerk reported the calls.")
+    demands, calls = (next(t for t in doc if t.text == word) for word in ("demands", "calls"))
+    assert [t.text for t in answering_subjects(demands)] == ["Kenya"]
+    assert answering_subjects(calls) == []  # reporting a call answers nothing

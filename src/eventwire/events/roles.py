@@ -164,6 +164,10 @@ class RoleReader:
             fallbacks.append(lambda: syntax.places_of_act(candidate.action[0]))
         if token.pos_ == "NOUN":
             fallbacks.append(lambda: syntax.relative_clause_objects(token))
+        if token.pos_ == "NOUN" and candidate.trigger.type == "REQUEST":
+            # "if Trump agrees to Beijing's demands", "Kenya rejected the calls": who answers a demand is
+            # whom it was made of
+            fallbacks.append(lambda: syntax.answering_subjects(token))
         # "marched to demand an apology from X", "blocked the port to voice their anger at X": an act
         # done for a purpose is aimed at whom the purpose is.
         carrier = token if token.pos_ in {"VERB", "AUX"} else syntax.light_verb_of(token)

@@ -507,7 +507,14 @@ def named_in_apposition(token: Token) -> list[Token]:
         return [token]
     named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ in _ACTOR_ENTITY_TYPES
                   and c.i > token.i and not bracketed(c)), None)
-    return [token] if named is None else expand_conjuncts(named)
+    if named is None:
+        return [token]
+    names = expand_conjuncts(named)
+    if len(names) == 1 and named.ent_type_ in {"ORG", "PERSON"}:
+        # "the newspaper Al Ayyam": one organisation or person, which the mention reader resolves with what
+        # the noun says of it (an unknown paper is still the press)
+        return [token]
+    return names
 
 
 def bracketed(token: Token) -> bool:

@@ -143,8 +143,9 @@ def test_a_planned_meeting_between_two_parties(coder: EventCoder) -> None:
     )
     meeting = only(events, "CONSULT")
     assert meeting["factuality"] == "planned"
-    assert countries(meeting["source"]) == {"EGY", "JOR"}
-    assert meeting["target"] == []
+    # a dyad in the order written: the first party is the source, the second the target
+    assert countries(meeting["source"]) == {"EGY"}
+    assert countries(meeting["target"]) == {"JOR"}
 
 
 def test_a_visit_and_a_meeting_share_their_subject(coder: EventCoder) -> None:

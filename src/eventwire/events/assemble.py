@@ -246,7 +246,9 @@ def _deduplicate(events: list[Event]) -> list[Event]:
         if previous is None:
             kept[key] = event
         elif event.confidence > previous.confidence:
-            kept[key] = replace(event, evidence=previous.evidence)
+            # the same actors by key; their phrases stay those of the evidence kept, inside its sentence
+            kept[key] = replace(event, evidence=previous.evidence, source=previous.source,
+                                target=previous.target)
     return list(kept.values())
 
 

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.events.records import ActorRef
 from eventwire.events.syntax import (
     actor_modifiers,
+    bracketed,
     entity_at,
     phrase_tokens,
     quantity_head,
@@ -233,6 +234,11 @@ class ArticleMentions:
             found = self._antecedent(head, speaker)
             if found is None:
                 return None
+            if lower in _SPEAKER_PRONOUNS:
+                # "'Putin blamed me,' Mrs Clinton said": the quotation's own word for its speaker, who
+                # stands outside what is quoted, with the speaker's identity (as a pronoun resolved
+                # across sentences keeps its words)
+                return _as_written([head], found, self.text)
             if sentence_of(head).start_char <= found.start < sentence_of(head).end_char:
                 # "Ruto said he would ...", "Sweden has dropped its investigation": the name in the
                 # sentence is the shortest phrase that names the actor, the pronoun only points at it (the
@@ -453,7 +459,7 @@ def _named_in_apposition(head: Token) -> Span | None:
     if entity_at(head) is not None:
         return None
     for child in head.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not bracketed(child):
             entity = entity_at(child)
             if entity is not None and entity.label_ in {"ORG", "PERSON"}:
                 return entity

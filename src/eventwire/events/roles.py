@@ -32,6 +32,10 @@ _PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", 
 # Statements: with no agent of their own they are made by whom the sentence attributes them to
 # ("Israel was accused of ..., according to the ministry").
 _SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
+# Acts only a state's authorities do: with no agent named, the state where they were done did them.
+_ACTS_OF_STATE = {"COERCE", "SANCTION", "ACCUSE"}
+# A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
+_ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 
 
 class RoleReader:
@@ -58,6 +62,7 @@ class RoleReader:
                when: dt.date | None, speaker: ActorRef | None) -> tuple[list[ActorRef], list[ActorRef]]:
         source_heads: list[Token] = []
         target_heads: list[Token] = []
+        dyad = False  # "between X and Y" split in two: X alone is the source
         if token.pos_ in {"VERB", "AUX", "ADJ"}:
             patients = syntax.passive_patients(token)
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
@@ -68,7 +73,13 @@ class RoleReader:
                 target_heads = self._targets(token, candidate.trigger)
             elif patients or reduced:
                 target_heads = patients or reduced
-                source_heads = syntax.passive_agents(token)
+                source_heads = syntax.passive_agents(token) or [
+                    agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
+                    for agent in syntax.noun_roles(noun)[0] if agent.pos_ != "PRON"]
+                if not source_heads and patients and candidate.trigger.type in _ACTS_OF_STATE:
+                    # "was detained in Turkey": only a state arrests, charges or convicts, and the one
+                    # that did is the state where it was done
+                    source_heads = syntax.places_of_act(token)
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger)
@@ -84,7 +95,12 @@ class RoleReader:
                 # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia"
                 source_heads, target_heads = carrier_subjects, parties
             elif parties:
-                source_heads = parties  # a meeting between X and Y: all are actors, none recipient
+                # "talks between X and Y": a dyad read in the order written, X the source and Y (and any
+                # further party) the target, as a meeting of X with Y would be; a repaired first party's own
+                # "conjuncts" are the misparse
+                named = [part for party in parties
+                         for part in (syntax.expand_conjuncts(party) if party.dep_ == "pobj" else [party])]
+                source_heads, target_heads, dyad = named[:1], named[1:], len(named) > 1
             else:
                 source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
                 if not source_heads:
@@ -99,7 +115,7 @@ class RoleReader:
             source_heads = syntax.subjects(role_token) or source_heads
         controller = syntax.controlling_verb(role_token)
         imposed = controller is not None and self.triggers.imposes(controller)
-        source = self._actors(source_heads, mentions, when, speaker)
+        source = self._actors(source_heads, mentions, when, speaker, conjuncts=not dyad)
 
         def recipients(heads: list[Token]) -> list[ActorRef]:
             return [a for a in self._actors(heads, mentions, when, speaker)
@@ -148,6 +164,10 @@ class RoleReader:
             fallbacks.append(lambda: syntax.places_of_act(candidate.action[0]))
         if token.pos_ == "NOUN":
             fallbacks.append(lambda: syntax.relative_clause_objects(token))
+        if token.pos_ == "NOUN" and candidate.trigger.type == "REQUEST":
+            # "if Trump agrees to Beijing's demands", "Kenya rejected the calls": who answers a demand is
+            # whom it was made of
+            fallbacks.append(lambda: syntax.answering_subjects(token))
         # "marched to demand an apology from X", "blocked the port to voice their anger at X": an act
         # done for a purpose is aimed at whom the purpose is.
         carrier = token if token.pos_ in {"VERB", "AUX"} else syntax.light_verb_of(token)
@@ -188,6 +208,15 @@ class RoleReader:
                        for owner in syntax.actor_modifiers(token) if owner not in targets)
         return targets
 
+    def _same_kind(self, noun: Token, candidate: Candidate) -> bool:
+        """Does a noun name an act of the candidate's own category ("arrested during raids", "killed in
+        an air strike"), so that whoever did the one did the other?"""
+        trigger = self.triggers.match(noun)
+        if trigger is None or trigger.type is None:
+            return False
+        kinds = {trigger.type, candidate.trigger.type}
+        return len(kinds) == 1 or kinds <= _ACTS_OF_FORCE
+
     def _purpose_targets(self, verb: Token, mentions: ArticleMentions) -> list[Token]:
         trigger = self.triggers.match(verb)
         if trigger is not None and trigger.type is not None:
@@ -203,11 +232,12 @@ class RoleReader:
         return [d for d in direct if mentions.is_agent(d)] + syntax.objects(verb, with_direct=False)
 
     def _actors(self, heads: list[Token], mentions: ArticleMentions, when: dt.date | None,
-                speaker: ActorRef | None) -> list[ActorRef]:
+                speaker: ActorRef | None, *, conjuncts: bool = True) -> list[ActorRef]:
         actors: list[ActorRef] = []
         seen: set[str] = set()
         for head in heads:
-            for part in syntax.expand_conjuncts(head):
+            for part in (named for conjunct in (syntax.expand_conjuncts(head) if conjuncts else [head])
+                         for named in syntax.named_in_apposition(conjunct)):
                 ref = mentions.actor(part, when, speaker)
                 if ref is not None and ref.key not in seen:
                     seen.add(ref.key)

@@ -183,8 +183,8 @@ class Ingestion:
     articles to stored rows.
 
     Give each article its duplicate verdict in input order, code the new ones (with `coder` in this
-    process, or on `engine`: a process pool or a Dask cluster), and write each article with its events in
-    one transaction, in input order. The verdicts remember what was given out but not yet written, so
+    process, or on `engine`: a process pool or a Dask cluster), and write each article with its events,
+    in input order, a batch of articles per transaction (never an article without its events). The verdicts remember what was given out but not yet written, so
     successive `run` calls on one Ingestion (an HTTP server's requests) judge duplicates across calls.
     """
 
@@ -246,7 +246,8 @@ def ingest(
     This process reads the inputs in order and gives each article its duplicate verdict in order; the
     engine (this process for `coder`, or a process pool / Dask cluster) codes batches of articles, at
     most `engine.max_in_flight` at a time, so memory stays flat on inputs of any length; results are
-    written back in input order, one transaction per article. Hence any engine and any number of workers
+    written back in input order, one transaction per batch of articles (per article when a write fails:
+    `_write_batch`). Hence any engine and any number of workers
     give the same store, and a resumed run the same store as a clean one.
     """
     ingestion = Ingestion(store, coder=coder, engine=engine, batch_size=batch_size)

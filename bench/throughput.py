@@ -207,8 +207,17 @@ def main() -> None:
             sorted(baseline_ratios)[(len(baseline_ratios) - 1) // 2], 3)
         result["1_worker_ratio_each_pair_in_run_order"] = ", ".join(
             f"{floor_run['seconds'] / one['seconds']:.3f}" for floor_run, one in pairs)
+        # CPU time: a load that changes between the two ingests of a pair moves their clock times apart.
+        baseline_cpu = [floor_run["cpu_seconds"] / run["coordinator_cpu_seconds"]
+                        for (floor_run, _), run in zip(pairs, baseline_runs, strict=True)]
+        result["baseline_1_worker_cpu_ratio_each_pair"] = ", ".join(f"{ratio:.3f}" for ratio in baseline_cpu)
+        result["baseline_1_worker_cpu_ratio_median"] = round(
+            sorted(baseline_cpu)[(len(baseline_cpu) - 1) // 2], 3)
+        result["1_worker_cpu_ratio_each_pair_in_run_order"] = ", ".join(
+            f"{floor_run['cpu_seconds'] / one['coordinator_cpu_seconds']:.3f}" for floor_run, one in pairs)
         result["baseline_1_worker_peak_mb"] = max(_mb(peak) for run in baseline_runs
                                                   for peak in run["worker_peak_rss"].values())
+        result["baseline_runs"] = baseline_runs
         result["baseline_1_worker_events"] = baseline_runs[0]["events"]
     for name, run in runs.items():
         rate = run["articles"] / run["seconds"]

@@ -184,8 +184,9 @@ class Ingestion:
 
     Give each article its duplicate verdict in input order, code the new ones (with `coder` in this
     process, or on `engine`: a process pool or a Dask cluster), and write each article with its events,
-    in input order, a batch of articles per transaction (never an article without its events). The verdicts remember what was given out but not yet written, so
-    successive `run` calls on one Ingestion (an HTTP server's requests) judge duplicates across calls.
+    in input order, a batch of articles per transaction (never an article without its events). The
+    verdicts remember what was given out but not yet written, so successive `run` calls on one Ingestion
+    (an HTTP server's requests) judge duplicates across calls.
     """
 
     def __init__(self, store: Store, *, coder: EventCoder | None = None, engine: Engine | None = None,

@@ -91,9 +91,14 @@ def _cpu_seconds() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def _in_subprocess(*args: str) -> dict:
+def _in_subprocess(*args: str, sources: Path | None = None) -> dict:
+    """One measurement in a fresh process; `sources`: another checkout's src/ to import eventwire from."""
+    environment = None
+    if sources is not None:
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(sources), *filter(None, [os.environ.get("PYTHONPATH")])])}
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True,
-                         cwd=ROOT).stdout
+                         cwd=ROOT, env=environment).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -128,6 +133,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="floor / 1-worker pairs measured in turn")
     parser.add_argument("--one-worker-only", action="store_true",
                         help="skip the 2-worker and Dask runs (the floor / 1-worker ratio alone)")
+    parser.add_argument("--baseline", type=Path,
+                        help="the src/ folder of another checkout (e.g. `git archive` of an earlier"
+                             " commit): its 1-worker ingest is measured in each pair too, between the floor"
+                             " and this one's, so before and after meet the same load")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # child mode: measure the floor
     parser.add_argument("--ingest", nargs=3, metavar=("CORPUS", "ENGINE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -145,8 +154,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
         _make_corpus(corpus, args.articles, shared, args.seed)
-        pairs = [(_in_subprocess("--floor", str(corpus)),
-                  _in_subprocess("--ingest", str(corpus), "local", "1")) for _ in range(max(1, args.repeat))]
+        pairs, baseline_ratios, baseline_runs = [], [], []
+        for repeat in range(max(1, args.repeat)):
+            floor_run = _in_subprocess("--floor", str(corpus))
+            # With a baseline, the two ingests take turns going first (a load that rises or falls through
+            # the run then favours neither).
+            current_first = bool(repeat % 2)
+            if current_first:
+                pairs.append((floor_run, _in_subprocess("--ingest", str(corpus), "local", "1")))
+            if args.baseline:
+                baseline_runs.append(_in_subprocess("--ingest", str(corpus), "local", "1",
+                                                    sources=args.baseline))
+                baseline_ratios.append(floor_run["seconds"] / baseline_runs[-1]["seconds"])
+            if not current_first:
+                pairs.append((floor_run, _in_subprocess("--ingest", str(corpus), "local", "1")))
         pair_ratios = sorted(floor["seconds"] / one["seconds"] for floor, one in pairs)
         # The same ratio in CPU time (in-process, the 1-worker run's CPU is all of ingest): other load on
         # the machine stretches wall time far more than CPU time.
@@ -178,6 +199,26 @@ def main() -> None:
         "1_worker_cpu_ratio_each_pair": ", ".join(f"{ratio:.3f}" for ratio in cpu_ratios),
         "1_worker_cpu_ratio_median": round(cpu_ratios[(len(cpu_ratios) - 1) // 2], 3),
     }
+    if baseline_runs:
+        # The same pairs' floors against the baseline checkout's ingest, measured between them.
+        result["baseline_sources"] = str(args.baseline)
+        result["baseline_1_worker_ratio_each_pair"] = ", ".join(f"{ratio:.3f}" for ratio in baseline_ratios)
+        result["baseline_1_worker_ratio_median"] = round(
+            sorted(baseline_ratios)[(len(baseline_ratios) - 1) // 2], 3)
+        result["1_worker_ratio_each_pair_in_run_order"] = ", ".join(
+            f"{floor_run['seconds'] / one['seconds']:.3f}" for floor_run, one in pairs)
+        # CPU time: a load that changes between the two ingests of a pair moves their clock times apart.
+        baseline_cpu = [floor_run["cpu_seconds"] / run["coordinator_cpu_seconds"]
+                        for (floor_run, _), run in zip(pairs, baseline_runs, strict=True)]
+        result["baseline_1_worker_cpu_ratio_each_pair"] = ", ".join(f"{ratio:.3f}" for ratio in baseline_cpu)
+        result["baseline_1_worker_cpu_ratio_median"] = round(
+            sorted(baseline_cpu)[(len(baseline_cpu) - 1) // 2], 3)
+        result["1_worker_cpu_ratio_each_pair_in_run_order"] = ", ".join(
+            f"{floor_run['cpu_seconds'] / one['coordinator_cpu_seconds']:.3f}" for floor_run, one in pairs)
+        result["baseline_1_worker_peak_mb"] = max(_mb(peak) for run in baseline_runs
+                                                  for peak in run["worker_peak_rss"].values())
+        result["baseline_runs"] = baseline_runs
+        result["baseline_1_worker_events"] = baseline_runs[0]["events"]
     for name, run in runs.items():
         rate = run["articles"] / run["seconds"]
         key = name.replace(" ", "_")

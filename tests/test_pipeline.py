@@ -10,13 +10,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import StoreUrls
-from eventwire.pipeline import ingest
-from eventwire.records import SourceError
-from eventwire.store import Store
+from eventwire.pipeline import Ingestion, ingest, iter_articles
+from eventwire.records import Article, SourceError
+from eventwire.store import Store, StoreError
 from fixtures.synthetic import pseudo_article
 
 
@@ -132,3 +133,49 @@ def test_cli_ingest_exit_code_and_closing_line(tmp_path: Path, flag: str) -> Non
     assert "7 documents: 6 new, 0 duplicate, 0 near-duplicate, 1 failed" in result.stdout
     events = store_rows(tmp_path / "x.db")["events"]
     assert bool(events) == (flag == "--events")
+
+
+def _failing_add_article(monkeypatch: pytest.MonkeyPatch, failing_id: str, times: int) -> list[str]:
+    """Store.add_article refuses the article `failing_id` the first `times` times it is written (a
+    database that says no); returns the ids of the attempts, in order."""
+    attempts: list[str] = []
+    add_article = Store.add_article
+
+    def refusing(store: Store, article: Article, **kwargs: Any) -> bool:
+        attempts.append(article.id)
+        if article.id == failing_id and attempts.count(failing_id) <= times:
+            raise StoreError(f"cannot write to database: refused {article.id}")
+        return add_article(store, article, **kwargs)
+
+    monkeypatch.setattr(Store, "add_article", refusing)
+    return attempts
+
+
+def test_a_write_refused_mid_batch_keeps_the_articles_before_it(tmp_path: Path, store_url: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # The batch is written in one transaction; when one of its articles is refused, the batch is rolled
+    # back and written article by article, so the store ends as it did with a transaction per article.
+    articles = [item for item in iter_articles([str(write_corpus(tmp_path))]) if isinstance(item, Article)]
+    assert len(articles) == 6
+    attempts = _failing_add_article(monkeypatch, articles[3].id, times=2)  # the batch's try and its own
+    with Store.open(store_url) as store:
+        with pytest.raises(StoreError, match="refused"):
+            Ingestion(store, batch_size=16).run(iter(articles), on_error=lambda error: None)
+        stored = [row[0] for row in store.execute("SELECT id FROM articles ORDER BY rowid").fetchall()]
+        sighted = {row[0] for row in store.execute("SELECT article_id FROM article_sightings").fetchall()}
+    assert stored == [article.id for article in articles[:3]]
+    assert sighted == set(stored)
+    ids = [article.id for article in articles]
+    assert attempts == ids[:4] + ids[:4]  # the whole batch up to the refusal, then one by one
+
+
+def test_a_refusal_that_does_not_recur_stores_the_whole_batch(tmp_path: Path, store_url: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = [item for item in iter_articles([str(write_corpus(tmp_path))]) if isinstance(item, Article)]
+    _failing_add_article(monkeypatch, articles[2].id, times=1)
+    with Store.open(store_url) as store:
+        tally = Ingestion(store, batch_size=16).run(iter([*articles, articles[0]]), on_error=lambda e: None)
+        stored = [row[0] for row in store.execute("SELECT id FROM articles ORDER BY rowid").fetchall()]
+    assert stored == [article.id for article in articles]
+    # each article counted once (the rolled-back try counts nothing), the repeat as a duplicate
+    assert (tally.new + tally.near_duplicate, tally.duplicate) == (6, 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -182,9 +183,10 @@ class Ingestion:
     articles to stored rows.
 
     Give each article its duplicate verdict in input order, code the new ones (with `coder` in this
-    process, or on `engine`: a process pool or a Dask cluster), and write each article with its events in
-    one transaction, in input order. The verdicts remember what was given out but not yet written, so
-    successive `run` calls on one Ingestion (an HTTP server's requests) judge duplicates across calls.
+    process, or on `engine`: a process pool or a Dask cluster), and write each article with its events,
+    in input order, a batch of articles per transaction (never an article without its events). The
+    verdicts remember what was given out but not yet written, so successive `run` calls on one Ingestion
+    (an HTTP server's requests) judge duplicates across calls.
     """
 
     def __init__(self, store: Store, *, coder: EventCoder | None = None, engine: Engine | None = None,
@@ -245,7 +247,8 @@ def ingest(
     This process reads the inputs in order and gives each article its duplicate verdict in order; the
     engine (this process for `coder`, or a process pool / Dask cluster) codes batches of articles, at
     most `engine.max_in_flight` at a time, so memory stays flat on inputs of any length; results are
-    written back in input order, one transaction per article. Hence any engine and any number of workers
+    written back in input order, one transaction per batch of articles (per article when a write fails:
+    `_write_batch`). Hence any engine and any number of workers
     give the same store, and a resumed run the same store as a clean one.
     """
     ingestion = Ingestion(store, coder=coder, engine=engine, batch_size=batch_size)
@@ -255,13 +258,41 @@ def ingest(
 
 def _write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: str | None, store: Store,
                 tally: IngestTally, on_error: ErrorHandler) -> None:
-    """Write one batch in input order: each article with its events in one transaction. An article in a
-    language the coder does not read is written as coded by this version with no events, and counted."""
+    """Write one batch in input order, each article with its events, in one transaction for the batch: a
+    commit per article cost more than writing its rows (SQLite writes every page the article touched,
+    indexes and totals among them, to the WAL at each commit; PostgreSQL waits for a durable commit).
+
+    If a write fails, the batch is rolled back and written again one transaction per article, so what came
+    before the failing article is kept and the failure is raised where it happened, as when every article
+    had its own transaction. An article in a language the coder does not read is written as coded by this
+    version with no events, and counted."""
     for error in batch.failed:
         tally.failed += 1
         on_error(error)
-    for entry in batch.new:
+    if not (batch.new or batch.uncoded or batch.seen_again):
+        return
+    written = IngestTally()  # this batch's counts, added to the run's once committed
+    try:
         with store.transaction():
+            _write_articles(batch, events, coder_version, store, written, nullcontext)
+    except Exception:
+        # Nothing of the batch is stored: again article by article, which raises at the failing one (or
+        # passes, when the failure does not recur: then every article is stored, as the caller wants).
+        written = IngestTally()
+        try:
+            _write_articles(batch, events, coder_version, store, written, store.transaction)
+        finally:
+            _add_counts(tally, written)  # the articles committed before a failure
+        return
+    _add_counts(tally, written)
+
+
+def _write_articles(batch: _Batch, events: dict[str, list[Event]], coder_version: str | None, store: Store,
+                    tally: IngestTally, transaction: Callable[[], AbstractContextManager[None]]) -> None:
+    """The batch's writes in input order, each article's inside its own `transaction()` (a no-op context
+    when the caller holds one for the whole batch)."""
+    for entry in batch.new:
+        with transaction():
             store.add_article(entry.article, near_duplicate_of=entry.near_duplicate_of,
                               minhash=None if entry.signature.empty else entry.signature.as_bytes())
             store.add_bands(entry.article.id, entry.signature.keys)
@@ -274,13 +305,21 @@ def _write_batch(batch: _Batch, events: dict[str, list[Event]], coder_version: s
             tally.new += 1
     for article in batch.uncoded:
         found = _events_of(article, events, tally)
-        with store.transaction():
+        with transaction():
             store.replace_events(article, found, coder_version)  # type: ignore[arg-type]
         tally.events += len(found)
     for article in batch.seen_again:
         tally.duplicate += 1
-        with store.transaction():
+        with transaction():
             store.add_sighting(article)
+
+
+def _add_counts(tally: IngestTally, batch: IngestTally) -> None:
+    tally.new += batch.new
+    tally.duplicate += batch.duplicate
+    tally.near_duplicate += batch.near_duplicate
+    tally.events += batch.events
+    tally.not_coded.update(batch.not_coded)
 
 
 def _events_of(article: Article, events: dict[str, list[Event]], tally: IngestTally) -> list[Event]:

@@ -345,21 +345,7 @@ def test_actor_cases_split_into_a_fixed_dev_and_locked_half() -> None:
     assert 0.3 < splits.count("locked") / len(splits) < 0.7
 
 
-def test_a_named_locked2_split_is_scored_apart_and_its_errors_never_listed(tmp_path: Path) -> None:
-    cases = tmp_path / "cases.jsonl"
-    cases.write_text(
-        '{"id": "u1", "text": "Syrian rebels", "country": "SYR", "sector": "REB", "split": "locked2"}\n'
-        '{"id": "u2", "text": "the UN", "country": null, "sector": "IGO", "split": "locked2"}\n',
-        encoding="utf-8",
-    )
-    result = actors.evaluate(cases, system=FakeResolver())
-    counts = {figure.name: figure.counts for figure in result.figures}
-    assert counts["locked2_sector_accuracy"] == {"n": 2, "correct": 1}
-    assert counts["sector_accuracy"]["n"] == 0 and counts["locked_sector_accuracy"]["n"] == 0
-    assert result.errors == ()  # u1 is wrong, but a locked2 error is never shown
-
-
-def test_a_locked3_case_counts_only_in_locked3_and_its_errors_are_never_listed(tmp_path: Path) -> None:
+def test_named_later_splits_are_scored_apart_and_their_errors_never_listed(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text(
         '{"id": "v1", "text": "Syrian rebels", "country": "SYR", "sector": "REB", "split": "locked3"}\n'
@@ -370,8 +356,8 @@ def test_a_locked3_case_counts_only_in_locked3_and_its_errors_are_never_listed(t
     counts = {figure.name: figure.counts for figure in result.figures}
     assert counts["locked3_sector_accuracy"] == {"n": 1, "correct": 0}
     assert counts["locked2_sector_accuracy"] == {"n": 1, "correct": 1}
-    assert counts["sector_accuracy"]["n"] == 0
-    assert result.errors == ()
+    assert counts["sector_accuracy"]["n"] == 0 and counts["locked_sector_accuracy"]["n"] == 0
+    assert result.errors == ()  # v1 is wrong, but an error of a later locked split is never shown
     assert "1 locked2, 1 locked3 cases" in result.notes[1]
 
 

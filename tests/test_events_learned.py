@@ -446,3 +446,21 @@ def test_a_setting_that_costs_recall_is_not_chosen_however_much_f1_it_gains() ->
     assert best_setting(results) == 0.8  # the best typed F1 alone
     assert best_setting(results, max_recall_loss=0.01) == 0.9  # 0.8 loses 0.05 of recall
     assert best_setting(results, max_recall_loss=0.0) == 1.01
+
+
+def test_the_governor_chain_read_once_gives_what_each_feature_read_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The features take the word's governors from one walk up the heads (`_chain`) where each used to
+    walk them itself (`syntax.governors` with its own limit): the same words, in the same order, for every
+    word (the hashed names, and so the shipped weights, depend on them)."""
+    from eventwire.events import syntax
+    from eventwire.events.learned.features import _chain, _governing_verb
+
+    doc = nlp("The opposition said it had called for talks with the government. "
+              "Rebels who shelled the town on Monday were later arrested, officials said. Go!")
+    for token in doc:
+        chain = _chain(token)
+        for limit in (1, 2, 3, 4):
+            assert [g.i for g in chain[:limit]] == [g.i for g in syntax.governors(token, limit=limit)]
+        walked = next((g for g in syntax.governors(token, limit=4) if g.pos_ in {"VERB", "AUX"}), None)
+        found = _governing_verb(chain)
+        assert (found.i if found is not None else None) == (walked.i if walked is not None else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from eventwire.cli import main
 from eventwire.cli.geoparse import geoparse_records
 from eventwire.places import Gazetteer, Geoparser, PlaceContext, PlaceMention, locate_event
-from eventwire.places.geoparser import country_of_url
+from eventwire.places.geoparser import _alternation, _flat_alternation, country_of_url
 from eventwire.places.location import article_place, dominant_country
 from eventwire.records import Article, ArticleMeta, content_hash
 
@@ -337,3 +338,40 @@ def test_an_old_name_of_a_capital_gets_no_capital_bonus(gazetteer: Gazetteer) ->
 
     harare = next(place for place, primary in gazetteer.candidates("Salisbury") if place.name == "Harare")
     assert prior(harare, False) < prior(harare, True) - 1.5  # the primary-name and the capital bonus
+
+
+# the grouped name regexes ----------------------------------------------------------------------------
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_grouped_alternation_matches_what_the_flat_one_does(flags: int) -> None:
+    names = ["New York", "New York City", "York", "Côte d'Ivoire", "'s-Hertogenbosch", "’Ain", "A", "Al Qaim",
+             "al-Hasakah", "Kent", "KENT", "Nevada"]
+    text = ("In New York City and New Yorkers' York, Côte d’Ivoire and Côte d'Ivoire, 's-Hertogenbosch "
+            "’s-Hertogenbosch ’Ain, A. A Al Qaim al-Hasakah AL-HASAKAH kent KENT Kentucky Nevada.")
+    grouped, flat = _alternation(names, flags), _flat_alternation(names, flags)
+    assert _matches(grouped, text) == _matches(flat, text)
+    assert (text.index("New York City"), text.index("New York City") + len("New York City")) \
+        in _matches(grouped, text)
+
+
+def test_the_geoparser_name_regexes_match_what_the_flat_ones_do(geoparser: Geoparser,
+                                                                 gazetteer: Gazetteer) -> None:
+    # every sample article and the gazetteer's own names (in capitals too) as text
+    sample = Path(__file__).parents[1] / "data" / "sample" / "text"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(sample.glob("*.txt"))]
+    assert texts
+    texts.append(" ; ".join(gazetteer.scan_names))
+    texts.append(" , ".join(name.upper() for name in gazetteer.facility_aliases))
+    for name_list, flags, fast in (
+            ([*gazetteer.scan_names, *(n.upper() for n in gazetteer.scan_names)], 0, None),
+            (list(gazetteer.facility_aliases), re.IGNORECASE, geoparser._facilities),
+            (list(gazetteer.demonyms), 0, geoparser._demonyms)):
+        grouped, flat = _alternation(name_list, flags), _flat_alternation(name_list, flags)
+        if fast is not None:
+            assert fast.pattern == grouped.pattern
+        for text in texts:
+            assert _matches(grouped, text) == _matches(flat, text)

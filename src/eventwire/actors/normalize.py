@@ -11,6 +11,7 @@ and the plain form ("is"); lookups try the acronym form first.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,6 +51,14 @@ def _is_acronym(raw: str) -> bool:
 
 def tokens(text: str) -> list[Token]:
     """Split a phrase into lookup tokens (articles and the Arabic article particle dropped)."""
+    # a new list each time (callers slice and extend theirs); the Tokens themselves are frozen
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # cached: an article's names are split again and again (read_article's name runs, then each mention's
+    # resolution), and the same names recur across articles
     if not text.isascii():
         text = strip_diacritics(text.translate(_APOSTROPHES).translate(_DASHES))
     result: list[Token] = []
@@ -68,7 +77,7 @@ def tokens(text: str) -> list[Token]:
             continue
         key = f"#{plain}" if _is_acronym(acronym_candidate) else plain
         result.append(Token(key=key, plain=plain, capitalised=acronym_candidate[0].isupper()))
-    return result
+    return tuple(result)
 
 
 def alias_key(text: str) -> str:

@@ -7,6 +7,7 @@ verbs), not domain knowledge.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
@@ -56,8 +57,14 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "
 
 def base_forms(token: Token) -> tuple[str, ...]:
     """The lemma, and plain de-inflections of the word for when the lemmatizer slips ("staged" -> "stag")."""
-    lower = token.lower_
-    forms = [token.lemma_.lower(), lower]
+    return _base_forms(token.lower_, token.lemma_)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _base_forms(lower: str, lemma: str) -> tuple[str, ...]:
+    # cached: asked for every candidate word of every sentence (the trigger table, the light verbs), while
+    # the same few thousand spellings recur from article to article
+    forms = [lemma.lower(), lower]
     suffixes = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
                 ("es", ""), ("s", ""))
     for suffix, replacement in suffixes:

@@ -212,16 +212,17 @@ def _holder_cues(holder: Token) -> list[str]:
     return cues
 
 
-def _scope_cues(token: Token, view: SentenceView) -> list[str]:
+def _scope_cues(token: Token, view: SentenceView, chain: Sequence[Token]) -> list[str]:
     """Negation, modality, condition and failure cues on the word and on the verbs above it, with how
     far up each was found: "has given no order to pull out" negates "pull out" two levels up. Each
-    word's own cues are read once per sentence (`view.cues`): candidates share their governors."""
+    word's own cues are read once per sentence (`view.cues`): candidates share their governors. `chain`:
+    the word's governors (`_chain`)."""
     cues: list[str] = []
     holders = [(0, token)]
     carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
     if carrier is not None:
         holders.append((0, carrier))
-    holders.extend((level, g) for level, g in enumerate(syntax.governors(token, limit=3), start=1))
+    holders.extend((level, g) for level, g in enumerate(chain[:3], start=1))
     for level, holder in holders:
         depth = min(level, 2)
         for cue in view.cues(holder):
@@ -244,12 +245,22 @@ def _scope_cues(token: Token, view: SentenceView) -> list[str]:
 def sparse_names(candidate: Candidate) -> list[str]:
     """The names of the hashed indicators of a candidate."""
     view = SentenceView(syntax.sentence_of(candidate.token))
-    return _sparse_names(candidate, _subject(candidate.token), _object(candidate.token), view)
+    return _sparse_names(candidate, _subject(candidate.token), _object(candidate.token), view,
+                         _chain(candidate.token))
 
 
-def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None, view: SentenceView
-                  ) -> list[str]:
-    # `subject` and `obj` are found once by `features`, which needs them for the dense part as well
+def _chain(token: Token) -> list[Token]:
+    """The word's governors as far up as any feature looks (`syntax.governors`, limit 4): read once per
+    candidate, each feature taking its first few (walking the heads makes a Token per step)."""
+    return list(syntax.governors(token, limit=_CHAIN_LIMIT))
+
+
+_CHAIN_LIMIT = 4
+
+
+def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None, view: SentenceView,
+                  chain: Sequence[Token]) -> list[str]:
+    # `subject`, `obj` and `chain` are found once by `features`, which needs them for the dense part as well
     token = candidate.token
     head = token.head  # each `.head` makes a new Token: read it once
     lemma, head_lemma = token.lemma_.lower(), head.lemma_.lower()
@@ -281,7 +292,7 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
             names.append(f"child_ent={child.dep_}/{child.ent_type_}")
     if syntax.passive_patients(token) or any(c.dep_ == "auxpass" for c in token.children):
         names.append("passive")
-    names.extend(_scope_cues(token, view))
+    names.extend(_scope_cues(token, view, chain))
     if syntax.is_event_reference(token):
         names.append("event_reference")
     if view.is_quoted(token):
@@ -296,20 +307,21 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
     if rule is not None and rule.cameo:
         names.append(f"rule_root={rule.cameo[:2]}")
     names.append(f"cameo_root={candidate.cameo[:2] if candidate.cameo else 'none'}")
-    names.extend(_clause_names(token, subject))
+    names.extend(_clause_names(token, subject, chain))
     return names
 
 
-def _governing_verb(token: Token) -> Token | None:
-    return next((g for g in syntax.governors(token, limit=4) if g.pos_ in {"VERB", "AUX"}), None)
+def _governing_verb(chain: Sequence[Token]) -> Token | None:
+    """The first verb among the word's governors (`_chain`: up to 4)."""
+    return next((g for g in chain[:4] if g.pos_ in {"VERB", "AUX"}), None)
 
 
-def _clause_names(token: Token, subject: Token | None) -> list[str]:
+def _clause_names(token: Token, subject: Token | None, chain: Sequence[Token]) -> list[str]:
     """Where the word sits in its sentence: its dependency path to the root, the verb governing it, the
     reporting verb above it, the sentence's root and who its subject is (a pronoun's lemma, else the
     entity type): "called for talks" (a demand) against "talks were held" (consultation)."""
-    path = [token.dep_, *(g.dep_ for g in syntax.governors(token, limit=3))]
-    governing = _governing_verb(token)
+    path = [token.dep_, *(g.dep_ for g in chain[:3])]
+    governing = _governing_verb(chain)
     reporting = syntax.reporting_verb_above(token)
     lemma = token.lemma_.lower()
     names = ["path=" + "/".join(path), "path2=" + "/".join(path[:2]),
@@ -344,7 +356,7 @@ def sentence_features(found: Sequence[Candidate], encoder: SentenceEncoder | Non
         if view is None or not (view.sentence.start <= token.i < view.sentence.end):
             view = SentenceView(syntax.sentence_of(token))
             encoded = encoder.sentence_vectors(view.sentence) if encoder is not None else None
-        subject, obj = _subject(token), _object(token)
+        subject, obj, chain = _subject(token), _object(token), _chain(token)
         if encoded is not None:
             # the encoder's vectors of the word, its subject and object heads, and the sentence mean
             words, mean = encoded
@@ -361,10 +373,10 @@ def sentence_features(found: Sequence[Candidate], encoder: SentenceEncoder | Non
         dense[row, 3 * VECTOR_WIDTH:4 * VECTOR_WIDTH] = view.mean
         at = 4 * VECTOR_WIDTH
         for part in (view.context(token), view.context(subject), view.context(obj),
-                     view.context(_governing_verb(token)), view.context_mean):
+                     view.context(_governing_verb(chain)), view.context_mean):
             dense[row, at:at + CONTEXT_WIDTH] = part
             at += CONTEXT_WIDTH
-        names = _sparse_names(candidate, subject, obj, view)
+        names = _sparse_names(candidate, subject, obj, view, chain)
         sparse.append(np.array(sorted({_hash(name) for name in names}), dtype=np.int64))
     return dense, sparse
 

@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from eventwire.countries import DATA_FILE as COUNTRY_TABLE
+from eventwire.countries import by_iso3 as country_of_iso3
 from eventwire.places import data
 from eventwire.places.model import Place
 
@@ -112,7 +113,6 @@ class Gazetteer:
         self._tlds: dict[str, str] = loaded["tlds"]
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, list[tuple[Place, bool]]] = {}
-        self._countries_by_iso3: dict[str, Place] | None = None  # filled on the first look-up
         abbreviations = data.load_abbreviations()
         self._prefixes = {normalise_name(k): normalise_name(v) for k, v in abbreviations["prefix"].items()}
         self._abbreviated_names = {normalise_name(k): v for k, v in abbreviations["name"].items()}
@@ -183,10 +183,8 @@ class Gazetteer:
 
     def country_by_iso3(self, iso3: str) -> Place | None:
         """The country entry of an ISO3 code ("SYR"); None for a code that is no country (an IGO's)."""
-        if self._countries_by_iso3 is None:
-            entries = (self.place(number) for number in self._countries.values())
-            self._countries_by_iso3 = {place.country: place for place in entries if place.country}
-        return self._countries_by_iso3.get(iso3)
+        known = country_of_iso3(iso3)  # the project's country table gives the ISO2 this index is keyed by
+        return self.country(known.iso2) if known is not None else None
 
     def region(self, key: tuple[str, str]) -> Place | None:
         number = self._regions.get(key)

@@ -18,7 +18,7 @@ from eventwire.events.learned import authored, split
 EVENTS_FOLDER = Path(__file__).resolve().parents[1] / "data" / "training" / "events"
 # The batches whose labels this check was run on when it was written (d1-d3 relabelled and d7-negative,
 # session 18); other batches are checked by check.py alone.
-WHOLE_WORD_BATCHES = ("d1-", "d2-", "d3-", "d7-negative-", "d8-plain-")
+WHOLE_WORD_BATCHES = ("d1-", "d2-", "d3-", "d7-negative-", "d8-plain-", "d8-news-")
 
 
 def _check_module():  # type: ignore[no-untyped-def]

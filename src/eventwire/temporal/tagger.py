@@ -52,7 +52,8 @@ class Reading:
     narrative: Narrative | None = None  # how the expression leans on the last date the text gave
 
 
-AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before"]
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before",
+                     "years_back"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,10 @@ class Narrative:
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
     - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day;
-    - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before.
+    - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before;
+    - years_back: "a year earlier", "a year ago" (`amount` years): after a month, quarter or half named
+      in the same sentence ("fell in January from a year earlier"), that period `amount` years before;
+      else "earlier" shifts the last date by years and "ago" counts from the DCT, as without it.
     `from_dct`: with no date before it, count from the publication date instead of staying a duration
     (TimeML anchors "the previous year" to the DCT when the text gave no other time).
     """
@@ -412,11 +416,15 @@ def resolve_offset(match: re.Match[str], ctx: Context) -> Reading | None:
         if unit.time and ctx.dct_time is not None:
             moment = cal.shift_date(ctx.dct_time, _relativedelta(amount, unit.name), sign)
             return Reading("TIME", moment.strftime("%Y-%m-%dT%H:%M"), "time", TimeSpan.day(moment.date()))
-        return replace(_calendar_reading(moved, _UNIT_PRECISION[unit.name]), mod=mod)
+        years_back = (Narrative("years_back", "year", amount)
+                      if signal == "ago" and unit.name == "year" and amount == int(amount) else None)
+        return replace(_calendar_reading(moved, _UNIT_PRECISION[unit.name]), mod=mod, narrative=years_back)
     direction: Direction = "before" if signal in ("earlier", "before", "prior to", "previously") else "after"
     narrative = None
     if signal in ("later", "earlier") and amount is not None:  # "two days later": from the last date given
         narrative = Narrative("shift", unit.name, amount * unit.factor * (1 if signal == "later" else -1))
+        if signal == "earlier" and unit.name == "year" and amount == int(amount):
+            narrative = Narrative("years_back", "year", amount)
     return Reading("DURATION", duration, "duration", None, anchored_to_event=True, direction=direction,
                    mod=mod, narrative=narrative)
 
@@ -795,7 +803,23 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Reading | None:
             year += 1
     if kind == "half":
         return Reading("DATE", f"{year:04d}-H{number}", "quarter", cal.half_span(year, number))
+    if groups.get("fiscal") and not year_text and not relative:
+        return _fiscal_quarter(number, ctx, ctx.tense(match))
     return Reading("DATE", f"{year:04d}-Q{number}", "quarter", cal.quarter_span(year, number))
+
+
+def _fiscal_quarter(number: int, ctx: Context, tense: Tense | None) -> Reading:
+    """"its fiscal third quarter": where a company's fiscal year starts is not written, but a report names
+    the quarter that ended last (a plan, the one running now), so that calendar quarter is fiscal quarter
+    `number`, and the fiscal year, named by the calendar year it ends in, ends 3 x (4 - number) months
+    after it.
+    """
+    current = cal.quarter_of(ctx.dct)
+    year, quarter = ctx.dct.year, current
+    if tense != "future":
+        year, quarter = (year, current - 1) if current > 1 else (year - 1, 4)
+    fiscal_year = year + (quarter + 4 - number - 1) // 4
+    return Reading("DATE", f"FY{fiscal_year:04d}-Q{number}", "quarter", cal.quarter_span(year, quarter))
 
 
 def resolve_ordinal_day(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -1041,7 +1065,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("season", start + r"(?:(?P<the>(?i:the))\s+)?"
                    rf"(?:(?P<rel>(?i:this|last|next|coming|past))\s+|(?P<mod>{p.modifier})[\s-]+)?"
                    rf"(?P<season>{p.season})(?:\s+(?:of\s+)?(?P<y>{p.year}))?", resolve_season),
-        ("quarter", start + r"(?:(?i:the)\s+)?"
+        ("quarter", start + r"(?:(?i:the)\s+)?(?:(?P<fiscal>(?i:fiscal))[\s-]+)?"
                     r"(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
                     r"[\s-]+(?P<kind>(?i:quarter|half))(?!\w)(?:\s+(?:of\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)"
                     r"|(?P<rel>(?i:this|last|next|the)\s+year)))?", resolve_quarter),
@@ -1330,20 +1354,41 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
     return replace(_calendar_reading(moved, reading.precision), mod=reading.mod)
 
 
-_DATED_PERIOD = re.compile(r"^(?P<year>\d{4})(?P<rest>-(?:Q[1-4]|H[12]|\d\d|SP|SU|FA|WI))?$")
+_DATED_PERIOD = re.compile(r"^(?P<fiscal>FY)?(?P<year>\d{4})(?P<rest>-(?:Q[1-4]|H[12]|\d\d|SP|SU|FA|WI))?$")
 
 
-def _year_before(anchor: Reading) -> Reading | None:
-    """The period the anchor names, a year before, at the anchor's own grain (1989-Q3 -> 1988-Q3,
+def _year_before(anchor: Reading, years: int = 1) -> Reading | None:
+    """The period the anchor names, `years` before, at the anchor's own grain (1989-Q3 -> 1988-Q3,
     2001-11 -> 2000-11); a day or week anchor gives the year before (the period compared is not a day)."""
     found = _DATED_PERIOD.match(anchor.value) if anchor.type == "DATE" else None
     assert anchor.span is not None and anchor.span.start is not None
     if found is None:
-        return _calendar_reading(anchor.span.start - relativedelta(years=1), "year")
+        return _calendar_reading(anchor.span.start - relativedelta(years=years), "year")
     span = anchor.span
-    moved = TimeSpan(span.start - relativedelta(years=1) if span.start else None,
-                     span.end - relativedelta(years=1) if span.end else None)
-    return Reading("DATE", f"{int(found['year']) - 1:04d}{found['rest'] or ''}", anchor.precision, moved)
+    moved = TimeSpan(span.start - relativedelta(years=years) if span.start else None,
+                     span.end - relativedelta(years=years) if span.end else None)
+    return Reading("DATE", f"{found['fiscal'] or ''}{int(found['year']) - years:04d}{found['rest'] or ''}",
+                   anchor.precision, moved)
+
+
+_PERIOD_GRAINS = frozenset({"month", "quarter", "season"})
+
+
+def _years_back(reading: Reading, period: _Candidate | None, anchor: _Candidate | None, text: str,
+                start: int) -> tuple[Reading | None, bool]:
+    """"a year earlier" / "a year ago" (see Narrative), and whether it read a period of its sentence (then
+    it is the period compared with, a side remark that does not become the story's anchor)."""
+    narrative = reading.narrative
+    assert narrative is not None
+    years = int(narrative.amount)
+    sentence_start, _ = sentence_bounds(text, start, start + 1)
+    if period is not None and period.start >= sentence_start:
+        return _year_before(period.reading, years), True
+    if reading.type != "DURATION" or anchor is None:  # "ago" from the DCT, as read; "earlier" unanchored
+        return replace(reading, narrative=None), False
+    shift = replace(reading, narrative=Narrative("shift", "year", -years))
+    moved = _anchored_reading(shift, anchor.reading, text, start, anchor.start)
+    return (None if moved is None else replace(moved, narrative=None)), False
 
 
 def resolve_year_before(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -1364,11 +1409,18 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
     for the events stage); a placeholder ("that day" with no date before it) is dropped."""
     result: list[_Candidate] = []
     anchor: _Candidate | None = None
+    period: _Candidate | None = None  # the last month, quarter, half or season named
     for candidate in chosen:
         reading = candidate.reading
         # the period compared with is a side remark: the story stays at the anchor ("the year-earlier
         # quarter ... the year-earlier period" are the same period)
         compared = reading.narrative is not None and reading.narrative.kind == "year_before"
+        if reading.narrative is not None and reading.narrative.kind == "years_back":
+            resolved_back, compared = _years_back(reading, period, anchor, text, candidate.start)
+            if resolved_back is None:
+                continue
+            reading = resolved_back
+            candidate = replace(candidate, reading=reading)
         if reading.narrative is not None:
             resolved: Reading | None = reading
             if anchor is not None:
@@ -1385,6 +1437,8 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
         result.append(candidate)
         if _can_anchor(candidate.reading) and not compared:
             anchor = candidate
+            if candidate.reading.precision in _PERIOD_GRAINS:
+                period = candidate
     return result
 
 

@@ -1,0 +1,71 @@
+"""TempEval-3 kinds found on the fourth batch of the TE3-style passages (session 19, issue #17): fiscal
+quarters, "a year earlier/ago" after a month or quarter, semiannual sets, "until <weekday>" ahead."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.temporal import find_timexes
+
+
+def _found(text: str, dct: dt.date) -> list[tuple[str, str, str]]:
+    return [(timex.text, timex.type, timex.value) for timex in find_timexes(text, dct)]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # a fiscal quarter reported is the calendar quarter that ended last; its fiscal year is named by the
+    # calendar year it ends in
+    ("Net income in its fiscal first quarter rose 9%.", dt.date(1989, 11, 8),
+     [("fiscal first quarter", "DATE", "FY1990-Q1")]),
+    ("Net income in its fiscal fourth quarter rose 27%.", dt.date(2006, 10, 26),
+     [("fiscal fourth quarter", "DATE", "FY2006-Q4")]),
+    ("Profit for the fiscal second quarter fell.", dt.date(2003, 2, 12),
+     [("the fiscal second quarter", "DATE", "FY2003-Q2")]),
+    # a plan names the quarter running now
+    ("The company expects a loss in its fiscal third quarter.", dt.date(1996, 2, 8),
+     [("fiscal third quarter", "DATE", "FY1996-Q3")]),
+    # the calendar quarter is as before
+    ("Net income in the first quarter rose 9%.", dt.date(1989, 11, 8),
+     [("the first quarter", "DATE", "1989-Q1")]),
+])
+def test_fiscal_quarters(text: str, dct: dt.date, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text, dct) == expected
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # after a month or quarter of its sentence: that period a year back
+    ("Sales fell 8% in January from a year earlier.", dt.date(1998, 2, 24),
+     [("January", "DATE", "1998-01"), ("a year earlier", "DATE", "1997-01")]),
+    ("Sales in late August fell 11% from a year ago, the companies said.", dt.date(1990, 9, 4),
+     [("late August", "DATE", "1990-08"), ("a year ago", "DATE", "1989-08")]),
+    ("Profit in the second quarter doubled from two years earlier.", dt.date(2005, 7, 27),
+     [("the second quarter", "DATE", "2005-Q2"), ("two years earlier", "DATE", "2003-Q2")]),
+    ("Income in its fiscal first quarter, which ended Sept. 30, rose from a year earlier.",
+     dt.date(1989, 11, 8),
+     [("fiscal first quarter", "DATE", "FY1990-Q1"), ("Sept. 30", "DATE", "1989-09-30"),
+      ("a year earlier", "DATE", "FY1989-Q1")]),
+    # standing alone, "a year ago" counts from the DCT, "a year earlier" from the last year given
+    ("A year ago the unions settled for 6%.", dt.date(1992, 5, 27), [("A year ago", "DATE", "1991")]),
+    ("Inflation reached 4.8% in April. A year ago it was 3.5%.", dt.date(1992, 5, 27),
+     [("April", "DATE", "1992-04"), ("A year ago", "DATE", "1991")]),
+    ("The plant opened in 1978. A year earlier, the land was bought.", dt.date(2001, 5, 2),
+     [("1978", "DATE", "1978"), ("A year earlier", "DATE", "1977")]),
+])
+def test_a_year_earlier_takes_the_period_of_its_sentence(text: str, dct: dt.date,
+                                                         expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text, dct) == expected
+
+
+def test_the_compared_period_does_not_become_the_anchor() -> None:
+    # "the next day" counts from March 3, not from the year-ago month
+    found = _found("Sales fell in March from a year earlier. Prices rose on March 3. The next day they fell.",
+                   dt.date(1995, 4, 20))
+    assert ("The next day", "DATE", "1995-03-04") in found
+    assert ("a year earlier", "DATE", "1994-03") in found
+
+
+@pytest.mark.parametrize("word", ["semiannual", "semi-annual"])
+def test_semiannual_is_a_set(word: str) -> None:
+    assert _found(f"The company pays a {word} dividend.", dt.date(1989, 11, 8)) == [(word, "SET", "P6M")]

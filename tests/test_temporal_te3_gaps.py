@@ -69,3 +69,19 @@ def test_the_compared_period_does_not_become_the_anchor() -> None:
 @pytest.mark.parametrize("word", ["semiannual", "semi-annual"])
 def test_semiannual_is_a_set(word: str) -> None:
     assert _found(f"The company pays a {word} dividend.", dt.date(1989, 11, 8)) == [(word, "SET", "P6M")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state that lasts from now ends on the next such day; the participle after "stay"/"are" is no past
+    ("Schools will stay closed until Monday.", "1999-04-26"),
+    ("Classes are cancelled until Monday.", "1999-04-26"),
+    ("The road remains closed until Monday.", "1999-04-26"),
+    # in the past, "until" keeps the day before the DCT
+    ("The strike lasted until Monday.", "1999-04-19"),
+    ("He was held until Monday.", "1999-04-19"),
+    ("Until Monday, the shops were shut.", "1999-04-19"),
+    ("It will be held on Monday.", "1999-04-26"),
+])
+def test_until_a_weekday_in_a_sentence_not_in_the_past(text: str, expected: str) -> None:
+    tuesday = dt.date(1999, 4, 20)
+    assert _found(text, tuesday) == [("Monday", "DATE", expected)]

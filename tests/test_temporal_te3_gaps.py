@@ -85,3 +85,25 @@ def test_semiannual_is_a_set(word: str) -> None:
 def test_until_a_weekday_in_a_sentence_not_in_the_past(text: str, expected: str) -> None:
     tuesday = dt.date(1999, 4, 20)
     assert _found(text, tuesday) == [("Monday", "DATE", expected)]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # a part of day after a preposition is a part of the story's last day, however far back it was given
+    ("Agents raided the farm on Sunday. The raid had been planned for months. Negotiators talked through "
+     "the night.", dt.date(1993, 3, 1), ("the night", "TIME", "1993-02-28TNI")),
+    ("The crowd gathered on Monday. Speakers addressed it from early morning until late afternoon.",
+     dt.date(1995, 10, 17), ("late afternoon", "TIME", "1995-10-16TAF")),
+    ("Troops attacked at 1 a.m. Tuesday. By dawn, fighting had spread.", dt.date(1989, 12, 20),
+     ("dawn", "TIME", "1989-12-19TMO")),
+    # with no day given before it, the DCT's
+    ('"Since the morning, they started to shell the area," he said.', dt.date(2016, 12, 14),
+     ("the morning", "TIME", "2016-12-14TMO")),
+])
+def test_a_part_of_the_story_day(text: str, dct: dt.date, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text, dct)
+
+
+@pytest.mark.parametrize("text", ["The evening news led with the report.", "He works in the morning shift.",
+                                  "She spoke of the night sky.", "In the evening of his life he wrote."])
+def test_a_part_of_day_before_a_noun_is_no_time(text: str) -> None:
+    assert _found(text, dt.date(1995, 10, 17)) == []

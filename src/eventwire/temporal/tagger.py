@@ -53,7 +53,7 @@ class Reading:
 
 
 AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before",
-                     "years_back"]
+                     "years_back", "day_part"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,8 @@ class Narrative:
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
     - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day;
+    - day_part: "through the night", "from early morning", "by dawn": that part of the last day given,
+      however far back (the story's day), else of the DCT;
     - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before;
     - years_back: "a year earlier", "a year ago" (`amount` years): after a month, quarter or half named
       in the same sentence ("fell in January from a year earlier"), that period `amount` years before;
@@ -378,6 +380,13 @@ def resolve_overnight(match: re.Match[str], ctx: Context) -> Reading | None:
 def resolve_part_of_day(match: re.Match[str], ctx: Context) -> Reading | None:
     day = ctx.dct - dt.timedelta(days=1) if match["rel"].lower() == "last" else ctx.dct
     return _with_part_of_day(day, match["part"], ctx)
+
+
+def resolve_part_of_story_day(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"through the night", "by dawn": the DCT's day until _anchor_narrative finds the story's day."""
+    part = match["part"] or match["part2"] or match["part3"]
+    reading = _with_part_of_day(ctx.dct, part, ctx)
+    return replace(reading, narrative=Narrative("day_part"))
 
 
 def resolve_time(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -937,7 +946,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "numeric": ("digit",), "day_month": ("month",), "month_day": ("month",),
     "month_year": ("month",), "month_relative_year": ("month",), "month": ("month",),
     "weekday": ("weekday",), "relative_day": ("relative_day",), "fuzzy": ("fuzzy",),
-    "part_of_day": ("part_of_day",), "overnight": ("overnight",),
+    "part_of_day": ("part_of_day",), "part_of_story_day": ("part_of_day",), "overnight": ("overnight",),
     "age": ("unit",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
@@ -951,6 +960,12 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "same_time": ("unit", "part_of_day", "time_word"),
     "fiscal_year": ("fiscal",), "year_before": ("unit", "quarter"), "weekday_of_month": ("weekday",),
 }
+
+
+_STORY_DAY_PREPOSITIONS = ("through", "during", "throughout", "in", "since", "by", "until", "till", "from",
+                           "into")
+# a lookbehind per word: each must be of fixed width
+_AFTER_STORY_DAY_PREPOSITION = "(?:" + "|".join(rf"(?<=(?i:{w}) )" for w in _STORY_DAY_PREPOSITIONS) + ")"
 
 
 def build_rules(p: Pieces) -> tuple[Rule, ...]:
@@ -997,6 +1012,15 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("part_of_day", start + r"(?:(?i:early|late)\s+)?"
                         rf"(?P<rel>(?i:this|last))\s+(?P<part>{p.part_of_day})",
          resolve_part_of_day),
+        # "through the night", "from early morning until late afternoon", "by dawn": a part of the story's
+        # day, after a preposition and before the end of the phrase ("the morning session" is no time)
+        ("part_of_story_day", _AFTER_STORY_DAY_PREPOSITION +
+                              r"(?:(?:(?i:the)\s+)?(?P<mod>(?i:early|late))\s+"
+                              r"(?P<part>(?i:morning|afternoon|evening))"
+                              r"|(?i:the)\s+(?P<part2>(?i:morning|afternoon|evening|night))"
+                              r"|(?P<part3>(?i:dawn|daybreak|dusk)))"
+                              r"(?=\s*(?:[.,;:!?)]|$|(?i:and|but|as|when|while|until|till|on|at|with|to)\b))",
+         resolve_part_of_story_day),
         ("time", rf"(?:(?<![\d:.,])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
                  r"(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?![\w])"
                  r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d)"
@@ -1329,6 +1353,10 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         return replace(_day_reading(day), mod=reading.mod)
     if narrative.kind == "year_before":
         return _year_before(anchor) or reading
+    if narrative.kind == "day_part":
+        if anchor.precision not in _FINE_ENOUGH["day"]:
+            return reading
+        return Reading("TIME", anchor_day.isoformat() + reading.value[10:], "time", TimeSpan.day(anchor_day))
     if narrative.kind == "clock_day":
         # "... stabbed on Friday night. Police believe he went to the house around 8 p.m.": the story's day,
         # when it was given in this sentence or the one before (further back it may be another story).

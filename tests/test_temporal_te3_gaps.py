@@ -107,3 +107,16 @@ def test_a_part_of_the_story_day(text: str, dct: dt.date, expected: tuple[str, s
                                   "She spoke of the night sky.", "In the evening of his life he wrote."])
 def test_a_part_of_day_before_a_noun_is_no_time(text: str) -> None:
     assert _found(text, dt.date(1995, 10, 17)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # minutes or hours later after a clock time: that time moved, a TIME
+    ("The jet left at 6:32 p.m. and hit a plane eight minutes later.",
+     ("eight minutes later", "TIME", "1996-11-13T18:40")),
+    ("The shop opened at 9 a.m. Two hours later it was closed.",
+     ("Two hours later", "TIME", "1996-11-13T11:00")),
+    # after a day with no clock time there is nothing to count from
+    ("He arrived on Monday. Two hours later he left.", ("Two hours later", "DURATION", "PT2H")),
+])
+def test_minutes_later_after_a_clock_time(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text, dt.date(1996, 11, 13))

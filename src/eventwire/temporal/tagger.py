@@ -1311,6 +1311,7 @@ _FINE_ENOUGH: dict[str, frozenset[str]] = {
     "decade": frozenset({"day", "time", "week", "month", "quarter", "season", "year", "decade"}),
 }
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)")
+_CLOCK_VALUE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 def _can_anchor(reading: Reading) -> bool:
@@ -1339,6 +1340,12 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
             return None
         return _calendar_reading(anchor_day, _UNIT_PRECISION[narrative.unit])
     if narrative.kind == "shift":
+        clock = _CLOCK_VALUE.match(anchor.value) if anchor.type == "TIME" else None
+        if narrative.unit in ("minute", "hour") and clock is not None:
+            # "eight minutes later" after "left at 6:32 p.m.": that clock time moved, a TIME
+            moment = (dt.datetime.fromisoformat(clock.group())
+                      + _relativedelta(narrative.amount, narrative.unit))
+            return Reading("TIME", moment.strftime("%Y-%m-%dT%H:%M"), "time", TimeSpan.day(moment.date()))
         if anchor.precision not in _FINE_ENOUGH.get(narrative.unit, frozenset()):
             return reading  # "two days later" after "in March": no day to count from
         moved = anchor_day + _relativedelta(narrative.amount, narrative.unit)

@@ -3,8 +3,15 @@ pubdate gold pages."""
 
 from __future__ import annotations
 
-from eventwire.evaluation.pubdate import split_of
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluation.pubdate import evaluate, split_of
+from eventwire.evaluation.timex_news import SHOW_LOCKED_ERRORS
 from eventwire.extract.pubdate import headline_date, post_id_time, publication_date
+from eventwire.records import SourceError
 
 _SIDEBAR_THEN_BYLINE = """<html><head><title>Floods close the coast road | Daily Example</title></head><body>
 <div class="top"><span class="date">Tuesday, (08 Dec 2020)</span></div>
@@ -58,3 +65,27 @@ def test_the_halves_are_fixed_by_the_file_name_and_both_are_used() -> None:
     halves = {split_of(name) for name in names}
     assert halves == {"dev", "locked"}
     assert all(split_of(name) == split_of(name) for name in names)
+
+
+def _two_page_gold(folder: Path) -> tuple[str, str]:
+    names = [f"{number}.html" for number in range(40)]
+    dev = next(name for name in names if split_of(name) == "dev")
+    locked = next(name for name in names if split_of(name) == "locked")
+    (folder / "html").mkdir()
+    for name in (dev, locked):
+        (folder / "html" / name).write_text("<html></html>", encoding="utf-8")
+    gold = {f"https://example.com/{name}": {"file": name, "date": "2020-07-02"} for name in (dev, locked)}
+    (folder / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return dev, locked
+
+
+def test_the_scorer_lists_only_the_dev_half_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dev, locked = _two_page_gold(tmp_path)
+    monkeypatch.delenv(SHOW_LOCKED_ERRORS, raising=False)
+    result = evaluate(tmp_path, system=lambda page, url: SourceError(str(page), "no article text found"))
+    assert [error.id for error in result.errors] == [dev]
+    figures = {figure.name: figure for figure in result.figures}
+    assert figures["locked_accuracy"].counts == {"n": 1, "correct": 0}  # still scored
+    monkeypatch.setenv(SHOW_LOCKED_ERRORS, "1")
+    result = evaluate(tmp_path, system=lambda page, url: SourceError(str(page), "no article text found"))
+    assert sorted(error.id for error in result.errors) == sorted([dev, locked])

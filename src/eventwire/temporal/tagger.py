@@ -52,7 +52,8 @@ class Reading:
     narrative: Narrative | None = None  # how the expression leans on the last date the text gave
 
 
-AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before"]
+AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before",
+                     "years_back", "day_part"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,12 @@ class Narrative:
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
     - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day;
-    - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before.
+    - day_part: "through the night", "from early morning", "by dawn": that part of the last day given,
+      however far back (the story's day), else of the DCT;
+    - year_before: "the year-earlier quarter" after "the third quarter": the same period a year before;
+    - years_back: "a year earlier", "a year ago" (`amount` years): after a month, quarter or half named
+      in the same sentence ("fell in January from a year earlier"), that period `amount` years before;
+      else "earlier" shifts the last date by years and "ago" counts from the DCT, as without it.
     `from_dct`: with no date before it, count from the publication date instead of staying a duration
     (TimeML anchors "the previous year" to the DCT when the text gave no other time).
     """
@@ -376,6 +382,13 @@ def resolve_part_of_day(match: re.Match[str], ctx: Context) -> Reading | None:
     return _with_part_of_day(day, match["part"], ctx)
 
 
+def resolve_part_of_story_day(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"through the night", "by dawn": the DCT's day until _anchor_narrative finds the story's day."""
+    part = match["part"] or match["part2"] or match["part3"]
+    reading = _with_part_of_day(ctx.dct, part, ctx)
+    return replace(reading, narrative=Narrative("day_part"))
+
+
 def resolve_time(match: re.Match[str], ctx: Context) -> Reading | None:
     groups = match.groupdict()
     if groups.get("word"):
@@ -412,11 +425,15 @@ def resolve_offset(match: re.Match[str], ctx: Context) -> Reading | None:
         if unit.time and ctx.dct_time is not None:
             moment = cal.shift_date(ctx.dct_time, _relativedelta(amount, unit.name), sign)
             return Reading("TIME", moment.strftime("%Y-%m-%dT%H:%M"), "time", TimeSpan.day(moment.date()))
-        return replace(_calendar_reading(moved, _UNIT_PRECISION[unit.name]), mod=mod)
+        years_back = (Narrative("years_back", "year", amount)
+                      if signal == "ago" and unit.name == "year" and amount == int(amount) else None)
+        return replace(_calendar_reading(moved, _UNIT_PRECISION[unit.name]), mod=mod, narrative=years_back)
     direction: Direction = "before" if signal in ("earlier", "before", "prior to", "previously") else "after"
     narrative = None
     if signal in ("later", "earlier") and amount is not None:  # "two days later": from the last date given
         narrative = Narrative("shift", unit.name, amount * unit.factor * (1 if signal == "later" else -1))
+        if signal == "earlier" and unit.name == "year" and amount == int(amount):
+            narrative = Narrative("years_back", "year", amount)
     return Reading("DURATION", duration, "duration", None, anchored_to_event=True, direction=direction,
                    mod=mod, narrative=narrative)
 
@@ -795,7 +812,23 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Reading | None:
             year += 1
     if kind == "half":
         return Reading("DATE", f"{year:04d}-H{number}", "quarter", cal.half_span(year, number))
+    if groups.get("fiscal") and not year_text and not relative:
+        return _fiscal_quarter(number, ctx, ctx.tense(match))
     return Reading("DATE", f"{year:04d}-Q{number}", "quarter", cal.quarter_span(year, number))
+
+
+def _fiscal_quarter(number: int, ctx: Context, tense: Tense | None) -> Reading:
+    """"its fiscal third quarter": where a company's fiscal year starts is not written, but a report names
+    the quarter that ended last (a plan, the one running now), so that calendar quarter is fiscal quarter
+    `number`, and the fiscal year, named by the calendar year it ends in, ends 3 x (4 - number) months
+    after it.
+    """
+    current = cal.quarter_of(ctx.dct)
+    year, quarter = ctx.dct.year, current
+    if tense != "future":
+        year, quarter = (year, current - 1) if current > 1 else (year - 1, 4)
+    fiscal_year = year + (quarter + 4 - number - 1) // 4
+    return Reading("DATE", f"FY{fiscal_year:04d}-Q{number}", "quarter", cal.quarter_span(year, quarter))
 
 
 def resolve_ordinal_day(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -913,7 +946,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "numeric": ("digit",), "day_month": ("month",), "month_day": ("month",),
     "month_year": ("month",), "month_relative_year": ("month",), "month": ("month",),
     "weekday": ("weekday",), "relative_day": ("relative_day",), "fuzzy": ("fuzzy",),
-    "part_of_day": ("part_of_day",), "overnight": ("overnight",),
+    "part_of_day": ("part_of_day",), "part_of_story_day": ("part_of_day",), "overnight": ("overnight",),
     "age": ("unit",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
@@ -927,6 +960,12 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "same_time": ("unit", "part_of_day", "time_word"),
     "fiscal_year": ("fiscal",), "year_before": ("unit", "quarter"), "weekday_of_month": ("weekday",),
 }
+
+
+_STORY_DAY_PREPOSITIONS = ("through", "during", "throughout", "in", "since", "by", "until", "till", "from",
+                           "into")
+# a lookbehind per word: each must be of fixed width
+_AFTER_STORY_DAY_PREPOSITION = "(?:" + "|".join(rf"(?<=(?i:{w}) )" for w in _STORY_DAY_PREPOSITIONS) + ")"
 
 
 def build_rules(p: Pieces) -> tuple[Rule, ...]:
@@ -973,6 +1012,15 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("part_of_day", start + r"(?:(?i:early|late)\s+)?"
                         rf"(?P<rel>(?i:this|last))\s+(?P<part>{p.part_of_day})",
          resolve_part_of_day),
+        # "through the night", "from early morning until late afternoon", "by dawn": a part of the story's
+        # day, after a preposition and before the end of the phrase ("the morning session" is no time)
+        ("part_of_story_day", _AFTER_STORY_DAY_PREPOSITION +
+                              r"(?:(?:(?i:the)\s+)?(?P<mod>(?i:early|late))\s+"
+                              r"(?P<part>(?i:morning|afternoon|evening))"
+                              r"|(?i:the)\s+(?P<part2>(?i:morning|afternoon|evening|night))"
+                              r"|(?P<part3>(?i:dawn|daybreak|dusk)))"
+                              r"(?=\s*(?:[.,;:!?)]|$|(?i:and|but|as|when|while|until|till|on|at|with|to)\b))",
+         resolve_part_of_story_day),
         ("time", rf"(?:(?<![\d:.,])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
                  r"(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?![\w])"
                  r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d)"
@@ -1041,7 +1089,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("season", start + r"(?:(?P<the>(?i:the))\s+)?"
                    rf"(?:(?P<rel>(?i:this|last|next|coming|past))\s+|(?P<mod>{p.modifier})[\s-]+)?"
                    rf"(?P<season>{p.season})(?:\s+(?:of\s+)?(?P<y>{p.year}))?", resolve_season),
-        ("quarter", start + r"(?:(?i:the)\s+)?"
+        ("quarter", start + r"(?:(?i:the)\s+)?(?:(?P<fiscal>(?i:fiscal))[\s-]+)?"
                     r"(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
                     r"[\s-]+(?P<kind>(?i:quarter|half))(?!\w)(?:\s+(?:of\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)"
                     r"|(?P<rel>(?i:this|last|next|the)\s+year)))?", resolve_quarter),
@@ -1263,6 +1311,7 @@ _FINE_ENOUGH: dict[str, frozenset[str]] = {
     "decade": frozenset({"day", "time", "week", "month", "quarter", "season", "year", "decade"}),
 }
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)")
+_CLOCK_VALUE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 def _can_anchor(reading: Reading) -> bool:
@@ -1291,6 +1340,12 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
             return None
         return _calendar_reading(anchor_day, _UNIT_PRECISION[narrative.unit])
     if narrative.kind == "shift":
+        clock = _CLOCK_VALUE.match(anchor.value) if anchor.type == "TIME" else None
+        if narrative.unit in ("minute", "hour") and clock is not None:
+            # "eight minutes later" after "left at 6:32 p.m.": that clock time moved, a TIME
+            moment = (dt.datetime.fromisoformat(clock.group())
+                      + _relativedelta(narrative.amount, narrative.unit))
+            return Reading("TIME", moment.strftime("%Y-%m-%dT%H:%M"), "time", TimeSpan.day(moment.date()))
         if anchor.precision not in _FINE_ENOUGH.get(narrative.unit, frozenset()):
             return reading  # "two days later" after "in March": no day to count from
         moved = anchor_day + _relativedelta(narrative.amount, narrative.unit)
@@ -1305,6 +1360,10 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         return replace(_day_reading(day), mod=reading.mod)
     if narrative.kind == "year_before":
         return _year_before(anchor) or reading
+    if narrative.kind == "day_part":
+        if anchor.precision not in _FINE_ENOUGH["day"]:
+            return reading
+        return Reading("TIME", anchor_day.isoformat() + reading.value[10:], "time", TimeSpan.day(anchor_day))
     if narrative.kind == "clock_day":
         # "... stabbed on Friday night. Police believe he went to the house around 8 p.m.": the story's day,
         # when it was given in this sentence or the one before (further back it may be another story).
@@ -1330,20 +1389,41 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
     return replace(_calendar_reading(moved, reading.precision), mod=reading.mod)
 
 
-_DATED_PERIOD = re.compile(r"^(?P<year>\d{4})(?P<rest>-(?:Q[1-4]|H[12]|\d\d|SP|SU|FA|WI))?$")
+_DATED_PERIOD = re.compile(r"^(?P<fiscal>FY)?(?P<year>\d{4})(?P<rest>-(?:Q[1-4]|H[12]|\d\d|SP|SU|FA|WI))?$")
 
 
-def _year_before(anchor: Reading) -> Reading | None:
-    """The period the anchor names, a year before, at the anchor's own grain (1989-Q3 -> 1988-Q3,
+def _year_before(anchor: Reading, years: int = 1) -> Reading | None:
+    """The period the anchor names, `years` before, at the anchor's own grain (1989-Q3 -> 1988-Q3,
     2001-11 -> 2000-11); a day or week anchor gives the year before (the period compared is not a day)."""
     found = _DATED_PERIOD.match(anchor.value) if anchor.type == "DATE" else None
     assert anchor.span is not None and anchor.span.start is not None
     if found is None:
-        return _calendar_reading(anchor.span.start - relativedelta(years=1), "year")
+        return _calendar_reading(anchor.span.start - relativedelta(years=years), "year")
     span = anchor.span
-    moved = TimeSpan(span.start - relativedelta(years=1) if span.start else None,
-                     span.end - relativedelta(years=1) if span.end else None)
-    return Reading("DATE", f"{int(found['year']) - 1:04d}{found['rest'] or ''}", anchor.precision, moved)
+    moved = TimeSpan(span.start - relativedelta(years=years) if span.start else None,
+                     span.end - relativedelta(years=years) if span.end else None)
+    return Reading("DATE", f"{found['fiscal'] or ''}{int(found['year']) - years:04d}{found['rest'] or ''}",
+                   anchor.precision, moved)
+
+
+_PERIOD_GRAINS = frozenset({"month", "quarter", "season"})
+
+
+def _years_back(reading: Reading, period: _Candidate | None, anchor: _Candidate | None, text: str,
+                start: int) -> tuple[Reading | None, bool]:
+    """"a year earlier" / "a year ago" (see Narrative), and whether it read a period of its sentence (then
+    it is the period compared with, a side remark that does not become the story's anchor)."""
+    narrative = reading.narrative
+    assert narrative is not None
+    years = int(narrative.amount)
+    sentence_start, _ = sentence_bounds(text, start, start + 1)
+    if period is not None and period.start >= sentence_start:
+        return _year_before(period.reading, years), True
+    if reading.type != "DURATION" or anchor is None:  # "ago" from the DCT, as read; "earlier" unanchored
+        return replace(reading, narrative=None), False
+    shift = replace(reading, narrative=Narrative("shift", "year", -years))
+    moved = _anchored_reading(shift, anchor.reading, text, start, anchor.start)
+    return (None if moved is None else replace(moved, narrative=None)), False
 
 
 def resolve_year_before(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -1364,11 +1444,18 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
     for the events stage); a placeholder ("that day" with no date before it) is dropped."""
     result: list[_Candidate] = []
     anchor: _Candidate | None = None
+    period: _Candidate | None = None  # the last month, quarter, half or season named
     for candidate in chosen:
         reading = candidate.reading
         # the period compared with is a side remark: the story stays at the anchor ("the year-earlier
         # quarter ... the year-earlier period" are the same period)
         compared = reading.narrative is not None and reading.narrative.kind == "year_before"
+        if reading.narrative is not None and reading.narrative.kind == "years_back":
+            resolved_back, compared = _years_back(reading, period, anchor, text, candidate.start)
+            if resolved_back is None:
+                continue
+            reading = resolved_back
+            candidate = replace(candidate, reading=reading)
         if reading.narrative is not None:
             resolved: Reading | None = reading
             if anchor is not None:
@@ -1385,6 +1472,8 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
         result.append(candidate)
         if _can_anchor(candidate.reading) and not compared:
             anchor = candidate
+            if candidate.reading.precision in _PERIOD_GRAINS:
+                period = candidate
     return result
 
 

@@ -32,6 +32,10 @@ _ABBREVIATIONS = frozenset({
     "inc", "corp", "co", "ltd", "no", "vs", "jr", "sr", "mt", "ft",
 })
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
+# A participle after these describes a state ("will stay closed", "are cancelled"): it is no past cue.
+_STATE_VERBS = frozenset({"is", "are", "am", "being", "stay", "stays", "remain", "remains", "keep", "keeps"})
+# "until Monday" in a sentence that is not in the past: the end of a state that lasts from now.
+_UNTIL = re.compile(r"\b(?:until|till)\s+$", re.IGNORECASE)
 
 
 def _is_sentence_end(text: str, stop: int) -> bool:
@@ -85,15 +89,18 @@ def tense_around(text: str, start: int, end: int, lexicon: Lexicon) -> Tense | N
             before = "future"  # "postponed until Saturday"
         elif lowered == "be" and previous == "to":
             before = "future"  # "is to be held"
-        elif previous == "be":
-            pass  # the participle of "will be held" / "to be held" keeps the tense of what came before
+        elif previous == "be" or (previous in _STATE_VERBS and _cue_tense(lowered, lexicon) == "past"):
+            pass  # the participle of "will be held", "will stay closed" keeps the tense of what came before
         else:
             before = _cue_tense(lowered, lexicon) or before
         previous = lowered
-    if before is not None:
-        return before
-    for word in _WORD.finditer(text, end, sentence_end):
-        found = _cue_tense(word.group(), lexicon)
-        if found is not None:
-            return found
-    return None
+    after: Tense | None = None
+    if before is None:
+        for word in _WORD.finditer(text, end, sentence_end):
+            after = _cue_tense(word.group(), lexicon)
+            if after is not None:
+                break
+    found = before or after
+    if found != "past" and _UNTIL.search(text, max(sentence_start, start - 8), start):
+        return "future"
+    return found

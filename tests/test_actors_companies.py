@@ -154,31 +154,3 @@ def test_a_company_without_country_or_with_an_unknown_industry_is_a_data_error(t
         load_knowledge_base([user], shipped_people=False, with_plugins=False)
     message = str(error.value)
     assert "'country' is a required property" in message and "wizardry" in message
-
-
-@pytest.mark.parametrize(
-    ("phrase", "day", "actor_id", "country"),
-    [
-        ("Boeing CEO", dt.date(2018, 3, 1), "ew:usa-dennis-muilenburg", "USA"),
-        ("Boeing CEO", dt.date(2022, 3, 1), "ew:usa-dave-calhoun", "USA"),
-        ("Boeing CEO", dt.date(2025, 3, 1), "ew:usa-kelly-ortberg", "USA"),
-        ("the Gazprom chief", dt.date(2022, 3, 1), "ew:rus-alexei-miller", "RUS"),
-        ("Apple CEO Tim Cook", dt.date(2022, 3, 1), "ew:usa-tim-cook", "USA"),
-        ("the Moderna chief executive", dt.date(2021, 3, 1), "ew:fra-stephane-bancel", "USA"),  # the firm's
-    ],
-)
-def test_a_company_chief_is_the_holder_at_the_date_in_the_company_country(
-    phrase: str, day: dt.date, actor_id: str, country: str
-) -> None:
-    found = _resolver().resolve(phrase, day)
-    assert (found.actor_id, found.country, found.sector) == (actor_id, country, "BUS")
-
-
-def test_a_chief_who_left_stays_business_and_a_former_minister_turned_chief_is_business_after() -> None:
-    resolver = _resolver()
-    # Muilenburg left Boeing in 2019: still a businessman, not a former official (ELI)
-    assert resolver.resolve("Dennis Muilenburg", dt.date(2022, 3, 1)).sector == "BUS"
-    assert resolver.resolve("Igor Sechin", dt.date(2010, 3, 1)).sector == "GOV"  # deputy prime minister
-    assert resolver.resolve("Igor Sechin", dt.date(2020, 3, 1)).sector == "BUS"  # Rosneft
-    # a bare surname that is a common word stays unlinked without the full name in the article
-    assert resolver.resolve("Cook", dt.date(2022, 3, 1)).actor_id is None

@@ -34,6 +34,10 @@ def test_the_audit_counts_what_the_issue_lists() -> None:
     ever, now, units = found.regional["USA"]
     assert ever == now == units == 50
     assert found.criminal_groups >= 90 and found.military["MIL"] >= 150
+    # session 19: every Brazilian state, most Russian federal subjects, Taiwan's three offices, companies
+    assert found.regional["BRA"][0] == 27 and found.regional["RUS"][0] >= 75
+    assert not {"TWN", "GRC", "VNM"} & set(found.cabinet_gaps)
+    assert sum(found.companies.values()) >= 500 and found.company_countries >= 50
     assert "parties" in report(found)
 
 
@@ -64,6 +68,18 @@ def test_a_country_without_any_holder_is_listed_as_a_gap() -> None:
         ("Vietnam's public security minister", D(2020, 3, 1), "ew:vnm-to-lam"),
         ("Oaxaca Governor", D(2025, 3, 1), "ew:mex-salomon-jara"),
         ("Nunavut Premier", D(2019, 3, 1), "ew:can-joe-savikataaq"),
+        ("Piauí governor", D(2023, 5, 1), "ew:bra-rafael-fonteles"),
+        ("the governor of Piaui", D(2020, 5, 1), "ew:bra-wellington-dias"),
+        ("Maranhão Governor", D(2019, 3, 1), "ew:bra-flavio-dino"),
+        ("Taiwan's interior minister", D(2025, 3, 1), "ew:twn-liu-shyh-fang"),
+        ("Taiwanese Justice Minister", D(2018, 3, 1), "ew:twn-chiu-tai-san"),
+        ("Kaliningrad governor", D(2020, 3, 1), "ew:rus-anton-alikhanov"),
+        ("the Belgorod governor", D(2023, 3, 1), "ew:rus-vyacheslav-gladkov"),
+        ("the governor of the Kemerovo region", D(2020, 3, 1), "ew:rus-sergei-tsivilev"),
+        ("Tula governor", D(2020, 3, 1), "ew:rus-alexei-dyumin"),
+        ("the Greek interior minister", D(2020, 3, 1), "ew:grc-takis-theodorikakos"),
+        ("Vietnam's finance minister", D(2022, 3, 1), "ew:vnm-ho-duc-phoc"),
+        ("South Korea's interior minister", D(2016, 3, 1), "ew:kor-hong-yun-sik"),
     ],
 )
 def test_spot_checks_of_the_issue_resolve_to_the_holder_at_the_date(

@@ -5,7 +5,8 @@
 Counts what the shipped files hold for each kind of actor the issue names: political parties (and how many
 carry an acronym), interior / finance / justice ministers of the most-reported countries year by year,
 regional heads of the largest federations against their number of first-level units, military branches
-and named units, cartels and gangs, armed non-state groups, IGOs and the Phoenix agent words. The counts
+and named units, cartels and gangs, armed non-state groups, IGOs, companies (by industry, how many
+countries, how many state-owned) and the Phoenix agent words. The counts
 are what docs/actors.md reports; the gaps it prints are where data is missing, not where it is wrong.
 """
 
@@ -57,6 +58,11 @@ class Coverage:
     igos: Counter[str] = field(default_factory=Counter)
     phoenix_agent_terms: int = 0
     agent_terms: int = 0
+    companies: Counter[str] = field(default_factory=Counter)  # industry -> companies
+    company_countries: int = 0
+    state_companies: int = 0
+    # names that mean a company only when capitalised (Apple, Shell): held apart, see companies.yaml
+    company_capitalised_names: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +76,9 @@ class Coverage:
             "military": dict(self.military), "criminal_groups": self.criminal_groups,
             "armed_groups": dict(self.armed_groups), "igos": dict(self.igos),
             "phoenix_agent_terms": self.phoenix_agent_terms, "agent_terms": self.agent_terms,
+            "companies": dict(self.companies), "company_countries": self.company_countries,
+            "state_companies": self.state_companies,
+            "company_capitalised_names": self.company_capitalised_names,
         }
 
 
@@ -108,6 +117,12 @@ def audit(kb: KnowledgeBase | None = None, today: dt.date | None = None) -> Cove
     for organisation in kb.organisations.values():
         if organisation.kind == "igo":
             found.igos["imported" if organisation.source.endswith(".json") else "ours"] += 1
+        elif organisation.type == "company":
+            found.companies[organisation.industry or "unknown"] += 1
+            found.company_capitalised_names += len(organisation.capitalised_aliases)
+    found.company_countries = len({org.country for org in kb.organisations.values() if org.type == "company"})
+    for record in read_yaml(DATA_DIR / "companies.yaml") or []:
+        found.state_companies += isinstance(record, dict) and record.get("owner") == "state"
 
     held: dict[tuple[str, str], set[int]] = {}
     regions_ever: dict[str, set[str]] = {}
@@ -161,6 +176,10 @@ def report(found: Coverage) -> str:
                  f"armed non-state groups: {dict(found.armed_groups)}")
     lines.append(f"IGOs: {dict(found.igos)}; agent terms {found.agent_terms} "
                  f"(of which Phoenix {found.phoenix_agent_terms})")
+    top = ", ".join(f"{industry} {count}" for industry, count in found.companies.most_common())
+    lines.append(f"companies: {sum(found.companies.values())} in {found.company_countries} countries "
+                 f"({found.state_companies} state-owned; {found.company_capitalised_names} names held "
+                 f"for capitalised use only): {top}")
     return "\n".join(lines)
 
 

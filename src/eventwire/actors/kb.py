@@ -6,6 +6,8 @@ Files (all validated against the JSON Schemas in data/actors/schema/):
   igos.yaml           intergovernmental organisations
   groups.yaml         armed groups, militias, parties, state agencies, international NGOs
   groups/*.yaml       more organisations in the same format (parties, military units, cartels and gangs)
+  companies.yaml      businesses news names as actors (BUS, news organisations JRN), with their country,
+                      industry and the names that mean them only when written capitalised
   agents.yaml         generic agents ("police", "rebels") -> PLOVER sector, and modifier words ("former")
   agents_petrarch.yaml  generic agents imported from PETRARCH2 (scripts/import_petrarch.py; MIT)
   igos_petrarch.json  intergovernmental organisations imported from PETRARCH2 (same converter; .json
@@ -14,7 +16,7 @@ Files (all validated against the JSON Schemas in data/actors/schema/):
   people/*.yaml       people and the roles they held, with dates
 
 A user file (`--actors FILE`) is either a list of people or a mapping with any of the sections
-people / countries / igos / groups / agents. A record whose id (iso3 for countries) already exists
+people / countries / igos / groups / companies / agents. A record whose id (iso3 for countries) already exists
 replaces the shipped one; agent groups are added.
 """
 
@@ -171,6 +173,12 @@ class Organisation:
     aliases: tuple[str, ...]
     source: str
     sector_history: tuple[tuple[dt.date, str], ...] = ()  # (from, sector), in date order
+    type: str | None = None  # "party", "militia", "company"...: what the file says the organisation is
+    industry: str | None = None  # companies only: "oil_gas", "bank", "aerospace_defence"...
+    # Names that mean the organisation only when written capitalised and not inside a longer name ("Apple",
+    # "Shell", "Ford"): in lower case or after a first name they are a common word or a surname. Kept apart
+    # from `aliases`, which match whatever their case.
+    capitalised_aliases: tuple[str, ...] = ()
 
     def sector_on(self, day: dt.date) -> str:
         """The group's sector at a date: an armed group that took power is GOV from then on."""
@@ -303,6 +311,7 @@ def shipped_files() -> dict[str, list[Path]]:
         "igos": [DATA_DIR / "igos.yaml", *[p for p in [DATA_DIR / "igos_petrarch.json"] if p.exists()]],
         # groups.yaml first, then groups/*.yaml (parties, military units, cartels) sorted by name.
         "groups": [DATA_DIR / "groups.yaml", *_sorted_yaml(GROUPS_DIR)],
+        "companies": [DATA_DIR / "companies.yaml"],
         "people": _sorted_yaml(PEOPLE_DIR),
     }
 
@@ -323,6 +332,7 @@ _SCHEMA_OF_TYPE = {
     "countries": "countries.schema.json",
     "igos": "organisations.schema.json",
     "groups": "organisations.schema.json",
+    "companies": "companies.schema.json",
     "people": "person.schema.json",
     "user": "user.schema.json",
 }
@@ -423,13 +433,14 @@ def _country(record: dict[str, Any], source: str) -> Country:
     )
 
 
-def _organisation(record: dict[str, Any], kind: str, source: str) -> Organisation:
+def _organisation(record: dict[str, Any], kind: str, source: str, *, company: bool = False) -> Organisation:
+    default_sector = "BUS" if company else "IGO" if kind == "igo" else "UNK"
     return Organisation(
         id=str(record["id"]),
         name=str(record["name"]),
         kind=kind,
         country=record.get("country"),
-        sector=record.get("sector") or ("IGO" if kind == "igo" else "UNK"),
+        sector=record.get("sector") or default_sector,
         plover_country=record.get("plover_country") or (None if kind == "group" else "IGO"),
         parent=record.get("parent"),
         aliases=_texts(record.get("aliases")),
@@ -440,6 +451,9 @@ def _organisation(record: dict[str, Any], kind: str, source: str) -> Organisatio
                 for step in record.get("sector_history") or ()
             )
         ),
+        type="company" if company else record.get("type"),
+        industry=record.get("industry"),
+        capitalised_aliases=_texts(record.get("capitalised_aliases")),
     )
 
 
@@ -482,10 +496,14 @@ def _add_section(kb: KnowledgeBase, file_type: str, data: Any, path: Path) -> No
             # the table also lists dissolved states and uninhabited territories: places, never actors
             if record.get("status", "territory") in ACTOR_STATUSES:
                 kb.countries[record["iso3"]] = _country(record, source)
-    elif file_type in ("igos", "groups"):
+    elif file_type in ("igos", "groups", "companies"):
+        # A company is a group to the resolver (kind "group", its own country); only its default sector
+        # (BUS) and its type differ.
         kind = "igo" if file_type == "igos" else "group"
         for record in data or ():
-            kb.organisations[str(record["id"])] = _organisation(record, kind, source)
+            kb.organisations[str(record["id"])] = _organisation(
+                record, kind, source, company=file_type == "companies"
+            )
     elif file_type == "people":
         for record in data or ():
             try:
@@ -500,7 +518,7 @@ def _add_user_file(kb: KnowledgeBase, data: Any, path: Path) -> None:
     if isinstance(data, list):
         _add_section(kb, "people", data, path)
         return
-    for section in ("countries", "igos", "groups", "people"):
+    for section in ("countries", "igos", "groups", "companies", "people"):
         if section in data:
             _add_section(kb, section, data[section], path)
     if "agents" in data:

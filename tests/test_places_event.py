@@ -1,0 +1,51 @@
+"""The place of an event record on the parse (time_place) and the gazetteer gaps of issue #17 (session 19)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from eventwire.events.time_place import _describes_participant
+from eventwire.nlp import load_pipeline
+from eventwire.places import Geoparser
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def geoparser(nlp: Language) -> Iterator[Geoparser]:
+    yield Geoparser.load(nlp=nlp)
+
+
+def _token(doc, text: str):
+    return next(token for token in doc if token.text == text)
+
+
+def test_the_possessor_of_a_place_after_in_says_where_not_who(nlp: Language) -> None:
+    doc = nlp("The ministries accused U.S. forces in southern Syria's al-Tanf of controlling armed groups.")
+    syria, accused = _token(doc, "Syria"), _token(doc, "accused")
+    assert syria.dep_ in {"poss", "compound"}, "the parse this rule reads changed"
+    assert not _describes_participant(syria, accused)
+
+
+def test_a_possessor_outside_a_locative_phrase_still_says_who(nlp: Language) -> None:
+    doc = nlp("Syria's army accused the rebels of shelling the market.")
+    assert _describes_participant(_token(doc, "Syria"), _token(doc, "accused"))
+    doc = nlp("Rome's new mayor accused the contractor of fraud.")
+    assert _describes_participant(_token(doc, "Rome"), _token(doc, "accused"))
+
+
+def test_us_counties_with_generic_names_are_in_the_gazetteer(geoparser: Geoparser) -> None:
+    text = ("Police in Cook County said the suspect fled to Lake County, Illinois. "
+            "Deputies in Valley County, Idaho, searched for him.")
+    found = {mention.text: mention for mention in geoparser.geoparse(text)}
+    lake, valley = found["Lake County"], found["Valley County"]
+    assert lake.country == "USA" and lake.level == "admin2"
+    # Lake County, Illinois (Waukegan) lies north of Chicago, not Lake County, Ohio or California
+    assert 42.0 < lake.lat < 42.6 and -88.3 < lake.lon < -87.7
+    assert valley.country == "USA" and valley.level == "admin2" and 43.5 < valley.lat < 45.5

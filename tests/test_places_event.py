@@ -49,3 +49,17 @@ def test_us_counties_with_generic_names_are_in_the_gazetteer(geoparser: Geoparse
     # Lake County, Illinois (Waukegan) lies north of Chicago, not Lake County, Ohio or California
     assert 42.0 < lake.lat < 42.6 and -88.3 < lake.lon < -87.7
     assert valley.country == "USA" and valley.level == "admin2" and 43.5 < valley.lat < 45.5
+
+
+def test_a_weak_first_reading_yields_to_a_surer_neighbour(geoparser: Geoparser) -> None:
+    # London (England, sure on priors) and Edmonton (Alberta on priors, by a small margin): read at once,
+    # each pulled the other to its own country and they ended in two countries
+    found = {m.text: m for m in geoparser.geoparse(
+        "Fighting broke out in North London. Seven men brawled in Upper Edmonton.")}
+    assert found["North London"].country == "GBR"
+    edmonton = next(mention for text, mention in found.items() if text.endswith("Edmonton"))
+    assert edmonton.country == "GBR"
+    # the surer name is still read in context: a Canadian story's London is the Ontario one
+    found = {m.text: m for m in geoparser.geoparse(
+        "Police in Edmonton, Alberta, and London, Ontario, arrested two men.")}
+    assert found["London"].country == "CAN" and found["Edmonton"].country == "CAN"

@@ -421,30 +421,52 @@ class Geoparser:
         keys = [normalise_name(text[span.start:span.end]) for span in toponyms]
         readings: list[Ranked | None] = [rank(options, empty) for options in candidates]
         resolved: list[Ranked | None] = readings
-        for _ in range(RESOLUTION_PASSES):
+        container_indices = set(containers.values())
+
+        def read_again(readings: list[Ranked | None], settle: bool
+                       ) -> tuple[list[Ranked | None], dict[str, PlaceContext]]:
+            """Every name read in the context of the other names' readings: all at once, or (`settle`)
+            the least certain first, each in the context of the readings as they then stand."""
             contexts = self._contexts(keys, readings, hints, outlet_country)
-            resolved = [None] * len(toponyms)
+            resolved: list[Ranked | None] = [None] * len(toponyms)
             # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
             for inner, outer in containers.items():
                 resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
-            for index, options in enumerate(candidates):
-                if resolved[index] is not None:
+            current = list(readings)
+            for outer in container_indices:
+                current[outer] = resolved[outer]
+            order = sorted(range(len(toponyms)), key=lambda i: _certainty(readings[i])) if settle \
+                else range(len(toponyms))
+            for index in order:
+                if index in container_indices:
                     continue
+                options = candidates[index]
                 outer = containers.get(index)
                 held_by = resolved[outer] if outer is not None else None
                 container = held_by.place if held_by is not None else None
-                context = contexts[keys[index]]
+                context = (self._context_of(keys[index], keys, current, hints, outlet_country) if settle
+                           else contexts[keys[index]])
                 if toponyms[index].source == "dateline":
                     context = _dateline_context(context, outlet_country)
                 if container is not None and _outside_container(options, container):
                     # "San Ysidro, California" where the gazetteer knows only the New Mexico San Ysidro:
                     # the text says where the town is, so another state's town is wrong; better none.
-                    resolved[index] = None
+                    resolved[index] = current[index] = None
                     continue
-                resolved[index] = rank(options, context.with_container(container))
+                resolved[index] = current[index] = rank(options, context.with_container(container))
+            return resolved, contexts
+
+        for _ in range(RESOLUTION_PASSES):
+            resolved, contexts = read_again(readings, settle=False)
             if all(_same(a, b) for a, b in zip(readings, resolved, strict=True)):
                 break
             readings = resolved
+        else:
+            # Still changing after the last pass: two names can pull each other back and forth ("London"
+            # and "Edmonton" swapped countries each pass: London, Ontario beside Edmonton, Alberta, then
+            # Edmonton, London beside London, England) and end one in each country. One more pass reads
+            # the least certain name first, in the context of the surer ones, so the pair settles together.
+            resolved, contexts = read_again(readings, settle=True)
 
         # A country or first-level division is never drawn as a hamlet of the same name: "Queensland" in a
         # story about Alberta is the Australian state, not the Alberta hamlet the article's country and
@@ -485,6 +507,15 @@ class Geoparser:
             mentions.extend(self._demonym_mention(text, span) for span in demonyms)
             mentions.sort(key=lambda mention: mention.start)
         return mentions
+
+    @staticmethod
+    def _context_of(key: str, keys: list[str], readings: list[Ranked | None], hints: list[str],
+                    outlet_country: str | None) -> PlaceContext:
+        """The context the readings of the names other than `key` give."""
+        return PlaceContext.from_places(
+            (r.place for r, other in zip(readings, keys, strict=True)
+             if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
+            outlet_country)
 
     @staticmethod
     def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
@@ -548,6 +579,11 @@ class Geoparser:
                                 "demonym", 0.0)
         return PlaceMention(span.start, span.end, text[span.start:span.end], country.name, country.geonameid,
                             country.lat, country.lon, country.country, "demonym", 0.9)
+
+
+def _certainty(ranked: Ranked | None) -> float:
+    """How sure a reading is: its margin over the runner-up (an unresolved name is read first)."""
+    return ranked.margin if ranked is not None else float("-inf")
 
 
 def _same(first: Ranked | None, second: Ranked | None) -> bool:

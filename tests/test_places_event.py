@@ -63,3 +63,19 @@ def test_a_weak_first_reading_yields_to_a_surer_neighbour(geoparser: Geoparser) 
     found = {m.text: m for m in geoparser.geoparse(
         "Police in Edmonton, Alberta, and London, Ontario, arrested two men.")}
     assert found["London"].country == "CAN" and found["Edmonton"].country == "CAN"
+
+
+def test_a_name_with_the_word_for_its_division_is_the_division(geoparser: Geoparser) -> None:
+    text = ("Fighting flared in Idlib province while voters in Washington state went to the polls. "
+            "The state of Washington sued. Idlib was shelled.")
+    mentions = geoparser.geoparse(text)
+    idlib_province, washington_state, state_of_washington, idlib = (
+        next(m for m in mentions if m.start == text.index(name, after))
+        for name, after in (("Idlib", 0), ("Washington", 0), ("Washington", text.index("state of")),
+                            ("Idlib", text.index("Idlib was"))))
+    assert idlib_province.level == "admin1" and idlib_province.country == "SYR"
+    assert washington_state.level == "admin1" and state_of_washington.level == "admin1"
+    assert idlib.level == "city"  # the bare name is still the city
+    # a capitalised kind word is part of another name: "the Islamic State of Iraq" keeps Iraq a country
+    iraq = geoparser.geoparse("Fighters of the Islamic State of Iraq struck.")
+    assert all(m.level == "country" for m in iraq if m.text == "Iraq")

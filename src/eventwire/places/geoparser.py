@@ -90,6 +90,13 @@ CONTEXT_ABBREVIATION_MIN_SHARE = 0.5
 # A town smaller than this never takes the name of a country or first-level division from it (see
 # geoparse_doc); a larger one may, by context ("Victoria" the city in a story about British Columbia).
 DIVISION_OVER_TOWN_MAX_POPULATION = 20_000
+# A name followed by the lower-case word for its kind of division is the division, not the town of that
+# name: "Idlib province", "Donetsk region", "Washington state", "Orange county" ("district" and "area" are
+# left out: "the Kabul district" is a part of the city more often than the province).
+DIVISION_AFTER_NAME = re.compile(
+    r"\s+(?:province|governorate|region|oblast|prefecture|state|county)\b(?!-)")
+# ... and so is a name after "the state of", "the province of" ("the state of Washington sued").
+DIVISION_BEFORE_NAME = re.compile(r"\b(?:province|governorate|region|oblast|prefecture|state|county) of\s+$")
 # "Giza's Haram district", "Cairo's Abbasiya neighbourhood", "Delhi’s Saket area": a part of a town the
 # text names, placed at that town (level city: it is only that precise), whether or not the recogniser
 # labelled it. An unresolved name followed by one of these words is placed at the article's nearest town.
@@ -398,6 +405,12 @@ class Geoparser:
         text = doc_text(doc)
         toponyms, demonyms = self.recognise(doc)
         candidates = [self._candidates(text, span) for span in toponyms]
+        for index, span in enumerate(toponyms):
+            if DIVISION_AFTER_NAME.match(text, span.end) or DIVISION_BEFORE_NAME.search(
+                    text, max(0, span.start - 20), span.start):
+                divisions = [(place, primary) for place, primary in candidates[index]
+                             if place.feature in ("region", "admin2")]
+                candidates[index] = divisions or candidates[index]
         hints = [span.country_hint for span in demonyms if span.country_hint] + list(country_hints)
 
         # Pattern pairs: toponym i followed by ", " and toponym i+1 (a region or a country).

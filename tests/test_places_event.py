@@ -79,3 +79,14 @@ def test_a_name_with_the_word_for_its_division_is_the_division(geoparser: Geopar
     # a capitalised kind word is part of another name: "the Islamic State of Iraq" keeps Iraq a country
     iraq = geoparser.geoparse("Fighters of the Islamic State of Iraq struck.")
     assert all(m.level == "country" for m in iraq if m.text == "Iraq")
+
+
+def test_a_county_named_after_its_kind_is_the_county_not_the_town(geoparser: Geoparser) -> None:
+    text = ("A farmer in Co. Cork and a driver in County Kildare were hurt. "
+            "Gardai in Co Donegal arrested a man in Cork.")
+    found = {m.text: m for m in geoparser.geoparse(text)}
+    assert found["Co. Cork"].level == "admin2" and found["Co. Cork"].country == "IRL"
+    assert found["County Kildare"].level == "admin2" and found["Co Donegal"].level == "admin2"
+    assert found["Cork"].level == "city"  # the bare name is still the city
+    # "Co." after a name is a US county abbreviation, not this pattern; a kind word alone is no place
+    assert not [m for m in geoparser.geoparse("The County Council met. Co. Manager Smith resigned.")]

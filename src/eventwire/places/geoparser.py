@@ -84,6 +84,8 @@ TOWN_BEFORE_CODE = re.compile(
 # "Lane Co.", "PLYMOUTH CO.": a county by the usual abbreviation, looked up as "X County".
 COUNTY_ABBREVIATION = re.compile(
     rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED})?|[A-Z]{{3,}}(?: [A-Z]{{3,}})?) (?:Co|CO)\.")
+# Irish and British counties name their kind first: "County Cork", "Co. Donegal", "Co Durham".
+COUNTY_BEFORE_NAME = re.compile(r"(?<![\w-])(?:County|Co\.?) ([A-Z][a-z]+)\b")
 # A region abbreviation standing alone ("Tasmania or the ACT", "Meth is a problem in SD", "B.C. Hydro"):
 # read only as a region of the country the rest of the article is mostly about (see geoparse_doc).
 CONTEXT_ABBREVIATION_MIN_SHARE = 0.5
@@ -228,6 +230,7 @@ class Geoparser:
         spans.extend(self._comma_codes(text, spans))
         spans.extend(self._towns_before_codes(text, people))
         spans.extend(self._county_abbreviations(text))
+        spans.extend(self._counties_named_after_kind(text))
         spans.extend(self._quarters_of_towns(text))
         spans.extend(self._abbreviations_by_context(text))
         spans.extend(self._party_states(text))
@@ -314,6 +317,15 @@ class Geoparser:
             lookup = f"{name.title() if name.isupper() else name} County"
             if any(place.feature == "admin2" for place, _ in self.gazetteer.candidates(lookup)):
                 yield _Span(match.start(), match.end(), "code", lookup=lookup)
+
+    def _counties_named_after_kind(self, text: str) -> Iterator[_Span]:
+        """"County Cork", "Co. Donegal": looked up as "County X", else as a division named X ("Kildare"),
+        never as the town of that name (Cork city is not County Cork)."""
+        for match in COUNTY_BEFORE_NAME.finditer(text):
+            for lookup in (f"County {match.group(1)}", match.group(1)):
+                if any(place.feature == "admin2" for place, _ in self.gazetteer.candidates(lookup)):
+                    yield _Span(match.start(), match.end(), "code", label="county", lookup=lookup)
+                    break
 
     def _abbreviations_by_context(self, text: str) -> Iterator[_Span]:
         """A listed region abbreviation standing alone, as a word of its own (not inside a run of capitals,
@@ -546,6 +558,9 @@ class Geoparser:
         if span.source == "capital":
             return [(place, True) for place, _ in self.gazetteer.candidates(name)
                     if place.is_capital and place.country_iso2 == span.country_hint]
+        if span.label == "county":  # "County Cork": the division, not the town
+            return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                    if place.feature == "admin2"]
         if span.source == "code" and span.lookup is None:
             by_code = [(place, True) for place in self.gazetteer.region_by_code(name)]
             if span.label == "party":  # a member of Congress: the state is a US one

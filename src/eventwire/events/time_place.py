@@ -486,6 +486,11 @@ def _describes_participant(place: Token, trigger: Token) -> bool:
         # "attacked rebels in Yemen", "arrested two men in Paris": the parser hangs the phrase on the
         # object, but whoever is in a place when something is done to them is where it is done
         return False
+    if place.dep_ in _POSSESSOR_DEPS and _after_locative(place.head):
+        # "forces in southern Syria's al-Tanf", "clashes in the Syria border town": the possessor of a
+        # place after "in/near/at" says which country that place is in, even when the place itself is
+        # a name the gazetteer lacks
+        return False
     if place.dep_ in _MODIFIER_DEPS and place.head.i != trigger.i:
         return True
     node = place.head
@@ -495,6 +500,15 @@ def _describes_participant(place: Token, trigger: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+# A place modifying the noun after a locative preposition names where that is ("in Syria's al-Tanf").
+_POSSESSOR_DEPS = frozenset({"poss", "compound"})
+
+
+def _after_locative(noun: Token) -> bool:
+    """Is the noun the object of a locative preposition ("in", "near", "at" ...)?"""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE_PREPOSITIONS
 
 
 def _as_location(place: object | None) -> EventLocation | None:

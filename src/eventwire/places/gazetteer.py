@@ -33,7 +33,7 @@ from eventwire.countries import by_iso3 as country_of_iso3
 from eventwire.places import data
 from eventwire.places.model import Place
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 MIN_CITY_POPULATION = 500
 # A name shared by thousands of hamlets ("San Jose") keeps only its most populous candidates: the rest
 # never win a ranking and would only cost time.
@@ -537,7 +537,10 @@ def _add_divisions(builder: _IndexBuilder, regions: dict[tuple[str, str], int],
         if code:
             regions[(iso2, code)] = number
     for (iso2, admin1, name), points in sorted(admin2_points.items()):
-        if _is_generic(name):
+        # A US county is indexed under its full name only, where "County" says what it is: "Lake County"
+        # (12 states, 700,000 people in Illinois alone), "Valley County", "Centre County" are no vaguer
+        # than "Cook County" (17 counties were dropped as generic names before)
+        if _is_generic(name) and iso2 != "US":
             continue
         place = Place(name, _median([p[0] for p in points]), _median([p[1] for p in points]), iso2,
                       iso3_of[iso2], "admin2", admin1=admin1_code.get((iso2, admin1)), derived=True)

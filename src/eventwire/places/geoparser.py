@@ -84,12 +84,21 @@ TOWN_BEFORE_CODE = re.compile(
 # "Lane Co.", "PLYMOUTH CO.": a county by the usual abbreviation, looked up as "X County".
 COUNTY_ABBREVIATION = re.compile(
     rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED})?|[A-Z]{{3,}}(?: [A-Z]{{3,}})?) (?:Co|CO)\.")
+# Irish and British counties name their kind first: "County Cork", "Co. Donegal", "Co Durham".
+COUNTY_BEFORE_NAME = re.compile(r"(?<![\w-])(?:County|Co\.?) ([A-Z][a-z]+)\b")
 # A region abbreviation standing alone ("Tasmania or the ACT", "Meth is a problem in SD", "B.C. Hydro"):
 # read only as a region of the country the rest of the article is mostly about (see geoparse_doc).
 CONTEXT_ABBREVIATION_MIN_SHARE = 0.5
 # A town smaller than this never takes the name of a country or first-level division from it (see
 # geoparse_doc); a larger one may, by context ("Victoria" the city in a story about British Columbia).
 DIVISION_OVER_TOWN_MAX_POPULATION = 20_000
+# A name followed by the lower-case word for its kind of division is the division, not the town of that
+# name: "Idlib province", "Donetsk region", "Washington state", "Orange county" ("district" and "area" are
+# left out: "the Kabul district" is a part of the city more often than the province).
+DIVISION_AFTER_NAME = re.compile(
+    r"\s+(?:province|governorate|region|oblast|prefecture|state|county)\b(?!-)")
+# ... and so is a name after "the state of", "the province of" ("the state of Washington sued").
+DIVISION_BEFORE_NAME = re.compile(r"\b(?:province|governorate|region|oblast|prefecture|state|county) of\s+$")
 # "Giza's Haram district", "Cairo's Abbasiya neighbourhood", "Delhi’s Saket area": a part of a town the
 # text names, placed at that town (level city: it is only that precise), whether or not the recogniser
 # labelled it. An unresolved name followed by one of these words is placed at the article's nearest town.
@@ -221,6 +230,7 @@ class Geoparser:
         spans.extend(self._comma_codes(text, spans))
         spans.extend(self._towns_before_codes(text, people))
         spans.extend(self._county_abbreviations(text))
+        spans.extend(self._counties_named_after_kind(text))
         spans.extend(self._quarters_of_towns(text))
         spans.extend(self._abbreviations_by_context(text))
         spans.extend(self._party_states(text))
@@ -307,6 +317,15 @@ class Geoparser:
             lookup = f"{name.title() if name.isupper() else name} County"
             if any(place.feature == "admin2" for place, _ in self.gazetteer.candidates(lookup)):
                 yield _Span(match.start(), match.end(), "code", lookup=lookup)
+
+    def _counties_named_after_kind(self, text: str) -> Iterator[_Span]:
+        """"County Cork", "Co. Donegal": looked up as "County X", else as a division named X ("Kildare"),
+        never as the town of that name (Cork city is not County Cork)."""
+        for match in COUNTY_BEFORE_NAME.finditer(text):
+            for lookup in (f"County {match.group(1)}", match.group(1)):
+                if any(place.feature == "admin2" for place, _ in self.gazetteer.candidates(lookup)):
+                    yield _Span(match.start(), match.end(), "code", label="county", lookup=lookup)
+                    break
 
     def _abbreviations_by_context(self, text: str) -> Iterator[_Span]:
         """A listed region abbreviation standing alone, as a word of its own (not inside a run of capitals,
@@ -398,6 +417,12 @@ class Geoparser:
         text = doc_text(doc)
         toponyms, demonyms = self.recognise(doc)
         candidates = [self._candidates(text, span) for span in toponyms]
+        for index, span in enumerate(toponyms):
+            if DIVISION_AFTER_NAME.match(text, span.end) or DIVISION_BEFORE_NAME.search(
+                    text, max(0, span.start - 20), span.start):
+                divisions = [(place, primary) for place, primary in candidates[index]
+                             if place.feature in ("region", "admin2")]
+                candidates[index] = divisions or candidates[index]
         hints = [span.country_hint for span in demonyms if span.country_hint] + list(country_hints)
 
         # Pattern pairs: toponym i followed by ", " and toponym i+1 (a region or a country).
@@ -421,30 +446,52 @@ class Geoparser:
         keys = [normalise_name(text[span.start:span.end]) for span in toponyms]
         readings: list[Ranked | None] = [rank(options, empty) for options in candidates]
         resolved: list[Ranked | None] = readings
-        for _ in range(RESOLUTION_PASSES):
+        container_indices = set(containers.values())
+
+        def read_again(readings: list[Ranked | None], settle: bool
+                       ) -> tuple[list[Ranked | None], dict[str, PlaceContext]]:
+            """Every name read in the context of the other names' readings: all at once, or (`settle`)
+            the least certain first, each in the context of the readings as they then stand."""
             contexts = self._contexts(keys, readings, hints, outlet_country)
-            resolved = [None] * len(toponyms)
+            resolved: list[Ranked | None] = [None] * len(toponyms)
             # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
             for inner, outer in containers.items():
                 resolved[outer] = _rank_container(candidates[outer], candidates[inner], contexts[keys[outer]])
-            for index, options in enumerate(candidates):
-                if resolved[index] is not None:
+            current = list(readings)
+            for outer in container_indices:
+                current[outer] = resolved[outer]
+            order = sorted(range(len(toponyms)), key=lambda i: _certainty(readings[i])) if settle \
+                else range(len(toponyms))
+            for index in order:
+                if index in container_indices:
                     continue
+                options = candidates[index]
                 outer = containers.get(index)
                 held_by = resolved[outer] if outer is not None else None
                 container = held_by.place if held_by is not None else None
-                context = contexts[keys[index]]
+                context = (self._context_of(keys[index], keys, current, hints, outlet_country) if settle
+                           else contexts[keys[index]])
                 if toponyms[index].source == "dateline":
                     context = _dateline_context(context, outlet_country)
                 if container is not None and _outside_container(options, container):
                     # "San Ysidro, California" where the gazetteer knows only the New Mexico San Ysidro:
                     # the text says where the town is, so another state's town is wrong; better none.
-                    resolved[index] = None
+                    resolved[index] = current[index] = None
                     continue
-                resolved[index] = rank(options, context.with_container(container))
+                resolved[index] = current[index] = rank(options, context.with_container(container))
+            return resolved, contexts
+
+        for _ in range(RESOLUTION_PASSES):
+            resolved, contexts = read_again(readings, settle=False)
             if all(_same(a, b) for a, b in zip(readings, resolved, strict=True)):
                 break
             readings = resolved
+        else:
+            # Still changing after the last pass: two names can pull each other back and forth ("London"
+            # and "Edmonton" swapped countries each pass: London, Ontario beside Edmonton, Alberta, then
+            # Edmonton, London beside London, England) and end one in each country. One more pass reads
+            # the least certain name first, in the context of the surer ones, so the pair settles together.
+            resolved, contexts = read_again(readings, settle=True)
 
         # A country or first-level division is never drawn as a hamlet of the same name: "Queensland" in a
         # story about Alberta is the Australian state, not the Alberta hamlet the article's country and
@@ -487,6 +534,15 @@ class Geoparser:
         return mentions
 
     @staticmethod
+    def _context_of(key: str, keys: list[str], readings: list[Ranked | None], hints: list[str],
+                    outlet_country: str | None) -> PlaceContext:
+        """The context the readings of the names other than `key` give."""
+        return PlaceContext.from_places(
+            (r.place for r, other in zip(readings, keys, strict=True)
+             if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
+            outlet_country)
+
+    @staticmethod
     def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
                   outlet_country: str | None) -> dict[str, PlaceContext]:
         """Per name, the context the *other* names' readings give (never a name's own reading)."""
@@ -502,6 +558,9 @@ class Geoparser:
         if span.source == "capital":
             return [(place, True) for place, _ in self.gazetteer.candidates(name)
                     if place.is_capital and place.country_iso2 == span.country_hint]
+        if span.label == "county":  # "County Cork": the division, not the town
+            return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                    if place.feature == "admin2"]
         if span.source == "code" and span.lookup is None:
             by_code = [(place, True) for place in self.gazetteer.region_by_code(name)]
             if span.label == "party":  # a member of Congress: the state is a US one
@@ -548,6 +607,11 @@ class Geoparser:
                                 "demonym", 0.0)
         return PlaceMention(span.start, span.end, text[span.start:span.end], country.name, country.geonameid,
                             country.lat, country.lon, country.country, "demonym", 0.9)
+
+
+def _certainty(ranked: Ranked | None) -> float:
+    """How sure a reading is: its margin over the runner-up (an unresolved name is read first)."""
+    return ranked.margin if ranked is not None else float("-inf")
 
 
 def _same(first: Ranked | None, second: Ranked | None) -> bool:

@@ -79,9 +79,11 @@ class StandInCoder:
     def __init__(self, records: dict[str, list[Event]]) -> None:
         self.records = records
         self.published: list[str | None] = []
+        self.urls: list[str | None] = []
 
-    def code_text(self, text: str, published: str | None = None) -> list[Event]:
+    def code_text(self, text: str, published: str | None = None, url: str | None = None) -> list[Event]:
         self.published.append(published)
+        self.urls.append(url)
         return self.records.get(text, [])
 
 
@@ -91,7 +93,8 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
     (eval_folder / "geoparsing").mkdir(parents=True)
     (eval_folder / "geoparsing" / "TR-News.xml").write_text(
         "<articles>"
-        f"<article docid='1'><text>\n  {TEXT}  \n</text><dltime>x</dltime></article>"
+        f"<article docid='1'><url>https://www.example.co.uk/news/1</url><text>\n  {TEXT}  \n</text>"
+        "<dltime>x</dltime></article>"
         f"<article docid='2'><text>{SECOND_TEXT}</text></article>"
         "</articles>", encoding="utf-8")
     annotations = tmp_path / "gold.jsonl"
@@ -132,6 +135,8 @@ def test_right_match_wrong_type_extra_record_and_missed_event(folders: tuple[Pat
     assert _value(result, "precision_locked") is None
     assert _value(result, "recall_locked") == 0.0
     assert coder.published == ["2020-03-04", "2020-03-04"]
+    # each article is coded with its address, as ingest codes a page: the outlet's country comes from it
+    assert coder.urls == ["https://www.example.co.uk/news/1", None]
     notes = {case.note for case in result.errors}
     assert notes == {"record matches no gold event", "gold event missed"}
     assert all(case.id.startswith("tr-news:1@") for case in result.errors)  # locked errors withheld

@@ -41,7 +41,7 @@ _FUNCTION_WORDS = frozenset({
 
 
 class DocumentCoder(Protocol):
-    def code_text(self, text: str, published: str | None = None) -> Sequence[Any]: ...
+    def code_text(self, text: str, published: str | None = None, url: str | None = None) -> Sequence[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +106,24 @@ def _gold_event(event: Mapping[str, Any]) -> GoldEvent:
 
 def load_texts(eval_folder: Path) -> dict[str, str]:
     """doc id -> the text the gold offsets refer to, for every article the evaluation folder holds."""
-    texts: dict[str, str] = {}
+    return {doc: text for doc, (text, _url) in _articles(eval_folder).items()}
+
+
+def load_urls(eval_folder: Path) -> dict[str, str]:
+    """doc id -> the article's address where the evaluation folder gives one: the coder reads the outlet's
+    country from it, as it does when `ingest` passes the page's URL."""
+    return {doc: url for doc, (_text, url) in _articles(eval_folder).items() if url}
+
+
+def _articles(eval_folder: Path) -> dict[str, tuple[str, str | None]]:
+    articles: dict[str, tuple[str, str | None]] = {}
     if (eval_folder / corpora.TR_NEWS).exists():
-        texts.update((f"tr-news:{item.id}", item.text.strip())
-                     for item in corpora.tr_news(eval_folder / corpora.TR_NEWS))
+        articles.update((f"tr-news:{item.id}", (item.text.strip(), item.url))
+                        for item in corpora.tr_news(eval_folder / corpora.TR_NEWS))
     if (eval_folder / corpora.PAGES).exists():
-        texts.update((f"page:{item.id}", item.text)
-                     for item in corpora.article_pages(eval_folder / corpora.PAGES))
-    return texts
+        articles.update((f"page:{item.id}", (item.text, item.url))
+                        for item in corpora.article_pages(eval_folder / corpora.PAGES))
+    return articles
 
 
 # --- matching one article -----------------------------------------------------------------------------
@@ -243,7 +253,9 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
     if not annotation_file.exists():
         raise FileNotFoundError(f"gold data for {STAGE} not found: {annotation_file}")
     documents = load_gold(annotation_file)[:limit]
-    texts = load_texts(gold)
+    articles = _articles(gold)
+    texts = {doc: text for doc, (text, _url) in articles.items()}
+    urls = {doc: url for doc, (_text, url) in articles.items() if url}
     missing = [document.doc for document in documents if document.doc not in texts]
     if missing:
         raise GoldFormatError(f"{gold}: no text for {', '.join(missing)}")
@@ -254,7 +266,8 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
     dev_errors: list[ErrorCase] = []
     for document in documents:
         with on_item(STAGE, document.doc):
-            records = list(coder.code_text(texts[document.doc], published=document.published))
+            records = list(coder.code_text(texts[document.doc], published=document.published,
+                                           url=urls.get(document.doc)))
         errors = score_document(document, records, tallies[document.split])
         if document.split == "dev":  # the locked split's errors are not shown, so nobody tunes on them
             dev_errors += errors

@@ -110,8 +110,8 @@ class EventCoder:
 
     # --- entry points ---------------------------------------------------------------------------------
 
-    def code_text(self, text: str, published: str | None = None) -> list[Event]:
-        return self.code_doc(self.nlp(text), published=published)
+    def code_text(self, text: str, published: str | None = None, url: str | None = None) -> list[Event]:
+        return self.code_doc(self.nlp(text), published=published, url=url)
 
     def code_article(self, article: Article) -> list[Event]:
         return self.code_doc(self.nlp(article.text), published=article.meta.published, article_id=article.id,

@@ -356,6 +356,22 @@ class ArticleMentions:
                 return _most_salient(token, found)
         return None
 
+    def authority_before(self, token: Token, *, exclude: list[Token] = ()) -> Token | None:
+        """The police, prosecutors, court or authorities the article names nearest before a token, in its
+        sentence or the few before it: who arrests, charges or convicts when a passive names no one ("Police
+        raided six shops. ... Emery is now charged with trafficking"). Only one named as a doer (a subject
+        or a by-agent) counts, not the place one is sent to ("transferred to a prison"); a person or office
+        of those sectors does ("a judge"), a country does not (its government is not its police), nor the
+        act's own patients ("Two prison officers were charged")."""
+        excluded = {t.i for head in exclude for t in head.subtree}
+        for sentence in self._sentences_back(token, _ANTECEDENT_SENTENCES):
+            found = [m for m in self._mentions_in(sentence)
+                     if m.index < token.i and m.index not in excluded and not m.is_place and _is_authority(m)
+                     and _role(self.doc[m.index]) == "agent"]
+            if found:
+                return self.doc[found[-1].index]
+        return None
+
     def _reporter_of_possessive(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
         """"the latter said that his country is committed", "the minister said her government would":
         a possessive pronoun in what someone is reported to say is the sayer's, when the sayer fits it."""
@@ -436,6 +452,18 @@ class ArticleMentions:
                 nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
             self._noun_mentions[sentence.start] = nouns
         return sorted([*named, *nouns], key=lambda m: m.index)
+
+
+# Sectors of a state's law enforcement and courts: who arrests, charges, tries and jails.
+_AUTHORITY_SECTORS = {"COP", "JUD"}
+
+
+def _is_authority(mention: Mention) -> bool:
+    """Police, prosecutors or a court, or a common noun for a state's authorities ("officials", "the
+    authorities"); a named government or country is not taken for its police."""
+    sector = mention.ref.sector
+    return sector in _AUTHORITY_SECTORS or (
+        sector == "GOV" and mention.label == "" and mention.ref.kind == "agent")
 
 
 def _trimmed(phrase: list[Token], head: Token) -> list[Token]:

@@ -95,3 +95,35 @@ def test_a_recipient_hung_on_the_verb_that_carries_a_noun_act_is_its_recipient(c
     opened = event_of(coder, "Egyptian police opened investigations into Sudanese traders.", "ACCUSE")
     assert countries(opened["source"]) == {"EGY"}
     assert countries(opened["target"]) == {"SDN"}
+
+
+class _WithPeople(KnowledgeBaseLike):
+    """The stand-in knowledge base, where an unknown capitalised name is an unlinked person who takes the
+    article's country, as the real resolver gives it."""
+
+    def resolve(self, text: str, when=None, *, context_country: str | None = None):  # type: ignore[no-untyped-def]
+        from dataclasses import replace
+
+        found = super().resolve(text, when, context_country=context_country)
+        if found.kind == "unknown" and text[:1].isupper():
+            return replace(found, kind="person", country=context_country, sector="CVL")
+        return found
+
+
+def test_what_the_article_says_a_person_is_gives_the_persons_country() -> None:
+    coder = EventCoder(load_pipeline(), _WithPeople())
+    text = ("Mark Dalton is a former officer of the Egyptian army. Sudanese police arrested Dalton in "
+            "Khartoum on Monday, a Sudanese official said.")
+    arrest = only(code(coder, text), "COERCE")
+    assert [(a["text"], a["country"]) for a in arrest["target"]] == [("Dalton", "EGY")]
+    # without the description the article's country stands
+    plain = only(code(coder, "Sudanese police arrested Mark Dalton in Khartoum on Monday."), "COERCE")
+    assert [a["country"] for a in plain["target"]] == ["SDN"]
+
+
+def test_a_common_noun_placed_in_a_country_is_of_that_country(coder: EventCoder) -> None:
+    arrest = event_of(coder, "Police in Turkey arrested Sudanese students on Monday.", "COERCE")
+    assert [(a["text"], a["country"]) for a in arrest["source"]] == [("Police in Turkey", "TUR")]
+    # a place that is no country of the phrase's own (the stand-in knows no such town) changes nothing
+    other = event_of(coder, "Police in Springfield arrested Sudanese students on Monday.", "COERCE")
+    assert [a["text"] for a in other["source"]] == ["Police"]

@@ -139,6 +139,14 @@ class ArticleMentions:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
                 self._full_names.setdefault(_surname_key(full), full)
+        # "Christopher Steele ... is a former officer in Britain's Secret Intelligence Service": what the
+        # article says a person is gives an unlinked person's country, for every mention of the surname
+        self._described_people: dict[str, str] = {}
+        for entity in doc.ents:
+            if entity.label_ == "PERSON":
+                country = self._country_described(entity, when)
+                if country is not None:
+                    self._described_people.setdefault(_surname_key(entity.text), country)
         self.not_actors_before = 0  # character offset: a dateline before it names a place, not an actor
         # What the article establishes (full-name mentions, its countries, its own country from dateline
         # and places): a bare surname links only on it, and generic actors take its country. A resolver
@@ -204,6 +212,21 @@ class ArticleMentions:
                 counts[country] = counts.get(country, 0) + weight
         return max(counts, key=lambda c: counts[c]) if counts else None
 
+    def _country_described(self, person: Span, when: dt.date | None) -> str | None:
+        """The country of what a copular clause says the person is ("X is a former officer in Britain's
+        Secret Intelligence Service"), when the knowledge base does not know the person."""
+        root = person.root
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.lemma_ != "be":
+            return None
+        attribute = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if attribute is None or self.resolver.resolve(person.text, when).actor_id is not None:
+            return None
+        words = list(attribute.subtree)
+        if len(words) > 12:
+            return None
+        return self.resolver.resolve(self.text[words[0].idx: words[-1].idx + len(words[-1])], when).country
+
     def _resolve_text(self, text: str, start: int, end: int, when: dt.date | None) -> ActorRef:
         lookup = self._full_names.get(_surname_key(text), text) if len(text.split()) <= 2 else text
         if self.evidence is not None:
@@ -211,6 +234,11 @@ class ArticleMentions:
                                           article=self.evidence, at=start)
         else:
             found = self.resolver.resolve(lookup, when, context_country=self.context_country)
+        described = self._described_people.get(_surname_key(text)) if found.kind == "person" else None
+        if described is not None and found.actor_id is None and found.country != described and (
+                self.resolver.resolve(lookup, when).country is None):
+            # the country came from the article, not the phrase: what the text says the person is wins
+            found = replace(found, country=described)
         return ActorRef(text=text, start=start, end=end, actor_id=found.actor_id, name=found.name,
                         country=found.country, sector=found.sector, role=found.role, kind=found.kind)
 
@@ -273,6 +301,8 @@ class ArticleMentions:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = self.text[start:end]
         ref = self._resolve_text(text, start, end, when)
+        if entity is None:
+            ref = self._placed_by_its_country(head, tokens, ref, when)
         place = self.places.get(entity.start_char) if entity is not None and ref.actor_id is None else None
         if place is not None:  # the geoparser, which tells towns from people, found a place here
             ref = replace(ref, name=place.name, country=place.country, sector=None, role=None, kind="place")
@@ -289,6 +319,22 @@ class ArticleMentions:
                 if owner is not None:
                     return owner
             return None  # a common noun that names no actor ("the issue", "a report")
+        return ref
+
+    def _placed_by_its_country(self, head: Token, tokens: list[Token], ref: ActorRef, when: dt.date | None
+                               ) -> ActorRef:
+        """"Officials in Turkey", "prosecutors in Sweden": a common noun placed in a country by its own
+        phrase is of that country, whatever the article is about. The phrase then runs to the place."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "from"} or prep.i < head.i:
+                continue
+            place = next((entity_at(g) for g in prep.children if g.dep_ == "pobj"), None)
+            if place is None or place.label_ != "GPE" or place.start - tokens[-1].i > 3:
+                continue
+            start, end = tokens[0].idx, place.end_char
+            placed = self._resolve_text(self.text[start:end], start, end, when)
+            if placed.country and placed.country != ref.country:
+                return placed
         return ref
 
     def is_agent(self, head: Token) -> bool:

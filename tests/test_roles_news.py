@@ -127,3 +127,15 @@ def test_a_common_noun_placed_in_a_country_is_of_that_country(coder: EventCoder)
     # a place that is no country of the phrase's own (the stand-in knows no such town) changes nothing
     other = event_of(coder, "Police in Springfield arrested Sudanese students on Monday.", "COERCE")
     assert [a["text"] for a in other["source"]] == ["Police"]
+
+
+def test_a_quotation_running_on_in_its_own_sentence_is_the_last_speakers(coder: EventCoder) -> None:
+    text = ('"We could not agree on a price," said the Egyptian minister at a briefing. '
+            '"We have agreed with Sudan that the border will stay open until May."')
+    agreed = next(e for e in code(coder, text) if e["evidence"]["trigger"] == "agreed"
+                  and e["evidence"]["start"] > 60)
+    assert [(a["text"], a["country"]) for a in agreed["source"]] == [("We", "EGY")]
+    # with no quotation before it, "we" stays unknown
+    alone = next(e for e in code(coder, 'Talks went on. "We have agreed with Sudan that the border will '
+                                        'stay open until May."') if e["evidence"]["trigger"] == "agreed")
+    assert alone["source"] == []

@@ -28,11 +28,13 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.records import ActorRef
 from eventwire.events.syntax import (
+    REPORTING_VERBS,
     actor_modifiers,
     bracketed,
     entity_at,
     phrase_tokens,
     quantity_head,
+    quoted,
     reporting_verb_above,
     sentence_of,
 )
@@ -375,7 +377,7 @@ class ArticleMentions:
     def _antecedent(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
         lower = token.lower_
         if lower in _SPEAKER_PRONOUNS:
-            return speaker
+            return speaker or self._speaker_running_on(token)
         if lower in {"latter", "former"}:
             before = [m for m in self.mentions if m.index < token.i and not m.is_place]
             if lower == "latter":
@@ -416,6 +418,24 @@ class ArticleMentions:
                      and _role(self.doc[m.index]) == "agent"]
             if found:
                 return self.doc[found[-1].index]
+        return None
+
+    def _speaker_running_on(self, token: Token) -> ActorRef | None:
+        """'"...," said McDonald at a briefing. "We have agreed ..."': a quotation that runs on in a sentence
+        of its own, with no verb of saying, is said by the one the sentence before attributes its
+        quotation to (a named subject of a verb of saying there, not a pronoun)."""
+        sentence = sentence_of(token)
+        if not quoted(token) or sentence.start == 0 or any(
+                t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
+            return None
+        previous = sentence_of(self.doc[sentence.start - 1])
+        if not any(t.is_quote for t in previous):
+            return None
+        sayings = [t for t in previous if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS]
+        for verb in reversed(sayings):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return self.actor(subject, self.when)
         return None
 
     def _reporter_of_possessive(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:

@@ -139,3 +139,11 @@ def test_a_quotation_running_on_in_its_own_sentence_is_the_last_speakers(coder: 
     alone = next(e for e in code(coder, 'Talks went on. "We have agreed with Sudan that the border will '
                                         'stay open until May."') if e["evidence"]["trigger"] == "agreed")
     assert alone["source"] == []
+
+
+def test_the_police_named_at_the_top_of_a_report_make_a_later_charge(coder: EventCoder) -> None:
+    text = ("Kenyan police raided six shops in the capital on Friday. The shops had opened a day before. "
+            "Their owners were not there. A crowd gathered outside. Some of them filmed the scene. "
+            "Two Sudanese traders were charged with fraud on Saturday.")
+    charged = next(e for e in code(coder, text) if e["evidence"]["trigger"] == "charged")
+    assert texts(charged["source"]) == ["Kenyan police"]

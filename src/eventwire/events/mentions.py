@@ -407,12 +407,13 @@ class ArticleMentions:
     def authority_before(self, token: Token, *, exclude: list[Token] = ()) -> Token | None:
         """The police, prosecutors, court or authorities the article names nearest before a token, in its
         sentence or the few before it: who arrests, charges or convicts when a passive names no one ("Police
-        raided six shops. ... Emery is now charged with trafficking"). Only one named as a doer (a subject
+        raided six shops. ... Emery is now charged with trafficking"), as far back as a report names its
+        police once at the top (_AUTHORITY_SENTENCES). Only one named as a doer (a subject
         or a by-agent) counts, not the place one is sent to ("transferred to a prison"); a person or office
         of those sectors does ("a judge"), a country does not (its government is not its police), nor the
         act's own patients ("Two prison officers were charged")."""
         excluded = {t.i for head in exclude for t in head.subtree}
-        for sentence in self._sentences_back(token, _ANTECEDENT_SENTENCES):
+        for sentence in self._sentences_back(token, _AUTHORITY_SENTENCES):
             found = [m for m in self._mentions_in(sentence)
                      if m.index < token.i and m.index not in excluded and not m.is_place and _is_authority(m)
                      and _role(self.doc[m.index]) == "agent"]
@@ -520,6 +521,8 @@ class ArticleMentions:
         return sorted([*named, *nouns], key=lambda m: m.index)
 
 
+# How far back the police or court that made an arrest or a charge may have been named, in sentences.
+_AUTHORITY_SENTENCES = 12
 # Sectors of a state's law enforcement and courts: who arrests, charges, tries and jails.
 _AUTHORITY_SECTORS = {"COP", "JUD"}
 

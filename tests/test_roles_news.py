@@ -147,3 +147,10 @@ def test_the_police_named_at_the_top_of_a_report_make_a_later_charge(coder: Even
             "Two Sudanese traders were charged with fraud on Saturday.")
     charged = next(e for e in code(coder, text) if e["evidence"]["trigger"] == "charged")
     assert texts(charged["source"]) == ["Kenyan police"]
+
+
+def test_a_bare_participle_joined_to_a_passive_shares_its_patient(coder: EventCoder) -> None:
+    text = "The Sudanese trader was arrested in Kenya in April and sentenced to two years in jail."
+    sentenced = next(e for e in code(coder, text) if e["evidence"]["trigger"] == "sentenced")
+    assert countries(sentenced["target"]) == {"SDN"}
+    assert countries(sentenced["source"]) <= {"KEN"}

@@ -309,12 +309,18 @@ def _agents_of_complement(noun: Token) -> list[Token]:
 
 
 def _inherited_patients(verb: Token) -> list[Token]:
-    """"Noel and Thomas pleaded not guilty and were released": a passive verb with no subject of its own
-    shares that of the verb it is coordinated with, and what it shares is what the act was done to."""
+    """"Noel and Thomas pleaded not guilty and were released", "was evicted and sentenced": a passive verb
+    with no subject of its own shares that of the verb it is coordinated with, and what it shares is what
+    the act was done to."""
     own = {c.dep_ for c in verb.children}
-    if verb.dep_ != "conj" or "auxpass" not in own or own & _ALL_SUBJECT_DEPS:
+    if verb.dep_ != "conj" or own & _ALL_SUBJECT_DEPS:
         return []
-    return syntax.subjects(verb.head) or syntax.passive_patients(verb.head)
+    if "auxpass" in own:
+        return syntax.subjects(verb.head) or syntax.passive_patients(verb.head)
+    # "was evicted in April and sentenced to 50 weeks": a bare participle shares the passive it is joined to
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
+        return syntax.passive_patients(verb.head)
+    return []
 
 
 def _stated_clause_subjects(token: Token) -> list[Token]:

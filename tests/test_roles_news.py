@@ -154,3 +154,16 @@ def test_a_bare_participle_joined_to_a_passive_shares_its_patient(coder: EventCo
     sentenced = next(e for e in code(coder, text) if e["evidence"]["trigger"] == "sentenced")
     assert countries(sentenced["target"]) == {"SDN"}
     assert countries(sentenced["source"]) <= {"KEN"}
+
+
+def test_a_person_released_with_no_agent_is_released_by_the_authorities_named(coder: EventCoder) -> None:
+    text = ("Kenyan police arrested two Sudanese traders on Friday. "
+            "The Sudanese traders were released on Sunday after paying a fine.")
+    released = next(e for e in code(coder, text) if e["evidence"]["trigger"] == "released")
+    assert texts(released["source"]) == ["Kenyan police"]
+    assert countries(released["target"]) == {"SDN"}
+    # troops pulled back (RETREAT, not a release of persons) take no authority
+    withdrawn = next(e for e in code(coder, "Kenyan police arrested two Sudanese traders on Friday. "
+                                            "Sudanese troops were withdrawn from the border on Sunday.")
+                     if e["evidence"]["trigger"] == "withdrawn")
+    assert withdrawn["source"] == []

@@ -34,6 +34,8 @@ _PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", 
 _SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 # Acts only a state's authorities do: with no agent named, the state where they were done did them.
 _ACTS_OF_STATE = {"COERCE", "SANCTION", "ACCUSE"}
+# CAMEO 0841, "return, release person(s)": with no agent named, whoever held them, as a rule the state.
+_RELEASE_OF_PERSONS = "0841"
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
@@ -77,7 +79,8 @@ class RoleReader:
                 source_heads = syntax.passive_agents(token) or [
                     agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
                     for agent in syntax.noun_roles(noun)[0] if agent.pos_ != "PRON"]
-                if not source_heads and patients and candidate.trigger.type in _ACTS_OF_STATE:
+                if not source_heads and patients and (candidate.trigger.type in _ACTS_OF_STATE
+                                                      or candidate.trigger.cameo == _RELEASE_OF_PERSONS):
                     # "was detained in Turkey": only a state arrests, charges or convicts, and the one
                     # that did is the state where it was done, else the police, prosecutors or court
                     # the article has just named ("Police raided ... The man is charged with ...")

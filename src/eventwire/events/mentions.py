@@ -28,11 +28,13 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.records import ActorRef
 from eventwire.events.syntax import (
+    REPORTING_VERBS,
     actor_modifiers,
     bracketed,
     entity_at,
     phrase_tokens,
     quantity_head,
+    quoted,
     reporting_verb_above,
     sentence_of,
 )
@@ -139,6 +141,14 @@ class ArticleMentions:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
                 self._full_names.setdefault(_surname_key(full), full)
+        # "Christopher Steele ... is a former officer in Britain's Secret Intelligence Service": what the
+        # article says a person is gives an unlinked person's country, for every mention of the surname
+        self._described_people: dict[str, str] = {}
+        for entity in doc.ents:
+            if entity.label_ == "PERSON":
+                country = self._country_described(entity, when)
+                if country is not None:
+                    self._described_people.setdefault(_surname_key(entity.text), country)
         self.not_actors_before = 0  # character offset: a dateline before it names a place, not an actor
         # What the article establishes (full-name mentions, its countries, its own country from dateline
         # and places): a bare surname links only on it, and generic actors take its country. A resolver
@@ -204,6 +214,21 @@ class ArticleMentions:
                 counts[country] = counts.get(country, 0) + weight
         return max(counts, key=lambda c: counts[c]) if counts else None
 
+    def _country_described(self, person: Span, when: dt.date | None) -> str | None:
+        """The country of what a copular clause says the person is ("X is a former officer in Britain's
+        Secret Intelligence Service"), when the knowledge base does not know the person."""
+        root = person.root
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.lemma_ != "be":
+            return None
+        attribute = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if attribute is None or self.resolver.resolve(person.text, when).actor_id is not None:
+            return None
+        words = list(attribute.subtree)
+        if len(words) > 12:
+            return None
+        return self.resolver.resolve(self.text[words[0].idx: words[-1].idx + len(words[-1])], when).country
+
     def _resolve_text(self, text: str, start: int, end: int, when: dt.date | None) -> ActorRef:
         lookup = self._full_names.get(_surname_key(text), text) if len(text.split()) <= 2 else text
         if self.evidence is not None:
@@ -211,6 +236,11 @@ class ArticleMentions:
                                           article=self.evidence, at=start)
         else:
             found = self.resolver.resolve(lookup, when, context_country=self.context_country)
+        described = self._described_people.get(_surname_key(text)) if found.kind == "person" else None
+        if described is not None and found.actor_id is None and found.country != described and (
+                self.resolver.resolve(lookup, when).country is None):
+            # the country came from the article, not the phrase: what the text says the person is wins
+            found = replace(found, country=described)
         return ActorRef(text=text, start=start, end=end, actor_id=found.actor_id, name=found.name,
                         country=found.country, sector=found.sector, role=found.role, kind=found.kind)
 
@@ -273,6 +303,8 @@ class ArticleMentions:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = self.text[start:end]
         ref = self._resolve_text(text, start, end, when)
+        if entity is None:
+            ref = self._placed_by_its_country(head, tokens, ref, when)
         place = self.places.get(entity.start_char) if entity is not None and ref.actor_id is None else None
         if place is not None:  # the geoparser, which tells towns from people, found a place here
             ref = replace(ref, name=place.name, country=place.country, sector=None, role=None, kind="place")
@@ -289,6 +321,22 @@ class ArticleMentions:
                 if owner is not None:
                     return owner
             return None  # a common noun that names no actor ("the issue", "a report")
+        return ref
+
+    def _placed_by_its_country(self, head: Token, tokens: list[Token], ref: ActorRef, when: dt.date | None
+                               ) -> ActorRef:
+        """"Officials in Turkey", "prosecutors in Sweden": a common noun placed in a country by its own
+        phrase is of that country, whatever the article is about. The phrase then runs to the place."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "from"} or prep.i < head.i:
+                continue
+            place = next((entity_at(g) for g in prep.children if g.dep_ == "pobj"), None)
+            if place is None or place.label_ != "GPE" or place.start - tokens[-1].i > 3:
+                continue
+            start, end = tokens[0].idx, place.end_char
+            placed = self._resolve_text(self.text[start:end], start, end, when)
+            if placed.country and placed.country != ref.country:
+                return placed
         return ref
 
     def is_agent(self, head: Token) -> bool:
@@ -329,7 +377,7 @@ class ArticleMentions:
     def _antecedent(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
         lower = token.lower_
         if lower in _SPEAKER_PRONOUNS:
-            return speaker
+            return speaker or self._speaker_running_on(token)
         if lower in {"latter", "former"}:
             before = [m for m in self.mentions if m.index < token.i and not m.is_place]
             if lower == "latter":
@@ -354,6 +402,41 @@ class ArticleMentions:
                      if m.index < token.i and not m.is_place and fits(m) and not beside_it(m)]
             if found:
                 return _most_salient(token, found)
+        return None
+
+    def authority_before(self, token: Token, *, exclude: list[Token] = ()) -> Token | None:
+        """The police, prosecutors, court or authorities the article names nearest before a token, in its
+        sentence or the few before it: who arrests, charges or convicts when a passive names no one ("Police
+        raided six shops. ... Emery is now charged with trafficking"), as far back as a report names its
+        police once at the top (_AUTHORITY_SENTENCES). Only one named as a doer (a subject
+        or a by-agent) counts, not the place one is sent to ("transferred to a prison"); a person or office
+        of those sectors does ("a judge"), a country does not (its government is not its police), nor the
+        act's own patients ("Two prison officers were charged")."""
+        excluded = {t.i for head in exclude for t in head.subtree}
+        for sentence in self._sentences_back(token, _AUTHORITY_SENTENCES):
+            found = [m for m in self._mentions_in(sentence)
+                     if m.index < token.i and m.index not in excluded and not m.is_place and _is_authority(m)
+                     and _role(self.doc[m.index]) == "agent"]
+            if found:
+                return self.doc[found[-1].index]
+        return None
+
+    def _speaker_running_on(self, token: Token) -> ActorRef | None:
+        """'"...," said McDonald at a briefing. "We have agreed ..."': a quotation that runs on in a sentence
+        of its own, with no verb of saying, is said by the one the sentence before attributes its
+        quotation to (a named subject of a verb of saying there, not a pronoun)."""
+        sentence = sentence_of(token)
+        if not quoted(token) or sentence.start == 0 or any(
+                t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
+            return None
+        previous = sentence_of(self.doc[sentence.start - 1])
+        if not any(t.is_quote for t in previous):
+            return None
+        sayings = [t for t in previous if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS]
+        for verb in reversed(sayings):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return self.actor(subject, self.when)
         return None
 
     def _reporter_of_possessive(self, token: Token, speaker: ActorRef | None) -> ActorRef | None:
@@ -436,6 +519,20 @@ class ArticleMentions:
                 nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
             self._noun_mentions[sentence.start] = nouns
         return sorted([*named, *nouns], key=lambda m: m.index)
+
+
+# How far back the police or court that made an arrest or a charge may have been named, in sentences.
+_AUTHORITY_SENTENCES = 12
+# Sectors of a state's law enforcement and courts: who arrests, charges, tries and jails.
+_AUTHORITY_SECTORS = {"COP", "JUD"}
+
+
+def _is_authority(mention: Mention) -> bool:
+    """Police, prosecutors or a court, or a common noun for a state's authorities ("officials", "the
+    authorities"); a named government or country is not taken for its police."""
+    sector = mention.ref.sector
+    return sector in _AUTHORITY_SECTORS or (
+        sector == "GOV" and mention.label == "" and mention.ref.kind == "agent")
 
 
 def _trimmed(phrase: list[Token], head: Token) -> list[Token]:

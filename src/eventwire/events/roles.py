@@ -34,8 +34,11 @@ _PLACE_IS_NO_RECIPIENT = {"CONSULT", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", 
 _SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 # Acts only a state's authorities do: with no agent named, the state where they were done did them.
 _ACTS_OF_STATE = {"COERCE", "SANCTION", "ACCUSE"}
+# CAMEO 0841, "return, release person(s)": with no agent named, whoever held them, as a rule the state.
+_RELEASE_OF_PERSONS = "0841"
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
+_ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
 
 
 class RoleReader:
@@ -64,7 +67,7 @@ class RoleReader:
         target_heads: list[Token] = []
         dyad = False  # "between X and Y" split in two: X alone is the source
         if token.pos_ in {"VERB", "AUX", "ADJ"}:
-            patients = syntax.passive_patients(token)
+            patients = syntax.passive_patients(token) or _inherited_patients(token)
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
             # has no such reading ("abuses committed by X" promise nothing)
             reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
@@ -76,10 +79,14 @@ class RoleReader:
                 source_heads = syntax.passive_agents(token) or [
                     agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
                     for agent in syntax.noun_roles(noun)[0] if agent.pos_ != "PRON"]
-                if not source_heads and patients and candidate.trigger.type in _ACTS_OF_STATE:
+                if not source_heads and patients and (candidate.trigger.type in _ACTS_OF_STATE
+                                                      or candidate.trigger.cameo == _RELEASE_OF_PERSONS):
                     # "was detained in Turkey": only a state arrests, charges or convicts, and the one
-                    # that did is the state where it was done
-                    source_heads = syntax.places_of_act(token)
+                    # that did is the state where it was done, else the police, prosecutors or court
+                    # the article has just named ("Police raided ... The man is charged with ...")
+                    source_heads = _places_of_act(token, mentions) or [
+                        authority for authority in (mentions.authority_before(token, exclude=patients),)
+                        if authority is not None]
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger)
@@ -108,8 +115,10 @@ class RoleReader:
                 only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
                 if carrier_subjects and (not source_heads or only_pronouns):
                     source_heads = carrier_subjects  # "their forces completed their withdrawal"
-                if not target_heads and carrier is not None and token.dep_ == "pobj":
-                    # "engaged in ethnic cleansing ... against the Albanian population"
+                if not target_heads and carrier is not None and (
+                        token.dep_ == "pobj" or token.dep_ in syntax.OBJECT_DEPS):
+                    # "engaged in ethnic cleansing ... against the Albanian population", "opened
+                    # investigations into X": the parser hangs the noun's recipient on its carrier
                     target_heads = syntax.objects(carrier, with_direct=False)
         if candidate.trigger.frame in {"plan", "deny"} and role_token is not token:
             source_heads = syntax.subjects(role_token) or source_heads
@@ -164,6 +173,19 @@ class RoleReader:
             fallbacks.append(lambda: syntax.places_of_act(candidate.action[0]))
         if token.pos_ == "NOUN":
             fallbacks.append(lambda: syntax.relative_clause_objects(token))
+        # "dropped its investigation into an allegation against X": an act done to an act is done to
+        # whom that act is aimed at
+        acts_acted_on = (syntax.objects(token, syntax.TARGET_PREPOSITIONS) if token.pos_ in {"VERB", "AUX"}
+                         else target_heads)
+        fallbacks.append(lambda: self._recipients_of_acts(acts_acted_on))
+        if candidate.trigger.type == "ACCUSE":
+            # "prosecutors alleged that Epstein abused ...", "a CBC investigation revealed Pallister had
+            # spent ...": an accusation is aimed at whom the clause it states is about
+            fallbacks.append(lambda: _stated_clause_subjects(token))
+        if candidate.trigger.type in _SPEECH_ACT_TYPES and token.dep_ == "advcl" and token.tag_ == "VBG":
+            # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": a demand made while
+            # addressing someone is made of the one addressed
+            fallbacks.append(lambda: agents(syntax.controlled_objects(token.head)))
         if token.pos_ == "NOUN" and candidate.trigger.type == "REQUEST":
             # "if Trump agrees to Beijing's demands", "Kenya rejected the calls": who answers a demand is
             # whom it was made of
@@ -207,6 +229,24 @@ class RoleReader:
         targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
                        for owner in syntax.actor_modifiers(token) if owner not in targets)
         return targets
+
+    def _recipients_of_acts(self, nouns: list[Token], depth: int = 2) -> list[Token]:
+        """Whom the acts some nouns name are aimed at ("an allegation against X", "an investigation into
+        a rape allegation made against X"), through acts that are aimed at acts."""
+        found: list[Token] = []
+        for noun in nouns:
+            if not _is_trigger_noun(noun, self.triggers):
+                continue
+            trigger = self.triggers.match(noun)
+            recipients = syntax.noun_roles(noun, trigger.of_is_target)[1] + [
+                target for clause in noun.children if clause.dep_ == "acl"  # "an allegation made against X"
+                for target in syntax.objects(clause, with_direct=False)]
+            for recipient in recipients:
+                if not _is_trigger_noun(recipient, self.triggers):
+                    found.append(recipient)
+                elif depth > 1:
+                    found.extend(self._recipients_of_acts([recipient], depth - 1))
+        return found
 
     def _same_kind(self, noun: Token, candidate: Candidate) -> bool:
         """Does a noun name an act of the candidate's own category ("arrested during raids", "killed in
@@ -269,6 +309,54 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for complement in prep.children if complement.dep_ == "pobj"
             for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
             for agent in by.children if agent.dep_ == "pobj"]
+
+
+def _inherited_patients(verb: Token) -> list[Token]:
+    """"Noel and Thomas pleaded not guilty and were released", "was evicted and sentenced": a passive verb
+    with no subject of its own shares that of the verb it is coordinated with, and what it shares is what
+    the act was done to."""
+    own = {c.dep_ for c in verb.children}
+    if verb.dep_ != "conj" or own & _ALL_SUBJECT_DEPS:
+        return []
+    if "auxpass" in own:
+        return syntax.subjects(verb.head) or syntax.passive_patients(verb.head)
+    # "was evicted in April and sentenced to 50 weeks": a bare participle shares the passive it is joined to
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
+        return syntax.passive_patients(verb.head)
+    return []
+
+
+def _stated_clause_subjects(token: Token) -> list[Token]:
+    """The subject of the clause a statement states: of the verb itself ("alleged that X ...") or, for
+    a noun, of the verb it is the subject of ("an investigation revealed X had ...")."""
+    holder = token
+    if token.pos_ not in {"VERB", "AUX"}:
+        if token.dep_ not in syntax.SUBJECT_DEPS or token.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        holder = token.head
+    return [subject for clause in holder.children if clause.dep_ == "ccomp"
+            for subject in clause.children if subject.dep_ in _ALL_SUBJECT_DEPS]
+
+
+def _places_of_act(token: Token, mentions: ArticleMentions) -> list[Token]:
+    """Where an act was done, named by the parse ("detained in Turkey") or by the geoparser, which knows
+    a town the entity tagger took for a person ("detained in the coastal town of Izmir")."""
+    named = syntax.places_of_act(token)
+    if named:
+        return named
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            # "the town of Izmir": the kind of place, then its name
+            names = [noun, *(g for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+                             for g in of.children if g.dep_ == "pobj")]
+            found = [name for name in names if name.idx in mentions.places]
+            if found:
+                return found[:1]
+    return []
 
 
 def _according_to(token: Token) -> list[Token]:

@@ -111,6 +111,21 @@ def test_names_held_for_capitalised_use_are_loaded_apart_from_the_aliases() -> N
     assert "Shell" not in kb.organisations["ew:bus-shell"].aliases
 
 
+@pytest.mark.parametrize(("phrase", "company"), [
+    ("Shell", "ew:bus-shell"), ("Shell executives", "ew:bus-shell"), ("Apple", "ew:bus-apple"),
+    ("Intel", "ew:bus-intel"), ("Disney", "ew:bus-disney"),
+])
+def test_a_name_held_for_capitalised_use_links_when_written_capitalised(phrase: str, company: str) -> None:
+    assert _resolver().resolve(phrase, D).actor_id == company
+
+
+@pytest.mark.parametrize("phrase", ["Tom Shell", "Pierre Apple", "Ford", "Total", "Target", "Visa", "Orange"])
+def test_a_capitalised_name_inside_a_longer_name_or_claimed_elsewhere_does_not_link(phrase: str) -> None:
+    # "Tom Shell": a person's name goes on around it; "Ford" is a surname first; words that often open a
+    # sentence ("Total", "Target") have no bare alias
+    assert not (_resolver().resolve(phrase, D).actor_id or "").startswith("ew:bus-"), phrase
+
+
 @pytest.mark.parametrize(
     "phrase",
     [

@@ -201,6 +201,7 @@ class _CountryForm:
 @dataclass(frozen=True, slots=True)
 class _OrgRef:
     org_id: str
+    capitalised: bool = False  # a name that means the organisation only when written capitalised ("Shell")
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +407,12 @@ class ActorResolver:
                 existing = self._index.get(surname.key, [])
                 if all(isinstance(entry, _PersonRef) for entry in existing):
                     self._add(person.name.split()[-1], _PersonRef(person.id, weak=True, single=True))
+        # Names that mean a company only when written capitalised ("Apple", "Shell", "Total"), where nothing
+        # else claims the key: a person's name or surname ("Ford") and every other entry keep it.
+        for org in kb.organisations.values():
+            for name in org.capitalised_aliases:
+                if not self._index.get(alias_key(name)):
+                    self._add(name, _OrgRef(org.id, capitalised=True))
 
     def _build_holders(self) -> None:
         for person in self.kb.people.values():
@@ -457,6 +464,8 @@ class ActorResolver:
             longest = max(reach.get(first.key, 0), reach.get(first.plain, 0))
             for end in range(min(count, start + longest, start + _MAX_SPAN), start, -1):
                 entries = self._lookup(toks[start:end])
+                if _capitalised_only(entries) and not all(token.capitalised for token in toks[start:end]):
+                    continue  # "a shell company", "apple growers": the common word, not the company
                 people_only = bool(entries) and all(isinstance(entry, _PersonRef) for entry in entries)
                 if people_only and end - start > 1 and not all(
                     token.capitalised or token.plain in _NOT_A_NAME for token in toks[start:end]
@@ -507,6 +516,9 @@ class ActorResolver:
             ):
                 people = []  # "Young Algerians": a word before a demonym is no surname
             orgs = [entry.org_id for entry in entries if isinstance(entry, _OrgRef)]
+            if _capitalised_only(entries) and _name_continues(spans, index, toks):
+                reading.unknown_name = True  # "Tom Shell", "Pierre Total": a person's name goes on around it
+                continue
             countries = [entry for entry in entries if isinstance(entry, _CountryForm)]
             has_word = any(isinstance(entry, _SectorWord | _Former) for entry in entries)
             if people and not orgs and not countries and not (has_word and end - start == 1):
@@ -1228,6 +1240,11 @@ def _former_or(word: _SectorWord | None, former: bool) -> str | None:
 
 def _belongs_to(person: Person, country: str) -> bool:
     return person.country == country or any(spell.country == country for spell in person.roles)
+
+
+def _capitalised_only(entries: list[_Entry]) -> bool:
+    """Whether every meaning of a span is a name that means its company only when written capitalised."""
+    return bool(entries) and all(isinstance(entry, _OrgRef) and entry.capitalised for entry in entries)
 
 
 def _name_continues(spans: list[tuple[int, int, list[_Entry]]], index: int, toks: list[Token]) -> bool:

@@ -24,7 +24,7 @@ def _table(decided: dict[str, frozenset[str]], veto: float) -> TriggerTable:
     """The shipped table with `decided` (lemma -> senses) handed to the head at P(NONE) >= veto."""
     shipped = TriggerTable.load()
     triggers = [replace(t, head_decides=next((senses for lemma, senses in decided.items() if lemma in t.lemmas
-                                              and t.type and not t.frame), t.head_decides))
+                                              and t.type), t.head_decides))
                 for t in shipped.triggers]
     table = TriggerTable(triggers, shipped.ontology, shipped.imposing_verbs)
     table.other_domain_words, table.political_agents = shipped.other_domain_words, shipped.political_agents
@@ -86,12 +86,16 @@ def test_the_head_judges_only_acts_the_rules_read_as_done(coder: EventCoder) -> 
     assert [e.factuality for e in denied] == ["denied"]
 
 
-def test_a_frame_is_never_handed_to_the_word_level_head(coder: EventCoder) -> None:
-    """"threatened to impose sanctions": the frame composes an act the word-level head does not see."""
-    table = _table({"threaten": frozenset(SENSES), "impose": frozenset(SENSES)}, 0.5)
+def test_a_frame_entry_is_never_handed(coder: EventCoder) -> None:
+    """"threatened to impose sanctions": the frame composes an act the word-level head does not see, so
+    its "no event" leaves it; a frame's own act with nothing embedded ("made a generous offer") stays too
+    (handing those was measured and not kept: docs/events.md, "Precision audit")."""
+    table = _table({"threaten": frozenset(SENSES), "offer": frozenset(SENSES)}, 0.5)
     handed = _coder_saying_no_event(coder, table, 0.99)
     events = handed.code_text("Washington threatened to impose sanctions on Iran on Monday.")
     assert [e for e in events if e.type == "THREATEN"], events
+    offer = handed.code_text("Turkey made a generous offer to Syria on Monday.")
+    assert [e for e in offer if e.type == "AGREE"], offer
 
 
 def test_senses_are_read_off_the_parse(coder: EventCoder) -> None:

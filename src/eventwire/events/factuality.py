@@ -128,6 +128,13 @@ class FactualityReader:
             # a one-word act the model reads as no event (threshold chosen on the calibration part); a
             # frame's composed speech act is the rules' reading, which the word-level head does not see
             return None
+        if learned is not None and action is None and not trigger.frame and factuality == "occurred" \
+                and self._head_decides(candidate):
+            # an entry sense that is often no event on the authored sentences (scripts/trigger_audit.py):
+            # the head's "no event" on the word decides, at the table's `head_decides_at`. Only for an act
+            # the rules read as done: the head also says "no event" of a denied, planned or hypothetical
+            # act ("will not attack"), which the rules keep with its factuality
+            return None
         if decision is not None and learned is not None:
             retyped = action is None and decision.type not in {type_, "NONE"} and (
                 decision.probability(decision.type) >= learned.retype_probability)
@@ -136,6 +143,14 @@ class FactualityReader:
                 type_, mode, cameo, context = new.type, new.mode, new.cameo, new.context
         return Reading(candidate, type_, mode, cameo, context, action, role_token, factuality,  # type: ignore[arg-type]
                        reporting_verb)
+
+    def _head_decides(self, candidate: Candidate) -> bool:
+        """Does the learned head's "no event" drop this rule candidate: a sense its entry hands to the head
+        (`Trigger.head_decides`), with P(NONE) at or above the table's threshold?"""
+        assert self.triggers is not None
+        decision = candidate.decision
+        return (decision is not None and candidate.trigger.hands_to_head(candidate.token)
+                and decision.no_event >= self.triggers.head_veto)
 
     def _warns_of_a_danger(self, candidate: Candidate) -> bool:
         """"warned of hundreds of jihadists", "warning of dangerous consequences": a threat names an act

@@ -24,7 +24,9 @@ FRAME_FACTUALITY: dict[str, str] = {
 MODALITY_FRAMES = frozenset({"plan", "deny", "abstain"})
 _POS = {"VERB", "NOUN", "ADJ"}
 _FIELDS = {"lemma", "pos", "cameo", "type", "mode", "context", "with_object", "with_prep", "with_modifier",
-           "frame", "object_role", "target_prep", "of_role", "no_event"}
+           "frame", "object_role", "target_prep", "of_role", "no_event", "head_decides"}
+# The senses the table tells a word's use by (`trigger_sense`); `head_decides` lists some of them.
+SENSES = frozenset({"VERB+obj", "VERB-obj", "NOUN", "ADJ"})
 # Dependents that carry a noun trigger's "object" ("the removal of forces", "forces withdrawal").
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -57,6 +59,9 @@ class Trigger:
     target_prep: frozenset[str]  # prepositions whose object is the recipient, when not the usual ones
     of_is_target: bool  # noun triggers: "the killing of X" names the recipient, "the visit of X" the actor
     line: int  # position in the file, for error messages and tests
+    # Senses (`SENSES`) in which the entry is often no event on the authored sentences
+    # (scripts/trigger_audit.py): there the learned head's "no event" drops the record (`hands_to_head`).
+    head_decides: frozenset[str] = frozenset()
 
     @property
     def factuality_of_action(self) -> str | None:
@@ -74,6 +79,19 @@ class Trigger:
         ):
             return False
         return not self.with_object or bool(_object_lemmas(token) & self.with_object)
+
+    def hands_to_head(self, token: Token) -> bool:
+        """Is this a sense of the entry the learned head decides ("head_decides" in the YAML)?"""
+        return bool(self.head_decides) and trigger_sense(token) in self.head_decides
+
+
+def trigger_sense(token: Token) -> str:
+    """A trigger word's sense as the table can tell it: its part of speech and, for a verb, whether it has
+    a direct object ("fired the minister" / "fired on protesters", "held talks" / "talks were held")."""
+    pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    if pos == "VERB":
+        return "VERB+obj" if any(child.dep_ in {"dobj", "obj"} for child in token.children) else "VERB-obj"
+    return pos
 
 
 def _object_lemmas(token: Token) -> set[str]:
@@ -146,6 +164,9 @@ class TriggerTable:
         # Words of games and markets (`other_domains` in the YAML): see `in_other_domain`.
         self.other_domain_words: frozenset[str] = frozenset()
         self.political_agents: frozenset[str] = frozenset()
+        # The head's P(NONE) at which an entry sense it decides (`Trigger.head_decides`) gives no record:
+        # `head_decides_at` in the YAML, chosen on the authored calibration part (scripts/trigger_audit.py).
+        self.head_veto = 1.01
         self._by_lemma: dict[str, list[Trigger]] = defaultdict(list)
         for trigger in triggers:
             for lemma in trigger.lemmas:
@@ -168,6 +189,10 @@ class TriggerTable:
             for word in _as_set(words, f"triggers.yaml other_domains {name}"))
         table.political_agents = frozenset(
             word.lower() for word in _as_set(data.get("political_agents"), "triggers.yaml political_agents"))
+        veto = data.get("head_decides_at", 1.01)
+        if not isinstance(veto, (int, float)) or not 0.0 < veto <= 1.01:
+            raise OntologyError(f"triggers.yaml head_decides_at: {veto!r} is no probability (1.01: off)")
+        table.head_veto = float(veto)
         return table
 
     def in_other_domain(self, token: Token) -> bool:
@@ -205,6 +230,10 @@ class TriggerTable:
                 raise OntologyError(f"{where}: object_role must be target or theme")
             if entry.get("of_role", "source") not in {"source", "target"}:
                 raise OntologyError(f"{where}: of_role must be source or target")
+            head_decides = _as_set(entry.get("head_decides"), where)
+            if not head_decides <= SENSES:
+                raise OntologyError(f"{where}: head_decides takes senses from {sorted(SENSES)}, "
+                                    f"not {sorted(head_decides - SENSES)}")
             frame = entry.get("frame")
             if frame is not None and frame not in FRAME_FACTUALITY:
                 raise OntologyError(f"{where}: unknown frame {frame!r}")
@@ -232,6 +261,7 @@ class TriggerTable:
                 object_is_target=entry.get("object_role", "target") == "target",
                 target_prep=_as_set(entry.get("target_prep"), where),
                 of_is_target=entry.get("of_role", "source") == "target", line=number,
+                head_decides=head_decides,
             ))
         return cls(triggers, ontology)
 

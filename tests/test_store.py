@@ -183,3 +183,12 @@ def test_participants_carry_their_events_type_and_date_through_a_recoding(store_
         query = EventQuery(actor_countries=("XYZ",), types=("AID",), since=date(2030, 1, 1))
         found = find_events(opened, query)
         assert [event.event_id for event in found] == [recoded.event_id]
+
+
+def test_a_sqlite_store_writes_through_a_page_cache_larger_than_sqlites_default(tmp_path: Path) -> None:
+    # With the default 2 MiB every commit of a grown store re-reads index pages (docs/ingest-profile.md).
+    from eventwire.store.sqlite import PAGE_CACHE_KIB
+
+    with Store.open(tmp_path / "cache.db") as opened:
+        assert opened.connection.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB
+    assert PAGE_CACHE_KIB > 2000

@@ -82,7 +82,8 @@ def main() -> int:
     arguments = parser.parse_args()
     items = [item for item in load_gold(arguments.shared / "eval" / "pubdate")
              if arguments.half == "all" or split_of(item.id) == arguments.half]
-    table: dict[str, dict[str, int]] = {name: {"pages": 0, "gave": 0, "right": 0} for name in SIGNALS}
+    table: dict[str, dict[str, int]] = {
+        name: {"pages": 0, "gave": 0, "right": 0, "right_when_given": 0} for name in SIGNALS}
     for item in items:
         page = read_page_directly(item.page).body
         for name, read in SIGNALS.items():
@@ -90,11 +91,12 @@ def main() -> int:
             row = table[name]
             row["pages"] += 1
             row["gave"] += day is not None
-            row["right"] += day == item.date
+            row["right"] += day == item.date  # a page without a date, and none given, is right over all
+            row["right_when_given"] += day is not None and day == item.date
     print(f"{len(items)} pages ({arguments.half} half)")
     print(f"{'signal':30} {'gave':>5} {'right when given':>17} {'right over all':>15}")
     for name, row in table.items():
-        when_given = row["right"] / row["gave"] if row["gave"] else float("nan")
+        when_given = row["right_when_given"] / row["gave"] if row["gave"] else float("nan")
         print(f"{name:30} {row['gave']:5d} {when_given:17.3f} {row['right'] / row['pages']:15.3f}")
     if arguments.json:
         arguments.json.write_text(json.dumps(table, indent=2), encoding="utf-8")

@@ -72,11 +72,13 @@ class EventCoder:
              with_places: bool = True, learned: bool = True, min_confidence: float | None = None,
              config: Path | str | Config | dict | None = None) -> EventCoder:
         from eventwire.actors import ActorResolver
+        from eventwire.countries import table as country_table
         from eventwire.nlp import load_pipeline
         from eventwire.temporal import find_timexes
 
         nlp = load_pipeline(model)
         find_timexes("", dt.date(2000, 1, 1))  # load the temporal lexicon now, not inside the first article
+        country_table()  # and the country table (YAML, ~0.2 s of CPU), not inside the first country named
         geoparser = None
         if with_places and places_wanted(load_coder_config(config)):
             from eventwire.places import Geoparser

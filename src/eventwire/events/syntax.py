@@ -597,7 +597,7 @@ def negated(token: Token) -> Token | None:
     current = holders[-1]
     for _ in range(3):
         head = current.head
-        if head is current:
+        if head.i == current.i:  # the root (a new Token per `.head`: compare by index)
             break
         shares_clause = current.dep_ == "conj" and not any(
             c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in current.children) and any(
@@ -624,12 +624,14 @@ def auxiliaries(token: Token) -> set[str]:
 
 
 def governors(token: Token, limit: int = 4) -> Iterator[Token]:
-    """The chain of heads above a token, up to the sentence root."""
+    """The chain of heads above a token, up to the sentence root (the root is its own head: the chain
+    stops there). Compared by index: spaCy makes a new Token on every `.head`, so `is` never holds."""
     current = token
     for _ in range(limit):
-        if current.head is current:
+        head = current.head
+        if head.i == current.i:
             return
-        current = current.head
+        current = head
         yield current
 
 
@@ -847,7 +849,7 @@ def unrealised(token: Token) -> bool:
     another clause ("X, who hopes for peace, attacked ...") does not reach it."""
     current = token
     for _ in range(4):
-        if current.dep_ not in _COMPLEMENT_LINKS or current.head is current:
+        if current.dep_ not in _COMPLEMENT_LINKS or current.head.i == current.i:
             return False
         if current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPOSITIONS | {"during", "amid", "despite"}:
             return False  # "pressing for his release during the meeting": the meeting is a circumstance
@@ -949,7 +951,7 @@ def has_own_date(verb: Token) -> bool:
         if child.dep_ not in {"prep", "npadvmod", "advmod", "tmod", "obl"}:
             continue
         for word in child.subtree:
-            if word.dep_ in {"relcl", "acl", "advcl", "ccomp"} and word is not child:
+            if word.dep_ in {"relcl", "acl", "advcl", "ccomp"} and word.i != child.i:
                 break
             lower = word.lower_
             if lower in _MONTHS - {"may", "march"} or lower in _WEEKDAYS or lower in _PAST_SPANS:

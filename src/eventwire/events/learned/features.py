@@ -119,8 +119,8 @@ class SentenceView:
     """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix,
     the sentence mean, and which words stand inside quotation marks."""
 
-    __slots__ = ("_cues", "_sentence_names", "_verb_context", "context_mean", "mean", "negator", "quoted",
-                 "sentence", "vectors")
+    __slots__ = ("_cues", "_sentence_names", "context_mean", "mean", "negator", "quoted", "sentence",
+                 "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
@@ -135,21 +135,12 @@ class SentenceView:
         self.negator = self.vectors.negator[sentence.start:sentence.end]
         self._cues: dict[int, list[str]] = {}
         self._sentence_names: list[str] | None = None
-        self._verb_context: dict[int, tuple[str, tuple[str, ...]]] = {}
 
     def sentence_names(self) -> list[str]:
         """What the whole sentence says of its acts (`_sentence_kind`), read once per sentence."""
         if self._sentence_names is None:
             self._sentence_names = _sentence_kind(self.sentence)
         return self._sentence_names
-
-    def verb_context(self, verb: Token) -> tuple[str, tuple[str, ...]]:
-        """A clause verb's tense/aspect/mood and the kinds of its date, read once per sentence: the
-        candidates of a clause share its verb, and many share a governing verb."""
-        found = self._verb_context.get(verb.i)
-        if found is None:
-            found = self._verb_context[verb.i] = (_tense_aspect_mood(verb), tuple(sorted(_date_kinds(verb))))
-        return found
 
     def cues(self, holder: Token) -> list[str]:
         found = self._cues.get(holder.i)
@@ -488,7 +479,7 @@ def _context_names(token: Token, subject: Token | None, chain: Sequence[Token],
                    view: SentenceView) -> list[str]:
     """The context the act is told in (see the section's comment)."""
     verb = _clause_verb(token)
-    tam, dates = view.verb_context(verb)
+    tam = _tense_aspect_mood(verb)
     names = [f"tam={tam}", f"tam_pos={tam}/{token.pos_}", f"tam_main={tam.split('+')[0]}"]
     # the clauses above the word, nearest first: "who attacked", "after troops attacked", "said that ..."
     kinds: list[str] = []
@@ -506,7 +497,7 @@ def _context_names(token: Token, subject: Token | None, chain: Sequence[Token],
         names.append("main_clause")
     if token.dep_ in {"compound", "amod", "nmod", "poss"}:
         names.append("noun_modifier")
-    names.extend(f"date={kind}" for kind in dates)
+    names.extend(f"date={kind}" for kind in sorted(_date_kinds(verb)))
     if subject is not None:
         determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
         if subject.tag_ == "NNS" and not subject.ent_type_ and not (determiners - {"some", "many", "most"}) \
@@ -520,7 +511,7 @@ def _context_names(token: Token, subject: Token | None, chain: Sequence[Token],
         verb_class = "report" if lemma in syntax.REPORTING_VERBS else _VERB_CLASS.get(
             lemma, "light" if syntax.is_light_verb(governing) else "other")
         names.append(f"gov_class={verb_class}")
-        names.append(f"gov_class_tam={verb_class}/{view.verb_context(governing)[0].split('+')[0]}")
+        names.append(f"gov_class_tam={verb_class}/{_tense_aspect_mood(governing).split('+')[0]}")
     names.extend(view.sentence_names())
     return names
 

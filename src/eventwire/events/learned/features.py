@@ -6,10 +6,7 @@ tok2vec output: the word, its subject and object, its governing verb, the senten
 unit length. Sparse: hashed lexical and syntactic indicators (lemma, dependency relations, particles and
 prepositions, negation/modal/condition cues in the word's scope, passive voice, the clause: governing
 verb, reporting verb above, dependency path to the root, the trigger table's own guess and the CAMEO
-dictionary's root). Version 4 adds the context a news sentence sets an act in (`_context_names`): the
-tense, aspect and mood of the word's clause, the kind of clause it sits in (relative, appositive,
-adverbial with its marker, complement), a date in its clause, a plural generic subject, the class of the
-governing verb, and whether the sentence is a question or a headline-like fragment.
+dictionary's root).
 """
 
 from __future__ import annotations
@@ -27,7 +24,7 @@ from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
 from eventwire.events.learned.encoder import ENCODER_WIDTH, SentenceEncoder
 
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "3"
 VECTOR_WIDTH = 300
 CONTEXT_WIDTH = 96  # en_core_web_md's tok2vec width: doc.tensor, free once the Doc is parsed
 DENSE_WIDTH = 4 * VECTOR_WIDTH + 5 * CONTEXT_WIDTH
@@ -119,8 +116,7 @@ class SentenceView:
     """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix,
     the sentence mean, and which words stand inside quotation marks."""
 
-    __slots__ = ("_cues", "_sentence_names", "context_mean", "mean", "negator", "quoted", "sentence",
-                 "vectors")
+    __slots__ = ("_cues", "context_mean", "mean", "negator", "quoted", "sentence", "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
@@ -134,13 +130,6 @@ class SentenceView:
         self.quoted = (before % 2 == 1)
         self.negator = self.vectors.negator[sentence.start:sentence.end]
         self._cues: dict[int, list[str]] = {}
-        self._sentence_names: list[str] | None = None
-
-    def sentence_names(self) -> list[str]:
-        """What the whole sentence says of its acts (`_sentence_kind`), read once per sentence."""
-        if self._sentence_names is None:
-            self._sentence_names = _sentence_kind(self.sentence)
-        return self._sentence_names
 
     def cues(self, holder: Token) -> list[str]:
         found = self._cues.get(holder.i)
@@ -319,7 +308,6 @@ def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None
         names.append(f"rule_root={rule.cameo[:2]}")
     names.append(f"cameo_root={candidate.cameo[:2] if candidate.cameo else 'none'}")
     names.extend(_clause_names(token, subject, chain))
-    names.extend(_context_names(token, subject, chain, view))
     return names
 
 
@@ -346,173 +334,6 @@ def _clause_names(token: Token, subject: Token | None, chain: Sequence[Token]) -
         names.append("subj_lemma=none")
     else:
         names.append(f"subj_lemma={subject.lemma_.lower() if subject.pos_ == 'PRON' else subject.ent_type_}")
-    return names
-
-
-# --- the context an act is told in (feature version 4) -----------------------------------------------------
-# What the issue's error sample calls descriptions, rules, rhetoric and background: the same trigger word
-# reports news in "troops shelled the town on Monday" and not in "troops who have shelled towns for years",
-# "since troops shelled the town", "troops routinely shell towns" or "Will troops shell the town?". The
-# words below are closed-class grammar or broad verb classes, not domain knowledge.
-
-_CLAUSE_KINDS = {"relcl", "acl", "appos", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"}
-# the governing verb's class: how it sets the act below it (reported, wanted, attempted, stopped, ...)
-_VERB_CLASSES: dict[str, frozenset[str]] = {
-    "attempt": frozenset({"try", "attempt", "seek", "fail", "refuse", "decline", "manage", "struggle"}),
-    "intent": frozenset({"want", "wish", "hope", "plan", "intend", "aim", "expect", "prepare", "plot",
-                         "consider", "mull", "weigh", "threaten", "vow", "pledge", "promise", "agree",
-                         "decide", "offer", "propose", "resolve", "ready"}),
-    "request": frozenset({"call", "urge", "demand", "ask", "appeal", "press", "push", "request", "order",
-                          "instruct", "encourage", "invite", "permit", "allow", "authorize", "authorise"}),
-    "stop": frozenset({"stop", "halt", "prevent", "avoid", "postpone", "delay", "cancel", "suspend",
-                       "abandon", "end", "block", "ban", "forbid", "prohibit", "cease", "quit"}),
-    "aspect": frozenset({"begin", "start", "continue", "resume", "keep", "finish", "complete", "escalate",
-                         "intensify", "step"}),
-    "belief": frozenset({"believe", "think", "suspect", "fear", "doubt", "allege", "accuse", "deny", "know",
-                         "suggest", "assume", "suppose", "seem", "appear", "remember", "recall", "forget"}),
-    "cause": frozenset({"lead", "cause", "prompt", "spark", "trigger", "provoke", "follow", "come",
-                        "precede", "result"}),
-    "emotion": frozenset({"condemn", "praise", "welcome", "criticize", "criticise", "blame", "regret",
-                          "apologize", "apologise", "thank", "mourn", "celebrate", "mark", "commemorate"}),
-}
-_VERB_CLASS = {lemma: name for name, lemmas in _VERB_CLASSES.items() for lemma in lemmas}
-_MONTH_WORDS = syntax._MONTHS - {"may", "march"}
-_DEICTIC_DAYS = {"yesterday", "today", "tonight", "tomorrow"}
-_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-_FINAL_MARKS = {".", "!", "?", ":", ";"}
-
-
-def _clause_verb(token: Token) -> Token:
-    """The verb whose tense the word's act takes: the word itself, a noun's carrier ("held talks"), or
-    the verb its clause hangs on."""
-    if token.pos_ in {"VERB", "AUX"}:
-        return token
-    return syntax.light_verb_of(token) or syntax.clause_head(token)
-
-
-def _tense_aspect_mood(verb: Token) -> str:
-    """"past", "present", "present+perfect", "past+perfect", "future", "modal", "present+progressive",
-    "infinitive", "gerund", "participle", "noverb", with "+passive": how the clause places its act in
-    time (a past simple reports; a habitual present, a perfect or a modal often does not)."""
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return "noverb"
-    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    lowers = {a.lower_ for a in auxiliaries}
-    lemmas = {a.lemma_.lower() for a in auxiliaries if a.dep_ == "aux"}
-    parts: list[str] = []
-    if lowers & syntax.FUTURE_AUX:
-        parts.append("future")
-    elif lowers & (syntax.HYPOTHETICAL_AUX | syntax.OBLIGATION_AUX | {"can", "ca", "must"}):
-        parts.append("modal")
-    else:
-        finite = next((a for a in auxiliaries if a.tag_ in _FINITE_TAGS), None)
-        tag = finite.tag_ if finite is not None else verb.tag_
-        if tag == "VBD":
-            parts.append("past")
-        elif tag in {"VBZ", "VBP"}:
-            parts.append("present")
-        elif "to" in lowers:
-            parts.append("infinitive")
-        elif tag == "VBG":
-            parts.append("gerund")
-        elif tag == "VBN":
-            parts.append("participle")
-        else:
-            parts.append("base")
-    if "have" in lemmas:
-        parts.append("perfect")
-    if verb.tag_ == "VBG" and "be" in lemmas:
-        parts.append("progressive")
-    if any(a.dep_ == "auxpass" for a in auxiliaries):
-        parts.append("passive")
-    return "+".join(parts)
-
-
-def _date_kinds(verb: Token) -> set[str]:
-    """The kinds of date the clause gives its act ("on Monday", "in March", "in 2015", "three years
-    ago", "last year", "next week", "yesterday"): read off the verb's modifiers, not the clauses below it."""
-    kinds: set[str] = set()
-    for child in verb.children:
-        if child.dep_ not in {"prep", "npadvmod", "advmod", "tmod", "obl"}:
-            continue
-        for word in child.subtree:
-            lower = word.lower_
-            if lower in syntax._WEEKDAYS:
-                kinds.add("weekday")
-            elif lower in _DEICTIC_DAYS:
-                kinds.add("deictic")
-            elif lower in _MONTH_WORDS or (lower in {"may", "march"} and word.pos_ == "PROPN"):
-                kinds.add("month")
-            elif lower == "ago":
-                kinds.add("ago")
-            elif word.text.isdigit() and len(word.text) == 4 and 1900 <= int(word.text) <= 2100:
-                kinds.add("year")
-            elif lower in syntax._PAST_PERIODS and any(c.lower_ in {"last", "next"} for c in word.children):
-                kinds.add("last" if any(c.lower_ == "last" for c in word.children) else "next")
-            elif lower in syntax._HABIT_SPANS:
-                kinds.add("span")
-    return kinds
-
-
-def _sentence_kind(sentence: Span) -> list[str]:
-    """What the sentence as a whole is: a question, a headline-like fragment (no finite verb, no closing
-    mark, mostly capitalised words), and its length in words (bucketed)."""
-    words = [t for t in sentence if not t.is_space]
-    last = next((t for t in reversed(words) if not t.is_quote and t.text not in {")", "]"}), None)
-    names = []
-    if last is not None and last.text == "?":
-        names.append("question")
-    if last is None or last.text not in _FINAL_MARKS:
-        names.append("no_final_mark")
-    if not any(t.tag_ in _FINITE_TAGS for t in words):
-        names.append("no_finite_verb")
-    long_words = [t for t in words if t.is_alpha and len(t) > 3]
-    if len(long_words) >= 3 and sum(t.text[0].isupper() for t in long_words) >= 0.6 * len(long_words):
-        names.append("title_case")
-    size = len(words)
-    names.append("length=" + ("<=8" if size <= 8 else "<=15" if size <= 15 else "<=25" if size <= 25
-                                 else "<=40" if size <= 40 else ">40"))
-    return names
-
-
-def _context_names(token: Token, subject: Token | None, chain: Sequence[Token],
-                   view: SentenceView) -> list[str]:
-    """The context the act is told in (see the section's comment)."""
-    verb = _clause_verb(token)
-    tam = _tense_aspect_mood(verb)
-    names = [f"tam={tam}", f"tam_pos={tam}/{token.pos_}", f"tam_main={tam.split('+')[0]}"]
-    # the clauses above the word, nearest first: "who attacked", "after troops attacked", "said that ..."
-    kinds: list[str] = []
-    for holder in (token, *chain[:3]):
-        if holder.dep_ in _CLAUSE_KINDS:
-            kinds.append(holder.dep_)
-            mark = next((c.lower_ for c in holder.children if c.dep_ == "mark"), None)
-            if holder.dep_ == "advcl":
-                names.append(f"advcl_mark={mark or '-'}")
-    if kinds:
-        names.append(f"clause={kinds[0]}")
-        names.append(f"clause_tam={kinds[0]}/{tam.split('+')[0]}")
-        names.extend(f"in={kind}" for kind in dict.fromkeys(kinds))
-    else:
-        names.append("main_clause")
-    if token.dep_ in {"compound", "amod", "nmod", "poss"}:
-        names.append("noun_modifier")
-    names.extend(f"date={kind}" for kind in sorted(_date_kinds(verb)))
-    if subject is not None:
-        determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
-        if subject.tag_ == "NNS" and not subject.ent_type_ and not (determiners - {"some", "many", "most"}) \
-                and not any(c.dep_ == "poss" for c in subject.children):
-            names.append("subj_generic_plural")  # "militants often attack", "protesters say"
-        elif determiners & {"a", "an"}:
-            names.append("subj_indefinite")
-    governing = _governing_verb(chain)
-    if governing is not None:
-        lemma = governing.lemma_.lower()
-        verb_class = "report" if lemma in syntax.REPORTING_VERBS else _VERB_CLASS.get(
-            lemma, "light" if syntax.is_light_verb(governing) else "other")
-        names.append(f"gov_class={verb_class}")
-        names.append(f"gov_class_tam={verb_class}/{_tense_aspect_mood(governing).split('+')[0]}")
-    names.extend(view.sentence_names())
     return names
 
 

@@ -115,7 +115,7 @@ class Mention:
 def _role(token: Token) -> str:
     """agent, patient or other: the grammatical role of a mention, through its conjunction and through
     an apposition ("the minister, Ayman Safadi, said": the name is the subject)."""
-    while token.dep_ in {"conj", "appos", "compound"} and token.head is not token:
+    while token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
         token = token.head
     if token.dep_ in _AGENT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
         return "agent"
@@ -630,7 +630,7 @@ def _described_by_relative(pronoun: Token) -> Token | None:
     """"Nigerian troops, who fired on ...", "the United States, which accuses him": the noun the relative
     clause describes."""
     clause = pronoun.head
-    while clause.dep_ == "conj" and clause.head is not clause:  # "who fired on X and killed Y"
+    while clause.dep_ == "conj" and clause.head.i != clause.i:  # "who fired on X and killed Y"
         clause = clause.head
     if clause.dep_ != "relcl" or pronoun.lower_ == "whose":
         return None

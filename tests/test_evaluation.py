@@ -136,7 +136,8 @@ def test_limit_scores_only_the_first_items() -> None:
 # --- pubdate ---
 
 
-def test_pubdate_accuracy_counts_same_day_and_agreeing_absence() -> None:
+def test_pubdate_accuracy_counts_same_day_and_agreeing_absence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_SHOW_LOCKED_ERRORS", "1")  # every error case, whichever half it falls in
     predictions: dict[str, Article | SourceError] = {
         "p1": _article("x", "2020-05-01T23:30:00-04:00"),  # same day in its own offset: right
         "p2": _article("x", "2020-05-03"),  # wrong day

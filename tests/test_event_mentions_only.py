@@ -51,12 +51,13 @@ def test_no_record_for_an_act_only_mentioned(coder: EventCoder, text: str, absen
 def test_the_act_that_is_the_subject_of_its_own_timing_is_not_coded_again(coder: EventCoder) -> None:
     """"The arrest comes days after ...": the arrest is the news the article already told; the act in the
     after-clause is a background event of its own (GUIDELINE.md, "Background acts"). By trigger, since the
-    border closure codes COERCE as the arrest would."""
-    text = "The Egyptian arrest of the Kenyan student comes days after Sudan closed its border."
+    detention codes COERCE as the arrest would. (The after-clause act is one the trigger table knows: a
+    border closure there is the learned head's to find, a matter of its measured recall, not of this rule.)"""
+    text = "The Egyptian arrest of the Kenyan student comes days after Sudan detained two Kenyan journalists."
     records = code(coder, text, "2024-05-02")
     triggers = {record["evidence"]["trigger"] for record in records}
     assert "arrest" not in triggers
-    assert "closed" in triggers
+    assert "detained" in triggers
 
 
 @pytest.mark.parametrize("text, present", [

@@ -97,7 +97,7 @@ def test_according_to_names_who_made_a_statement_without_an_agent(coder: EventCo
 
 def test_a_pronoun_keeps_its_words_and_takes_who_it_is_from_the_earlier_name(coder: EventCoder) -> None:
     text = "Kenyan President William Ruto arrived in Cairo on Sunday. He met Egyptian officials."
-    # the arrival may be coded as a visit (CONSULT) of its own: the meeting is the record of the second sentence
+    # the arrival may be coded as a visit (CONSULT) of its own: the meeting is the second sentence's record
     (meeting,) = [event for event in code(coder, text) if event["evidence"]["trigger"] == "met"]
     (source,) = meeting["source"]
     assert source["text"] == "He"

@@ -15,23 +15,12 @@ from eventwire.events.roles import _places_of_act
 from eventwire.nlp import load_pipeline
 from test_event_targets import KnowledgeBaseLike
 from test_events import code, only
+from test_roles import countries, event_of, texts
 
 
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
     return EventCoder(load_pipeline(), KnowledgeBaseLike())
-
-
-def event_of(coder: EventCoder, text: str, type_: str) -> dict:
-    return only(code(coder, text), type_)
-
-
-def texts(actors: list[dict]) -> list[str]:
-    return [actor["text"] for actor in actors]
-
-
-def countries(actors: list[dict]) -> set[str | None]:
-    return {actor.get("country") for actor in actors}
 
 
 def test_an_agentless_charge_is_made_by_the_police_the_article_just_named(coder: EventCoder) -> None:

@@ -221,17 +221,22 @@ class TriggerTable:
         if not isinstance(veto, (int, float)) or not 0.0 < veto <= 1.01:
             raise OntologyError(f"triggers.yaml head_decides_at: {veto!r} is no probability (1.01: off)")
         table.head_veto = float(veto)
+        table.frames_need_act = table.parse_frames_need_act(data.get("frames_need_act") or {})
+        return table
+
+    def parse_frames_need_act(self, entries: dict[str, Any]) -> frozenset[tuple[str, str]]:
+        """`frames_need_act` of the YAML (frame word -> shapes) as (word, shape) pairs, rejecting a word
+        that is no frame word of this table and a shape `frame_shape` never gives."""
         needing: set[tuple[str, str]] = set()
-        for lemma, shapes in (data.get("frames_need_act") or {}).items():
-            shapes = _as_set(shapes, f"triggers.yaml frames_need_act {lemma}")
+        for lemma, listed in entries.items():
+            shapes = _as_set(listed, f"triggers.yaml frames_need_act {lemma}")
             if not shapes <= FRAME_SHAPES:
                 raise OntologyError(f"triggers.yaml frames_need_act {lemma}: shapes come from "
                                     f"{sorted(FRAME_SHAPES)}, not {sorted(shapes - FRAME_SHAPES)}")
-            if not any(str(lemma).lower() in t.lemmas and t.frame for t in table.triggers):
+            if not any(str(lemma).lower() in t.lemmas and t.frame for t in self.triggers):
                 raise OntologyError(f"triggers.yaml frames_need_act: {lemma!r} is no frame word of the table")
             needing.update((str(lemma).lower(), shape) for shape in shapes)
-        table.frames_need_act = frozenset(needing)
-        return table
+        return frozenset(needing)
 
     def frame_needs_act(self, token: Token) -> bool:
         """Does this frame word, in the shape it has here, give a record only with an embedded act or a

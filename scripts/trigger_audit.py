@@ -32,7 +32,7 @@ from typing import Any
 from eventwire.events import EventCoder
 from eventwire.events.learned import authored
 from eventwire.events.learned.split import part_of
-from eventwire.events.triggers import TriggerTable, trigger_sense
+from eventwire.events.triggers import TriggerTable, frame_shape, names_addressee, trigger_sense
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from recall_losses import _Probe, origin, record_rows  # a script beside this one
@@ -69,11 +69,28 @@ def entry_label(table: TriggerTable, line: int) -> str:
     return f"{line}:{lemmas} {trigger.type or '-'}{frame}{constraints}"
 
 
+def frame_shape_fields(reading: Any) -> tuple[str, bool, bool]:
+    """A frame record's shape (`triggers.frame_shape`), whether it composed an embedded act (a trigger or a
+    head-typed word), and whether it names whom it is said to (`triggers.names_addressee`)."""
+    token = reading.candidate.token
+    return frame_shape(token), reading.action is not None, names_addressee(token)
+
+
+def _frame_fields(reading: Any) -> dict[str, Any]:
+    if reading is None or not reading.candidate.trigger.frame:
+        return {"frame": None}
+    shape, composed, addressee = frame_shape_fields(reading)
+    return {"frame": reading.candidate.trigger.frame, "shape": shape, "composed": composed,
+            "addressee": addressee}
+
+
 def _rules_as_shipped_without_hand_off() -> EventCoder:
-    """The shipped coder with no entry sense handed to the head: the audit judges the table's own records
-    (so the handed senses' records are counted too, and the cut is reproducible after it is shipped)."""
+    """The shipped coder with no entry sense handed to the head and no frame shape needing an act: the audit
+    judges the table's own records (so the handed senses' records are counted too, and the cut is
+    reproducible after it is shipped)."""
     coder = EventCoder.load()
     coder.triggers.head_veto = 1.01
+    coder.triggers.frames_need_act = frozenset()  # and every frame shape kept (`--frames` judges them)
     return coder
 
 
@@ -104,6 +121,7 @@ def code_rows(folder: Path) -> tuple[list[dict[str, Any]], Counter[str]]:
                 "right": bool(found), "event": found[0].trigger_start if found else None,
                 "factuality": record.factuality,
                 "p_none": None if decision is None else round(decision.no_event, 4),
+                **_frame_fields(reading),
             })
     return rows, events
 
@@ -133,7 +151,8 @@ def document_rows(shared: Path) -> tuple[list[dict[str, Any]], int]:
                          "factuality": record.factuality,
                          "origin": row["origin"], "p_none": row["p_none"], "lemma": row["lemma"],
                          "line": reading.candidate.trigger.line if reading else 0,
-                         "sense": trigger_sense(reading.candidate.token) if reading else "?"})
+                         "sense": trigger_sense(reading.candidate.token) if reading else "?",
+                         **_frame_fields(reading)})
     return rows, tally.gold
 
 
@@ -172,6 +191,97 @@ def simulate(rows: list[dict[str, Any]], events: int, handed: frozenset[tuple[in
     return precision, recall, f1, len(kept), found
 
 
+FRAME_OPTIONS = ("embedded act or addressee", "head veto", "dropped")
+
+
+def frame_key(row: dict[str, Any]) -> tuple[str, str]:
+    return row["lemma"], row["shape"]
+
+
+def frame_tallies(rows: list[dict[str, Any]], part: str) -> dict[tuple[str, str], Tally]:
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        if row["part"] == part and row.get("frame"):
+            counts[frame_key(row)][0] += 1
+            counts[frame_key(row)][1] += row["right"]
+    return {key: Tally(*value) for key, value in counts.items()}
+
+
+def weak_frames(train: dict[tuple[str, str], Tally], cut: float) -> frozenset[tuple[str, str]]:
+    """Frame shapes below the cut. Noun shapes are not judged: a noun's act and addressee hang on
+    prepositions the shape does not read (with them every option lost 2 matched records of the document
+    dev half: docs/events.md, "Frames audit")."""
+    return frozenset(key for key, tally in train.items()
+                     if tally.records >= MIN_RECORDS and tally.precision < cut
+                     and not key[1].startswith("NOUN"))
+
+
+def frame_dropped(row: dict[str, Any], weak: frozenset[tuple[str, str]], option: str) -> bool:
+    """Is this record dropped when the weak frame shapes get `option`?"""
+    if not row.get("frame") or frame_key(row) not in weak:
+        return False
+    if option == "embedded act or addressee":
+        return not (row["composed"] or row["addressee"])
+    if option == "head veto":
+        return row["p_none"] is not None and row["p_none"] >= VETO
+    return True
+
+
+def simulate_frames(rows: list[dict[str, Any]], events: int, weak: frozenset[tuple[str, str]], option: str
+                    ) -> tuple[float, float, float, int, int]:
+    kept = [row for row in rows if row["part"] in {"calibration", "document dev"}
+            and not frame_dropped(row, weak, option)]
+    right = sum(row["right"] for row in kept)
+    found = len({(row["id"], row["event"]) for row in kept if row["right"]}) if kept and "id" in kept[0] \
+        else right
+    precision = right / len(kept) if kept else 0.0
+    recall = found / events if events else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, len(kept), found
+
+
+def frames_report(rows: list[dict[str, Any]], events: Counter[str], documents: list[dict[str, Any]] | None,
+                  gold: int) -> None:
+    """Frame records by frame word and shape (train and calibration precision), and the three options for
+    the weak shapes simulated on the calibration part (chosen there) and, measured only, the documents."""
+    train, calibration = frame_tallies(rows, "train"), frame_tallies(rows, "calibration")
+    print(f"\nframes by word and shape: {sum(t.records for t in train.values())} train records, "
+          f"{sum(t.records for t in calibration.values())} calibration")
+    print(f"{'frame word':14} {'shape':18} {'train':>10} {'precision':>9} {'calibration':>12}")
+    for key, tally in sorted(train.items(), key=lambda item: (item[1].precision, -item[1].records)):
+        if tally.records >= MIN_RECORDS:
+            other = calibration.get(key, Tally(0, 0))
+            print(f"{key[0]:14} {key[1]:18} {tally.right:>4}/{tally.records:<5} {tally.precision:9.2f} "
+                  f"{other.right:>5}/{other.records:<6}")
+    base = simulate_frames(rows, events["calibration"], frozenset(), "dropped")
+    print(f"no change: calibration precision {base[0]:.3f} recall {base[1]:.3f} F1 {base[2]:.3f} "
+          f"({base[3]} records, {base[4]} found)")
+    best = (base[2], 0.0, "none")
+    print(f"{'cut':>4} {'option':26} {'shapes':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'records':>7} "
+          f"{'found':>5}")
+    for cut in CUT_GRID:
+        weak = weak_frames(train, cut)
+        for option in FRAME_OPTIONS:
+            precision, recall, f1, kept, found = simulate_frames(rows, events["calibration"], weak, option)
+            print(f"{cut:4.1f} {option:26} {len(weak):6} {precision:9.3f} {recall:7.3f} {f1:6.3f} {kept:7} "
+                  f"{found:5}")
+            if found >= base[4] - MAX_EVENTS_LOST and f1 > best[0]:
+                best = (f1, cut, option)
+    print(f"chosen: cut {best[1]}, {best[2]} (calibration F1 {best[0]:.3f}); weak shapes:")
+    for key in sorted(weak_frames(train, best[1])):
+        print(f"  {key[0]} {key[1]} train {train[key].right}/{train[key].records}")
+    if documents is not None:
+        print(f"\ndocument gold, dev half ({gold} gold events), frames: measured only")
+        base_docs = simulate_frames(documents, gold, frozenset(), "dropped")
+        print(f"no change: precision {base_docs[0]:.3f} recall {base_docs[1]:.3f} ({base_docs[3]} records, "
+              f"{base_docs[4]} matched)")
+        for cut in CUT_GRID:
+            weak = weak_frames(train, cut)
+            for option in FRAME_OPTIONS:
+                precision, recall, _, kept, found = simulate_frames(documents, gold, weak, option)
+                print(f"{cut:4.1f} {option:26} {precision:9.3f} {recall:7.3f} {kept:7} {found:7}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -181,6 +291,8 @@ def main() -> None:
     parser.add_argument("--rows", type=Path, default=None,
                         help="read rows written by --dump instead of coding")
     parser.add_argument("--all", action="store_true", help="list every entry sense, not only the judged ones")
+    parser.add_argument("--frames", action="store_true",
+                        help="judge the frame records by frame word and shape (needs rows from this version)")
     parser.add_argument("--documents", type=Path, default=None, metavar="SHARED",
                         help="measure the chosen grid on the document gold's dev half (SHARED/eval) as well")
     arguments = parser.parse_args()
@@ -229,7 +341,8 @@ def main() -> None:
     if arguments.documents is not None:
         dev, gold = document_rows(arguments.documents)
         if arguments.dump is not None:
-            arguments.dump.with_suffix(".documents.json").write_text(json.dumps(dev), encoding="utf-8")
+            arguments.dump.with_suffix(".documents.json").write_text(json.dumps({"rows": dev, "gold": gold}),
+                                                                     encoding="utf-8")
         print(f"\ndocument gold, dev half ({gold} gold events): the same grid, measured only")
         print(f"{'cut':>4} {'veto':>5} {'precision':>9} {'recall':>7} {'records':>7} {'matched':>7}")
         for cut in CUT_GRID:
@@ -237,6 +350,15 @@ def main() -> None:
                 handed = low_precision(table, train, cut)
                 precision, recall, _, kept, found = simulate(dev, gold, handed, veto)
                 print(f"{cut:4.1f} {veto:5.2f} {precision:9.3f} {recall:7.3f} {kept:7} {found:7}")
+    if arguments.frames:
+        documents: list[dict[str, Any]] | None = None
+        document_gold = 0
+        if arguments.documents is not None:
+            documents, document_gold = dev, gold
+        elif arguments.rows is not None and arguments.rows.with_suffix(".documents.json").exists():
+            saved_documents = json.loads(arguments.rows.with_suffix(".documents.json").read_text("utf-8"))
+            documents, document_gold = saved_documents["rows"], saved_documents["gold"]
+        frames_report(rows, events, documents, document_gold)
 
 
 if __name__ == "__main__":

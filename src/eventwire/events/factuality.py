@@ -26,7 +26,7 @@ from eventwire.events.doc_state import ArticleInfo, Candidate, Reading, register
 from eventwire.events.learned.stage import LearnedStage, learned_trigger
 from eventwire.events.ontology import Ontology
 from eventwire.events.records import Action
-from eventwire.events.triggers import TriggerTable
+from eventwire.events.triggers import TriggerTable, names_addressee
 
 if TYPE_CHECKING:
     from eventwire.events.coder_pipeline import CoderResources
@@ -115,6 +115,12 @@ class FactualityReader:
                     mode, context = None, tuple(dict.fromkeys((*context, *action_trigger.context)))
                     factuality = stronger(frame_factuality or "occurred", factuality)
             elif trigger.frame in {"plan", "deny"} or cameo is None:
+                return None
+            elif self.triggers is not None and self.triggers.frame_needs_act(token) \
+                    and not names_addressee(token):
+                # "agreed.", "insisted that ...", "failed to ...": a frame word in a shape that is seldom an
+                # event on the authored sentences, with neither an act it embeds nor whom it is said to
+                # (scripts/trigger_audit.py --frames; docs/events.md "Frames audit")
                 return None
         if candidate.instrument is not None and token.pos_ in {"VERB", "AUX"}:
             instrument_trigger = candidate.instrument[1]  # the means says how: "killed ... in an air strike"

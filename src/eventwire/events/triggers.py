@@ -27,6 +27,12 @@ _FIELDS = {"lemma", "pos", "cameo", "type", "mode", "context", "with_object", "w
            "frame", "object_role", "target_prep", "of_role", "no_event", "head_decides"}
 # The senses the table tells a word's use by (`trigger_sense`); `head_decides` lists some of them.
 SENSES = frozenset({"VERB+obj", "VERB-obj", "NOUN", "ADJ"})
+# Frame shapes (`frame_shape`) a frame word may need an act or addressee in (`frames_need_act` in the YAML).
+FRAME_SHAPES = frozenset({"VERB-bare", "VERB+obj", "VERB+xcomp", "VERB+ccomp", "VERB+obj+xcomp",
+                          "VERB+obj+ccomp", "VERB+xcomp+ccomp", "VERB+obj+xcomp+ccomp", "ADJ-bare",
+                          "ADJ+xcomp"})
+_ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
+_ADDRESSEE_PREPOSITIONS = frozenset({"to", "with", "on", "upon"})
 # Dependents that carry a noun trigger's "object" ("the removal of forces", "forces withdrawal").
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -41,6 +47,25 @@ _PATTERN_ROOTS_LEFT_OUT = frozenset({"03", "10", "13", "17"})
 # verb + object patterns ("give support", "extend a hand", "heighten tensions") added 6 records on the dev
 # half with 1 right, and 4 on the locked half with none: precision 0.540 -> 0.516 dev, 0.504 -> 0.489 locked.
 _PATTERN_KINDS = frozenset({"particle"})
+
+
+def frame_shape(token: Token) -> str:
+    """What hangs on a frame word: "VERB+xcomp" is "agreed to ...", "VERB+obj+xcomp" "urged X to ...",
+    "VERB+ccomp" "warned that ...", "VERB-bare" "insisted" (scripts/trigger_audit.py judges frames by it)."""
+    deps = {c.dep_ for c in token.children}
+    pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    parts = [pos]
+    if deps & _ADDRESSEE_DEPS:
+        parts.append("obj")
+    parts.extend(clause for clause in ("xcomp", "ccomp") if clause in deps)
+    return "+".join(parts) if len(parts) > 1 else f"{pos}-bare"
+
+
+def names_addressee(token: Token) -> bool:
+    """Does the frame word name whom it is said to: an object, or "to/with/on" someone?"""
+    return any(c.dep_ in _ADDRESSEE_DEPS or (c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPOSITIONS
+                                              and any(g.dep_ == "pobj" for g in c.children))
+               for c in token.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +192,9 @@ class TriggerTable:
         # The head's P(NONE) at which an entry sense it decides (`Trigger.head_decides`) gives no record:
         # `head_decides_at` in the YAML, chosen on the authored calibration part (scripts/trigger_audit.py).
         self.head_veto = 1.01
+        # (frame word, shape) pairs that give a record only with an embedded act or a named addressee:
+        # `frames_need_act` in the YAML, chosen on the authored calibration part (trigger_audit.py --frames).
+        self.frames_need_act: frozenset[tuple[str, str]] = frozenset()
         self._by_lemma: dict[str, list[Trigger]] = defaultdict(list)
         for trigger in triggers:
             for lemma in trigger.lemmas:
@@ -193,7 +221,29 @@ class TriggerTable:
         if not isinstance(veto, (int, float)) or not 0.0 < veto <= 1.01:
             raise OntologyError(f"triggers.yaml head_decides_at: {veto!r} is no probability (1.01: off)")
         table.head_veto = float(veto)
+        table.frames_need_act = table.parse_frames_need_act(data.get("frames_need_act") or {})
         return table
+
+    def parse_frames_need_act(self, entries: dict[str, Any]) -> frozenset[tuple[str, str]]:
+        """`frames_need_act` of the YAML (frame word -> shapes) as (word, shape) pairs, rejecting a word
+        that is no frame word of this table and a shape `frame_shape` never gives."""
+        needing: set[tuple[str, str]] = set()
+        for lemma, listed in entries.items():
+            shapes = _as_set(listed, f"triggers.yaml frames_need_act {lemma}")
+            if not shapes <= FRAME_SHAPES:
+                raise OntologyError(f"triggers.yaml frames_need_act {lemma}: shapes come from "
+                                    f"{sorted(FRAME_SHAPES)}, not {sorted(shapes - FRAME_SHAPES)}")
+            if not any(str(lemma).lower() in t.lemmas and t.frame for t in self.triggers):
+                raise OntologyError(f"triggers.yaml frames_need_act: {lemma!r} is no frame word of the table")
+            needing.update((str(lemma).lower(), shape) for shape in shapes)
+        return frozenset(needing)
+
+    def frame_needs_act(self, token: Token) -> bool:
+        """Does this frame word, in the shape it has here, give a record only with an embedded act or a
+        named addressee (`frames_need_act`)? Its own lemma, not the entry's, decides: "demand" and "ask"
+        share an entry but not a precision."""
+        return bool(self.frames_need_act) and (
+            (token.lemma_.lower(), frame_shape(token)) in self.frames_need_act)
 
     def in_other_domain(self, token: Token) -> bool:
         """Is the trigger's act done by a player or a market ("the bowlers bombarded the tail", "shares

@@ -113,23 +113,23 @@ class ParseTable:
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         columns = doc.to_array([LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD]).reshape(len(doc), 7)
-        names: dict[int, str] = {}
 
-        def text(key: int) -> str:
-            found = names.get(key)
-            if found is None:
-                found = names[key] = strings[key]
-            return found
+        def texts(column: int, lowered: bool = False) -> list[str]:
+            # each distinct key looked up in the string store once
+            keys = columns[:, column].tolist()
+            found = {key: strings[key] for key in set(keys)}
+            if lowered:
+                found = {key: text.lower() for key, text in found.items()}
+            return [found[key] for key in keys]
 
-        self.lemma = [text(int(k)).lower() for k in columns[:, 0]]  # as `token.lemma_.lower()`
-        self.lower = [text(int(k)) for k in columns[:, 1]]
-        self.pos = [text(int(k)) for k in columns[:, 2]]
-        self.tag = [text(int(k)) for k in columns[:, 3]]
-        self.dep = [text(int(k)) for k in columns[:, 4]]
-        self.ent = [text(int(k)) for k in columns[:, 5]]
+        self.lemma = texts(0, lowered=True)  # as `token.lemma_.lower()`
+        self.lower = texts(1)
+        self.pos = texts(2)
+        self.tag = texts(3)
+        self.dep = texts(4)
+        self.ent = texts(5)
         # HEAD is the offset to the head, stored unsigned: back to signed, then to absolute indices
-        offsets = columns[:, 6].astype(np.int64)
-        self.head = [i + int(offset) for i, offset in enumerate(offsets)]
+        self.head = (columns[:, 6].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
         # children in document order, as `Token.children` yields them (the root is not its own child)
         self.children: list[list[int]] = [[] for _ in range(len(doc))]
         for i, head in enumerate(self.head):

@@ -73,6 +73,24 @@ def _base_forms(lower: str, lemma: str) -> tuple[str, ...]:
     return base_forms(cast(Token, _Spelling(lower, lemma)))
 
 
+_MATCHES_KEY = "eventwire.trigger_matches"
+
+
+def trigger_match(triggers: TriggerTable, token: Token) -> Trigger | None:
+    """`triggers.match(token)`, kept on the Doc per word: the rules' candidate finder and the learned
+    stage both ask it of the same words. Kept for one table only (another table asks afresh)."""
+    user_data = token.doc.user_data
+    kept = user_data.get(_MATCHES_KEY)
+    if kept is None or kept[0] is not triggers:
+        kept = user_data[_MATCHES_KEY] = (triggers, {})
+    matches: dict[int, Trigger | None] = kept[1]
+    i = token.i
+    if i in matches:
+        return matches[i]
+    found = matches[i] = triggers.match(token)
+    return found
+
+
 def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: frozenset[str]
                ) -> list[Candidate]:
     found: list[Candidate] = []
@@ -80,7 +98,7 @@ def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: froze
     for token in sentence:
         if token.pos_ not in CANDIDATE_POS:
             continue
-        rule = triggers.match(token)
+        rule = trigger_match(triggers, token)
         forms = _base_forms(token.lower_, token.lemma_)
         if rule is None and token.pos_ != "VERB" and not any(form in lexicon for form in forms):
             continue

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_STOP, LOWER, ORTH
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
@@ -102,6 +102,63 @@ class DocVectors:
         return found
 
 
+class ParseTable:
+    """The parse of a whole Doc as plain Python lists indexed by word: the strings the hashed names are
+    made of, each word's head and children. Read off the Doc's arrays in one call and cached on it: the
+    names of a candidate read its head, its children and its governors, and through the Token API each
+    of those steps makes a new Token (`doc[i]`), several thousand per article."""
+
+    __slots__ = ("children", "dep", "ent", "head", "lemma", "lower", "pos", "tag")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        columns = doc.to_array([LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD]).reshape(len(doc), 7)
+
+        def texts(column: int, lowered: bool = False) -> list[str]:
+            # each distinct key looked up in the string store once
+            keys = columns[:, column].tolist()
+            found = {key: strings[key] for key in set(keys)}
+            if lowered:
+                found = {key: text.lower() for key, text in found.items()}
+            return [found[key] for key in keys]
+
+        self.lemma = texts(0, lowered=True)  # as `token.lemma_.lower()`
+        self.lower = texts(1)
+        self.pos = texts(2)
+        self.tag = texts(3)
+        self.dep = texts(4)
+        self.ent = texts(5)
+        # HEAD is the offset to the head, stored unsigned: back to signed, then to absolute indices
+        self.head = (columns[:, 6].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
+        # children in document order, as `Token.children` yields them (the root is not its own child)
+        self.children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, head in enumerate(self.head):
+            if head != i:
+                self.children[head].append(i)
+
+    @classmethod
+    def of(cls, doc: Doc) -> ParseTable:
+        found = doc.user_data.get(_PARSE_TABLE_KEY)
+        if found is None:
+            found = doc.user_data[_PARSE_TABLE_KEY] = cls(doc)
+        return found
+
+    def governors(self, i: int, limit: int = 4) -> list[int]:
+        """`syntax.governors` by index: the heads above word i up to the root, at most `limit`."""
+        chain: list[int] = []
+        current = i
+        for _ in range(limit):
+            head = self.head[current]
+            if head == current:
+                break
+            chain.append(head)
+            current = head
+        return chain
+
+
+_PARSE_TABLE_KEY = "eventwire.learned.parse_table"
+
+
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
@@ -113,14 +170,16 @@ _ZERO_CONTEXT = np.zeros(CONTEXT_WIDTH, dtype=np.float32)
 
 
 class SentenceView:
-    """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix,
-    the sentence mean, and which words stand inside quotation marks."""
+    """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix
+    and parse table, the sentence mean, which words stand inside quotation marks, the root."""
 
-    __slots__ = ("_cues", "context_mean", "mean", "negator", "quoted", "sentence", "vectors")
+    __slots__ = ("_cues", "_root", "context_mean", "mean", "negator", "quoted", "sentence", "table",
+                 "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
         self.vectors = DocVectors.of(sentence.doc)
+        self.table = ParseTable.of(sentence.doc)
         self.mean = _sentence_vector(sentence, self.vectors)
         context = self.vectors.context[sentence.start:sentence.end]
         self.context_mean = _unit(context.mean(axis=0)) if len(context) else _ZERO_CONTEXT
@@ -130,22 +189,36 @@ class SentenceView:
         self.quoted = (before % 2 == 1)
         self.negator = self.vectors.negator[sentence.start:sentence.end]
         self._cues: dict[int, list[str]] = {}
+        self._root: int | None = None
 
-    def cues(self, holder: Token) -> list[str]:
-        found = self._cues.get(holder.i)
+    @property
+    def root(self) -> int:
+        """The index of the sentence's root (`Span.root` walks the sentence: read once)."""
+        if self._root is None:
+            self._root = self.sentence.root.i
+        return self._root
+
+    def cues(self, holder: int) -> list[str]:
+        found = self._cues.get(holder)
         if found is None:
-            found = self._cues[holder.i] = _holder_cues(holder)
+            found = self._cues[holder] = _holder_cues(self.table, holder)
         return found
 
     def vector(self, token: Token | None) -> np.ndarray:
-        if token is None or not self.vectors.known[token.i]:
+        return self.vector_at(token.i if token is not None else None)
+
+    def vector_at(self, i: int | None) -> np.ndarray:
+        if i is None or not self.vectors.known[i]:
             return _ZERO
-        return self.vectors.unit[token.i]
+        return self.vectors.unit[i]
 
     def context(self, token: Token | None) -> np.ndarray:
-        if token is None:
+        return self.context_at(token.i if token is not None else None)
+
+    def context_at(self, i: int | None) -> np.ndarray:
+        if i is None:
             return _ZERO_CONTEXT
-        return self.vectors.context[token.i]
+        return self.vectors.context[i]
 
     def is_quoted(self, token: Token) -> bool:
         return bool(self.quoted[token.i - self.sentence.start])
@@ -192,19 +265,20 @@ def _object(token: Token) -> Token | None:
     return found[0] if found else None
 
 
-def _holder_cues(holder: Token) -> list[str]:
+def _holder_cues(table: ParseTable, holder: int) -> list[str]:
     """The cues a word's own children give (negation, modal, condition marker, infinitive "to")."""
     cues: list[str] = []
-    for child in holder.children:
-        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+    for child in table.children[holder]:
+        dep, lower = table.dep[child], table.lower[child]
+        if dep == "neg" or (dep == "det" and lower == "no"):
             cues.append("neg")
-        elif child.dep_ in {"aux", "auxpass"} and child.lower_ in _MODALS:
-            cues.append(f"aux={child.lower_}")
-        elif child.dep_ == "mark" and child.lower_ in syntax.CONDITION_MARKERS:
+        elif dep in {"aux", "auxpass"} and lower in _MODALS:
+            cues.append(f"aux={lower}")
+        elif dep == "mark" and lower in syntax.CONDITION_MARKERS:
             cues.append("cond")
-        elif child.dep_ == "aux" and child.lower_ == "to":
+        elif dep == "aux" and lower == "to":
             cues.append("to")
-    lemma = holder.lemma_.lower()
+    lemma = table.lemma[holder]
     if lemma in _FAILURE_VERBS:
         cues.append(f"gov={lemma}")
     if lemma in syntax.REPORTING_VERBS:
@@ -212,14 +286,26 @@ def _holder_cues(holder: Token) -> list[str]:
     return cues
 
 
+def _carrier(token: Token) -> int | None:
+    """The index of the verb carrying a noun (`syntax.light_verb_of`), None for other words."""
+    if token.pos_ != "NOUN":
+        return None
+    carrier = syntax.light_verb_of(token)
+    return carrier.i if carrier is not None else None
+
+
 def _scope_cues(token: Token, view: SentenceView, chain: Sequence[Token]) -> list[str]:
-    """Negation, modality, condition and failure cues on the word and on the verbs above it, with how
+    """`_scope_cues_at` for a word and its governors as Tokens."""
+    return _scope_cues_at(token.i, view, [g.i for g in chain], _carrier(token))
+
+
+def _scope_cues_at(i: int, view: SentenceView, chain: Sequence[int], carrier: int | None) -> list[str]:
+    """Negation, modality, condition and failure cues on word i and on the verbs above it, with how
     far up each was found: "has given no order to pull out" negates "pull out" two levels up. Each
     word's own cues are read once per sentence (`view.cues`): candidates share their governors. `chain`:
-    the word's governors (`_chain`)."""
+    the word's governors (`_chain_at`); `carrier`: the verb carrying it when it is a noun (`_carrier`)."""
     cues: list[str] = []
-    holders = [(0, token)]
-    carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
+    holders = [(0, i)]
     if carrier is not None:
         holders.append((0, carrier))
     holders.extend((level, g) for level, g in enumerate(chain[:3], start=1))
@@ -237,77 +323,98 @@ def _scope_cues(token: Token, view: SentenceView, chain: Sequence[Token]) -> lis
             else:
                 cues.append(f"{cue}@{depth}")
     start = view.sentence.start
-    if view.negator[max(token.i - 4, start) - start:token.i - start].any():
+    if view.negator[max(i - 4, start) - start:i - start].any():
         cues.append("neg_before")
     return cues
 
 
 def sparse_names(candidate: Candidate) -> list[str]:
     """The names of the hashed indicators of a candidate."""
-    view = SentenceView(syntax.sentence_of(candidate.token))
-    return _sparse_names(candidate, _subject(candidate.token), _object(candidate.token), view,
-                         _chain(candidate.token))
+    token = candidate.token
+    view = SentenceView(syntax.sentence_of(token))
+    subject, obj = _subject(token), _object(token)
+    chain = view.table.governors(token.i, _CHAIN_LIMIT)
+    return _sparse_names(candidate, subject.i if subject is not None else None,
+                         obj.i if obj is not None else None, view, chain)
 
 
 def _chain(token: Token) -> list[Token]:
-    """The word's governors as far up as any feature looks (`syntax.governors`, limit 4): read once per
-    candidate, each feature taking its first few (walking the heads makes a Token per step)."""
+    """The word's governors as far up as any feature looks (`syntax.governors`, limit 4)."""
     return list(syntax.governors(token, limit=_CHAIN_LIMIT))
 
 
 _CHAIN_LIMIT = 4
+_PASSIVE_DEPS = syntax.PASSIVE_SUBJECT_DEPS | {"auxpass"}
 
 
-def _sparse_names(candidate: Candidate, subject: Token | None, obj: Token | None, view: SentenceView,
-                  chain: Sequence[Token]) -> list[str]:
-    # `subject`, `obj` and `chain` are found once by `features`, which needs them for the dense part as well
+def _is_event_reference(table: ParseTable, i: int) -> bool:
+    """`syntax.is_event_reference` read off the parse table."""
+    dep, head = table.dep[i], table.head[i]
+    if dep == "pobj" and table.lower[head] in syntax.TEMPORAL_PREPOSITIONS:
+        return True
+    if dep not in {"pcomp", "pobj"}:
+        return False
+    return table.lower[head] == "of" and table.lemma[table.head[head]] in syntax.TOPIC_NOUNS
+
+
+def _sparse_names(candidate: Candidate, subject: int | None, obj: int | None, view: SentenceView,
+                  chain: Sequence[int]) -> list[str]:
+    # `subject`, `obj` (word indices) and `chain` (`ParseTable.governors`) are found once by
+    # `sentence_features`, which needs them for the dense part as well; every word is read off the
+    # sentence's parse table by index (a Token per step costs more than the name it gives)
     token = candidate.token
-    head = token.head  # each `.head` makes a new Token: read it once
-    lemma, head_lemma = token.lemma_.lower(), head.lemma_.lower()
+    table = view.table
+    i = token.i
+    head = table.head[i]
+    lemma, head_lemma = table.lemma[i], table.lemma[head]
+    lower, pos, dep = table.lower[i], table.pos[i], table.dep[i]
     names = [
-        "bias", f"lemma={lemma}", f"lower={token.lower_}", f"pos={token.pos_}", f"tag={token.tag_}",
-        f"dep={token.dep_}", f"lemma_pos={lemma}/{token.pos_}", f"head_lemma={head_lemma}",
-        f"head_dep={head.dep_}", f"lemma_dep={lemma}/{token.dep_}",
-        f"ent={token.ent_type_ or '-'}", f"is_root={token.dep_ == 'ROOT'}",
-        f"prev={token.nbor(-1).lower_ if token.i > 0 else '<s>'}",
-        f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '</s>'}",
+        "bias", f"lemma={lemma}", f"lower={lower}", f"pos={pos}", f"tag={table.tag[i]}",
+        f"dep={dep}", f"lemma_pos={lemma}/{pos}", f"head_lemma={head_lemma}",
+        f"head_dep={table.dep[head]}", f"lemma_dep={lemma}/{dep}",
+        f"ent={table.ent[i] or '-'}", f"is_root={dep == 'ROOT'}",
+        f"prev={table.lower[i - 1] if i > 0 else '<s>'}",
+        f"next={table.lower[i + 1] if i + 1 < len(table.lower) else '</s>'}",
     ]
     # how the word sits in its clause: "in a suicide bombing" (the means of another act) against "claimed
     # the bombing" (the act itself)
-    names.append(f"dep_head={token.dep_}/{head_lemma}")
-    names.append(f"lemma_head_dep={lemma}/{head.dep_}")
-    if token.dep_ == "pobj":
-        names.append(f"via={head.lower_}/{head.head.lemma_.lower()}")
+    names.append(f"dep_head={dep}/{head_lemma}")
+    names.append(f"lemma_head_dep={lemma}/{table.dep[head]}")
+    if dep == "pobj":
+        names.append(f"via={table.lower[head]}/{table.lemma[table.head[head]]}")
     if candidate.rule is not None:
         names.append(f"lemma_rule={lemma}/{candidate.rule.type}")
-    for child in token.children:
-        names.append(f"child_dep={child.dep_}")
-        if child.dep_ in {"prt", "prep", "agent"}:
-            names.append(f"particle={child.lower_}")
-            names.append(f"lemma_particle={lemma}/{child.lower_}")
-        if child.dep_ in {"dobj", "compound", "amod", "pobj", "nsubjpass"}:
-            names.append(f"child={child.dep_}/{child.lemma_.lower()}")
-            names.append(f"lemma_child={lemma}/{child.lemma_.lower()}")
-        if child.ent_type_:
-            names.append(f"child_ent={child.dep_}/{child.ent_type_}")
-    if syntax.passive_patients(token) or any(c.dep_ == "auxpass" for c in token.children):
+    passive = False
+    for child in table.children[i]:
+        child_dep = table.dep[child]
+        passive = passive or child_dep in _PASSIVE_DEPS
+        names.append(f"child_dep={child_dep}")
+        if child_dep in {"prt", "prep", "agent"}:
+            names.append(f"particle={table.lower[child]}")
+            names.append(f"lemma_particle={lemma}/{table.lower[child]}")
+        if child_dep in {"dobj", "compound", "amod", "pobj", "nsubjpass"}:
+            names.append(f"child={child_dep}/{table.lemma[child]}")
+            names.append(f"lemma_child={lemma}/{table.lemma[child]}")
+        if table.ent[child]:
+            names.append(f"child_ent={child_dep}/{table.ent[child]}")
+    if passive:
         names.append("passive")
-    names.extend(_scope_cues(token, view, chain))
-    if syntax.is_event_reference(token):
+    carrier = _carrier(token)
+    names.extend(_scope_cues_at(i, view, chain, carrier))
+    if _is_event_reference(table, i):
         names.append("event_reference")
     if view.is_quoted(token):
         names.append("quoted")
-    carrier = syntax.light_verb_of(token) if token.pos_ == "NOUN" else None
-    names.append(f"carrier={carrier.lemma_.lower() if carrier is not None else '-'}")
-    names.append(f"subj_ent={subject.ent_type_ or subject.pos_ if subject is not None else 'none'}")
-    names.append(f"obj_ent={obj.ent_type_ or obj.pos_ if obj is not None else 'none'}")
+    names.append(f"carrier={table.lemma[carrier] if carrier is not None else '-'}")
+    names.append(f"subj_ent={table.ent[subject] or table.pos[subject] if subject is not None else 'none'}")
+    names.append(f"obj_ent={table.ent[obj] or table.pos[obj] if obj is not None else 'none'}")
     rule = candidate.rule
     names.append(f"rule_type={rule.type if rule else 'none'}")
     names.append(f"rule_frame={rule.frame if rule and rule.frame else 'none'}")
     if rule is not None and rule.cameo:
         names.append(f"rule_root={rule.cameo[:2]}")
     names.append(f"cameo_root={candidate.cameo[:2] if candidate.cameo else 'none'}")
-    names.extend(_clause_names(token, subject, chain))
+    names.extend(_clause_names_at(i, subject, chain, view))
     return names
 
 
@@ -316,24 +423,50 @@ def _governing_verb(chain: Sequence[Token]) -> Token | None:
     return next((g for g in chain[:4] if g.pos_ in {"VERB", "AUX"}), None)
 
 
+def _governing_verb_at(table: ParseTable, chain: Sequence[int]) -> int | None:
+    """`_governing_verb` by index."""
+    return next((g for g in chain[:4] if table.pos[g] in {"VERB", "AUX"}), None)
+
+
 def _clause_names(token: Token, subject: Token | None, chain: Sequence[Token]) -> list[str]:
-    """Where the word sits in its sentence: its dependency path to the root, the verb governing it, the
+    """`_clause_names_at` for a word, its subject and its governors as Tokens."""
+    view = SentenceView(syntax.sentence_of(token))
+    return _clause_names_at(token.i, subject.i if subject is not None else None, [g.i for g in chain], view)
+
+
+def _reporting_verb_above(i: int, view: SentenceView) -> int | None:
+    """`syntax.reporting_verb_above` by index."""
+    table = view.table
+    for holder in table.governors(i, limit=6):
+        if table.pos[holder] in {"VERB", "AUX"} and table.lemma[holder] in syntax.REPORTING_VERBS:
+            return holder
+    root = view.root
+    # "... , the spokesman said." - the report is the sentence root, the event sits in a parataxis/ccomp.
+    if table.lemma[root] in syntax.REPORTING_VERBS and root != i:
+        return root
+    return None
+
+
+def _clause_names_at(i: int, subject: int | None, chain: Sequence[int], view: SentenceView) -> list[str]:
+    """Where word i sits in its sentence: its dependency path to the root, the verb governing it, the
     reporting verb above it, the sentence's root and who its subject is (a pronoun's lemma, else the
     entity type): "called for talks" (a demand) against "talks were held" (consultation)."""
-    path = [token.dep_, *(g.dep_ for g in chain[:3])]
-    governing = _governing_verb(chain)
-    reporting = syntax.reporting_verb_above(token)
-    lemma = token.lemma_.lower()
+    table = view.table
+    path = [table.dep[i], *(table.dep[g] for g in chain[:3])]
+    governing = _governing_verb_at(table, chain)
+    reporting = _reporting_verb_above(i, view)
+    lemma = table.lemma[i]
     names = ["path=" + "/".join(path), "path2=" + "/".join(path[:2]),
-             f"gov_verb={governing.lemma_.lower() if governing is not None else '-'}",
-             f"report={reporting.lemma_.lower() if reporting is not None else '-'}",
-             f"root_lemma={syntax.sentence_of(token).root.lemma_.lower()}"]
+             f"gov_verb={table.lemma[governing] if governing is not None else '-'}",
+             f"report={table.lemma[reporting] if reporting is not None else '-'}",
+             f"root_lemma={table.lemma[view.root]}"]
     if governing is not None:
-        names.append(f"lemma_gov={lemma}/{governing.lemma_.lower()}")
+        names.append(f"lemma_gov={lemma}/{table.lemma[governing]}")
     if subject is None:
         names.append("subj_lemma=none")
     else:
-        names.append(f"subj_lemma={subject.lemma_.lower() if subject.pos_ == 'PRON' else subject.ent_type_}")
+        pronoun = table.pos[subject] == "PRON"
+        names.append(f"subj_lemma={table.lemma[subject] if pronoun else table.ent[subject]}")
     return names
 
 
@@ -356,24 +489,27 @@ def sentence_features(found: Sequence[Candidate], encoder: SentenceEncoder | Non
         if view is None or not (view.sentence.start <= token.i < view.sentence.end):
             view = SentenceView(syntax.sentence_of(token))
             encoded = encoder.sentence_vectors(view.sentence) if encoder is not None else None
-        subject, obj, chain = _subject(token), _object(token), _chain(token)
+        subject_token, obj_token = _subject(token), _object(token)
+        subject = subject_token.i if subject_token is not None else None
+        obj = obj_token.i if obj_token is not None else None
+        chain = view.table.governors(token.i, _CHAIN_LIMIT)
         if encoded is not None:
             # the encoder's vectors of the word, its subject and object heads, and the sentence mean
             words, mean = encoded
             start = view.sentence.start
             at = DENSE_WIDTH
-            for part in (token, subject, obj):
-                if part is not None and view.sentence.start <= part.i < view.sentence.end:
-                    dense[row, at:at + ENCODER_WIDTH] = words[part.i - start]
+            for part in (token.i, subject, obj):
+                if part is not None and view.sentence.start <= part < view.sentence.end:
+                    dense[row, at:at + ENCODER_WIDTH] = words[part - start]
                 at += ENCODER_WIDTH
             dense[row, at:at + ENCODER_WIDTH] = mean
-        dense[row, :VECTOR_WIDTH] = view.vector(token)
-        dense[row, VECTOR_WIDTH:2 * VECTOR_WIDTH] = view.vector(subject)
-        dense[row, 2 * VECTOR_WIDTH:3 * VECTOR_WIDTH] = view.vector(obj)
+        dense[row, :VECTOR_WIDTH] = view.vector_at(token.i)
+        dense[row, VECTOR_WIDTH:2 * VECTOR_WIDTH] = view.vector_at(subject)
+        dense[row, 2 * VECTOR_WIDTH:3 * VECTOR_WIDTH] = view.vector_at(obj)
         dense[row, 3 * VECTOR_WIDTH:4 * VECTOR_WIDTH] = view.mean
         at = 4 * VECTOR_WIDTH
-        for part in (view.context(token), view.context(subject), view.context(obj),
-                     view.context(_governing_verb(chain)), view.context_mean):
+        for part in (view.context_at(token.i), view.context_at(subject), view.context_at(obj),
+                     view.context_at(_governing_verb_at(view.table, chain)), view.context_mean):
             dense[row, at:at + CONTEXT_WIDTH] = part
             at += CONTEXT_WIDTH
         names = _sparse_names(candidate, subject, obj, view, chain)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
@@ -59,6 +60,17 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
+_Built = TypeVar("_Built")
+
+
+def _cached_on(doc: Doc, key: str, build: Callable[[Doc], _Built]) -> _Built:
+    """What `build` reads off the Doc, made once and kept in its user data (the Doc lives for one article)."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = build(doc)
+    return found
+
+
 class DocVectors:
     """The word vectors of a whole Doc as one matrix, looked up in one call: `Token.vector` costs a
     vocabulary lookup and a copy per call, three or four times per candidate. Cached on the Doc."""
@@ -96,10 +108,7 @@ class DocVectors:
 
     @classmethod
     def of(cls, doc: Doc) -> DocVectors:
-        found = doc.user_data.get(_DOC_VECTORS_KEY)
-        if found is None:
-            found = doc.user_data[_DOC_VECTORS_KEY] = cls(doc)
-        return found
+        return _cached_on(doc, _DOC_VECTORS_KEY, cls)
 
 
 class ParseTable:
@@ -138,10 +147,7 @@ class ParseTable:
 
     @classmethod
     def of(cls, doc: Doc) -> ParseTable:
-        found = doc.user_data.get(_PARSE_TABLE_KEY)
-        if found is None:
-            found = doc.user_data[_PARSE_TABLE_KEY] = cls(doc)
-        return found
+        return _cached_on(doc, _PARSE_TABLE_KEY, cls)
 
     def governors(self, i: int, limit: int = 4) -> list[int]:
         """`syntax.governors` by index: the heads above word i up to the root, at most `limit`."""

@@ -449,18 +449,19 @@ def test_a_setting_that_costs_recall_is_not_chosen_however_much_f1_it_gains() ->
 
 
 def test_the_governor_chain_read_once_gives_what_each_feature_read_itself(nlp) -> None:  # type: ignore[no-untyped-def]
-    """The features take the word's governors from one walk up the heads (`_chain`) where each used to
-    walk them itself (`syntax.governors` with its own limit): the same words, in the same order, for every
-    word (the hashed names, and so the shipped weights, depend on them)."""
+    """The features take the word's governors from one walk up the parse table's heads
+    (`ParseTable.governors`) where each used to walk them itself (`syntax.governors` with its own limit):
+    the same words, in the same order, for every word (the hashed names, and so the shipped weights,
+    depend on them)."""
     from eventwire.events import syntax
-    from eventwire.events.learned.features import _chain, _governing_verb
+    from eventwire.events.learned.features import ParseTable, _governing_verb_at
 
     doc = nlp("The opposition said it had called for talks with the government. "
               "Rebels who shelled the town on Monday were later arrested, officials said. Go!")
+    table = ParseTable.of(doc)
     for token in doc:
-        chain = _chain(token)
+        chain = table.governors(token.i, 4)
         for limit in (1, 2, 3, 4):
-            assert [g.i for g in chain[:limit]] == [g.i for g in syntax.governors(token, limit=limit)]
+            assert chain[:limit] == [g.i for g in syntax.governors(token, limit=limit)]
         walked = next((g for g in syntax.governors(token, limit=4) if g.pos_ in {"VERB", "AUX"}), None)
-        found = _governing_verb(chain)
-        assert (found.i if found is not None else None) == (walked.i if walked is not None else None)
+        assert _governing_verb_at(table, chain) == (walked.i if walked is not None else None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events import syntax
-from eventwire.events.learned.features import SentenceView, _chain, _clause_names, _scope_cues
+from eventwire.events.learned.features import SentenceView, _carrier, _clause_names_at, _scope_cues_at
 from eventwire.nlp import load_pipeline
 
 
@@ -67,10 +67,11 @@ def test_a_reporting_verb_that_is_the_root_reports_nothing_above_itself(nlp) -> 
 def test_the_feature_path_names_the_root_once(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Police arrested the protesters.")
     arrested, protesters = _word(doc, "arrested"), _word(doc, "protesters")
-    assert _chain(arrested) == []
-    names = _clause_names(protesters, None, _chain(protesters))
+    view = SentenceView(syntax.sentence_of(arrested))
+    assert view.table.governors(arrested.i) == []
+    names = _clause_names_at(protesters.i, None, view.table.governors(protesters.i), view)
     assert "path=dobj/ROOT" in names
-    names = _clause_names(arrested, None, _chain(arrested))
+    names = _clause_names_at(arrested.i, None, view.table.governors(arrested.i), view)
     assert "path=ROOT" in names
 
 
@@ -80,6 +81,6 @@ def test_scope_cues_of_the_root_are_read_at_its_own_level_only(nlp) -> None:  # 
     doc = nlp("The army would not attack the city.")
     attack = _word(doc, "attack")
     view = SentenceView(syntax.sentence_of(attack))
-    cues = _scope_cues(attack, view, _chain(attack))
+    cues = _scope_cues_at(attack.i, view, view.table.governors(attack.i), _carrier(attack))
     assert "neg@0" in cues
     assert not any(c.endswith("@1") or c.endswith("@2") for c in cues)

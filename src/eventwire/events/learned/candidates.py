@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import cast
 
 from spacy.tokens import Token
 
@@ -59,20 +58,6 @@ def read_lemmas(path: Path) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-@dataclass(frozen=True, slots=True)
-class _Spelling:
-    """What `base_forms` reads of a token, so its answer can be cached by spelling and lemma."""
-
-    lower_: str
-    lemma_: str
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _base_forms(lower: str, lemma: str) -> tuple[str, ...]:
-    # the same few thousand words recur in every article: de-inflect each spelling once
-    return base_forms(cast(Token, _Spelling(lower, lemma)))
-
-
 _MATCHES_KEY = "eventwire.trigger_matches"
 
 
@@ -99,7 +84,7 @@ def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: froze
         if token.pos_ not in CANDIDATE_POS:
             continue
         rule = trigger_match(triggers, token)
-        forms = _base_forms(token.lower_, token.lemma_)
+        forms = base_forms(token)  # cached by spelling in syntax
         if rule is None and token.pos_ != "VERB" and not any(form in lexicon for form in forms):
             continue
         cameo = next((verbs[form] for form in forms if form in verbs), None)

@@ -210,16 +210,10 @@ class SentenceView:
             found = self._cues[holder] = _holder_cues(self.table, holder)
         return found
 
-    def vector(self, token: Token | None) -> np.ndarray:
-        return self.vector_at(token.i if token is not None else None)
-
     def vector_at(self, i: int | None) -> np.ndarray:
         if i is None or not self.vectors.known[i]:
             return _ZERO
         return self.vectors.unit[i]
-
-    def context(self, token: Token | None) -> np.ndarray:
-        return self.context_at(token.i if token is not None else None)
 
     def context_at(self, i: int | None) -> np.ndarray:
         if i is None:
@@ -300,16 +294,12 @@ def _carrier(token: Token) -> int | None:
     return carrier.i if carrier is not None else None
 
 
-def _scope_cues(token: Token, view: SentenceView, chain: Sequence[Token]) -> list[str]:
-    """`_scope_cues_at` for a word and its governors as Tokens."""
-    return _scope_cues_at(token.i, view, [g.i for g in chain], _carrier(token))
-
-
 def _scope_cues_at(i: int, view: SentenceView, chain: Sequence[int], carrier: int | None) -> list[str]:
     """Negation, modality, condition and failure cues on word i and on the verbs above it, with how
     far up each was found: "has given no order to pull out" negates "pull out" two levels up. Each
     word's own cues are read once per sentence (`view.cues`): candidates share their governors. `chain`:
-    the word's governors (`_chain_at`); `carrier`: the verb carrying it when it is a noun (`_carrier`)."""
+    the word's governors (`ParseTable.governors`); `carrier`: the verb carrying it when it is a noun
+    (`_carrier`)."""
     cues: list[str] = []
     holders = [(0, i)]
     if carrier is not None:
@@ -342,11 +332,6 @@ def sparse_names(candidate: Candidate) -> list[str]:
     chain = view.table.governors(token.i, _CHAIN_LIMIT)
     return _sparse_names(candidate, subject.i if subject is not None else None,
                          obj.i if obj is not None else None, view, chain)
-
-
-def _chain(token: Token) -> list[Token]:
-    """The word's governors as far up as any feature looks (`syntax.governors`, limit 4)."""
-    return list(syntax.governors(token, limit=_CHAIN_LIMIT))
 
 
 _CHAIN_LIMIT = 4
@@ -424,20 +409,9 @@ def _sparse_names(candidate: Candidate, subject: int | None, obj: int | None, vi
     return names
 
 
-def _governing_verb(chain: Sequence[Token]) -> Token | None:
-    """The first verb among the word's governors (`_chain`: up to 4)."""
-    return next((g for g in chain[:4] if g.pos_ in {"VERB", "AUX"}), None)
-
-
 def _governing_verb_at(table: ParseTable, chain: Sequence[int]) -> int | None:
-    """`_governing_verb` by index."""
+    """The first verb among the word's governors (`ParseTable.governors`: up to 4)."""
     return next((g for g in chain[:4] if table.pos[g] in {"VERB", "AUX"}), None)
-
-
-def _clause_names(token: Token, subject: Token | None, chain: Sequence[Token]) -> list[str]:
-    """`_clause_names_at` for a word, its subject and its governors as Tokens."""
-    view = SentenceView(syntax.sentence_of(token))
-    return _clause_names_at(token.i, subject.i if subject is not None else None, [g.i for g in chain], view)
 
 
 def _reporting_verb_above(i: int, view: SentenceView) -> int | None:

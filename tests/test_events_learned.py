@@ -465,3 +465,19 @@ def test_the_governor_chain_read_once_gives_what_each_feature_read_itself(nlp) -
             assert chain[:limit] == [g.i for g in syntax.governors(token, limit=limit)]
         walked = next((g for g in syntax.governors(token, limit=4) if g.pos_ in {"VERB", "AUX"}), None)
         assert _governing_verb_at(table, chain) == (walked.i if walked is not None else None)
+
+
+def test_the_index_readings_of_the_features_agree_with_the_syntax_they_stand_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The features read the parse by index (`ParseTable`) for speed; what they read must stay what
+    `syntax` says of the same words, or the shipped weights see other names than they were trained on."""
+    from eventwire.events import syntax
+    from eventwire.events.learned.features import SentenceView, _is_event_reference, _reporting_verb_above
+
+    doc = nlp("The spokesman said that troops attacked the village after the talks. Talk of the strike "
+              "spread, and the ministry said it would respond. Rebels shelled the town, officials said.")
+    for sentence in doc.sents:
+        view = SentenceView(sentence)
+        for token in sentence:
+            assert _is_event_reference(view.table, token.i) == syntax.is_event_reference(token), token.text
+            said = syntax.reporting_verb_above(token)
+            assert _reporting_verb_above(token.i, view) == (said.i if said is not None else None), token.text

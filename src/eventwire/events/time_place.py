@@ -404,7 +404,7 @@ def _past_act(token: Token) -> bool:
     "have agreed", "was arrested")."""
     if token.pos_ not in {"VERB", "AUX"}:
         return False
-    auxiliaries = {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+    auxiliaries = syntax.auxiliaries(token)
     if auxiliaries & {"will", "would", "shall", "may", "might", "can", "could", "must", "should", "to"}:
         return False
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {
@@ -429,7 +429,7 @@ def _told_in_past(token: Token) -> bool:
     ("has been detained": still true at the publication)."""
     if token.pos_ not in {"VERB", "AUX"}:
         return False
-    auxiliaries = {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+    auxiliaries = syntax.auxiliaries(token)
     if auxiliaries & {"has", "have", "will", "would", "'s", "'ve", "may", "might", "can", "could"}:
         return False
     return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxiliaries & {"was", "were", "had"}))

@@ -546,10 +546,7 @@ class Geoparser:
     def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
                   outlet_country: str | None) -> dict[str, PlaceContext]:
         """Per name, the context the *other* names' readings give (never a name's own reading)."""
-        return {key: PlaceContext.from_places(
-            (r.place for r, other in zip(readings, keys, strict=True)
-             if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
-            outlet_country) for key in set(keys)}
+        return {key: Geoparser._context_of(key, keys, readings, hints, outlet_country) for key in set(keys)}
 
     def _candidates(self, text: str, span: _Span) -> list[tuple[Place, bool]]:
         if span.facility is not None:

@@ -47,6 +47,7 @@ from eventwire.evaluation.documents import (
     annotations_path,
     load_gold,
     load_texts,
+    match_records,
     score_document,
 )
 from eventwire.events import EventCoder, syntax
@@ -266,14 +267,10 @@ def record_rows(probe: _Probe, document: GoldDocument, records: list[Any], subse
     """One row per typed record: matched or the cause it matches no gold event, with what the learned
     stage said of its word (the same matching as `score_document`: sentence and type)."""
     rows: list[dict[str, Any]] = []
-    free = list(document.events)
-    typed = sorted((r for r in records if r.type), key=lambda r: (r.evidence.start, r.evidence.trigger_start))
-    for record in typed:
+    for record, matched in match_records(document, records):
         in_sentence = [e for e in document.events
                        if record.evidence.start <= e.trigger_start < record.evidence.end]
-        same = [e for e in free if e.type == record.type and e in in_sentence]
-        if same:
-            free.remove(min(same, key=lambda e: abs(e.trigger_start - record.evidence.trigger_start)))
+        if matched is not None:
             cause = "matched"
         elif any(e.type == record.type for e in in_sentence):
             cause = "false: duplicate (its gold event already matched)"

@@ -24,10 +24,10 @@ from eventwire.evaluation.documents import (
     GoldDocument,
     GoldEvent,
     _field_checks,
-    _in_sentence,
     annotations_path,
     load_gold,
     load_texts,
+    match_records,
 )
 from eventwire.events import EventCoder
 
@@ -52,18 +52,11 @@ class Pair:
 
 
 def matched_pairs(document: GoldDocument, records: list[Any], part: str) -> list[Pair]:
-    """The scorer's matching (evaluation/documents.py, `score_document`), keeping the pairs."""
-    free = list(document.events)
-    typed = sorted((record for record in records if record.type),
-                   key=lambda record: (record.evidence.start, record.evidence.trigger_start))
+    """The scorer's matching (evaluation/documents.py, `match_records`), keeping the matched pairs."""
     pairs = []
-    for record in typed:
-        candidates = [event for event in free
-                      if event.type == record.type and _in_sentence(record, event.trigger_start)]
-        if not candidates:
+    for record, event in match_records(document, records):
+        if event is None:
             continue
-        event = min(candidates, key=lambda gold: abs(gold.trigger_start - record.evidence.trigger_start))
-        free.remove(event)
         checks = _field_checks(event, record)
         pairs.append(Pair(document.doc, document.split, part, event, record, checks["source"],
                           checks["target"]))

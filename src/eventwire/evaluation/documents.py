@@ -150,6 +150,24 @@ def _in_sentence(record: Any, offset: int) -> bool:
     return bool(record.evidence.start <= offset < record.evidence.end)
 
 
+def match_records(document: GoldDocument, records: Sequence[Any]) -> list[tuple[Any, GoldEvent | None]]:
+    """The scorer's matching: the records with a PLOVER type, in text order, each with the gold event it
+    matches (of its type, in its sentence, still free, the nearest to its trigger) or None."""
+    free = list(document.events)
+    typed = sorted((record for record in records if record.type),
+                   key=lambda record: (record.evidence.start, record.evidence.trigger_start))
+    pairs: list[tuple[Any, GoldEvent | None]] = []
+    for record in typed:
+        candidates = [event for event in free
+                      if event.type == record.type and _in_sentence(record, event.trigger_start)]
+        event = min(candidates, key=lambda gold: abs(gold.trigger_start - record.evidence.trigger_start),
+                    default=None)
+        if event is not None:
+            free.remove(event)
+        pairs.append((record, event))
+    return pairs
+
+
 def score_document(document: GoldDocument, records: Sequence[Any], tally: _Tally) -> list[ErrorCase]:
     """Match one article's records to its gold events, add the counts to `tally`, return its errors."""
     errors: list[ErrorCase] = []
@@ -157,25 +175,21 @@ def score_document(document: GoldDocument, records: Sequence[Any], tally: _Tally
     tally.gold += sum(1 for event in document.events if not event.repeat)
     tally.repeats += sum(1 for event in document.events if event.repeat)
     free = list(document.events)
-    typed = sorted((record for record in records if record.type),
-                   key=lambda record: (record.evidence.start, record.evidence.trigger_start))
-    tally.statements += len(records) - len(typed)
-    for record in typed:
+    pairs = match_records(document, records)
+    tally.statements += len(records) - len(pairs)
+    for record, event in pairs:
         tally.records += 1
         tally.types[record.type] += 1
-        in_sentence = [event for event in document.events if _in_sentence(record, event.trigger_start)]
+        in_sentence = [gold for gold in document.events if _in_sentence(record, gold.trigger_start)]
         if in_sentence:
             tally.records_in_event_sentences += 1
-            tally.type_right_in_event_sentences += any(event.type == record.type for event in in_sentence)
-        candidates = [event for event in free
-                      if event.type == record.type and _in_sentence(record, event.trigger_start)]
-        if not candidates:
-            gold_here = ", ".join(sorted({event.type for event in in_sentence})) or "no event"
+            tally.type_right_in_event_sentences += any(gold.type == record.type for gold in in_sentence)
+        if event is None:
+            gold_here = ", ".join(sorted({gold.type for gold in in_sentence})) or "no event"
             errors.append(ErrorCase(f"{document.doc}@{record.evidence.trigger_start}", gold_here,
                                     f"{record.type} ({record.evidence.trigger})",
                                     "record matches no gold event"))
             continue
-        event = min(candidates, key=lambda gold: abs(gold.trigger_start - record.evidence.trigger_start))
         free.remove(event)
         tally.matched_records += 1
         if event.repeat:

@@ -537,7 +537,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-
 def _actors_country(actors: Sequence[ActorRef]) -> str | None:
     """The country of the event's actors when every one is resolved to the same country; None when one
     is of no known country (it could be from anywhere) or two differ (a visit, an attack abroad)."""

@@ -13,7 +13,7 @@ import pytest
 
 from eventwire.evaluation import actors, events, extract, geo, pubdate, timex
 from eventwire.evaluation.metrics import match_spans
-from eventwire.evaluation.registry import GoldFormatError, StageCrashed, run_stage
+from eventwire.evaluation.registry import SHOW_LOCKED_ERRORS, GoldFormatError, StageCrashed, run_stage
 from eventwire.geodesy import haversine_km
 from eventwire.records import Article, ArticleMeta, SourceError, content_hash
 
@@ -137,7 +137,7 @@ def test_limit_scores_only_the_first_items() -> None:
 
 
 def test_pubdate_accuracy_counts_same_day_and_agreeing_absence(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTWIRE_SHOW_LOCKED_ERRORS", "1")  # every error case, whichever half it falls in
+    monkeypatch.setenv(SHOW_LOCKED_ERRORS, "1")  # every error case, whichever half it falls in
     predictions: dict[str, Article | SourceError] = {
         "p1": _article("x", "2020-05-01T23:30:00-04:00"),  # same day in its own offset: right
         "p2": _article("x", "2020-05-03"),  # wrong day

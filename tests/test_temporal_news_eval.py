@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluation.registry import GoldFormatError
-from eventwire.evaluation.timex_news import SHOW_LOCKED_ERRORS, evaluate, load_gold, split_of
+from eventwire.evaluation.registry import SHOW_LOCKED_ERRORS, GoldFormatError
+from eventwire.evaluation.timex_news import evaluate, load_gold, split_of
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.evaluation.pubdate import evaluate, split_of
-from eventwire.evaluation.timex_news import SHOW_LOCKED_ERRORS
+from eventwire.evaluation.registry import SHOW_LOCKED_ERRORS
 from eventwire.extract.pubdate import headline_date, post_id_time, publication_date
 from eventwire.records import SourceError
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluation.registry import GoldFormatError
-from eventwire.evaluation.timex_news import SHOW_LOCKED_ERRORS, split_of
+from eventwire.evaluation.registry import SHOW_LOCKED_ERRORS, GoldFormatError
+from eventwire.evaluation.timex_news import split_of
 from eventwire.evaluation.timex_te3style import evaluate, load_gold
 from eventwire.temporal import find_timexes
 

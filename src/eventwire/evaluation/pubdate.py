@@ -17,15 +17,13 @@ import datetime as dt
 import hashlib
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.evaluation.metrics import ratio
 from eventwire.evaluation.pages import PageExtractor, RealPageExtractor
-from eventwire.evaluation.registry import GoldFormatError, on_item
+from eventwire.evaluation.registry import GoldFormatError, errors_listed_note, locked_errors_shown, on_item
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
-from eventwire.evaluation.timex_news import SHOW_LOCKED_ERRORS
 from eventwire.records import SourceError
 
 
@@ -80,7 +78,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageExtractor | No
     extractor = system or RealPageExtractor("pubdate")
     correct_day = correct_none = wrong_day = missed = spurious = failed = unparsable = 0
     errors = []
-    show_locked = os.environ.get(SHOW_LOCKED_ERRORS) == "1"
+    show_locked = locked_errors_shown()
     right_by_split = {"dev": 0, "locked": 0}
     for item in items:
         split = split_of(item.id)
@@ -147,7 +145,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageExtractor | No
         "a predicted timestamp counts by its date part as written (its own UTC offset, no conversion); "
         "the page URL is given to the extractor as a crawler would know it",
         "the published htmldate figure is on the whole 200-page sample; this gold set holds part of it",
-        "errors listed: dev half only" + (" and the locked half (tuning is over)" if show_locked else "")
+        errors_listed_note(show_locked)
         + "; the extractor is tuned on dev pages' errors, never on locked ones",
     ]
     if unparsable:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -221,3 +222,18 @@ def on_item(stage: str, item_id: str) -> Iterator[None]:
 
 class GoldFormatError(ValueError):
     """A gold file that does not have the expected format; the message names the file and record."""
+
+
+# A scorer with a locked half lists only the dev half's error cases, so that tuning cannot read the locked
+# ones; this variable, set to 1 once tuning is over, lists both.
+SHOW_LOCKED_ERRORS = "EVENTWIRE_SHOW_LOCKED_ERRORS"
+
+
+def locked_errors_shown() -> bool:
+    """Whether the locked half's error cases are listed (`SHOW_LOCKED_ERRORS=1`)."""
+    return os.environ.get(SHOW_LOCKED_ERRORS) == "1"
+
+
+def errors_listed_note(shown: bool) -> str:
+    """The report's note of which halves' errors it lists."""
+    return "errors listed: dev half only" + (" and the locked half (tuning is over)" if shown else "")

@@ -17,18 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Literal
 
 from eventwire.evaluation import corpora
-from eventwire.evaluation.registry import GoldFormatError, require
+from eventwire.evaluation.registry import (
+    GoldFormatError,
+    errors_listed_note,
+    locked_errors_shown,
+    require,
+)
 from eventwire.evaluation.results import StageResult
 from eventwire.evaluation.timex import GoldTimex, TimeMLDocument, TimexFinder, score_documents
 
 Split = Literal["dev", "locked"]
 ANNOTATIONS = Path("eval/temporal/news.jsonl")
-SHOW_LOCKED_ERRORS = "EVENTWIRE_SHOW_LOCKED_ERRORS"
 
 
 def split_of(article_id: str) -> Split:
@@ -104,14 +107,14 @@ def scored_halves(stage: str, gold: Path, documents: list[tuple[Split, TimeMLDoc
     """Dev and locked halves scored apart; the locked half's errors only with SHOW_LOCKED_ERRORS=1."""
     dev = score_documents(stage, [doc for split, doc in documents if split == "dev"], find)
     locked = score_documents(stage, [doc for split, doc in documents if split == "locked"], find)
-    show_locked = os.environ.get(SHOW_LOCKED_ERRORS) == "1"
+    show_locked = locked_errors_shown()
     errors = dev.errors + (locked.errors if show_locked else ())
     n_dev = sum(split == "dev" for split, _ in documents)
     notes = (
         f"TempEval-3 definitions on {about}; the DCT is given to the stage and not scored",
         f"dev: {n_dev} {unit}s, {dev.n_gold} timexes; locked: {len(documents) - n_dev} {unit}s, "
         f"{locked.n_gold} timexes (halves fixed by a hash of the {unit} id)",
-        "errors listed: dev half only" + ("" if not show_locked else " and the locked half (tuning is over)"),
+        errors_listed_note(show_locked),
     )
     figures = dev.figures("dev_") + locked.figures("locked_")
     return StageResult(stage, str(gold), len(documents), figures, errors, notes=notes)

@@ -22,7 +22,8 @@ from eventwire.evaluation import documents
 from eventwire.evaluation.results import Figure
 from eventwire.events import EventCoder
 
-BATCHES = {"first36": (0, 36), "s17-30": (36, 66), "s18-24": (66, 90), "s19-24": (90, 114), "all": (0, None)}
+BATCHES = {"first36": (0, 36), "s17-30": (36, 66), "s18-24": (66, 90), "s19-24": (90, 114),
+           "first90": (0, 90), "all": (0, None)}
 FIELDS = ("source", "target", "factuality", "date", "place")
 
 
@@ -37,12 +38,20 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the folder holding eval/")
     parser.add_argument("--gold", type=Path, default=documents.ANNOTATIONS)
     parser.add_argument("--fields", action="store_true", help="also the fields of matched events")
+    parser.add_argument("--batches", default=",".join(BATCHES),
+                        help="comma-separated batch names to score (default: all of them); leave out"
+                             " a batch kept untouched, e.g. --batches first36,s17-30,s18-24")
     arguments = parser.parse_args()
     lines = arguments.gold.read_text(encoding="utf-8").splitlines()
     started = time.perf_counter()
     coder = EventCoder.load()
     with tempfile.TemporaryDirectory() as folder:
-        for name, (start, stop) in BATCHES.items():
+        wanted = [name.strip() for name in arguments.batches.split(",") if name.strip()]
+        unknown = sorted(set(wanted) - set(BATCHES))
+        if unknown:
+            parser.error(f"unknown batch {', '.join(unknown)}; known: {', '.join(BATCHES)}")
+        for name in wanted:
+            start, stop = BATCHES[name]
             chosen = lines[start:stop]
             if not chosen:
                 continue

@@ -9,7 +9,12 @@ listing that would otherwise outweigh the rest). Articles go to the annotator ba
 to the batch with the fewest sentences so far (ties by name), so the batch of an article depends only on the
 texts, never on who runs this.
 
-    PYTHONPATH=src python scripts/real_sentences.py --shared ../shared --out /tmp/real-sentences
+    PYTHONPATH=src python scripts/real_sentences.py offer --shared ../shared --out /tmp/real-sentences
+    PYTHONPATH=src python scripts/real_sentences.py strip --shared ../shared LABELLED.jsonl OUT.jsonl
+
+`strip` takes an annotator's working file (the offered rows with `id`, `events` or `negative_kind` added, the
+`text` still in), checks that every row's text is the shared text at its offsets and that every trigger,
+source and target is a substring of it, and writes the rows without their text.
 """
 
 from __future__ import annotations
@@ -32,12 +37,57 @@ def unused_articles(eval_folder: Path, gold: Path) -> dict[str, str]:
     return {doc: text for doc, text in sorted(documents.load_texts(eval_folder).items()) if doc not in used}
 
 
+def strip(arguments: argparse.Namespace) -> int:
+    texts = documents.load_texts(arguments.shared / "eval")
+    problems: list[str] = []
+    kept: list[str] = []
+    for number, line in enumerate(arguments.labelled.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{arguments.labelled}:{number}"
+        row = json.loads(line)
+        article = texts.get(row.get("doc", ""))
+        if article is None:
+            problems.append(f"{where}: unknown doc {row.get('doc')!r}")
+            continue
+        sentence = article[row["start"]:row["end"]]
+        if row.get("text") is not None and row["text"] != sentence:
+            problems.append(f"{where}: text differs from the shared text at {row['start']}-{row['end']}")
+        for event in row.get("events", []):
+            for field in ("trigger", "source", "target"):
+                if event.get(field) is not None and event[field] not in sentence:
+                    problems.append(f"{where}: {field} {event[field]!r} is not in the sentence")
+        if not row.get("events") and not row.get("negative_kind"):
+            problems.append(f"{where}: no events and no negative_kind")
+        without_text = {key: value for key, value in row.items() if key != "text"}
+        kept.append(json.dumps(without_text, ensure_ascii=False))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problems; nothing written", file=sys.stderr)
+        return 1
+    arguments.out.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    print(f"{len(kept)} rows -> {arguments.out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the folder holding eval/")
-    parser.add_argument("--gold", type=Path, default=documents.ANNOTATIONS)
-    parser.add_argument("--out", type=Path, required=True, help="a folder outside the repository")
+    commands = parser.add_subparsers(dest="command", required=True)
+    offer_command = commands.add_parser("offer", help="write the sentences to annotate")
+    strip_command = commands.add_parser("strip", help="check a labelled file and write it without texts")
+    for command in (offer_command, strip_command):
+        command.add_argument("--shared", type=Path, default=Path("../shared"),
+                             help="the folder holding eval/")
+    offer_command.add_argument("--gold", type=Path, default=documents.ANNOTATIONS)
+    offer_command.add_argument("--out", type=Path, required=True, help="a folder outside the repository")
+    strip_command.add_argument("labelled", type=Path)
+    strip_command.add_argument("out", type=Path)
     arguments = parser.parse_args()
+    return offer(arguments) if arguments.command == "offer" else strip(arguments)
+
+
+def offer(arguments: argparse.Namespace) -> int:
     articles = unused_articles(arguments.shared / "eval", arguments.gold)
     nlp = load_pipeline()
     arguments.out.mkdir(parents=True, exist_ok=True)

@@ -120,3 +120,11 @@ def test_a_page_the_set_does_not_hold_is_named(eval_folder: Path, tmp_path: Path
     with pytest.raises(GoldFormatError, match=re.escape("pubdate:404.html")):
         evaluate(eval_folder, system=RecordingCoder(), annotations=annotations)
 
+
+def test_the_repository_pubdate_lines_carry_a_hash_and_the_set_s_day() -> None:
+    gold = Path(__file__).resolve().parents[1] / "eval" / "documents" / "gold.jsonl"
+    pages = [document for document in load_gold(gold) if document.doc.startswith("pubdate:")]
+    assert pages, "the session-20 batch of publication-date pages is in the gold"
+    for document in pages:
+        assert re.fullmatch(r"[0-9a-f]{64}", document.text_sha256 or ""), document.doc
+        assert re.fullmatch(r"2020-\d\d-\d\d", document.published or ""), document.doc

@@ -4,7 +4,11 @@ Gold: eval/documents/gold.jsonl (see eval/documents/README.md): one line per rea
 evaluation folder, `{doc, published, split, events: [...]}`, each gold event with its trigger offset, PLOVER
 type, actors, factuality, date and place. The article texts stay in the shared evaluation folder and are
 read from there: TR-News `<text>` (stripped) for `tr-news:<docid>`, the page's gold `articleBody` in
-article-extraction/ground-truth.json for `page:<id>`. The stage is therefore anchored, like `records`, at
+article-extraction/ground-truth.json for `page:<id>`, and for `pubdate:<file>` the main text eventwire's own
+extraction gives of the publication-date set's page pubdate/html/<file> (its URL from
+pubdate/gold.json). That text has no gold of its own, so its gold line records the SHA-256 of the text the
+offsets refer to (`text_sha256`), and loading fails, naming the article, when the extraction now gives
+another text. The stage is therefore anchored, like `records`, at
 the evaluation folder (`--shared`), and the annotations are the repository's file.
 
 Each article is coded whole with the real coder (`code_text(text, published=...)`); a record matches a gold
@@ -17,6 +21,7 @@ PLOVER claim and are counted, not scored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -32,6 +37,8 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 STAGE = "events-docs"
 ANNOTATIONS = Path("eval/documents/gold.jsonl")
+PUBDATE_DOC = "pubdate:"  # + the page's file name in pubdate/html/
+PUBDATE = Path("pubdate")  # the publication-date set under the evaluation folder: gold.json, html/
 SPLITS = ("dev", "locked")
 # Words that say nothing about who an actor is; two phrases that share only these do not overlap.
 _FUNCTION_WORDS = frozenset({
@@ -66,6 +73,7 @@ class GoldDocument:
     published: str | None
     split: str
     events: tuple[GoldEvent, ...]
+    text_sha256: str | None = None  # pubdate pages: the SHA-256 of the extracted text the offsets refer to
 
 
 def annotations_path() -> Path:
@@ -89,11 +97,14 @@ def load_gold(path: Path) -> list[GoldDocument]:
             record = json.loads(line)
             documents.append(GoldDocument(
                 str(record["doc"]), record.get("published"), str(record["split"]),
-                tuple(_gold_event(event) for event in record["events"])))
+                tuple(_gold_event(event) for event in record["events"]), record.get("text_sha256")))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as failure:
             raise GoldFormatError(f"{path}: line {number}: not a gold document ({failure!r})") from failure
         if documents[-1].split not in SPLITS:
             raise GoldFormatError(f"{path}: line {number}: split must be one of {SPLITS}")
+        if documents[-1].doc.startswith(PUBDATE_DOC) and not documents[-1].text_sha256:
+            raise GoldFormatError(f"{path}: line {number}: {documents[-1].doc} needs `text_sha256`, the"
+                                  " SHA-256 of the extracted text its offsets refer to")
     return documents
 
 
@@ -104,18 +115,30 @@ def _gold_event(event: Mapping[str, Any]) -> GoldEvent:
         str(event["factuality"]), event.get("date"), event.get("place_country"), bool(event.get("repeat")))
 
 
-def load_texts(eval_folder: Path) -> dict[str, str]:
-    """doc id -> the text the gold offsets refer to, for every article the evaluation folder holds."""
-    return {doc: text for doc, (text, _url) in _articles(eval_folder).items()}
+def load_texts(eval_folder: Path, documents: Sequence[GoldDocument] | None = None) -> dict[str, str]:
+    """doc id -> the text the gold offsets refer to, for every TR-News and article-extraction article the
+    evaluation folder holds, and the publication-date pages of `documents` (default: those the repository's
+    gold names; extracting a page costs time, so only the annotated ones are read)."""
+    return {doc: text for doc, (text, _url) in _articles(eval_folder, _pubdate_hashes(documents)).items()}
 
 
-def load_urls(eval_folder: Path) -> dict[str, str]:
+def load_urls(eval_folder: Path, documents: Sequence[GoldDocument] | None = None) -> dict[str, str]:
     """doc id -> the article's address where the evaluation folder gives one: the coder reads the outlet's
     country from it, as it does when `ingest` passes the page's URL."""
-    return {doc: url for doc, (_text, url) in _articles(eval_folder).items() if url}
+    articles = _articles(eval_folder, _pubdate_hashes(documents))
+    return {doc: url for doc, (_text, url) in articles.items() if url}
 
 
-def _articles(eval_folder: Path) -> dict[str, tuple[str, str | None]]:
+def _pubdate_hashes(documents: Sequence[GoldDocument] | None) -> dict[str, str | None]:
+    if documents is None:
+        gold = annotations_path()
+        documents = load_gold(gold) if gold.exists() else []
+    return {document.doc: document.text_sha256 for document in documents
+            if document.doc.startswith(PUBDATE_DOC)}
+
+
+def _articles(eval_folder: Path, pubdate_hashes: Mapping[str, str | None] | None = None
+              ) -> dict[str, tuple[str, str | None]]:
     articles: dict[str, tuple[str, str | None]] = {}
     if (eval_folder / corpora.TR_NEWS).exists():
         articles.update((f"tr-news:{item.id}", (item.text.strip(), item.url))
@@ -123,6 +146,37 @@ def _articles(eval_folder: Path) -> dict[str, tuple[str, str | None]]:
     if (eval_folder / corpora.PAGES).exists():
         articles.update((f"page:{item.id}", (item.text, item.url))
                         for item in corpora.article_pages(eval_folder / corpora.PAGES))
+    if pubdate_hashes and (eval_folder / PUBDATE).exists():
+        articles.update(pubdate_articles(eval_folder / PUBDATE, pubdate_hashes))
+    return articles
+
+
+def pubdate_articles(folder: Path, hashes: Mapping[str, str | None]) -> dict[str, tuple[str, str]]:
+    """`pubdate:<file>` -> (main text, URL) for the wanted pages of the publication-date set: the text
+    eventwire's extraction gives (as `ingest` would read the page), checked against the SHA-256 the gold
+    recorded, because the gold's offsets are only right for that text. `None` skips the check."""
+    from eventwire.extract.html import extract_page  # trafilatura only when these pages are read
+
+    try:
+        addresses = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as failure:
+        raise GoldFormatError(f"{folder}/gold.json: cannot read the publication-date set ({failure})"
+                              ) from failure
+    urls = {entry["file"]: url for url, entry in addresses.items()}
+    articles = {}
+    for doc, expected in hashes.items():
+        file = doc.removeprefix(PUBDATE_DOC)
+        if file not in urls:
+            raise GoldFormatError(f"{doc}: no page {file!r} in {folder}/gold.json")
+        page = (folder / "html" / file).read_bytes().decode("utf-8", "replace")
+        text = extract_page(page, urls[file], find_date=False).text
+        found = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if expected is not None and found != expected:
+            raise GoldFormatError(
+                f"{doc}: the text extracted from {folder / 'html' / file} has changed (SHA-256 {found[:12]}…,"
+                f" the gold's offsets refer to {expected[:12]}…): the extraction (eventwire.extract.html or"
+                " trafilatura) now gives another text, so re-find this page's offsets before scoring it")
+        articles[doc] = (text, urls[file])
     return articles
 
 
@@ -267,7 +321,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
     if not annotation_file.exists():
         raise FileNotFoundError(f"gold data for {STAGE} not found: {annotation_file}")
     documents = load_gold(annotation_file)[:limit]
-    articles = _articles(gold)
+    articles = _articles(gold, _pubdate_hashes(documents))
     texts = {doc: text for doc, (text, _url) in articles.items()}
     urls = {doc: url for doc, (_text, url) in articles.items() if url}
     missing = [document.doc for document in documents if document.doc not in texts]
@@ -287,8 +341,8 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
             dev_errors += errors
     figures = tuple(figure for split in SPLITS for figure in _figures(split, tallies[split]))
     notes = (
-        f"annotations: {annotation_file}; texts: TR-News <text> and article-extraction articleBody"
-        f" under {gold}",
+        f"annotations: {annotation_file}; texts: TR-News <text>, article-extraction articleBody and the"
+        f" extracted main text of publication-date pages under {gold}",
         "a record matches a gold event when its evidence sentence contains the gold trigger offset and the "
         "types are equal; each gold event is matched once; a matched repeat counts as right, a missed "
         "repeat is not a miss",

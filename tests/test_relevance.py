@@ -59,6 +59,15 @@ def test_an_off_politics_article_keeps_no_record_without_a_political_actor() -> 
     assert gate.judge(_event("AGREE", FIRM, VILLAGERS), ON) is None  # political articles keep everything
 
 
+def test_linked_people_trusts_a_person_s_sector_only_from_the_knowledge_base() -> None:
+    guessed = ActorRef("Robert Gentz", 0, 12, country="DEU", sector="GOV", kind="person")
+    linked = ActorRef("Olaf Scholz", 0, 11, country="DEU", sector="GOV", kind="person", actor_id="ew:scholz")
+    assert RelevanceGate(linked_people=False).judge(_event("RETREAT", guessed), OFF) is None
+    assert RelevanceGate(linked_people=True).judge(_event("RETREAT", guessed), OFF) is not None
+    assert RelevanceGate(linked_people=True).judge(_event("RETREAT", linked), OFF) is None
+    assert RelevanceGate(linked_people=True).judge(_event("RETREAT", MINISTRY), OFF) is None  # not a person
+
+
 def test_need_source_asks_the_political_actor_to_act() -> None:
     gate = RelevanceGate(need="source")
     assert gate.judge(_event("AGREE", FIRM, MINISTRY), OFF) is not None

@@ -127,13 +127,20 @@ def outlet_section(url: str | None, known: dict[str, str]) -> str | None:
     return None
 
 
-def political_actor(actor: ActorRef, words: RelevanceLexicon) -> bool:
-    return actor.sector in words.political_sectors or actor.kind in words.political_kinds
+def political_actor(actor: ActorRef, words: RelevanceLexicon, *, linked_people: bool = False) -> bool:
+    """A state or IGO as such, or an actor of a political sector; with `linked_people`, a person only when
+    linked to the knowledge base (an unlinked name's sector is the sector guesser's, which reads
+    "Robert Gentz stepped off a plane" as a government's)."""
+    if actor.kind in words.political_kinds:
+        return True
+    if actor.sector not in words.political_sectors:
+        return False
+    return not linked_people or actor.kind != "person" or actor.actor_id is not None
 
 
 class RelevanceGate:
     def __init__(self, min_political_share: float = 0.2, min_sentences: int = 4, sections: bool = False,
-                 need: str = "any") -> None:
+                 need: str = "any", linked_people: bool = False) -> None:
         if need not in _NEEDS:
             raise ValueError(f"relevance: need must be one of {', '.join(_NEEDS)}, got {need!r}")
         if not 0.0 <= min_political_share <= 1.0:
@@ -143,6 +150,7 @@ class RelevanceGate:
         self.min_sentences = min_sentences
         self.sections = sections
         self.need = need
+        self.linked_people = linked_people
         self.words = lexicon()
 
     def topic(self, doc: Doc, url: str | None) -> ArticleTopic:
@@ -170,7 +178,7 @@ class RelevanceGate:
         if not topic.off_topic or event.type in self.words.political_types:
             return None
         actors = event.source if self.need == "source" else event.source + event.target
-        if any(political_actor(actor, self.words) for actor in actors):
+        if any(political_actor(actor, self.words, linked_people=self.linked_people) for actor in actors):
             return None
         return "no political actor in an article off politics: " + "; ".join(topic.reasons)
 
@@ -193,7 +201,7 @@ class RelevanceGate:
 
 @Language.factory("eventwire_relevance",
                   default_config={"min_political_share": 0.2, "min_sentences": 4, "sections": False,
-                                  "need": "any"})
+                                  "need": "any", "linked_people": False})
 def make_relevance_gate(nlp: Language, name: str, min_political_share: float, min_sentences: int,
-                        sections: bool, need: str) -> RelevanceGate:
-    return RelevanceGate(min_political_share, min_sentences, sections, need)
+                        sections: bool, need: str, linked_people: bool) -> RelevanceGate:
+    return RelevanceGate(min_political_share, min_sentences, sections, need, linked_people)

@@ -10,6 +10,7 @@ job (events/coder_pipeline.py):
     eventwire_time_place   the article's dates and places; each event's date and place (time_place.py)
     eventwire_roles        the article's actors; each event's source, target, speaker  (roles.py)
     eventwire_records      the records, one per act, checked by the invariants         (assemble.py)
+    eventwire_relevance    no records from what is not political news                  (relevance.py)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from eventwire.events.coder_pipeline import (
+    RECORDS_FACTORY,
     CoderResources,
     build_steps,
     load_coder_config,
@@ -93,6 +95,11 @@ class EventCoder:
 
     @property
     def _records_step(self) -> Any:
+        """The step that makes the records (the last one unless a later step, such as the relevance gate,
+        only filters them)."""
+        for name in reversed(self.steps.pipe_names):
+            if self.steps.get_pipe_meta(name).factory == RECORDS_FACTORY:
+                return self.steps.get_pipe(name)
         return self.steps.get_pipe(self.steps.pipe_names[-1])
 
     @property

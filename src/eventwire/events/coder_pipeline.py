@@ -20,7 +20,15 @@ from spacy.util import load_config
 from thinc.api import Config
 
 # importing the step modules registers their factories
-from eventwire.events import assemble, candidates, classify, factuality, roles, time_place  # noqa: F401
+from eventwire.events import (  # noqa: F401
+    assemble,
+    candidates,
+    classify,
+    factuality,
+    relevance,
+    roles,
+    time_place,
+)
 from eventwire.events.doc_state import ArticleInfo, register_extensions
 from eventwire.events.learned.stage import LearnedStage
 from eventwire.events.mentions import Resolver

@@ -9,7 +9,9 @@ be run, timed or replaced alone. The records are frozen: a step that changes a c
     doc._.event_readings    tuple[Reading]        eventwire_factuality: the candidates that report an act
     doc._.event_setting     ArticleSetting        eventwire_time_place: the article's dates and places
     doc._.event_mentions    ArticleMentions       eventwire_roles: the article's actor mentions
-    doc._.events            tuple[Event]          eventwire_records: the article's records
+    doc._.events            tuple[Event]          eventwire_records: the records; eventwire_relevance
+                                                  then keeps those that are political news
+    doc._.event_relevance   ArticleRelevance      eventwire_relevance: article topic, records dropped
     doc.spans["event_triggers"]                   eventwire_candidates/classify: one span per candidate
 """
 
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 TRIGGER_SPANS = "event_triggers"
 _ATTRIBUTES = ("event_article", "event_candidates", "event_model", "event_readings", "event_setting",
-               "event_mentions", "events")
+               "event_mentions", "events", "event_relevance")
 
 
 def register_extensions() -> None:

@@ -53,10 +53,12 @@ def _step_names(coder: EventCoder) -> list[str]:
 
 
 def test_the_config_names_the_steps_in_order(coder: EventCoder) -> None:
-    assert _step_names(coder) == ["candidates", "classify", "factuality", "time_place", "roles", "records"]
+    assert _step_names(coder) == ["candidates", "classify", "factuality", "time_place", "roles", "records",
+                                   "relevance"]
     factories = [coder.steps.get_pipe_meta(name).factory for name in _step_names(coder)]
     assert factories == ["eventwire_candidates", "eventwire_classify", "eventwire_factuality",
-                         "eventwire_time_place", "eventwire_roles", "eventwire_records"]
+                         "eventwire_time_place", "eventwire_roles", "eventwire_records",
+                         "eventwire_relevance"]
 
 
 def test_candidates_and_classify_alone_write_candidates_and_nothing_later(coder: EventCoder) -> None:

@@ -66,3 +66,21 @@ def test_the_audit_counts_the_filled_gaps() -> None:
         assert len(found.cabinet_gaps.get(iso3, ())) < 36, iso3
     assert found.regional["NPL"][0] == 7 and found.regional["SSD"][0] == 10
     assert found.regional["VEN"][0] >= 9 and found.regional["SDN"][0] >= 2
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("the Republican Guard", None, "MIL"),  # not the party word inside it
+        ("the Presidential Guard", None, "MIL"),
+        ("the Territorial Defence Forces", None, "MIL"),
+        ("the Maoists", None, "REB"),
+        ("the Yakuza", None, "CRM"),
+        ("the ULFA", "IND", "REB"),
+        ("the NSCN", "IND", "REB"),
+        ("a Republican", None, "PTY"),  # the party word alone keeps its sector
+    ],
+)
+def test_units_and_armed_groups_the_audit_missed(phrase: str, country: str | None, sector: str) -> None:
+    resolution = _resolver().resolve(phrase, dt.date(2022, 1, 1))
+    assert (resolution.country, resolution.sector) == (country, sector)

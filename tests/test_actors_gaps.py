@@ -84,3 +84,21 @@ def test_the_audit_counts_the_filled_gaps() -> None:
 def test_units_and_armed_groups_the_audit_missed(phrase: str, country: str | None, sector: str) -> None:
     resolution = _resolver().resolve(phrase, dt.date(2022, 1, 1))
     assert (resolution.country, resolution.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the Nigerian minister", "Nigeria's petroleum minister", "the Turkish trade minister",
+     "Brazil's environment minister", "the French culture minister"],
+)
+def test_a_minister_of_no_listed_portfolio_is_nobody_in_particular(phrase: str) -> None:
+    """A bare "minister" once matched any spell titled "Minister of ..." (the latest appointed: Nigeria's
+    interior minister for its petroleum minister); only an office with one holder answers its bare title."""
+    resolution = _resolver().resolve(phrase, dt.date(2020, 5, 1))
+    assert resolution.kind != "person" and resolution.sector == "GOV" and resolution.country is not None
+
+
+def test_a_single_office_still_answers_its_bare_title() -> None:
+    resolver = _resolver()
+    assert resolver.resolve("the French president", dt.date(2020, 5, 1)).actor_id == "ew:fra-emmanuel-macron"
+    assert resolver.resolve("Nigeria's interior minister", dt.date(2020, 5, 1)).kind == "person"

@@ -1139,14 +1139,18 @@ class ActorResolver:
         return info.precedence if info else len(self.kb.roles)
 
     def _holder(self, country: str, role: str, title_text: str, day: dt.date) -> Person | None:
-        """Who held `role` (or a spell titled exactly as the phrase says) in `country` on `day`."""
+        """Who held `role` (or a spell titled exactly as the phrase says) in `country` on `day`. A spell
+        titled "<title> of ..." answers the bare title only for an office with one holder ("President of
+        the Republic" for "the president"): "the Nigerian minister" is not whoever is "Minister of the
+        Interior" (session 20: a bare or unknown-portfolio minister linked the latest minister appointed)."""
         info = self.kb.roles.get(role)
+        single = info is not None and info.single_holder
         best: tuple[int, int, Person] | None = None
         for person, spell, title_key in self._holders.get(country, ()):
             if not spell.active_on(day):
                 continue
             by_title = title_key is not None and (
-                title_key == title_text or title_key.startswith(title_text + " of ")
+                title_key == title_text or (single and title_key.startswith(title_text + " of "))
             )
             if by_title:
                 score = 2

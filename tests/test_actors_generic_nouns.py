@@ -27,6 +27,8 @@ def _resolver() -> ActorResolver:
     [
         ("health workers", "health worker"), ("militiaman", "militiamen"), ("authorities", "authority"),
         ("churches", "church"), ("taxi driver", "taxi drivers"), ("bosses", "boss"), ("person", "people"),
+        ("midwives", "midwife"), ("housewife", "housewives"), ("car thief", "car thieves"),
+        ("thieves", "thief"),
     ],
 )
 def test_other_number_follows_the_regular_english_endings(term: str, other: str) -> None:
@@ -147,3 +149,39 @@ def test_news_modifiers_keep_the_noun_sector(modifier: str) -> None:
         for singular, plural, sector in rows for form in (singular, plural)
     )
     assert right / (2 * len(rows)) >= 0.88
+
+
+def test_the_people_of_an_organisation_take_its_sector() -> None:
+    """Member words ("officials", "spokesman", "staff") yield to every other sector word, weak ones too:
+    the organisation decides (session 20; "prison" and "airline" are weak words of the import)."""
+    resolver = _resolver()
+    assert resolver.resolve("prison officials", D).sector == "COP"
+    assert resolver.resolve("an airline spokesman", D).sector == "BUS"
+    assert resolver.resolve("embassy staff", D).sector == "GOV"
+    assert resolver.resolve("campaign staffers", D).sector == "PTY"
+    assert resolver.resolve("the hospital's staff", D).sector == "MED"
+    # alone, the member word's own sector; with a strong word, the strong word as before
+    assert resolver.resolve("staffers", D).sector == "LAB"
+    assert resolver.resolve("officials", D).sector == "GOV"
+    assert resolver.resolve("military personnel", D).sector == "MIL"
+    # an institution named by a metonym: its people
+    assert resolver.resolve("White House staffers", D).sector == "GOV"
+    assert resolver.resolve("Pentagon officials", D).sector == "MIL"
+
+
+def test_a_rank_before_a_title_does_not_decide() -> None:
+    resolver = _resolver()
+    assert resolver.resolve("a deputy spokesman", D).sector == "GOV"
+    assert resolver.resolve("principal deputy White House press secretary", D).sector == "GOV"
+    assert resolver.resolve("the sheriff's deputy", D).sector == "COP"
+    assert resolver.resolve("deputy", D).sector == "COP"
+
+
+def test_session_20_family_words() -> None:
+    resolver = _resolver()
+    assert resolver.resolve("midwives", D).sector == "MED"  # only "midwife" is listed
+    assert resolver.resolve("looters", D).sector == "CRM"
+    assert resolver.resolve("secessionists", D).sector == "REB"
+    assert resolver.resolve("consuls", D).sector == "GOV"
+    assert resolver.resolve("fire crews", D).sector == "GOV"
+    assert resolver.resolve("military campaign", D).sector == "MIL"  # a weak word yields to a strong one

@@ -195,6 +195,7 @@ class AgentGroup:
     terms: tuple[str, ...]
     dominant: bool
     weak: bool
+    member: bool = False  # people of an organisation ("officials", "staff"): yield even to weak words
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,7 +464,8 @@ def _agent_groups(records: Iterable[dict[str, Any]]) -> list[AgentGroup]:
             sector=r["sector"],
             terms=_texts(r["terms"]),
             dominant=bool(r.get("dominant")),
-            weak=bool(r.get("weak")),
+            weak=bool(r.get("weak")) or bool(r.get("member")),
+            member=bool(r.get("member")),
         )
         for r in records
     ]

@@ -93,6 +93,9 @@ def plain_key(text: str) -> str:
 _NOT_PLURAL = frozenset({"news", "press", "police", "series", "species", "headquarters", "arms", "us", "mps"})
 _IRREGULAR_PLURALS = {"person": "people", "child": "children", "staff": "staff", "people": "people"}
 _IRREGULAR_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
+# Endings whose plural turns f into v, as compounds end in them: "midwife"/"midwives", "housewives",
+# "car thieves" (the regular rule made "midwifes" and "thiefs", forms news does not write).
+_F_TO_V_ENDINGS = (("wife", "wives"), ("thief", "thieves"))
 # Plurals whose singular is mostly a modifier in news ("locals" are people, "local" is "local officials"'s
 # modifier; "deputy press secretary"): their singular would make the modifier an agent word.
 _MODIFIER_SINGULARS = frozenset({"local", "national", "arab", "royal", "federal", "regional", "international",
@@ -111,7 +114,11 @@ def other_number(term: str) -> str | None:
     last = words[-1]
     if not last.isalpha() or len(last) < 4 or last in _NOT_PLURAL:
         return None
-    if last in _IRREGULAR_SINGULARS:
+    v_ending = next(((f, v) for f, v in _F_TO_V_ENDINGS if last.endswith((f, v))), None)
+    if v_ending is not None:
+        singular, plural = v_ending
+        other = last[: -len(plural)] + singular if last.endswith(plural) else last[: -len(singular)] + plural
+    elif last in _IRREGULAR_SINGULARS:
         other = _IRREGULAR_SINGULARS[last]
     elif last in _IRREGULAR_PLURALS:
         other = _IRREGULAR_PLURALS[last]

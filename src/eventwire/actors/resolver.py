@@ -218,6 +218,7 @@ class _SectorWord:
     weak: bool
     role: str | None  # set for role titles
     plural: bool
+    member: bool = False  # people of an organisation: yields to every other sector word ("prison officials")
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +343,8 @@ class ActorResolver:
         for group in kb.agents:
             for term in group.terms:
                 self._add(
-                    term, _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(term))
+                    term, _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(term),
+                                      group.member)
                 )
         # The other number of each agent term ("health workers" listed, "a health worker" written), where
         # no listed term holds that form: the lists name mostly one number, and a form they lack fell to
@@ -353,7 +355,8 @@ class ActorResolver:
                 variant = other_number(plain_key(term))
                 if not variant:
                     continue
-                word = _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(variant))
+                word = _SectorWord(group.sector, group.dominant, group.weak, None, _looks_plural(variant),
+                                   group.member)
                 existing = self._index.get(alias_key(variant))
                 if existing is None:
                     self._add(variant, word)
@@ -622,6 +625,13 @@ class ActorResolver:
             titled = article.title_countries.get(_title_text(reading, sector_word))
             context_country = titled or context_country
         country_hint = phrase_country or context_country
+        if (
+            sector_word is not None and sector_word.member and reading.countries
+            and reading.countries[0].sector and all(word.member for _, word in reading.words)
+        ):
+            # "White House staffers", "Pentagon officials": the people of the institution the metonym names.
+            form_sector = reading.countries[0].sector
+            sector_word = _SectorWord(form_sector, False, True, None, sector_word.plural)
         if sector_word is None and any(form.form == "demonym_plural" for form in reading.countries[1:]):
             sector_word = _CIVILIANS  # "Bosnian Serbs": people, of the first-named country
         if (
@@ -1129,14 +1139,18 @@ class ActorResolver:
         return info.precedence if info else len(self.kb.roles)
 
     def _holder(self, country: str, role: str, title_text: str, day: dt.date) -> Person | None:
-        """Who held `role` (or a spell titled exactly as the phrase says) in `country` on `day`."""
+        """Who held `role` (or a spell titled exactly as the phrase says) in `country` on `day`. A spell
+        titled "<title> of ..." answers the bare title only for an office with one holder ("President of
+        the Republic" for "the president"): "the Nigerian minister" is not whoever is "Minister of the
+        Interior" (session 20: a bare or unknown-portfolio minister linked the latest minister appointed)."""
         info = self.kb.roles.get(role)
+        single = info is not None and info.single_holder
         best: tuple[int, int, Person] | None = None
         for person, spell, title_key in self._holders.get(country, ()):
             if not spell.active_on(day):
                 continue
             by_title = title_key is not None and (
-                title_key == title_text or title_key.startswith(title_text + " of ")
+                title_key == title_text or (single and title_key.startswith(title_text + " of "))
             )
             if by_title:
                 score = 2
@@ -1273,14 +1287,18 @@ def _is_stance(toks: Sequence[Token], start: int, end: int) -> bool:
 
 def _deciding_word(words: list[tuple[int, _SectorWord]]) -> _SectorWord | None:
     """The sector word that codes the phrase: a dominant one ("rebel forces"), else the rightmost
-    non-weak one (the English head noun: "government troops"), else the rightmost weak one."""
+    non-weak one (the English head noun: "government troops"), else the rightmost weak one that does not
+    name the people of an organisation ("prison officials": the prison's, COP), else the rightmost."""
     if not words:
         return None
     for _, word in words:
         if word.dominant:
             return word
     strong = [word for _, word in words if not word.weak]
-    return strong[-1] if strong else words[-1][1]
+    if strong:
+        return strong[-1]
+    organisations = [word for _, word in words if not word.member]
+    return organisations[-1] if organisations else words[-1][1]
 
 
 def _title_text(reading: _Reading, word: _SectorWord) -> str:

@@ -14,13 +14,13 @@ Gold: JSON lines {id, text, ref?, date?, country?, sector?, link?}.
   link     the actor id the phrase must resolve to, or null: the phrase must not be linked to any person
            of the knowledge base (a local person whose surname collides with a politician's).
 
-  split    optional: a named held-out set ("locked2", "locked3"). Without it a case is split by a hash of its
-           id into a dev half and a locked half.
+  split    optional: a named held-out set ("locked2", "locked3", "locked4"). Without it a case is split by a
+           hash of its id into a dev half and a locked half.
 
 Only dev errors are listed: the locked halves' errors are never shown, so tuning cannot read them; their
-figures are reported beside dev's (`locked_*`, `locked2_*`, `locked3_*`). locked2 and locked3 hold cases
-written from articles no earlier case used, each before the round of tuning that followed it (issue #16's
-unseen checks: locked2 in session 17, locked3 in session 18).
+figures are reported beside dev's (`locked_*`, `locked2_*`, `locked3_*`, `locked4_*`). locked2 to locked4 hold
+cases written from articles no earlier case used, each before the round of tuning that followed it (issue
+#16's unseen checks: locked2 in session 17, locked3 in session 18, locked4 in session 20).
 
 With an article reference and a resolver that reads articles (read_article), each phrase is resolved
 with what its article establishes: full-name mentions, its countries, and its own country from the
@@ -43,7 +43,7 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
-SPLITS = ("dev", "locked", "locked2", "locked3")
+SPLITS = ("dev", "locked", "locked2", "locked3", "locked4")
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -316,9 +316,11 @@ def evaluate(
     notes = (
         "phrases as written in real news articles (TR-News, article-extraction, pubdate pages, TempEval-3), "
         "resolved with their article's evidence; figures without a prefix are the dev half, locked_* the "
-        "locked half, locked2_* and locked3_* the unseen checks written from unused articles (their errors "
+        "locked half, locked2_* to locked4_* the unseen checks written from unused articles (their errors "
         "are not listed)",
-        ", ".join(f"{sum(c.split == split for c in cases)} {split}" for split in SPLITS)
+        # the two hashed halves always; a named split only when the gold has cases in it
+        ", ".join(f"{count} {split}" for split in SPLITS
+                  if (count := sum(c.split == split for c in cases)) or split in HASHED_SPLITS)
         + " cases; article evidence "
         + ("used" if reader else "not available (no --shared, or no read_article)"),
     )

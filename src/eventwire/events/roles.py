@@ -39,6 +39,15 @@ _RELEASE_OF_PERSONS = "0841"
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
+# Acts two parties do with each other (meet, agree, cooperate): when both are named, coordinated, as the
+# subject and no recipient is named apart, each is the other's counterpart. (Not ASSAULT: "government
+# forces and their allies bombarded" are allies, on the document gold's dev articles.)
+_MUTUAL_ACTS = {"CONSULT", "AGREE", "COOPERATE"}
+_MUTUAL_CAMEO = {"057"}  # sign a formal agreement
+# Acts that move something to someone (aid, a handover, a concession, troops sent): the direct object is
+# what is moved, the object of a destination preposition whom it goes to.
+_GIVING_ACTS = {"AID", "COOPERATE", "CONCEDE", "MOBILIZE"}
+_DESTINATION_PREPOSITIONS = {"to", "into", "toward", "towards"}
 
 
 class RoleReader:
@@ -73,7 +82,7 @@ class RoleReader:
             reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
             if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
                 source_heads = patients
-                target_heads = self._targets(token, candidate.trigger)
+                target_heads = self._targets(token, candidate.trigger, mentions)
             elif patients or reduced:
                 target_heads = patients or reduced
                 source_heads = syntax.passive_agents(token) or [
@@ -89,7 +98,7 @@ class RoleReader:
                         if authority is not None]
             else:
                 source_heads = syntax.subjects(token)
-                target_heads = self._targets(token, candidate.trigger)
+                target_heads = self._targets(token, candidate.trigger, mentions)
         else:
             parties = syntax.between_parties(token)
             carrier = syntax.light_verb_of(token)
@@ -141,6 +150,12 @@ class RoleReader:
         # done somewhere the country or city where ("imposed a curfew in Algiers"), and what the event
         # did or was done for ("an offensive that encircled the city", "marched to demand X from Y").
         target = recipients(target_heads)
+        coordinated = len(source_heads) == 1 and len(syntax.expand_conjuncts(source_heads[0])) > 1
+        if not target and coordinated and len(source) > 1 and _mutual(candidate):
+            # "Armenia and Azerbaijan held talks", "Kazakhstan and China signed 17 agreements": an act
+            # two parties do with each other, named together as its subject, is read as "talks between
+            # X and Y" is: the first the source, the others the target
+            return source[:1], source[1:]
         fallbacks = []
         if candidate.instrument is not None:
             fallbacks.append(lambda: syntax.noun_roles(candidate.instrument[0],
@@ -148,7 +163,7 @@ class RoleReader:
         if candidate.action is not None:
             action_token, action_trigger = candidate.action
             if action_token.pos_ in {"VERB", "AUX"}:
-                fallbacks.append(lambda: self._targets(action_token, action_trigger))
+                fallbacks.append(lambda: self._targets(action_token, action_trigger, mentions))
             else:
                 fallbacks.append(lambda: syntax.noun_roles(action_token, action_trigger.of_is_target)[1])
         if candidate.trigger.frame:
@@ -210,7 +225,7 @@ class RoleReader:
                 source = [said_by]
         return source, target
 
-    def _targets(self, verb: Token, trigger: Trigger) -> list[Token]:
+    def _targets(self, verb: Token, trigger: Trigger, mentions: ArticleMentions | None = None) -> list[Token]:
         prepositions = trigger.target_prep or syntax.TARGET_PREPOSITIONS
         found = syntax.objects(verb, prepositions, with_direct=trigger.object_is_target)
         means: list[Token] = []
@@ -228,6 +243,19 @@ class RoleReader:
         # trigger is itself an act, whoever made it is the one answered (after any named recipient).
         targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
                        for owner in syntax.actor_modifiers(token) if owner not in targets)
+        if trigger.type in _GIVING_ACTS and mentions is not None:
+            # "sent 400 doctors to Mexico", "extradited a Moroccan national to France": what a giving act
+            # moves is its direct object, whom it goes to the object of "to": that one is the recipient
+            direct = {c.i for c in verb.children if c.dep_ in syntax.OBJECT_DEPS}
+            destinations = [t for t in found if t.i not in direct and t.dep_ == "pobj"
+                            and t.head.lower_ in _DESTINATION_PREPOSITIONS and mentions.is_agent(t)]
+            if destinations:
+                targets = [t for t in targets if t.i not in direct]
+        if trigger.object_is_target and mentions is not None:
+            # "expelled two French diplomats", "recalled its ambassador": an object that makes the trigger
+            # and names someone is the one the act is done to (a thing, "imposed sanctions", is the means)
+            targets.extend(token for token in means if token not in targets
+                           and not _is_trigger_noun(token, self.triggers) and mentions.is_agent(token))
         return targets
 
     def _recipients_of_acts(self, nouns: list[Token], depth: int = 2) -> list[Token]:
@@ -260,7 +288,7 @@ class RoleReader:
     def _purpose_targets(self, verb: Token, mentions: ArticleMentions) -> list[Token]:
         trigger = self.triggers.match(verb)
         if trigger is not None and trigger.type is not None:
-            return self._targets(verb, trigger)
+            return self._targets(verb, trigger, mentions)
         return self._recipients_of_any_verb(verb, mentions)
 
     @staticmethod
@@ -309,6 +337,14 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for complement in prep.children if complement.dep_ == "pobj"
             for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
             for agent in by.children if agent.dep_ == "pobj"]
+
+
+def _mutual(candidate: Candidate) -> bool:
+    """Is the act one two parties do with each other? By the trigger table's category, or by the learned
+    head's reading of the word ("signed an agreement" is CAMEO 057, which the record codes as AGREE)."""
+    decision = candidate.decision
+    return candidate.trigger.type in _MUTUAL_ACTS or candidate.trigger.cameo in _MUTUAL_CAMEO or (
+        decision is not None and decision.type in _MUTUAL_ACTS)
 
 
 def _inherited_patients(verb: Token) -> list[Token]:
@@ -377,6 +413,11 @@ def _same_actor(recipient: ActorRef, source: ActorRef, agent_named: Callable[[],
     governors", "Khartoum"), not when a modifier lent a thing a sector and the article its country
     ("a military aid program")."""
     if recipient.key != source.key:
+        return False
+    if recipient.kind == source.kind == "agent" and None not in {recipient.sector, source.sector} \
+            and recipient.sector != source.sector:
+        # "gunmen assassinated a provincial council member": two agents of different sectors are two
+        # parties, whatever word names them
         return False
     if "agent" in {recipient.kind, source.kind} and agent_named():
         return recipient.kind == source.kind and recipient.sector == source.sector

@@ -246,7 +246,8 @@ def objects(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS, *, w
                     c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in partner.children):
                 found.extend(objects(partner, prepositions, with_direct=with_direct, shared=False))
                 break
-    return [t for t in found if t.ent_type_ not in NOT_ACTOR_ENTITIES]  # "on Monday", "for 3 hours"
+    # "on Monday", "for 3 hours" name no one; "dozens of Palestinians" (tagged CARDINAL) counts people
+    return [t for t in found if t.ent_type_ not in NOT_ACTOR_ENTITIES or quantity_head(t).i != t.i]
 
 
 def _prepositional_objects(prep: Token) -> list[Token]:

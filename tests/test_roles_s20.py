@@ -106,3 +106,23 @@ def test_a_giving_act_goes_to_its_destination_not_to_what_it_moves(coder: EventC
 def test_a_giving_act_without_a_destination_keeps_its_object(coder: EventCoder) -> None:
     freed = _on(coder, "Egypt freed 40 Sudanese fishermen on Tuesday.", "freed")
     assert countries(freed["target"]) == {"SDN"}
+
+
+def test_a_recipient_hung_on_the_amount_given_is_found_in_the_clause(coder: EventCoder) -> None:
+    # the parser hangs "to Kenya" on "aid", inside the object; the act is still given to Kenya
+    aid = _on(coder, "Japan's government said it would provide 10 million dollars in aid to Kenya "
+                     "through the World Food Programme.", "provide")
+    assert countries(aid["target"]) == {"KEN"}
+
+
+def test_a_recipient_in_another_act_that_dates_this_one_is_not_taken(coder: EventCoder) -> None:
+    deployed = _on(coder, "Kenyan troops deployed at checkpoints across Nairobi after threats against "
+                          "Sudanese students.", "deployed")
+    assert "SDN" not in countries(deployed["target"])
+
+
+def test_forces_mobilised_with_no_one_named_to_do_it_are_the_source(coder: EventCoder) -> None:
+    alert = _on(coder, "Sudanese army units were put on high alert near the border with Egypt on Sunday.",
+                "alert")
+    assert countries(alert["source"]) == {"SDN"}
+    assert all(a["country"] != "SDN" for a in alert["target"])

@@ -75,6 +75,7 @@ class RoleReader:
         source_heads: list[Token] = []
         target_heads: list[Token] = []
         dyad = False  # "between X and Y" split in two: X alone is the source
+        patients_read = False  # a passive: its patients are the target, whatever else the clause names
         if token.pos_ in {"VERB", "AUX", "ADJ"}:
             patients = syntax.passive_patients(token) or _inherited_patients(token)
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
@@ -83,7 +84,13 @@ class RoleReader:
             if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
                 source_heads = patients
                 target_heads = self._targets(token, candidate.trigger, mentions)
+            elif patients and _mobilised(candidate) and not syntax.passive_agents(token):
+                # "Peshmerga units were put on high alert", "troops were deployed": forces mobilised with
+                # no one named to have done it are the side that mobilises (its own forces)
+                source_heads = patients
+                target_heads = self._targets(token, candidate.trigger, mentions)
             elif patients or reduced:
+                patients_read = True
                 target_heads = patients or reduced
                 source_heads = syntax.passive_agents(token) or [
                     agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
@@ -212,6 +219,12 @@ class RoleReader:
             fallbacks.append(lambda: [t for verb in syntax.purpose_clauses(carrier)
                                       for t in self._purpose_targets(verb, mentions)])
             fallbacks.append(lambda: syntax.purpose_phrase_targets(carrier))
+        if token.pos_ in {"VERB", "AUX"} and not patients_read:
+            # the last resort: a recipient phrase the parser hung on a word of the object, in the trigger's
+            # own clause ("fired water cannon laced with irritants at protesters"); only one that names
+            # someone
+            fallbacks.append(lambda: agents(syntax.nested_recipients(
+                token, candidate.trigger.target_prep or syntax.TARGET_PREPOSITIONS)))
         for fallback in fallbacks:
             if target:
                 break
@@ -337,6 +350,11 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for complement in prep.children if complement.dep_ == "pobj"
             for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
             for agent in by.children if agent.dep_ == "pobj"]
+
+
+def _mobilised(candidate: Candidate) -> bool:
+    decision = candidate.decision
+    return candidate.trigger.type == "MOBILIZE" or (decision is not None and decision.type == "MOBILIZE")
 
 
 def _mutual(candidate: Candidate) -> bool:

@@ -126,3 +126,19 @@ def test_forces_mobilised_with_no_one_named_to_do_it_are_the_source(coder: Event
                 "alert")
     assert countries(alert["source"]) == {"SDN"}
     assert all(a["country"] != "SDN" for a in alert["target"])
+
+
+def test_a_thing_attacked_when_no_one_is_named_is_the_target(coder: EventCoder) -> None:
+    attack = _on(coder, "Sudanese rebels stormed a concert hall on Friday.", "stormed")
+    assert [t["text"] for t in attack["target"]] == ["concert hall"]
+    assert attack["target"][0]["kind"] == "unknown"  # a thing, no actor of the knowledge base
+
+
+def test_a_thing_is_not_taken_when_someone_is_named(coder: EventCoder) -> None:
+    attack = _on(coder, "Sudanese rebels attacked Egyptian troops guarding a concert hall.", "attacked")
+    assert countries(attack["target"]) == {"EGY"}
+
+
+def test_what_an_act_is_done_with_is_no_target(coder: EventCoder) -> None:
+    imposed = _on(coder, "Japan imposed sanctions.", "imposed")
+    assert imposed["target"] == []

@@ -44,6 +44,10 @@ _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
 # forces and their allies bombarded" are allies, on the document gold's dev articles.)
 _MUTUAL_ACTS = {"CONSULT", "AGREE", "COOPERATE"}
 _MUTUAL_CAMEO = {"057"}  # sign a formal agreement
+# Acts done to things as well as to people: an attack on a refinery, the seizure of a building, a ban on a
+# channel, a protest at a parliament. (Not statements, aid or meetings: "rejected a bill" and "approved
+# funds" are about a thing, not done to a party.)
+_ACTS_ON_THINGS = {"ASSAULT", "COERCE", "PROTEST", "SANCTION"}
 # Acts that move something to someone (aid, a handover, a concession, troops sent): the direct object is
 # what is moved, the object of a destination preposition whom it goes to.
 _GIVING_ACTS = {"AID", "COOPERATE", "CONCEDE", "MOBILIZE"}
@@ -229,6 +233,12 @@ class RoleReader:
             if target:
                 break
             target = recipients(fallback())
+        if not target and candidate.trigger.type in _ACTS_ON_THINGS and token.pos_ == "VERB":
+            # "struck an oil refinery", "stormed a concert hall", "a convoy was attacked": when no one is
+            # named, the thing the act is done to is its target (as a place that is a party is)
+            target = [thing for head in self._things_acted_on(token, candidate.trigger, patients_read)
+                      if (thing := mentions.thing(head, when)) is not None
+                      and not any(thing.start < s.end and s.start < thing.end for s in source)][:1]
         if not source and candidate.trigger.type in _SPEECH_ACT_TYPES and token.pos_ == "VERB":
             # "Israel was accused of war crimes, according to the ministry": a statement with no agent
             # of its own is made by whom the sentence attributes it to. (The speaker of a verb of saying
@@ -270,6 +280,24 @@ class RoleReader:
             targets.extend(token for token in means if token not in targets
                            and not _is_trigger_noun(token, self.triggers) and mentions.is_agent(token))
         return targets
+
+    def _things_acted_on(self, verb: Token, trigger: Trigger, patients_read: bool) -> list[Token]:
+        """The nouns an act is done to, when they name no one: its passive patients, or its direct
+        object when the trigger's object is its target; not the means ("imposed sanctions"), nor an
+        act (its owner is the target: `_targets`), nor a pronoun, a date or an amount."""
+        if trigger.line == 0 or trigger.with_prep:
+            # a word only the learned head reads as an act, or one whose recipient follows a preposition
+            # ("fired at"): its object may be what it is done with ("fired tear gas")
+            return []
+        if patients_read:
+            heads = syntax.passive_patients(verb) or _inherited_patients(verb)
+        elif trigger.object_is_target:
+            heads = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        else:
+            heads = []
+        return [syntax.quantity_head(h) for h in heads if h.pos_ in {"NOUN", "PROPN"}
+                and h.ent_type_ not in syntax.NOT_ACTOR_ENTITIES
+                and h.lemma_.lower() not in trigger.with_object and not _is_trigger_noun(h, self.triggers)]
 
     def _recipients_of_acts(self, nouns: list[Token], depth: int = 2) -> list[Token]:
         """Whom the acts some nouns name are aimed at ("an allegation against X", "an investigation into

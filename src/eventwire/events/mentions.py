@@ -339,6 +339,19 @@ class ArticleMentions:
                 return placed
         return ref
 
+    def thing(self, head: Token, when: dt.date | None) -> ActorRef | None:
+        """A thing an act is done to ("struck an oil refinery", "stormed a concert hall"), named by its
+        phrase, of the country its words or the article give; None for a phrase before the dateline's
+        end. Asked only when no one is named as the recipient."""
+        if head.idx < self.not_actors_before:
+            return None
+        tokens = _trimmed(phrase_tokens(head), head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        ref = self._resolve_text(self.text[start:end], start, end, when)
+        # a thing is no actor of the knowledge base: only the country its words or the article give
+        return ActorRef(text=ref.text, start=start, end=end, country=ref.country or self.context_country,
+                        kind="unknown")
+
     def is_agent(self, head: Token) -> bool:
         """Does the word itself name someone (a name, a pronoun, "the leader", "the newspaper"), rather
         than a thing that a modifier or an owner lends an actor ("the country's elections", "a military aid

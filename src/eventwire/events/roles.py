@@ -39,6 +39,19 @@ _RELEASE_OF_PERSONS = "0841"
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
+# Acts two parties do with each other (meet, agree, cooperate): when both are named, coordinated, as the
+# subject and no recipient is named apart, each is the other's counterpart. (Not ASSAULT: "government
+# forces and their allies bombarded" are allies, on the document gold's dev articles.)
+_MUTUAL_ACTS = {"CONSULT", "AGREE", "COOPERATE"}
+_MUTUAL_CAMEO = {"057"}  # sign a formal agreement
+# Acts done to things as well as to people: an attack on a refinery, the seizure of a building, a ban on a
+# channel, a protest at a parliament. (Not statements, aid or meetings: "rejected a bill" and "approved
+# funds" are about a thing, not done to a party.)
+_ACTS_ON_THINGS = {"ASSAULT", "COERCE", "PROTEST", "SANCTION"}
+# Acts that move something to someone (aid, a handover, a concession, troops sent): the direct object is
+# what is moved, the object of a destination preposition whom it goes to.
+_GIVING_ACTS = {"AID", "COOPERATE", "CONCEDE", "MOBILIZE"}
+_DESTINATION_PREPOSITIONS = {"to", "into", "toward", "towards"}
 
 
 class RoleReader:
@@ -66,6 +79,7 @@ class RoleReader:
         source_heads: list[Token] = []
         target_heads: list[Token] = []
         dyad = False  # "between X and Y" split in two: X alone is the source
+        patients_read = False  # a passive: its patients are the target, whatever else the clause names
         if token.pos_ in {"VERB", "AUX", "ADJ"}:
             patients = syntax.passive_patients(token) or _inherited_patients(token)
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
@@ -73,8 +87,14 @@ class RoleReader:
             reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
             if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
                 source_heads = patients
-                target_heads = self._targets(token, candidate.trigger)
+                target_heads = self._targets(token, candidate.trigger, mentions)
+            elif patients and _mobilised(candidate) and not syntax.passive_agents(token):
+                # "Peshmerga units were put on high alert", "troops were deployed": forces mobilised with
+                # no one named to have done it are the side that mobilises (its own forces)
+                source_heads = patients
+                target_heads = self._targets(token, candidate.trigger, mentions)
             elif patients or reduced:
+                patients_read = True
                 target_heads = patients or reduced
                 source_heads = syntax.passive_agents(token) or [
                     agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
@@ -89,7 +109,7 @@ class RoleReader:
                         if authority is not None]
             else:
                 source_heads = syntax.subjects(token)
-                target_heads = self._targets(token, candidate.trigger)
+                target_heads = self._targets(token, candidate.trigger, mentions)
         else:
             parties = syntax.between_parties(token)
             carrier = syntax.light_verb_of(token)
@@ -141,6 +161,12 @@ class RoleReader:
         # done somewhere the country or city where ("imposed a curfew in Algiers"), and what the event
         # did or was done for ("an offensive that encircled the city", "marched to demand X from Y").
         target = recipients(target_heads)
+        coordinated = len(source_heads) == 1 and len(syntax.expand_conjuncts(source_heads[0])) > 1
+        if not target and coordinated and len(source) > 1 and _mutual(candidate):
+            # "Armenia and Azerbaijan held talks", "Kazakhstan and China signed 17 agreements": an act
+            # two parties do with each other, named together as its subject, is read as "talks between
+            # X and Y" is: the first the source, the others the target
+            return source[:1], source[1:]
         fallbacks = []
         if candidate.instrument is not None:
             fallbacks.append(lambda: syntax.noun_roles(candidate.instrument[0],
@@ -148,7 +174,7 @@ class RoleReader:
         if candidate.action is not None:
             action_token, action_trigger = candidate.action
             if action_token.pos_ in {"VERB", "AUX"}:
-                fallbacks.append(lambda: self._targets(action_token, action_trigger))
+                fallbacks.append(lambda: self._targets(action_token, action_trigger, mentions))
             else:
                 fallbacks.append(lambda: syntax.noun_roles(action_token, action_trigger.of_is_target)[1])
         if candidate.trigger.frame:
@@ -197,10 +223,22 @@ class RoleReader:
             fallbacks.append(lambda: [t for verb in syntax.purpose_clauses(carrier)
                                       for t in self._purpose_targets(verb, mentions)])
             fallbacks.append(lambda: syntax.purpose_phrase_targets(carrier))
+        if token.pos_ in {"VERB", "AUX"} and not patients_read:
+            # the last resort: a recipient phrase the parser hung on a word of the object, in the trigger's
+            # own clause ("fired water cannon laced with irritants at protesters"); only one that names
+            # someone
+            fallbacks.append(lambda: agents(syntax.nested_recipients(
+                token, candidate.trigger.target_prep or syntax.TARGET_PREPOSITIONS)))
         for fallback in fallbacks:
             if target:
                 break
             target = recipients(fallback())
+        if not target and candidate.trigger.type in _ACTS_ON_THINGS and token.pos_ == "VERB":
+            # "struck an oil refinery", "stormed a concert hall", "a convoy was attacked": when no one is
+            # named, the thing the act is done to is its target (as a place that is a party is)
+            target = [thing for head in self._things_acted_on(token, candidate.trigger, patients_read)
+                      if (thing := mentions.thing(head, when)) is not None
+                      and not any(thing.start < s.end and s.start < thing.end for s in source)][:1]
         if not source and candidate.trigger.type in _SPEECH_ACT_TYPES and token.pos_ == "VERB":
             # "Israel was accused of war crimes, according to the ministry": a statement with no agent
             # of its own is made by whom the sentence attributes it to. (The speaker of a verb of saying
@@ -210,7 +248,7 @@ class RoleReader:
                 source = [said_by]
         return source, target
 
-    def _targets(self, verb: Token, trigger: Trigger) -> list[Token]:
+    def _targets(self, verb: Token, trigger: Trigger, mentions: ArticleMentions | None = None) -> list[Token]:
         prepositions = trigger.target_prep or syntax.TARGET_PREPOSITIONS
         found = syntax.objects(verb, prepositions, with_direct=trigger.object_is_target)
         means: list[Token] = []
@@ -228,7 +266,38 @@ class RoleReader:
         # trigger is itself an act, whoever made it is the one answered (after any named recipient).
         targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
                        for owner in syntax.actor_modifiers(token) if owner not in targets)
+        if trigger.type in _GIVING_ACTS and mentions is not None:
+            # "sent 400 doctors to Mexico", "extradited a Moroccan national to France": what a giving act
+            # moves is its direct object, whom it goes to the object of "to": that one is the recipient
+            direct = {c.i for c in verb.children if c.dep_ in syntax.OBJECT_DEPS}
+            destinations = [t for t in found if t.i not in direct and t.dep_ == "pobj"
+                            and t.head.lower_ in _DESTINATION_PREPOSITIONS and mentions.is_agent(t)]
+            if destinations:
+                targets = [t for t in targets if t.i not in direct]
+        if trigger.object_is_target and mentions is not None:
+            # "expelled two French diplomats", "recalled its ambassador": an object that makes the trigger
+            # and names someone is the one the act is done to (a thing, "imposed sanctions", is the means)
+            targets.extend(token for token in means if token not in targets
+                           and not _is_trigger_noun(token, self.triggers) and mentions.is_agent(token))
         return targets
+
+    def _things_acted_on(self, verb: Token, trigger: Trigger, patients_read: bool) -> list[Token]:
+        """The nouns an act is done to, when they name no one: its passive patients, or its direct
+        object when the trigger's object is its target; not the means ("imposed sanctions"), nor an
+        act (its owner is the target: `_targets`), nor a pronoun, a date or an amount."""
+        if trigger.line == 0 or trigger.with_prep:
+            # a word only the learned head reads as an act, or one whose recipient follows a preposition
+            # ("fired at"): its object may be what it is done with ("fired tear gas")
+            return []
+        if patients_read:
+            heads = syntax.passive_patients(verb) or _inherited_patients(verb)
+        elif trigger.object_is_target:
+            heads = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        else:
+            heads = []
+        return [syntax.quantity_head(h) for h in heads if h.pos_ in {"NOUN", "PROPN"}
+                and h.ent_type_ not in syntax.NOT_ACTOR_ENTITIES
+                and h.lemma_.lower() not in trigger.with_object and not _is_trigger_noun(h, self.triggers)]
 
     def _recipients_of_acts(self, nouns: list[Token], depth: int = 2) -> list[Token]:
         """Whom the acts some nouns name are aimed at ("an allegation against X", "an investigation into
@@ -260,7 +329,7 @@ class RoleReader:
     def _purpose_targets(self, verb: Token, mentions: ArticleMentions) -> list[Token]:
         trigger = self.triggers.match(verb)
         if trigger is not None and trigger.type is not None:
-            return self._targets(verb, trigger)
+            return self._targets(verb, trigger, mentions)
         return self._recipients_of_any_verb(verb, mentions)
 
     @staticmethod
@@ -309,6 +378,19 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for complement in prep.children if complement.dep_ == "pobj"
             for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
             for agent in by.children if agent.dep_ == "pobj"]
+
+
+def _mobilised(candidate: Candidate) -> bool:
+    decision = candidate.decision
+    return candidate.trigger.type == "MOBILIZE" or (decision is not None and decision.type == "MOBILIZE")
+
+
+def _mutual(candidate: Candidate) -> bool:
+    """Is the act one two parties do with each other? By the trigger table's category, or by the learned
+    head's reading of the word ("signed an agreement" is CAMEO 057, which the record codes as AGREE)."""
+    decision = candidate.decision
+    return candidate.trigger.type in _MUTUAL_ACTS or candidate.trigger.cameo in _MUTUAL_CAMEO or (
+        decision is not None and decision.type in _MUTUAL_ACTS)
 
 
 def _inherited_patients(verb: Token) -> list[Token]:
@@ -377,6 +459,11 @@ def _same_actor(recipient: ActorRef, source: ActorRef, agent_named: Callable[[],
     governors", "Khartoum"), not when a modifier lent a thing a sector and the article its country
     ("a military aid program")."""
     if recipient.key != source.key:
+        return False
+    if recipient.kind == source.kind == "agent" and None not in {recipient.sector, source.sector} \
+            and recipient.sector != source.sector:
+        # "gunmen assassinated a provincial council member": two agents of different sectors are two
+        # parties, whatever word names them
         return False
     if "agent" in {recipient.kind, source.kind} and agent_named():
         return recipient.kind == source.kind and recipient.sector == source.sector

@@ -246,7 +246,8 @@ def objects(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS, *, w
                     c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in partner.children):
                 found.extend(objects(partner, prepositions, with_direct=with_direct, shared=False))
                 break
-    return [t for t in found if t.ent_type_ not in NOT_ACTOR_ENTITIES]  # "on Monday", "for 3 hours"
+    # "on Monday", "for 3 hours" name no one; "dozens of Palestinians" (tagged CARDINAL) counts people
+    return [t for t in found if t.ent_type_ not in NOT_ACTOR_ENTITIES or quantity_head(t).i != t.i]
 
 
 def _prepositional_objects(prep: Token) -> list[Token]:
@@ -273,6 +274,39 @@ def _recipients_before_amount(obj: Token) -> list[Token]:
 
 NOT_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _LOCATIVE = {"in", "at", "into", "inside", "throughout"}
+
+
+# Links a recipient phrase misattached by the parser may hang from, below the trigger in its own clause:
+# modifiers of the object ("fired water cannon laced with irritants at protesters"), an amount's
+# complements ("provide 10 million dollars in aid to Myanmar"), a participle with no subject of its own.
+_SAME_CLAUSE_LINKS = {"dobj", "obj", "prep", "pobj", "acl", "amod", "compound", "nmod", "npadvmod",
+                      "quantmod", "nummod", "advmod", "prt"}
+
+
+_CIRCUMSTANCE_LINKS = TEMPORAL_PREPOSITIONS | {"during", "amid", "despite", "over", "because", "as", "like",
+                                               "unlike", "including", "except", "instead", "through", "via"}
+
+
+def nested_recipients(verb: Token, prepositions: Iterable[str] = TARGET_PREPOSITIONS,
+                      depth: int = 4) -> list[Token]:
+    """Objects of recipient prepositions anywhere below a verb inside its own clause, nearest first:
+    where the parser hung "at protesters" or "to Myanmar" on a word of the object instead of the verb.
+    No clause with a subject of its own, no subject, no relative clause is entered."""
+    prepositions = set(prepositions)
+    found: list[tuple[int, int, Token]] = []
+    frontier = [(c, 1) for c in verb.children if c.dep_ in _SAME_CLAUSE_LINKS]
+    while frontier:
+        token, level = frontier.pop()
+        if token.dep_ == "acl" and any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in token.children):
+            continue
+        if token.dep_ == "prep" and token.lower_ in _CIRCUMSTANCE_LINKS:
+            continue  # "deployed after threats against pilgrims": another act, the occasion of this one
+        if token.dep_ == "prep" and token.lower_ in prepositions:
+            found.extend((level, g.i, g) for g in token.children if g.dep_ == "pobj"
+                         and g.ent_type_ not in NOT_ACTOR_ENTITIES)
+        if level < depth:
+            frontier.extend((c, level + 1) for c in token.children if c.dep_ in _SAME_CLAUSE_LINKS)
+    return [token for _, _, token in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
 def clause_subjects_below(frame: Token) -> list[Token]:

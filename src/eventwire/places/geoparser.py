@@ -95,10 +95,13 @@ DIVISION_OVER_TOWN_MAX_POPULATION = 20_000
 # A name followed by the lower-case word for its kind of division is the division, not the town of that
 # name: "Idlib province", "Donetsk region", "Washington state", "Orange county" ("district" and "area" are
 # left out: "the Kabul district" is a part of the city more often than the province).
+# A governor is a state's or a province's: "New York Gov. Andrew Cuomo", "the Jakarta governor".
 DIVISION_AFTER_NAME = re.compile(
-    r"\s+(?:province|governorate|region|oblast|prefecture|state|county)\b(?!-)")
-# ... and so is a name after "the state of", "the province of" ("the state of Washington sued").
-DIVISION_BEFORE_NAME = re.compile(r"\b(?:province|governorate|region|oblast|prefecture|state|county) of\s+$")
+    r"\s+(?:(?:province|governorate|region|oblast|prefecture|state|county)\b(?!-)|Gov\.|[Gg]overnor\b)")
+# ... and so is a name after "the state of", "the province of" ("the state of Washington sued"), or after a
+# federal court's "District of" ("the Southern District of New York" is the state's district, not the city's).
+DIVISION_BEFORE_NAME = re.compile(
+    r"\b(?:province|governorate|region|oblast|prefecture|state|county|District) of\s+$")
 # "Giza's Haram district", "Cairo's Abbasiya neighbourhood", "Delhi’s Saket area": a part of a town the
 # text names, placed at that town (level city: it is only that precise), whether or not the recogniser
 # labelled it. An unresolved name followed by one of these words is placed at the article's nearest town.

@@ -71,6 +71,10 @@ LANDMARK_WORDS = frozenset({
 # city like a landmark, and dropped where the article has none; divisions ("Laurel County", "Fars
 # Province") are looked up whole and kept only when the gazetteer has such a division.
 _CAPITALISED = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
+# Two countries joined by a hyphen into one word ("the U.S.-Mexico border", "U.S.-China trade talks"): the
+# recogniser often takes the pair for an organisation and the scan skips short aliases such as "U.S.".
+_COUNTRY_WORD = r"((?:[A-Z]\.){2,3}|[A-Z][A-Za-z]+)"
+COUNTRY_PAIR = re.compile(rf"(?<![\w.-]){_COUNTRY_WORD}-{_COUNTRY_WORD}(?![\w-])")
 STREET_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED}){{0,3}} "
     r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square)\b")
@@ -237,6 +241,7 @@ class Geoparser:
         spans.extend(self._quarters_of_towns(text))
         spans.extend(self._abbreviations_by_context(text))
         spans.extend(self._party_states(text))
+        spans.extend(self._country_pairs(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
         spans.extend(self._after_locatives(doc))
@@ -352,6 +357,18 @@ class Geoparser:
                     place.feature == "region" and place.country_iso2 == "US"
                     for place, _ in self.gazetteer.candidates(code)):
                 yield _Span(match.start(1), match.end(1), "code", label="party")
+
+    def _country_pairs(self, text: str) -> Iterator[_Span]:
+        """Both halves of "U.S.-Mexico", when each is a country's name or alias (towns are left out: the
+        "Baghdad-Damascus highway" is a road named after them)."""
+        for match in COUNTRY_PAIR.finditer(text):
+            halves = (1, 2)
+            if all(self._names_a_country(match.group(half)) for half in halves):
+                for half in halves:
+                    yield _Span(match.start(half), match.end(half), "code", label="pair")
+
+    def _names_a_country(self, name: str) -> bool:
+        return any(p.feature == "country" and primary for p, primary in self.gazetteer.candidates(name))
 
     def _named_by_kind(self, text: str, people: list[Span]) -> Iterator[_Span]:
         """Streets and divisions the entity recogniser missed or mislabelled, found by the word that says

@@ -1,5 +1,5 @@
 """Two countries joined by a hyphen ("the U.S.-Mexico border") are both found; towns so joined are a road's
-name and are not (session 20)."""
+name and are not; celestial bodies are no places (session 20)."""
 
 from __future__ import annotations
 
@@ -29,3 +29,9 @@ def test_hyphenated_words_that_are_not_two_countries_give_no_pair(geoparser: Geo
     assert _found(geoparser, "Coca-Cola and Rolls-Royce shares fell.") == []
     found = _found(geoparser, "The Baghdad-Damascus highway was closed.")
     assert ("Damascus", "SYR") not in found
+
+
+def test_celestial_bodies_are_no_places_unless_a_state_follows(geoparser: Geoparser) -> None:
+    assert _found(geoparser, "You can swipe through profiles anywhere on Earth.") == []
+    assert _found(geoparser, "NASA confirmed water vapour on Europa, a moon of Jupiter.") == []
+    assert ("Earth", "USA") in _found(geoparser, "The town of Earth, Texas, has 1,000 people.")

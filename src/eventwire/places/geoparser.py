@@ -32,6 +32,10 @@ RELABELLED_MIN_POPULATION: dict[str, int] = {"ORG": 100_000, "NORP": 100_000, "G
 # Toponyms inside these longer names ("Kentucky State Police", "Bank of Canada") are reported with
 # in_name=True; cities must be this populous to be taken from inside a name.
 NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
+# Celestial bodies are no places on Earth, though hamlets bear their names ("anywhere on Earth" is not Earth,
+# Texas; "water vapour on Europa"); an "X, State" pattern still reads the town ("Earth, Texas").
+CELESTIAL_BODIES = frozenset({"Earth", "Moon", "Mars", "Venus", "Jupiter", "Saturn", "Neptune", "Uranus",
+                              "Pluto", "Europa", "Titan", "Enceladus", "Ganymede", "Callisto"})
 CITY_IN_NAME_MIN_POPULATION = 100_000
 MAX_NAME_NGRAM = 3
 GENERIC_SUFFIXES = frozenset({
@@ -249,6 +253,8 @@ class Geoparser:
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
         demonym_names = self.gazetteer.demonyms
         spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
+        spans = [s for s in spans if text[s.start:s.end] not in CELESTIAL_BODIES
+                 or COMMA_CODE.match(text, s.end) is not None]
         toponyms = _without_overlaps(spans)
         demonyms = [
             _Span(m.start(), m.end(), "demonym", country_hint=self.gazetteer.demonyms[m.group()])

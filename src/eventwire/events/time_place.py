@@ -64,7 +64,7 @@ class TimePlace:
         dct = info.dct
         text = doc_text(doc)
         places = self._places(doc, info.url)
-        dateline_match = _DATELINE.match(text)
+        dateline_match = _DATELINE.match(text) or _bare_dateline(text, places)
         doc._.event_setting = ArticleSetting(dct, self._timexes(text, dct), places,
                                              _dateline_place(dateline_match, places),
                                              dateline_match.end() if dateline_match else 0)
@@ -278,6 +278,9 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
 )
+# ... and one whose dash the scrape dropped ("WASHINGTON Barack Obama pardoned ..."): an upper-case name
+# before a capitalised word; it is the article's dateline only if the geoparser found a place there.
+_BARE_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'-]{3,}(?: [A-Z][A-Z.'-]+){0,2}) (?=[A-Z][a-z])")
 
 
 # A time expression reached from the event word through one of these dates another act described inside the
@@ -466,6 +469,14 @@ def _timex_head(doc: Doc, timex: Timex) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _bare_dateline(text: str, places: list) -> re.Match[str] | None:
+    match = _BARE_DATELINE.match(text)
+    if match is None:
+        return None
+    start, end = match.span("place")
+    return match if any(p.start == start and p.end == end for p in places) else None
+
+
 def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
     """The article's own place, for events whose sentence names none: the dateline ("KHARTOUM (Meridian
     Wire) — ...") when the story is about its country, else the place the article keeps coming back to in
@@ -487,8 +498,9 @@ def _last_place_before(places: list, offset: int) -> object | None:
     """The last place of the article before `offset` that can say a country: resolved, not a demonym, not
     inside an organisation's name, not a sea or a continent. On the document gold's first 90 articles,
     events placed by nothing else (several countries, no dateline): place dev 64 -> 67 of 71, locked
-    aggregate 47 -> 59 of 78; taking it before the actors' country lost dev events (67 -> 62), taking the
-    article's plurality country instead of the 1/2 share cost one each (66, 58)."""
+    aggregate 47 -> 59 of 78 (60 with the resolved actors' country asked first); taking it before the
+    actors' country lost dev events (67 -> 62), the article's plurality country instead of the 1/2 share
+    one each (66, 58)."""
     return next((p for p in reversed(places) if p.start < offset and is_usable(p) and p.country
                  and getattr(p, "feature", None) not in _NO_COUNTRY_FEATURES), None)
 

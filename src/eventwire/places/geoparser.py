@@ -53,6 +53,11 @@ RESOLUTION_PASSES = 2
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
 NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
+# A dateline whose dash the scrape dropped ("WASHINGTON Barack Obama pardoned ..."): a capitalised town of
+# at least BARE_DATELINE_MIN_POPULATION (or a country) before a capitalised word; smaller names and words
+# such as "MLA Sandra Jansen" are left to the recogniser.
+BARE_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]{3,}(?: [A-Z][A-Z.'\-]+){0,2}) (?=[A-Z][a-z])")
+BARE_DATELINE_MIN_POPULATION = 100_000
 COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
 # A US politician's party and state: "(D-Minn.)", "R-W.Va.", "D-N.Y.", "R-Texas".
 PARTY_STATE = re.compile(
@@ -234,6 +239,9 @@ class Geoparser:
         dateline = DATELINE.match(text)
         if dateline and self.gazetteer.candidates(dateline.group(1)):
             spans.append(_Span(dateline.start(1), dateline.end(1), "dateline"))
+        elif (bare := BARE_DATELINE.match(text)) and self._is_place_name(
+                bare.group(1), BARE_DATELINE_MIN_POPULATION):
+            spans.append(_Span(bare.start(1), bare.end(1), "dateline"))
         # A name that is part of a person's name elsewhere in the text is that person ("Georgia Stevens
         # ... Georgia skates"), whatever label the recogniser gave it.
         name_parts = {token.text for e in people if _looks_like_full_name(e) for token in (e[0], e[-1])}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,3 +149,31 @@ def test_the_unseen_annotations_are_written_before_tuning_and_hold_no_article_te
     assert sum(len(page["toponyms"]) for page in pages) >= 150
     assert all(page["split"] == "locked2" and page["page"].startswith("pubdate:") for page in pages)
     assert all(len(toponym["text"]) <= 40 for page in pages for toponym in page["toponyms"])
+
+
+def test_the_session20_annotations_are_locked3_pubdate_pages_unused_by_the_other_sets() -> None:
+    folder = Path(__file__).parents[1] / "eval" / "places"
+    lines = (folder / "s20-pages.jsonl").read_text(encoding="utf-8").splitlines()
+    pages = [json.loads(line) for line in lines if line.strip()]
+    earlier = {json.loads(line)["page"] for line in
+               (folder / "pubdate-pages.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert sum(len(page["toponyms"]) for page in pages) >= 150
+    assert all(page["split"] == "locked3" and page["page"].startswith("pubdate:") for page in pages)
+    assert not earlier & {page["page"] for page in pages}
+    for page in pages:
+        spans = sorted((toponym["start"], toponym["end"]) for toponym in page["toponyms"])
+        assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))  # no overlaps
+        assert all(len(toponym["text"]) <= 40 for toponym in page["toponyms"])
+
+
+def test_two_unseen_files_are_scored_as_their_own_splits(tmp_path: Path) -> None:
+    texts, unseen = _unseen_gold(tmp_path)
+    later = tmp_path / "later.jsonl"
+    later.write_text(unseen.read_text(encoding="utf-8").replace('"locked2"', '"locked3"')
+                     .replace('"lat": 31.61, "lon": 65.71', '"lat": 30.2, "lon": 71.4'), encoding="utf-8")
+    result = evaluate(texts, system=_FakeGeoparser(), annotations=tmp_path / "pages.jsonl",
+                      unseen_annotations=[unseen, later])
+    assert result.figure("locked2_end_to_end").value == pytest.approx(0.0)
+    assert result.figure("locked3_found").value == pytest.approx(1.0)
+    assert result.figure("locked3_end_to_end").value == pytest.approx(1.0)  # the fake's Pakistan point
+    assert not any(error.id.startswith("pubdate") for error in result.errors)

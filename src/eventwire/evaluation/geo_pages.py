@@ -8,7 +8,9 @@ Texts: the gold body text of the article-extraction set (<shared>/eval/article-e
 A second, later set (split "locked2", eval/places/pubdate-pages.jsonl) annotates pages of the publication-date
 set (<shared>/eval/pubdate/html, gold.json {url: {file, date}}) with offsets into the main text eventwire's
 own page extraction gives; it was written before any tuning of session 17 and its errors are never shown.
-If a newer extraction shifts the text, each toponym is re-found at the nearest occurrence of its words.
+A third (split "locked3", eval/places/s20-pages.jsonl) annotates other pubdate pages the same way, written
+before any tuning of session 20. If a newer extraction shifts the text, each toponym is re-found at the
+nearest occurrence of its words.
 
 Scores, per split (dev and locked side by side):
 - found: share of gold toponyms that a predicted mention overlaps (spans paired one-to-one);
@@ -39,11 +41,11 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 from eventwire.geodesy import haversine_km
 
 WITHIN_KM = 161.0
-SPLITS = ("dev", "locked", "locked2")
+SPLITS = ("dev", "locked", "locked2", "locked3")
 SHOWN_SPLITS = frozenset({"dev"})
 LEVELS = frozenset({"country", "admin1", "admin2", "city", "feature"})
 ANNOTATIONS = "eval/places/pages.jsonl"
-UNSEEN_ANNOTATIONS = "eval/places/pubdate-pages.jsonl"
+UNSEEN_ANNOTATIONS = ("eval/places/pubdate-pages.jsonl", "eval/places/s20-pages.jsonl")
 PUBDATE_PAGE = "pubdate:"
 
 
@@ -101,7 +103,7 @@ def _realigned(item: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def load_unseen_pages(pubdate_folder: Path, annotations: Path) -> list[AnnotatedPage]:
-    """The locked2 pages: main text extracted from the publication-date set's HTML, as the pipeline does."""
+    """The locked2/locked3 pages: main text extracted from the pubdate set's HTML, as the pipeline does."""
     from eventwire.extract.html import extract_page  # trafilatura only when this set is scored
 
     urls = {entry["file"]: url for url, entry in
@@ -158,15 +160,19 @@ class _Tally:
 
 
 def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | None = None,
-             annotations: Path | None = None, unseen_annotations: Path | None = None) -> StageResult:
+             annotations: Path | None = None,
+             unseen_annotations: Path | Sequence[Path] | None = None) -> StageResult:
     pages = load_pages(gold, annotations)
-    # The later unseen set is scored when its texts are there (<shared>/eval/pubdate beside the pages).
+    # The later unseen sets are scored when their texts are there (<shared>/eval/pubdate beside the pages).
     pubdate_folder = gold.parent / "pubdate"
-    if unseen_annotations is None and annotations is None:
-        unseen_annotations = annotations_path(UNSEEN_ANNOTATIONS)
-    texts_there = (pubdate_folder / "gold.json").exists()
-    if unseen_annotations is not None and unseen_annotations.exists() and texts_there:
-        pages += load_unseen_pages(pubdate_folder, unseen_annotations)
+    if unseen_annotations is None:
+        unseen = [annotations_path(name) for name in UNSEEN_ANNOTATIONS] if annotations is None else []
+    else:
+        unseen = [unseen_annotations] if isinstance(unseen_annotations, Path) else list(unseen_annotations)
+    if (pubdate_folder / "gold.json").exists():
+        for path in unseen:
+            if path.exists():
+                pages += load_unseen_pages(pubdate_folder, path)
     pages = pages[:limit]
     parser = system or require("geo-pages", "eventwire.places", "Geoparser").load()
     tallies = {split: _Tally() for split in SPLITS}
@@ -227,9 +233,10 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
         ]
     total = sum(tally.gold for tally in tallies.values())
     notes = (
-        f"annotations: {ANNOTATIONS} and {UNSEEN_ANNOTATIONS} ({total} toponyms on {len(pages)} pages); "
-        "texts: the article-extraction gold body text; locked2: eventwire's extraction of pubdate pages",
-        "error cases are listed for the dev split only; locked and locked2 errors are never shown",
+        f"annotations: {ANNOTATIONS} and {', '.join(UNSEEN_ANNOTATIONS)} ({total} toponyms on {len(pages)} "
+        "pages); texts: the article-extraction gold body text; locked2/locked3: eventwire's extraction of "
+        "pubdate pages",
+        "error cases are listed for the dev split only; locked, locked2 and locked3 errors are never shown",
     )
     return StageResult("geo-pages", str(gold), len(pages), tuple(figures), tuple(errors), notes=notes)
 

@@ -32,6 +32,10 @@ RELABELLED_MIN_POPULATION: dict[str, int] = {"ORG": 100_000, "NORP": 100_000, "G
 # Toponyms inside these longer names ("Kentucky State Police", "Bank of Canada") are reported with
 # in_name=True; cities must be this populous to be taken from inside a name.
 NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
+# Celestial bodies are no places on Earth, though hamlets bear their names ("anywhere on Earth" is not Earth,
+# Texas; "water vapour on Europa"); an "X, State" pattern still reads the town ("Earth, Texas").
+CELESTIAL_BODIES = frozenset({"Earth", "Moon", "Mars", "Venus", "Jupiter", "Saturn", "Neptune", "Uranus",
+                              "Pluto", "Europa", "Titan", "Enceladus", "Ganymede", "Callisto"})
 CITY_IN_NAME_MIN_POPULATION = 100_000
 MAX_NAME_NGRAM = 3
 GENERIC_SUFFIXES = frozenset({
@@ -49,6 +53,11 @@ RESOLUTION_PASSES = 2
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
 NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
+# A dateline whose dash the scrape dropped ("WASHINGTON Barack Obama pardoned ..."): a capitalised town of
+# at least BARE_DATELINE_MIN_POPULATION (or a country) before a capitalised word; smaller names and words
+# such as "MLA Sandra Jansen" are left to the recogniser.
+BARE_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]{3,}(?: [A-Z][A-Z.'\-]+){0,2}) (?=[A-Z][a-z])")
+BARE_DATELINE_MIN_POPULATION = 100_000
 COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
 # A US politician's party and state: "(D-Minn.)", "R-W.Va.", "D-N.Y.", "R-Texas".
 PARTY_STATE = re.compile(
@@ -71,6 +80,10 @@ LANDMARK_WORDS = frozenset({
 # city like a landmark, and dropped where the article has none; divisions ("Laurel County", "Fars
 # Province") are looked up whole and kept only when the gazetteer has such a division.
 _CAPITALISED = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
+# Two countries joined by a hyphen into one word ("the U.S.-Mexico border", "U.S.-China trade talks"): the
+# recogniser often takes the pair for an organisation and the scan skips short aliases such as "U.S.".
+_COUNTRY_WORD = r"((?:[A-Z]\.){2,3}|[A-Z][A-Za-z]+)"
+COUNTRY_PAIR = re.compile(rf"(?<![\w.-]){_COUNTRY_WORD}-{_COUNTRY_WORD}(?![\w-])")
 STREET_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED}){{0,3}} "
     r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square)\b")
@@ -95,10 +108,13 @@ DIVISION_OVER_TOWN_MAX_POPULATION = 20_000
 # A name followed by the lower-case word for its kind of division is the division, not the town of that
 # name: "Idlib province", "Donetsk region", "Washington state", "Orange county" ("district" and "area" are
 # left out: "the Kabul district" is a part of the city more often than the province).
+# A governor is a state's or a province's: "New York Gov. Andrew Cuomo", "the Jakarta governor".
 DIVISION_AFTER_NAME = re.compile(
-    r"\s+(?:province|governorate|region|oblast|prefecture|state|county)\b(?!-)")
-# ... and so is a name after "the state of", "the province of" ("the state of Washington sued").
-DIVISION_BEFORE_NAME = re.compile(r"\b(?:province|governorate|region|oblast|prefecture|state|county) of\s+$")
+    r"\s+(?:(?:province|governorate|region|oblast|prefecture|state|county)\b(?!-)|Gov\.|[Gg]overnor\b)")
+# ... and so is a name after "the state of", "the province of" ("the state of Washington sued"), or after a
+# federal court's "District of" ("the Southern District of New York" is the state's district, not the city's).
+DIVISION_BEFORE_NAME = re.compile(
+    r"\b(?:province|governorate|region|oblast|prefecture|state|county|District) of\s+$")
 # "Giza's Haram district", "Cairo's Abbasiya neighbourhood", "Delhi’s Saket area": a part of a town the
 # text names, placed at that town (level city: it is only that precise), whether or not the recogniser
 # labelled it. An unresolved name followed by one of these words is placed at the article's nearest town.
@@ -223,6 +239,9 @@ class Geoparser:
         dateline = DATELINE.match(text)
         if dateline and self.gazetteer.candidates(dateline.group(1)):
             spans.append(_Span(dateline.start(1), dateline.end(1), "dateline"))
+        elif (bare := BARE_DATELINE.match(text)) and self._is_place_name(
+                bare.group(1), BARE_DATELINE_MIN_POPULATION):
+            spans.append(_Span(bare.start(1), bare.end(1), "dateline"))
         # A name that is part of a person's name elsewhere in the text is that person ("Georgia Stevens
         # ... Georgia skates"), whatever label the recogniser gave it.
         name_parts = {token.text for e in people if _looks_like_full_name(e) for token in (e[0], e[-1])}
@@ -234,6 +253,7 @@ class Geoparser:
         spans.extend(self._quarters_of_towns(text))
         spans.extend(self._abbreviations_by_context(text))
         spans.extend(self._party_states(text))
+        spans.extend(self._country_pairs(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
         spans.extend(self._after_locatives(doc))
@@ -241,6 +261,8 @@ class Geoparser:
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
         demonym_names = self.gazetteer.demonyms
         spans = [s for s in spans if s.source == "demonym" or text[s.start:s.end] not in demonym_names]
+        spans = [s for s in spans if text[s.start:s.end] not in CELESTIAL_BODIES
+                 or COMMA_CODE.match(text, s.end) is not None]
         toponyms = _without_overlaps(spans)
         demonyms = [
             _Span(m.start(), m.end(), "demonym", country_hint=self.gazetteer.demonyms[m.group()])
@@ -349,6 +371,18 @@ class Geoparser:
                     place.feature == "region" and place.country_iso2 == "US"
                     for place, _ in self.gazetteer.candidates(code)):
                 yield _Span(match.start(1), match.end(1), "code", label="party")
+
+    def _country_pairs(self, text: str) -> Iterator[_Span]:
+        """Both halves of "U.S.-Mexico", when each is a country's name or alias (towns are left out: the
+        "Baghdad-Damascus highway" is a road named after them)."""
+        for match in COUNTRY_PAIR.finditer(text):
+            halves = (1, 2)
+            if all(self._names_a_country(match.group(half)) for half in halves):
+                for half in halves:
+                    yield _Span(match.start(half), match.end(half), "code", label="pair")
+
+    def _names_a_country(self, name: str) -> bool:
+        return any(p.feature == "country" and primary for p, primary in self.gazetteer.candidates(name))
 
     def _named_by_kind(self, text: str, people: list[Span]) -> Iterator[_Span]:
         """Streets and divisions the entity recogniser missed or mislabelled, found by the word that says

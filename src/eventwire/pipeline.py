@@ -186,11 +186,14 @@ def settle_loaded_objects() -> None:
     """Take what this process holds once its stages are loaded (spaCy's pipeline, the actor knowledge base,
     the gazetteer, the trigger and time tables: ~460,000 objects) out of the garbage collector's sight,
     once per process (`gc.freeze`). They live as long as the process, yet every full collection walked
-    them all: on the 300-article bench corpus two full collections cost 2.5 ms of CPU per article of an
-    in-process ingest, 0.6 ms once they are frozen. Objects made later are collected as before."""
+    them all: on the 300-article bench corpus full collections cost 2.4 ms of CPU per article of an
+    in-process ingest, 0.3 ms once they are frozen. What loading left as garbage is collected first
+    (frozen, it would stay: peak memory 967 -> 948 MB with the collection, higher without it). Objects
+    made later are collected as before."""
     global _SETTLED
     if not _SETTLED:
         _SETTLED = True
+        gc.collect()
         gc.freeze()
 
 

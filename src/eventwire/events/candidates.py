@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.doc_state import TRIGGER_SPANS, Candidate, register_extensions
-from eventwire.events.learned.candidates import trigger_match
+from eventwire.events.learned.candidates import trigger_match, words_of
 from eventwire.events.triggers import Trigger, TriggerTable
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class CandidateFinder:
 
     def in_sentence(self, sentence: Iterable[Token]) -> list[_Draft]:
         assert self.triggers is not None, "bind() the step to the coder's resources first"
-        found = [_Draft(tok, trig) for tok in sentence
+        found = [_Draft(tok, trig) for tok, _ in words_of(sentence, self.triggers.parts_of_speech)
                  if (trig := trigger_match(self.triggers, tok)) and not syntax.is_event_reference(tok)]
         by_index = {c.token.i: c for c in found}
         for candidate in found:

@@ -202,6 +202,8 @@ class TriggerTable:
         # Most tokens (determiners, punctuation, names) have a part of speech no entry takes: rule them
         # out before building the word's base forms, which costs more than the rest of the look-up.
         self._parts_of_speech = frozenset(pos for trigger in triggers for pos in trigger.pos) - {"PROPN"}
+        # `match` reads an auxiliary as a verb
+        self._matching_parts = self._parts_of_speech | ({"AUX"} if "VERB" in self._parts_of_speech else set())
 
     @classmethod
     @functools.cache
@@ -318,6 +320,11 @@ class TriggerTable:
     def candidates_for(self, word: str) -> list[Trigger]:
         """Entries for a word as written (no parse): to tell which category an event noun names."""
         return [trigger for trigger in self._by_lemma.get(word.lower(), []) if "NOUN" in trigger.pos]
+
+    @property
+    def parts_of_speech(self) -> frozenset[str]:
+        """The coarse parts of speech (`Token.pos_`) of the words `match` may match: no other word does."""
+        return self._matching_parts
 
     def match(self, token: Token) -> Trigger | None:
         """The first entry for this token's lemma whose part of speech and constraints hold."""

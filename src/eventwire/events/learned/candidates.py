@@ -10,12 +10,13 @@ candidates."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.attrs import POS
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.syntax import base_forms
 from eventwire.events.triggers import Trigger, TriggerTable
@@ -76,16 +77,43 @@ def trigger_match(triggers: TriggerTable, token: Token) -> Trigger | None:
     return found
 
 
+_POS_KEY = "eventwire.parts_of_speech"
+
+
+def parts_of_speech(doc: Doc) -> list[str]:
+    """Each word's coarse part of speech (`Token.pos_`), read off the Doc in one call and kept on it: the
+    candidate finders test every word's, and making a Token per word costs more than the test."""
+    found: list[str] | None = doc.user_data.get(_POS_KEY)
+    if found is None:
+        keys = doc.to_array(POS).tolist()
+        names = {key: doc.vocab.strings[key] for key in set(keys)}
+        found = doc.user_data[_POS_KEY] = [names[key] for key in keys]
+    return found
+
+
+def words_of(sentence: Iterable[Token], parts: Container[str]) -> Iterator[tuple[Token, str]]:
+    """The words of a sentence whose part of speech is among `parts`, with it; a Span's other words are
+    skipped without making their Token."""
+    if isinstance(sentence, Span):
+        doc = sentence.doc
+        pos = parts_of_speech(doc)
+        for i in range(sentence.start, sentence.end):
+            if pos[i] in parts:
+                yield doc[i], pos[i]
+        return
+    for token in sentence:
+        if token.pos_ in parts:
+            yield token, token.pos_
+
+
 def candidates(sentence: Iterable[Token], triggers: TriggerTable, lexicon: frozenset[str]
                ) -> list[Candidate]:
     found: list[Candidate] = []
     verbs = cameo_verbs()
-    for token in sentence:
-        if token.pos_ not in CANDIDATE_POS:
-            continue
+    for token, pos in words_of(sentence, CANDIDATE_POS):
         rule = trigger_match(triggers, token)
         forms = base_forms(token)  # cached by spelling in syntax
-        if rule is None and token.pos_ != "VERB" and not any(form in lexicon for form in forms):
+        if rule is None and pos != "VERB" and lexicon.isdisjoint(forms):
             continue
         cameo = next((verbs[form] for form in forms if form in verbs), None)
         found.append(Candidate(token, rule, cameo))

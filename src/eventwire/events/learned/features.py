@@ -75,7 +75,8 @@ class DocVectors:
     """The word vectors of a whole Doc as one matrix, looked up in one call: `Token.vector` costs a
     vocabulary lookup and a copy per call, three or four times per candidate. Cached on the Doc."""
 
-    __slots__ = ("content", "context", "known", "negator", "quote", "raw", "unit")
+    __slots__ = ("content", "context", "context_padded", "known", "negator", "negators", "quote",
+                 "quotes_before", "raw", "unit", "unit_padded")
 
     def __init__(self, doc: Doc) -> None:
         vectors = doc.vocab.vectors
@@ -89,7 +90,11 @@ class DocVectors:
             self.known = rows >= 0
             self.raw = np.zeros((len(doc), vectors.shape[1]), dtype=np.float32)
             self.raw[self.known] = np.asarray(vectors.data)[rows[self.known]]
-        self.unit = _unit_rows(self.raw)
+        # one zero row after the words: the row of "no such word" (a candidate with no subject), so a
+        # sentence's dense rows are gathered with one index array per block
+        self.unit_padded = np.zeros((len(doc) + 1, self.raw.shape[1]), dtype=np.float32)
+        self.unit_padded[:len(doc)] = _unit_rows(self.raw)
+        self.unit = self.unit_padded[:len(doc)]
         # per word, read off the Doc's arrays in one call (a Token object per word and attribute costs more):
         # a content word (neither punctuation nor stop word), a quotation mark, a negator
         strings = doc.vocab.strings
@@ -99,12 +104,16 @@ class DocVectors:
         negators = np.array([strings.add(word) for word in _NEGATORS], dtype=np.uint64)
         self.quote = (flags[:, 2] != 0) | np.isin(flags[:, 3].astype(np.uint64), quote_marks)
         self.negator = np.isin(flags[:, 4].astype(np.uint64), negators)
+        # as Python values, read word by word: the quotation marks before each word of the Doc (a word's
+        # parity within its sentence is the difference from the sentence's first word), the negators
+        self.quotes_before = [0, *np.cumsum(self.quote, dtype=np.int64).tolist()]
+        self.negators = self.negator.tolist()
         # the contextual vectors; a Doc without them (a pipeline with no tok2vec) gives zeros
+        self.context_padded = np.zeros((len(doc) + 1, CONTEXT_WIDTH), dtype=np.float32)
         tensor = doc.tensor
         if getattr(tensor, "shape", (0,))[0] == len(doc) and len(doc) and tensor.shape[1] == CONTEXT_WIDTH:
-            self.context = _unit_rows(np.asarray(tensor, dtype=np.float32))
-        else:
-            self.context = np.zeros((len(doc), CONTEXT_WIDTH), dtype=np.float32)
+            self.context_padded[:len(doc)] = _unit_rows(np.asarray(tensor, dtype=np.float32))
+        self.context = self.context_padded[:len(doc)]
 
     @classmethod
     def of(cls, doc: Doc) -> DocVectors:
@@ -179,8 +188,7 @@ class SentenceView:
     """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix
     and parse table, the sentence mean, which words stand inside quotation marks, the root."""
 
-    __slots__ = ("_cues", "_root", "context_mean", "mean", "negator", "quoted", "sentence", "table",
-                 "vectors")
+    __slots__ = ("_cues", "_root", "context_mean", "mean", "sentence", "table", "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
@@ -189,11 +197,6 @@ class SentenceView:
         self.mean = _sentence_vector(sentence, self.vectors)
         context = self.vectors.context[sentence.start:sentence.end]
         self.context_mean = _unit(context.mean(axis=0)) if len(context) else _ZERO_CONTEXT
-        # quotation parity before each word of the sentence (what `syntax.quoted` counts word by word)
-        marks = self.vectors.quote[sentence.start:sentence.end]
-        before = np.concatenate([[0], np.cumsum(marks)[:-1]]) if len(marks) else np.zeros(0, dtype=int)
-        self.quoted = (before % 2 == 1)
-        self.negator = self.vectors.negator[sentence.start:sentence.end]
         self._cues: dict[int, list[str]] = {}
         self._root: int | None = None
 
@@ -221,7 +224,16 @@ class SentenceView:
         return self.vectors.context[i]
 
     def is_quoted(self, token: Token) -> bool:
-        return bool(self.quoted[token.i - self.sentence.start])
+        """Between quotation marks within the sentence (what `syntax.quoted` counts word by word)."""
+        return self.quoted_at(token.i)
+
+    def quoted_at(self, i: int) -> bool:
+        before = self.vectors.quotes_before
+        return (before[i] - before[self.sentence.start]) % 2 == 1
+
+    def negator_before(self, i: int, words: int = 4) -> bool:
+        """A negator among the `words` words before word i, within the sentence."""
+        return any(self.vectors.negators[max(i - words, self.sentence.start):i])
 
 
 _QUOTES = {"\u201c", "\u201d", '"'}
@@ -318,8 +330,7 @@ def _scope_cues_at(i: int, view: SentenceView, chain: Sequence[int], carrier: in
                 cues.append(f"aux@{depth}={cue[4:]}")
             else:
                 cues.append(f"{cue}@{depth}")
-    start = view.sentence.start
-    if view.negator[max(i - 4, start) - start:i - start].any():
+    if view.negator_before(i):
         cues.append("neg_before")
     return cues
 
@@ -394,7 +405,7 @@ def _sparse_names(candidate: Candidate, subject: int | None, obj: int | None, vi
     names.extend(_scope_cues_at(i, view, chain, carrier))
     if _is_event_reference(table, i):
         names.append("event_reference")
-    if view.is_quoted(token):
+    if view.quoted_at(i):
         names.append("quoted")
     names.append(f"carrier={table.lemma[carrier] if carrier is not None else '-'}")
     names.append(f"subj_ent={table.ent[subject] or table.pos[subject] if subject is not None else 'none'}")
@@ -459,41 +470,52 @@ def sentence_features(found: Sequence[Candidate], encoder: SentenceEncoder | Non
                       ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The features of all candidates of one sentence at once: the dense rows as one float32 matrix
     (len(found), dense_width) and each candidate's sorted hashed indices. The sentence's shared parts
-    (vector matrix, mean, quotation marks, the encoder's pass) are computed once."""
+    (vector matrix, mean, quotation marks, the encoder's pass) are computed once, and the dense rows of
+    each sentence are gathered from the Doc's matrices in one step per block (a copy per candidate and
+    block cost more than the candidate's names)."""
     dense = np.zeros((len(found), dense_width(encoder is not None)), dtype=np.float32)
     sparse: list[np.ndarray] = []
     view: SentenceView | None = None
     encoded: tuple[np.ndarray, np.ndarray] | None = None
+    # per sentence: its view, its first row, and the words each row reads (the word, its subject, object
+    # and governing verb; len(doc), the zero row, for none)
+    runs: list[tuple[SentenceView, int, list[tuple[int, int, int, int]]]] = []
+    words: list[tuple[int, int, int, int]] = []
     for row, candidate in enumerate(found):
         token = candidate.token
         if view is None or not (view.sentence.start <= token.i < view.sentence.end):
             view = SentenceView(syntax.sentence_of(token))
             encoded = encoder.sentence_vectors(view.sentence) if encoder is not None else None
+            words = []
+            runs.append((view, row, words))
         subject_token, obj_token = _subject(token), _object(token)
         subject = subject_token.i if subject_token is not None else None
         obj = obj_token.i if obj_token is not None else None
         chain = view.table.governors(token.i, _CHAIN_LIMIT)
         if encoded is not None:
             # the encoder's vectors of the word, its subject and object heads, and the sentence mean
-            words, mean = encoded
+            encoded_words, mean = encoded
             start = view.sentence.start
             at = DENSE_WIDTH
             for part in (token.i, subject, obj):
                 if part is not None and view.sentence.start <= part < view.sentence.end:
-                    dense[row, at:at + ENCODER_WIDTH] = words[part - start]
+                    dense[row, at:at + ENCODER_WIDTH] = encoded_words[part - start]
                 at += ENCODER_WIDTH
             dense[row, at:at + ENCODER_WIDTH] = mean
-        dense[row, :VECTOR_WIDTH] = view.vector_at(token.i)
-        dense[row, VECTOR_WIDTH:2 * VECTOR_WIDTH] = view.vector_at(subject)
-        dense[row, 2 * VECTOR_WIDTH:3 * VECTOR_WIDTH] = view.vector_at(obj)
-        dense[row, 3 * VECTOR_WIDTH:4 * VECTOR_WIDTH] = view.mean
-        at = 4 * VECTOR_WIDTH
-        for part in (view.context_at(token.i), view.context_at(subject), view.context_at(obj),
-                     view.context_at(_governing_verb_at(view.table, chain)), view.context_mean):
-            dense[row, at:at + CONTEXT_WIDTH] = part
-            at += CONTEXT_WIDTH
+        nothing = len(view.table.head)  # the zero row of the Doc's padded matrices
+        governing = _governing_verb_at(view.table, chain)
+        words.append((token.i, nothing if subject is None else subject, nothing if obj is None else obj,
+                      nothing if governing is None else governing))
         names = _sparse_names(candidate, subject, obj, view, chain)
-        sparse.append(np.array(sorted({_hash(name) for name in names}), dtype=np.int64))
+        sparse.append(np.array(sorted(set(map(_hash, names))), dtype=np.int64))
+    for view, first, words in runs:
+        rows = slice(first, first + len(words))
+        index = np.array(words, dtype=np.intp)  # (rows, 4)
+        dense[rows, :3 * VECTOR_WIDTH] = view.vectors.unit_padded[index[:, :3]].reshape(len(words), -1)
+        dense[rows, 3 * VECTOR_WIDTH:4 * VECTOR_WIDTH] = view.mean
+        at = 4 * VECTOR_WIDTH + 4 * CONTEXT_WIDTH
+        dense[rows, 4 * VECTOR_WIDTH:at] = view.vectors.context_padded[index].reshape(len(words), -1)
+        dense[rows, at:at + CONTEXT_WIDTH] = view.context_mean
     return dense, sparse
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -69,16 +69,26 @@ class LinearHead:
         return self.logits_of(np.stack([row.dense for row in rows]),
                               [np.asarray(row.sparse, dtype=np.int64) for row in rows])
 
-    def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
+    def logits_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray],
+                  groups: Sequence[int] | None = None) -> np.ndarray:
         """Logits of a dense matrix (rows, DENSE_WIDTH) and each row's hashed indices: the linear path and
-        the hidden layer's inputs in one product and one gather of the hashed weights for all rows."""
+        the hidden layer's inputs in one product and one gather of the hashed weights for all rows.
+
+        `groups`: the rows come in consecutive groups of these sizes (an article's sentences), and each
+        group's matrix products are made as they would be for that group alone: BLAS rounds a product of
+        one row (a vector) and of several rows (a matrix) differently, so the logits are the same, bit for
+        bit, as each group's own call gives."""
+        bounds = _bounds(groups, dense.shape[0])
         if self.hidden is None:
-            return product(dense, self.dense) + self.bias + sparse_sums(self.sparse, sparse)
+            return _by_group(lambda rows: product(dense[rows], self.dense), bounds) + self.bias \
+                + sparse_sums(self.sparse, sparse)
         dense_weights, sparse_weights = self._joined()
-        both = product(dense, dense_weights) + sparse_sums(sparse_weights, sparse)
+        both = _by_group(lambda rows: product(dense[rows], dense_weights), bounds) \
+            + sparse_sums(sparse_weights, sparse)
         classes = len(self.classes)
         inner = np.maximum(both[:, classes:] + self.hidden.bias, 0.0)
-        return both[:, :classes] + self.bias + inner @ self.hidden.out
+        out = self.hidden.out
+        return both[:, :classes] + self.bias + _by_group(lambda rows: inner[rows] @ out, bounds)
 
     def _joined(self) -> tuple[np.ndarray, np.ndarray]:
         if self._joined_weights is None:
@@ -90,8 +100,9 @@ class LinearHead:
     def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
         return softmax(self.logits(rows) / self.temperature)
 
-    def probabilities_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:
-        return softmax(self.logits_of(dense, sparse) / self.temperature)
+    def probabilities_of(self, dense: np.ndarray, sparse: Sequence[np.ndarray],
+                         groups: Sequence[int] | None = None) -> np.ndarray:
+        return softmax(self.logits_of(dense, sparse, groups) / self.temperature)
 
     def save(self, folder: Path, manifest: dict[str, Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -139,6 +150,23 @@ def product(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
     for index in range(rows.shape[0]):
         np.dot(rows[index], weights, out=result[index])
     return result
+
+
+def _bounds(groups: Sequence[int] | None, rows: int) -> list[slice]:
+    """The row ranges of consecutive groups of these sizes (one group of all rows when None)."""
+    if groups is None:
+        return [slice(0, rows)]
+    if sum(groups) != rows:
+        raise ValueError(f"groups of {sum(groups)} rows in all for a matrix of {rows} rows")
+    ends = np.cumsum(groups).tolist()
+    return [slice(end - size, end) for size, end in zip(groups, ends, strict=True)]
+
+
+def _by_group(compute: Callable[[slice], np.ndarray], bounds: list[slice]) -> np.ndarray:
+    """`compute` of each group's rows, stacked (one call when there is one group)."""
+    if len(bounds) == 1:
+        return compute(bounds[0])
+    return np.concatenate([compute(rows) for rows in bounds])
 
 
 def sparse_sums(weights: np.ndarray, sparse: Sequence[np.ndarray]) -> np.ndarray:

@@ -143,14 +143,35 @@ class LearnedStage:
         return _load(folder or model_dir(), triggers or TriggerTable.load())
 
     def classify(self, sentence: Span) -> dict[int, Decision]:
-        """token index -> the model's decision, for every candidate of the sentence."""
-        found = candidates(sentence, self.triggers, self.lexicon)
-        if not found:
-            return {}  # the cheap filter: most sentences of an article stop here
-        probabilities = self.head.probabilities_of(*sentence_features(found, self.encoder))
+        """token index -> the model's decision, for every candidate of the sentence. The first sentence
+        of a Doc asked classifies all the Doc's sentences at once (the features and the head run once per
+        article: the same figures, bit for bit, for less than a run per sentence costs) and the others are
+        answered from that; a span that is not one of the Doc's sentences is classified alone."""
+        user_data = sentence.doc.user_data
+        kept = user_data.get(_DECISIONS_KEY)
+        if kept is None or kept[0] is not self:
+            kept = user_data[_DECISIONS_KEY] = (self, self._classify_all(list(sentence.doc.sents)))
+        bounds = (sentence.start, sentence.end)
+        decisions = kept[1].get(bounds)
+        return decisions if decisions is not None else self._classify_all([sentence])[bounds]
+
+    def _classify_all(self, sentences: Sequence[Span]) -> dict[tuple[int, int], dict[int, Decision]]:
+        """(start, end) of each sentence -> `classify` of it, with one run of the features and the head."""
+        found = [candidates(sentence, self.triggers, self.lexicon) for sentence in sentences]
+        every = [c for group in found for c in group]  # the cheap filter: most sentences have none
+        rows: list[list[float]] = []
+        if every:
+            rows = self.head.probabilities_of(*sentence_features(every, self.encoder),
+                                              groups=[len(group) for group in found if group]).tolist()
+        by_row = iter(rows)
         classes = self.head.classes
-        return {c.token.i: Decision(c, dict(zip(classes, map(float, row), strict=True)))
-                for c, row in zip(found, probabilities, strict=True)}
+        return {(sentence.start, sentence.end): {
+                    c.token.i: Decision(c, dict(zip(classes, next(by_row), strict=True))) for c in group}
+                for sentence, group in zip(sentences, found, strict=True)}
+
+
+# the decisions on a Doc's sentences, kept in its user data by the stage that made them
+_DECISIONS_KEY = "eventwire.learned.decisions"
 
 
 @functools.cache

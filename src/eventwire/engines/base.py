@@ -93,7 +93,10 @@ def worker_coder(spec: CoderSpec) -> EventCoder:
     with _WORKER_LOCK:
         coder = _WORKER_CODERS.get(spec)
         if coder is None:
+            from eventwire.pipeline import settle_loaded_objects
+
             coder = _WORKER_CODERS[spec] = spec.load()
+            settle_loaded_objects()  # as Ingestion does in-process: full collections skip the loaded models
         return coder
 
 

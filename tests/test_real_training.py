@@ -44,3 +44,23 @@ def test_real_part_counts_count_articles_sentences_and_events_per_part() -> None
         assert row["articles"] == len({s.doc for s in in_part}) and row["sentences"] == 2 * row["articles"]
         assert row["events"] == row["event_sentences"] == sum(1 for s in in_part if s.events)
     assert sum(row["sentences"] for row in counts.values()) == 120
+
+
+def test_the_trainer_reads_real_rows_only_when_asked_and_says_what_it_used(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    authored_row = {"id": "d1-00001", "text": "Police arrested ten men in Lagos.",
+                    "events": [{"type": "COERCE", "trigger": "arrested", "source": "Police"}]}
+    (tmp_path / "d1-01.jsonl").write_text(json.dumps(authored_row) + "\n", encoding="utf-8")
+    real_row = {"doc": "tr-news:1", "start": 0, "end": 10, "id": "rX-00001", "events": [],
+                "negative_kind": "business"}
+    (tmp_path / "real-X-01.jsonl").write_text(json.dumps(real_row) + "\n", encoding="utf-8")
+    said: list[str] = []
+    sentences, files, rejected, rows = train.load_sentences(tmp_path, tmp_path / "missing", said.append,
+                                                            use_real=True)
+    assert [s.id for s in sentences] == ["d1-00001"] and not rows.used
+    assert any(line.startswith("NOTE:") and "no shared folder" in line for line in said)
+    said.clear()
+    _, _, _, left_out = train.load_sentences(tmp_path, tmp_path / "missing", said.append, use_real=False)
+    assert not left_out.used and "--no-real" in left_out.status and any("--no-real" in s for s in said)
+    assert [p.name for p in files] == ["d1-01.jsonl"] and rejected == 0

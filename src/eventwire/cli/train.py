@@ -1,4 +1,5 @@
-"""`eventwire train events`: train the learned event stage from the authored sentences in the repo."""
+"""`eventwire train events`: train the learned event stage from the authored sentences in the repo and the
+labelled sentences of real articles (real-*.jsonl, whose texts are read from the shared folder)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,21 @@ def train() -> None:
                    "features; the default output is then the package's data/events/model-encoder.")
 @click.option("--calibration-only", is_flag=True,
               help="Keep the weights in --output and refit only the record confidence's calibration.")
+@click.option("--shared", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The shared folder whose eval/ holds the real articles' texts (default: "
+                   "$EVENTWIRE_SHARED, else ../shared). Without it the real-*.jsonl rows are left out, and "
+                   "the run says so.")
+@click.option("--real-weight", type=click.FloatRange(min=0.0, min_open=True), default=None,
+              help="Weight of a real article's candidate in the fit against an authored one's "
+                   "(default: the trainer's REAL_WEIGHT).")
+@click.option("--real/--no-real", "use_real", default=False,
+              help="Also train on the real articles' rows (real-*.jsonl, texts from --shared). Off by "
+                   "default: the shipped weights are the authored rows' alone, since the real-trained head "
+                   "lost events on the document gold (docs/events.md, \"Session 20: real sentences\"), "
+                   "so `make train` reproduces them.")
 def train_events(data_folder: Path | None, output: Path | None, model: str | None,
-                 cache: Path | None, encoder: bool, calibration_only: bool) -> None:
+                 cache: Path | None, encoder: bool, calibration_only: bool, shared: Path | None,
+                 real_weight: float | None, use_real: bool) -> None:
     """Fit the event classifier: choose L2 on the 5 dev folds of the train part, fit the temperature on
     the calibration part, print dev-fold, calibration and locked figures.
 
@@ -42,6 +56,7 @@ def train_events(data_folder: Path | None, output: Path | None, model: str | Non
     Examples:
       eventwire train events
       eventwire train events --data data/training/events --cache /tmp/eventwire-cache
+      eventwire train events --real --shared ../shared --output /tmp/model --real-weight 2
     """
     from eventwire.events.learned import train as training
     from eventwire.events.learned.model import model_dir
@@ -59,6 +74,7 @@ def train_events(data_folder: Path | None, output: Path | None, model: str | Non
             return
         sentence_encoder = SentenceEncoder.installed() if encoder else None
         training.run(folder, output or model_dir(encoder), load_pipeline(model), cache=cache, echo=click.echo,
-                     encoder=sentence_encoder)
+                     encoder=sentence_encoder, shared=shared, use_real=use_real,
+                     real_weight=training.REAL_WEIGHT if real_weight is None else real_weight)
     except ValueError as error:
         raise click.ClickException(str(error)) from error

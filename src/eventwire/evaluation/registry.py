@@ -169,6 +169,16 @@ _SPECS = (
         headline="f1_locked",
         what="whole real articles: every political event an annotator listed, found with type and fields",
     ),
+    StageSpec(
+        name="events-real",
+        module="events_real",
+        gold=".",  # the articles' folder; the labels are the repository's data/training/events/real-*.jsonl
+        gold_base="shared_eval",
+        headline="locked_record_precision",
+        what="every labelled sentence of 96 real articles the document gold does not use, coded in its "
+        "article: no-event sentences kept clean, record precision, event recall (dev and locked parts)",
+        anchored=False,
+    ),
 )
 STAGES: dict[str, StageSpec] = {spec.name: spec for spec in _SPECS}
 

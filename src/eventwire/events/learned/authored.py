@@ -33,6 +33,10 @@ class AuthoredSentence:
     text: str
     events: tuple[AuthoredEvent, ...]
     negative_kind: str | None = None
+    # a real article's sentence (real.py): the article's id and where the sentence starts in its text;
+    # None for the authored sentences, which stand alone
+    doc: str | None = None
+    offset: int = 0
 
 
 def _locate(text: str, phrase: str, taken: set[int]) -> int:
@@ -92,7 +96,9 @@ def parse_row(row: dict) -> AuthoredSentence | None:
 
 
 def data_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.jsonl"))
+    """The authored files: every *.jsonl but the real articles' rows (real-*.jsonl, read by real.py,
+    which hold no text)."""
+    return sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("real-"))
 
 
 def load(paths: Iterable[Path]) -> tuple[list[AuthoredSentence], int]:

@@ -8,18 +8,24 @@ A batch can be kept for testing only: all its sentences are `locked`. Batch d6-n
 trained on, it lowered the locked figures of d1-d3 (type 0.732 -> 0.709, recall 0.767 -> 0.758) and the
 document gold's locked recall (0.485 -> 0.474) (docs/events.md, session 17), so it measures instead how
 often negatives of kinds the head never saw get an event.
+
+Real articles' sentences (real.py, session 20) are split by their article, never by sentence: the hash
+of the article's id (`doc`) gives its part, `locked` 25%, `calibration` 15%, `train` 60%, and its dev fold,
+so an article's sentences (which share actors, places and wording) are always on one side.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Literal, Protocol
 
 Part = Literal["locked", "calibration", "train"]
 LOCKED_PERCENT = 20
 CALIBRATION_PERCENT = 15
 FOLDS = 5
 TEST_ONLY_PREFIXES = ("d6n-",)
+REAL_LOCKED_PERCENT = 25
+REAL_CALIBRATION_PERCENT = 15
 
 
 def _bucket(sentence_id: str, salt: str) -> int:
@@ -42,3 +48,32 @@ def fold_of(sentence_id: str) -> int:
     """The dev fold (0..4) of a training sentence; drawn from another hash than the part, so folds are
     balanced within the training part."""
     return _bucket(sentence_id, "fold") % FOLDS
+
+
+def part_of_doc(doc: str) -> Part:
+    """The part of every sentence of a real article, by a hash of the article's id."""
+    percent = _bucket(doc, "real-part") % 100
+    if percent < REAL_LOCKED_PERCENT:
+        return "locked"
+    if percent < REAL_LOCKED_PERCENT + REAL_CALIBRATION_PERCENT:
+        return "calibration"
+    return "train"
+
+
+def fold_of_doc(doc: str) -> int:
+    """The dev fold of a real article's sentences (all of them in one fold)."""
+    return _bucket(doc, "real-fold") % FOLDS
+
+
+class _Sentence(Protocol):
+    id: str
+    doc: str | None
+
+
+def part_of_sentence(sentence: _Sentence) -> Part:
+    """A real sentence's part by its article, an authored one's by its id."""
+    return part_of_doc(sentence.doc) if sentence.doc else part_of(sentence.id)
+
+
+def fold_of_sentence(sentence: _Sentence) -> int:
+    return fold_of_doc(sentence.doc) if sentence.doc else fold_of(sentence.id)

@@ -1,4 +1,5 @@
-"""Training the learned event stage from the authored sentences (`eventwire train events`).
+"""Training the learned event stage from the authored sentences and the labelled sentences of real
+articles (`eventwire train events`; real rows: real.py, read from the shared folder when it is there).
 
 1. Parse every authored sentence once; the candidate lexicon comes from the trigger lemmas of the
    sentences outside the locked part, so locked recall is measured on words the lexicon never saw.
@@ -8,7 +9,8 @@
    when L2_GRID holds more than one value). The head is a small MLP (one hidden ReLU layer beside the
    linear path, class-weighted candidates), chosen against the logistic regression on the dev folds.
 4. Fit on the whole train part; fit the temperature on the calibration part; score the locked part
-   (aggregate figures only).
+   (aggregate figures only). Real rows are split by article (split.part_of_doc), weighed by
+   `real_weight` in the fit, and scored apart (`real_*` figures) beside the authored ones.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.events.learned import authored, split
+from eventwire.events.learned import authored, real, split
 from eventwire.events.learned.authored import CLASSES, AuthoredSentence
 from eventwire.events.learned.candidates import (
     CANDIDATE_POS,
@@ -55,6 +57,12 @@ L2_GRID = (1e-5,)
 EPOCHS = 500
 LEARNING_RATE = 0.02
 SEED = 15
+# How much a real article's candidate weighs in the fit against an authored one's (before the class
+# weights): chosen on the real rows of the dev folds (docs/events.md, "Session 20: real sentences"). The
+# head alone on the real rows of the 5 dev folds (by article), 1 -> 3: precision of its events 0.155 ->
+# 0.273, no-event sentences given an event 0.0171 -> 0.0118, recall 0.104 both; on the authored dev folds
+# type accuracy 0.7474 -> 0.7480, macro-F1 0.7664 -> 0.7663.
+REAL_WEIGHT = 3.0
 
 
 @dataclass
@@ -64,6 +72,7 @@ class Example:
     features: Features
     gold_event: int | None  # which authored event of the sentence this candidate stands for
     lemma: str
+    weight: float = 1.0  # the row's weight in the fit (REAL_WEIGHT for real articles' sentences)
 
 
 @dataclass
@@ -73,7 +82,7 @@ class Prepared:
     missed: list[tuple[int, int]] = field(default_factory=list)  # (sentence, event) with no candidate
 
     def part(self, sentence: int) -> str:
-        return split.part_of(self.sentences[sentence].id)
+        return split.part_of_sentence(self.sentences[sentence])
 
 
 def trigger_lemmas(docs: Sequence[Doc], sentences: Sequence[AuthoredSentence]) -> list[str]:
@@ -134,7 +143,8 @@ def parse(nlp: Language, sentences: Sequence[AuthoredSentence], cache: Path | No
 
 
 def prepare(docs: Sequence[Doc], sentences: Sequence[AuthoredSentence], triggers: TriggerTable,
-            lexicon: frozenset[str], encoder: SentenceEncoder | None = None) -> Prepared:
+            lexicon: frozenset[str], encoder: SentenceEncoder | None = None,
+            real_weight: float = REAL_WEIGHT) -> Prepared:
     prepared = Prepared(list(sentences), [])
     for index, (doc, sentence) in enumerate(zip(docs, sentences, strict=True)):
         found = [c for sent in doc.sents for c in candidates(sent, triggers, lexicon)]
@@ -143,7 +153,8 @@ def prepare(docs: Sequence[Doc], sentences: Sequence[AuthoredSentence], triggers
         dense, sparse = sentence_features(found, encoder)  # what the coder computes, sentence by sentence
         for (candidate, label, event), row, indices in zip(rows, dense, sparse, strict=True):
             features = Features(row, tuple(int(i) for i in indices))
-            prepared.examples.append(Example(index, label, features, event, candidate.token.lemma_.lower()))
+            prepared.examples.append(Example(index, label, features, event, candidate.token.lemma_.lower(),
+                                             real_weight if sentence.doc else 1.0))
     return prepared
 
 
@@ -163,6 +174,10 @@ def _matrices(examples: Sequence[Example]) -> tuple[np.ndarray, Any, np.ndarray]
                                      shape=(len(examples), HASH_SIZE))
     labels = np.array([e.label for e in examples], dtype=np.int64)
     return dense, hashed, labels
+
+
+def _row_weights(examples: Sequence[Example]) -> np.ndarray:
+    return np.array([e.weight for e in examples], dtype=np.float32)
 
 
 def fit(examples: Sequence[Example], l2: float, epochs: int = EPOCHS) -> LinearHead:
@@ -217,7 +232,7 @@ def fit_mlp(examples: Sequence[Example], l2: float, hidden: int = 0, epochs: int
     moments = {k: np.zeros_like(v) for k, v in params.items()}
     squares = {k: np.zeros_like(v) for k, v in params.items()}
     onehot = np.eye(classes, dtype=np.float32)[labels]
-    weights = class_weights(labels, classes, class_weight_power)[labels]
+    weights = class_weights(labels, classes, class_weight_power)[labels] * _row_weights(kept)
     step = 0
     for _ in range(epochs):
         order = rng.permutation(len(kept))
@@ -608,53 +623,107 @@ def _mean(figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {k: round(float(np.mean([f[k] for f in figures if f[k] is not None])), 4) for k in keys}
 
 
-def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = None,
-        echo: Callable[[str], None] = print, l2_grid: Sequence[float] = L2_GRID,
-        encoder: SentenceEncoder | None = None) -> dict[str, Any]:
-    started = time.perf_counter()
+def load_sentences(data_folder: Path, shared: Path | None, echo: Callable[[str], None] = print,
+                   use_real: bool = True) -> tuple[list[AuthoredSentence], list[Path], int, real.RealRows]:
+    """The authored sentences, then the real articles' (when the shared folder holds their texts and
+    `use_real`)."""
     files = authored.data_files(data_folder)
     sentences, rejected = authored.load(files)
     if not sentences:
         raise ValueError(f"no authored sentences in {data_folder}")
-    echo(f"{len(sentences)} sentences from {len(files)} files ({rejected} rows left out)")
-    docs = parse(nlp, sentences, cache)
+    echo(f"{len(sentences)} authored sentences from {len(files)} files ({rejected} rows left out)")
+    real_rows = real.load(data_folder, shared) if use_real else real.RealRows(
+        (), tuple(real.real_files(data_folder)), 0, 0, "real rows left out on request (--no-real)")
+    echo(("real rows: " if real_rows.used else "NOTE: ") + real_rows.status)
+    return sentences + list(real_rows.sentences), files, rejected, real_rows
+
+
+def parse_all(nlp: Language, sentences: Sequence[AuthoredSentence], cache: Path | None) -> list[Doc]:
+    """Authored and real sentences parsed (and cached) apart, so adding real rows reuses the authored
+    parse."""
+    authored_part = [s for s in sentences if not s.doc]
+    real_part = [s for s in sentences if s.doc]
+    docs = parse(nlp, authored_part, cache) + (parse(nlp, real_part, cache) if real_part else [])
+    by_id = {id(s): d for s, d in zip([*authored_part, *real_part], docs, strict=True)}
+    return [by_id[id(s)] for s in sentences]
+
+
+def real_part_counts(sentences: Sequence[AuthoredSentence]) -> dict[str, dict[str, int]]:
+    """Per part of the real rows: articles, sentences, sentences with events, events."""
+    counts: dict[str, dict[str, int]] = {}
+    articles: dict[str, set[str]] = {}
+    for sentence in sentences:
+        if not sentence.doc:
+            continue
+        part = split.part_of_sentence(sentence)
+        row = counts.setdefault(part, {"articles": 0, "sentences": 0, "event_sentences": 0, "events": 0})
+        articles.setdefault(part, set()).add(sentence.doc)
+        row["sentences"] += 1
+        row["event_sentences"] += bool(sentence.events)
+        row["events"] += len(sentence.events)
+    for part, docs in articles.items():
+        counts[part]["articles"] = len(docs)
+    return counts
+
+
+def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = None,
+        echo: Callable[[str], None] = print, l2_grid: Sequence[float] = L2_GRID,
+        encoder: SentenceEncoder | None = None, shared: Path | None = None,
+        real_weight: float = REAL_WEIGHT, use_real: bool = True) -> dict[str, Any]:
+    started = time.perf_counter()
+    sentences, files, rejected, real_rows = load_sentences(data_folder, shared, echo, use_real)
+    docs = parse_all(nlp, sentences, cache)
     echo(f"parsed in {time.perf_counter() - started:.0f} s")
-    parts = [split.part_of(s.id) for s in sentences]
+    parts = [split.part_of_sentence(s) for s in sentences]
     open_docs = [d for d, p in zip(docs, parts, strict=True) if p != "locked"]
     open_sentences = [s for s, p in zip(sentences, parts, strict=True) if p != "locked"]
     lemmas = trigger_lemmas(open_docs, open_sentences)
     lexicon = candidate_lexicon(lemmas)
-    prepared = prepare(docs, sentences, TriggerTable.load(), lexicon, encoder)
+    prepared = prepare(docs, sentences, TriggerTable.load(), lexicon, encoder, real_weight)
     echo(f"features in {time.perf_counter() - started:.0f} s"
          + (" (with the sentence encoder)" if encoder else ""))
     by_part: dict[str, set[int]] = {"train": set(), "calibration": set(), "locked": set()}
     for index, part in enumerate(parts):
         by_part[part].add(index)
-    folds = {fold: {i for i in by_part["train"] if split.fold_of(sentences[i].id) == fold}
+    is_real = {i for i, s in enumerate(sentences) if s.doc}
+    folds = {fold: {i for i in by_part["train"] if split.fold_of_sentence(sentences[i]) == fold}
              for fold in range(split.FOLDS)}
     echo(f"{len(prepared.examples)} candidates; parts: "
-         + ", ".join(f"{k} {len(v)}" for k, v in by_part.items()))
+         + ", ".join(f"{k} {len(v)} ({len(v & is_real)} real)" for k, v in by_part.items()))
 
     search: dict[str, dict[str, Any]] = {}
+    real_search: dict[str, dict[str, Any]] = {}
     fold_heads: dict[float, list[tuple[set[int], LinearHead]]] = {}
     for l2 in l2_grid:
-        figures = []
+        figures, real_figures = [], []
         for held_out in folds.values():
             train_examples = [e for e in prepared.examples if e.sentence in by_part["train"] - held_out]
             fold_head = fit_head(train_examples, l2)
             fold_heads.setdefault(l2, []).append((held_out, fold_head))
-            figures.append(score(fold_head, prepared, held_out))
+            # the authored figures keep their meaning (the floors'); the real rows are scored apart
+            figures.append(score(fold_head, prepared, held_out - is_real))
+            if held_out & is_real:
+                real_figures.append(score(fold_head, prepared, held_out & is_real))
         search[str(l2)] = _mean(figures)
-        echo(f"l2={l2}: dev folds " + ", ".join(f"{k} {v}" for k, v in search[str(l2)].items()
-                                                 if k in {"type_accuracy", "event_precision", "event_recall",
-                                                          "macro_f1", "ece", "negatives_with_event"}))
+        if real_figures:
+            real_search[str(l2)] = _mean(real_figures)
+        for name, found in (("dev folds", search), ("dev folds, real rows", real_search)):
+            if str(l2) in found:
+                echo(f"l2={l2}: {name} " + ", ".join(
+                    f"{k} {v}" for k, v in found[str(l2)].items()
+                    if k in {"type_accuracy", "event_precision", "event_recall", "macro_f1", "ece",
+                             "negatives_with_event"}))
     best_l2 = max(l2_grid, key=lambda l2: search[str(l2)]["macro_f1"])
     head = fit_head([e for e in prepared.examples if e.sentence in by_part["train"]], best_l2)
     calibration = [e for e in prepared.examples if e.sentence in by_part["calibration"]]
     head.temperature = fit_temperature(head, calibration)
     figures = {"dev_folds": search[str(best_l2)],
-               "calibration": score(head, prepared, by_part["calibration"]),
-               "locked": score(head, prepared, by_part["locked"])}
+               "calibration": score(head, prepared, by_part["calibration"] - is_real),
+               "locked": score(head, prepared, by_part["locked"] - is_real)}
+    if is_real:
+        figures["real_dev_folds"] = real_search.get(str(best_l2), {})
+        figures["real_calibration"] = score(head, prepared, by_part["calibration"] & is_real)
+        figures["real_locked"] = score(head, prepared, by_part["locked"] & is_real)  # aggregate only
     calibration_ids = sorted(by_part["calibration"])
     combination, scaling, combined = tune_combination(
         nlp, [docs[i] for i in calibration_ids], [sentences[i] for i in calibration_ids], head, lemmas, echo,
@@ -667,7 +736,13 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
     manifest = {
         "feature_version": FEATURE_VERSION, "encoder": ENCODER_ID if encoder is not None else None,
         "training_data_sha256": authored.digest(files),
-        "training_files": [f.name for f in files], "sentences": len(sentences), "rejected_rows": rejected,
+        "training_files": [f.name for f in files], "sentences": len(sentences) - len(is_real),
+        "rejected_rows": rejected,
+        "real_rows": {
+            "used": real_rows.used, "status": real_rows.status, "weight": real_weight if is_real else None,
+            "files": [f.name for f in real_rows.files], "sha256": real_rows.digest(),
+            "rejected_rows": real_rows.rejected, "unknown_articles_rows": real_rows.unknown_doc,
+            "parts": real_part_counts(sentences)},
         "l2": best_l2, "seed": SEED,
         **({"epochs": MLP_EPOCHS, "learning_rate": MLP_LEARNING_RATE, "batch": MLP_BATCH}
            if HIDDEN_UNITS > 0 else {"epochs": EPOCHS, "learning_rate": LEARNING_RATE}),
@@ -679,11 +754,14 @@ def run(data_folder: Path, output: Path, nlp: Language, *, cache: Path | None = 
     }
     head.save(output, manifest)
     lemma_file = output / "candidate_lemmas.txt"
-    lemma_file.write_text("# Trigger lemmas of the authored sentences outside the locked part (generated by "
+    lemma_file.write_text("# Trigger lemmas of the training sentences outside the locked part (generated by "
                           "`eventwire train events`).\n" + "\n".join(lemmas) + "\n", encoding="utf-8")
     echo(f"chose l2={best_l2}, temperature {head.temperature:.2f}, {combination}, record scaling "
          f"{', '.join(f'{x:.2f}' for x in scaling)}; {time.perf_counter() - started:.0f} s")
-    for name in ("dev_folds", "calibration", "locked", "calibration_coder"):
+    for name in ("dev_folds", "calibration", "locked", "real_dev_folds", "real_calibration", "real_locked",
+                 "calibration_coder"):
+        if name not in figures:
+            continue
         shown = {k: v for k, v in figures[name].items() if k != "reliability"}
         echo(f"{name}: {json.dumps(shown)}")
     return manifest

@@ -133,6 +133,8 @@ _NOT_A_NAME = frozenset(
 # Particles inside Arabic, Dutch, Spanish ... names: "Ahmed Ben Bella" is one name, not "Ahmed" and more.
 _NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "bin", "ibn", "abu", "ben", "ul", "bint"})
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
+# Prepositions after which a member word's organisation is named ("officials of/from/at/with/for ...").
+_OF_ORGANISATION = frozenset({"of", "from", "at", "with", "for", "in"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _BACKED_BY = frozenset({"backed", "funded", "sponsored", "supported", "trained"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
@@ -253,6 +255,7 @@ class _Reading:
     regions: list[_RegionRef] = field(default_factory=list)
     region_choices: tuple[_RegionRef, ...] = ()  # a region name several countries share ("Punjab")
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
+    head_preposition: str | None = None  # that preposition ("of" in "spokesman of the army")
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
     unknown_head: str | None = None  # the head noun when no list holds it ("staffers"): for the guesser
 
@@ -260,6 +263,13 @@ class _Reading:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
         if self.head_end is not None:
             head = [(start, word) for start, word in self.words if start < self.head_end]
+            after = [(start, word) for start, word in self.words if start >= self.head_end]
+            if head and after and self.head_preposition in _OF_ORGANISATION and all(
+                word.member for _, word in head
+            ):
+                # The people of an organisation, the organisation named after them: "spokesman of the
+                # army" MIL, "staff at the hospital" MED, "a delegation of lawmakers" LEG.
+                return _deciding_word(after)
             if head:
                 return _deciding_word(head)
         return _deciding_word(self.words)
@@ -499,6 +509,7 @@ class ActorResolver:
                 token = toks[start]
                 if token.plain in _PREPOSITIONS and reading.head_end is None:
                     reading.head_end = start
+                    reading.head_preposition = token.plain
                 if token.capitalised and token.plain not in _NOT_A_NAME and not token.plain.isdigit():
                     reading.unknown_name = True
                 continue

@@ -1,0 +1,44 @@
+"""Sector by family (issue #16, session 20, second round): rules and data found on the authored phrases
+(eval/actors/authored-phrases.jsonl), each asserted on phrases of the family that are not in that file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from eventwire.actors import ActorResolver
+
+D = dt.date(2021, 6, 1)
+
+
+@cache
+def _resolver() -> ActorResolver:
+    return ActorResolver.load(generalise=False)
+
+
+def _sector(phrase: str) -> str | None:
+    return _resolver().resolve(phrase, D).sector
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("spokesman of the army", "MIL"), ("staff at the hospital", "MED"),
+        ("officials from the interior ministry", "GOV"), ("a spokeswoman for the police", "COP"),
+        ("officials of the teachers' union", "LAB"),
+    ],
+)
+def test_the_people_of_an_organisation_take_the_sector_of_the_organisation_named_after_them(
+    phrase: str, sector: str
+) -> None:
+    assert _sector(phrase) == sector
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [("army officials in the capital", "MIL"), ("police officers of the border unit", "COP")],
+)
+def test_a_head_with_its_own_sector_word_keeps_it_whatever_follows(phrase: str, sector: str) -> None:
+    assert _sector(phrase) == sector

@@ -42,3 +42,20 @@ def test_the_people_of_an_organisation_take_the_sector_of_the_organisation_named
 )
 def test_a_head_with_its_own_sector_word_keeps_it_whatever_follows(phrase: str, sector: str) -> None:
     assert _sector(phrase) == sector
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("her Japanese counterpart", "GOV"), ("their Gulf counterparts", "GOV"),
+        ("the military regime", "MIL"), ("Guinea's military rulers", "MIL"),
+        ("the main opposition alliance", "OPP"),
+        ("a North Korean hacking group", "CRM"), ("a human trafficking ring", "CRM"),
+        ("an armed gang", "CRM"),
+        ("the national farmers' union", "AGR"), ("a farmers association", "AGR"),
+        ("striking air traffic controllers", "LAB"), ("the state media regulator", "GOV"),
+    ],
+)
+def test_generic_words_of_the_second_round(phrase: str, sector: str) -> None:
+    assert _sector(phrase) == sector
+

@@ -59,3 +59,16 @@ def test_a_head_with_its_own_sector_word_keeps_it_whatever_follows(phrase: str, 
 def test_generic_words_of_the_second_round(phrase: str, sector: str) -> None:
     assert _sector(phrase) == sector
 
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("a delegation of senators", "LEG"), ("a delegation from the health ministry", "GOV"),
+        ("a parliamentary delegation", "LEG"), ("the delegation", "GOV"),
+        ("supporters of the detained mayor", "CVL"), ("relatives of the missing fishermen", "CVL"),
+        ("party supporters", "PTY"),
+    ],
+)
+def test_delegations_supporters_and_relatives(phrase: str, sector: str) -> None:
+    assert _sector(phrase) == sector

@@ -72,3 +72,14 @@ def test_generic_words_of_the_second_round(phrase: str, sector: str) -> None:
 )
 def test_delegations_supporters_and_relatives(phrase: str, sector: str) -> None:
     assert _sector(phrase) == sector
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Kenya's health ministry", "the Ministry of Health", "the education ministry", "the labour ministry",
+     "the Ministry of Labor", "health ministry officials"],
+)
+def test_a_ministry_is_the_government_whatever_its_portfolio(phrase: str) -> None:
+    resolution = _resolver().resolve(phrase, D)
+    assert resolution.sector == "GOV"
+    assert resolution.kind != "group"  # the labour ministry is no party of that name

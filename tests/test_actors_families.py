@@ -83,3 +83,12 @@ def test_a_ministry_is_the_government_whatever_its_portfolio(phrase: str) -> Non
     resolution = _resolver().resolve(phrase, D)
     assert resolution.sector == "GOV"
     assert resolution.kind != "group"  # the labour ministry is no party of that name
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [("the Japan Coast Guard", "COP"), ("Vietnam's coast guard", "COP"), ("a coastguard", "COP"),
+     ("the US Coast Guard", "MIL"), ("the navy", "MIL")],
+)
+def test_coast_guards_police_the_sea_except_the_armed_services(phrase: str, sector: str) -> None:
+    assert _sector(phrase) == sector

@@ -92,3 +92,14 @@ def test_a_ministry_is_the_government_whatever_its_portfolio(phrase: str) -> Non
 )
 def test_coast_guards_police_the_sea_except_the_armed_services(phrase: str, sector: str) -> None:
     assert _sector(phrase) == sector
+
+
+def test_the_pope_is_the_holy_sees_religious_leader_not_the_articles_head_of_state() -> None:
+    text = "Ukraine's President Volodymyr Zelensky met the Pope on Friday; the Pope urged a ceasefire."
+    evidence = _resolver().read_article(text, D, place_countries=["UKR"])
+    at = text.rindex("the Pope")
+    resolution = _resolver().resolve("the Pope", D, article=evidence, at=at)
+    assert (resolution.country, resolution.sector) == ("VAT", "REL")
+    assert resolution.actor_id != "ew:ukr-volodymyr-zelensky"
+    named = _resolver().resolve("Pope Francis", D)
+    assert (named.actor_id, named.sector) == ("ew:vat-pope-francis", "REL")

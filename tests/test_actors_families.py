@@ -103,3 +103,30 @@ def test_the_pope_is_the_holy_sees_religious_leader_not_the_articles_head_of_sta
     assert resolution.actor_id != "ew:ukr-volodymyr-zelensky"
     named = _resolver().resolve("Pope Francis", D)
     assert (named.actor_id, named.sector) == ("ew:vat-pope-francis", "REL")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the UN envoy for Libya", "UN officials in Sudan", "the EU delegation in Georgia",
+     "the AU mission in Somalia", "the UN special rapporteur for Myanmar"],
+)
+def test_an_international_organisations_people_where_they_serve_are_the_organisations(phrase: str) -> None:
+    resolution = _resolver().resolve(phrase, D)
+    assert (resolution.country, resolution.sector) == (None, "IGO")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"), [("Russia's UN ambassador", "RUS"), ("the Iraqi envoy to the UN", "IRQ")]
+)
+def test_a_countrys_diplomat_at_an_international_organisation_stays_that_countrys(
+    phrase: str, country: str
+) -> None:
+    resolution = _resolver().resolve(phrase, D)
+    assert (resolution.country, resolution.sector) == (country, "GOV")
+
+
+def test_another_offices_title_does_not_name_the_head_of_the_organisation() -> None:
+    envoy = _resolver().resolve("the UN envoy", D)
+    assert (envoy.kind, envoy.sector) == ("igo", "IGO")  # an envoy, not the Secretary-General
+    head = _resolver().resolve("the UN Secretary-General", D)
+    assert head.kind == "person" and head.actor_id == "ew:prt-antonio-guterres"

@@ -130,3 +130,17 @@ def test_another_offices_title_does_not_name_the_head_of_the_organisation() -> N
     assert (envoy.kind, envoy.sector) == ("igo", "IGO")  # an envoy, not the Secretary-General
     head = _resolver().resolve("the UN Secretary-General", D)
     assert head.kind == "person" and head.actor_id == "ew:prt-antonio-guterres"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("More than 2,000 Hungarians", "HUN"), ("Thousands of Kenyans", "KEN"), ("Nearly 300 Afghans", "AFG")],
+)
+def test_a_quantity_opening_the_phrase_is_no_personal_name(phrase: str, country: str) -> None:
+    resolution = _resolver().resolve(phrase, D)
+    assert (resolution.country, resolution.sector, resolution.kind) == (country, "CVL", "agent")
+
+
+def test_the_european_investment_bank_is_an_eu_body() -> None:
+    resolution = _resolver().resolve("the EIB", D)
+    assert (resolution.kind, resolution.sector, resolution.country) == ("igo", "IGO", None)

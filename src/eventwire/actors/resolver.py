@@ -112,6 +112,18 @@ _NOT_A_NAME = frozenset(
         "unnamed",
         "unidentified",
         "armed",
+        # quantities that open a sentence ("More than 50,000 Slovaks", "Hundreds of Lebanese depositors")
+        "more",
+        "than",
+        "least",
+        "hundreds",
+        "thousands",
+        "dozens",
+        "tens",
+        "about",
+        "nearly",
+        "almost",
+        "around",
         "ii",
         "iii",
         "iv",
@@ -133,6 +145,8 @@ _NOT_A_NAME = frozenset(
 # Particles inside Arabic, Dutch, Spanish ... names: "Ahmed Ben Bella" is one name, not "Ahmed" and more.
 _NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "bin", "ibn", "abu", "ben", "ul", "bint"})
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "for", "to", "with", "by", "on"})
+# Prepositions after which a member word's organisation is named ("officials of/from/at/with/for ...").
+_OF_ORGANISATION = frozenset({"of", "from", "at", "with", "for", "in"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _BACKED_BY = frozenset({"backed", "funded", "sponsored", "supported", "trained"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
@@ -166,6 +180,9 @@ _APPOSITION = re.compile(r",\s+([^,.;:!?\"“”()\n]{3,90})")
 _CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?\"“”()\n]")
 _NOT_ORGANISATION = "-"  # marker: the word is not an organisation word
 _LEADER_WORDS = frozenset({"leader", "leaders", "chief", "head", "leadership", "chairman", "chairwoman"})
+# Roles that head an organisation: any of their titles names its head ("NATO Secretary-General").
+_HEAD_ROLES = frozenset({"head_of_state", "head_of_government", "igo_leader", "party_leader",
+                         "armed_group_leader", "opposition_leader"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +270,9 @@ class _Reading:
     regions: list[_RegionRef] = field(default_factory=list)
     region_choices: tuple[_RegionRef, ...] = ()  # a region name several countries share ("Punjab")
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
+    head_preposition: str | None = None  # that preposition ("of" in "spokesman of the army")
+    first_org_start: int | None = None  # token index of the first organisation name
+    country_starts: list[int] = field(default_factory=list)  # token index of each of `countries`
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
     unknown_head: str | None = None  # the head noun when no list holds it ("staffers"): for the guesser
 
@@ -260,6 +280,13 @@ class _Reading:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
         if self.head_end is not None:
             head = [(start, word) for start, word in self.words if start < self.head_end]
+            after = [(start, word) for start, word in self.words if start >= self.head_end]
+            if head and after and self.head_preposition in _OF_ORGANISATION and all(
+                word.member for _, word in head
+            ):
+                # The people of an organisation, the organisation named after them: "spokesman of the
+                # army" MIL, "staff at the hospital" MED, "a delegation of lawmakers" LEG.
+                return _deciding_word(after)
             if head:
                 return _deciding_word(head)
         return _deciding_word(self.words)
@@ -499,6 +526,7 @@ class ActorResolver:
                 token = toks[start]
                 if token.plain in _PREPOSITIONS and reading.head_end is None:
                     reading.head_end = start
+                    reading.head_preposition = token.plain
                 if token.capitalised and token.plain not in _NOT_A_NAME and not token.plain.isdigit():
                     reading.unknown_name = True
                 continue
@@ -530,6 +558,7 @@ class ActorResolver:
             if orgs:
                 if not reading.orgs:
                     reading.first_org_choices = tuple(orgs)
+                    reading.first_org_start = start
                 reading.orgs.extend(orgs)
                 continue
             regions = [entry for entry in entries if isinstance(entry, _RegionRef)]
@@ -547,6 +576,7 @@ class ActorResolver:
                 backed_by = end < len(toks) and toks[end].plain in _BACKED_BY
                 if not stance_before and not backed_by:
                     reading.countries.append(countries[0])
+                    reading.country_starts.append(start)
                 continue
             for entry in entries:
                 if isinstance(entry, _Former):
@@ -713,7 +743,10 @@ class ActorResolver:
                     text, None, None, country_hint if fitting else None,
                     sectors.pop() if len(sectors) == 1 else None, None, "group", 0.4,
                 )
-        if reading.orgs and not (phrase_country and sector_word and self._is_igo(reading.orgs[0])):
+        if reading.orgs and not (
+            phrase_country and sector_word and self._is_igo(reading.orgs[0]) and not _posted_abroad(reading)
+        ):
+            # ("Russia's UN ambassador" is Russia's diplomat; "the UN envoy for Syria" is the UN's.)
             return self._org_result(text, reading, day, sector_word)
 
         country = country_hint
@@ -1178,13 +1211,18 @@ class ActorResolver:
     ) -> ActorResolution:
         org = self.kb.organisations[reading.orgs[0]]
         # "UN chief", "Hezbollah leader", "NATO Secretary-General": the organisation's head at the date.
-        wants_leader = any(
-            (word.role is not None and not word.plural) or text in _LEADER_WORDS
-            for (_, word), text in zip(reading.words, reading.word_texts, strict=True)
-        )
-        if wants_leader and not reading.former and not reading.unknown_name:
+        # A title names the holder of its own office ("Hamas military commander"); a head's title or a
+        # leader word names whoever heads the organisation. Another office's title names none of them: the
+        # "UN envoy" is not the Secretary-General.
+        titled = [(word, text) for (_, word), text in zip(reading.words, reading.word_texts, strict=True)]
+        by_leader_word = any(text in _LEADER_WORDS for _, text in titled)
+        roles = {word.role for word, _ in titled if word.role is not None and not word.plural}
+        if roles & _HEAD_ROLES:
+            roles |= _HEAD_ROLES
+        if (by_leader_word or roles) and not reading.former and not reading.unknown_name:
             leaders = [
-                person for person, spell, _ in self._org_holders.get(org.id, ()) if spell.active_on(day)
+                person for person, spell, _ in self._org_holders.get(org.id, ())
+                if spell.active_on(day) and (by_leader_word or spell.role in roles)
             ]
             if len({person.id for person in leaders}) == 1:
                 return self._person_result(text, leaders[0], day, former=False, confidence=0.8)
@@ -1203,6 +1241,17 @@ class ActorResolver:
             0.9,
             plover_country=org.plover_country or org.country,
         )
+
+
+def _posted_abroad(reading: _Reading) -> bool:
+    """The phrase's organisation heads it and its countries only follow a preposition: "the UN envoy for
+    Syria", "the EU mission in Kosovo", "the AU mission in Somalia" are the organisation's people where
+    they serve, not that country's."""
+    return (
+        reading.head_end is not None and reading.first_org_start is not None
+        and reading.first_org_start < reading.head_end
+        and all(start >= reading.head_end for start in reading.country_starts)
+    )
 
 
 def _looks_like_a_personal_name(toks: list[Token]) -> bool:

@@ -17,6 +17,11 @@ Gold: JSON lines {id, text, ref?, date?, country?, sector?, link?}.
   split    optional: a named held-out set ("locked2", "locked3", "locked4"). Without it a case is split by a
            hash of its id into a dev half and a locked half.
 
+A second file beside the gold, authored-phrases.jsonl (split "authored", session 20), holds phrases of the
+project's own training sentences (data/training/events, train part): each case carries its `sentence`
+and the phrase's `start`/`end` in it, and the sentence is read as the phrase's article. It is a dev set
+with its errors listed: broad (every kind of actor phrase news uses), labelled before any resolver run.
+
 Only dev errors are listed: the locked halves' errors are never shown, so tuning cannot read them; their
 figures are reported beside dev's (`locked_*`, `locked2_*`, `locked3_*`, `locked4_*`). locked2 to locked4 hold
 cases written from articles no earlier case used, each before the round of tuning that followed it (issue
@@ -43,7 +48,9 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
-SPLITS = ("dev", "locked", "locked2", "locked3", "locked4")
+SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored")
+SHOWN_SPLITS = ("dev", "authored")  # the splits whose errors are listed (tuned on); the others never
+AUTHORED = "authored-phrases.jsonl"  # beside the gold: phrases of our own sentences, split "authored"
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -70,6 +77,7 @@ class ActorCase:
     link: str | object | None = ABSENT
     ref: ArticleRef | None = None
     named_split: str | None = None  # an explicit held-out set; None: by the id's hash
+    sentence: str | None = None  # an authored case's own sentence, read as its article
 
     @property
     def split(self) -> str:
@@ -111,6 +119,14 @@ def load_gold(path: Path) -> list[ActorCase]:
         except (TypeError, ValueError) as failure:
             raise GoldFormatError(f"{path}:{number}: bad date {record.get('date')!r}") from failure
         ref = record.get("ref")
+        sentence = record.get("sentence")
+        if sentence is not None:
+            if not (isinstance(sentence, str) and isinstance(record.get("start"), int)
+                    and isinstance(record.get("end"), int)):
+                raise GoldFormatError(f"{path}:{number}: a case with a sentence needs start and end")
+            # the sentence is the article; phrases of one sentence (`row`) share it
+            ref = {"article": f"au:{record.get('row') or record.get('id') or number}",
+                   "start": record["start"], "end": record["end"]}
         if ref is not None and not (
             isinstance(ref, dict) and isinstance(ref.get("article"), str)
             and isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int)
@@ -132,6 +148,7 @@ def load_gold(path: Path) -> list[ActorCase]:
                 record.get("link", ABSENT),
                 ArticleRef(ref["article"], ref["start"], ref["end"]) if ref else None,
                 named_split,
+                sentence,
             )
         )
     return cases
@@ -282,12 +299,21 @@ class _Tally:
 
 
 def evaluate(
-    gold: Path, *, limit: int | None = None, system: ActorResolver | None = None, shared: Path | None = None
+    gold: Path, *, limit: int | None = None, system: ActorResolver | None = None, shared: Path | None = None,
+    authored: Path | None = None,
 ) -> StageResult:
-    cases = load_gold(gold)[:limit]
+    """Score the cases of `gold` and of `authored` (default: authored-phrases.jsonl beside the gold, when
+    there is one)."""
+    cases = load_gold(gold)
+    authored = authored or gold.with_name(AUTHORED)
+    if authored.is_file() and authored != gold:
+        cases += load_gold(authored)
+    cases = cases[:limit]
     resolver = system or require("actors", "eventwire.actors", "ActorResolver").load()
-    wanted = {case.ref.article for case in cases if case.ref}
+    wanted = {case.ref.article for case in cases if case.ref and case.sentence is None}
     articles = load_articles(shared, wanted) if shared is not None and wanted else {}
+    articles.update({case.ref.article: Article(case.sentence, None)  # type: ignore[union-attr]
+                     for case in cases if case.sentence is not None})
     reader = _ArticleReader(resolver) if articles and hasattr(resolver, "read_article") else None
     evidence: dict[str, Any] = {}
     tallies = {split: _Tally() for split in SPLITS}
@@ -308,7 +334,7 @@ def evaluate(
                 resolution = resolver.resolve(case.text, case.date)
         tally = tallies[case.split]
         right = _score(case, resolution, tally)
-        if not right and case.split == "dev":
+        if not right and case.split in SHOWN_SPLITS:
             errors.append(_error(case, resolution))
     figures = tallies["dev"].figures("") + tuple(
         figure for split in SPLITS[1:] for figure in tallies[split].figures(f"{split}_")
@@ -317,7 +343,8 @@ def evaluate(
         "phrases as written in real news articles (TR-News, article-extraction, pubdate pages, TempEval-3), "
         "resolved with their article's evidence; figures without a prefix are the dev half, locked_* the "
         "locked half, locked2_* to locked4_* the unseen checks written from unused articles (their errors "
-        "are not listed)",
+        "are not listed); authored_* the phrases of our own training sentences, each read with its sentence "
+        "(a dev set: errors listed)",
         # the two hashed halves always; a named split only when the gold has cases in it
         ", ".join(f"{count} {split}" for split in SPLITS
                   if (count := sum(c.split == split for c in cases)) or split in HASHED_SPLITS)

@@ -146,6 +146,8 @@ class RoleReader:
                 source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
                 if not source_heads:
                     source_heads = _agents_of_complement(token)  # "the arrest of X by Y"
+                if not source_heads:
+                    source_heads = syntax.traveller_for(token)  # "arrived in Mogadishu for talks with X"
                 only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
                 if carrier_subjects and (not source_heads or only_pronouns):
                     source_heads = carrier_subjects  # "their forces completed their withdrawal"

@@ -407,6 +407,21 @@ def givers(verb: Token, is_act: Callable[[Token], bool]) -> list[Token]:
 _NAMED_GIVERS = {"ORG", "GPE", "NORP"}
 
 
+# Verbs of going somewhere: an act named as what one went for is one's own ("arrived in Mogadishu for
+# talks with X", "returned to Bamako for discussions").
+MOTION_VERBS = {"arrive", "travel", "come", "return", "fly", "head", "go", "leave", "land", "set", "jet"}
+
+
+def traveller_for(noun: Token) -> list[Token]:
+    """The subject of a verb of going whose "for" phrase names the noun: who went for the act."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
+        return []
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in MOTION_VERBS:
+        return []
+    return subjects(verb)
+
 def comma_joined_party(subject: Token) -> Token | None:
     """"Iran, Saudi Arabia agree to restore ties", "Nepal, India agree to ...": a headline joins two
     parties with a comma where prose says "and"; the parser hangs the first on the verb (as a modifier

@@ -369,9 +369,12 @@ def answering_subjects(noun: Token) -> list[Token]:
         return []
     return [c for c in verb.children if c.dep_ == "nsubj"]
 
+
 # Verbs whose subject is the one an act is done to, the act named by their object and its doer by "from"
-# or the act noun's own "of"/possessive: "received aid from X", "won the backing of X", "got X's support".
-RECEIVING_VERBS = {"receive", "win", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy"}
+# or the act noun's own "of"/possessive: "received aid from X", "won the backing of X", "got X's support",
+# "drew criticism from X", "faced sanctions from X".
+RECEIVING_VERBS = {"receive", "win", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy", "draw",
+                   "attract", "face", "incur"}
 
 
 def is_receiving_verb(verb: Token) -> bool:
@@ -421,6 +424,7 @@ def traveller_for(noun: Token) -> list[Token]:
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in MOTION_VERBS:
         return []
     return subjects(verb)
+
 
 def comma_joined_party(subject: Token) -> Token | None:
     """"Iran, Saudi Arabia agree to restore ties", "Nepal, India agree to ...": a headline joins two

@@ -80,6 +80,7 @@ class RoleReader:
         target_heads: list[Token] = []
         dyad = False  # "between X and Y" split in two: X alone is the source
         patients_read = False  # a passive: its patients are the target, whatever else the clause names
+        comma_joined = False  # a headline's "X, Y sign ...": two parties, as "X and Y" would be
         if token.pos_ in {"VERB", "AUX", "ADJ"}:
             patients = syntax.passive_patients(token) or _inherited_patients(token)
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
@@ -110,6 +111,16 @@ class RoleReader:
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger, mentions)
+                # what the trigger verb receives is the act, unless it names someone
+                given_by = [] if _visit(candidate) else syntax.givers(
+                    token, lambda noun: self._is_act(noun) or not mentions.is_agent(noun))
+                if given_by:
+                    # "received food vouchers from Brazil", "won the endorsement of the prime minister":
+                    # a receiving verb's subject is the one the act is done to, its giver the doer (not
+                    # for a visit: who receives a delegation is, as often as not, written as its source)
+                    source_heads, target_heads = given_by, syntax.subjects(token)
+                if len(source_heads) == 1 and (joined := syntax.comma_joined_party(source_heads[0])):
+                    source_heads, comma_joined = [joined, source_heads[0]], True  # "Iran, Saudi Arabia agree"
         else:
             parties = syntax.between_parties(token)
             carrier = syntax.light_verb_of(token)
@@ -118,6 +129,9 @@ class RoleReader:
                 carrier_subjects = syntax.passive_patients(carrier)  # "Serb forces were engaged in ..."
             carrier_subjects = [s for s in carrier_subjects
                                 if s.i != token.i and s.head.i != token.i and s.dep_ != "expl"]
+            if len(carrier_subjects) == 1 and (joined := syntax.comma_joined_party(carrier_subjects[0])):
+                # "Russia, China hold talks"
+                carrier_subjects, comma_joined = [joined, carrier_subjects[0]], True
             if parties and carrier_subjects:
                 # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia"
                 source_heads, target_heads = carrier_subjects, parties
@@ -132,9 +146,19 @@ class RoleReader:
                 source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
                 if not source_heads:
                     source_heads = _agents_of_complement(token)  # "the arrest of X by Y"
+                if not source_heads:
+                    source_heads = syntax.traveller_for(token)  # "arrived in Mogadishu for talks with X"
                 only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
                 if carrier_subjects and (not source_heads or only_pronouns):
                     source_heads = carrier_subjects  # "their forces completed their withdrawal"
+                receiver = token.head if token.dep_ in {"dobj", "obj"} else None
+                if receiver is not None and syntax.is_receiving_verb(receiver) and not _visit(candidate):
+                    # "won the backing of the Gulf council", "received aid from the United States": the act
+                    # is done to whoever receives it, by its own doer or the one it came from
+                    if not any(mentions.is_agent(head) for head in source_heads):  # "pledges of support"
+                        source_heads = syntax.givers(receiver, self._is_act) or source_heads
+                    if source_heads and not target_heads:
+                        target_heads = syntax.subjects(receiver)
                 if not target_heads and carrier is not None and (
                         token.dep_ == "pobj" or token.dep_ in syntax.OBJECT_DEPS):
                     # "engaged in ethnic cleansing ... against the Albanian population", "opened
@@ -161,7 +185,8 @@ class RoleReader:
         # done somewhere the country or city where ("imposed a curfew in Algiers"), and what the event
         # did or was done for ("an offensive that encircled the city", "marched to demand X from Y").
         target = recipients(target_heads)
-        coordinated = len(source_heads) == 1 and len(syntax.expand_conjuncts(source_heads[0])) > 1
+        coordinated = comma_joined or (
+            len(source_heads) == 1 and len(syntax.expand_conjuncts(source_heads[0])) > 1)
         if not target and coordinated and len(source) > 1 and _mutual(candidate):
             # "Armenia and Azerbaijan held talks", "Kazakhstan and China signed 17 agreements": an act
             # two parties do with each other, named together as its subject, is read as "talks between
@@ -317,6 +342,9 @@ class RoleReader:
                     found.extend(self._recipients_of_acts([recipient], depth - 1))
         return found
 
+    def _is_act(self, noun: Token) -> bool:
+        return _is_trigger_noun(noun, self.triggers)
+
     def _same_kind(self, noun: Token, candidate: Candidate) -> bool:
         """Does a noun name an act of the candidate's own category ("arrested during raids", "killed in
         an air strike"), so that whoever did the one did the other?"""
@@ -383,6 +411,12 @@ def _agents_of_complement(noun: Token) -> list[Token]:
 def _mobilised(candidate: Candidate) -> bool:
     decision = candidate.decision
     return candidate.trigger.type == "MOBILIZE" or (decision is not None and decision.type == "MOBILIZE")
+
+
+def _visit(candidate: Candidate) -> bool:
+    """A meeting or a visit (CONSULT), by the trigger table or the learned head's reading."""
+    decision = candidate.decision
+    return candidate.trigger.type == "CONSULT" or (decision is not None and decision.type == "CONSULT")
 
 
 def _mutual(candidate: Candidate) -> bool:

@@ -8,7 +8,7 @@ verbs), not domain knowledge.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -368,6 +368,87 @@ def answering_subjects(noun: Token) -> list[Token]:
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in ANSWERING_VERBS:
         return []
     return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+# Verbs whose subject is the one an act is done to, the act named by their object and its doer by "from"
+# or the act noun's own "of"/possessive: "received aid from X", "won the backing of X", "got X's support",
+# "drew criticism from X", "faced sanctions from X".
+RECEIVING_VERBS = {"receive", "win", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy", "draw",
+                   "attract", "face", "incur"}
+
+
+def is_receiving_verb(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in RECEIVING_VERBS
+
+
+def givers(verb: Token, is_act: Callable[[Token], bool]) -> list[Token]:
+    """Who gave what a receiving verb's subject received: the object of "from" on the verb or on its
+    direct object ("received food vouchers from Brazil", "received a warm endorsement from the leader",
+    "won pledges of support from Germany"), else, when the object names an act (`is_act`), the doer
+    that act names ("won the endorsement of the prime minister", "won Germany's backing", "gets an IMF
+    loan"). None for a verb that is no receiving verb."""
+    if not is_receiving_verb(verb):
+        return []
+    direct = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    holders = [verb, *direct, *(g for d in direct for prep in d.children
+                                if prep.dep_ == "prep" and prep.lower_ == "of"
+                                for g in prep.children if g.dep_ == "pobj")]
+    found = [g for holder in holders for prep in holder.children
+             if prep.dep_ == "prep" and prep.lower_ == "from"
+             for g in prep.children if g.dep_ == "pobj"]
+    if found:
+        return found
+    return [g for d in direct if is_act(d)
+            for g in (*(c for c in d.children if c.dep_ == "poss"
+                        or (c.dep_ in {"compound", "amod"} and c.ent_type_ in _NAMED_GIVERS)),
+                      *(g for prep in d.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for g in prep.children if g.dep_ == "pobj"))
+            if g.pos_ in {"PROPN", "NOUN", "ADJ"}]
+
+
+# A name as a modifier of what is received names its giver: "an IMF loan", "Chinese aid", "U.S. backing".
+_NAMED_GIVERS = {"ORG", "GPE", "NORP"}
+
+
+# Verbs of going somewhere: an act named as what one went for is one's own ("arrived in Mogadishu for
+# talks with X", "returned to Bamako for discussions").
+MOTION_VERBS = {"arrive", "travel", "come", "return", "fly", "head", "go", "leave", "land", "set", "jet"}
+
+
+def traveller_for(noun: Token) -> list[Token]:
+    """The subject of a verb of going whose "for" phrase names the noun: who went for the act."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
+        return []
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in MOTION_VERBS:
+        return []
+    return subjects(verb)
+
+
+def comma_joined_party(subject: Token) -> Token | None:
+    """"Iran, Saudi Arabia agree to restore ties", "Nepal, India agree to ...": a headline joins two
+    parties with a comma where prose says "and"; the parser hangs the first on the verb (as a modifier
+    or a loose dependent) and keeps only the second as its subject. The first party is a name that opens
+    the sentence, stands right before the comma before the subject and hangs on the subject's verb; both
+    are names of actors (not a place and its country: the first must not be the subject's own modifier)."""
+    if subject.dep_ not in SUBJECT_DEPS or subject.ent_type_ not in _ACTOR_ENTITY_TYPES:
+        return None
+    start = min(t.i for t in subject.subtree)
+    sentence = subject.sent
+    if start < sentence.start + 2 or subject.doc[start - 1].text != ",":
+        return None
+    party = subject.doc[start - 2]
+    while party.dep_ == "compound" and party.head.i < start - 1:  # "Saudi Arabia, Iran ...": the name's head
+        party = party.head
+    if party.head.i != subject.head.i or party.dep_ not in {"npadvmod", "dep", "nsubj", "appos", "advmod"}:
+        return None
+    if party.ent_type_ not in _ACTOR_ENTITY_TYPES or min(t.i for t in party.subtree) != sentence.start:
+        return None
+    if max(t.i for t in party.subtree) != start - 2:
+        return None
+    return party
+
 
 
 def relative_clause_objects(noun: Token) -> list[Token]:

@@ -84,6 +84,13 @@ def test_parties_named_together_keep_a_recipient_named_apart(coder: EventCoder) 
     assert countries(signed["target"]) == {"KEN"}
 
 
+def test_mediators_named_together_are_all_sources_not_each_others_counterparts(coder: EventCoder) -> None:
+    # mediation (CAMEO 045) is done side by side by third parties: not "talks between Egypt and Sudan"
+    mediated = _on(coder, "Egypt and Sudan mediated the talks on Sunday.", "mediated")
+    assert countries(mediated["source"]) == {"EGY", "SDN"}
+    assert not countries(mediated["target"]) & {"EGY", "SDN"}
+
+
 def test_coordinated_subjects_of_a_one_sided_act_are_both_its_source(coder: EventCoder) -> None:
     accused = _on(coder, "Egypt and Sudan accused Turkey of arming the rebels.", "accused")
     assert countries(accused["source"]) == {"EGY", "SDN"}

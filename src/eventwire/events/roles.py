@@ -44,6 +44,9 @@ _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
 # forces and their allies bombarded" are allies, on the document gold's dev articles.)
 _MUTUAL_ACTS = {"CONSULT", "AGREE", "COOPERATE"}
 _MUTUAL_CAMEO = {"057"}  # sign a formal agreement
+# mediating is done by third parties side by side, not with each other: "Qatar, Egypt and the US mediated
+# the ceasefire" names three mediators, not talks between Qatar and the other two
+_THIRD_PARTY_CAMEO = {"045"}
 # Acts done to things as well as to people: an attack on a refinery, the seizure of a building, a ban on a
 # channel, a protest at a parliament. (Not statements, aid or meetings: "rejected a bill" and "approved
 # funds" are about a thing, not done to a party.)
@@ -422,6 +425,8 @@ def _visit(candidate: Candidate) -> bool:
 def _mutual(candidate: Candidate) -> bool:
     """Is the act one two parties do with each other? By the trigger table's category, or by the learned
     head's reading of the word ("signed an agreement" is CAMEO 057, which the record codes as AGREE)."""
+    if candidate.trigger.cameo in _THIRD_PARTY_CAMEO:
+        return False
     decision = candidate.decision
     return candidate.trigger.type in _MUTUAL_ACTS or candidate.trigger.cameo in _MUTUAL_CAMEO or (
         decision is not None and decision.type in _MUTUAL_ACTS)

@@ -576,7 +576,10 @@ def _actors_country(actors: Sequence[ActorRef], resolved_only: bool = False) -> 
     `resolved_only`: the one country of those that are resolved, the others left aside (asked only
     after the article's own place: "Jordanian police arrested three men" in a story about several
     countries happened in Jordan more likely than where the previous sentence was)."""
-    countries = {actor.country for actor in actors if actor.country is not None or not resolved_only}
+    # a thing taken as the target (kind "unknown": "shelled the bridge") has the country of its words or
+    # of the article, so it says nothing of its own about where the act was
+    parties = [actor for actor in actors if actor.kind != "unknown"]
+    countries = {actor.country for actor in parties if actor.country is not None or not resolved_only}
     if len(countries) != 1 or None in countries:
         return None
     return next(iter(countries))

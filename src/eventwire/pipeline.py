@@ -8,7 +8,6 @@ duplicate verdicts and writes, always in input order (docs/scaling.md).
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from eventwire.engines.base import settle_loaded_objects
 from eventwire.events.invariants import CheckTally
 from eventwire.extract import NearDuplicateFinder, extract
 from eventwire.extract.neardup import Signature
@@ -177,24 +177,6 @@ def read_records(records: Iterable[tuple[Mapping[str, object], str]]) -> Iterato
     for record, origin in records:
         raw = record_document(dict(record), origin)
         yield raw if isinstance(raw, SourceError) else extract(raw)
-
-
-_SETTLED = False
-
-
-def settle_loaded_objects() -> None:
-    """Take what this process holds once its stages are loaded (spaCy's pipeline, the actor knowledge base,
-    the gazetteer, the trigger and time tables: ~460,000 objects) out of the garbage collector's sight,
-    once per process (`gc.freeze`). They live as long as the process, yet every full collection walked
-    them all: on the 300-article bench corpus full collections cost 2.4 ms of CPU per article of an
-    in-process ingest, 0.3 ms once they are frozen. What loading left as garbage is collected first
-    (frozen, it would stay: peak memory 967 -> 948 MB with the collection, higher without it). Objects
-    made later are collected as before."""
-    global _SETTLED
-    if not _SETTLED:
-        _SETTLED = True
-        gc.collect()
-        gc.freeze()
 
 
 class Ingestion:

@@ -7,6 +7,7 @@ coordinator (eventwire.pipeline) writes, so every engine produces the same store
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import socket
@@ -88,13 +89,29 @@ _WORKER_CODERS: dict[CoderSpec, EventCoder] = {}
 _WORKER_LOCK = threading.Lock()
 
 
+_SETTLED = False
+
+
+def settle_loaded_objects() -> None:
+    """Take what this process holds once its stages are loaded (spaCy's pipeline, the actor knowledge base,
+    the gazetteer, the trigger and time tables: ~460,000 objects) out of the garbage collector's sight,
+    once per process (`gc.freeze`). They live as long as the process, yet every full collection walked
+    them all: on the 300-article bench corpus full collections cost 2.4 ms of CPU per article of an
+    in-process ingest, 0.3 ms once they are frozen. What loading left as garbage is collected first
+    (frozen, it would stay: peak memory 967 -> 948 MB with the collection, higher without it). Objects
+    made later are collected as before."""
+    global _SETTLED
+    if not _SETTLED:
+        _SETTLED = True
+        gc.collect()
+        gc.freeze()
+
+
 def worker_coder(spec: CoderSpec) -> EventCoder:
     """The coder of this worker process for spec, loaded once."""
     with _WORKER_LOCK:
         coder = _WORKER_CODERS.get(spec)
         if coder is None:
-            from eventwire.pipeline import settle_loaded_objects
-
             coder = _WORKER_CODERS[spec] = spec.load()
             settle_loaded_objects()  # as Ingestion does in-process: full collections skip the loaded models
         return coder

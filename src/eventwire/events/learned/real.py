@@ -16,14 +16,13 @@ on both sides of the split, since an article's sentences share actors, places an
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from eventwire.events.learned.authored import AuthoredSentence, parse_row
+from eventwire.events.learned.authored import AuthoredSentence, digest, parse_row
 
 REAL_PATTERN = "real-*.jsonl"
 # negative kinds of real rows beyond GUIDELINE.md's: page furniture and boilerplate of real pages
@@ -130,12 +129,3 @@ def sentence_of(row: object, texts: dict[str, str]) -> AuthoredSentence | None:
     except AttributeError:
         return None
     return None if parsed is None else replace(parsed, doc=doc, offset=start)
-
-
-def digest(paths: Iterable[Path]) -> str:
-    """sha256 over the files' names and bytes (the labels; the texts are the shared folder's)."""
-    hasher = hashlib.sha256()
-    for path in sorted(paths):
-        hasher.update(path.name.encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()

@@ -36,10 +36,13 @@ def _bucket(sentence_id: str, salt: str) -> int:
 def part_of(sentence_id: str) -> Part:
     if sentence_id.startswith(TEST_ONLY_PREFIXES):
         return "locked"
-    percent = _bucket(sentence_id, "part") % 100
-    if percent < LOCKED_PERCENT:
+    return _part(_bucket(sentence_id, "part") % 100, LOCKED_PERCENT, CALIBRATION_PERCENT)
+
+
+def _part(percent: int, locked: int, calibration: int) -> Part:
+    if percent < locked:
         return "locked"
-    if percent < LOCKED_PERCENT + CALIBRATION_PERCENT:
+    if percent < locked + calibration:
         return "calibration"
     return "train"
 
@@ -52,12 +55,7 @@ def fold_of(sentence_id: str) -> int:
 
 def part_of_doc(doc: str) -> Part:
     """The part of every sentence of a real article, by a hash of the article's id."""
-    percent = _bucket(doc, "real-part") % 100
-    if percent < REAL_LOCKED_PERCENT:
-        return "locked"
-    if percent < REAL_LOCKED_PERCENT + REAL_CALIBRATION_PERCENT:
-        return "calibration"
-    return "train"
+    return _part(_bucket(doc, "real-part") % 100, REAL_LOCKED_PERCENT, REAL_CALIBRATION_PERCENT)
 
 
 def fold_of_doc(doc: str) -> int:

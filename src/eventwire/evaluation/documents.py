@@ -115,18 +115,24 @@ def _gold_event(event: Mapping[str, Any]) -> GoldEvent:
         str(event["factuality"]), event.get("date"), event.get("place_country"), bool(event.get("repeat")))
 
 
+def load_articles(eval_folder: Path, documents: Sequence[GoldDocument] | None = None
+                  ) -> dict[str, tuple[str, str | None]]:
+    """doc id -> (the text the gold offsets refer to, the article's address or None), for every TR-News
+    and article-extraction article the evaluation folder holds, and the publication-date pages of
+    `documents` (default: those the repository's gold names; extracting a page costs time, so only the
+    annotated ones are read; `()` reads none). The address is where the coder reads the outlet's country
+    from, as it does when `ingest` passes the page's URL."""
+    return _articles(eval_folder, _pubdate_hashes(documents))
+
+
 def load_texts(eval_folder: Path, documents: Sequence[GoldDocument] | None = None) -> dict[str, str]:
-    """doc id -> the text the gold offsets refer to, for every TR-News and article-extraction article the
-    evaluation folder holds, and the publication-date pages of `documents` (default: those the repository's
-    gold names; extracting a page costs time, so only the annotated ones are read)."""
-    return {doc: text for doc, (text, _url) in _articles(eval_folder, _pubdate_hashes(documents)).items()}
+    """doc id -> the text the gold offsets refer to (`load_articles` without the addresses)."""
+    return {doc: text for doc, (text, _url) in load_articles(eval_folder, documents).items()}
 
 
 def load_urls(eval_folder: Path, documents: Sequence[GoldDocument] | None = None) -> dict[str, str]:
-    """doc id -> the article's address where the evaluation folder gives one: the coder reads the outlet's
-    country from it, as it does when `ingest` passes the page's URL."""
-    articles = _articles(eval_folder, _pubdate_hashes(documents))
-    return {doc: url for doc, (_text, url) in articles.items() if url}
+    """doc id -> the article's address where the evaluation folder gives one (`load_articles`)."""
+    return {doc: url for doc, (_text, url) in load_articles(eval_folder, documents).items() if url}
 
 
 def _pubdate_hashes(documents: Sequence[GoldDocument] | None) -> dict[str, str | None]:
@@ -321,7 +327,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
     if not annotation_file.exists():
         raise FileNotFoundError(f"gold data for {STAGE} not found: {annotation_file}")
     documents = load_gold(annotation_file)[:limit]
-    articles = _articles(gold, _pubdate_hashes(documents))
+    articles = load_articles(gold, documents)
     texts = {doc: text for doc, (text, _url) in articles.items()}
     urls = {doc: url for doc, (_text, url) in articles.items() if url}
     missing = [document.doc for document in documents if document.doc not in texts]

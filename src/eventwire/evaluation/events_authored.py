@@ -117,6 +117,7 @@ def score_part(sentences: Sequence[Any], coded: Sequence[list[Any]]) -> dict[str
         "event_precision": ratio(true_records, records),
         "type_macro_f1": macro_f1(gold_types, predicted_types, classes) if classes else None,
         "negatives_with_event": ratio(negatives_with_record, negatives), "negatives": negatives,
+        "negatives_with_record": negatives_with_record,
         "ece": ece, "reliability": table, "errors": errors, "right": right, "found": found,
         "true_records": true_records, "right_records": right_records,
         "record_accuracy": ratio(right_records, records),

@@ -86,31 +86,34 @@ def score_articles(sentences: Sequence[Any], texts: dict[str, str], urls: dict[s
 
 
 def evaluate(gold: Path, *, limit: int | None = None, system: Any = None) -> StageResult:
-    from eventwire.evaluation.documents import load_texts, load_urls
+    from eventwire.evaluation.documents import load_articles
     from eventwire.evaluation.events_authored import score_part
     from eventwire.events.learned import real, split
 
     if not gold.is_dir():
         raise GoldFormatError(f"{gold}: the evaluation folder (../shared/eval) with the articles is needed")
-    texts = load_texts(gold)
+    # the real rows are TR-News and article-extraction sentences: no publication-date page is extracted
+    articles = load_articles(gold, documents=())
+    texts = {doc: text for doc, (text, _url) in articles.items()}
     rows = real.read_rows(real.real_files(rows_folder()), texts)
     if not rows.sentences:
         raise GoldFormatError(f"no real rows to score in {rows_folder()} ({rows.status})")
     coder = system or require(STAGE, "eventwire.events", "EventCoder").load()
-    urls = load_urls(gold)
+    urls = {doc: url for doc, (_text, url) in articles.items() if url}
     results: dict[str, dict[str, Any]] = {}
     articles: dict[str, int] = {}
     for name, part in PARTS.items():
         chosen_docs = sorted({s.doc for s in rows.sentences if split.part_of_doc(s.doc) == part})[:limit]
         articles[name] = len(chosen_docs)
-        chosen = [s for s in rows.sentences if s.doc in set(chosen_docs)]
+        wanted = set(chosen_docs)
+        chosen = [s for s in rows.sentences if s.doc in wanted]
         sentences, coded = score_articles(chosen, texts, urls, coder)
         results[name] = score_part(sentences, coded)
     figures: list[Figure] = []
     for name, result in results.items():
         n = {"articles": articles[name], "sentences": result["sentences"]}
         negatives = result["negatives"]
-        clean = negatives - round((result["negatives_with_event"] or 0.0) * negatives)
+        clean = negatives - result["negatives_with_record"]
         figures += [
             Figure(f"{name}_negatives_without_record", ratio(clean, negatives),
                    {**n, "negatives": negatives, "without_record": clean},

@@ -25,6 +25,7 @@ from eventwire.events.doc_state import ArticleInfo, ArticleSetting, StoryDates, 
 from eventwire.events.records import ActorRef, EventDate, EventLocation
 from eventwire.events.triggers import TriggerTable
 from eventwire.nlp import doc_text
+from eventwire.places.geoparser import BARE_DATELINE, CONTEXT_FREE_FEATURES
 from eventwire.places.location import article_place, is_usable
 from eventwire.places.model import PlaceMention
 
@@ -278,9 +279,6 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
 )
-# ... and one whose dash the scrape dropped ("WASHINGTON Barack Obama pardoned ..."): an upper-case name
-# before a capitalised word; it is the article's dateline only if the geoparser found a place there.
-_BARE_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'-]{3,}(?: [A-Z][A-Z.'-]+){0,2}) (?=[A-Z][a-z])")
 
 
 # A time expression reached from the event word through one of these dates another act described inside the
@@ -470,7 +468,9 @@ def _timex_head(doc: Doc, timex: Timex) -> Token | None:
 
 
 def _bare_dateline(text: str, places: list) -> re.Match[str] | None:
-    match = _BARE_DATELINE.match(text)
+    """A dateline whose dash the scrape dropped (the geoparser's BARE_DATELINE: "WASHINGTON Barack Obama
+    pardoned ..."), taken as the article's dateline only where the geoparser found a place."""
+    match = BARE_DATELINE.match(text)
     if match is None:
         return None
     start, end = match.span("place")
@@ -490,19 +490,16 @@ def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
     return dateline
 
 
-# Seas, regions and continents ("the Middle East", "Europe") say no country the story goes on in.
-_NO_COUNTRY_FEATURES = frozenset({"area", "continent"})
-
-
 def _last_place_before(places: list, offset: int) -> object | None:
     """The last place of the article before `offset` that can say a country: resolved, not a demonym, not
-    inside an organisation's name, not a sea or a continent. On the document gold's first 90 articles,
+    inside an organisation's name, not a region, sea or continent (CONTEXT_FREE_FEATURES: "the Middle East",
+    "Europe" say no country the story goes on in). On the document gold's first 90 articles,
     events placed by nothing else (several countries, no dateline): place dev 64 -> 67 of 71, locked
     aggregate 47 -> 59 of 78 (60 with the resolved actors' country asked first); taking it before the
     actors' country lost dev events (67 -> 62), the article's plurality country instead of the 1/2 share
     one each (66, 58)."""
     return next((p for p in reversed(places) if p.start < offset and is_usable(p) and p.country
-                 and getattr(p, "feature", None) not in _NO_COUNTRY_FEATURES), None)
+                 and getattr(p, "feature", None) not in CONTEXT_FREE_FEATURES), None)
 
 
 def _describes_participant(place: Token, trigger: Token) -> bool:

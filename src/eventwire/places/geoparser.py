@@ -56,7 +56,7 @@ DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:
 # A dateline whose dash the scrape dropped ("WASHINGTON Barack Obama pardoned ..."): a capitalised town of
 # at least BARE_DATELINE_MIN_POPULATION (or a country) before a capitalised word; smaller names and words
 # such as "MLA Sandra Jansen" are left to the recogniser.
-BARE_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]{3,}(?: [A-Z][A-Z.'\-]+){0,2}) (?=[A-Z][a-z])")
+BARE_DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z.'\-]{3,}(?: [A-Z][A-Z.'\-]+){0,2}) (?=[A-Z][a-z])")
 BARE_DATELINE_MIN_POPULATION = 100_000
 COMMA_CODE = re.compile(r",\s?([A-Z][A-Za-z.]{0,5}\.?|[A-Z]{2,3})\b\.?")
 # A US politician's party and state: "(D-Minn.)", "R-W.Va.", "D-N.Y.", "R-Texas".

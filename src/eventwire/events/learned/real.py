@@ -75,7 +75,8 @@ def load(folder: Path, shared: Path | None) -> RealRows:
                         " authored rows only")
     from eventwire.evaluation.documents import load_texts
 
-    return read_rows(files, load_texts(eval_folder))
+    # the rows are TR-News and article-extraction sentences: no publication-date page is extracted
+    return read_rows(files, load_texts(eval_folder, documents=()))
 
 
 def read_rows(files: Iterable[Path], texts: dict[str, str]) -> RealRows:

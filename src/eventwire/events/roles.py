@@ -11,7 +11,7 @@ date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -411,25 +411,28 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for agent in by.children if agent.dep_ == "pobj"]
 
 
-def _mobilised(candidate: Candidate) -> bool:
+def _read_as(candidate: Candidate, types: Collection[str]) -> bool:
+    """Is the candidate an act of one of these types, by the trigger table's category or by the learned
+    head's reading of the word?"""
     decision = candidate.decision
-    return candidate.trigger.type == "MOBILIZE" or (decision is not None and decision.type == "MOBILIZE")
+    return candidate.trigger.type in types or (decision is not None and decision.type in types)
+
+
+def _mobilised(candidate: Candidate) -> bool:
+    return _read_as(candidate, {"MOBILIZE"})
 
 
 def _visit(candidate: Candidate) -> bool:
-    """A meeting or a visit (CONSULT), by the trigger table or the learned head's reading."""
-    decision = candidate.decision
-    return candidate.trigger.type == "CONSULT" or (decision is not None and decision.type == "CONSULT")
+    """A meeting or a visit (CONSULT)."""
+    return _read_as(candidate, {"CONSULT"})
 
 
 def _mutual(candidate: Candidate) -> bool:
-    """Is the act one two parties do with each other? By the trigger table's category, or by the learned
-    head's reading of the word ("signed an agreement" is CAMEO 057, which the record codes as AGREE)."""
+    """Is the act one two parties do with each other? ("signed an agreement" is CAMEO 057, which the record
+    codes as AGREE.)"""
     if candidate.trigger.cameo in _THIRD_PARTY_CAMEO:
         return False
-    decision = candidate.decision
-    return candidate.trigger.type in _MUTUAL_ACTS or candidate.trigger.cameo in _MUTUAL_CAMEO or (
-        decision is not None and decision.type in _MUTUAL_ACTS)
+    return candidate.trigger.cameo in _MUTUAL_CAMEO or _read_as(candidate, _MUTUAL_ACTS)
 
 
 def _inherited_patients(verb: Token) -> list[Token]:

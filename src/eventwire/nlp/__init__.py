@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -86,3 +88,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+_Built = TypeVar("_Built")
+
+
+def kept_on_doc(doc: Doc, key: str, build: Callable[[Doc], _Built], owner: object = None) -> _Built:
+    """What `build(doc)` gives, made once and kept in the Doc's user data under `key` (a Doc lives for one
+    article). With `owner` (a trigger table, a model) it is kept for that owner only: another builds
+    afresh."""
+    kept = doc.user_data.get(key)
+    if kept is None or kept[0] is not owner:
+        kept = doc.user_data[key] = (owner, build(doc))
+    return kept[1]

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.syntax import base_forms
 from eventwire.events.triggers import Trigger, TriggerTable
+from eventwire.nlp import kept_on_doc
 
 CANDIDATE_POS = {"VERB", "NOUN", "AUX", "ADJ", "PROPN"}
 # CAMEO roots that name no PLOVER event on their own (01 statements): their verbs ("say", "note") become
@@ -65,11 +66,7 @@ _MATCHES_KEY = "eventwire.trigger_matches"
 def trigger_match(triggers: TriggerTable, token: Token) -> Trigger | None:
     """`triggers.match(token)`, kept on the Doc per word: the rules' candidate finder and the learned
     stage both ask it of the same words. Kept for one table only (another table asks afresh)."""
-    user_data = token.doc.user_data
-    kept = user_data.get(_MATCHES_KEY)
-    if kept is None or kept[0] is not triggers:
-        kept = user_data[_MATCHES_KEY] = (triggers, {})
-    matches: dict[int, Trigger | None] = kept[1]
+    matches: dict[int, Trigger | None] = kept_on_doc(token.doc, _MATCHES_KEY, _no_matches, owner=triggers)
     i = token.i
     if i in matches:
         return matches[i]
@@ -83,12 +80,17 @@ _POS_KEY = "eventwire.parts_of_speech"
 def parts_of_speech(doc: Doc) -> list[str]:
     """Each word's coarse part of speech (`Token.pos_`), read off the Doc in one call and kept on it: the
     candidate finders test every word's, and making a Token per word costs more than the test."""
-    found: list[str] | None = doc.user_data.get(_POS_KEY)
-    if found is None:
-        keys = doc.to_array(POS).tolist()
-        names = {key: doc.vocab.strings[key] for key in set(keys)}
-        found = doc.user_data[_POS_KEY] = [names[key] for key in keys]
-    return found
+    return kept_on_doc(doc, _POS_KEY, _read_parts_of_speech)
+
+
+def _read_parts_of_speech(doc: Doc) -> list[str]:
+    keys = doc.to_array(POS).tolist()
+    names = {key: doc.vocab.strings[key] for key in set(keys)}
+    return [names[key] for key in keys]
+
+
+def _no_matches(doc: Doc) -> dict[int, Trigger | None]:
+    return {}
 
 
 def words_of(sentence: Iterable[Token], parts: Container[str]) -> Iterator[tuple[Token, str]]:

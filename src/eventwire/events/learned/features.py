@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
@@ -24,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
 from eventwire.events.learned.encoder import ENCODER_WIDTH, SentenceEncoder
+from eventwire.nlp import kept_on_doc
 
 FEATURE_VERSION = "3"
 VECTOR_WIDTH = 300
@@ -58,17 +58,6 @@ def _hash(name: str) -> int:
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm > 0 else vector
-
-
-_Built = TypeVar("_Built")
-
-
-def _cached_on(doc: Doc, key: str, build: Callable[[Doc], _Built]) -> _Built:
-    """What `build` reads off the Doc, made once and kept in its user data (the Doc lives for one article)."""
-    found = doc.user_data.get(key)
-    if found is None:
-        found = doc.user_data[key] = build(doc)
-    return found
 
 
 class DocVectors:
@@ -117,7 +106,7 @@ class DocVectors:
 
     @classmethod
     def of(cls, doc: Doc) -> DocVectors:
-        return _cached_on(doc, _DOC_VECTORS_KEY, cls)
+        return kept_on_doc(doc, _DOC_VECTORS_KEY, cls)
 
 
 class ParseTable:
@@ -156,7 +145,7 @@ class ParseTable:
 
     @classmethod
     def of(cls, doc: Doc) -> ParseTable:
-        return _cached_on(doc, _PARSE_TABLE_KEY, cls)
+        return kept_on_doc(doc, _PARSE_TABLE_KEY, cls)
 
     def governors(self, i: int, limit: int = 4) -> list[int]:
         """`syntax.governors` by index: the heads above word i up to the root, at most `limit`."""

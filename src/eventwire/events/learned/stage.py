@@ -26,6 +26,7 @@ from eventwire.events.learned.features import sentence_features
 from eventwire.events.learned.model import LinearHead, model_dir
 from eventwire.events.ontology import Ontology
 from eventwire.events.triggers import Trigger, TriggerTable
+from eventwire.nlp import kept_on_doc
 
 # Defaults of how the coder combines rules and model (the manifest sets the ones chosen on the
 # calibration part): a word the rules do not know becomes an event when the model is this sure of its
@@ -147,12 +148,10 @@ class LearnedStage:
         of a Doc asked classifies all the Doc's sentences at once (the features and the head run once per
         article: the same figures, bit for bit, for less than a run per sentence costs) and the others are
         answered from that; a span that is not one of the Doc's sentences is classified alone."""
-        user_data = sentence.doc.user_data
-        kept = user_data.get(_DECISIONS_KEY)
-        if kept is None or kept[0] is not self:
-            kept = user_data[_DECISIONS_KEY] = (self, self._classify_all(list(sentence.doc.sents)))
+        kept = kept_on_doc(sentence.doc, _DECISIONS_KEY, lambda doc: self._classify_all(list(doc.sents)),
+                           owner=self)
         bounds = (sentence.start, sentence.end)
-        decisions = kept[1].get(bounds)
+        decisions = kept.get(bounds)
         return decisions if decisions is not None else self._classify_all([sentence])[bounds]
 
     def _classify_all(self, sentences: Sequence[Span]) -> dict[tuple[int, int], dict[int, Decision]]:

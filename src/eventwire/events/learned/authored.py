@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,8 +101,11 @@ def data_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("real-"))
 
 
-def load(paths: Iterable[Path]) -> tuple[list[AuthoredSentence], int]:
-    """The sentences of the files, first of each id kept; and the number of rows left out."""
+def load(paths: Iterable[Path], parse: Callable[[Any], AuthoredSentence | None] | None = None
+         ) -> tuple[list[AuthoredSentence], int]:
+    """The sentences of the files, first of each id kept; and the number of rows left out. `parse` reads
+    one decoded row (default `parse_row`; the real rows' reader adds the article's text)."""
+    parse = parse or parse_row
     sentences: list[AuthoredSentence] = []
     seen: set[str] = set()
     rejected = 0
@@ -111,7 +114,7 @@ def load(paths: Iterable[Path]) -> tuple[list[AuthoredSentence], int]:
             if not line.strip():
                 continue
             try:
-                parsed = parse_row(json.loads(line))
+                parsed = parse(json.loads(line))
             except (json.JSONDecodeError, AttributeError):
                 parsed = None
             if parsed is None or parsed.id in seen:

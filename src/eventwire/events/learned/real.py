@@ -16,13 +16,13 @@ on both sides of the split, since an article's sentences share actors, places an
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from eventwire.events.learned.authored import AuthoredSentence, digest, parse_row
+from eventwire.events.learned.authored import load as load_rows
 
 REAL_PATTERN = "real-*.jsonl"
 # negative kinds of real rows beyond GUIDELINE.md's: page furniture and boilerplate of real pages
@@ -82,30 +82,17 @@ def load(folder: Path, shared: Path | None) -> RealRows:
 def read_rows(files: Iterable[Path], texts: dict[str, str]) -> RealRows:
     """Rows -> sentences with the article's text at their offsets; the first row of each id is kept."""
     files = tuple(files)
-    sentences: list[AuthoredSentence] = []
-    seen: set[str] = set()
-    rejected = unknown = 0
-    for path in files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                rejected += 1
-                continue
-            sentence = sentence_of(row, texts)
-            if sentence is None:
-                if isinstance(row, dict) and row.get("doc") not in texts:
-                    unknown += 1
-                else:
-                    rejected += 1
-                continue
-            if sentence.id in seen:
-                rejected += 1
-                continue
-            seen.add(sentence.id)
-            sentences.append(sentence)
+    unknown = 0
+
+    def parse(row: object) -> AuthoredSentence | None:
+        nonlocal unknown
+        sentence = sentence_of(row, texts)
+        if sentence is None and isinstance(row, dict) and row.get("doc") not in texts:
+            unknown += 1
+        return sentence
+
+    sentences, left_out = load_rows(files, parse)
+    rejected = left_out - unknown
     articles = len({s.doc for s in sentences})
     status = (f"{len(sentences)} real sentences of {articles} articles from {len(files)} files"
               f" ({rejected} rows left out as malformed, {unknown} of articles the shared folder lacks)")

@@ -10,7 +10,6 @@ source and target is in the article's text at those offsets.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,14 +25,16 @@ REAL_NEGATIVE_KINDS = NEGATIVE_KINDS | {"boilerplate"}
 
 def shared_texts(shared: Path | None) -> dict[str, str] | None:
     """doc id -> text of the real articles, or None when the shared folder (or eventwire) is missing."""
-    folder = shared or Path(os.environ.get("EVENTWIRE_SHARED") or "../shared")
-    if not (folder / "eval").is_dir():
-        return None
     try:
         from eventwire.evaluation.documents import load_texts
+        from eventwire.events.learned.real import default_shared
     except ImportError:
         return None
-    return load_texts(folder / "eval")
+    folder = shared or default_shared()
+    if not (folder / "eval").is_dir():
+        return None
+    # the rows are TR-News and article-extraction sentences: no publication-date page is extracted
+    return load_texts(folder / "eval", documents=())
 
 
 def real_row_text(row: dict, texts: dict[str, str] | None, where: str, problems: list[str]) -> str | None:

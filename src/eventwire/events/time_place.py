@@ -25,8 +25,8 @@ from eventwire.events.doc_state import ArticleInfo, ArticleSetting, StoryDates, 
 from eventwire.events.records import ActorRef, EventDate, EventLocation
 from eventwire.events.triggers import TriggerTable
 from eventwire.nlp import doc_text
-from eventwire.places.geoparser import BARE_DATELINE, CONTEXT_FREE_FEATURES
-from eventwire.places.location import article_place, is_usable
+from eventwire.places.geoparser import BARE_DATELINE
+from eventwire.places.location import article_place, is_usable, says_which_country
 from eventwire.places.model import PlaceMention
 
 if TYPE_CHECKING:
@@ -492,14 +492,14 @@ def _dateline_place(match: re.Match[str] | None, places: list) -> object | None:
 
 def _last_place_before(places: list, offset: int) -> object | None:
     """The last place of the article before `offset` that can say a country: resolved, not a demonym, not
-    inside an organisation's name, not a region, sea or continent (CONTEXT_FREE_FEATURES: "the Middle East",
-    "Europe" say no country the story goes on in). On the document gold's first 90 articles,
+    inside an organisation's name, not a region, sea or continent ("the Middle East", "Europe" say no
+    country the story goes on in: `says_which_country`). On the document gold's first 90 articles,
     events placed by nothing else (several countries, no dateline): place dev 64 -> 67 of 71, locked
     aggregate 47 -> 59 of 78 (60 with the resolved actors' country asked first); taking it before the
     actors' country lost dev events (67 -> 62), the article's plurality country instead of the 1/2 share
     one each (66, 58)."""
-    return next((p for p in reversed(places) if p.start < offset and is_usable(p) and p.country
-                 and getattr(p, "feature", None) not in CONTEXT_FREE_FEATURES), None)
+    return next((p for p in reversed(places) if p.start < offset and is_usable(p) and says_which_country(p)),
+                None)
 
 
 def _describes_participant(place: Token, trigger: Token) -> bool:

@@ -49,7 +49,7 @@ def locate_event(places_in_clause: Sequence[PlaceMention], places_in_sentence: S
     return _best([dateline_place]) if dateline_place is not None else None
 
 
-def _says_which_country(place: PlaceMention) -> bool:
+def says_which_country(place: PlaceMention) -> bool:
     """A mention that is evidence of the article's country: any located toponym but demonyms, seas and
     continents, including one inside a name ("the Kenya Medical Practitioners Union", "Chicago police"
     are where the story is, though not where an act happened). Counting those: TR-News sentences whose
@@ -61,7 +61,7 @@ def _says_which_country(place: PlaceMention) -> bool:
 def dominant_country(places: Sequence[PlaceMention]) -> str | None:
     """The ISO3 country holding at least DOMINANT_SHARE of the article's located mentions and more than
     any other; None for an article about several countries (or none)."""
-    counts = Counter(p.country for p in places if _says_which_country(p))
+    counts = Counter(p.country for p in places if says_which_country(p))
     if not counts:
         return None
     (top, top_count), *rest = counts.most_common()
@@ -93,5 +93,5 @@ def article_place(places: Sequence[PlaceMention], dateline: PlaceMention | None 
     if below_country:
         return below_country[0]
     # the country is known only from names ("Kenya Medical Practitioners Union"): its own mention there
-    return next((p for p in places if _says_which_country(p) and p.country == country
+    return next((p for p in places if says_which_country(p) and p.country == country
                  and p.feature == "country"), None)

@@ -3,7 +3,8 @@
 
 Batches are the sessions in which articles were added (lines of eval/documents/gold.jsonl): the first 36,
 the 30 of session 17, the 24 of session 18, the 24 of session 19, the 23 publication-date pages of session 20
-(`s20-pubdate`, lines 115-137), and all. A batch added after a change was made is the honest measure of that
+(`s20-pubdate`, lines 115-137), the 7 long publication-date pages of session 21 (`s21-long`, lines 138-144),
+and all. A batch added after a change was made is the honest measure of that
 change. The scorer is `eventwire.evaluation.documents` (stage
 `events-docs`); only figures are printed, never the locked half's errors.
 
@@ -24,7 +25,8 @@ from eventwire.evaluation.results import Figure
 from eventwire.events import EventCoder
 
 BATCHES = {"first36": (0, 36), "s17-30": (36, 66), "s18-24": (66, 90), "s19-24": (90, 114),
-           "s20-pubdate": (114, 137), "first90": (0, 90), "all": (0, None)}
+           "s20-pubdate": (114, 137), "s21-long": (137, 144),
+           "first90": (0, 90), "all": (0, None)}
 FIELDS = ("source", "target", "factuality", "date", "place")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -127,4 +128,5 @@ def test_the_repository_pubdate_lines_carry_a_hash_and_the_set_s_day() -> None:
     assert pages, "the session-20 batch of publication-date pages is in the gold"
     for document in pages:
         assert re.fullmatch(r"[0-9a-f]{64}", document.text_sha256 or ""), document.doc
-        assert re.fullmatch(r"2020-\d\d-\d\d", document.published or ""), document.doc
+        # the publication-date set is a 2020 sample, a few of its pages published the year before
+        assert 2019 <= date.fromisoformat(document.published or "").year <= 2020, document.doc

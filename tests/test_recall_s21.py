@@ -75,3 +75,9 @@ def test_pressing_someone_to_act_is_a_demand(nlp: Language) -> None:
 def test_a_plea_of_not_guilty_concedes_nothing(nlp: Language) -> None:
     assert _match(nlp, "Two officers pleaded not guilty to the charges.", "pleaded") is None
     assert _match(nlp, "She pleaded guilty to fraud.", "pleaded") == "CONCEDE"
+
+
+def test_approving_a_request_agrees_to_it_and_approving_of_a_film_does_not(nlp: Language) -> None:
+    assert _match(nlp, "The home secretary formally approved the extradition request.", "approved") == "AGREE"
+    assert _match(nlp, "Critics approved the new film on Friday.", "approved") is None
+    assert _match(nlp, "The mayor wrote to the congress to enlist their support.", "enlist") == "REQUEST"

@@ -12,7 +12,8 @@ Every dev gold event (not a repeat) the coder's records miss is put in the first
   or market sense, folded into a twin, a negated act);
 - no actor: `_event` found neither source nor target;
 - wrong type / lost later: a record was made for the word but with another type, or was dropped by the
-  one-record-per-act, deduplication or invariant steps.
+  article-level relevance step (an off-topic article, no political actor), or by the one-record-per-act,
+  deduplication or invariant steps.
 
 Every record that matches no gold event is put in one cause as well (`--records`): no gold event in its
 sentence (split by where the record came from: a trigger-table word, a frame's composed act, a word only
@@ -237,8 +238,16 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
             out.append(("made: wrong type", event, f"{how} -> {made.type}"))
             continue
         in_sentence = [r for r in records if r.evidence.start <= event.trigger_start < r.evidence.end]
-        cause = ("made: lost in dedup / invariants" if not any(r.type == event.type for r in in_sentence)
-                 else "made: matched another gold event")
+        relevance = doc._.event_relevance
+        dropped_here = [d for d in (relevance.dropped if relevance is not None else ())
+                        if d.event.type == event.type
+                        and d.event.evidence.start <= event.trigger_start < d.event.evidence.end]
+        if any(r.type == event.type for r in in_sentence):
+            cause = "made: matched another gold event"
+        elif dropped_here:
+            cause = "made: dropped by relevance"
+        else:
+            cause = "made: lost in dedup / invariants"
         out.append((cause, event, how))
     return out
 

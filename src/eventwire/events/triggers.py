@@ -122,6 +122,12 @@ def trigger_sense(token: Token) -> str:
 def _object_lemmas(token: Token) -> set[str]:
     lemmas: set[str] = set()
     for child in token.children:
+        if child.dep_ == "acomp" and not any(c.dep_ == "neg" for c in child.children):
+            # "pleaded guilty" (the parse gives "guilty" as acomp or oprd); "pleaded not guilty" names no
+            # object the table lists
+            lemmas.add(child.lemma_.lower())
+        if child.dep_ in {"oprd", "attr"} and any(c.dep_ == "neg" for c in child.children):
+            continue
         if child.dep_ in _OBJECT_DEPS or (token.pos_ == "NOUN" and child.dep_ in _MODIFIER_DEPS):
             lemmas.add(child.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in _MODIFIER_DEPS | {"conj"})
@@ -132,7 +138,19 @@ def _object_lemmas(token: Token) -> set[str]:
                 lemmas.update(c.lemma_.lower() for c in of_object.children if c.dep_ in _MODIFIER_DEPS)
         elif child.dep_ in {"prep", "prt"} and child.lower_ in {"of", "on", "against", "to", "from"}:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    if token.pos_ in {"VERB", "AUX"} and not any(c.dep_ in _OBJECT_DEPS for c in token.children):
+        lemmas.update(_reported_object_lemmas(token))
     return lemmas
+
+
+def _reported_object_lemmas(verb: Token) -> set[str]:
+    """The object of a verb that has none of its own because the report is a participle on its noun: "the
+    ceasefire brokered by Turkey", "tariffs imposed on Chinese goods". (Sharing the object of a first verb
+    with a second one, "an agreement was reached and signed", was measured and not kept: recall-s21.md.)"""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        noun = verb.head
+        return {noun.lemma_.lower(), *(c.lemma_.lower() for c in noun.children if c.dep_ in _MODIFIER_DEPS)}
+    return set()
 
 
 def _singular(word: str) -> str:

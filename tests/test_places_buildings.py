@@ -49,3 +49,12 @@ def test_a_landmark_lies_in_the_articles_main_country(geoparser: Geoparser) -> N
             "sent a message. Egyptian police guarded the Evangelical Coptic Church on Sunday.")
     placed = _placed(geoparser, text)
     assert placed["Evangelical Coptic Church"][0] == "Alexandria"
+
+
+def test_streets_and_centres_by_their_kind(geoparser: Geoparser) -> None:
+    placed = _placed(geoparser, "Reanne Morgan, 18, of Dunnock Close, Edmonton, was charged. Two guards at "
+                                "the Metropolitan Correctional Center in Manhattan were charged.")
+    assert placed["Dunnock Close"][0] == "Edmonton"
+    assert placed["Metropolitan Correctional Center"][0] == "Manhattan"
+    research = _placed(geoparser, "The Pew Research Center in Washington said.")
+    assert not any("Research Center" in name for name in research)

@@ -86,7 +86,8 @@ _COUNTRY_WORD = r"((?:[A-Z]\.){2,3}|[A-Z][A-Za-z]+)"
 COUNTRY_PAIR = re.compile(rf"(?<![\w.-]){_COUNTRY_WORD}-{_COUNTRY_WORD}(?![\w-])")
 STREET_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED}){{0,3}} "
-    r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square)\b")
+    r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square|Close|Way|Terrace|Highway|Parkway|Row|"
+    r"Circle|Pike|Expressway|Freeway)\b")
 # Buildings and sites by the word that says their kind ("Thomas Memorial Hospital", "St. Takla Church",
 # "Bob Wills Museum", "Highbury Corner Magistrates' Court"), which the recogniser mostly calls organisations:
 # placed at the article's nearest city like a landmark (level city), dropped where it names none. Words
@@ -95,6 +96,8 @@ BUILDING_WORDS = (
     "Hospital", "Church", "Cathedral", "Mosque", "Synagogue", "Temple", "Museum", "Theatre", "Theater",
     "Stadium", "Arena", "Prison", "Jail", "Penitentiary", "Airport", "Statehouse", "Courthouse",
     "Magistrates['’] Court", "Crown Court",
+    # "Center" alone ends research centres' names; these kinds are buildings.
+    "(?:Medical|Correctional|Detention|Convention|Shopping|Community|Civic|Trade|Aquatic) Cent(?:er|re)",
 )
 _BUILDING_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:['’]s)?|St\.|(?:[A-Z]\.){1,3})"
 BUILDING_NAME = re.compile(
@@ -576,8 +579,8 @@ class Geoparser:
 
         # A landmark the gazetteer does not know lies in the city the article last placed things in.
         for index, span in enumerate(toponyms):
-            if resolved[index] is None and (span.source == "building" or (
-                    span.source in ("entity", "street") and _is_landmark(text, span))):
+            if resolved[index] is None and (span.source in ("building", "street") or (
+                    span.source == "entity" and _is_landmark(text, span))):
                 city = _city_named_after(index, toponyms, resolved, text) or _nearest_city(
                     index, resolved, contexts[keys[index]].majority_country)
                 if city is not None:

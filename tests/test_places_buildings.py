@@ -58,3 +58,11 @@ def test_streets_and_centres_by_their_kind(geoparser: Geoparser) -> None:
     assert placed["Metropolitan Correctional Center"][0] == "Manhattan"
     research = _placed(geoparser, "The Pew Research Center in Washington said.")
     assert not any("Research Center" in name for name in research)
+
+
+def test_a_town_right_before_a_landmark_is_its_town_whatever_the_main_country(geoparser: Geoparser) -> None:
+    # the line break of the page splits the recogniser's entity: "Town Hall" is read on its own
+    text = ("Aleppo is besieged. Syria's army advanced on Aleppo. She hung a banner on the façade of the "
+            "Paris\n   Town Hall to show solidarity with Aleppo.")
+    placed = [(mention.text, mention.name) for mention in geoparser.geoparse(text)]
+    assert ("Town Hall", "Paris") in placed

@@ -581,7 +581,7 @@ class Geoparser:
         for index, span in enumerate(toponyms):
             if resolved[index] is None and (span.source in ("building", "street") or (
                     span.source == "entity" and _is_landmark(text, span))):
-                city = _city_named_after(index, toponyms, resolved, text) or _nearest_city(
+                city = _city_named_beside(index, toponyms, resolved, text) or _nearest_city(
                     index, resolved, contexts[keys[index]].majority_country)
                 if city is not None:
                     resolved[index] = Ranked(city.place, city.score, 0.0)
@@ -707,9 +707,15 @@ def _is_landmark(text: str, span: _Span) -> bool:
 LANDMARK_IN_TOWN = re.compile(r"(?:,| in| at| near) (?:the )?\Z")
 
 
-def _city_named_after(index: int, toponyms: list[_Span], resolved: list[Ranked | None], text: str
-                      ) -> Ranked | None:
-    """The town the text names right after a landmark ("X in Cairo", "X, Cairo"), when it names one."""
+def _city_named_beside(index: int, toponyms: list[_Span], resolved: list[Ranked | None], text: str
+                       ) -> Ranked | None:
+    """The town the text names right before a landmark ("the Paris Town Hall") or right after it ("X in
+    Cairo", "X, Cairo"), when it names one."""
+    if index > 0:
+        before, reading = toponyms[index - 1], resolved[index - 1]
+        if reading is not None and reading.place.feature == "city" \
+                and not text[before.end:toponyms[index].start].strip():
+            return reading
     if index + 1 >= len(toponyms):
         return None
     following, reading = toponyms[index + 1], resolved[index + 1]

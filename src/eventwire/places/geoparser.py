@@ -86,7 +86,22 @@ _COUNTRY_WORD = r"((?:[A-Z]\.){2,3}|[A-Z][A-Za-z]+)"
 COUNTRY_PAIR = re.compile(rf"(?<![\w.-]){_COUNTRY_WORD}-{_COUNTRY_WORD}(?![\w-])")
 STREET_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED}){{0,3}} "
-    r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square)\b")
+    r"(?:Street|Road|Avenue|Boulevard|Lane|Crescent|Drive|Square|Close|Way|Terrace|Highway|Parkway|Row|"
+    r"Circle|Pike|Expressway|Freeway)\b")
+# Buildings and sites by the word that says their kind ("Thomas Memorial Hospital", "St. Takla Church",
+# "Bob Wills Museum", "Highbury Corner Magistrates' Court"), which the recogniser mostly calls organisations:
+# placed at the article's nearest city like a landmark (level city), dropped where it names none. Words
+# that also end the names of bodies ("Center" of research centres, "Court" of the Supreme Court) are left out.
+BUILDING_WORDS = (
+    "Hospital", "Church", "Cathedral", "Mosque", "Synagogue", "Temple", "Museum", "Theatre", "Theater",
+    "Stadium", "Arena", "Prison", "Jail", "Penitentiary", "Airport", "Statehouse", "Courthouse",
+    "Magistrates['’] Court", "Crown Court",
+    # "Center" alone ends research centres' names; these kinds are buildings.
+    "(?:Medical|Correctional|Detention|Convention|Shopping|Community|Civic|Trade|Aquatic) Cent(?:er|re)",
+)
+_BUILDING_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:['’]s)?|St\.|(?:[A-Z]\.){1,3})"
+BUILDING_NAME = re.compile(
+    rf"(?<![\w-]){_BUILDING_WORD}(?: (?:{_BUILDING_WORD}|and))*? (?:{'|'.join(BUILDING_WORDS)})\b")
 DIVISION_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED})? (?:County|Parish|Province|District|Governorate|Oblast|"
     r"Prefecture)\b")
@@ -135,7 +150,7 @@ _NOT_NAME_WORDS = frozenset({
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
 PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "quarter": 1, "entity": 2, "kind": 2, "capital": 2,
-            "scan": 3, "street": 3, "tentative": 4, "context": 4, "demonym": 5}
+            "scan": 3, "street": 3, "building": 3, "tentative": 4, "context": 4, "demonym": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +271,7 @@ class Geoparser:
         spans.extend(self._country_pairs(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
+        spans.extend(self._buildings(text, people))
         spans.extend(self._after_locatives(doc))
         spans.extend(self._capitals_by_demonym(text))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
@@ -399,6 +415,18 @@ class Geoparser:
                         place.feature in ("region", "admin2") for place, _ in self._lookup(" ".join(words))):
                     continue
                 yield _Span(start, match.end(), source)
+
+    def _buildings(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """Buildings by their kind's word (BUILDING_NAME). A person's name may open the building's ("Bob
+        Wills Museum"), but a name inside a person's is none; "and" never opens it."""
+        for match in BUILDING_NAME.finditer(text):
+            start, words = match.start(), match.group().split(" ")
+            while len(words) > 1 and (words[0] in _NOT_NAME_WORDS or words[0] == "and"):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2 or any(e.start_char <= start and match.end() <= e.end_char for e in people):
+                continue
+            yield _Span(start, match.end(), "building")
 
     def _after_locatives(self, doc: Doc) -> Iterator[_Span]:
         """A capitalised name the recogniser left unlabelled right after "in", "near", "outside" ... or in
@@ -551,15 +579,17 @@ class Geoparser:
 
         # A landmark the gazetteer does not know lies in the city the article last placed things in.
         for index, span in enumerate(toponyms):
-            if resolved[index] is None and span.source in ("entity", "street") and _is_landmark(text, span):
-                city = _nearest_city(index, resolved)
+            if resolved[index] is None and (span.source in ("building", "street") or (
+                    span.source == "entity" and _is_landmark(text, span))):
+                city = _city_named_beside(index, toponyms, resolved, text) or _nearest_city(
+                    index, resolved, contexts[keys[index]].majority_country)
                 if city is not None:
                     resolved[index] = Ranked(city.place, city.score, 0.0)
 
         pairs = enumerate(zip(toponyms, resolved, strict=True))
         mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
                     if not _is_orphan_hamlet(ranked, contexts[keys[index]])
-                    and (span.source != "street" or ranked is not None)
+                    and (span.source not in ("street", "building") or ranked is not None)
                     and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))
                     and (span.source != "context" or _in_main_country(ranked, contexts[keys[index]]))]
         if self.include_demonyms:
@@ -605,7 +635,7 @@ class Geoparser:
         if span.source == "context":
             return [(place, primary) for place, primary in self.gazetteer.candidates(name)
                     if place.feature == "region"]
-        if span.source == "street":  # the whole name or nothing: "Main Street" is not the town of Street
+        if span.source in ("street", "building"):  # the whole name or nothing: "Main Street" is not Street
             return self.gazetteer.candidates(name)
         return self._lookup(name)
 
@@ -673,12 +703,40 @@ def _is_landmark(text: str, span: _Span) -> bool:
     return ends_in_quarter_word or (bool(following) and following[0] in QUARTER_WORDS)
 
 
-def _nearest_city(index: int, resolved: list[Ranked | None]) -> Ranked | None:
-    """The closest city before toponym `index` (else after it) among the article's resolved toponyms."""
-    before = [r for r in resolved[:index] if r is not None and r.place.feature == "city"]
+# "St. Mark's Cathedral in Cairo", "Thomas Memorial Hospital, South Charleston": the town a landmark is in.
+LANDMARK_IN_TOWN = re.compile(r"(?:,| in| at| near) (?:the )?\Z")
+
+
+def _city_named_beside(index: int, toponyms: list[_Span], resolved: list[Ranked | None], text: str
+                       ) -> Ranked | None:
+    """The town the text names right before a landmark ("the Paris Town Hall") or right after it ("X in
+    Cairo", "X, Cairo"), when it names one."""
+    if index > 0:
+        before, reading = toponyms[index - 1], resolved[index - 1]
+        if reading is not None and reading.place.feature == "city" \
+                and not text[before.end:toponyms[index].start].strip():
+            return reading
+    if index + 1 >= len(toponyms):
+        return None
+    following, reading = toponyms[index + 1], resolved[index + 1]
+    between = text[toponyms[index].end:following.start]
+    if reading is None or reading.place.feature != "city" or len(between) > 8 \
+            or not LANDMARK_IN_TOWN.search(between):
+        return None
+    return reading
+
+
+def _nearest_city(index: int, resolved: list[Ranked | None], country: str | None = None) -> Ranked | None:
+    """The closest city before toponym `index` (else after it) among the article's resolved toponyms; in
+    `country` (the article's main one) when it has any there: a stray town of another country (a church
+    read as "St. Paul", Minnesota, in a story of Egyptian churches) is no landmark's home."""
+    cities = [r if r is not None and r.place.feature == "city" else None for r in resolved]
+    if country is not None and any(r is not None and r.place.country_iso2 == country for r in cities):
+        cities = [r if r is not None and r.place.country_iso2 == country else None for r in cities]
+    before = [r for r in cities[:index] if r is not None]
     if before:
         return before[-1]
-    after = [r for r in resolved[index + 1:] if r is not None and r.place.feature == "city"]
+    after = [r for r in cities[index + 1:] if r is not None]
     return after[0] if after else None
 
 
@@ -768,7 +826,12 @@ def _without_overlaps(spans: list[_Span]) -> list[_Span]:
     "Nevada", "Martha’s Vineyard" over "Vineyard"), so it ranks as an entity."""
     entities = [s for s in spans if s.source == "entity"]
 
+    in_names = [s for s in spans if s.in_name]
+
     def priority(span: _Span) -> int:
+        # "Indiana Statehouse": the building, not the state inside its name.
+        if span.source == "building" and any(span.start <= e.start and e.end <= span.end for e in in_names):
+            return PRIORITY["entity"]
         if span.source == "scan" and any(
                 span.start <= e.start and e.end <= span.end and e.end - e.start < span.end - span.start
                 for e in entities):

@@ -128,3 +128,35 @@ def test_two_days_joined_by_and_without_between_are_not_a_range(coder: EventCode
         "Police arrested dozens of protesters in Istanbul on Monday and Tuesday.", published="2016-12-15")
         if event.date]
     assert dates and all(date.precision != "range" for date in dates)
+
+
+def test_a_date_in_the_clause_an_event_reports_dates_the_reported_act_not_the_report(
+        coder: EventCoder) -> None:
+    # the raid happened on May 2; the accusation is made on the publication day
+    text = "The opposition accused that soldiers had raided the village on May 2."
+    dated = _dated_by_trigger(coder, text, "2019-06-20")
+    assert dated.get("accused") == "2019-06-20"
+
+
+def test_the_date_of_a_statement_an_act_was_made_in_dates_the_act(coder: EventCoder) -> None:
+    text = "In a letter released on June 4, the ministry condemned the arrest of two journalists."
+    dated = _dated_by_trigger(coder, text, "2019-06-20")
+    assert dated.get("condemned") == "2019-06-04"
+
+
+def test_an_act_told_again_without_a_date_takes_the_date_it_was_first_told_with(coder: EventCoder) -> None:
+    text = ("Rebels attacked an army base near Goma on April 9, the army said. "
+            "The base lies on the main road north. "
+            "The commander of the base, who was wounded, said the rebels attacked at night.")
+    events = [event for event in coder.code_text(text, published="2019-06-20")
+              if event.evidence.trigger.startswith("attacked")]
+    assert [event.date.start if event.date else None for event in events] == ["2019-04-09", "2019-04-09"]
+
+
+def test_an_act_not_told_before_keeps_the_publication_date(coder: EventCoder) -> None:
+    # (the sentence between keeps the story's date of the first sentence from reaching the arrest)
+    text = ("Rebels attacked an army base near Goma on April 9, the army said. "
+            "The base lies on the main road north. "
+            "Police arrested two men in the capital.")
+    dated = _dated_by_trigger(coder, text, "2019-06-20")
+    assert dated.get("arrested") == "2019-06-20"

@@ -152,6 +152,9 @@ class TimePlace:
         if dct is None:
             return None
         # a sentence whose dates all belong to other acts is about its own time, not the story told before
+        told_again = None if dated else _date_of_same_act(token, sentence, timexes)
+        if told_again is not None:
+            return told_again
         narrated = None if dated else _narrative_date(token, sentence, timexes, dct)
         if narrated is not None:
             return narrated
@@ -288,6 +291,9 @@ _DESCRIBED_ACT_DEPS = frozenset({"acl", "relcl"})
 # Through one of these, a coordinated act ("attacked the castle and [killed four on Sunday]"): often the same
 # day, a better guess than the publication's when the event's own clause has no date.
 _COORDINATED_ACT_DEPS = frozenset({"conj", "parataxis"})
+# The clause an event word reports ("prosecutors alleged that no checks were made [from 10:30 p.m. Aug. 9]"):
+# its date is the reported act's, not the report's.
+_REPORTED_ACT_DEPS = frozenset({"ccomp"})
 
 
 def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
@@ -313,7 +319,13 @@ def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
             if node.pos_ in {"VERB", "AUX"}:
                 # "the commitment [signed three years ago]" describes the event noun itself: its own date
                 describes_event_noun = node.head.i == token.i and token.pos_ in {"NOUN", "PROPN"}
-                if node.dep_ in _DESCRIBED_ACT_DEPS and not describes_event_noun:
+                # "[in a statement published Oct. 25], the ministries accused ...": the participle dates
+                # the thing the act was done in, so the act itself
+                describes_medium = node.dep_ == "acl" and _is_medium_of(node.head, token)
+                own_thing = describes_event_noun or describes_medium
+                described = node.dep_ in _DESCRIBED_ACT_DEPS and not own_thing
+                reported = node.dep_ in _REPORTED_ACT_DEPS and node.head.i == token.i and verbs_passed == 0
+                if described or reported:
                     relation = "described"
                 elif node.dep_ in _COORDINATED_ACT_DEPS and relation == "own":
                     # the date of a verb coordinated with the event word itself; deeper (a clause of that
@@ -339,6 +351,13 @@ def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
         if others:
             return min(others, key=lambda timex: abs(timex.start - token.idx))
     return None
+
+
+def _is_medium_of(noun: Token, token: Token) -> bool:
+    """Is `noun` the object of "in"/"through"/"via" on the event word ("[in a statement] ... accused")?"""
+    preposition = noun.head
+    return (noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.head.i == token.i
+            and preposition.lower_ in {"in", "through", "via"})
 
 
 # "from Monday to Wednesday", "between March 3 and March 5": two expressions joined into one range.
@@ -393,6 +412,36 @@ def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.
     if last.span.end is None or dct - last.span.end < _NARRATIVE_MIN_AGE:
         return None
     return EventDate(_iso(last.span.start), _iso(last.span.end), last.precision, last.text, True)
+
+
+def _date_of_same_act(token: Token, sentence: Span, timexes: list[Timex]) -> EventDate | None:
+    """The date an earlier sentence gave the same act, told again without one ("X pleaded guilty Monday to
+    threatening Y in March. X, 55, of Addison, pleaded guilty to threatening ..."): the word of the same
+    lemma in one of the sentences just before, dated by its own clause."""
+    if not _SAME_ACT_LOOKBACK or token.pos_ not in {"VERB", "NOUN"}:
+        return None
+    current = sentence
+    for _ in range(_SAME_ACT_LOOKBACK):
+        if current.start == 0:
+            return None
+        current = syntax.sentence_of(token.doc[current.start - 1])
+        earlier = [word for word in current if word.lemma_ == token.lemma_ and word.pos_ == token.pos_]
+        if not earlier:
+            continue
+        dated = [t for t in timexes if current.start_char <= t.start < current.end_char
+                 and t.type in {"DATE", "TIME"} and t.span is not None and t.span.start is not None
+                 and not t.anchored_to_event and t.value != "PRESENT_REF"]
+        for word in earlier:
+            chosen = _date_of_clause(word, dated) if dated else None
+            if chosen is not None and chosen.span is not None:
+                return EventDate(_iso(chosen.span.start), _iso(chosen.span.end), chosen.precision,
+                                 chosen.text, True)
+        return None  # the act was told before without a date
+    return None
+
+
+# How many sentences back an act told again is looked for.
+_SAME_ACT_LOOKBACK = 4
 
 
 # A line this short without a full stop, between two sentences, is a section heading.

@@ -302,6 +302,13 @@ class ActorResolver:
         self._holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}  # country -> spells
         self._org_holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}
         self._spell_org: dict[RoleSpell, str] = {}  # the organisation a country-less spell belongs to
+        # Regions' adjectives and demonyms; the plural demonyms ("Albertans", "Chechens") name its people,
+        # civilians of its country.
+        self._regional_words = frozenset(alias_key(term) for term in kb.regional_words)
+        self._regional_people = frozenset(
+            alias_key(term) for term in kb.regional_words
+            if _looks_plural(term) and not term.endswith(("'s", "\u2019s"))
+        )
         self._build_index()
         # Longest key starting with each first token: the span search tries no longer span than that.
         self._reach: dict[str, int] = {}
@@ -423,6 +430,11 @@ class ActorResolver:
             for spell in person.roles:
                 if spell.region and spell.country:
                     regions.setdefault(alias_key(spell.region), set()).add((spell.country, spell.region))
+        # A region's adjective or demonym ("Scottish", "Bavarian", "Chechen") is that region, where no other
+        # entry claims the word: "Scottish First Minister" is Scotland's head, "Chechen units" Russia's.
+        for term, (country, region) in self.kb.regional_words.items():
+            if not self._index.get(alias_key(term)):
+                regions.setdefault(alias_key(term), set()).add((country, region))
         for key, found in regions.items():
             if not key:
                 continue
@@ -847,6 +859,17 @@ class ActorResolver:
                 "country",
                 0.93,
                 plover_country=form.iso3,
+            )
+        if region is not None and not reading.unknown_name and any(
+            token.key in self._regional_words for token in toks
+        ):
+            # A region's adjective with nothing else known ("the Tigrayan faction"): its country; its plural
+            # demonym ("Albertans") names its people, civilians as "Iraqis" are. (A region's own name alone,
+            # "Texas", stays a place.)
+            people = toks[-1].key in self._regional_people
+            return ActorResolution(
+                text, None, None, region.iso3, "CVL" if people else None, None, "agent", 0.6,
+                plover_country=region.iso3, region=region.region,
             )
         return _unknown(text)
 

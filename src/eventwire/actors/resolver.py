@@ -276,6 +276,12 @@ class _Reading:
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
     unknown_head: str | None = None  # the head noun when no list holds it ("staffers"): for the guesser
 
+    @property
+    def head_words(self) -> set[str]:
+        """The plain text of the sector words before the first preposition."""
+        return {text for (start, _), text in zip(self.words, self.word_texts, strict=True)
+                if self.head_end is not None and start < self.head_end}
+
     def deciding_word(self) -> _SectorWord | None:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
         if self.head_end is not None:
@@ -286,6 +292,12 @@ class _Reading:
             ):
                 # The people of an organisation, the organisation named after them: "spokesman of the
                 # army" MIL, "staff at the hospital" MED, "a delegation of lawmakers" LEG.
+                return _deciding_word(after)
+            if head and after and self.head_preposition in _OF_ORGANISATION and all(
+                word.weak and word.role is None for _, word in head
+            ) and self.head_words <= _LEADER_WORDS and any(not word.member for _, word in after):
+                # A leader word of what follows: "the leaders of the gangs" CRM, "the head of the
+                # opposition" OPP, "the chief of police" COP (a title such as "head of state" is one span).
                 return _deciding_word(after)
             if head:
                 return _deciding_word(head)

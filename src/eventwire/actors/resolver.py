@@ -31,6 +31,7 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,13 @@ _OF_ORGANISATION = frozenset({"of", "from", "at", "with", "for", "in"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _BACKED_BY = frozenset({"backed", "funded", "sponsored", "supported", "trained"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+# Actors foreign where they act by what they are: the place of the story is not their country ("peacekeepers
+# came under fire in southern Lebanon"); only their own phrase gives one ("Indian peacekeepers").
+_FOREIGN_BY_NATURE = frozenset({"peacekeepers", "peacekeeper", "peacekeeping", "foreigners", "mercenaries",
+                                "mercenary", "expatriates", "expats"})
+_FOREIGN = frozenset({"foreign"})
+_FOREIGN_PEOPLE = frozenset({"fighters", "troops", "forces", "nationals", "soldiers", "workers", "tourists",
+                             "journalists", "diplomats", "students", "militants"})
 # Words for a government that, after "pro" or before "backed", say whose side an actor is on.
 _STANCE_GOVERNMENT = frozenset({"government", "regime", "state", "junta", "kremlin"})
 _SIDED_WITH = _BACKED_BY | frozenset({"allied", "aligned", "linked", "affiliated"})
@@ -678,6 +686,8 @@ class ActorResolver:
             # "the premier" in a story that named "Manitoba Premier Brian Pallister": that one's country.
             titled = article.title_countries.get(_title_text(reading, sector_word))
             context_country = titled or context_country
+        if phrase_country is None and _foreign_by_nature(toks):
+            context_country, article = None, None  # "peacekeepers", "foreign fighters": not the story's
         country_hint = phrase_country or context_country
         if (
             sector_word is not None and sector_word.member and reading.countries
@@ -1315,6 +1325,14 @@ def _head_token(spans: list[tuple[int, int, list[_Entry]]], toks: list[Token]) -
     if token.plain in _NOT_A_NAME or token.plain in _SENTENCE_OPENERS:
         return None
     return start
+
+
+def _foreign_by_nature(toks: Sequence[Token]) -> bool:
+    """Whether the phrase names actors who are foreign where they act ("peacekeepers", "foreign fighters")."""
+    words = [token.plain for token in toks]
+    return any(word in _FOREIGN_BY_NATURE for word in words) or any(
+        word in _FOREIGN and following in _FOREIGN_PEOPLE for word, following in itertools.pairwise(words)
+    )
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -121,13 +121,6 @@ def test_a_union_acronym_two_countries_share_goes_by_the_context() -> None:
     assert _resolve("the CGT")[0] is None
 
 
-@pytest.mark.parametrize(
-    "phrase", ["the ICRC", "Medecins Sans Frontieres", "the Committee to Protect Journalists"]
-)
-def test_international_ngos_are_ngo_whatever_their_field(phrase: str) -> None:
-    assert _resolve(phrase) == (None, "NGO")
-
-
 def test_an_electoral_opposition_party_is_a_party() -> None:
     assert _resolve("NUP", "UGA") == ("UGA", "PTY")
 

@@ -222,6 +222,8 @@ class KnowledgeBase:
     # Phrases that name one country's actor only in that country's news ("the Centre" in Indian news is
     # the Union government): plain phrase key -> (iso3, sector).
     national_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Words of a region that say its country ("Scottish" -> Scotland, GBR): term -> (iso3, region).
+    regional_words: dict[str, tuple[str, str]] = field(default_factory=dict)
     collective_head_of_state: frozenset[str] = frozenset()
     files: list[Path] = field(default_factory=list)
 
@@ -490,6 +492,9 @@ def _add_section(kb: KnowledgeBase, file_type: str, data: Any, path: Path) -> No
         for group in data.get("national_terms") or ():
             for term in _texts(group["terms"]):
                 kb.national_terms.setdefault(plain_key(term), (group["country"], group["sector"]))
+        for group in data.get("regional_words") or ():
+            for term in _texts(group.get("terms")):
+                kb.regional_words.setdefault(term, (group["country"], group["region"]))
         for group in data.get("organisation_words") or ():
             for term in _texts(group["terms"]):
                 kb.organisation_words.setdefault(term.lower(), group.get("sector"))

@@ -31,6 +31,7 @@ How a phrase is read (all tables come from the knowledge base; nothing here name
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,13 @@ _OF_ORGANISATION = frozenset({"of", "from", "at", "with", "for", "in"})
 _NOT_COUNTRY_OF_ACTOR = frozenset({"anti", "pro", "ethnic"})
 _BACKED_BY = frozenset({"backed", "funded", "sponsored", "supported", "trained"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+# Actors foreign where they act by what they are: the place of the story is not their country ("peacekeepers
+# came under fire in southern Lebanon"); only their own phrase gives one ("Indian peacekeepers").
+_FOREIGN_BY_NATURE = frozenset({"peacekeepers", "peacekeeper", "peacekeeping", "foreigners", "mercenaries",
+                                "mercenary", "expatriates", "expats"})
+_FOREIGN = frozenset({"foreign"})
+_FOREIGN_PEOPLE = frozenset({"fighters", "troops", "forces", "nationals", "soldiers", "workers", "tourists",
+                             "journalists", "diplomats", "students", "militants"})
 # Words for a government that, after "pro" or before "backed", say whose side an actor is on.
 _STANCE_GOVERNMENT = frozenset({"government", "regime", "state", "junta", "kremlin"})
 _SIDED_WITH = _BACKED_BY | frozenset({"allied", "aligned", "linked", "affiliated"})
@@ -276,6 +284,12 @@ class _Reading:
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
     unknown_head: str | None = None  # the head noun when no list holds it ("staffers"): for the guesser
 
+    @property
+    def head_words(self) -> set[str]:
+        """The plain text of the sector words before the first preposition."""
+        return {text for (start, _), text in zip(self.words, self.word_texts, strict=True)
+                if self.head_end is not None and start < self.head_end}
+
     def deciding_word(self) -> _SectorWord | None:
         """Sector words of the head ("doctors" in "doctors from two aid groups") decide when there are any."""
         if self.head_end is not None:
@@ -286,6 +300,12 @@ class _Reading:
             ):
                 # The people of an organisation, the organisation named after them: "spokesman of the
                 # army" MIL, "staff at the hospital" MED, "a delegation of lawmakers" LEG.
+                return _deciding_word(after)
+            if head and after and self.head_preposition in _OF_ORGANISATION and all(
+                word.weak and word.role is None for _, word in head
+            ) and self.head_words <= _LEADER_WORDS and any(not word.member for _, word in after):
+                # A leader word of what follows: "the leaders of the gangs" CRM, "the head of the
+                # opposition" OPP, "the chief of police" COP (a title such as "head of state" is one span).
                 return _deciding_word(after)
             if head:
                 return _deciding_word(head)
@@ -302,6 +322,13 @@ class ActorResolver:
         self._holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}  # country -> spells
         self._org_holders: dict[str, list[tuple[Person, RoleSpell, str | None]]] = {}
         self._spell_org: dict[RoleSpell, str] = {}  # the organisation a country-less spell belongs to
+        # Regions' adjectives and demonyms; the plural demonyms ("Albertans", "Chechens") name its people,
+        # civilians of its country.
+        self._regional_words = frozenset(alias_key(term) for term in kb.regional_words)
+        self._regional_people = frozenset(
+            alias_key(term) for term in kb.regional_words
+            if _looks_plural(term) and not term.endswith(("'s", "\u2019s"))
+        )
         self._build_index()
         # Longest key starting with each first token: the span search tries no longer span than that.
         self._reach: dict[str, int] = {}
@@ -423,6 +450,11 @@ class ActorResolver:
             for spell in person.roles:
                 if spell.region and spell.country:
                     regions.setdefault(alias_key(spell.region), set()).add((spell.country, spell.region))
+        # A region's adjective or demonym ("Scottish", "Bavarian", "Chechen") is that region, where no other
+        # entry claims the word: "Scottish First Minister" is Scotland's head, "Chechen units" Russia's.
+        for term, (country, region) in self.kb.regional_words.items():
+            if not self._index.get(alias_key(term)):
+                regions.setdefault(alias_key(term), set()).add((country, region))
         for key, found in regions.items():
             if not key:
                 continue
@@ -654,6 +686,8 @@ class ActorResolver:
             # "the premier" in a story that named "Manitoba Premier Brian Pallister": that one's country.
             titled = article.title_countries.get(_title_text(reading, sector_word))
             context_country = titled or context_country
+        if phrase_country is None and _foreign_by_nature(toks):
+            context_country, article = None, None  # "peacekeepers", "foreign fighters": not the story's
         country_hint = phrase_country or context_country
         if (
             sector_word is not None and sector_word.member and reading.countries
@@ -847,6 +881,17 @@ class ActorResolver:
                 "country",
                 0.93,
                 plover_country=form.iso3,
+            )
+        if region is not None and not reading.unknown_name and any(
+            token.key in self._regional_words for token in toks
+        ):
+            # A region's adjective with nothing else known ("the Tigrayan faction"): its country; its plural
+            # demonym ("Albertans") names its people, civilians as "Iraqis" are. (A region's own name alone,
+            # "Texas", stays a place.)
+            people = toks[-1].key in self._regional_people
+            return ActorResolution(
+                text, None, None, region.iso3, "CVL" if people else None, None, "agent", 0.6,
+                plover_country=region.iso3, region=region.region,
             )
         return _unknown(text)
 
@@ -1280,6 +1325,14 @@ def _head_token(spans: list[tuple[int, int, list[_Entry]]], toks: list[Token]) -
     if token.plain in _NOT_A_NAME or token.plain in _SENTENCE_OPENERS:
         return None
     return start
+
+
+def _foreign_by_nature(toks: Sequence[Token]) -> bool:
+    """Whether the phrase names actors who are foreign where they act ("peacekeepers", "foreign fighters")."""
+    words = [token.plain for token in toks]
+    return any(word in _FOREIGN_BY_NATURE for word in words) or any(
+        word in _FOREIGN and following in _FOREIGN_PEOPLE for word, following in itertools.pairwise(words)
+    )
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -17,6 +17,10 @@ Gold: JSON lines {id, text, ref?, date?, country?, sector?, link?}.
   split    optional: a named held-out set ("locked2", "locked3", "locked4"). Without it a case is split by a
            hash of its id into a dev half and a locked half.
 
+A third file, s21-phrases.jsonl (session 21), holds phrases of issue #16's kinds written in news sentences
+(generic agents, party acronyms, militias, cartels, units, deputy ministers, regional heads...), in the same
+format, split by a hash of the id into "s21dev" (errors listed) and "s21locked" (aggregate only).
+
 A second file beside the gold, authored-phrases.jsonl (split "authored", session 20), holds phrases of the
 project's own training sentences (data/training/events, train part): each case carries its `sentence`
 and the phrase's `start`/`end` in it, and the sentence is read as the phrase's article. It is a dev set
@@ -48,9 +52,12 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
-SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored")
-SHOWN_SPLITS = ("dev", "authored")  # the splits whose errors are listed (tuned on); the others never
+SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored", "s21dev", "s21locked")
+SHOWN_SPLITS = ("dev", "authored", "s21dev")  # the splits whose errors are listed (tuned on); never others
 AUTHORED = "authored-phrases.jsonl"  # beside the gold: phrases of our own sentences, split "authored"
+# beside the gold: phrases of issue #16's kinds written in news sentences (session 21), split by a hash of
+# the id into s21dev (errors listed) and s21locked (aggregate only)
+ISSUE_PHRASES = "s21-phrases.jsonl"
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -306,8 +313,9 @@ def evaluate(
     there is one)."""
     cases = load_gold(gold)
     authored = authored or gold.with_name(AUTHORED)
-    if authored.is_file() and authored != gold:
-        cases += load_gold(authored)
+    for extra in (authored, gold.with_name(ISSUE_PHRASES)):
+        if extra.is_file() and extra != gold:
+            cases += load_gold(extra)
     cases = cases[:limit]
     resolver = system or require("actors", "eventwire.actors", "ActorResolver").load()
     wanted = {case.ref.article for case in cases if case.ref and case.sentence is None}
@@ -344,7 +352,8 @@ def evaluate(
         "resolved with their article's evidence; figures without a prefix are the dev half, locked_* the "
         "locked half, locked2_* to locked4_* the unseen checks written from unused articles (their errors "
         "are not listed); authored_* the phrases of our own training sentences, each read with its sentence "
-        "(a dev set: errors listed)",
+        "(a dev set: errors listed); s21dev_* / s21locked_* the phrases of issue #16's kinds written in news "
+        "sentences (s21-phrases.jsonl: s21dev's errors listed, s21locked aggregate only)",
         # the two hashed halves always; a named split only when the gold has cases in it
         ", ".join(f"{count} {split}" for split in SPLITS
                   if (count := sum(c.split == split for c in cases)) or split in HASHED_SPLITS)

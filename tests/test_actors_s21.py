@@ -1,0 +1,187 @@
+"""Session 21 (issue #16): the s21 phrase set and what was built from its dev half. Each rule and data family
+is asserted on phrases of the family that are not in eval/actors/s21-phrases.jsonl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+
+from eventwire import countries
+from eventwire.actors import ActorResolver
+from eventwire.evaluation import actors as actor_eval
+
+D = dt.date(2025, 6, 1)
+EVAL = Path(__file__).resolve().parents[1] / "eval" / "actors"
+
+
+@cache
+def _resolver() -> ActorResolver:
+    return ActorResolver.load(generalise=False)
+
+
+def _resolve(phrase: str, context_country: str | None = None) -> tuple[str | None, str | None]:
+    found = _resolver().resolve(phrase, D, context_country=context_country)
+    return found.country, found.sector
+
+
+# --- the phrase set -----------------------------------------------------------------------------------------
+
+
+def _builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_s21_phrases", EVAL / "build_s21_phrases.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_phrase_file_is_what_its_source_builds() -> None:
+    lines = (EVAL / "s21-phrases.jsonl").read_text(encoding="utf-8").splitlines()
+    shipped = [json.loads(line) for line in lines]
+    assert shipped == _builder().build()
+    assert len(shipped) >= 500
+
+
+def test_every_phrase_is_at_its_offsets_with_a_known_country_and_a_split_by_its_id() -> None:
+    builder = _builder()
+    known = {country.iso3 for country in countries.all_countries()}
+    for case in builder.build():
+        assert case["sentence"][case["start"]:case["end"]] == case["text"]
+        assert case.get("country") is None or case["country"] in known, case
+        assert case["split"] == builder.split_of(case["id"])
+    splits = [case["split"] for case in builder.build()]
+    assert 0.4 < splits.count("s21dev") / len(splits) < 0.6
+
+
+def test_a_source_line_gives_offsets_nulls_and_unstated_fields() -> None:
+    cases = _builder().cases_of_line("@2024-01-02 [Vandals|FRA/CRM] hit a shop, [officials|-/?] said.")
+    assert [(case["text"], case["start"], case["end"]) for case in cases] == [
+        ("Vandals", 0, 7), ("officials", 20, 29)]
+    assert cases[0]["sentence"] == "Vandals hit a shop, officials said."
+    assert cases[0]["date"] == "2024-01-02" and cases[0]["country"] == "FRA" and cases[0]["sector"] == "CRM"
+    assert cases[1]["country"] is None and "sector" not in cases[1]
+
+
+class _Civilians:
+    def resolve(self, text: str, when: object) -> SimpleNamespace:
+        return SimpleNamespace(country=None, sector="CVL", actor_id=None, kind="agent")
+
+
+def test_s21_splits_are_scored_beside_the_gold_and_only_s21dev_errors_are_listed(tmp_path: Path) -> None:
+    gold = tmp_path / "cases.jsonl"
+    gold.write_text('{"id": "g", "text": "voters", "country": null, "sector": "CVL", "split": "locked4"}\n',
+                    encoding="utf-8")
+    rows = [("a", "police", "COP", "s21dev"), ("b", "farmers", "AGR", "s21locked"),
+            ("c", "voters", "CVL", "s21locked")]
+    (tmp_path / actor_eval.ISSUE_PHRASES).write_text(
+        "".join(json.dumps({"id": case_id, "text": text, "sector": sector, "split": split}) + "\n"
+                for case_id, text, sector, split in rows),
+        encoding="utf-8",
+    )
+    result = actor_eval.evaluate(gold, system=_Civilians())
+    counts = {figure.name: figure.counts for figure in result.figures}
+    assert counts["s21dev_sector_accuracy"] == {"n": 1, "correct": 0}
+    assert counts["s21locked_sector_accuracy"] == {"n": 2, "correct": 1}
+    assert [error.id for error in result.errors] == ["a"]  # s21locked's "b" is wrong too, never listed
+
+
+# --- institutions -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("the Bank of Korea", "KOR", "GOV"), ("Sweden's Riksbank", "SWE", "GOV"),
+        ("the Bundesbank", "DEU", "GOV"),
+        ("Police Scotland", "GBR", "COP"), ("the Carabinieri", "ITA", "COP"), ("PSNI officers", "GBR", "COP"),
+        ("IG Metall", "DEU", "LAB"), ("the Teamsters", "USA", "LAB"), ("Histadrut", "ISR", "LAB"),
+        ("B'Tselem", "ISR", "NGO"), ("the Expediency Council", "IRN", "GOV"),
+    ],
+)
+def test_central_banks_police_forces_unions_and_monitors_are_known(
+    phrase: str, country: str, sector: str
+) -> None:
+    assert _resolve(phrase) == (country, sector)
+
+
+def test_scotland_yard_is_the_london_police_not_an_imported_person() -> None:
+    found = _resolver().resolve("Scotland Yard detectives", D)
+    assert (found.country, found.sector, found.kind) == ("GBR", "COP", "group")
+
+
+def test_a_union_acronym_two_countries_share_goes_by_the_context() -> None:
+    assert _resolve("the CGT", "ARG") == ("ARG", "LAB")
+    assert _resolve("the CGT", "FRA") == ("FRA", "LAB")
+    assert _resolve("the CGT")[0] is None
+
+
+def test_an_electoral_opposition_party_is_a_party() -> None:
+    assert _resolve("NUP", "UGA") == ("UGA", "PTY")
+
+
+# --- regional words -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("Welsh ministers", "GBR", "GOV"), ("the Catalan government", "ESP", "GOV"),
+        ("Quebecers", "CAN", "CVL"), ("Dagestani police", "RUS", "COP"), ("Tigrayan forces", "ETH", None),
+    ],
+)
+def test_a_regional_word_says_its_country(phrase: str, country: str, sector: str | None) -> None:
+    found = _resolve(phrase)
+    assert found[0] == country
+    if sector is not None:
+        assert found[1] == sector
+
+
+def test_a_regional_title_is_the_region_head_not_the_national_office() -> None:
+    found = _resolver().resolve("the Bavarian premier", D)
+    assert found.country == "DEU" and found.sector == "GOV"
+    chancellor = _resolver().resolve("the German chancellor", D)
+    assert chancellor.actor_id is None or found.actor_id != chancellor.actor_id
+
+
+def test_a_region_name_alone_stays_a_place() -> None:
+    assert _resolver().resolve("Texas", D).kind == "unknown"
+
+
+# --- agent words and rules ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("tax collectors", None, "GOV"), ("travel agents", None, "BUS"), ("Italian MEPs", "ITA", "LEG"),
+        ("ship owners", None, "BUS"), ("an FBI agent", "USA", "COP"), ("savers", None, "CVL"),
+        ("Muslim pilgrims", None, "CVL"), ("an environmental protection agency", None, "GOV"),
+    ],
+)
+def test_agent_words_that_read_as_another_sector(phrase: str, country: str | None, sector: str) -> None:
+    assert _resolve(phrase) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [("the leaders of the cartel", "CRM"), ("the head of the police", "COP"), ("leader of the rebels", "REB"),
+     ("supporters of the president", "CVL"), ("relatives of the soldiers", "CVL")],
+)
+def test_a_leader_word_before_of_yields_to_the_organisation(phrase: str, sector: str) -> None:
+    assert _resolve(phrase)[1] == sector
+
+
+@pytest.mark.parametrize("phrase", ["peacekeepers", "foreign fighters", "mercenaries", "foreign nationals"])
+def test_actors_foreign_by_nature_take_no_country_from_the_story(phrase: str) -> None:
+    assert _resolve(phrase, "LBN")[0] is None
+    assert _resolve("police", "LBN")[0] == "LBN"  # the story's country still goes to its own actors
+
+
+def test_actors_foreign_by_nature_keep_the_country_of_their_own_phrase() -> None:
+    assert _resolve("Indian peacekeepers", "LBN")[0] == "IND"

@@ -101,7 +101,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     parser.add_argument("--no-coreference", action="store_true",
                         help="an ablation: pronouns, 'the latter' and bare descriptions ('the minister', "
-                             "'the group') resolve to nothing, to measure what coreference contributes")
+                             "'the group', 'the country', 'the two leaders') resolve to nothing, to measure "
+                             "what coreference contributes")
     parser.add_argument("--all-lines", action="store_true",
                         help=f"also the gold's articles after the first {_FIRST_LINES} (kept untouched)")
     parser.add_argument("--authored", action="store_true",
@@ -339,6 +340,10 @@ def _without_coreference() -> None:
 
     mentions.ArticleMentions._antecedent = speaker_only  # type: ignore[method-assign]
     mentions.ArticleMentions._described_antecedent = lambda self, head, phrase: None  # type: ignore[method-assign]
+    # "the country", "the two leaders" (session 21)
+    mentions.ArticleMentions._country_described_before = (  # type: ignore[method-assign]
+        lambda self, head, phrase: None)
+    mentions.ArticleMentions.parties = lambda self, head: []  # type: ignore[method-assign]
 
 
 def _share(right: int, n: int) -> str:

@@ -13,7 +13,10 @@ pronoun unresolved rather than guessed. A pronoun whose antecedent is in an earl
 own words and offsets (the phrase inside the record's evidence) and takes who it is (name, knowledge-base
 id, country, sector) from its antecedent; one whose antecedent is in its own sentence ("Ruto said he
 would") gives way to that name, the shortest phrase of the sentence that names the actor. A relative
-pronoun ("troops, who fired") stands for the noun its clause describes.
+pronoun ("troops, who fired") stands for the noun its clause describes. "The country" is the one country
+named just before, "the two leaders" or "both countries" the two parties named just before (`parties`),
+"the militants" the armed group named before; a he/she pronoun is never whom a pronoun of the other gender
+earlier in its sentence stands for.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from eventwire.events.syntax import (
     actor_modifiers,
     bracketed,
     entity_at,
+    is_infinitive,
     phrase_tokens,
     quantity_head,
     quoted,
@@ -76,6 +80,14 @@ _CANDIDATE_DEPS = _AGENT_DEPS | _PATIENT_DEPS | {"appos", "conj", "poss", "ROOT"
 # "the group", "the organisation": a bare generic noun for the organisation the article last named.
 _ORGANISATION_NOUNS = {"group", "organisation", "organization", "movement", "militia", "party", "alliance",
                        "coalition", "faction", "union", "agency", "ministry", "company", "firm"}
+# Sectors of armed groups outside a state's forces: rebels, insurgents, unidentified gunmen, paramilitaries.
+_ARMED_SECTORS = {"REB", "INS", "UAF", "PRM"}
+# "the country", "the nation": the one country named just before.
+_COUNTRY_NOUNS = {"country", "nation"}
+# "the two leaders", "both countries": the two parties named just before, people or countries.
+_PARTY_NOUNS = {"leader": "person", "president": "person", "minister": "person", "man": "person",
+                "woman": "person", "country": "country", "nation": "country", "government": "country",
+                "neighbour": "country", "neighbor": "country", "side": "either"}
 # "met X in Tokyo": a name after these prepositions is a place, not an antecedent for "the latter".
 _LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "across", "inside", "outside", "into", "around",
                           "throughout", "within", "towards", "toward"}
@@ -297,7 +309,7 @@ class ArticleMentions:
             # names no one, the name that owns it is the shortest phrase for who acted ("his Indian
             # counterpart" and "Brunson's wife" are people described, not things owned)
             return self.actor(owner, when, speaker)
-        described = self._described_antecedent(head, tokens)
+        described = self._described_antecedent(head, tokens) or self._country_described_before(head, tokens)
         if described is not None:  # "the minister" after "Foreign Minister Ayman Safadi"
             return _as_written(tokens, described, self.text)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -405,10 +417,19 @@ class ArticleMentions:
         sentences = self._sentences_back(token, _ANTECEDENT_SENTENCES)
         # "Blinken urged him": whoever is an argument beside the pronoun is not it, wherever named before
         beside = [m for m in self._mentions_in(sentences[0]) if _co_argument(token, m)]
-        keys = {m.ref.key for m in beside} | {_surname_key(m.ref.text) for m in beside if m.is_person}
+        identities = {_identity(m.ref) for m in beside}
+        surnames = {_surname_key(m.ref.text) for m in beside if m.is_person}
+        # "She sent a letter to the Pope asking him to intervene": a pronoun of the other gender earlier in
+        # the sentence stands for someone else
+        for other in self._other_gender_before(token):
+            other_ref = self._antecedent(other, speaker)
+            if other_ref is not None:
+                identities.add(_identity(other_ref))
+                surnames.add(_surname_key(other_ref.text))
 
         def beside_it(mention: Mention) -> bool:
-            return mention.ref.key in keys or (mention.is_person and _surname_key(mention.ref.text) in keys)
+            return _identity(mention.ref) in identities or (
+                mention.is_person and _surname_key(mention.ref.text) in surnames)
 
         for sentence in sentences:
             found = [m for m in self._mentions_in(sentence)
@@ -416,6 +437,15 @@ class ArticleMentions:
             if found:
                 return _most_salient(token, found)
         return None
+
+    @staticmethod
+    def _other_gender_before(pronoun: Token) -> list[Token]:
+        """The personal pronouns of the other gender before a he/she pronoun in its sentence."""
+        gender = _gender_of(pronoun.lower_) if pronoun.lower_ in _PERSON_PRONOUNS else None
+        if gender is None:
+            return []
+        return [t for t in sentence_of(pronoun) if t.i < pronoun.i and t.pos_ == "PRON"
+                and t.lower_ in _PERSON_PRONOUNS and _gender_of(t.lower_) != gender]
 
     def authority_before(self, token: Token, *, exclude: list[Token] = ()) -> Token | None:
         """The police, prosecutors, court or authorities the article names nearest before a token, in its
@@ -478,9 +508,17 @@ class ArticleMentions:
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
         noun = head.lemma_.lower()
+        # "the militants", "the gunmen": a plural word for armed men stands for the armed group named before
+        armed = head.tag_ == "NNS" and self.resolver.resolve(head.text, self.when).sector in _ARMED_SECTORS
         found: list[Mention] = []
         for sentence in reversed(self._sentences_back(head, 2 * _ANTECEDENT_SENTENCES)):
-            if sentence.end > head.i:  # only what was said before its sentence
+            if sentence.end > head.i:
+                # its own sentence: only an organisation named before a generic word for it ("killed a
+                # Hezbollah commander, the group said")
+                if noun in _ORGANISATION_NOUNS and head.tag_ == "NN":
+                    found += [m for m in self.mentions if sentence.start <= m.index < head.i
+                              and not m.is_place and m.label == "ORG"
+                              and not _beside(head, self.doc[m.index])]
                 continue
             # the common nouns of a sentence are resolved only when it has the word at all
             same_word = any(t.lemma_.lower() == noun and t.i != head.i for t in sentence)
@@ -493,6 +531,9 @@ class ArticleMentions:
                     if earlier.lemma_.lower() == noun and earlier.tag_ == head.tag_ and mention.ref.country:
                         found.append(mention)
                     continue
+                if armed and mention.ref.kind == "group" and mention.ref.sector in _ARMED_SECTORS:
+                    found.append(mention)  # "Al-Shabaab fighters attacked ... The militants killed"
+                    continue
                 if head.tag_ != "NN" or mention.label not in {"PERSON", "ORG"}:
                     continue
                 words = {w.casefold() for w in re.findall(r"\w+", mention.ref.text)}
@@ -503,6 +544,54 @@ class ArticleMentions:
         if len(identities) != 1:
             return None
         return found[-1].ref
+
+    def _country_described_before(self, head: Token, phrase: list[Token]) -> ActorRef | None:
+        """"Iran test-fired a missile. The country also threatened ...": "the country" (or "the nation") is
+        the one country the nearest sentence before it names, as an actor or a place (its own sentence
+        first, before the words); None when that sentence names two, and for "the country" as a place
+        ("protests across the country")."""
+        if head.lemma_.lower() not in _COUNTRY_NOUNS or head.tag_ != "NN" or len(phrase) != 1:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPOSITIONS:
+            return None
+        for sentence in self._sentences_back(head, _ANTECEDENT_SENTENCES):
+            countries = [m for m in self.mentions
+                         if sentence.start <= m.index < sentence.end and m.index < head.i
+                         and m.ref.kind == "country" and m.ref.country]
+            if len({m.ref.country for m in countries}) > 1:
+                return None
+            if countries:
+                return countries[-1].ref
+        return None
+
+    def parties(self, head: Token) -> list[ActorRef]:
+        """"The two leaders signed ...", "both countries agreed ...": the two parties the nearest sentence
+        before names, people for leaders, countries for countries; [] unless that sentence names exactly
+        two of the kind (its own sentence first, before the words)."""
+        noun = head.lemma_.lower()
+        kind = _PARTY_NOUNS.get(noun)
+        if kind is None or head.tag_ != "NNS" or head.idx < self.not_actors_before:
+            return []
+        children = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "preconj"}}
+        if not (children == {"the", "two"} or children == {"both"}):
+            return []
+        if any(c.dep_ not in {"det", "nummod", "predet", "preconj"} for c in head.lefts):
+            return []  # "the two Cypriot leaders" says whose: the knowledge base reads it
+        for sentence in self._sentences_back(head, _ANTECEDENT_SENTENCES):
+            found = [m for m in self.mentions if sentence.start <= m.index < sentence.end and m.index < head.i
+                     and _party_of_kind(m, kind)]
+            first_of_each: dict[str, Mention] = {}
+            for mention in found:
+                first_of_each.setdefault(_party_identity(mention), mention)
+            chosen = list(first_of_each.values())
+            if len(chosen) > 2:
+                return []
+            if len(chosen) == 2:
+                words = _trimmed(phrase_tokens(head), head)
+                return [_as_written(words, m.ref, self.text) for m in chosen]
+        return []
 
     def _sentences_back(self, token: Token, count: int) -> list[Span]:
         """The token's sentence and the `count - 1` before it, nearest first."""
@@ -576,6 +665,35 @@ def _named_in_apposition(head: Token) -> Span | None:
     return None
 
 
+def _beside(description: Token, name: Token) -> bool:
+    """"40 former NATO ambassadors urged the alliance": a name inside another argument of the description's
+    own verb (through the words it modifies) is not what the description stands for."""
+    while name.dep_ in {"compound", "poss", "amod", "nmod", "appos", "conj"} and name.head.i != name.i:
+        name = name.head
+    name = quantity_head(name) if name.dep_ != "pobj" else name
+    return name.head.i == description.head.i and name.dep_ in _AGENT_DEPS | _PATIENT_DEPS
+
+
+def _identity(ref: ActorRef) -> tuple[str, str | None]:
+    """Who a mention is, for telling the arguments of one verb apart: agents of one country share its
+    knowledge-base id ("the Senegalese government ... the opposition party"), so their sector tells them
+    apart."""
+    return ref.key, ref.sector if ref.kind == "agent" else None
+
+
+def _party_of_kind(mention: Mention, kind: str) -> bool:
+    """A person for "the two leaders", a country (named as an actor or a place) for "both countries"."""
+    is_country = mention.ref.kind == "country" and mention.ref.country is not None
+    if kind == "person":
+        return mention.is_person and not mention.is_place
+    return is_country if kind == "country" else is_country or (mention.is_person and not mention.is_place)
+
+
+def _party_identity(mention: Mention) -> str:
+    """Countries are one party whatever names them ("Kenya", "Nairobi"); others by their identity."""
+    return f"country:{mention.ref.country}" if mention.ref.kind == "country" else mention.ref.key
+
+
 def _fitting(pronoun: str) -> Callable[[Mention], bool] | None:
     """What a pronoun can stand for: a person for he/she, one organisation, country or body for "it", a
     group, a people or a plural noun for "they"."""
@@ -603,8 +721,7 @@ def _co_argument(pronoun: Token, mention: Mention) -> bool:
         return False
     verbs = {pronoun.head.i}
     clause = pronoun.head
-    if pronoun.dep_ in _AGENT_DEPS and clause.dep_ in {"xcomp", "ccomp"} and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    if pronoun.dep_ in _AGENT_DEPS and clause.dep_ in {"xcomp", "ccomp"} and is_infinitive(clause):
         verbs.add(clause.head.i)
     return other.head.i in verbs and other.dep_ in _AGENT_DEPS | _PATIENT_DEPS
 

@@ -103,6 +103,11 @@ class RoleReader:
                 source_heads = syntax.passive_agents(token) or [
                     agent for noun in syntax.circumstance_nouns(token) if self._same_kind(noun, candidate)
                     for agent in syntax.noun_roles(noun)[0] if agent.pos_ != "PRON"]
+                if source_heads and patients and _visit(candidate) and _hosting(token) and any(
+                        mentions.is_agent(p) for p in patients):
+                    # "The head of the IMF mission was received by the president": the visitor, named as
+                    # the passive subject, comes to the host; the meeting is the visitor's, with the host
+                    source_heads, target_heads = patients, source_heads
                 if not source_heads and patients and (candidate.trigger.type in _ACTS_OF_STATE
                                                       or candidate.trigger.cameo == _RELEASE_OF_PERSONS):
                     # "was detained in Turkey": only a state arrests, charges or convicts, and the one
@@ -188,8 +193,8 @@ class RoleReader:
         # done somewhere the country or city where ("imposed a curfew in Algiers"), and what the event
         # did or was done for ("an offensive that encircled the city", "marched to demand X from Y").
         target = recipients(target_heads)
-        coordinated = comma_joined or (
-            len(source_heads) == 1 and len(syntax.expand_conjuncts(source_heads[0])) > 1)
+        coordinated = comma_joined or (len(source_heads) == 1 and (
+            len(syntax.expand_conjuncts(source_heads[0])) > 1 or len(mentions.parties(source_heads[0])) > 1))
         if not target and coordinated and len(source) > 1 and _mutual(candidate):
             # "Armenia and Azerbaijan held talks", "Kazakhstan and China signed 17 agreements": an act
             # two parties do with each other, named together as its subject, is read as "talks between
@@ -378,10 +383,11 @@ class RoleReader:
         for head in heads:
             for part in (named for conjunct in (syntax.expand_conjuncts(head) if conjuncts else [head])
                          for named in syntax.named_in_apposition(conjunct)):
-                ref = mentions.actor(part, when, speaker)
-                if ref is not None and ref.key not in seen:
-                    seen.add(ref.key)
-                    actors.append(ref)
+                # "the two leaders": the two parties named just before, else the phrase itself
+                for ref in mentions.parties(part) or [mentions.actor(part, when, speaker)]:
+                    if ref is not None and ref.key not in seen:
+                        seen.add(ref.key)
+                        actors.append(ref)
         return actors
 
     def speaker(self, verb: Token | None, mentions: ArticleMentions, when: dt.date | None
@@ -425,6 +431,11 @@ def _mobilised(candidate: Candidate) -> bool:
 def _visit(candidate: Candidate) -> bool:
     """A meeting or a visit (CONSULT)."""
     return _read_as(candidate, {"CONSULT"})
+
+
+def _hosting(verb: Token) -> bool:
+    """A verb of hosting a visit ("was received", "were welcomed by")."""
+    return verb.lemma_.lower() in syntax.HOSTING_VERBS
 
 
 def _mutual(candidate: Candidate) -> bool:

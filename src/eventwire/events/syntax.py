@@ -377,6 +377,11 @@ RECEIVING_VERBS = {"receive", "win", "get", "gain", "secure", "obtain", "earn", 
                    "attract", "face", "incur"}
 
 
+# Verbs of hosting a visit: "X was received by the president" names the visitor as the one who comes (the
+# source of the meeting) and the host as the one met, whatever the voice says.
+HOSTING_VERBS = {"receive", "welcome", "host", "greet"}
+
+
 def is_receiving_verb(verb: Token) -> bool:
     return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in RECEIVING_VERBS
 
@@ -460,11 +465,19 @@ def relative_clause_objects(noun: Token) -> list[Token]:
             for t in objects(clause)]
 
 
+def is_infinitive(verb: Token) -> bool:
+    """A to-infinitive ("urged him to allow") or a bare one ("let them go", "made them leave"): a clause
+    whose subject is the governing verb's object, never its subject."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.lower_ == "to" for c in auxiliaries):
+        return True
+    return verb.tag_ == "VB" and not auxiliaries
+
+
 def infinitive_subjects(verb: Token) -> list[Token]:
-    """Who a verb makes or lets act: "allowed the opposition leader to hold a rally" -> the leader. The
-    parser gives the one acted upon as the subject of the to-infinitive it governs."""
-    return [s for child in verb.children if child.dep_ in {"ccomp", "xcomp"}
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+    """Who a verb makes or lets act: "allowed the opposition leader to hold a rally" -> the leader, "let
+    them go" -> them. The parser gives the one acted upon as the subject of the infinitive it governs."""
+    return [s for child in verb.children if child.dep_ in {"ccomp", "xcomp"} and is_infinitive(child)
             for s in child.children if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
 
 

@@ -134,38 +134,6 @@ def test_the_in_process_engine_settles_the_loaded_objects_when_it_starts(
     assert base._SETTLED
 
 
-def test_coded_docs_are_freed_without_the_cycle_collector(coder: EventCoder,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """The steps leave tokens in a Doc's user data that point back at it; `code_articles` empties it once
-    the records are out, so each Doc is freed by its reference count, not by a full collection later."""
-    import gc
-    import weakref
-
-    from eventwire.pipeline import iter_articles
-
-    articles = [a for a in iter_articles([str(SAMPLE / "records")]) if isinstance(a, Article)][:3]
-    docs: list[weakref.ref] = []
-    left_by_the_steps: list[int] = []
-    code_doc = coder.code_doc
-
-    def watched(doc, **kwargs):  # type: ignore[no-untyped-def]
-        events = code_doc(doc, **kwargs)
-        docs.append(weakref.ref(doc))
-        left_by_the_steps.append(len(doc.user_data))
-        return events
-
-    monkeypatch.setattr(coder, "code_doc", watched)
-    gc.disable()
-    try:
-        coded = [(article.id, events) for article, events in coder.code_articles(articles)]
-        assert len(docs) == len(articles) and all(left_by_the_steps)  # the steps did leave data behind
-        assert [ref() for ref in docs] == [None] * len(docs)  # freed with the cycle collector off
-    finally:
-        gc.enable()
-    monkeypatch.undo()
-    assert coded == [(article.id, coder.code_article(article)) for article in articles]
-
-
 def test_engine_choice_errors_name_the_fix() -> None:
     with pytest.raises(EngineError, match="unknown engine 'spark'"):
         open_engine("spark", spec=CoderSpec())

@@ -130,13 +130,8 @@ class EventCoder:
                       ) -> Iterator[tuple[Article, list[Event]]]:
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            events = self.code_doc(doc, published=article.meta.published, article_id=article.id,
-                                   url=article.meta.url)
-            # Nobody sees this Doc again. What the steps left in its user data (decisions, mentions, tables)
-            # holds tokens that point back at it: a cycle that only the collector's full passes would free,
-            # each walking every Doc coded since the last. Emptied, the Doc is freed here by its count.
-            doc.user_data.clear()
-            yield article, events
+            yield article, self.code_doc(doc, published=article.meta.published, article_id=article.id,
+                                         url=article.meta.url)
 
     def code_doc(self, doc: Doc, *, published: str | None = None, article_id: str | None = None,
                  url: str | None = None) -> list[Event]:

@@ -5,7 +5,8 @@
 Runs `ingest` (1 worker, in this process, a fresh SQLite store) on a corpus (e.g. one written by
 bench/make_corpus.py) with each stage wrapped in a CPU-time counter: reading and extraction, duplicate
 verdicts, parse + code (`code_with`; the parse is that minus `code_doc`), each coder step, the geoparser, the
-time expressions, the actor resolver, and the store's writes (the event rows, clusters, totals, commits).
+time expressions, the actor resolver, the store's writes (the event rows, clusters, totals, commits) and the
+cycle collector's passes.
 Nested stages are counted inside their parents too (the geoparser inside `step.time_place`). CPU time, not
 the clock: on a machine shared with other work the clock mostly measures waiting for a core.
 `--profile` also writes a cProfile of the run (which slows the Python-heavy stages more than spaCy's).
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import tempfile
 import time
 from collections import defaultdict
@@ -60,6 +62,20 @@ def instrument() -> None:
     store_module.event_row = counted("store: event_row (record JSON)", store_module.event_row)
 
 
+def count_collections() -> None:
+    """Add the cycle collector's passes (CPU, all generations) as a stage of their own."""
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(time.process_time())
+        elif started:
+            CPU_SECONDS["cycle collector (gc passes)"] += time.process_time() - started.pop()
+            CALLS["cycle collector (gc passes)"] += 1
+
+    gc.callbacks.append(callback)
+
+
 def instrument_coder(coder: Any) -> None:
     """Wrap the coder's steps, its geoparser, time expressions and actor resolver."""
     import eventwire.temporal as temporal
@@ -89,6 +105,7 @@ def main() -> None:
     engine = open_engine("local", spec=CoderSpec(), workers=1)
     instrument_coder(engine.coder)  # type: ignore[attr-defined]
     profile = cProfile.Profile() if args.profile else None
+    count_collections()
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "stages.db") as store, engine:
         started = time.process_time()
         if profile is not None:

@@ -11,7 +11,7 @@ Two offices held by one person (a president who heads the government) count for 
 For the 20 largest federations (eventwire.actors.coverage.FEDERATIONS, with their number of first-level
 units) it prints the share of units with a regional head on 1 July 2020 and on the audit's day of 2026.
 
-Written for issue #16 (session 21); `--markdown` prints the tables docs/kb-s21.md holds.
+Written for issue #16 (session 21); `--markdown` prints the tables docs/actors.md ("Who holds office") holds.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--markdown", action="store_true", help="print the tables of docs/kb-s21.md")
+    parser.add_argument("--markdown", action="store_true", help="print the tables of docs/actors.md, "Who holds office"")
     parser.add_argument("--json", action="store_true", help="print every country's years as JSON")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the audit's day (default: today)")

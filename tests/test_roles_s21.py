@@ -1,4 +1,4 @@
-"""Roles, session 21 (docs/roles-s21.md): who a definite description or a pronoun stands for across the
+"""Roles, session 21 (docs/events.md, "Session 21: roles"): who a definite description or a pronoun stands for across the
 article ("the country", "the two leaders", "the militants", "the group", "let them go", a pronoun of the
 other gender, a pronoun beside another agent of its country), and the visitor of a passive hosting verb
 ("was received by the president"). The sentences are written for these tests; the stand-in knowledge

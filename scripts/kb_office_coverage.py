@@ -143,7 +143,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--markdown", action="store_true", help="print the tables of docs/actors.md, "Who holds office"")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the tables of docs/actors.md (Who holds office)")
     parser.add_argument("--json", action="store_true", help="print every country's years as JSON")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the audit's day (default: today)")

@@ -1,9 +1,9 @@
-"""Roles, session 21 (docs/events.md, "Session 21: roles"): who a definite description or a pronoun stands for across the
-article ("the country", "the two leaders", "the militants", "the group", "let them go", a pronoun of the
-other gender, a pronoun beside another agent of its country), and the visitor of a passive hosting verb
-("was received by the president"). The sentences are written for these tests; the stand-in knowledge
-base of test_event_targets gives countries and sectors (and here one armed group), so what is tested is
-the reading of the text."""
+"""Roles, session 21 (docs/events.md, "Session 21: roles"): who a definite description or a pronoun stands
+for across the article ("the country", "the two leaders", "the militants", "the group", "let them go", a
+pronoun of the other gender, a pronoun beside another agent of its country), and the visitor of a passive
+hosting verb ("was received by the president"). The sentences are written for these tests; the stand-in
+knowledge base of test_event_targets gives countries and sectors (and here one armed group), so what is
+tested is the reading of the text."""
 
 from __future__ import annotations
 

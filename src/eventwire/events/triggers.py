@@ -146,7 +146,8 @@ def _object_lemmas(token: Token) -> set[str]:
 def _reported_object_lemmas(verb: Token) -> set[str]:
     """The object of a verb that has none of its own because the report is a participle on its noun: "the
     ceasefire brokered by Turkey", "tariffs imposed on Chinese goods". (Sharing the object of a first verb
-    with a second one, "an agreement was reached and signed", was measured and not kept: docs/events.md, "Session 21: recall".)"""
+    with a second one, "an agreement was reached and signed", was measured and not kept: docs/events.md,
+    "Session 21: recall".)"""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
         noun = verb.head
         return {noun.lemma_.lower(), *(c.lemma_.lower() for c in noun.children if c.dep_ in _MODIFIER_DEPS)}

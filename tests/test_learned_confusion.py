@@ -93,3 +93,15 @@ def test_adding_sentences_parses_only_the_new_ones_and_keeps_the_cached_tensors(
 def test_trained_heads_are_never_compared_on_the_locked_part() -> None:
     with pytest.raises(ValueError, match="the locked part is not"):
         confusion.part_confusions(Path("data/training/events"), None, [], part="locked")
+
+
+def test_the_confusion_batch_is_held_out_and_leaves_the_training_parts_as_they_were() -> None:
+    from eventwire.events.learned import authored, split
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "training" / "events"
+    held_out, _ = authored.load(sorted(folder.glob("t21-*.jsonl")))
+    assert len(held_out) >= 200
+    assert {split.part_of(sentence.id) for sentence in held_out} == {"locked"}
+    # the hash alone would have put some in train and calibration: the prefix is what holds them out
+    assert {split._part(split._bucket(s.id, "part") % 100, split.LOCKED_PERCENT, split.CALIBRATION_PERCENT)
+            for s in held_out} == {"train", "calibration", "locked"}

@@ -127,18 +127,33 @@ def parse(nlp: Language, sentences: Sequence[AuthoredSentence], cache: Path | No
     path = cache / f"authored-{key}.spacy" if cache else None
     tensors = cache / f"authored-{key}.tensors.npz" if cache else None
     if path is not None and tensors is not None and path.is_file() and tensors.is_file():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        with np.load(tensors) as stored:
-            rows, lengths = stored["rows"], stored["lengths"]
-        for doc, start, length in zip(docs, np.cumsum([0, *lengths[:-1]]), lengths, strict=True):
-            doc.tensor = rows[start:start + length]
-        return docs
-    docs = list(nlp.pipe((s.text for s in sentences), batch_size=64))
+        return _read_cached(nlp, path, tensors)
+    # sentences another cached set already holds (a batch was added or removed) are not parsed again:
+    # a sentence's parse does not depend on the others
+    known: dict[str, Doc] = {}
+    for other in sorted(cache.glob("authored-*.spacy")) if cache and cache.is_dir() else []:
+        other_tensors = other.with_name(other.name.removesuffix(".spacy") + ".tensors.npz")
+        if other_tensors.is_file():
+            known.update((doc.text, doc) for doc in _read_cached(nlp, other, other_tensors))
+    missing = [s.text for s in sentences if s.text not in known]
+    parsed = dict(zip(missing, nlp.pipe(missing, batch_size=64), strict=True))
+    docs = [known[s.text] if s.text in known else parsed[s.text] for s in sentences]
     if path is not None and tensors is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         DocBin(store_user_data=False, docs=docs).to_disk(path)
         np.savez(tensors, rows=np.concatenate([d.tensor for d in docs]).astype(np.float32),
                  lengths=np.array([len(d) for d in docs]))
+    return docs
+
+
+def _read_cached(nlp: Language, path: Path, tensors: Path) -> list[Doc]:
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    with np.load(tensors) as stored:
+        rows, lengths = stored["rows"], stored["lengths"]
+    for doc, start, length in zip(docs, np.cumsum([0, *lengths[:-1]]), lengths, strict=True):
+        doc.tensor = rows[start:start + length]
     return docs
 
 

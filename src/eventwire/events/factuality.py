@@ -76,6 +76,8 @@ class FactualityReader:
             return False  # an act described, wished, habitual or earlier: not reported as news here
         if _inside_another_act(candidate, by_index):
             return False  # what a demand asks for, what another act is done to: part of that act
+        if not_asserted(candidate, by_index) is not None:
+            return False  # an act supposed, able to happen, or named as the topic of a guess
         # "warned of more flooding": a warning about a danger, no threatened act
         return not self._warns_of_a_danger(candidate)
 
@@ -166,6 +168,10 @@ class FactualityReader:
         token = candidate.token
         if candidate.trigger.type != "THREATEN" or token.lemma_.lower() != "warn" or candidate.action:
             return False
+        if any(c.dep_ == "ccomp" for c in token.children) and WARNING_OF_A_STATE:
+            # "The doctors warned that migrants are not the only people at risk": a that-clause holding no
+            # act (no trigger below, nothing the warner will or would do) warns of a state of things
+            return _states_a_danger(token, self.triggers)
         if any(c.dep_ in {"xcomp", "ccomp", *syntax.OBJECT_DEPS} for c in token.children):
             return False
         dangers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -173,6 +179,24 @@ class FactualityReader:
         # "warned of retaliation against Sudan": an act aimed at someone is threatened
         aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "on"} for g in dangers for c in g.children)
         return bool(dangers) and not aimed and not any(self.triggers.match(g) for g in dangers)
+
+
+# Whether a warning whose that-clause holds no act is read as a warning of a danger (ablation switch).
+WARNING_OF_A_STATE = True
+
+
+def _states_a_danger(warn: Token, triggers: TriggerTable) -> bool:
+    """Does the that-clause of "warned" state how things are, with no act in it: no word of the trigger
+    table, and no future or modal verb (a warned act, "warned that it would retaliate", is threatened)?"""
+    clauses = [c for c in warn.children if c.dep_ == "ccomp"]
+    for clause in clauses:
+        for word in clause.subtree:
+            if triggers.match(word):
+                return False
+            if word.pos_ in {"VERB", "AUX"} and syntax.auxiliaries(word) & (syntax.FUTURE_AUX
+                                                                             | syntax.HYPOTHETICAL_AUX):
+                return False
+    return bool(clauses)
 
 
 @Language.factory("eventwire_factuality")
@@ -233,6 +257,121 @@ def _inside_another_act(candidate: Candidate, by_index: dict[int, Candidate]) ->
         return True
     return (token.pos_ == "NOUN" and token.dep_ in syntax.OBJECT_DEPS and not head.trigger.frame
             and head.trigger.type is not None and head.trigger.type != candidate.trigger.type)
+
+
+# Links by which a clause hangs on a noun: the noun's own clause, not a part of the clause above.
+_OWN_CLAUSE_OF_A_NOUN = frozenset({"acl", "relcl", "appos"})
+# How a to-infinitive hangs on the adjective that governs it ("able to reach", "enough to ask").
+_MODAL_ADJECTIVE_DEPS = {"xcomp", "advcl", "ccomp"}
+# "due to meet on Tuesday" schedules the act: planned, an event (GUIDELINE.md), not an ability.
+_SCHEDULING_ADJECTIVES = frozenset({"due", "set", "scheduled", "expected", "slated", "poised"})
+# Auxiliaries that make a clause a guess about what may follow ("the offer would leave ...").
+_GUESSING_AUX = frozenset({"would", "could", "might", "may"})
+
+
+def _supposed_in_condition(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"if the provinces accept the offer", "whether Trump will agree to remove tariffs", "If you interpret
+    ... and is seized there": a verb inside a condition or an indirect question states what may happen,
+    not an act. (A noun there may name an act done before: "if Trump agrees to Beijing's demands" - the
+    demands were made - so only the clause's verb is judged.)"""
+    token = candidate.token
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    current = token
+    for _ in range(4):  # the clause of the act and the clauses it is a complement or conjunct of
+        if any(c.dep_ == "mark" and c.lower_ in syntax.CONDITION_MARKERS for c in current.children):
+            return True
+        if current.dep_ in _OWN_CLAUSE_OF_A_NOUN or current.head.i == current.i:
+            return False  # "..., a threat dismissed by X": a noun's own clause is told as such
+        current = current.head
+    return False
+
+
+def _able_to(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"we'll be able to reach an agreement", "enough to ask in return": a to-infinitive under an adjective
+    says what someone can do. An adjective that schedules the act ("due to meet") plans it, and one that is
+    a trigger of its own ("prepared to budge") frames it: both are read elsewhere."""
+    token = candidate.token
+    head = token.head
+    return (token.pos_ in {"VERB", "AUX"} and token.dep_ in _MODAL_ADJECTIVE_DEPS and head.i != token.i
+            and "to" in syntax.auxiliaries(token) and head.pos_ == "ADJ" and head.i not in by_index
+            and head.lower_ not in _SCHEDULING_ADJECTIVES)
+
+
+def _subject_of_a_guess(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"Ottawa's latest offer would likely leave budgets worse off", "The offer could mean less money": an
+    act named as the subject of a guess about its effects is the topic of an opinion; the act itself is
+    reported where it was made. The guessing verb must be no trigger ("the talks could collapse")."""
+    token = candidate.token
+    verb = token.head
+    return (token.pos_ == "NOUN" and token.dep_ == "nsubj" and verb.pos_ in {"VERB", "AUX"}
+            and verb.i not in by_index and bool(syntax.auxiliaries(verb) & _GUESSING_AUX))
+
+
+# What a press event is called: a statement made to reporters, a meeting only when it names whom it joined.
+_PRESS_WORDS = frozenset({"news", "press", "media"})
+# Prepositions that name the parties a meeting joined ("a news conference between Trump and Liu He").
+_PARTY_PREPOSITIONS = frozenset({"between", "with", "among"})
+
+
+def _statement_to_the_press(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"during his last news conference of the year", "will hold a press conference at noon": a press
+    conference is a statement to reporters, not a meeting between actors (CONSULT), unless it names whom
+    it joined ("a news conference between Trump and Chinese vice-premier Liu He")."""
+    token = candidate.token
+    if token.pos_ != "NOUN" or candidate.trigger.type != "CONSULT":
+        return False
+    if not any(c.dep_ in {"compound", "amod"} and c.lower_ in _PRESS_WORDS for c in token.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in _PARTY_PREPOSITIONS for c in token.children)
+
+
+# What a request for a word is for: no act is requested ("a request for comment").
+_WORDS_ASKED_FOR = frozenset({"comment", "comments", "response", "reaction", "interview", "clarification"})
+
+
+def _asks_for_a_word(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"didn't respond to The Hill's request for comment": a reporter's request for a word is the
+    newspaper's routine, no request between political actors."""
+    token = candidate.token
+    return (token.pos_ == "NOUN" and candidate.trigger.type == "REQUEST"
+            and any(c.dep_ == "prep" and c.lower_ == "for"
+                    and any(g.dep_ == "pobj" and g.lower_ in _WORDS_ASKED_FOR for g in c.children)
+                    for c in token.children))
+
+
+# Natural forces: what they "struck", "hit" or "killed" was no attack by anyone.
+_NATURAL_FORCES = frozenset({"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon",
+                             "cyclone", "tornado", "flood", "flooding", "tsunami", "landslide", "mudslide",
+                             "avalanche", "blizzard", "lightning", "wildfire", "heatwave", "drought"})
+
+
+def _done_by_nature(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"Two strong earthquakes have struck north-western Iran": an attack word whose subject is a natural
+    force (an earthquake, a storm) tells of a disaster, not of an assault."""
+    token = candidate.token
+    if candidate.trigger.type != "ASSAULT" or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    doers = [c for c in token.children if c.dep_ in syntax.SUBJECT_DEPS]
+    doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(doer.lemma_.lower() in _NATURAL_FORCES or doer.lower_ in _NATURAL_FORCES for doer in doers)
+
+
+# The tests of `not_asserted`, by the reason each gives (docs/precision-s21.md has each one's measure).
+UNASSERTED_CHECKS = (("condition", _supposed_in_condition), ("able to", _able_to),
+                     ("subject of a guess", _subject_of_a_guess),
+                     ("press conference", _statement_to_the_press),
+                     ("request for a word", _asks_for_a_word), ("natural force", _done_by_nature))
+
+
+def not_asserted(candidate: Candidate, by_index: dict[int, Candidate]) -> str | None:
+    """Why the candidate's act is not asserted by its sentence (supposed in a condition, what someone is
+    able to do, the subject of a guess, a press conference, a request for a word, a natural force's
+    "strike"), or None when it may be."""
+    for reason, check in UNASSERTED_CHECKS:
+        if check(candidate, by_index):
+            return reason
+    return None
 
 
 def factuality_of(token: Token, reported: bool = False) -> str:

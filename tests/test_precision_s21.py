@@ -1,4 +1,5 @@
-"""Records that are not events on whole real articles (issue #15, session 21; docs/events.md "Session 21: records that are not events").
+"""Records that are not events on whole real articles (issue #15, session 21; docs/events.md, "Session
+21: records that are not events").
 
 Each construction is a sentence whose trigger word names an act the sentence does not report (supposed in a
 condition, able to happen, the subject of a guess, a press conference, a
@@ -74,7 +75,8 @@ def test_the_subject_of_a_guess_gives_no_record(coder: EventCoder) -> None:
 def test_each_check_is_what_drops_its_sentence(coder: EventCoder, monkeypatch: pytest.MonkeyPatch,
                                                reason: str) -> None:
     """Switching one check off brings its sentence's record back: the record was dropped by that check,
-    not by another step (so each check's measure in docs/events.md "Session 21: records that are not events" is its own)."""
+    not by another step (so each check's measure in docs/events.md, "Session 21: records that are not
+    events", is its own)."""
     sentences = {
         "condition": ("If the rebels attack the town, the army will respond.", ("ASSAULT", "attack")),
         "able to": ("The minister said the army will be able to reach an agreement with the rebels.",

@@ -357,7 +357,8 @@ def _done_by_nature(candidate: Candidate, by_index: dict[int, Candidate]) -> boo
     return any(doer.lemma_.lower() in _NATURAL_FORCES or doer.lower_ in _NATURAL_FORCES for doer in doers)
 
 
-# The tests of `not_asserted`, by the reason each gives (docs/events.md "Session 21: records that are not events" has each one's measure).
+# The tests of `not_asserted`, by the reason each gives (each one's measure: docs/events.md, "Session 21:
+# records that are not events").
 UNASSERTED_CHECKS = (("condition", _supposed_in_condition), ("able to", _able_to),
                      ("subject of a guess", _subject_of_a_guess),
                      ("press conference", _statement_to_the_press),

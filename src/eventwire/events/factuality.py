@@ -277,13 +277,12 @@ def _supposed_in_condition(candidate: Candidate, by_index: dict[int, Candidate])
     token = candidate.token
     if token.pos_ not in {"VERB", "AUX"}:
         return False
-    current = token
-    for _ in range(4):  # the clause of the act and the clauses it is a complement or conjunct of
-        if any(c.dep_ == "mark" and c.lower_ in syntax.CONDITION_MARKERS for c in current.children):
+    # the clause of the act and the clauses it is a complement or conjunct of
+    for holder in (token, *syntax.governors(token, limit=3)):
+        if syntax.opens_a_condition(holder):
             return True
-        if current.dep_ in _OWN_CLAUSE_OF_A_NOUN or current.head.i == current.i:
+        if holder.dep_ in _OWN_CLAUSE_OF_A_NOUN:
             return False  # "..., a threat dismissed by X": a noun's own clause is told as such
-        current = current.head
     return False
 
 

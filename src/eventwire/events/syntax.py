@@ -763,20 +763,19 @@ def governors(token: Token, limit: int = 4) -> Iterator[Token]:
         yield current
 
 
+def opens_a_condition(clause: Token) -> bool:
+    """Is the clause headed by this word marked as a condition or an indirect question (if, unless,
+    whether)?"""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children)
+
+
 def in_condition(token: Token) -> bool:
-    for holder in (token, *governors(token)):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in holder.children):
-            return True
-    return False
+    return any(opens_a_condition(holder) for holder in (token, *governors(token)))
 
 
 def has_condition_clause(token: Token) -> bool:
     """"will withdraw ... unless X arranges a ceasefire": the act is made conditional on another."""
-    return any(
-        child.dep_ == "advcl"
-        and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKERS for g in child.children)
-        for child in token.children
-    )
+    return any(child.dep_ == "advcl" and opens_a_condition(child) for child in token.children)
 
 
 OBLIGATION_AUX = {"must", "should", "ought"}

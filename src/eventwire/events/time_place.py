@@ -96,8 +96,7 @@ class TimePlace:
         since = self._since_event(anchored, dct, dates)
         if since is not None:
             return since
-        dated = [t for t in in_sentence if t.type in {"DATE", "TIME"} and t.span is not None
-                 and not t.anchored_to_event and t.value not in {"PRESENT_REF"}]
+        dated = _dating_timexes(in_sentence, sentence)
         for offset in anchored:
             anchor = dates.last_text_date
             clause_of_offset = _clause_after(offset, sentence)
@@ -353,6 +352,13 @@ def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
     return None
 
 
+def _dating_timexes(timexes: list, span: Span) -> list:
+    """The time expressions of `span` that can date an act there: dates and times with a value, not counted
+    from an event ("two days after the strike") and not "now"."""
+    return [t for t in timexes if span.start_char <= t.start < span.end_char and t.type in {"DATE", "TIME"}
+            and t.span is not None and not t.anchored_to_event and t.value != "PRESENT_REF"]
+
+
 def _is_medium_of(noun: Token, token: Token) -> bool:
     """Is `noun` the object of "in"/"through"/"via" on the event word ("[in a statement] ... accused")?"""
     preposition = noun.head
@@ -428,9 +434,7 @@ def _date_of_same_act(token: Token, sentence: Span, timexes: list[Timex]) -> Eve
         earlier = [word for word in current if word.lemma_ == token.lemma_ and word.pos_ == token.pos_]
         if not earlier:
             continue
-        dated = [t for t in timexes if current.start_char <= t.start < current.end_char
-                 and t.type in {"DATE", "TIME"} and t.span is not None and t.span.start is not None
-                 and not t.anchored_to_event and t.value != "PRESENT_REF"]
+        dated = [t for t in _dating_timexes(timexes, current) if t.span.start is not None]
         for word in earlier:
             chosen = _date_of_clause(word, dated) if dated else None
             if chosen is not None and chosen.span is not None:

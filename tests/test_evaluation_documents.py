@@ -58,7 +58,8 @@ GOLD_DOCUMENTS = [
 
 
 def _record(text: str, trigger: str, type_: str | None, *, source: Sequence[tuple[str, str | None]] = (),
-            factuality: str = "occurred", date: str | None = None, place_country: str | None = None) -> Event:
+            factuality: str = "occurred", date: str | None = None, place_country: str | None = None,
+            confidence: float = 0.5) -> Event:
     start, end = _sentence(text, trigger)
     trigger_start = _offset(text, trigger)
     actors = tuple(ActorRef(phrase, _offset(text, phrase), _offset(text, phrase) + len(phrase),
@@ -68,7 +69,7 @@ def _record(text: str, trigger: str, type_: str | None, *, source: Sequence[tupl
         factuality=factuality,  # type: ignore[arg-type]
         source=actors, target=(),
         evidence=Evidence(text[start:end], start, end, trigger, trigger_start, trigger_start + len(trigger)),
-        confidence=0.5,
+        confidence=confidence,
         date=EventDate(date, date, "day", None, False) if date else None,
         location=EventLocation("here", country=place_country) if place_country else None,
     )
@@ -163,6 +164,28 @@ def test_each_gold_event_is_matched_once(folders: tuple[Path, Path]) -> None:
     result = evaluate(eval_folder, system=coder, annotations=annotations)
     assert _value(result, "precision_dev") == pytest.approx(1 / 2)
     assert _value(result, "recall_dev") == pytest.approx(1 / 2)
+
+
+def test_precision_and_recall_at_a_confidence_threshold(folders: tuple[Path, Path]) -> None:
+    eval_folder, annotations = folders
+    coder = StandInCoder({TEXT: [
+        _record(TEXT, "arrested", "COERCE", confidence=0.9),  # right, kept at both thresholds
+        _record(TEXT, "visited", "CONSULT", confidence=0.6),  # wrong, kept at 0.5 only
+        _record(TEXT, "shelled", "ASSAULT", confidence=0.3),  # right, dropped at both
+        _record(TEXT, "detained", "COERCE", confidence=0.8),  # a repeat: right, no recall
+    ]})
+    result = evaluate(eval_folder, system=coder, annotations=annotations)
+    assert _value(result, "precision_dev") == pytest.approx(3 / 4)
+    assert _value(result, "precision_at_0.5_dev") == pytest.approx(2 / 3)
+    assert _value(result, "recall_at_0.5_dev") == pytest.approx(1 / 2)
+    assert _value(result, "precision_at_0.7_dev") == 1.0
+    assert result.figure("precision_at_0.7_dev").counts == {"records": 2, "matched": 2}  # type: ignore[union-attr]
+    assert _value(result, "recall_at_0.7_dev") == pytest.approx(1 / 2)
+    assert _value(result, "precision_at_0.7_locked") is None  # the locked document got no record
+    bands = next(note for note in result.notes if note.startswith("records by confidence, dev"))
+    assert "0.00-0.50: n=1 conf=0.300 matched=1.000" in bands
+    assert "0.50-0.70: n=1 conf=0.600 matched=0.000" in bands
+    assert "0.70-0.85: n=1 conf=0.800 matched=1.000" in bands
 
 
 def test_wrong_fields_of_a_matched_pair(folders: tuple[Path, Path]) -> None:

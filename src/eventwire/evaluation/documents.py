@@ -22,6 +22,7 @@ PLOVER claim and are counted, not scored.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -204,6 +205,8 @@ class _Tally:
     repeats_found: int = 0
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # [right, n]
     types: Counter[str] = field(default_factory=Counter)
+    # (confidence, matched a gold event, matched one that is not a repeat) of each scored record
+    confidences: list[tuple[float, bool, bool]] = field(default_factory=list)
 
 
 def _in_sentence(record: Any, offset: int) -> bool:
@@ -244,6 +247,8 @@ def score_document(document: GoldDocument, records: Sequence[Any], tally: _Tally
         if in_sentence:
             tally.records_in_event_sentences += 1
             tally.type_right_in_event_sentences += any(gold.type == record.type for gold in in_sentence)
+        tally.confidences.append((record.confidence, event is not None,
+                                  event is not None and not event.repeat))
         if event is None:
             gold_here = ", ".join(sorted({gold.type for gold in in_sentence})) or "no event"
             errors.append(ErrorCase(f"{document.doc}@{record.evidence.trigger_start}", gold_here,
@@ -356,6 +361,8 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
         "the ones whose type is among that sentence's gold types",
         "records without a PLOVER type (CAMEO-only statements) are counted as `statements`, not scored",
         "errors are listed for the dev split only; the locked split's errors are withheld",
+        "records by confidence, dev: " + reliability(tallies["dev"]),
+        "records by confidence, locked: " + reliability(tallies["locked"]),
         "types of scored records, dev: " + _type_list(tallies["dev"].types)
         + "; locked: " + _type_list(tallies["locked"].types),
     )
@@ -373,6 +380,42 @@ def _check_offsets(document: GoldDocument, text: str, folder: Path) -> None:
 
 def _type_list(types: Counter[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in types.most_common()) or "none"
+
+
+# The thresholds an analyst would pass as `--min-confidence`: what share of the records they keep is right,
+# and what share of the gold events they still find.
+CONFIDENCE_THRESHOLDS = (0.5, 0.7)
+
+
+def _threshold_figures(split: str, tally: _Tally) -> list[Figure]:
+    figures = []
+    for threshold in CONFIDENCE_THRESHOLDS:
+        kept = [(matched, new) for confidence, matched, new in tally.confidences if confidence >= threshold]
+        right = sum(1 for matched, _ in kept if matched)
+        found = sum(1 for _, new in kept if new)
+        figures += [
+            Figure(f"precision_at_{threshold}_{split}", ratio(right, len(kept)),
+                   {"records": len(kept), "matched": right},
+                   f"{split}: records of confidence >= {threshold} that match a gold event"),
+            Figure(f"recall_at_{threshold}_{split}", ratio(found, tally.gold),
+                   {"gold": tally.gold, "found": found},
+                   f"{split}: gold events (not repeats) matched by a record of confidence >= {threshold}"),
+        ]
+    return figures
+
+
+def reliability(tally: _Tally, bands: Sequence[float] = (0.0, 0.5, 0.7, 0.85, 1.0)) -> str:
+    """Records by confidence band: how many, their mean confidence and the share that match a gold event
+    (confidence predicts type and actors right, the match asks the type only: a lower bound on it)."""
+    parts = []
+    for low, high in itertools.pairwise(bands):
+        inside = [(confidence, matched) for confidence, matched, _ in tally.confidences
+                  if low <= confidence < high or (high == bands[-1] and confidence == high)]
+        if inside:
+            mean = sum(confidence for confidence, _ in inside) / len(inside)
+            share = sum(1 for _, matched in inside if matched) / len(inside)
+            parts.append(f"{low:.2f}-{high:.2f}: n={len(inside)} conf={mean:.3f} matched={share:.3f}")
+    return "; ".join(parts) or "no records"
 
 
 def _figures(split: str, tally: _Tally) -> list[Figure]:
@@ -397,6 +440,7 @@ def _figures(split: str, tally: _Tally) -> list[Figure]:
                {"n": tally.records_in_event_sentences, "correct": tally.type_right_in_event_sentences},
                f"{split}: records in gold-event sentences whose type is one of that sentence's gold types"),
     ]
+    figures += _threshold_figures(split, tally)
     for name, description in _FIELDS.items():
         right, scored = tally.fields[name]
         figures.append(Figure(f"{name}_right_{split}", ratio(right, scored),

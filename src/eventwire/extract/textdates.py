@@ -113,3 +113,28 @@ def parse_date_line(line: str) -> str | None:
             rest = rest[: time_match.start()] + " " + rest[time_match.end() :]
         return iso if grammar.leftover.match(rest) else None
     return None
+
+
+def swapped_day_month(line: str) -> str | None:
+    """For a date line whose date is numeric with both first numbers <= 12 ("06/01/2020"), the ISO date of
+    the other order than parse_date_line's (time and offset dropped); None for any other line."""
+    grammar = _grammar()
+    for pattern in grammar.patterns:
+        date_match = pattern.search(line)
+        if date_match is None:
+            continue
+        groups = date_match.groupdict()
+        if not groups.get("a"):
+            return None
+        first, second = int(groups["a"]), int(groups["b"])
+        if first > 12 or second > 12 or first == second or parse_date_line(line) is None:
+            return None
+        read = _day(date_match, grammar)
+        if read is None:
+            return None
+        try:
+            other = date(read.year, read.day, read.month)
+        except ValueError:
+            return None
+        return other.isoformat()
+    return None

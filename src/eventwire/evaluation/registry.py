@@ -110,6 +110,15 @@ _SPECS = (
         anchored=False,
     ),
     StageSpec(
+        name="timex-kinds",
+        module="timex_kinds",
+        gold="eval/temporal/kinds.jsonl",
+        gold_base="repo",
+        headline="locked_value_f1",
+        what="time expressions of the kinds issue #17 named (sets, halves, anchoring...), dev and locked",
+        anchored=False,
+    ),
+    StageSpec(
         name="geo",
         module="geo",
         gold="geoparsing/TR-News.xml",

@@ -54,6 +54,9 @@ class Lexicon:
     past_cues: frozenset[str]
     present_cues: frozenset[str]
     postponement_verbs: frozenset[str]  # last word of each ("pushed back" -> "back")
+    # future cues that are also nouns ("beat forecasts", "announced plans"): no cue after a determiner, a
+    # possessive or a verb in the past
+    noun_cues: frozenset[str] = frozenset()
 
 
 def _schema_errors(data: Any, schema: dict[str, Any]) -> list[str]:
@@ -142,6 +145,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         past_cues=frozenset(word.lower() for word in cues["past"]),
         present_cues=frozenset(word.lower() for word in cues["present"]),
         postponement_verbs=frozenset(phrase.lower().split()[-1] for phrase in cues["postponement"]),
+        noun_cues=frozenset(word.lower() for word in cues.get("nouns", [])),
     )
 
 

@@ -337,7 +337,7 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     narrative = None
     if not match["rel"] and ctx.previous_word(match.start()) in _RANGE_END_WORDS:
         narrative = Narrative("weekday_after", weekday=weekday)
-    part = match["part"] or match["part_first"]
+    part = match["part"] or match["part_first"] or ("morning" if match["small_hours"] else None)
     return replace(_with_part_of_day(day, part, ctx), mod=_mod_of(match["mod"]), narrative=narrative)
 
 
@@ -787,8 +787,8 @@ def resolve_quarter(match: re.Match[str], ctx: Context) -> Reading | None:
     groups = match.groupdict()
     if re.match(r"\s+of\s+(?!(?:19|20)\d\d|this\b|last\b|next\b|the\s+year)", ctx.text[match.end():]):
         return None  # "the second half of the match"
-    kind = (groups.get("kind") or "quarter").lower()
     code = groups.get("q")
+    kind = (groups.get("kind") or ("half" if code and code[0] == "H" else "quarter")).lower()
     number = int(code[1]) if code else _QUARTER_ORDINALS[match["ord"].lower()]
     if kind == "half":
         number = min(number, 2)
@@ -905,15 +905,17 @@ def resolve_set(match: re.Match[str], ctx: Context) -> Reading | None:
             return None  # "Daily Mail", "Weekly Standard": a name, not a frequency
         value = ctx.lexicon.sets[re.sub(r"\s+", " ", match["phrase"].lower())]
         return Reading("SET", value, "duration", None)
-    if match["wd"]:
-        weekday = ctx.lexicon.weekdays[match["wd"].rstrip(".").title()]
+    if match["weekends"]:
+        return Reading("SET", "XXXX-WXX-WE", "duration", None)
+    if match["wd"] or match["wdp"]:
+        weekday = ctx.lexicon.weekdays[(match["wd"] or match["wdp"]).rstrip(".").title()]
         return Reading("SET", f"XXXX-WXX-{weekday}", "duration", None)
     if match["season"]:
         code = ctx.lexicon.seasons[match["season"].lower()][0]
         return Reading("SET", f"XXXX-{code}", "duration", None)
     amount = _number(match["num"], ctx.lexicon) if match["num"] else 1
-    if amount is None:
-        return None
+    if amount is None:  # "every few years": how often is not said exactly
+        return Reading("SET", duration_value(None, match["unit"], ctx.lexicon), "duration", None)
     return Reading("SET", duration_value(amount, match["unit"], ctx.lexicon), "duration", None)
 
 
@@ -962,6 +964,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_NOT_A_WORD_AFTER = r"(?!\w)"
 _STORY_DAY_PREPOSITIONS = ("through", "during", "throughout", "in", "since", "by", "until", "till", "from",
                            "into")
 # a lookbehind per word: each must be of fixed width
@@ -995,7 +998,10 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
          resolve_month),
         # "this past Sunday", "this coming Friday": the relative word decides, "this" belongs to the span
         # "dawn Wednesday", "before dawn on Thursday": the part of day may come first
-        ("weekday", start + rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<part_first>(?i:dawn|daybreak|dusk))"
+        # "the early hours of Sunday (morning)": the small hours are the morning's, one TIME (TMO)
+        ("weekday", start + r"(?P<small_hours>(?:(?i:the)\s+)?(?i:early|small|wee)\s+(?i:hours)\s+"
+                    r"(?i:of)\s+)?"
+                    rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<part_first>(?i:dawn|daybreak|dusk))"
                     r"\s+(?:(?i:on)\s+)?)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
                     rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
@@ -1040,8 +1046,9 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
          resolve_unit_offset),
         ("vague_offset", start + rf"(?P<unit>{p.plural_unit})(?:\s+(?P<sig>(?i:ago|earlier|later))(?!\w)"
                          r"|(?=\s+(?P<ahead>(?i:before|after|prior\s+to))(?!\w)))", resolve_vague_offset),
+        # "to last a decade": without "the", "last" before "a" is the verb
         ("duration", start + r"(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|first"
-                     rf"|final|following|recent))\s+)?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
+                     rf"|final|following|recent))\s+(?(the)|(?!(?i:an?)\s)))?(?:(?P<low>{p.number})\s+(?i:to|or)\s+)?(?P<num>{p.number})[\s-]+"
                      rf"(?:(?:(?i:more|additional|further|extra)|{p.length_adjective})\s+)?(?P<unit>{p.unit})(?:-long)?"
                      r"(?!-old|-(?:year|end|on|to|over)\b|\w)(?!\s+(?i:old)\b)", resolve_duration),
         ("age", start + rf"(?P<num>{p.number})\s+(?P<unit>(?i:years|months|weeks|days))\s+(?i:old)(?!\w)",
@@ -1093,7 +1100,7 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
                     r"(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
                     r"[\s-]+(?P<kind>(?i:quarter|half))(?!\w)(?:\s+(?:of\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)"
                     r"|(?P<rel>(?i:this|last|next|the)\s+year)))?", resolve_quarter),
-        ("quarter_code", r"(?<!\w)(?P<q>Q[1-4])(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
+        ("quarter_code", r"(?<!\w)(?P<q>Q[1-4]|H[12])(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
          resolve_quarter),
         ("ordinal_of_month", start + rf"(?i:the)\s+(?P<ord>{p.ordinal})\s+(?i:of)\s+"
                              r"(?P<rel>(?i:last|next|this|the\s+previous|the\s+following))\s+(?i:month)(?!\w)",
@@ -1102,14 +1109,20 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
          resolve_ordinal_day),
         ("holiday", start + rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{p.holiday})"
                     rf"(?:\s+(?P<y>{p.year}))?", resolve_holiday),
-        ("set", start + rf"(?:(?P<phrase>{p.set_phrase})|(?i:every|each)\s+(?P<wd>{p.weekday})"
+        # "every Monday", "on Mondays", "each spring", "(once) every four years", "twice a week"
+        ("set", start + rf"(?:(?P<phrase>{p.set_phrase})"
+                rf"|(?i:every|each)\s+(?:(?i:other)\s+)?(?P<wd>{p.weekday})"
+                rf"|(?P<wdp>{p.weekday_name.removesuffix(_NOT_A_WORD_AFTER)})s(?!\w)"
+                r"|(?<=(?i:on) )(?P<weekends>(?i:weekends))(?!\w)"
                 rf"|(?i:every|each)\s+(?P<season>{p.season})"
-                r"|(?i:every|each)\s+(?P<num>" + p.number + rf")\s+(?P<unit>{p.plural_unit})"
+                r"|(?:(?i:once|twice|thrice|\w+\s+times)\s+)?(?i:every|each)\s+(?P<num>" + p.number
+                + rf")\s+(?P<unit>{p.plural_unit})"
                 rf"|(?i:once|twice|thrice|\w+\s+times)\s+(?i:a|an|per|every|each)\s+(?P<unit2>{p.singular_unit}))",
          _resolve_set_any),
         ("same_time", start + r"(?:(?:(?i:the\s+same|that))\s+(?P<unit>(?i:day|week|month|year|morning"
                       r"|afternoon|evening|night))(?!\w)(?!\s+(?i:of|that|when|after|before)\b)"
-                      r"|(?<=(?i:at) )(?i:the|that)\s+(?i:time)(?!\w)(?!\s+(?i:of|when|that|to|being)\b))",
+                      r"|(?<=(?i:at) )(?i:the|that)\s+(?i:time)(?!\w)(?!\s+(?i:of|when|that|to|being|given"
+                      r"|set|agreed|appointed|scheduled|specified|stated|allotted)\b))",
          resolve_same_time),
         ("since_event", start + r"(?i:since)\s+(?:(?i:the)\s+)?(?:(?i:start|beginning|end|outbreak)\s+of\s+"
                         rf"(?:(?i:the)\s+)?)?(?P<noun>{p.event_noun})", resolve_since_event),
@@ -1165,6 +1178,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
 
     add("month", lexicon.months)
     add("weekday", lexicon.weekdays)
+    add("set", [*(name + "s" for name in lexicon.weekdays), "weekends"])  # "on Mondays", "on weekends"
     add("unit", lexicon.units)
     add("unit", [form + "long" for form in lexicon.units])  # "monthslong", "weeklong"
     add("season", lexicon.seasons)
@@ -1177,7 +1191,7 @@ def _trigger_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     add("overnight", ["overnight"])
     add("clock_word", ["noon", "midnight", "midday"])
     add("since", ["since"])
-    add("quarter", ["quarter", "half", "q1", "q2", "q3", "q4"])
+    add("quarter", ["quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"])
     add("weekend", ["weekend"])
     add("time_word", ["time"])
     add("decade_word", _DECADE_WORDS)
@@ -1373,8 +1387,10 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if anchor.precision not in _FINE_ENOUGH["day"] or anchor_start < previous_start:
             return reading
         return Reading("TIME", anchor_day.isoformat() + reading.value[10:], "time", TimeSpan.day(anchor_day))
-    # year_of_sentence: only a year written in the same sentence before it decides.
-    if not _YEAR_IN_TEXT.search(text, anchor_start, candidate_start) or reading.span is None:
+    # year_of_sentence: only a year written in the same sentence before it decides; a fiscal year is not
+    # the calendar year of that name ("fiscal 2020, which starts July 1" in May 2019 is 2019-07-01).
+    if (not _YEAR_IN_TEXT.search(text, anchor_start, candidate_start) or reading.span is None
+            or anchor.value.startswith("FY")):
         return reading
     sentence_start, _ = sentence_bounds(text, candidate_start, candidate_start + 1)
     if anchor_start < sentence_start or reading.span.start is None:
@@ -1450,11 +1466,22 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
         # the period compared with is a side remark: the story stays at the anchor ("the year-earlier
         # quarter ... the year-earlier period" are the same period)
         compared = reading.narrative is not None and reading.narrative.kind == "year_before"
+        # "In 2012 it moved; the previous year it had nearly run out of cash. Two years later it listed":
+        # a step back from the story's date is an aside, and the story goes on from the date before it
+        flashback = (anchor is not None and reading.narrative is not None and reading.type == "DURATION"
+                     and (reading.narrative.kind == "years_back"
+                          or (reading.narrative.kind == "shift" and reading.narrative.amount < 0)))
         if reading.narrative is not None and reading.narrative.kind == "years_back":
             resolved_back, compared = _years_back(reading, period, anchor, text, candidate.start)
             if resolved_back is None:
                 continue
             reading = resolved_back
+            candidate = replace(candidate, reading=reading)
+        if reading.narrative is not None and reading.narrative.kind == "year_before" and period is not None \
+                and period.start >= sentence_bounds(text, candidate.start, candidate.start + 1)[0]:
+            # "profit for the third quarter rose on Tuesday from the same period last year": the period
+            # compared is the one the sentence names, not the day of the report
+            reading = replace(_year_before(period.reading), narrative=None)
             candidate = replace(candidate, reading=reading)
         if reading.narrative is not None:
             resolved: Reading | None = reading
@@ -1464,13 +1491,17 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
                 shift = reading.narrative
                 resolved = _calendar_reading(dct + _relativedelta(shift.amount, shift.unit),
                                              _UNIT_PRECISION[shift.unit])
+            elif reading.narrative.kind == "same" and reading.narrative.unit == "time":
+                # "at the time" with no date before it: some time in the past, as TimeML writes it (no
+                # span: it dates no act)
+                resolved = Reading("DATE", "PAST_REF", "fuzzy", None)
             elif reading.narrative.kind == "same":
                 resolved = None
             if resolved is None or (resolved.narrative is not None and resolved.narrative.kind == "same"):
                 continue
             candidate = replace(candidate, reading=replace(resolved, narrative=None))
         result.append(candidate)
-        if _can_anchor(candidate.reading) and not compared:
+        if _can_anchor(candidate.reading) and not compared and not flashback:
             anchor = candidate
             if candidate.reading.precision in _PERIOD_GRAINS:
                 period = candidate

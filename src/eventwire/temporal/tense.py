@@ -34,6 +34,9 @@ _ABBREVIATIONS = frozenset({
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
 # A participle after these describes a state ("will stay closed", "are cancelled"): it is no past cue.
 _STATE_VERBS = frozenset({"is", "are", "am", "being", "stay", "stays", "remain", "remains", "keep", "keeps"})
+# Words before a noun: a future cue that is also a noun ("the plans", "its forecast") places nothing.
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "these",
+                          "those", "this", "that", "new", "own"})
 # "until Monday" in a sentence that is not in the past: the end of a state that lasts from now.
 _UNTIL = re.compile(r"\b(?:until|till)\s+$", re.IGNORECASE)
 
@@ -91,6 +94,9 @@ def tense_around(text: str, start: int, end: int, lexicon: Lexicon) -> Tense | N
             before = "future"  # "is to be held"
         elif previous == "be" or (previous in _STATE_VERBS and _cue_tense(lowered, lexicon) == "past"):
             pass  # the participle of "will be held", "will stay closed" keeps the tense of what came before
+        elif lowered in lexicon.noun_cues and (previous in _DETERMINERS or previous.endswith(("'s", "'"))
+                                               or _cue_tense(previous, lexicon) == "past"):
+            pass  # "beat forecasts", "its plans": a noun
         else:
             before = _cue_tense(lowered, lexicon) or before
         previous = lowered

@@ -10,7 +10,7 @@ half's pages one by one (refused for the locked half, whose cases are never read
 `pages-s22` is a third set: the 92 pages of the article-extraction benchmark, whose publication dates were
 written for session 22 (eval/pubdate/article-extraction-dates.jsonl: page id, the day the page shows its
 readers or, on 12 pages that show none, the day its markup states; no text is stored). No pubdate rule
-before session 22 was written from them; session 22's UTC-to-local-day rule was (docs/pubdate-s22.md).
+before session 22 was written from them; session 22's UTC-to-local-day rule was (docs/temporal.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A web page's publication date: the page's own statements first, htmldate's search after.
 
 The readings (extract/datesignals.py) are combined in an order each signal earned against htmldate on the
-dev half of the pubdate gold (eval/pubdate/signal_table.py; docs/temporal.md, docs/pubdate-s22.md): a
+dev half of the pubdate gold (eval/pubdate/signal_table.py; docs/temporal.md): a
 post's id; the structured statement (JSON-LD datePublished, the publication <meta> tags: right on 45 of
 45 dev pages where given, htmldate on 44), its UTC time moved to the publisher's day by the URL or the
 visible byline; the date line under the headline (19 of 20, htmldate 18); then htmldate with extensive
@@ -58,7 +58,7 @@ _CLOCK_SLACK = timedelta(days=1)  # a page written in UTC+14 is a day ahead of a
 def publication_date(page: str, url: str | None, *, crawled: date | None = None) -> str | None:
     """The page's publication date and time (ISO 8601, with the page's own offset when it gives one).
 
-    Readings, in order (each was scored against htmldate on the dev pages, docs/pubdate-s22.md): a post's id;
+    Readings, in order (each scored against htmldate on the dev pages, docs/temporal.md): a post's id;
     the structured statement (JSON-LD datePublished of the article, then the publication <meta> tags), with
     its local day taken from the URL or the visible byline when it is written in UTC; the date line under
     the headline; htmldate with extensive search. Conflict rules: a modification date never stands for the

@@ -86,3 +86,12 @@ def test_a_country_where_the_act_happens_is_no_party(nlp: Language) -> None:
     assert not _names_a_party(_token(doc, "Syria"), _token(doc, "deployed"))
     doc = nlp("Russian forces invaded Ukraine on Thursday.")
     assert not _names_a_party(_token(doc, "Ukraine"), _token(doc, "invaded"))
+
+
+def test_a_place_joined_to_a_participle_is_found(geoparser: Geoparser) -> None:
+    placed = _placed(geoparser, "Turkey is a partner in the U.S.-led campaign. A Seattle-based firm was "
+                                "hired.")
+    assert placed["U.S."][1:] == ("USA", "country")
+    assert placed["Seattle"][1:] == ("USA", "city")
+    # A party, a person or an organisation before the participle is no place.
+    assert _placed(geoparser, "The Republican-controlled Senate backed an Obama-led push.") == {}

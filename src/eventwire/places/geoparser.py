@@ -125,6 +125,11 @@ KIND_OF_NAME = re.compile(
     r"\b(?:the|The)(?: [a-z]+)? (city|town|village|cities|towns|villages|province|state|region|governorate)"
     rf" of ({_CAPITALISED}(?: {_CAPITALISED}){{0,2}})(?:,? and ({_CAPITALISED}(?: {_CAPITALISED}){{0,2}}))?")
 _TOWN_KINDS = frozenset({"city", "town", "village", "cities", "towns", "villages"})
+# "the U.S.-led campaign", "a Seattle-based firm": a place joined to a participle says where something is
+# based, led from or born (session 22); the recogniser often leaves the dotted country out.
+NAME_BEFORE_PARTICIPLE = re.compile(
+    rf"(?<![\w.-])((?:[A-Z]\.){{2,3}}|{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})-"
+    r"(?:based|led|born|backed|controlled|owned|run|headquartered|funded|brokered)\b")
 # "Lane Co.", "PLYMOUTH CO.": a county by the usual abbreviation, looked up as "X County".
 COUNTY_ABBREVIATION = re.compile(
     rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED})?|[A-Z]{{3,}}(?: [A-Z]{{3,}})?) (?:Co|CO)\.")
@@ -281,6 +286,7 @@ class Geoparser:
         spans.extend(self._towns_before_codes(text, people))
         spans.extend(self._towns_before_regions(text, people))
         spans.extend(self._names_after_kind(text, people))
+        spans.extend(self._names_before_participles(text, people))
         spans.extend(self._county_abbreviations(text))
         spans.extend(self._counties_named_after_kind(text))
         spans.extend(self._quarters_of_towns(text))
@@ -406,6 +412,22 @@ class Geoparser:
                 kinds = ("city",) if town else ("region", "admin2")
                 if any(place.feature in kinds for place, _ in self.gazetteer.candidates(name)):
                     yield _Span(start, end, "kind", label="town" if town else "division")
+
+    def _names_before_participles(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """ "the U.S.-led campaign", "a London-based firm": a country, region or town of 10,000 or more
+        joined to "-based", "-led", "-born" ...; never a part of a person's name ("Obama-led")."""
+        for match in NAME_BEFORE_PARTICIPLE.finditer(text):
+            start, end = match.span(1)
+            name = match.group(1)
+            words = name.split(" ")
+            while len(words) > 1 and words[0] in _NOT_NAME_WORDS:
+                start += len(words[0]) + 1
+                words = words[1:]
+            name = " ".join(words)
+            if any(e.start_char < end and start < e.end_char for e in people):
+                continue
+            if self._is_place_name(name, FALLBACK_MIN_CITY_POPULATION):
+                yield _Span(start, end, "kind", label="participle")
 
     def _quarters_of_towns(self, text: str) -> Iterator[_Span]:
         """ "Giza's Haram district": the quarter, looked up as the town that holds it."""

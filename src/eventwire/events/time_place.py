@@ -257,6 +257,8 @@ class TimePlace:
                 return None
             if not in_building and _describes_participant(span.root, token):
                 return None
+            if getattr(place, "feature", None) == "country" and _names_a_party(span.root, token):
+                return None
             locative = any(
                 (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPOSITIONS)
                 or (t.head.dep_ == "pobj" and t.head.head.lower_ in _LOCATIVE_PREPOSITIONS)
@@ -583,6 +585,36 @@ def _describes_participant(place: Token, trigger: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def _names_a_party(place: Token, trigger: Token) -> bool:
+    """Does a country name a party to the act rather than where it happened? It does as the act's subject
+    ("Russia and the Syrian government have been accused"), its agent ("brokered by Turkey"), the one it
+    is done with ("brokered ... with Russia", "closed its borders with Syria"), or the object a verb makes
+    act ("pressuring the U.S. to leave"): the country acts, or is acted with, from wherever it is
+    (session 22)."""
+    while place.dep_ == "conj" and place.head.i != place.i:  # "Russia and Syria": the first of the list
+        place = place.head
+    heads = {trigger.i}
+    if trigger.dep_ in _CLAUSE_OF_NOUN_DEPS:  # "the ceasefire brokered by Turkey": the noun's clause
+        heads.add(trigger.head.i)
+    heads |= {child.i for child in trigger.children if child.dep_ in _CLAUSE_OF_NOUN_DEPS}
+    if place.dep_ in _SUBJECT_DEPS:
+        return place.head.i in heads
+    if place.dep_ == "pobj" and place.head.lower_ in _PARTY_PREPOSITIONS:
+        return place.head.head.i in heads
+    if place.dep_ == "dobj":
+        # "pressuring the U.S. to leave", "force the U.S. to abandon the base": the object is made to act,
+        # whichever verb of the sentence does it
+        return any(child.dep_ == "xcomp" and child.i > place.i
+                   and any(aux.lower_ == "to" for aux in child.children) for child in place.head.children)
+    return False
+
+
+# The relations by which a country names a party to the act: its subject, its agent, its partner.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PARTY_PREPOSITIONS = frozenset({"by", "with"})
+_CLAUSE_OF_NOUN_DEPS = frozenset({"acl", "relcl"})
 
 
 # A place modifying the noun after a locative preposition names where that is ("in Syria's al-Tanf").

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventwire.geodesy import haversine_km
 from eventwire.nlp import doc_text
 from eventwire.places.data import load_abbreviations, load_outlets
 from eventwire.places.gazetteer import Gazetteer, normalise_name
@@ -102,6 +103,8 @@ BUILDING_WORDS = (
 _BUILDING_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:['’]s)?|St\.|(?:[A-Z]\.){1,3})"
 BUILDING_NAME = re.compile(
     rf"(?<![\w-]){_BUILDING_WORD}(?: (?:{_BUILDING_WORD}|and))*? (?:{'|'.join(BUILDING_WORDS)})\b")
+# "the Indiana Statehouse ... at the Statehouse": a building named again by its kind's word alone.
+BUILDING_KIND = re.compile(rf"(?:{'|'.join(BUILDING_WORDS)})\Z")
 DIVISION_NAME = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?: {_CAPITALISED})? (?:County|Parish|Province|District|Governorate|Oblast|"
     r"Prefecture)\b")
@@ -109,6 +112,24 @@ DIVISION_NAME = re.compile(
 # state or province after a comma; kept only where the gazetteer has a town of that name in that region.
 TOWN_BEFORE_CODE = re.compile(
     r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}), ((?:[A-Z][a-z]{0,4}\.){1,2}|(?:[A-Z]\.){2,3})")
+# "Hugo, Oklahoma", "Ust-Kamenogorsk, Kazakhstan", "Clacton, Essex": a town the recogniser missed or called a
+# person or an event, named with the state, province, county or country it lies in; kept only where the
+# gazetteer has a town of that name there (session 22).
+TOWN_BEFORE_REGION = re.compile(
+    r"(?<![\w.-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}), ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+# A county has no GeoNames code of its own here: its towns are those near its point.
+TOWN_NEAR_COUNTY_KM = 80.0
+# "the city of Bam", "the towns of Haris and Varzaqan", "the western province of Aydin": the word before
+# "of" says the kind of place that follows, whatever label the recogniser gave the name (session 22).
+KIND_OF_NAME = re.compile(
+    r"\b(?:the|The)(?: [a-z]+)? (city|town|village|cities|towns|villages|province|state|region|governorate)"
+    rf" of ({_CAPITALISED}(?: {_CAPITALISED}){{0,2}})(?:,? and ({_CAPITALISED}(?: {_CAPITALISED}){{0,2}}))?")
+_TOWN_KINDS = frozenset({"city", "town", "village", "cities", "towns", "villages"})
+# "the U.S.-led campaign", "a Seattle-based firm": a place joined to a participle says where something is
+# based, led from or born (session 22); the recogniser often leaves the dotted country out.
+NAME_BEFORE_PARTICIPLE = re.compile(
+    rf"(?<![\w.-])((?:[A-Z]\.){{2,3}}|{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})-"
+    r"(?:based|led|born|backed|controlled|owned|run|headquartered|funded|brokered)\b")
 # "Lane Co.", "PLYMOUTH CO.": a county by the usual abbreviation, looked up as "X County".
 COUNTY_ABBREVIATION = re.compile(
     rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED})?|[A-Z]{{3,}}(?: [A-Z]{{3,}})?) (?:Co|CO)\.")
@@ -263,6 +284,9 @@ class Geoparser:
         spans = [s for s in spans if s.source == "facility" or text[s.start:s.end] not in name_parts]
         spans.extend(self._comma_codes(text, spans))
         spans.extend(self._towns_before_codes(text, people))
+        spans.extend(self._towns_before_regions(text, people))
+        spans.extend(self._names_after_kind(text, people))
+        spans.extend(self._names_before_participles(text, people))
         spans.extend(self._county_abbreviations(text))
         spans.extend(self._counties_named_after_kind(text))
         spans.extend(self._quarters_of_towns(text))
@@ -271,7 +295,9 @@ class Geoparser:
         spans.extend(self._country_pairs(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
-        spans.extend(self._buildings(text, people))
+        buildings = list(self._buildings(text, people))
+        spans.extend(buildings)
+        spans.extend(self._buildings_named_again(text, buildings))
         spans.extend(self._after_locatives(doc))
         spans.extend(self._capitals_by_demonym(text))
         # A demonym is an actor's nationality, never a place ("Canadian" is not Canadian, Texas).
@@ -341,6 +367,67 @@ class Geoparser:
                    for place, _ in self.gazetteer.candidates(town)):
                 yield _Span(match.start(1), match.end(1), "code", lookup=town)
                 yield _Span(match.start(2), match.end(2), "code")
+
+    def _towns_before_regions(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """ "Hugo, Oklahoma", "Ust-Kamenogorsk, Kazakhstan": a town named with the region, county or country
+        it lies in, when the gazetteer has a town of that name there; the pair is then an "X, State" pattern.
+        A name inside a person's name is none ("Smith" in "John Smith, Texas"), but a person-label on the
+        town alone, or on "Leonard of Ada", is the recogniser's mistake; a region or country before the
+        comma is a list ("Ohio, West Virginia"), not a town."""
+        for match in TOWN_BEFORE_REGION.finditer(text):
+            town_start, town_end = match.span(1)
+            town = match.group(1)
+            if any(e.start_char < town_end and town_start < e.end_char and e.text != town
+                   and " of " not in e.text for e in people):
+                continue
+            town_options = self.gazetteer.candidates(town)
+            if not town_options or any(primary and place.feature in ("country", "region")
+                                       for place, primary in town_options):
+                continue
+            words = match.group(2).split(" ")
+            # The shortest container first: "Oklahoma", not "Oklahoma City".
+            for size in range(1, len(words) + 1):
+                container = " ".join(words[:size])
+                holders = [place for place, primary in self.gazetteer.candidates(container)
+                           if primary and place.feature in ("country", "region", "admin2")]
+                if holders and any(_lies_in(place, holder) for place, _ in town_options
+                                   if place.feature == "city" for holder in holders):
+                    end = match.start(2) + len(container)
+                    yield _Span(town_start, town_end, "code", lookup=town)
+                    yield _Span(match.start(2), end, "code", lookup=container)
+                    break
+
+    def _names_after_kind(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """ "the city of Bam", "the towns of Haris and Varzaqan", "the province of Aydin": names after the
+        word for their kind, looked up among places of that kind only, when the gazetteer has one."""
+        for match in KIND_OF_NAME.finditer(text):
+            town = match.group(1) in _TOWN_KINDS
+            for group in (2, 3):
+                if match.group(group) is None:
+                    continue
+                start, end = match.span(group)
+                name = match.group(group)
+                if any(e.start_char < end and start < e.end_char and e.text != name for e in people):
+                    continue
+                kinds = ("city",) if town else ("region", "admin2")
+                if any(place.feature in kinds for place, _ in self.gazetteer.candidates(name)):
+                    yield _Span(start, end, "kind", label="town" if town else "division")
+
+    def _names_before_participles(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """ "the U.S.-led campaign", "a London-based firm": a country, region or town of 10,000 or more
+        joined to "-based", "-led", "-born" ...; never a part of a person's name ("Obama-led")."""
+        for match in NAME_BEFORE_PARTICIPLE.finditer(text):
+            start, end = match.span(1)
+            name = match.group(1)
+            words = name.split(" ")
+            while len(words) > 1 and words[0] in _NOT_NAME_WORDS:
+                start += len(words[0]) + 1
+                words = words[1:]
+            name = " ".join(words)
+            if any(e.start_char < end and start < e.end_char for e in people):
+                continue
+            if self._is_place_name(name, FALLBACK_MIN_CITY_POPULATION):
+                yield _Span(start, end, "kind", label="participle")
 
     def _quarters_of_towns(self, text: str) -> Iterator[_Span]:
         """ "Giza's Haram district": the quarter, looked up as the town that holds it."""
@@ -427,6 +514,21 @@ class Geoparser:
             if len(words) < 2 or any(e.start_char <= start and match.end() <= e.end_char for e in people):
                 continue
             yield _Span(start, match.end(), "building")
+
+    @staticmethod
+    def _buildings_named_again(text: str, buildings: list[_Span]) -> Iterator[_Span]:
+        """ "the Indiana Statehouse ... outside the Statehouse": after a building's full name, "the" and its
+        kind's word alone (capitalised, no name after it) name the same building (session 22)."""
+        named: dict[str, tuple[int, str]] = {}  # kind word -> (end of its first full name, that name)
+        for span in buildings:
+            full = text[span.start:span.end]
+            kind = BUILDING_KIND.search(full)
+            if kind is not None and kind.start() > 0:
+                named.setdefault(kind.group(), (span.end, full))
+        for kind, (after, full) in named.items():
+            for match in re.finditer(rf"\b(?:the|The) ({re.escape(kind)})\b(?! [A-Z])", text[after:]):
+                start = after + match.start(1)
+                yield _Span(start, start + len(kind), "building", label="again", lookup=full)
 
     def _after_locatives(self, doc: Doc) -> Iterator[_Span]:
         """A capitalised name the recogniser left unlabelled right after "in", "near", "outside" ... or in
@@ -562,7 +664,7 @@ class Geoparser:
             if ranked is None or index in containers or ranked.place.feature != "city" \
                     or ranked.place.population >= DIVISION_OVER_TOWN_MAX_POPULATION:
                 continue
-            if toponyms[index].source in ("quarter", "code"):
+            if toponyms[index].source in ("quarter", "code") or toponyms[index].label == "town":
                 continue
             divisions = [(place, primary) for place, primary in candidates[index]
                          if primary and place.feature in ("country", "region") and not place.derived]
@@ -581,6 +683,12 @@ class Geoparser:
         for index, span in enumerate(toponyms):
             if resolved[index] is None and (span.source in ("building", "street") or (
                     span.source == "entity" and _is_landmark(text, span))):
+                if span.label == "again":  # "the Statehouse": where its full name was placed
+                    first = next((resolved[other] for other in range(index)
+                                  if text[toponyms[other].start:toponyms[other].end] == span.lookup), None)
+                    if first is not None:
+                        resolved[index] = first
+                        continue
                 city = _city_named_beside(index, toponyms, resolved, text) or _nearest_city(
                     index, resolved, contexts[keys[index]].majority_country)
                 if city is not None:
@@ -629,6 +737,10 @@ class Geoparser:
                 return [(place, primary) for place, primary in by_code
                         if place.feature == "region" and place.country_iso2 == "US"]
             return by_code or self.gazetteer.candidates(name)
+        if span.source == "kind" and span.label in ("town", "division"):  # "the city of Bam"
+            kinds = ("city",) if span.label == "town" else ("region", "admin2")
+            return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                    if place.feature in kinds]
         if span.source == "quarter":  # the town that holds it
             return [(place, primary) for place, primary in self.gazetteer.candidates(name)
                     if place.feature == "city"]
@@ -751,6 +863,16 @@ def _is_local(ranked: Ranked | None, context: PlaceContext) -> bool:
         return False
     key = ranked.place.region_key
     return key is not None and (context.region_counts[key] > 0 or key in context.mentioned_regions)
+
+
+def _lies_in(place: Place, holder: Place) -> bool:
+    """Is the town inside the country, region or county? (A county by distance from its point.)"""
+    if holder.feature == "country":
+        return place.country_iso2 == holder.country_iso2
+    if holder.feature == "region":
+        return holder.region_key is not None and place.region_key == holder.region_key
+    return place.country_iso2 == holder.country_iso2 and haversine_km(
+        place.lat, place.lon, holder.lat, holder.lon) <= TOWN_NEAR_COUNTY_KM
 
 
 def _outside_container(options: list[tuple[Place, bool]], container: Place) -> bool:

@@ -53,6 +53,7 @@ class RelevanceLexicon:
     political_types: frozenset[str]
     political_words: frozenset[str]
     sections: dict[str, str]  # address segment -> desk (sport, business, entertainment, lifestyle)
+    private_violence_types: frozenset[str] = frozenset()
 
 
 @cache
@@ -73,7 +74,8 @@ def lexicon() -> RelevanceLexicon:
             raise RelevanceDataError(f"relevance.yaml: sections.{desk} must be a list of address segments")
         sections.update((segment.lower(), str(desk)) for segment in segments)
     return RelevanceLexicon(words("political_sectors"), words("political_kinds"), words("political_types"),
-                            frozenset(word.lower() for word in words("political_words")), sections)
+                            frozenset(word.lower() for word in words("political_words")), sections,
+                            words("private_violence_types"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,7 @@ def political_actor(actor: ActorRef, words: RelevanceLexicon, *, linked_people: 
 
 class RelevanceGate:
     def __init__(self, min_political_share: float = 0.2, min_sentences: int = 4, sections: bool = False,
-                 need: str = "any", linked_people: bool = False) -> None:
+                 need: str = "any", linked_people: bool = False, private_violence: bool = False) -> None:
         if need not in _NEEDS:
             raise ValueError(f"relevance: need must be one of {', '.join(_NEEDS)}, got {need!r}")
         if not 0.0 <= min_political_share <= 1.0:
@@ -151,6 +153,7 @@ class RelevanceGate:
         self.sections = sections
         self.need = need
         self.linked_people = linked_people
+        self.private_violence = private_violence
         self.words = lexicon()
 
     def topic(self, doc: Doc, url: str | None) -> ArticleTopic:
@@ -175,12 +178,34 @@ class RelevanceGate:
 
     def judge(self, event: Event, topic: ArticleTopic) -> str | None:
         """Why the record is not political news, or None when it stays."""
-        if not topic.off_topic or event.type in self.words.political_types:
+        if event.type in self.words.political_types:
             return None
-        actors = event.source if self.need == "source" else event.source + event.target
-        if any(political_actor(actor, self.words, linked_people=self.linked_people) for actor in actors):
+        if topic.off_topic:
+            actors = event.source if self.need == "source" else event.source + event.target
+            if not any(self._political(actor) for actor in actors):
+                return "no political actor in an article off politics: " + "; ".join(topic.reasons)
             return None
-        return "no political actor in an article off politics: " + "; ".join(topic.reasons)
+        if self.private_violence and self._private_violence(event, topic):
+            return "violence or threats between private persons: no political actor on either side"
+        return None
+
+    def _political(self, actor: ActorRef) -> bool:
+        return political_actor(actor, self.words, linked_people=self.linked_people)
+
+    def _private_violence(self, event: Event, topic: ArticleTopic) -> bool:
+        """A fight, a knife attack, a man shot at a gas station, a threat to kill someone's parents: violence
+        whose doer and victim are both private persons is a crime report, not a political event, even in an
+        article about politics. Political when either side is a political actor (resolved, or named by a
+        word of political news: "protesters", "soldiers"); judged only in an article of `min_sentences`
+        or more (a sentence coded alone has no context to tell a crime from an attack by an unnamed
+        group)."""
+        if event.type not in self.words.private_violence_types or topic.sentences < self.min_sentences:
+            return False
+        actors = (*event.source, *event.target)
+        if any(self._political(actor) for actor in actors):
+            return False
+        return not any(word in self.words.political_words
+                       for actor in actors for word in re.findall(r"[\w.]+", actor.text.lower()))
 
     def __call__(self, doc: Doc) -> Doc:
         info: ArticleInfo = doc._.event_article or ArticleInfo()
@@ -201,7 +226,8 @@ class RelevanceGate:
 
 @Language.factory("eventwire_relevance",
                   default_config={"min_political_share": 0.2, "min_sentences": 4, "sections": False,
-                                  "need": "any", "linked_people": False})
+                                  "need": "any", "linked_people": False, "private_violence": False})
 def make_relevance_gate(nlp: Language, name: str, min_political_share: float, min_sentences: int,
-                        sections: bool, need: str, linked_people: bool) -> RelevanceGate:
-    return RelevanceGate(min_political_share, min_sentences, sections, need, linked_people)
+                        sections: bool, need: str, linked_people: bool,
+                        private_violence: bool) -> RelevanceGate:
+    return RelevanceGate(min_political_share, min_sentences, sections, need, linked_people, private_violence)

@@ -85,7 +85,7 @@ def test_ordinary_crime_verbs_stay_out_of_the_table(nlp: Language) -> None:
     # a knife attack or a smashed window by a private person codes no event (the document guideline);
     # measured on the authored sentences these entries were right in 7 of 18 and 1 of 6 records
     assert _type(nlp, "A man stabbed his neighbour after an argument.", "stabbed") is None
-    assert _type(nlp, "Militants beheaded two soldiers near the border.", "beheaded") == "ASSAULT"
+    assert _type(nlp, "A mob lynched two men accused of blasphemy.", "lynched") == "ASSAULT"
 
 
 @pytest.mark.parametrize(("text", "word", "family"), [

@@ -53,6 +53,7 @@ from eventwire.evaluation.documents import (
 )
 from eventwire.events import EventCoder, syntax
 from eventwire.events.doc_state import Candidate as _Candidate
+from eventwire.events.triggers import is_adverb_particle
 
 
 class _Probe:
@@ -171,6 +172,42 @@ def _no_candidate_cause(probe: _Probe, tokens: list[Token], gold_type: str, thre
     if best.type == "NONE":
         return "no candidate: learned says no event"
     return "no candidate: learned says another type"
+
+
+_MODALS = {"must", "should", "need", "ought", "have", "want", "require", "got"}
+
+
+def language_family(tokens: list[Token]) -> str:
+    """The shape of event language a missed gold trigger is written in, read off the parse (issue #15:
+    group the misses by family, not by word): negated, a modal or desire demand ("must end", "wants"),
+    a phrasal verb ("rolled back"), a verb with an object ("take action"), another verb, an event noun
+    ("conversation"), an adjective, epithet or name ("illegal", "brutal dictator"), an idiom headed by a
+    preposition ("under fire"), or another word (a copula, a pronoun: opinions told as statements)."""
+    if not tokens:
+        return "?"
+    span = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in span or t.head.i == t.i), tokens[0])
+    words = [head, *tokens]
+    if any(t.dep_ == "neg" or t.lower_ in {"not", "n't", "never", "no"} for t in words) or any(
+            c.dep_ == "neg" for c in head.children):
+        return "negated"
+    pos = "VERB" if head.pos_ == "AUX" and head.lemma_.lower() not in {"be", "'s"} else head.pos_
+    if pos == "VERB":
+        if head.lemma_.lower() in _MODALS or any(
+                c.dep_ == "aux" and c.lower_ in {"must", "should", "ought", "need"} for c in head.children):
+            return "modal or desire demand"
+        if any(c.dep_ == "prt" or is_adverb_particle(c) for c in head.children):
+            return "phrasal verb"
+        if any(c.dep_ in {"dobj", "obj"} and c.pos_ == "NOUN" for c in head.children) and len(tokens) > 1:
+            return "verb + object"
+        return "other verb"
+    if pos == "NOUN":
+        return "event noun"
+    if pos in {"ADJ", "PROPN"}:
+        return "adjective, epithet or name"
+    if pos == "ADP":
+        return "idiom (prepositional)"
+    return "other (copula, pronoun: opinion)"
 
 
 def clause_kind(tokens: list[Token]) -> str:
@@ -386,6 +423,7 @@ def main() -> None:
     tally = _Tally()
     dumped: list[dict[str, Any]] = []
     record_causes: Counter[tuple[str, str, str]] = Counter()
+    families: Counter[str] = Counter()  # the no-candidate misses by shape of language
     for document in documents:
         probe.reset()
         doc = coder.nlp(texts[document.doc])
@@ -399,19 +437,25 @@ def main() -> None:
             if row["cause"] != "matched":
                 record_causes[(row["cause"], row["origin"], _none_band(row["p_none"]))] += 1
         for cause, event, how in diagnose(probe, doc, document, missed, records, threshold):
+            family = language_family(_trigger_tokens(doc, event))
             dumped.append({"kind": "miss", "subset": subset_of[document.doc], "doc": document.doc,
                            "cause": cause, "type": event.type, "trigger": event.trigger, "how": how,
-                           "clause": clause_kind(_trigger_tokens(doc, event))})
+                           "clause": clause_kind(_trigger_tokens(doc, event)), "family": family})
+            if cause.startswith("no candidate"):
+                families[family] += 1
             causes[cause] += 1
             by_type[(cause.split(":")[0], event.type)] += 1
             where = clause_kind(_trigger_tokens(doc, event))
             clauses[where] += 1
-            rows.append(f"{cause:55} {event.type:10} {where:13} {event.trigger!r:28} {how}  [{document.doc}]")
+            rows.append(f"{cause:55} {event.type:10} {where:13} {event.trigger!r:28} {how}  [{document.doc}]"
+                        + (f"  ({family})" if cause.startswith("no candidate") else ""))
     print(f"dev gold events {tally.gold}, found {tally.gold_found}, missed {sum(causes.values())}")
     print(f"{'cause':60} count")
     for cause, count in sorted(causes.items()):
         print(f"{cause:60} {count}")
     print("missed by clause: " + ", ".join(f"{kind} {count}" for kind, count in clauses.most_common()))
+    print("no candidate, by language family: "
+          + ", ".join(f"{family} {count}" for family, count in families.most_common()))
     if arguments.records:
         made = sum(1 for row in dumped if row["kind"] == "record")
         false = sum(record_causes.values())

@@ -688,6 +688,8 @@ class ActorResolver:
             ]
             if len({choice.iso3 for choice in fitting}) == 1:
                 reading.regions.append(fitting[0])
+        if reading.region_instead is not None:
+            self._prefer_region(reading, context_country, article)
         region = reading.regions[0] if reading.regions else None
         phrase_country = (
             reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None

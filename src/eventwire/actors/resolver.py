@@ -215,7 +215,11 @@ class ActorResolution:
         return asdict(self)
 
 
+_REGIONAL_ROLES = frozenset({"regional_head", "governor"})  # titles of a region's head
+
+
 # Index entries: what a key (normalised alias) can stand for.
+
 @dataclass(frozen=True, slots=True)
 class _CountryForm:
     iso3: str
@@ -277,6 +281,9 @@ class _Reading:
     unknown_name: bool
     regions: list[_RegionRef] = field(default_factory=list)
     region_choices: tuple[_RegionRef, ...] = ()  # a region name several countries share ("Punjab")
+    # a country word that is also another country's region ("Formosa": Taiwan, and Argentina's province), the
+    # region, and whether the word is only an alias of the country (not its name, capital or demonym)
+    region_instead: tuple[_CountryForm, _RegionRef, bool] | None = None
     head_end: int | None = None  # index of the first preposition: words after it qualify, not head
     head_preposition: str | None = None  # that preposition ("of" in "spokesman of the army")
     first_org_start: int | None = None  # token index of the first organisation name
@@ -609,6 +616,13 @@ class ActorResolver:
                 if not stance_before and not backed_by:
                     reading.countries.append(countries[0])
                     reading.country_starts.append(start)
+                    other = [region for region in regions if region.iso3 != countries[0].iso3]
+                    if len(countries) == 1 and len(other) == 1 and reading.region_instead is None:
+                        record = self.kb.countries.get(countries[0].iso3)
+                        key = " ".join(token.key for token in toks[start:end])
+                        alias_only = countries[0].form == "name" and record is not None and all(
+                            alias_key(name) != key for name in (record.name, record.official) if name)
+                        reading.region_instead = (countries[0], other[0], alias_only)
                 continue
             for entry in entries:
                 if isinstance(entry, _Former):
@@ -674,6 +688,8 @@ class ActorResolver:
             ]
             if len({choice.iso3 for choice in fitting}) == 1:
                 reading.regions.append(fitting[0])
+        if reading.region_instead is not None:
+            self._prefer_region(reading, context_country, article)
         region = reading.regions[0] if reading.regions else None
         phrase_country = (
             reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
@@ -858,6 +874,10 @@ class ActorResolver:
 
         if reading.countries:
             form = reading.countries[0]
+            # "Japan's Diet", "Israel's Knesset": the country, then its institution; the institution (the head
+            # noun) gives the sector.
+            form = next((later for later in reversed(reading.countries[1:])
+                         if later.iso3 == form.iso3 and later.sector), form)
             record = self.kb.countries[form.iso3]
             if form.form == "demonym_plural":
                 return ActorResolution(
@@ -894,6 +914,31 @@ class ActorResolver:
                 plover_country=region.iso3, region=region.region,
             )
         return _unknown(text)
+
+    @staticmethod
+    def _prefer_region(
+        reading: _Reading, context_country: str | None, article: ArticleEvidence | None
+    ) -> None:
+        """A regional title with a word that is a country and another country's region: the region when the
+        story is the region's country's and not the other's ("the governor of Formosa" in Argentine news), or,
+        with no such evidence, when the word is only an alias of the country ("Formosa governor": Taiwan has
+        no governors)."""
+        country, region, alias_only = reading.region_instead  # type: ignore[misc]
+        word = reading.deciding_word()
+        if word is None or word.role not in _REGIONAL_ROLES or reading.regions or len(reading.countries) != 1:
+            return
+
+        # (The article's countries hold the word itself, read as the country: only its own country counts
+        # against the region.)
+        if context_country == country.iso3:
+            return
+        regions_country = context_country == region.iso3 or (
+            article is not None and article.establishes(region.iso3))
+        if not (regions_country or alias_only):
+            return
+        reading.countries.clear()
+        reading.country_starts.clear()
+        reading.regions.append(region)
 
     def _supported_single(
         self, candidates: list[_PersonRef], day: dt.date, reading: _Reading, sector_word: _SectorWord | None,

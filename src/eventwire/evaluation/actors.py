@@ -19,7 +19,10 @@ Gold: JSON lines {id, text, ref?, date?, country?, sector?, link?}.
 
 A third file, s21-phrases.jsonl (session 21), holds phrases of issue #16's kinds written in news sentences
 (generic agents, party acronyms, militias, cartels, units, deputy ministers, regional heads...), in the same
-format, split by a hash of the id into "s21dev" (errors listed) and "s21locked" (aggregate only).
+format, split by a hash of the id into "s21dev" (errors listed) and "s21locked" (aggregate only). A fourth,
+s22-phrases.jsonl (session 22), holds phrases written before that session's first resolver run of kinds the
+others hold thinly (non-US/UK news, sub-cabinet ministers, legislatures and courts, local namesakes that must
+not be linked, phrases with no country stated): "s22dev" (errors listed) and "s22locked" (aggregate only).
 
 A second file beside the gold, authored-phrases.jsonl (split "authored", session 20), holds phrases of the
 project's own training sentences (data/training/events, train part): each case carries its `sentence`
@@ -52,12 +55,18 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
-SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored", "s21dev", "s21locked")
-SHOWN_SPLITS = ("dev", "authored", "s21dev")  # the splits whose errors are listed (tuned on); never others
+SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored", "s21dev", "s21locked", "s22dev",
+          "s22locked")
+# the splits whose errors are listed (tuned on); never others
+SHOWN_SPLITS = ("dev", "authored", "s21dev", "s22dev")
 AUTHORED = "authored-phrases.jsonl"  # beside the gold: phrases of our own sentences, split "authored"
 # beside the gold: phrases of issue #16's kinds written in news sentences (session 21), split by a hash of
 # the id into s21dev (errors listed) and s21locked (aggregate only)
 ISSUE_PHRASES = "s21-phrases.jsonl"
+# beside the gold: phrases nobody tuned on (session 22: non-US/UK news, sub-cabinet ministers, legislatures,
+# courts, local namesakes that must not be linked, phrases with no country), s22dev (errors listed) and
+# s22locked (aggregate only)
+UNTUNED_PHRASES = "s22-phrases.jsonl"
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -313,7 +322,7 @@ def evaluate(
     there is one)."""
     cases = load_gold(gold)
     authored = authored or gold.with_name(AUTHORED)
-    for extra in (authored, gold.with_name(ISSUE_PHRASES)):
+    for extra in (authored, gold.with_name(ISSUE_PHRASES), gold.with_name(UNTUNED_PHRASES)):
         if extra.is_file() and extra != gold:
             cases += load_gold(extra)
     cases = cases[:limit]
@@ -353,7 +362,9 @@ def evaluate(
         "locked half, locked2_* to locked4_* the unseen checks written from unused articles (their errors "
         "are not listed); authored_* the phrases of our own training sentences, each read with its sentence "
         "(a dev set: errors listed); s21dev_* / s21locked_* the phrases of issue #16's kinds written in news "
-        "sentences (s21-phrases.jsonl: s21dev's errors listed, s21locked aggregate only)",
+        "sentences (s21-phrases.jsonl: s21dev's errors listed, s21locked aggregate only); s22dev_* / "
+        "s22locked_* phrases nobody tuned on, written in session 22 (s22-phrases.jsonl: s22dev's errors "
+        "listed, s22locked aggregate only)",
         # the two hashed halves always; a named split only when the gold has cases in it
         ", ".join(f"{count} {split}" for split in SPLITS
                   if (count := sum(c.split == split for c in cases)) or split in HASHED_SPLITS)

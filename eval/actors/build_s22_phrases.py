@@ -1,0 +1,84 @@
+"""Build eval/actors/s22-phrases.jsonl from s22-phrases.src.txt (session 22, issue #16).
+
+The source holds one sentence a line, each actor phrase in brackets with its expected country and sector,
+`[phrase|ISO3/SECTOR]`: "-" is an explicit null (the resolver must say none), "?" leaves the field out (not
+scored); `[phrase|ISO3/SECTOR/!]` also says the phrase must not be linked to any person of the knowledge
+base (`"link": null`: a local namesake of a politician). A line may open with "@YYYY-MM-DD " (the event
+date). The output has one case a phrase, in the format of authored-phrases.jsonl (the sentence is read as
+the phrase's article), and a split fixed by a hash of the case id: `s22dev` (tuned on, errors listed) or
+`s22locked` (aggregate figures only).
+
+    python eval/actors/build_s22_phrases.py          # writes s22-phrases.jsonl beside this file
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "s22-phrases.src.txt"
+OUTPUT = HERE / "s22-phrases.jsonl"
+DEFAULT_DATE = "2025-03-10"
+_PHRASE = re.compile(r"\[([^\[\]|]+)\|([A-Z]{3}|-|\?)/([A-Z]{3}|-|\?)(/!)?\]")
+_DATE = re.compile(r"^@(\d{4}-\d{2}-\d{2}) ")
+
+
+def split_of(case_id: str) -> str:
+    """`s22dev` or `s22locked`, fixed by the case id alone."""
+    return ("s22dev", "s22locked")[hashlib.sha256(case_id.encode("utf-8")).digest()[0] % 2]
+
+
+def cases_of_line(line: str) -> list[dict[str, object]]:
+    date = DEFAULT_DATE
+    if found := _DATE.match(line):
+        date, line = found.group(1), line[found.end():]
+    sentence, spans, position = "", [], 0
+    for match in _PHRASE.finditer(line):
+        sentence += line[position:match.start()]
+        start = len(sentence)
+        sentence += match.group(1)
+        spans.append((start, len(sentence), match.group(2), match.group(3), bool(match.group(4))))
+        position = match.end()
+    sentence += line[position:]
+    if "[" in sentence or "]" in sentence:
+        raise ValueError(f"malformed phrase mark in: {line}")
+    row = "s22-" + hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:10]
+    cases = []
+    for start, end, country, sector, unlinked in spans:
+        case: dict[str, object] = {"id": f"{row}:{start}-{end}", "text": sentence[start:end], "row": row,
+                                   "sentence": sentence, "start": start, "end": end, "date": date}
+        if country != "?":
+            case["country"] = None if country == "-" else country
+        if sector != "?":
+            case["sector"] = None if sector == "-" else sector
+        if unlinked:
+            case["link"] = None
+        case["split"] = split_of(str(case["id"]))
+        cases.append(case)
+    return cases
+
+
+def build(source: Path = SOURCE) -> list[dict[str, object]]:
+    cases: list[dict[str, object]] = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cases += cases_of_line(line.strip())
+    ids = [case["id"] for case in cases]
+    if len(ids) != len(set(ids)):
+        raise ValueError("duplicate case ids (the same sentence written twice)")
+    return cases
+
+
+def main() -> None:
+    cases = build()
+    lines = (json.dumps(case, ensure_ascii=False) + "\n" for case in cases)
+    OUTPUT.write_text("".join(lines), encoding="utf-8")
+    by_split = {split: sum(case["split"] == split for case in cases) for split in ("s22dev", "s22locked")}
+    print(f"{len(cases)} phrases written to {OUTPUT.name}: {by_split}")
+
+
+if __name__ == "__main__":
+    main()

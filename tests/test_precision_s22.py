@@ -1,9 +1,9 @@
-"""Records that are not events on whole real articles (issue #15, session 22; docs/precision-s22.md).
+"""Records that are not events on whole real articles (issue #15, session 22; docs/events.md).
 
 `made to act`: a to-infinitive whose doer is the one a verb that is no trigger makes act ("caused the crowd
 to attack", "were forced to resign", "a squad assigned to investigate") names what someone was made to do,
 not an act reported as done; set beside sentences where the same word reports (or plans) the act, which
-must keep its record. `private_violence` (switched off by default; docs/precision-s22.md says why): in an
+must keep its record. `private_violence` (on in coder.cfg; docs/events.md says why): in an
 article, violence between private persons is no political event. The sentences and articles are written
 for these tests, not taken from any evaluation set."""
 
@@ -93,9 +93,9 @@ POLICE = ActorRef("the police", 0, 10, sector="COP", kind="agent")
 PROTESTERS = ActorRef("hundreds of protesters", 0, 22, sector="CVL", kind="agent")
 
 
-def test_private_violence_is_off_by_default_and_drops_only_fights_between_private_persons() -> None:
+def test_private_violence_is_a_switch_that_drops_only_fights_between_private_persons() -> None:
     fight = _event("ASSAULT", (TWO_MEN,), (SHOPKEEPER,))
-    assert RelevanceGate().judge(fight, POLITICAL_ARTICLE) is None  # the shipped default keeps it
+    assert RelevanceGate().judge(fight, POLITICAL_ARTICLE) is None  # factory default: kept (coder.cfg: on)
     gate = RelevanceGate(private_violence=True)
     assert gate.judge(fight, POLITICAL_ARTICLE) is not None
     assert gate.judge(_event("THREATEN", (TWO_MEN,), (SHOPKEEPER,)), POLITICAL_ARTICLE) is not None

@@ -393,7 +393,7 @@ UNASSERTED_CHECKS = (("condition", _supposed_in_condition), ("able to", _able_to
                      ("subject of a guess", _subject_of_a_guess),
                      ("press conference", _statement_to_the_press),
                      ("request for a word", _asks_for_a_word), ("natural force", _done_by_nature))
-# Session 22's tests of `not_asserted` (their measure: docs/precision-s22.md), run after those above.
+# Session 22's tests of `not_asserted` (their measure: docs/events.md, session 22), run after those above.
 CONTROL_CHECKS = (("made to act", _made_to_act),)
 # Reasons switched off: the ablation switch with which each test's effect is measured.
 DISABLED_CHECKS: frozenset[str] = frozenset()

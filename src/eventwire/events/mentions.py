@@ -16,7 +16,10 @@ would") gives way to that name, the shortest phrase of the sentence that names t
 pronoun ("troops, who fired") stands for the noun its clause describes. "The country" is the one country
 named just before, "the two leaders" or "both countries" the two parties named just before (`parties`),
 "the militants" the armed group named before; a he/she pronoun is never whom a pronoun of the other gender
-earlier in its sentence stands for.
+earlier in its sentence stands for, nor a person of the other gender, as an honorific or the article's own
+pronouns say it ("Kamau said he would ..."). A thing owned by a possessive pronoun ("its policy") names no
+one: as a doer it stands for its owner (`owner_of_thing`), and an agent so owned ("its forces") has the
+owner's country unless its words name one.
 """
 
 from __future__ import annotations
@@ -69,6 +72,8 @@ def named_owner(noun: Token) -> Token | None:
     """The name that owns a noun: "Russia's attack", "the US offensive"."""
     return next((m for m in noun.children if m.dep_ in {"poss", "compound"} and m.pos_ == "PROPN"
                  and (named := entity_at(m)) is not None and named.label_ in _OWNER_LABELS), None)
+# Owned nouns that are someone: a relative or an aide ("his wife"), or the owner's state ("his country")
+_NOT_THINGS = _RELATION_NOUNS | {"country", "nation", "government"}
 _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 # How far back a pronoun or a bare description looks for what it stands for, in sentences.
 _ANTECEDENT_SENTENCES = 3
@@ -122,6 +127,9 @@ class Mention:
     label: str = ""  # the entity label, "" for a common noun ("the army", "protesters")
     plural: bool = False
     gender: str | None = None  # "f" or "m" when an honorific says so, for persons
+    # "f" or "m" when the article's pronouns say so ("Kamau said he ..."): it only rules out a pronoun of the
+    # other gender, while an honorific's gender also makes the person the pronoun's first choice
+    said_gender: str | None = None
 
 
 def _role(token: Token) -> str:
@@ -149,6 +157,7 @@ class ArticleMentions:
         self.mentions: list[Mention] = []
         self._noun_mentions: dict[int, list[Mention]] = {}  # by sentence start: common nouns naming actors
         self._actors: dict[tuple, ActorRef | None] = {}
+        self._reading_nouns = 0  # how many sentences' common nouns are being read (`_mentions_in`)
         for entity in doc.ents:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
@@ -207,8 +216,36 @@ class ArticleMentions:
             gender = "f" if words & _FEMININE_WORDS else "m" if words & _MASCULINE_WORDS else None
             if gender is not None:
                 by_surname.setdefault(_surname_key(mention.ref.text), gender)
-        self.mentions = [replace(m, gender=by_surname.get(_surname_key(m.ref.text))) if m.is_person else m
+        said = self._genders_said()
+        self.mentions = [replace(m, gender=by_surname.get(_surname_key(m.ref.text)),
+                                 said_gender=said.get(_surname_key(m.ref.text))) if m.is_person else m
                          for m in self.mentions]
+
+    def _genders_said(self) -> dict[str, str]:
+        """A person's gender where the article says it of the person by a pronoun no one else could take:
+        "Ruto said he would ...", "Epstein hanged himself" (a he/she subject of what the person's own verb
+        reports, or a reflexive of the person's own verb), in a sentence that names no other person. A
+        surname said to be both genders is left unknown."""
+        said: dict[str, set[str]] = {}
+        persons = [m for m in self.mentions if m.is_person and not m.is_place]
+        for mention in persons:
+            sentence = sentence_of(self.doc[mention.index])
+            others = {_surname_key(m.ref.text) for m in persons
+                      if sentence.start <= m.index < sentence.end} - {_surname_key(mention.ref.text)}
+            subject = self.doc[mention.index]
+            if others or subject.dep_ != "nsubj":
+                continue
+            verb = subject.head
+            pronouns = [t for t in sentence if t.pos_ == "PRON" and t.lower_ in _PERSON_PRONOUNS]
+            genders = {_gender_of(t.lower_) for t in pronouns}
+            if len(genders) != 1:
+                continue
+            own = [t for t in pronouns if t.i > subject.i and (
+                (t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ccomp" and t.head.head.i == verb.i)
+                or (t.lower_ in {"himself", "herself"} and t.head.i == verb.i))]
+            if own:
+                said.setdefault(_surname_key(mention.ref.text), set()).update(genders)
+        return {surname: next(iter(genders)) for surname, genders in said.items() if len(genders) == 1}
 
     def _dominant_country(self) -> str | None:
         """The country the article is about, to place generic agents ("the opposition", "police").
@@ -262,7 +299,11 @@ class ArticleMentions:
         # resolved once for a date and a speaker.
         key = (head.i, when, speaker, self.not_actors_before)
         if key not in self._actors:
-            self._actors[key] = self._actor(head, when, speaker)
+            found = self._actor(head, when, speaker)
+            if self._reading_nouns:
+                # a pronoun asked about while a sentence's nouns are read cannot see them yet: not kept
+                return found
+            self._actors[key] = found
         return self._actors[key]
 
     def _actor(self, head: Token, when: dt.date | None, speaker: ActorRef | None) -> ActorRef | None:
@@ -321,7 +362,12 @@ class ArticleMentions:
         if place is not None:  # the geoparser, which tells towns from people, found a place here
             ref = replace(ref, name=place.name, country=place.country, sector=None, role=None, kind="place")
         possessor = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
-        if possessor is not None and ref.country is None:
+        owned = possessor is not None and possessor.head.i == head.i and entity is None \
+            and possessor.lower_ not in _SPEAKER_PRONOUNS
+        # "Iran said its forces shot down a drone": the owner's country, not the article's, when the words
+        # themselves name none
+        phrase_country = self.resolver.resolve(text, when).country if owned else ref.country
+        if possessor is not None and phrase_country is None:
             owner = self._antecedent(possessor, speaker)
             if owner is not None and owner.country:
                 sector = ref.sector or ("GOV" if head.lemma_.lower() in {"country", "government"} else None)
@@ -376,6 +422,18 @@ class ArticleMentions:
             return True
         found = self.resolver.resolve(head.text, self.when)
         return bool(found.country or found.sector)
+
+    def owner_of_thing(self, head: Token) -> Token | None:
+        """"The company rolled back its policy": the possessive pronoun of a noun that names no one (a
+        thing, not "its forces" nor "his wife", and not "his country", which is the state), which stands for
+        who owns it; None for any other word."""
+        if head.pos_ != "NOUN" or entity_at(head) is not None or head.lemma_.lower() in _NOT_THINGS:
+            return None
+        possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                          and c.lower_ not in _SPEAKER_PRONOUNS), None)
+        if possessor is None or self.is_agent(head):
+            return None
+        return possessor
 
     def _named_apposition(self, phrase: list[Token]) -> Span | None:
         """"the leader of the Wagner Group, Yevgeny Prigozhin" -> the PERSON named in apposition."""
@@ -607,19 +665,23 @@ class ArticleMentions:
         nouns = self._noun_mentions.get(sentence.start)
         if nouns is None:
             self._noun_mentions[sentence.start] = []  # a possessive pronoun met while reading them looks back
-            nouns = []
-            for token in sentence:
-                if token.pos_ != "NOUN" or token.dep_ not in _CANDIDATE_DEPS or entity_at(token) is not None:
-                    continue
-                if token.idx < self.not_actors_before:
-                    continue
-                ref = self.actor(token, self.when)
-                # only a noun that names someone itself: "Iran's offer" stands for Iran, named already
-                if ref is None or not self.is_agent(token):
-                    continue
-                plural = quantity_head(token).tag_ in {"NNS", "NNPS"}
-                nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
-            self._noun_mentions[sentence.start] = nouns
+            self._reading_nouns += 1
+            try:
+                nouns = []
+                for token in sentence:
+                    if token.pos_ != "NOUN" or token.dep_ not in _CANDIDATE_DEPS:
+                        continue
+                    if entity_at(token) is not None or token.idx < self.not_actors_before:
+                        continue
+                    ref = self.actor(token, self.when)
+                    # only a noun that names someone itself: "Iran's offer" stands for Iran, named already
+                    if ref is None or not self.is_agent(token):
+                        continue
+                    plural = quantity_head(token).tag_ in {"NNS", "NNPS"}
+                    nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
+                self._noun_mentions[sentence.start] = nouns
+            finally:
+                self._reading_nouns -= 1
         return sorted([*named, *nouns], key=lambda m: m.index)
 
 
@@ -699,7 +761,7 @@ def _fitting(pronoun: str) -> Callable[[Mention], bool] | None:
     group, a people or a plural noun for "they"."""
     if pronoun in _PERSON_PRONOUNS:
         gender = _gender_of(pronoun)
-        return lambda m: m.is_person and (m.gender is None or m.gender == gender)
+        return lambda m: m.is_person and (m.gender or m.said_gender) in {None, gender}
     if pronoun in _SINGULAR_GROUP_PRONOUNS:
         return lambda m: not m.is_person and not m.plural and m.label in {"ORG", "GPE", "FAC", ""}
     if pronoun in _GROUP_PRONOUNS:

@@ -108,14 +108,17 @@ class RoleReader:
                     # "The head of the IMF mission was received by the president": the visitor, named as
                     # the passive subject, comes to the host; the meeting is the visitor's, with the host
                     source_heads, target_heads = patients, source_heads
-                if not source_heads and patients and (candidate.trigger.type in _ACTS_OF_STATE
-                                                      or candidate.trigger.cameo == _RELEASE_OF_PERSONS):
-                    # "was detained in Turkey": only a state arrests, charges or convicts, and the one
-                    # that did is the state where it was done, else the police, prosecutors or court
-                    # the article has just named ("Police raided ... The man is charged with ...")
-                    source_heads = _places_of_act(token, mentions) or [
-                        authority for authority in (mentions.authority_before(token, exclude=patients),)
-                        if authority is not None]
+                if not source_heads and patients and _act_of_state(candidate):
+                    source_heads = _state_that_acted(token, mentions, patients)
+            elif _faced_act(token, candidate.trigger):
+                # "Assange faces 18 criminal charges in the US": who faces an act is the one it is done to;
+                # its doer is whom it comes from, else, for an act of state, the state where it is done
+                # or the police, prosecutors or court the article has just named
+                target_heads = syntax.subjects(token)
+                # (only "from": the "of" of "charges of aggravated kidnapping" names the crime)
+                source_heads = [g for g in syntax.givers(token, self._is_act) if g.head.lower_ == "from"]
+                if not source_heads and _act_of_state(candidate):
+                    source_heads = _state_that_acted(token, mentions, target_heads)
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger, mentions)
@@ -176,6 +179,9 @@ class RoleReader:
             source_heads = syntax.subjects(role_token) or source_heads
         controller = syntax.controlling_verb(role_token)
         imposed = controller is not None and self.triggers.imposes(controller)
+        # "The company rolled back its policy ... after reaching a settlement": a thing does nothing, whoever
+        # owns it does (a thing acted on stays the target: "shelled their homes")
+        source_heads = [mentions.owner_of_thing(head) or head for head in source_heads]
         source = self._actors(source_heads, mentions, when, speaker, conjuncts=not dyad)
 
         def recipients(heads: list[Token]) -> list[ActorRef]:
@@ -422,6 +428,28 @@ def _read_as(candidate: Candidate, types: Collection[str]) -> bool:
     head's reading of the word?"""
     decision = candidate.decision
     return candidate.trigger.type in types or (decision is not None and decision.type in types)
+
+
+def _act_of_state(candidate: Candidate) -> bool:
+    """An arrest, a charge, a sentence or a release of persons: acts only a state's authorities do."""
+    return candidate.trigger.type in _ACTS_OF_STATE or candidate.trigger.cameo == _RELEASE_OF_PERSONS
+
+
+def _state_that_acted(token: Token, mentions: ArticleMentions, patients: list[Token]) -> list[Token]:
+    """"was detained in Turkey": the one that did an act of state nobody is named to have done is the
+    state where it was done, else the police, prosecutors or court the article has just named ("Police
+    raided ... The man is charged with ...")."""
+    return _places_of_act(token, mentions) or [
+        authority for authority in (mentions.authority_before(token, exclude=patients),)
+        if authority is not None]
+
+
+def _faced_act(verb: Token, trigger: Trigger) -> bool:
+    """"faces charges", "faced an indictment": a receiving verb whose object is the act the trigger names
+    (its `with_object`), so its subject is the one the act is done to."""
+    return syntax.is_receiving_verb(verb) and bool(trigger.with_object) and any(
+        child.dep_ in syntax.OBJECT_DEPS and child.lemma_.lower() in trigger.with_object
+        for child in verb.children)
 
 
 def _mobilised(candidate: Candidate) -> bool:

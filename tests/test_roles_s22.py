@@ -1,4 +1,4 @@
-"""Roles, session 22 (docs/roles-s22.md): the one who faces an act ("faces charges"), whose doer the sentence
+"""Roles, session 22 (docs/events.md): the one who faces an act ("faces charges"), whose doer the sentence
 does not name, and the gender of a person carried across sentences from what the article says of them
 ("Kamau said he would ..."), so that a later "she" does not take a man. The sentences are written for these
 tests; the stand-in knowledge base of test_event_targets gives countries and sectors, so what is tested is

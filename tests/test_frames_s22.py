@@ -74,3 +74,16 @@ def test_content_kind_reads_the_parse(coder: EventCoder) -> None:
     # a to-infinitive sharing the verb's subject names no other actor's act
     assert content_kind(word("The army decided to withdraw from the town.", "withdraw")) is None
     assert content_kind(word("Police arrested the man who attacked the mayor.", "attacked")) is None
+
+
+def test_the_relation_of_a_records_word_to_the_gold_trigger(coder: EventCoder) -> None:
+    from eventwire.events.learned.confusion import RELATIONS, relation
+
+    doc = coder.nlp("Prosecutors accused the general of killing protesters. "
+                    "Soldiers attacked and burned a village.")
+    word = {t.lower_: t for t in doc}
+    assert relation(word["killing"], word["accused"]) == RELATIONS[1]  # inside the gold act's content
+    assert relation(word["accused"], word["killing"]) == RELATIONS[2]  # the gold act inside the record's
+    assert relation(word["burned"], word["attacked"]) == RELATIONS[3]
+    assert relation(word["accused"], word["accused"]) == RELATIONS[0]
+    assert relation(word["burned"], word["killing"]) == RELATIONS[4]  # another sentence's act

@@ -26,6 +26,15 @@ def without_content_rules() -> Iterator[None]:
     candidates.CONTENT_RULES = kept
 
 
+@pytest.fixture(autouse=True)
+def every_content_rule() -> Iterator[None]:
+    """The charged-act rule is off by default (docs/frames-s22.md); these tests read both kinds."""
+    kept = candidates.CONTENT_RULES
+    candidates.CONTENT_RULES = frozenset(candidates.CONTENT_KINDS)
+    yield
+    candidates.CONTENT_RULES = kept
+
+
 def _types(coder: EventCoder, text: str) -> list[str]:
     return [e.type for e in coder.code_text(text, "2024-03-01") if e.type]
 

@@ -31,9 +31,12 @@ _INSTRUMENT_PREPOSITIONS = {"in", "with", "by", "through", "during", "using"}
 # 22; docs/frames-s22.md). `CONTENT_RULES` chooses which the step applies (an ablation sets a subset):
 #   "caused act"   a to-infinitive with its own subject under a verb that is no frame: what the verb's
 #                  subject allows, causes or asks another to do ("allow the U.N. to deliver aid")
-#   "charged act"  what an accusation charges: "charges of ... assault", "accused him of killing"
+#   "charged act"  what an accusation charges: "charges of ... assault", "accused him of killing". Off by
+#                  default: measured, it dropped 30 records of the authored calibration and locked parts,
+#                  one of them right (locked_new), and tests/test_roles.py (roles helper) still expects an
+#                  ASSAULT record of "were accused of shelling Kharkiv"; the lead decides (frames-s22.md)
 CONTENT_KINDS = ("caused act", "charged act")
-CONTENT_RULES: frozenset[str] = frozenset(CONTENT_KINDS)
+CONTENT_RULES: frozenset[str] = frozenset({"caused act"})
 
 
 @dataclass

@@ -27,10 +27,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from eventwire.events.learned.authored import CLASSES, NO_EVENT
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 Confusion = Counter[tuple[str, str]]  # (gold, predicted) -> count
 
@@ -208,6 +212,125 @@ def document_confusion(shared: Path, lines: slice, gold_file: Path | None = None
     return confusion, in_event_sentences, triggers
 
 
+# --- the relation between a wrong record's word and the gold trigger (session 22) ------------------------
+
+# Relations between a record's word and a gold trigger of its sentence, most specific first.
+RELATIONS = ("same word", "record inside the gold trigger's complement", "gold trigger inside the record's "
+             "complement", "sibling conjunct", "unrelated", "no gold event in the sentence")
+
+
+def relation(record_word: Token, gold_word: Token) -> str:
+    """How the record's word stands to a gold trigger of its sentence in the parse: the same word, below it
+    (the record names an act inside the gold act's content: "accused X of killing"), above it (the gold act
+    is inside the record's content: a frame whose record took another type), conjuncts of one another or of
+    one word ("attacked and killed"), or unrelated."""
+    if record_word.i == gold_word.i:
+        return RELATIONS[0]
+    if _conjuncts(record_word, gold_word):
+        return RELATIONS[3]
+    if gold_word in record_word.ancestors:
+        return RELATIONS[1]
+    if record_word in gold_word.ancestors:
+        return RELATIONS[2]
+    return RELATIONS[4]
+
+
+def _conjuncts(one: Token, other: Token) -> bool:
+    """Joined by "and/or" links alone: one the conjunct of the other, or both of one first conjunct."""
+    def first_conjunct(word: Token) -> Token:
+        while word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
+        return word
+    return first_conjunct(one).i == first_conjunct(other).i
+
+
+@dataclass(frozen=True)
+class WrongRecord:
+    """A dev record that matches no gold event, with its word and how that word stands to the gold triggers
+    of its sentence (the most specific relation to any of them)."""
+
+    doc: str
+    record_type: str
+    record_word: str
+    gold: str  # the sentence's gold types and trigger words, or "no event"
+    relation: str
+    composed: bool  # the record's reading took in an embedded act (a frame's `action`)
+    of_a_gold_type: bool  # its type is one of the sentence's gold types (a second record of one act)
+
+
+def wrong_records(shared: Path, lines: slice, gold_file: Path | None = None, coder: Any = None
+                  ) -> tuple[list[WrongRecord], dict[str, int]]:
+    """The dev records of the gold's given lines that match no gold event, each placed by `relation`, and
+    the dev figures (records, matched, gold, found). Only dev articles are coded: the locked half is not
+    read at all."""
+    from eventwire.evaluation import documents
+    from eventwire.events import EventCoder
+    from eventwire.events.coder_pipeline import run_steps
+    from eventwire.events.doc_state import ArticleInfo
+
+    source = gold_file or documents.annotations_path()
+    chosen = [d for d in documents.load_gold(_lines_file(source, lines)) if d.split == "dev"]
+    articles = documents.load_articles(shared / "eval", chosen)
+    coder = coder or EventCoder.load()
+    found: list[WrongRecord] = []
+    tally: Counter[str] = Counter()
+    for document in chosen:
+        text, url = articles[document.doc]
+        doc = run_steps(coder.steps, coder.nlp(text), ArticleInfo(document.published, None, url or None))
+        records = list(doc._.events or ())
+        composed = {r.candidate.token.idx for r in (doc._.event_readings or ()) if r.action is not None}
+        pairs = documents.match_records(document, records)
+        tally["records"] += len(pairs)
+        tally["matched"] += sum(1 for _, event in pairs if event is not None)
+        tally["gold"] += sum(1 for event in document.events if not event.repeat)
+        tally["found"] += sum(1 for _, event in pairs if event is not None and not event.repeat)
+        for record, event in pairs:
+            if event is not None:
+                continue
+            evidence = record.evidence
+            here = [g for g in document.events if evidence.start <= g.trigger_start < evidence.end]
+            word = _token_at(doc, record.evidence.trigger_start)
+            if not here or word is None:
+                kind = RELATIONS[5] if not here else RELATIONS[4]
+            else:
+                kinds = [relation(word, gold_word) for g in here
+                         if (gold_word := _token_at(doc, g.trigger_start)) is not None]
+                kind = min(kinds, key=RELATIONS.index, default=RELATIONS[4])
+            gold = ", ".join(f"{g.type} ({g.trigger})" for g in here) or "no event"
+            found.append(WrongRecord(document.doc, record.type or "", record.evidence.trigger, gold, kind,
+                                     record.evidence.trigger_start in composed,
+                                     any(g.type == record.type for g in here)))
+    return found, dict(tally)
+
+
+def _lines_file(source: Path, lines: slice) -> Path:
+    chosen = source.read_text(encoding="utf-8").splitlines()[lines]
+    part = Path(tempfile.mkdtemp()) / "lines.jsonl"
+    part.write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    return part
+
+
+def _token_at(doc: Any, offset: int) -> Token | None:
+    for token in doc:
+        if token.idx <= offset < token.idx + len(token.text_with_ws):
+            return token
+    return None
+
+
+def relation_table(wrong: Sequence[WrongRecord]) -> str:
+    """Counts by relation, split into mistyped records (in a gold-event sentence, of none of its types) and
+    extra ones (a second record of a gold type already matched, or no gold event in the sentence)."""
+    lines = [f"{'relation':52s} mistyped  extra  composed"]
+    for kind in RELATIONS:
+        here = [w for w in wrong if w.relation == kind]
+        mistyped = sum(1 for w in here if not w.of_a_gold_type and kind != RELATIONS[5])
+        lines.append(f"{kind:52s} {mistyped:8d} {len(here) - mistyped:6d} {sum(w.composed for w in here):9d}")
+    extra = sum(1 for w in wrong if w.of_a_gold_type or w.relation == RELATIONS[5])
+    lines.append(f"{'all':52s} {len(wrong) - extra:8d} {extra:6d}"
+                 f" {sum(w.composed for w in wrong):9d}")
+    return "\n".join(lines)
+
+
 def _slice(text: str) -> slice:
     start, _, stop = text.partition(":")
     return slice(int(start) if start else None, int(stop) if stop else None)
@@ -234,6 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = commands.add_parser("documents", help="the coder on the document gold's dev halves")
     docs.add_argument("--shared", type=Path, default=Path("../shared"))
     docs.add_argument("--lines", default="0:90", help="lines of the gold file (python slice), default 0:90")
+    relations = commands.add_parser("relations", help="dev records matching no gold event, by where their"
+                                    " word stands to the sentence's gold trigger")
+    relations.add_argument("--shared", type=Path, default=Path("../shared"))
+    relations.add_argument("--lines", default="0:90")
+    relations.add_argument("--list", action="store_true", help="also each record (dev only)")
     arguments = parser.parse_args(argv)
     if arguments.command == "folds":
         settings = [HeadSettings(train.CLASS_WEIGHT_POWER)] + [
@@ -253,6 +381,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = _slice(arguments.lines)
     if (lines.stop or 10**9) > 90 or (lines.start or 0) >= 90:
         parser.error("only lines 0:90 (first90) may be read: lines 91 on are the untouched measure")
+    if arguments.command == "relations":
+        wrong, figures = wrong_records(arguments.shared, lines)
+        print(f"dev: records {figures['records']}, matched {figures['matched']}, gold {figures['gold']}, "
+              f"found {figures['found']}\n{relation_table(wrong)}")
+        listed = sorted(wrong, key=lambda w: (RELATIONS.index(w.relation), w.record_type))
+        for w in listed if arguments.list else ():
+            print(f"{w.relation[:24]:24s} {w.record_type:9s} {w.record_word!r:22s} gold {w.gold}"
+                  f"{' [composed]' if w.composed else ''}")
+        return 0
     confusion, in_event_sentences, triggers = document_confusion(arguments.shared, lines)
     print(f"dev records in gold-event sentences: {in_event_sentences}; of another type than the sentence's "
           f"gold types: {sum(confusion.values())}")

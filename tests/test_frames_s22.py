@@ -1,5 +1,5 @@
 """Acts named inside another act's content give no record of their own (issue #15, session 22,
-docs/frames-s22.md): what a verb allows, causes or asks another to do ("allowed the U.N. to deliver aid"),
+docs/events.md): what a verb allows, causes or asks another to do ("allowed the U.N. to deliver aid"),
 and what an accusation charges ("accused the general of killing protesters"). The speech act keeps its
 record; an act the narrator reports as done keeps its own."""
 
@@ -28,7 +28,7 @@ def without_content_rules() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def every_content_rule() -> Iterator[None]:
-    """The charged-act rule is off by default (docs/frames-s22.md); these tests read both kinds."""
+    """The charged-act rule is off by default (docs/events.md); these tests read both kinds."""
     kept = candidates.CONTENT_RULES
     candidates.CONTENT_RULES = frozenset(candidates.CONTENT_KINDS)
     yield

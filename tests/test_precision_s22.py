@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from eventwire.events import EventCoder, factuality
+from eventwire.events import EventCoder, candidates, factuality
 from eventwire.events.records import ActorRef, Event, Evidence
 from eventwire.events.relevance import ArticleTopic, RelevanceGate
 
@@ -53,10 +53,13 @@ REPORTED = [
 
 @pytest.fixture
 def made_to_act_off() -> Iterator[None]:
-    saved = factuality.DISABLED_CHECKS
+    # the candidates step's "caused act" rule reads the active shape too ("caused the crowd to attack"), so
+    # it goes off as well: the two overlap there (docs/events.md, session 22: each measured alone)
+    saved, saved_rules = factuality.DISABLED_CHECKS, candidates.CONTENT_RULES
     factuality.DISABLED_CHECKS = frozenset({"made to act"})
+    candidates.CONTENT_RULES = frozenset(saved_rules - {"caused act"})
     yield
-    factuality.DISABLED_CHECKS = saved
+    factuality.DISABLED_CHECKS, candidates.CONTENT_RULES = saved, saved_rules
 
 
 @pytest.mark.parametrize(("sentence", "type_", "word"), MADE_TO_ACT)

@@ -236,7 +236,9 @@ def test_a_gerund_after_for_or_of_is_done_by_the_governing_verbs_object(coder: E
 
 
 def test_the_subject_of_a_passive_does_the_act_it_was_sent_or_hired_to_do(coder: EventCoder) -> None:
-    events = code(coder, "The Kenyan envoy was sent to Cairo to negotiate with Hamas.")
+    # (with the sender named: an agentless "was sent to negotiate" is what someone was made to do, no
+    # record; factuality's "made to act", session 22)
+    events = code(coder, "The Kenyan envoy was sent by President Ruto to Cairo to negotiate with Hamas.")
     assert texts(only(events, "CONSULT")["source"]) == ["Kenyan envoy"]
 
 

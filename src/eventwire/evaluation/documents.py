@@ -247,8 +247,9 @@ def score_document(document: GoldDocument, records: Sequence[Any], tally: _Tally
         if in_sentence:
             tally.records_in_event_sentences += 1
             tally.type_right_in_event_sentences += any(gold.type == record.type for gold in in_sentence)
-        tally.confidences.append((record.confidence, event is not None,
-                                  event is not None and not event.repeat))
+        confidence = getattr(record, "confidence", None)  # another annotator's records have none
+        if confidence is not None:
+            tally.confidences.append((confidence, event is not None, event is not None and not event.repeat))
         if event is None:
             gold_here = ", ".join(sorted({gold.type for gold in in_sentence})) or "no event"
             errors.append(ErrorCase(f"{document.doc}@{record.evidence.trigger_start}", gold_here,

@@ -110,7 +110,7 @@ class RoleReader:
                     source_heads, target_heads = patients, source_heads
                 if not source_heads and patients and _act_of_state(candidate):
                     source_heads = _state_that_acted(token, mentions, patients)
-            elif _faced_act(token, candidate.trigger):
+            elif _faced_act(token, candidate.trigger) and not _visit(candidate):
                 # "Assange faces 18 criminal charges in the US": who faces an act is the one it is done to;
                 # its doer is whom it comes from, else, for an act of state, the state where it is done
                 # or the police, prosecutors or court the article has just named
@@ -446,7 +446,8 @@ def _state_that_acted(token: Token, mentions: ArticleMentions, patients: list[To
 
 def _faced_act(verb: Token, trigger: Trigger) -> bool:
     """"faces charges", "faced an indictment": a receiving verb whose object is the act the trigger names
-    (its `with_object`), so its subject is the one the act is done to."""
+    (its `with_object`), so its subject is the one the act is done to. Not a visit received ("received a
+    delegation from Sudan"): its host is written as the source, as with every hosting verb."""
     return syntax.is_receiving_verb(verb) and bool(trigger.with_object) and any(
         child.dep_ in syntax.OBJECT_DEPS and child.lemma_.lower() in trigger.with_object
         for child in verb.children)

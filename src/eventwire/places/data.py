@@ -188,19 +188,50 @@ def load_abbreviations(directory: Path | None = None) -> dict[str, dict[str, str
     return result
 
 
-def load_outlets(directory: Path | None = None) -> dict[str, str]:
-    """Registered domain of a news outlet -> the ISO2 of its home country (outlets.csv)."""
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    """A news outlet of outlets.csv: its home country (None where the domain's country code says it), and
+    for a local or regional outlet its home town (as the gazetteer names it) and that town's first-level
+    division (a US state's postal code or the division's name)."""
+
+    host: str
+    country: str | None
+    town: str | None
+    region: str | None
+
+
+OUTLET_COLUMNS = ("host", "country", "town", "region")
+
+
+def load_outlet_rows(directory: Path | None = None) -> dict[str, OutletRow]:
+    """Registered domain of a news outlet -> its row of outlets.csv (the two-column form host,country of
+    older copies is read too)."""
     path = (directory or data_dir()) / "outlets.csv"
-    result: dict[str, str] = {}
-    for number, row in _rows(path, ("host", "country")):
+    with path.open(encoding="utf-8") as handle:
+        header = next((line for line in handle if not line.startswith("#")), "")
+    columns = OUTLET_COLUMNS if header.strip().count(",") == len(OUTLET_COLUMNS) - 1 else ("host", "country")
+    result: dict[str, OutletRow] = {}
+    for number, row in _rows(path, columns):
         host = row["host"].strip().lower()
         if not host or "." not in host:
             raise PlaceDataError(f"{path}:{number}: {host!r} is not a domain")
         if host in result:
             raise PlaceDataError(f"{path}:{number}: {host!r} is listed twice")
-        result[host] = _iso2(path, number, row["country"])
+        country = _iso2(path, number, row["country"].strip()) if row["country"].strip() else None
+        town = row.get("town", "").strip() or None
+        region = row.get("region", "").strip() or None
+        if town and not region:
+            raise PlaceDataError(f"{path}:{number}: town {town!r} needs its region (state or province)")
+        if country is None and region is None:
+            raise PlaceDataError(f"{path}:{number}: {host!r} gives neither a country nor a home region")
+        result[host] = OutletRow(host, country, town, region)
     return result
 
+
+def load_outlets(directory: Path | None = None) -> dict[str, str]:
+    """Registered domain of a news outlet -> the ISO2 of its home country, for the outlets of outlets.csv
+    whose row gives it (those on generic domains)."""
+    return {host: row.country for host, row in load_outlet_rows(directory).items() if row.country}
 
 
 def load_features(directory: Path | None = None) -> list[FeatureRow]:

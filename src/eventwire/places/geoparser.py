@@ -13,16 +13,22 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.geodesy import haversine_km
 from eventwire.nlp import doc_text
-from eventwire.places.data import load_abbreviations, load_outlets
+from eventwire.places.data import (
+    OutletRow,
+    PlaceDataError,
+    load_abbreviations,
+    load_outlet_rows,
+    load_outlets,
+)
 from eventwire.places.gazetteer import Gazetteer, normalise_name
-from eventwire.places.model import OUTLET_WEIGHT, Feature, Place, PlaceContext, PlaceMention
+from eventwire.places.model import OUTLET_WEIGHT, Feature, OutletHome, Place, PlaceContext, PlaceMention
 from eventwire.places.resolve import CONTAINER_BONUS, Ranked, contained_in, rank
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -225,8 +231,9 @@ class Geoparser:
         return cls(nlp, Gazetteer.shared(), include_demonyms)
 
     def geoparse(self, text: str, *, url: str | None = None) -> list[PlaceMention]:
-        """Toponyms of a text; the page's URL, when given, adds its outlet's country (ccTLD) as context."""
-        return self.geoparse_doc(self.nlp(text), outlet_country=country_of_url(url, self.gazetteer))
+        """Toponyms of a text; the page's URL, when given, adds its outlet's home as context: its country
+        (a known outlet's or the ccTLD's) and a local outlet's home region and town (outlets.csv)."""
+        return self.geoparse_doc(self.nlp(text), outlet=outlet_of_url(url, self.gazetteer))
 
     def geoparse_docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[PlaceMention]]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
@@ -573,11 +580,16 @@ class Geoparser:
 
     # resolution -------------------------------------------------------------------------------------
 
-    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = (), outlet_country: str | None = None
-                     ) -> list[PlaceMention]:
+    def geoparse_doc(self, doc: Doc, country_hints: Iterable[str] = (), outlet_country: str | None = None,
+                     *, outlet: OutletHome | None = None) -> list[PlaceMention]:
         """Toponyms of a parsed text. country_hints (ISO2) add evidence about the article's country as a
         place would; outlet_country (ISO2, from the page's address: `country_of_url`) adds half that, and
-        decides only ties the text leaves open. Neither becomes a mention."""
+        decides only ties the text leaves open. `outlet` (from the page's address: `outlet_of_url`) gives
+        the outlet's country the same way (outlet_country, when given too, wins) and a local outlet's home
+        region and town, whose places are the likelier readings of unqualified names. No hint becomes a
+        mention."""
+        if outlet_country is not None:
+            outlet = OutletHome(outlet_country) if outlet is None else replace(outlet, country=outlet_country)
         text = doc_text(doc)
         toponyms, demonyms = self.recognise(doc)
         candidates = [self._candidates(text, span) for span in toponyms]
@@ -616,7 +628,7 @@ class Geoparser:
                        ) -> tuple[list[Ranked | None], dict[str, PlaceContext]]:
             """Every name read in the context of the other names' readings: all at once, or (`settle`)
             the least certain first, each in the context of the readings as they then stand."""
-            contexts = self._contexts(keys, readings, hints, outlet_country)
+            contexts = self._contexts(keys, readings, hints, outlet)
             resolved: list[Ranked | None] = [None] * len(toponyms)
             # Containers first: "Atlanta, Georgia" picks the Georgia that holds an Atlanta.
             for inner, outer in containers.items():
@@ -633,10 +645,10 @@ class Geoparser:
                 outer = containers.get(index)
                 held_by = resolved[outer] if outer is not None else None
                 container = held_by.place if held_by is not None else None
-                context = (self._context_of(keys[index], keys, current, hints, outlet_country) if settle
+                context = (self._context_of(keys[index], keys, current, hints, outlet) if settle
                            else contexts[keys[index]])
                 if toponyms[index].source == "dateline":
-                    context = _dateline_context(context, outlet_country)
+                    context = _dateline_context(context, outlet)
                 if container is not None and _outside_container(options, container):
                     # "San Ysidro, California" where the gazetteer knows only the New Mexico San Ysidro:
                     # the text says where the town is, so another state's town is wrong; better none.
@@ -707,18 +719,18 @@ class Geoparser:
 
     @staticmethod
     def _context_of(key: str, keys: list[str], readings: list[Ranked | None], hints: list[str],
-                    outlet_country: str | None) -> PlaceContext:
+                    outlet: OutletHome | None) -> PlaceContext:
         """The context the readings of the names other than `key` give."""
         return PlaceContext.from_places(
             (r.place for r, other in zip(readings, keys, strict=True)
              if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
-            outlet_country)
+            outlet.country if outlet is not None else None, outlet)
 
     @staticmethod
     def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
-                  outlet_country: str | None) -> dict[str, PlaceContext]:
+                  outlet: OutletHome | None) -> dict[str, PlaceContext]:
         """Per name, the context the *other* names' readings give (never a name's own reading)."""
-        return {key: Geoparser._context_of(key, keys, readings, hints, outlet_country) for key in set(keys)}
+        return {key: Geoparser._context_of(key, keys, readings, hints, outlet) for key in set(keys)}
 
     def _candidates(self, text: str, span: _Span) -> list[tuple[Place, bool]]:
         if span.facility is not None:
@@ -791,16 +803,16 @@ def _same(first: Ranked | None, second: Ranked | None) -> bool:
     return (first.place if first is not None else None) == (second.place if second is not None else None)
 
 
-def _dateline_context(context: PlaceContext, outlet_country: str | None) -> PlaceContext:
+def _dateline_context(context: PlaceContext, outlet: OutletHome | None) -> PlaceContext:
     """The evidence a dateline is read with: where the reporter files from says nothing about the countries
     the story is about ("WASHINGTON" over a story of British spies is still the US capital), so only the
     outlet's country counts among countries; the article's regions and towns still do ("SPRINGFIELD" in a
-    story of Illinois towns)."""
+    story of Illinois towns), and so does a local outlet's home."""
     countries: Counter[str] = Counter()
-    if outlet_country:
-        countries[outlet_country] += OUTLET_WEIGHT  # type: ignore[assignment]
+    if outlet is not None and outlet.country:
+        countries[outlet.country] += OUTLET_WEIGHT  # type: ignore[assignment]
     return PlaceContext(countries, context.region_counts, context.mentioned_regions, None,
-                        context.local_points)
+                        context.local_points, context.home_region, context.home_point)
 
 
 def _is_landmark(text: str, span: _Span) -> bool:
@@ -1030,15 +1042,71 @@ def country_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> str |
     its country-code top-level domain's ("abc.net.au" -> "AU"), else None.
 
     Other generic domains (.com, .org) and ccTLDs used as brands (.tv, .io, .co ...) say nothing."""
-    if not url:
+    host = _host(url)
+    if host is None:
         return None
-    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].strip().lower().rstrip(".")
     outlets = _outlets()
-    labels = host.split(".")
-    for first in range(len(labels) - 1):  # "edition.cnn.com" -> "edition.cnn.com", "cnn.com"
-        known = outlets.get(".".join(labels[first:]))
+    for domain in _domains(host):  # "edition.cnn.com" -> "edition.cnn.com", "cnn.com"
+        known = outlets.get(domain)
         if known is not None:
             return known
+    return _tld_country(host, gazetteer)
+
+
+def outlet_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> OutletHome | None:
+    """Where a page's outlet is at home: its country (as `country_of_url`) and, for a local or regional
+    outlet of outlets.csv, its home region and town ("lfpress.com": London, Ontario). None when the address
+    says nothing."""
+    host = _host(url)
+    if host is None:
+        return None
+    gazetteer = gazetteer or Gazetteer.shared()
+    country = country_of_url(url, gazetteer)
+    home = next((_outlet_home(domain, gazetteer) for domain in _domains(host) if domain in _outlet_rows()),
+                None)
+    if home is not None:
+        return home
+    return OutletHome(country) if country is not None else None
+
+
+def resolve_outlet_home(row: OutletRow, gazetteer: Gazetteer) -> OutletHome:
+    """The gazetteer's reading of an outlets.csv row: its region's key (a code the gazetteer holds for the
+    country, else the country's division of that name) and the most populous town of the row's name in it.
+    Raises PlaceDataError naming the row when its region or town is not found."""
+    country = row.country or _tld_country(row.host, gazetteer)
+    if country is None:
+        raise PlaceDataError(f"outlets.csv: {row.host!r}: no country (give one: the domain names none)")
+    if row.region is None:
+        return OutletHome(country)
+    region = gazetteer.region((country, row.region))
+    if region is None:
+        region = next((place for place, _ in gazetteer.candidates(row.region)
+                       if place.feature == "region" and place.country_iso2 == country),
+                      None)
+    if region is None or region.region_key is None:
+        raise PlaceDataError(f"outlets.csv: {row.host!r}: region {row.region!r} is no division of {country}")
+    if row.town is None:
+        return OutletHome(country, region.region_key)
+    towns = [place for place, _ in gazetteer.candidates(row.town)
+             if place.feature == "city" and place.region_key == region.region_key]
+    if not towns:
+        raise PlaceDataError(f"outlets.csv: {row.host!r}: no town {row.town!r} in {region.name}")
+    return OutletHome(country, region.region_key, max(towns, key=lambda place: place.population))
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    return url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].strip().lower().rstrip(".") or None
+
+
+def _domains(host: str) -> Iterator[str]:
+    labels = host.split(".")
+    for first in range(len(labels) - 1):
+        yield ".".join(labels[first:])
+
+
+def _tld_country(host: str, gazetteer: Gazetteer | None) -> str | None:
     suffix = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(suffix) != 2 or suffix in BRAND_TLDS:
         return None
@@ -1048,6 +1116,23 @@ def country_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> str |
 @functools.cache
 def _outlets() -> dict[str, str]:
     return load_outlets()
+
+
+@functools.cache
+def _outlet_rows() -> dict[str, OutletRow]:
+    return load_outlet_rows()
+
+
+@functools.cache
+def _outlet_home(domain: str, gazetteer: Gazetteer) -> OutletHome | None:
+    """A known outlet's home, resolved once per process; a row the gazetteer cannot read gives its country
+    only (the data tests name such rows)."""
+    row = _outlet_rows()[domain]
+    try:
+        return resolve_outlet_home(row, gazetteer)
+    except PlaceDataError:
+        country = row.country or _tld_country(domain, gazetteer)
+        return OutletHome(country) if country else None
 
 
 BRAND_TLDS = frozenset({

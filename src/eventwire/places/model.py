@@ -72,6 +72,16 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletHome:
+    """Where a page's outlet is at home (`geoparser.outlet_of_url`): its country (ISO2) and, for a local or
+    regional outlet, the (ISO2, admin1) key of its home region and its home town."""
+
+    country: str | None
+    region: tuple[str, str] | None = None
+    town: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A toponym found in a text, with the place it was resolved to (or None fields when unresolved)."""
 
@@ -119,14 +129,18 @@ class PlaceContext:
     container: Place | None = None
     # Points of the article's other towns and counties: a candidate town near them is the likelier one.
     local_points: tuple[tuple[float, float], ...] = ()
+    # A local outlet's home region (ISO2, admin1) and town point: its unqualified local names lie there.
+    home_region: tuple[str, str] | None = None
+    home_point: tuple[float, float] | None = None
 
     @classmethod
     def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = (),
-                    outlet_country: str | None = None) -> PlaceContext:
+                    outlet_country: str | None = None, outlet: OutletHome | None = None) -> PlaceContext:
         """Context from places already resolved in the article plus extra country evidence (ISO2): hints
         count as much as a place, the outlet's home country half as much and after the article's own
         evidence, so that it decides only what the text leaves open (a CNN story naming the UK once
-        means Newcastle upon Tyne)."""
+        means Newcastle upon Tyne); a local outlet's home region and town (`outlet`) support the names
+        that lie there."""
         countries: Counter[str] = Counter(country_hints)
         regions: Counter[tuple[str, str]] = Counter()
         mentioned: set[tuple[str, str]] = set()
@@ -143,14 +157,22 @@ class PlaceContext:
                     mentioned.add(key)
         if outlet_country:
             countries[outlet_country] += OUTLET_WEIGHT  # type: ignore[assignment]
-        return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)))
+        return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)),
+                   **_home_fields(outlet))
 
     def with_container(self, container: Place | None) -> PlaceContext:
         return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container,
-                            self.local_points)
+                            self.local_points, self.home_region, self.home_point)
 
     @property
     def majority_country(self) -> str | None:
         if not self.country_counts:
             return None
         return self.country_counts.most_common(1)[0][0]
+
+
+def _home_fields(outlet: OutletHome | None) -> dict[str, object]:
+    if outlet is None:
+        return {}
+    town = outlet.town
+    return {"home_region": outlet.region, "home_point": (town.lat, town.lon) if town is not None else None}

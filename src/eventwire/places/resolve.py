@@ -35,6 +35,10 @@ REGION_HOLDS_PLACES_CAP = 2.0
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the pattern settles it
 NEARBY_BONUS = 1.5  # a town or county within NEARBY_KM of another town the article names
 NEARBY_KM = 100.0
+# A local outlet's home (outlets.csv): a town, county or region in its home region or a town within
+# NEARBY_KM of its home town is the likelier reading of an unqualified name, as in a region the article
+# names ("London" in the London Free Press is London, Ontario). Countries and larger are unaffected.
+OUTLET_HOME_BONUS = 1.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,18 @@ def context_score(place: Place, context: PlaceContext) -> float:
     if place.feature in ("city", "admin2") and any(
             _near(place.lat, place.lon, lat, lon) for lat, lon in context.local_points):
         score += NEARBY_BONUS
+    if _at_outlet_home(place, context):
+        score += OUTLET_HOME_BONUS
     return score
+
+
+def _at_outlet_home(place: Place, context: PlaceContext) -> bool:
+    if place.feature not in ("city", "admin2", "region"):
+        return False
+    if context.home_region is not None and place.region_key == context.home_region:
+        return True
+    home = context.home_point
+    return home is not None and place.feature != "region" and _near(place.lat, place.lon, *home)
 
 
 def _near(lat: float, lon: float, other_lat: float, other_lon: float) -> bool:

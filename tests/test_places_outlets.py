@@ -119,3 +119,19 @@ def test_a_town_the_gazetteer_lacks_in_its_region_is_named() -> None:
         resolve_outlet_home(OutletRow("example.com", "CA", "Toronto", "Alberta"), gazetteer)
     with pytest.raises(PlaceDataError, match=r"region 'Atlantis' is no division of CA"):
         resolve_outlet_home(OutletRow("example.com", "CA", None, "Atlantis"), gazetteer)
+
+
+def test_an_event_record_is_placed_by_its_outlets_home_town() -> None:
+    # the coder passes the page's address to the geoparser: the record's place follows the outlet's home
+    from eventwire.events import EventCoder
+
+    coder = EventCoder.load()
+    text = "Police arrested two protesters in London on Monday after a rally outside city hall."
+
+    def place_country(url: str | None) -> str | None:
+        records = coder.code_text(text, published="2020-03-03", url=url)
+        assert records and records[0].location is not None
+        return records[0].location.country
+
+    assert place_country("https://lfpress.com/news/local-news/rally") == "CAN"
+    assert place_country(None) == "GBR"

@@ -27,9 +27,9 @@ def geoparse_records(articles: Iterable[Article], geoparser: Geoparser | None = 
     """One {"id", "places"} record per article; spaCy parses the articles in batches (nlp.pipe).
 
     use_domain_hint lets the outlet's country-code domain (abc.net.au) weigh, weakly, in ranking
-    candidates: a local paper's "London" is more likely its own country's."""
+    candidates: a local paper's "London" is more likely its own country's, or its own town (outlets.csv)."""
     from eventwire.places import Geoparser as LoadedGeoparser
-    from eventwire.places.geoparser import country_of_url
+    from eventwire.places.geoparser import outlet_of_url
 
     parser = geoparser or LoadedGeoparser.load()
 
@@ -38,8 +38,8 @@ def geoparse_records(articles: Iterable[Article], geoparser: Geoparser | None = 
             yield article.text, article
 
     for doc, article in parser.nlp.pipe(texts(), as_tuples=True, batch_size=PLACE_BATCH_SIZE):
-        hint = country_of_url(article.meta.url, parser.gazetteer) if use_domain_hint else None
-        mentions = parser.geoparse_doc(doc, outlet_country=hint)
+        outlet = outlet_of_url(article.meta.url, parser.gazetteer) if use_domain_hint else None
+        mentions = parser.geoparse_doc(doc, outlet=outlet)
         yield {"id": document_id(article), "places": [mention.as_json() for mention in mentions]}
 
 

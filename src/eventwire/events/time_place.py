@@ -79,14 +79,15 @@ class TimePlace:
         return find_timexes(text, dct)
 
     def _places(self, doc: Doc, url: str | None = None) -> list:
-        """The article's toponyms, resolved with its outlet's home country (from the page's address) as
-        weak context: a British paper's "Salisbury" is the English one unless the text says otherwise."""
+        """The article's toponyms, resolved with its outlet's home (from the page's address) as weak
+        context: a British paper's "Salisbury" is the English one, a London, Ontario paper's "London" its own
+        town, unless the text says otherwise."""
         if self.geoparser is None:
             return []
-        from eventwire.places.geoparser import country_of_url
+        from eventwire.places.geoparser import outlet_of_url
 
-        outlet = country_of_url(url, getattr(self.geoparser, "gazetteer", None)) if url else None
-        return self.geoparser.geoparse_doc(doc, outlet_country=outlet)  # type: ignore[attr-defined]
+        outlet = outlet_of_url(url, getattr(self.geoparser, "gazetteer", None)) if url else None
+        return self.geoparser.geoparse_doc(doc, outlet=outlet)  # type: ignore[attr-defined]
 
     def date(self, token: Token, timexes: list, dct: dt.date | None, dates: StoryDates
               ) -> EventDate | None:

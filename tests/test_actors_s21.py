@@ -34,7 +34,7 @@ def _resolve(phrase: str, context_country: str | None = None) -> tuple[str | Non
 
 
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_s21_phrases", EVAL / "build_s21_phrases.py")
+    spec = importlib.util.spec_from_file_location("build_phrases", EVAL / "build_phrases.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -44,23 +44,23 @@ def _builder() -> ModuleType:
 def test_the_shipped_phrase_file_is_what_its_source_builds() -> None:
     lines = (EVAL / "s21-phrases.jsonl").read_text(encoding="utf-8").splitlines()
     shipped = [json.loads(line) for line in lines]
-    assert shipped == _builder().build()
+    assert shipped == _builder().build("s21")
     assert len(shipped) >= 500
 
 
 def test_every_phrase_is_at_its_offsets_with_a_known_country_and_a_split_by_its_id() -> None:
     builder = _builder()
     known = {country.iso3 for country in countries.all_countries()}
-    for case in builder.build():
+    for case in builder.build("s21"):
         assert case["sentence"][case["start"]:case["end"]] == case["text"]
         assert case.get("country") is None or case["country"] in known, case
-        assert case["split"] == builder.split_of(case["id"])
-    splits = [case["split"] for case in builder.build()]
+        assert case["split"] == builder.split_of(case["id"], "s21")
+    splits = [case["split"] for case in builder.build("s21")]
     assert 0.4 < splits.count("s21dev") / len(splits) < 0.6
 
 
 def test_a_source_line_gives_offsets_nulls_and_unstated_fields() -> None:
-    cases = _builder().cases_of_line("@2024-01-02 [Vandals|FRA/CRM] hit a shop, [officials|-/?] said.")
+    cases = _builder().cases_of_line("@2024-01-02 [Vandals|FRA/CRM] hit a shop, [officials|-/?] said.", "s21")
     assert [(case["text"], case["start"], case["end"]) for case in cases] == [
         ("Vandals", 0, 7), ("officials", 20, 29)]
     assert cases[0]["sentence"] == "Vandals hit a shop, officials said."

@@ -42,7 +42,7 @@ def _in_sentence(phrase: str, sentence: str, when: dt.date = D, **evidence: obje
 
 
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_s22_phrases", EVAL / "build_s22_phrases.py")
+    spec = importlib.util.spec_from_file_location("build_phrases", EVAL / "build_phrases.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -52,7 +52,7 @@ def _builder() -> ModuleType:
 def test_the_shipped_phrase_file_is_what_its_source_builds() -> None:
     lines = (EVAL / "s22-phrases.jsonl").read_text(encoding="utf-8").splitlines()
     shipped = [json.loads(line) for line in lines]
-    assert shipped == _builder().build()
+    assert shipped == _builder().build("s22")
     assert len(shipped) >= 500
     assert sum("link" in case for case in shipped) >= 30  # local namesakes that must not be linked
 
@@ -60,17 +60,17 @@ def test_the_shipped_phrase_file_is_what_its_source_builds() -> None:
 def test_every_phrase_is_at_its_offsets_with_a_known_country_and_a_split_by_its_id() -> None:
     builder = _builder()
     known = {country.iso3 for country in countries.all_countries()}
-    cases = builder.build()
+    cases = builder.build("s22")
     for case in cases:
         assert case["sentence"][case["start"]:case["end"]] == case["text"]
         assert case.get("country") is None or case["country"] in known, case
-        assert case["split"] == builder.split_of(case["id"])
+        assert case["split"] == builder.split_of(case["id"], "s22")
     splits = [case["split"] for case in cases]
     assert 0.4 < splits.count("s22dev") / len(splits) < 0.6
 
 
 def test_a_source_line_marks_a_phrase_that_must_not_be_linked() -> None:
-    cases = _builder().cases_of_line("[Khan|PAK/CVL/!] said [police|-/COP] came late.")
+    cases = _builder().cases_of_line("[Khan|PAK/CVL/!] said [police|-/COP] came late.", "s22")
     spans = [(case["text"], case["start"], case["end"]) for case in cases]
     assert spans == [("Khan", 0, 4), ("police", 10, 16)]
     assert cases[0]["link"] is None and cases[0]["country"] == "PAK" and cases[0]["sector"] == "CVL"

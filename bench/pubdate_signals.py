@@ -16,26 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-import htmldate
-
 from eventwire.evaluation.pages import read_page_directly
-from eventwire.evaluation.pubdate import load_gold, published_day, split_of
+from eventwire.evaluation.pubdate import DateReader, htmldate_reader, load_gold, published_day, split_of
 from eventwire.extract import pubdate as ours
 
-Reader = Callable[[str, str], str | None]
-
-
-def _htmldate(extensive: bool) -> Reader:
-    def read(page: str, url: str) -> str | None:
-        try:
-            return htmldate.find_date(page, url=url, extensive_search=extensive, original_date=True)
-        except (ValueError, TypeError):
-            return None
-
-    return read
+Reader = DateReader
 
 
 def _json_ld(page: str, url: str) -> str | None:
@@ -68,8 +55,8 @@ SIGNALS: dict[str, Reader] = {
     "meta publication tags": _meta,
     "date in the URL": _url,
     "date line under the headline": lambda page, url: ours.headline_date(page),
-    "htmldate (fast)": _htmldate(False),
-    "htmldate (extensive)": _htmldate(True),
+    "htmldate (fast)": htmldate_reader(False),
+    "htmldate (extensive)": htmldate_reader(True),
     "eventwire publication_date": ours.publication_date,
 }
 

@@ -18,28 +18,22 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import htmldate
-
 from eventwire.evaluation.pages import decode_page, read_page_directly
-from eventwire.evaluation.pubdate import PubdateGold, load_gold, published_day, split_of
+from eventwire.evaluation.pubdate import (
+    DateReader,
+    PubdateGold,
+    htmldate_reader,
+    load_gold,
+    published_day,
+    split_of,
+)
 from eventwire.extract import datesignals as signals
 from eventwire.extract import pubdate
 
-Reading = Callable[[str, str], str | None]
-
-
-def _htmldate(extensive: bool) -> Reading:
-    def read(page: str, url: str) -> str | None:
-        try:
-            return htmldate.find_date(page, url=url, extensive_search=extensive, original_date=True)
-        except (ValueError, TypeError):
-            return None
-
-    return read
+Reading = DateReader
 
 
 def _first(found: list[signals.DateSignal], role: str = "published", where: str | None = None) -> str | None:
@@ -77,8 +71,8 @@ SIGNALS: dict[str, Reading] = {
     "structured (ours: JSON-LD, meta, local day)": lambda page, url: (
         pubdate._local_day(stated, url, page=page) if (stated := pubdate.structured_date(page)) else None),
     "HTTP headers in WARC": lambda page, url: None,  # the gold pages are bare HTML: no headers to read
-    "htmldate, extensive search off": _htmldate(False),
-    "htmldate, extensive search on": _htmldate(True),
+    "htmldate, extensive search off": htmldate_reader(False),
+    "htmldate, extensive search on": htmldate_reader(True),
     "eventwire publication_date": pubdate.publication_date,
 }
 

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,24 @@ def published_day(published: str | None) -> dt.date | None:
         return dt.date.fromisoformat(published.strip()[:10])
     except ValueError:
         return None
+
+
+# A reading of a page's publication date: (page HTML, its URL) -> ISO date or None.
+DateReader = Callable[[str, str], str | None]
+
+
+def htmldate_reader(extensive: bool) -> DateReader:
+    """htmldate alone (its original date, extensive search on or off), the yardstick the per-signal tables
+    (bench/pubdate_signals.py, eval/pubdate/signal_table.py) compare each of our signals with."""
+    import htmldate
+
+    def read(page: str, url: str) -> str | None:
+        try:
+            return htmldate.find_date(page, url=url, extensive_search=extensive, original_date=True)
+        except (ValueError, TypeError):
+            return None
+
+    return read
 
 
 def evaluate(gold: Path, *, limit: int | None = None, system: PageExtractor | None = None) -> StageResult:

@@ -4,20 +4,13 @@ is asserted on phrases of the family that are not in eval/actors/s21-phrases.jso
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import json
 from functools import cache
-from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
 
-from eventwire import countries
 from eventwire.actors import ActorResolver
-from eventwire.evaluation import actors as actor_eval
 
 D = dt.date(2025, 6, 1)
-EVAL = Path(__file__).resolve().parents[1] / "eval" / "actors"
 
 
 @cache
@@ -28,67 +21,6 @@ def _resolver() -> ActorResolver:
 def _resolve(phrase: str, context_country: str | None = None) -> tuple[str | None, str | None]:
     found = _resolver().resolve(phrase, D, context_country=context_country)
     return found.country, found.sector
-
-
-# --- the phrase set -----------------------------------------------------------------------------------------
-
-
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_phrases", EVAL / "build_phrases.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_shipped_phrase_file_is_what_its_source_builds() -> None:
-    lines = (EVAL / "s21-phrases.jsonl").read_text(encoding="utf-8").splitlines()
-    shipped = [json.loads(line) for line in lines]
-    assert shipped == _builder().build("s21")
-    assert len(shipped) >= 500
-
-
-def test_every_phrase_is_at_its_offsets_with_a_known_country_and_a_split_by_its_id() -> None:
-    builder = _builder()
-    known = {country.iso3 for country in countries.all_countries()}
-    for case in builder.build("s21"):
-        assert case["sentence"][case["start"]:case["end"]] == case["text"]
-        assert case.get("country") is None or case["country"] in known, case
-        assert case["split"] == builder.split_of(case["id"], "s21")
-    splits = [case["split"] for case in builder.build("s21")]
-    assert 0.4 < splits.count("s21dev") / len(splits) < 0.6
-
-
-def test_a_source_line_gives_offsets_nulls_and_unstated_fields() -> None:
-    cases = _builder().cases_of_line("@2024-01-02 [Vandals|FRA/CRM] hit a shop, [officials|-/?] said.", "s21")
-    assert [(case["text"], case["start"], case["end"]) for case in cases] == [
-        ("Vandals", 0, 7), ("officials", 20, 29)]
-    assert cases[0]["sentence"] == "Vandals hit a shop, officials said."
-    assert cases[0]["date"] == "2024-01-02" and cases[0]["country"] == "FRA" and cases[0]["sector"] == "CRM"
-    assert cases[1]["country"] is None and "sector" not in cases[1]
-
-
-class _Civilians:
-    def resolve(self, text: str, when: object) -> SimpleNamespace:
-        return SimpleNamespace(country=None, sector="CVL", actor_id=None, kind="agent")
-
-
-def test_s21_splits_are_scored_beside_the_gold_and_only_s21dev_errors_are_listed(tmp_path: Path) -> None:
-    gold = tmp_path / "cases.jsonl"
-    gold.write_text('{"id": "g", "text": "voters", "country": null, "sector": "CVL", "split": "locked4"}\n',
-                    encoding="utf-8")
-    rows = [("a", "police", "COP", "s21dev"), ("b", "farmers", "AGR", "s21locked"),
-            ("c", "voters", "CVL", "s21locked")]
-    (tmp_path / actor_eval.ISSUE_PHRASES).write_text(
-        "".join(json.dumps({"id": case_id, "text": text, "sector": sector, "split": split}) + "\n"
-                for case_id, text, sector, split in rows),
-        encoding="utf-8",
-    )
-    result = actor_eval.evaluate(gold, system=_Civilians())
-    counts = {figure.name: figure.counts for figure in result.figures}
-    assert counts["s21dev_sector_accuracy"] == {"n": 1, "correct": 0}
-    assert counts["s21locked_sector_accuracy"] == {"n": 2, "correct": 1}
-    assert [error.id for error in result.errors] == ["a"]  # s21locked's "b" is wrong too, never listed
 
 
 # --- institutions -------------------------------------------------------------------------------------------

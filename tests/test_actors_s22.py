@@ -5,20 +5,13 @@ eval/actors/s22-phrases.jsonl."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import json
 from functools import cache
-from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
 
-from eventwire import countries
 from eventwire.actors import ActorResolver
-from eventwire.evaluation import actors as actor_eval
 
 D = dt.date(2025, 6, 1)
-EVAL = Path(__file__).resolve().parents[1] / "eval" / "actors"
 
 
 @cache
@@ -36,68 +29,6 @@ def _resolve(
 def _in_sentence(phrase: str, sentence: str, when: dt.date = D, **evidence: object):
     article = _resolver().read_article(sentence, when, **evidence)  # type: ignore[arg-type]
     return _resolver().resolve(phrase, when, article=article, at=sentence.index(phrase))
-
-
-# --- the phrase set -----------------------------------------------------------------------------------------
-
-
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_phrases", EVAL / "build_phrases.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_shipped_phrase_file_is_what_its_source_builds() -> None:
-    lines = (EVAL / "s22-phrases.jsonl").read_text(encoding="utf-8").splitlines()
-    shipped = [json.loads(line) for line in lines]
-    assert shipped == _builder().build("s22")
-    assert len(shipped) >= 500
-    assert sum("link" in case for case in shipped) >= 30  # local namesakes that must not be linked
-
-
-def test_every_phrase_is_at_its_offsets_with_a_known_country_and_a_split_by_its_id() -> None:
-    builder = _builder()
-    known = {country.iso3 for country in countries.all_countries()}
-    cases = builder.build("s22")
-    for case in cases:
-        assert case["sentence"][case["start"]:case["end"]] == case["text"]
-        assert case.get("country") is None or case["country"] in known, case
-        assert case["split"] == builder.split_of(case["id"], "s22")
-    splits = [case["split"] for case in cases]
-    assert 0.4 < splits.count("s22dev") / len(splits) < 0.6
-
-
-def test_a_source_line_marks_a_phrase_that_must_not_be_linked() -> None:
-    cases = _builder().cases_of_line("[Khan|PAK/CVL/!] said [police|-/COP] came late.", "s22")
-    spans = [(case["text"], case["start"], case["end"]) for case in cases]
-    assert spans == [("Khan", 0, 4), ("police", 10, 16)]
-    assert cases[0]["link"] is None and cases[0]["country"] == "PAK" and cases[0]["sector"] == "CVL"
-    assert "link" not in cases[1] and cases[1]["country"] is None
-
-
-class _Civilians:
-    def resolve(self, text: str, when: object) -> SimpleNamespace:
-        return SimpleNamespace(country=None, sector="CVL", actor_id=None, kind="agent")
-
-
-def test_s22_splits_are_scored_beside_the_gold_and_only_s22dev_errors_are_listed(tmp_path: Path) -> None:
-    gold = tmp_path / "cases.jsonl"
-    gold.write_text('{"id": "g", "text": "voters", "country": null, "sector": "CVL", "split": "locked4"}\n',
-                    encoding="utf-8")
-    rows = [("a", "police", "COP", "s22dev"), ("b", "farmers", "AGR", "s22locked"),
-            ("c", "voters", "CVL", "s22locked")]
-    (tmp_path / actor_eval.UNTUNED_PHRASES).write_text(
-        "".join(json.dumps({"id": case_id, "text": text, "sector": sector, "split": split}) + "\n"
-                for case_id, text, sector, split in rows),
-        encoding="utf-8",
-    )
-    result = actor_eval.evaluate(gold, system=_Civilians())
-    counts = {figure.name: figure.counts for figure in result.figures}
-    assert counts["s22dev_sector_accuracy"] == {"n": 1, "correct": 0}
-    assert counts["s22locked_sector_accuracy"] == {"n": 2, "correct": 1}
-    assert [error.id for error in result.errors] == ["a"]  # s22locked's "b" is wrong too, never listed
 
 
 # --- legislatures -------------------------------------------------------------------------------------------

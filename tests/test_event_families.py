@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventwire.events import TriggerTable
 from eventwire.events.learned.cameo_import import parse_patterns
 from eventwire.events.triggers import cameo_pattern_entries
 from eventwire.nlp import load_pipeline
+from fixtures.triggers import trigger_type as _match
 
 _DICTIONARY = """\
 ####### VERB PATTERNS #######
@@ -26,13 +26,6 @@ LASH
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline(None)
-
-
-def _match(nlp: Language, text: str, word: str) -> str | None:
-    doc = nlp(text)
-    token = next(t for t in doc if t.text == word)
-    trigger = TriggerTable.load().match(token)
-    return trigger.type if trigger is not None else None
 
 
 def test_only_one_word_patterns_that_name_their_verb_and_code_are_imported() -> None:

@@ -9,18 +9,12 @@ from spacy.language import Language
 
 from eventwire.events import TriggerTable
 from eventwire.nlp import load_pipeline
+from fixtures.triggers import trigger_type as _match
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline(None)
-
-
-def _match(nlp: Language, text: str, word: str) -> str | None:
-    doc = nlp(text)
-    token = next(t for t in doc if t.text == word)
-    trigger = TriggerTable.load().match(token)
-    return trigger.type if trigger is not None else None
 
 
 def test_a_participle_takes_the_noun_it_describes_as_its_object(nlp: Language) -> None:

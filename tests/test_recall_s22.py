@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from eventwire.events import TriggerTable
 from eventwire.nlp import load_pipeline
+from fixtures.triggers import trigger_reading as _match
+from fixtures.triggers import trigger_type as _type
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from recall_losses import language_family  # a script beside the tests, not a package
@@ -21,17 +22,6 @@ from recall_losses import language_family  # a script beside the tests, not a pa
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline(None)
-
-
-def _match(nlp: Language, text: str, word: str) -> tuple[str | None, str | None]:
-    doc = nlp(text)
-    token = next(t for t in doc if t.text == word)
-    trigger = TriggerTable.load().match(token)
-    return (trigger.type, trigger.mode) if trigger is not None else (None, None)
-
-
-def _type(nlp: Language, text: str, word: str) -> str | None:
-    return _match(nlp, text, word)[0]
 
 
 def test_into_gives_an_act_its_object(nlp: Language) -> None:

@@ -119,6 +119,15 @@ _SPECS = (
         anchored=False,
     ),
     StageSpec(
+        name="timex-narrative",
+        module="timex_narrative",
+        gold="eval/temporal/narrative.jsonl",
+        gold_base="repo",
+        headline="locked_value_f1",
+        what="time expressions anchored on the narrative in wire passages we wrote, dev and locked",
+        anchored=False,
+    ),
+    StageSpec(
         name="geo",
         module="geo",
         gold="geoparsing/TR-News.xml",

@@ -9,6 +9,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 # How the body of a RawDocument must be read:
@@ -45,6 +46,8 @@ class RawDocument:
     kind: BodyKind
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     record_id: str | None = None  # the `id` of a JSONL/CSV record, carried to every stage's output
+    # When the page was fetched (a WARC record's WARC-Date): no publication date can come after it.
+    crawled: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ MAX_ARTICLE_CHARS = 200_000
 
 def _html(raw: RawDocument) -> tuple[str, ArticleMeta]:
     # A date given by the container wins anyway (see extract), so the page's date search is skipped.
-    page = extract_page(raw.body, raw.meta.url, find_date=raw.meta.published is None)
+    page = extract_page(raw.body, raw.meta.url, find_date=raw.meta.published is None, crawled=raw.crawled)
     return page.text, page.meta
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
 from lxml import html as lxml_html
@@ -42,7 +43,9 @@ class PageArticle:
     meta: ArticleMeta
 
 
-def extract_page(page: str, url: str | None, find_date: bool = True) -> PageArticle:
+def extract_page(page: str, url: str | None, find_date: bool = True,
+                 crawled: date | None = None) -> PageArticle:
+    """The main text and metadata of a web page; `crawled` (when the page was fetched) bounds its date."""
     document = trafilatura.bare_extraction(page, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
     text = (document.text or "").strip() if document is not None else ""
     title = getattr(document, "title", None)
@@ -55,7 +58,7 @@ def extract_page(page: str, url: str | None, find_date: bool = True) -> PageArti
         source=getattr(document, "sitename", None),
         url=getattr(document, "url", None) or url,
         author=getattr(document, "author", None),
-        published=publication_date(page, url) if find_date else None,
+        published=publication_date(page, url, crawled=crawled) if find_date else None,
         language=_page_language(page),
     )
     return PageArticle(text, meta)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -16,6 +17,16 @@ from eventwire.records import ArticleMeta, RawDocument, SourceError
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _WARCIO_PARSE_FAILURES = (AttributeError, ValueError, TypeError, IndexError, KeyError, EOFError)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def _crawl_day(warc_date: str | None) -> date | None:
+    """The UTC day of a record's WARC-Date ("2024-03-05T10:00:00Z", also with fractions of a second):
+    the page was fetched then, so it was published no later. None when missing or unreadable."""
+    try:
+        moment = datetime.fromisoformat((warc_date or "").strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
 
 
 def read_warc(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDocument | SourceError]:
@@ -53,7 +64,8 @@ def read_warc(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDocu
                 yield SourceError(record_origin, str(problem))
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            yield RawDocument(origin=record_origin, body=body, kind="html", meta=ArticleMeta(url=url))
+            yield RawDocument(origin=record_origin, body=body, kind="html", meta=ArticleMeta(url=url),
+                              crawled=_crawl_day(record.rec_headers.get_header("WARC-Date")))
     except ArchiveLoadFailed as error:
         yield SourceError(f"{origin}#record {number + 1}", f"damaged WARC data: {error}")
     except _WARCIO_PARSE_FAILURES as error:

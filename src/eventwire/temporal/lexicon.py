@@ -50,6 +50,7 @@ class Lexicon:
     event_nouns: frozenset[str]
     holiday_topic_nouns: frozenset[str]  # "Christmas [party]": the holiday names a kind of thing, no date
     length_adjectives: frozenset[str]  # "six [successful] years": still an amount of time
+    rate_units: frozenset[str]  # "105 [miles] an hour": a speed, no time expression
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     present_cues: frozenset[str]
@@ -141,6 +142,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         event_nouns=frozenset(word.lower() for word in data["event_nouns"]),
         holiday_topic_nouns=frozenset(word.lower() for word in data.get("holiday_topic_nouns", [])),
         length_adjectives=frozenset(word.lower() for word in data.get("length_adjectives", [])),
+        rate_units=frozenset(word.lower() for word in data.get("rate_units", [])),
         future_cues=frozenset(word.lower() for word in cues["future"]),
         past_cues=frozenset(word.lower() for word in cues["past"]),
         present_cues=frozenset(word.lower() for word in cues["present"]),

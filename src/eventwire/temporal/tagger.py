@@ -53,7 +53,7 @@ class Reading:
 
 
 AnchorKind = Literal["year_of_sentence", "same", "shift", "weekday_after", "clock_day", "year_before",
-                     "years_back", "day_part"]
+                     "years_back", "day_part", "apposition", "story_year", "day_part_shift"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,10 @@ class Narrative:
     - same: "that day", "the same month", "at the time": the anchor itself, at `unit`'s precision;
     - shift: "the next day", "two days later", "a month earlier": the anchor moved by `amount` `unit`s;
     - weekday_after: "until Sunday" in a sentence that gave an earlier day: the first such weekday after it;
+    - apposition: "on Aug. 2, a Thursday": the day just given, when the weekday is its own (else as read);
+    - story_year: "That December", "that summer": the month or season in the year of the last date given;
+    - day_part_shift: "The next morning", "the previous evening": that part of the day after (`amount` 1)
+      or before (-1) the last day given; with no day given, no expression (a generic "the next morning");
     - clock_day: a clock time with no day ("around 8 p.m.") right after a sentence that gave a day: that day;
     - day_part: "through the night", "from early morning", "by dawn": that part of the last day given,
       however far back (the story's day), else of the DCT;
@@ -326,9 +330,12 @@ def resolve_month(match: re.Match[str], ctx: Context) -> Reading | None:
             and ctx.previous_word(match.start()) not in ctx.lexicon.month_context_words):
         return None
     month = _month_number(name, ctx.lexicon)
-    year = _month_by_relative(month, ctx, relative, ctx.tense(match))
+    tense = ctx.tense(match)
+    year = _month_by_relative(month, ctx, relative, tense)
+    narrative = (None if relative else Narrative("story_year") if match["that"]
+                 else Narrative("year_of_sentence"))
     return Reading("DATE", f"{year:04d}-{month:02d}", "month", cal.month_span(year, month),
-                   mod=_mod_of(modifier), narrative=None if relative else Narrative("year_of_sentence"))
+                   mod=_mod_of(modifier), narrative=narrative)
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -337,6 +344,8 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     narrative = None
     if not match["rel"] and ctx.previous_word(match.start()) in _RANGE_END_WORDS:
         narrative = Narrative("weekday_after", weekday=weekday)
+    if match["apposition"] and not match["rel"]:
+        narrative = Narrative("apposition", weekday=weekday)
     part = match["part"] or match["part_first"] or ("morning" if match["small_hours"] else None)
     return replace(_with_part_of_day(day, part, ctx), mod=_mod_of(match["mod"]), narrative=narrative)
 
@@ -349,6 +358,17 @@ def _with_part_of_day(day: dt.date, part: str | None, ctx: Context) -> Reading:
         code = ctx.lexicon.parts_of_day[part.lower()]
         return Reading("TIME", f"{day.isoformat()}{code}", "time", TimeSpan.day(day))
     return _day_reading(day)
+
+
+def resolve_next_part_of_day(match: re.Match[str], ctx: Context) -> Reading | None:
+    """"the next morning", "the following evening", "the previous afternoon": a part of the day next to the
+    story's day (see Narrative); in the present tense a habit ("The next morning there's breakfast")."""
+    if ctx.tense(match) == "present":
+        return None
+    code = ctx.lexicon.parts_of_day[match["part"].lower()]
+    step = -1 if match["rel"].lower() == "previous" else 1
+    return Reading("TIME", f"{ctx.dct.isoformat()}{code}", "time", TimeSpan.day(ctx.dct),
+                   narrative=Narrative("day_part_shift", unit=code, amount=step))
 
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -484,6 +504,8 @@ def resolve_duration(match: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if match["num"].lower() in ("a", "an") and match["unit"].lower().endswith("s"):
         return None  # "a weeks-long strike": the article belongs to the noun, not to the unit
+    if match["num"].lower() in ("a", "an", "per") and ctx.previous_word(match.start()) in lexicon.rate_units:
+        return None  # "105 miles an hour": a speed
     if match["low"] and (match["low"].lower() in ("a", "an") or _number(match["low"], lexicon) is None):
         return None
     if match["unit"].lower() == "quarter" and not match["rel"]:
@@ -515,8 +537,14 @@ _BARE_UNIT_CONTEXT = frozenset({
 })
 
 
+# "could take weeks, perhaps months", "for days or weeks": a bare unit offered as another length
+_ANOTHER_LENGTH = re.compile(r"(?i:seconds|minutes|hours|days|weeks|months|years|decades),?\s+"
+                             r"(?i:or|perhaps|maybe|possibly|even|if\s+not|and\s+perhaps|or\s+even)\s+$")
+
+
 def resolve_bare_units(match: re.Match[str], ctx: Context) -> Reading | None:
-    if ctx.previous_word(match.start()) not in _BARE_UNIT_CONTEXT:
+    if (ctx.previous_word(match.start()) not in _BARE_UNIT_CONTEXT
+            and not _ANOTHER_LENGTH.search(ctx.text, max(0, match.start() - 30), match.start())):
         return None
     return resolve_vague_units(match, ctx)
 
@@ -542,11 +570,19 @@ _RELATIVE_STEP = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1
                   "current": 0}
 
 
+# "over the next year", "within the next month": the length of time ahead, not a date
+_LENGTH_PREPOSITIONS = frozenset({"over", "for", "within", "during", "in", "through", "throughout", "into",
+                                  "across", "of"})
+
+
 def resolve_relative_unit(match: re.Match[str], ctx: Context) -> Reading | None:
     relative = match["rel"].lower()
     unit_word = match["unit"].lower()
     has_article = bool(match["the"])
     unit_word_for_shift = "week" if unit_word == "weekend" else unit_word
+    if (has_article and relative == "next" and unit_word in ("week", "month", "year")
+            and ctx.previous_word(match.start()) not in _LENGTH_PREPOSITIONS and ctx.tense(match) == "past"):
+        relative = "following"  # "In 1990 it bought Crisp; the next year it wrote off half": a date
     if unit_word in ("day", "night") or (relative in ("following", "previous") and has_article):
         if relative in ("this", "current", "past", "last") and unit_word in ("day", "night"):
             return None
@@ -742,7 +778,7 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Reading | None:
     name = match["season"].lower()
     code, _first_month, _needs_context = ctx.lexicon.seasons[name]
     relative = (match["rel"] or "").lower()
-    if not relative and not match["mod"] and not match["y"]:
+    if not relative and not match["mod"] and not match["y"] and not match["that"]:
         if not match["the"] and ctx.previous_word(match.start()) not in _SEASON_CONTEXT:
             return None
         if re.match(r"\s+of\b", ctx.text[match.end():]):  # "the fall of Rome", "the spring of hope"
@@ -754,6 +790,7 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Reading | None:
         previous = ctx.previous_word(match.start())
         if previous and previous not in _SEASON_CONTEXT:
             return None
+    narrative = None
     if match["y"]:
         year = int(match["y"])
     else:
@@ -775,8 +812,12 @@ def resolve_season(match: re.Match[str], ctx: Context) -> Reading | None:
         else:
             index = index_same_year
         year = index // 4
+        if match["that"]:
+            narrative = Narrative("story_year")
+        elif not relative:
+            narrative = Narrative("year_of_sentence")
     return Reading("DATE", f"{year:04d}-{code}", "season", cal.season_span(year, code),
-                   mod=_mod_of(match["mod"]))
+                   mod=_mod_of(match["mod"]), narrative=narrative)
 
 
 _QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -948,7 +989,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "numeric": ("digit",), "day_month": ("month",), "month_day": ("month",),
     "month_year": ("month",), "month_relative_year": ("month",), "month": ("month",),
     "weekday": ("weekday",), "relative_day": ("relative_day",), "fuzzy": ("fuzzy",),
-    "part_of_day": ("part_of_day",), "part_of_story_day": ("part_of_day",), "overnight": ("overnight",),
+    "part_of_day": ("part_of_day",), "part_of_story_day": ("part_of_day",),
+    "next_part_of_day": ("part_of_day",), "overnight": ("overnight",),
     "age": ("unit",), "time": ("digit", "clock_word"), "military_time": ("digit",),
     "offset": ("unit",),
     "duration": ("unit",), "fraction": ("unit",), "unit_offset": ("unit",),
@@ -993,19 +1035,24 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("month_relative_year", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?P<mon>{p.month})(?:\s+of)?\s+"
                                 r"(?P<yrel>(?i:this|next|last))\s+(?i:year)(?!\w)",
          resolve_month_relative_year),
-        ("month", start + rf"(?:(?P<mod>{p.modifier})[\s-]+)?(?:(?P<rel>{relative_word})\s+)?"
+        ("month", start + rf"(?:(?P<that>(?i:that))\s+)?(?:(?P<mod>{p.modifier})[\s-]+)?"
+                  rf"(?:(?P<rel>{relative_word})\s+)?"
                   rf"(?P<mon>{p.month})",
          resolve_month),
         # "this past Sunday", "this coming Friday": the relative word decides, "this" belongs to the span
         # "dawn Wednesday", "before dawn on Thursday": the part of day may come first
         # "the early hours of Sunday (morning)": the small hours are the morning's, one TIME (TMO)
-        ("weekday", start + r"(?P<small_hours>(?:(?i:the)\s+)?(?i:early|small|wee)\s+(?i:hours)\s+"
+        # "on Aug. 2, a Thursday": a weekday in apposition names the day just given
+        ("weekday", start + r"(?:(?<=, )(?P<apposition>a)\s+)?"
+                    r"(?P<small_hours>(?:(?i:the)\s+)?(?i:early|small|wee)\s+(?i:hours)\s+"
                     r"(?i:of)\s+)?"
                     rf"(?:(?P<mod>(?i:early|late))\s+)?(?:(?P<part_first>(?i:dawn|daybreak|dusk))"
                     r"\s+(?:(?i:on)\s+)?)?(?:(?:(?i:this)\s+(?=(?i:past|coming)\s))?"
                     rf"(?P<rel>{relative_word})\s+)?"
                     rf"(?P<wd>{p.weekday_name})"
                     rf"(?:\s+(?P<part>{p.part_of_day}))?", resolve_weekday),
+        ("next_part_of_day", start + r"(?i:the)\s+(?P<rel>(?i:next|following|previous))\s+"
+                             r"(?P<part>(?i:morning|afternoon|evening))(?!\w)", resolve_next_part_of_day),
         # "arrests overnight": as an adverb, the night before the report (not "an overnight curfew")
         ("overnight", start + r"(?<!(?i:an) )(?<!(?i:the) )(?P<word>(?i:overnight))(?!\w)"
                       r"(?=\s*(?:[.,;:!?)]|$|(?i:as|in|on|at|and|but|after|before|when|while|with|from|near"
@@ -1094,7 +1141,8 @@ def build_rules(p: Pieces) -> tuple[Rule, ...]:
         ("century", start + rf"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?P<ord>{p.ordinal})"
                     r"[\s-]+(?i:century)(?!\w)", resolve_century),
         ("season", start + r"(?:(?P<the>(?i:the))\s+)?"
-                   rf"(?:(?P<rel>(?i:this|last|next|coming|past))\s+|(?P<mod>{p.modifier})[\s-]+)?"
+                   rf"(?:(?P<rel>(?i:this|last|next|coming|past))\s+|(?P<that>(?i:that))\s+"
+                   rf"|(?P<mod>{p.modifier})[\s-]+)?"
                    rf"(?P<season>{p.season})(?:\s+(?:of\s+)?(?P<y>{p.year}))?", resolve_season),
         ("quarter", start + r"(?:(?i:the)\s+)?(?:(?P<fiscal>(?i:fiscal))[\s-]+)?"
                     r"(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
@@ -1363,7 +1411,10 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if anchor.precision not in _FINE_ENOUGH.get(narrative.unit, frozenset()):
             return reading  # "two days later" after "in March": no day to count from
         moved = anchor_day + _relativedelta(narrative.amount, narrative.unit)
-        return _calendar_reading(moved, _UNIT_PRECISION[narrative.unit])
+        precision = _UNIT_PRECISION[narrative.unit]
+        if precision in ("decade", "century") and anchor.precision in _FINE_ENOUGH["year"]:
+            precision = "year"  # "A decade later" after 1973 is 1983, a year as "Four years later" is
+        return _calendar_reading(moved, precision)
     if narrative.kind == "weekday_after":
         if anchor.precision not in _FINE_ENOUGH["day"] or reading.span is None:
             return reading
@@ -1372,6 +1423,15 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if reading.type == "TIME":
             return Reading("TIME", day.isoformat() + reading.value[10:], "time", TimeSpan.day(day))
         return replace(_day_reading(day), mod=reading.mod)
+    if narrative.kind == "day_part_shift":
+        if anchor.precision not in _FINE_ENOUGH["day"]:
+            return None
+        day = anchor_day + dt.timedelta(days=int(narrative.amount))
+        return Reading("TIME", f"{day.isoformat()}{narrative.unit}", "time", TimeSpan.day(day))
+    if narrative.kind == "apposition":
+        if anchor.precision == "day" and anchor_day.isoweekday() == narrative.weekday:
+            return _day_reading(anchor_day)
+        return reading
     if narrative.kind == "year_before":
         return _year_before(anchor) or reading
     if narrative.kind == "day_part":
@@ -1387,15 +1447,21 @@ def _anchored_reading(reading: Reading, anchor: Reading, text: str, candidate_st
         if anchor.precision not in _FINE_ENOUGH["day"] or anchor_start < previous_start:
             return reading
         return Reading("TIME", anchor_day.isoformat() + reading.value[10:], "time", TimeSpan.day(anchor_day))
-    # year_of_sentence: only a year written in the same sentence before it decides; a fiscal year is not
+    if reading.span is None or reading.span.start is None or anchor.value.startswith("FY"):
+        return reading
+    if narrative.kind == "story_year":  # "That December": the year the story is in
+        return _in_year(reading, anchor_day.year)
+    # year_of_sentence: a year written in the same sentence before it decides; a fiscal year is not
     # the calendar year of that name ("fiscal 2020, which starts July 1" in May 2019 is 2019-07-01).
-    if (not _YEAR_IN_TEXT.search(text, anchor_start, candidate_start) or reading.span is None
-            or anchor.value.startswith("FY")):
-        return reading
     sentence_start, _ = sentence_bounds(text, candidate_start, candidate_start + 1)
-    if anchor_start < sentence_start or reading.span.start is None:
-        return reading
-    year = anchor_day.year
+    if anchor_start >= sentence_start and _YEAR_IN_TEXT.search(text, anchor_start, candidate_start):
+        return _in_year(reading, anchor_day.year)
+    return reading
+
+
+def _in_year(reading: Reading, year: int) -> Reading:
+    """`reading` (a month, day or season without a written year) moved into `year`."""
+    assert reading.span is not None and reading.span.start is not None
     if reading.span.start.year == year:
         return replace(reading, narrative=None)
     try:
@@ -1495,7 +1561,7 @@ def _anchor_narrative(text: str, chosen: list[_Candidate], dct: dt.date) -> list
                 # "at the time" with no date before it: some time in the past, as TimeML writes it (no
                 # span: it dates no act)
                 resolved = Reading("DATE", "PAST_REF", "fuzzy", None)
-            elif reading.narrative.kind == "same":
+            elif reading.narrative.kind in ("same", "day_part_shift"):
                 resolved = None
             if resolved is None or (resolved.narrative is not None and resolved.narrative.kind == "same"):
                 continue

@@ -160,3 +160,32 @@ def test_an_act_not_told_before_keeps_the_publication_date(coder: EventCoder) ->
             "Police arrested two men in the capital.")
     dated = _dated_by_trigger(coder, text, "2019-06-20")
     assert dated.get("arrested") == "2019-06-20"
+
+
+# Background acts: an act told beside another one keeps its own time.
+
+def test_an_act_with_its_own_date_is_not_dated_by_an_offset_from_a_background_act(coder: EventCoder) -> None:
+    # "two years after the 2019 coup" says how long after the coup; the march is on Tuesday
+    text = "Protesters marched in Khartoum on Tuesday, two years after the 2019 coup that ousted the president."
+    assert _dated_by_trigger(coder, text, "2021-11-25").get("marched") == "2021-11-23"
+
+
+def test_an_offset_still_dates_an_act_that_has_no_date_of_its_own(coder: EventCoder) -> None:
+    text = "Rebels attacked the base about a month before the Nov. 8 election."
+    assert _dated_by_trigger(coder, text, "2016-12-01").get("attacked") == "2016-10-08"
+
+
+def test_a_background_act_inside_the_offset_keeps_its_own_date(coder: EventCoder) -> None:
+    text = "Troops withdrew from the border on Monday, three months after they invaded the region in August."
+    dated = _dated_by_trigger(coder, text, "2021-11-25")
+    assert dated.get("withdrew") == "2021-11-22" and dated.get("invaded") == "2021-08-01"
+
+
+def test_an_act_in_the_past_perfect_is_not_dated_after_the_story(coder: EventCoder) -> None:
+    # the arrest came before Tuesday's release: not the publication day (Thursday), after it
+    text = "Police released the journalist on Tuesday. She had been arrested after the protests."
+    dated = _dated_by_trigger(coder, text, "2021-11-25")
+    assert dated.get("released") == "2021-11-23" and dated.get("arrested") == "2021-11-23"
+    # told in the simple past after the news of the day, it is still the publication day
+    text = "Police released the journalist on Tuesday. Officers arrested two more reporters."
+    assert _dated_by_trigger(coder, text, "2021-11-25").get("arrested") == "2021-11-25"

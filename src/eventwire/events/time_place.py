@@ -107,8 +107,14 @@ class TimePlace:
                 # "cut off contact a month before [the Nov. 8 election]": the clause dates what the offset
                 # counts from
                 counted_from = _date_within_tokens(dated, sentence.doc, clause_of_offset)
-                if counted_from is not None:
+                outside_offset = [t for t in dated
+                                  if _date_within_tokens([t], sentence.doc, clause_of_offset) is None]
+                if counted_from is not None and _date_of_clause(token, outside_offset, own_only=True) is None:
                     return _offset_from(counted_from, offset)
+                if counted_from is not None:
+                    # "marched on Tuesday, two years after the 2019 coup": the act's own date, not the
+                    # background act's date moved by the offset
+                    break
             if anchor is None or not anchor.start:
                 continue
             from eventwire.temporal import shift
@@ -117,6 +123,8 @@ class TimePlace:
             anchor_span = TimeSpan(dt.date.fromisoformat(anchor.start),
                                    dt.date.fromisoformat(anchor.end or anchor.start))
             if token.i in clause_of_offset:
+                if _date_of_clause(token, dated, own_only=True) is not None:
+                    break  # "three months after they invaded the region in August": the act's own date
                 try:
                     amount = Duration.parse(offset.value)
                 except ValueError:  # "shortly after": no amount to count back by
@@ -298,12 +306,13 @@ _COORDINATED_ACT_DEPS = frozenset({"conj", "parataxis"})
 _REPORTED_ACT_DEPS = frozenset({"ccomp"})
 
 
-def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
+def _date_of_clause(token: Token, dated: list[Timex], *, own_only: bool = False) -> Timex | None:
     """The expression that dates the act of `token`: one in its own clause ("pleaded guilty Monday to
     threatening to kill her [in March]": March for the threat, Monday for the plea), the nearest in the
     tree first; else one of a coordinated act; else one of a clause above it ("..., he said [on Tuesday]"),
     the nearest in the text; never one that dates another act described inside the sentence (a relative
-    clause, a participle after a noun). None when every expression of the sentence dates such an act."""
+    clause, a participle after a noun). None when every expression of the sentence dates such an act.
+    `own_only`: only an expression of the act's own clause."""
     own: list[tuple[int, Timex]] = []
     coordinated: list[Timex] = []
     above: list[Timex] = []
@@ -349,6 +358,8 @@ def _date_of_clause(token: Token, dated: list[Timex]) -> Timex | None:
             above.append(timex)
     if own:
         return min(own, key=lambda pair: (pair[0], abs(pair[1].start - token.idx)))[1]
+    if own_only:
+        return None
     for others in (coordinated, above):
         if others:
             return min(others, key=lambda timex: abs(timex.start - token.idx))
@@ -418,7 +429,9 @@ def _narrative_date(token: Token, sentence: Span, timexes: list[Timex], dct: dt.
         return None
     last = dated[-1]
     assert last.span is not None and last.span.start is not None  # checked above: typed for mypy
-    if last.span.end is None or dct - last.span.end < _NARRATIVE_MIN_AGE:
+    if last.span.end is None or (dct - last.span.end < _NARRATIVE_MIN_AGE and not _past_perfect(token)):
+        # a recent date is the news of the day, which the next sentence may leave; an act in the past
+        # perfect ("She had been arrested after the protests") lies before the story's time, never after it
         return None
     return EventDate(_iso(last.span.start), _iso(last.span.end), last.precision, last.text, True)
 
@@ -486,6 +499,11 @@ def _date_within_tokens(dated: list[Timex], doc: Doc, tokens: range) -> EventDat
             return EventDate(_iso(timex.span.start), _iso(timex.span.end or timex.span.start),
                              timex.precision, timex.text, True)
     return None
+
+
+def _past_perfect(token: Token) -> bool:
+    """A verb in the past perfect ("had seized", "had been arrested"): before the time the story is at."""
+    return token.pos_ in {"VERB", "AUX"} and token.tag_ == "VBN" and "had" in syntax.auxiliaries(token)
 
 
 def _told_in_past(token: Token) -> bool:

@@ -87,3 +87,14 @@ def _found(text: str, dct: dt.date) -> list[tuple[str, str, str]]:
 ])
 def test_anchored_on_the_narrative(text: str, dct: dt.date, expected: list[tuple[str, str, str]]) -> None:
     assert _found(text, dct) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "once expected": a plan of the past, so the month is the one just gone, not the next
+    ("The deal, once expected to be completed within weeks of an October news conference, may slip.",
+     [("weeks", "DURATION", "PXW"), ("October", "DATE", "2019-10")]),
+    # without "once" the expectation points ahead
+    ("The deal is expected to be completed in October.", [("October", "DATE", "2020-10")]),
+])
+def test_once_before_a_future_cue_looks_back(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text, dt.date(2019, 11, 19)) == expected

@@ -86,11 +86,16 @@ def tense_around(text: str, start: int, end: int, lexicon: Lexicon) -> Tense | N
     sentence_start, sentence_end = sentence_bounds(text, start, end)
     before: Tense | None = None
     previous = ""
+    looking_back = False  # "once expected to be completed": a plan of the past, whatever follows it
     for word in _WORD.finditer(text, sentence_start, start):
         lowered = word.group().lower()
-        if lowered in ("until", "till", "to") and previous in lexicon.postponement_verbs:
+        if looking_back and _cue_tense(lowered, lexicon) == "future":
+            pass
+        elif previous == "once" and _cue_tense(lowered, lexicon) == "future":
+            before, looking_back = "past", True
+        elif lowered in ("until", "till", "to") and previous in lexicon.postponement_verbs:
             before = "future"  # "postponed until Saturday"
-        elif lowered == "be" and previous == "to":
+        elif lowered == "be" and previous == "to" and not looking_back:
             before = "future"  # "is to be held"
         elif previous == "be" or (previous in _STATE_VERBS and _cue_tense(lowered, lexicon) == "past"):
             pass  # the participle of "will be held", "will stay closed" keeps the tense of what came before

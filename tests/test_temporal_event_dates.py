@@ -166,7 +166,8 @@ def test_an_act_not_told_before_keeps_the_publication_date(coder: EventCoder) ->
 
 def test_an_act_with_its_own_date_is_not_dated_by_an_offset_from_a_background_act(coder: EventCoder) -> None:
     # "two years after the 2019 coup" says how long after the coup; the march is on Tuesday
-    text = "Protesters marched in Khartoum on Tuesday, two years after the 2019 coup that ousted the president."
+    text = ("Protesters marched in Khartoum on Tuesday, two years after the 2019 coup that ousted the "
+            "president.")
     assert _dated_by_trigger(coder, text, "2021-11-25").get("marched") == "2021-11-23"
 
 

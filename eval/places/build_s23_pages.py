@@ -43,7 +43,8 @@ def country(text: str, iso2: str, **kwargs: object) -> Toponym:
     return Toponym(text, "country", iso2, **kwargs)  # type: ignore[arg-type]
 
 
-def town(text: str, iso2: str, name: str | None = None, state: str | None = None, **kwargs: object) -> Toponym:
+def town(text: str, iso2: str, name: str | None = None, state: str | None = None,
+         **kwargs: object) -> Toponym:
     return Toponym(text, "city", iso2, town=name or text, state=state, **kwargs)  # type: ignore[arg-type]
 
 

@@ -243,9 +243,9 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
         ]
     total = sum(tally.gold for tally in tallies.values())
     notes = (
-        f"annotations: {ANNOTATIONS}, {', '.join(LATER_PAGE_ANNOTATIONS + UNSEEN_ANNOTATIONS)} ({total} toponyms "
-        f"on {len(pages)} pages); texts: the article-extraction gold body text; locked2/locked3: eventwire's "
-        "extraction of pubdate pages",
+        f"annotations: {ANNOTATIONS}, {', '.join(LATER_PAGE_ANNOTATIONS + UNSEEN_ANNOTATIONS)} "
+        f"({total} toponyms on {len(pages)} pages); texts: the article-extraction gold body text; "
+        "locked2/locked3: eventwire's extraction of pubdate pages",
         "error cases are listed for the dev and s23dev splits only; locked, locked2, locked3 and s23locked "
         "errors are never shown",
     )

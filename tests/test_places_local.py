@@ -1,0 +1,48 @@
+"""Local news (issue #17, session 23): a landmark's name is never a town of its landmark word, and a council
+or police force named by its place tells where the story is without being reported as a toponym."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from eventwire.places import Geoparser
+
+STABBING = ("A 26-year-old man died after a stabbing early Sunday on Falcon Street. Officers closed Falcon "
+            "Street for hours and police in London asked witnesses to come forward.")
+# Boston stands for a stray place of another country (in the real story a project's name read as a US town).
+SCHOOLS = ("Primary school pupils pitched their healthy snacks to judges in Edmonton on Thursday. Paul "
+           "Everitt, Enfield Council's head of arts, was on the judging panel with a chef who trained in "
+           "Boston.")
+SCHOOLS_WITHOUT_COUNCIL = SCHOOLS.replace("Enfield Council's", "the")
+
+
+@pytest.fixture(scope="module")
+def geoparser() -> Iterator[Geoparser]:
+    yield Geoparser.load()
+
+
+def test_a_street_is_not_the_town_named_like_its_landmark_word(geoparser: Geoparser) -> None:
+    mentions = geoparser.geoparse(STABBING)
+    streets = [mention for mention in mentions if mention.text == "Falcon Street"]
+    assert streets, "the street is still found"
+    for street in streets:
+        assert street.name != "Street"  # Street, Somerset
+        assert street.name == "London"  # placed at the town the article names, at the town's precision
+        assert street.level == "city"
+
+
+def test_a_council_named_by_its_place_sets_the_story_in_the_outlet_country(geoparser: Geoparser) -> None:
+    url = "https://www.example-local-news.co.uk/story/1"
+    with_council = {mention.text: mention for mention in geoparser.geoparse(SCHOOLS, url=url)}
+    assert with_council["Edmonton"].country == "GBR"  # Edmonton in the London Borough of Enfield
+    assert "Enfield" not in with_council  # inside an organisation's name: no toponym (eval/places/README.md)
+    without = {mention.text: mention for mention in geoparser.geoparse(SCHOOLS_WITHOUT_COUNCIL, url=url)}
+    # Without the council, half a place of the outlet's country does not outweigh Alberta's capital.
+    assert without["Edmonton"].country == "CAN"
+
+
+def test_a_council_in_an_outlet_without_a_country_is_read_on_the_article_alone(geoparser: Geoparser) -> None:
+    mentions = geoparser.geoparse(SCHOOLS)
+    assert all(mention.text != "Enfield" for mention in mentions)

@@ -46,3 +46,20 @@ def test_a_council_named_by_its_place_sets_the_story_in_the_outlet_country(geopa
 def test_a_council_in_an_outlet_without_a_country_is_read_on_the_article_alone(geoparser: Geoparser) -> None:
     mentions = geoparser.geoparse(SCHOOLS)
     assert all(mention.text != "Enfield" for mention in mentions)
+
+
+DATELINED = ("WASHINGTON — Negotiators met in London and Manchester on Monday, and British officials in "
+             "Birmingham and Leeds said the talks would go on. Washington wants an answer by Friday.")
+
+
+def test_a_name_read_in_the_dateline_keeps_that_reading_in_the_story(geoparser: Geoparser) -> None:
+    readings = [(mention.text, mention.country) for mention in geoparser.geoparse(DATELINED)]
+    assert ("WASHINGTON", "USA") in readings
+    assert ("Washington", "USA") in readings  # not Washington, Tyne and Wear, among the English towns
+
+
+def test_a_division_after_the_dateline_town_keeps_its_own_reading(geoparser: Geoparser) -> None:
+    text = "WASHINGTON — Wildfires burned across Washington state on Monday, officials in Seattle said."
+    readings = {mention.text: mention for mention in geoparser.geoparse(text)}
+    assert readings["WASHINGTON"].level == "city"
+    assert readings["Washington"].level == "admin1"

@@ -716,9 +716,16 @@ class Geoparser:
         # One sense per discourse: a name settled by an "X, State" pattern means the same place elsewhere
         # in the article ("LONDON, Ky. ... London police").
         settled = {keys[i]: resolved[i] for i in containers if resolved[i] is not None}
+        # So does the dateline's town ("WASHINGTON — ... talks in London ... Washington officials" is still
+        # the capital, not Washington, Tyne and Wear), where the later name can be that place at all
+        # ("Washington state" after a WASHINGTON dateline keeps its own reading).
+        for index, span in enumerate(toponyms):
+            if span.source == "dateline" and resolved[index] is not None:
+                settled.setdefault(keys[index], resolved[index])
         for index in range(len(toponyms)):
             settled_as = settled.get(keys[index])
-            if settled_as is not None and index not in containers:
+            if settled_as is not None and index not in containers and any(
+                    place is settled_as.place for place, _ in candidates[index]):
                 resolved[index] = settled_as
 
         # A landmark the gazetteer does not know lies in the city the article last placed things in.

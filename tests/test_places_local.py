@@ -63,3 +63,20 @@ def test_a_division_after_the_dateline_town_keeps_its_own_reading(geoparser: Geo
     readings = {mention.text: mention for mention in geoparser.geoparse(text)}
     assert readings["WASHINGTON"].level == "city"
     assert readings["Washington"].level == "admin1"
+
+
+def test_a_park_is_not_a_suburb_of_a_country_the_story_never_touches(geoparser: Geoparser) -> None:
+    text = ("Hundreds gathered at Victoria Park in the evening to support the people of Aleppo. Organisers "
+            "in Toronto and Ottawa urged Canada to take in more refugees.")
+    readings = {mention.text: mention for mention in geoparser.geoparse(text)}
+    park = readings["Victoria Park"]
+    assert park.country == "CAN"  # not the Perth suburb (Australia) nor Hong Kong's
+    assert park.level == "city"  # a landmark is only as precise as its town
+
+
+def test_a_park_named_like_a_town_of_the_story_country_keeps_the_gazetteer_reading(
+        geoparser: Geoparser) -> None:
+    text = ("Police were called to Victoria Park near Perth after a fire. Residents across Western Australia "
+            "were warned.")
+    readings = {mention.text: mention for mention in geoparser.geoparse(text)}
+    assert readings["Victoria Park"].country == "AUS"

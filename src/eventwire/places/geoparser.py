@@ -728,6 +728,17 @@ class Geoparser:
                     place is settled_as.place for place, _ in candidates[index]):
                 resolved[index] = settled_as
 
+        # A landmark's name (ending in its kind's word) read as a town or county of a country the article
+        # never otherwise touches is the landmark ("Victoria Park" in a London, Ontario story is its park,
+        # not the Perth suburb): it is placed like an unknown landmark below.
+        for index, span in enumerate(toponyms):
+            ranked = resolved[index]
+            if ranked is not None and span.source == "entity" and index not in containers \
+                    and ranked.place.feature in ("city", "admin2") \
+                    and text[span.start:span.end].split()[-1].casefold() in LANDMARK_WORDS \
+                    and _is_foreign_to(ranked, contexts[keys[index]]):
+                resolved[index] = None
+
         # A landmark the gazetteer does not know lies in the city the article last placed things in.
         for index, span in enumerate(toponyms):
             if resolved[index] is None and (span.source in ("building", "street") or (
@@ -952,6 +963,12 @@ def _in_main_country(ranked: Ranked | None, context: PlaceContext) -> bool:
     total = sum(context.country_counts.values())
     share = context.country_counts[ranked.place.country_iso2] / total if total else 0.0
     return share >= CONTEXT_ABBREVIATION_MIN_SHARE
+
+
+def _is_foreign_to(ranked: Ranked, context: PlaceContext) -> bool:
+    """The place lies in a country that none of the article's other evidence is about, while some is."""
+    counts = context.country_counts
+    return sum(counts.values()) > 0 and counts[ranked.place.country_iso2 or ""] == 0
 
 
 def _is_orphan_hamlet(ranked: Ranked | None, context: PlaceContext) -> bool:

@@ -177,3 +177,35 @@ def test_two_unseen_files_are_scored_as_their_own_splits(tmp_path: Path) -> None
     assert result.figure("locked3_found").value == pytest.approx(1.0)
     assert result.figure("locked3_end_to_end").value == pytest.approx(1.0)  # the fake's Pakistan point
     assert not any(error.id.startswith("pubdate") for error in result.errors)
+
+
+def test_the_session23_annotations_are_split_by_the_order_of_their_page_hashes() -> None:
+    folder = Path(__file__).parents[1] / "eval" / "places"
+    pages = [json.loads(line) for line in
+             (folder / "s23-pages.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    earlier = {json.loads(line)["page"] for line in
+               (folder / "pages.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    documents = Path(__file__).parents[1] / "eval" / "documents" / "gold.jsonl"
+    in_documents = {json.loads(line)["doc"].removeprefix("page:") for line in
+                    documents.read_text(encoding="utf-8").splitlines() if line.strip()}
+    ids = [page["page"] for page in pages]
+    assert not (earlier | in_documents) & set(ids)
+    by_hash = sorted(ids, key=lambda page: hashlib.sha256(page.encode()).hexdigest())
+    splits = {page["page"]: page["split"] for page in pages}
+    assert [splits[page] for page in by_hash] == ["s23dev", "s23locked"] * (len(ids) // 2)
+    assert sum(len(page["toponyms"]) for page in pages) >= 120
+    for page in pages:
+        spans = sorted((toponym["start"], toponym["end"]) for toponym in page["toponyms"])
+        assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))  # no overlaps
+        assert all(len(toponym["text"]) <= 40 for toponym in page["toponyms"])
+
+
+def test_session23_locked_errors_are_never_shown(tmp_path: Path) -> None:
+    texts, annotations = _gold(tmp_path)
+    session23 = tmp_path / "s23.jsonl"
+    renamed = annotations.read_text(encoding="utf-8").replace('"split": "dev"', '"split": "s23dev"')
+    session23.write_text(renamed.replace('"split": "locked"', '"split": "s23locked"'), encoding="utf-8")
+    result = evaluate(texts, system=_FakeGeoparser(), annotations=session23)
+    assert result.figure("s23dev_found").value == result.figure("s23locked_found").value
+    assert result.figure("s23locked_end_to_end").value is not None
+    assert result.errors and all(error.id.startswith("dev-page") for error in result.errors)

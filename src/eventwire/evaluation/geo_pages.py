@@ -12,6 +12,10 @@ A third (split "locked3", eval/places/s20-pages.jsonl) annotates other pubdate p
 before any tuning of session 20. If a newer extraction shifts the text, each toponym is re-found at the
 nearest occurrence of its words.
 
+A fourth (splits "s23dev" and "s23locked", eval/places/s23-pages.jsonl) annotates 16 English web-news pages of
+the article-extraction set that no other set used, written at the start of session 23 before any geoparser run
+on them; its dev half shows errors, its locked half only figures.
+
 Scores, per split (dev and locked side by side):
 - found: share of gold toponyms that a predicted mention overlaps (spans paired one-to-one);
 - right_when_found: share of found toponyms placed within 161 km of the gold point;
@@ -41,10 +45,12 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 from eventwire.geodesy import haversine_km
 
 WITHIN_KM = 161.0
-SPLITS = ("dev", "locked", "locked2", "locked3")
-SHOWN_SPLITS = frozenset({"dev"})
+SPLITS = ("dev", "locked", "locked2", "locked3", "s23dev", "s23locked")
+SHOWN_SPLITS = frozenset({"dev", "s23dev"})
 LEVELS = frozenset({"country", "admin1", "admin2", "city", "feature"})
 ANNOTATIONS = "eval/places/pages.jsonl"
+# Later sets on article-extraction pages, offsets into the same gold body text.
+LATER_PAGE_ANNOTATIONS = ("eval/places/s23-pages.jsonl",)
 UNSEEN_ANNOTATIONS = ("eval/places/pubdate-pages.jsonl", "eval/places/s20-pages.jsonl")
 PUBDATE_PAGE = "pubdate:"
 
@@ -163,6 +169,10 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
              annotations: Path | None = None,
              unseen_annotations: Path | Sequence[Path] | None = None) -> StageResult:
     pages = load_pages(gold, annotations)
+    if annotations is None:
+        for name in LATER_PAGE_ANNOTATIONS:
+            if annotations_path(name).exists():
+                pages += load_pages(gold, annotations_path(name))
     # The later unseen sets are scored when their texts are there (<shared>/eval/pubdate beside the pages).
     pubdate_folder = gold.parent / "pubdate"
     if unseen_annotations is None:
@@ -233,10 +243,11 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
         ]
     total = sum(tally.gold for tally in tallies.values())
     notes = (
-        f"annotations: {ANNOTATIONS} and {', '.join(UNSEEN_ANNOTATIONS)} ({total} toponyms on {len(pages)} "
-        "pages); texts: the article-extraction gold body text; locked2/locked3: eventwire's extraction of "
-        "pubdate pages",
-        "error cases are listed for the dev split only; locked, locked2 and locked3 errors are never shown",
+        f"annotations: {ANNOTATIONS}, {', '.join(LATER_PAGE_ANNOTATIONS + UNSEEN_ANNOTATIONS)} "
+        f"({total} toponyms on {len(pages)} pages); texts: the article-extraction gold body text; "
+        "locked2/locked3: eventwire's extraction of pubdate pages",
+        "error cases are listed for the dev and s23dev splits only; locked, locked2, locked3 and s23locked "
+        "errors are never shown",
     )
     return StageResult("geo-pages", str(gold), len(pages), tuple(figures), tuple(errors), notes=notes)
 

@@ -57,6 +57,7 @@ LEADING_WORDS = frozenset({"the", "The", "THE"})
 TRAILING_TOKENS = frozenset({"'s", "’s", "'", "’", ".", ","})
 # Readings in the context of the other names' readings: pass 2 on first readings, pass 3 on pass 2's.
 RESOLUTION_PASSES = 2
+BODY_FEATURES = frozenset({"city", "admin2", "region"})  # what a council or a police force is named by
 CONTEXT_FREE_FEATURES = frozenset({"continent", "area"})  # say nothing about the article's country
 NON_CITY_FEATURES = frozenset({"country", "region", "admin2", "continent", "area", "facility"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:\(|—|–|-|,|:))")
@@ -164,6 +165,13 @@ QUARTER_WORDS = ("neighbourhood", "neighborhood", "district", "area", "quarter",
 QUARTER_OF_TOWN = re.compile(
     rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED}){{0,2}})['’]s ({_CAPITALISED}(?: {_CAPITALISED}){{0,2}}) "
     rf"(?:{'|'.join(QUARTER_WORDS)})\b")
+# A local body named by the place it serves ("Enfield Council", "Leeds City Council", "Kent Police", "the New
+# Milford Police Department"): the name is an organisation's, not a toponym (eval/places/README.md), but
+# it says where the story is. Its place (a town, county or region, never a country) is read with the
+# article's other names and counts as their context, as a place of the article would; it is no mention.
+BODY_OF_PLACE = re.compile(
+    rf"(?<![\w-])({_CAPITALISED}(?: {_CAPITALISED}){{0,2}}?) (?:(?:City|County|Borough|District|Town|Shire|"
+    r"Regional|Municipal) )?(?:Council|Police|Constabulary|Sheriff['’]s Office|Fire Department)\b")
 # Words after which an unlabelled capitalised name is read as a candidate place.
 LOCATIVE_WORDS = frozenset({"in", "near", "outside", "at", "from", "of", "across", "around", "towards"})
 # Capitalised words that open a sentence or a phrase and are no part of a name ("On Main Street").
@@ -177,7 +185,7 @@ _NOT_NAME_WORDS = frozenset({
 # Which recognition source wins when spans overlap: a listed facility beats the entity recogniser, which
 # beats a bare gazetteer scan, which beats a demonym.
 PRIORITY = {"facility": 0, "code": 1, "dateline": 1, "quarter": 1, "entity": 2, "kind": 2, "capital": 2,
-            "scan": 3, "street": 3, "building": 3, "tentative": 4, "context": 4, "demonym": 5}
+            "scan": 3, "street": 3, "building": 3, "tentative": 4, "context": 4, "body": 4, "demonym": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +310,7 @@ class Geoparser:
         spans.extend(self._country_pairs(text))
         spans.extend(self._county_lists(text))
         spans.extend(self._named_by_kind(text, people))
+        spans.extend(self._bodies_of_places(text, people))
         buildings = list(self._buildings(text, people))
         spans.extend(buildings)
         spans.extend(self._buildings_named_again(text, buildings))
@@ -510,6 +519,19 @@ class Geoparser:
                     continue
                 yield _Span(start, match.end(), source)
 
+    def _bodies_of_places(self, text: str, people: list[Span]) -> Iterator[_Span]:
+        """The place a council or police force is named by (BODY_OF_PLACE), when the gazetteer has a town,
+        county or region of that name; read as context only (geoparse_doc never reports it)."""
+        for match in BODY_OF_PLACE.finditer(text):
+            start, words = match.start(1), match.group(1).split(" ")
+            while len(words) > 1 and words[0] in _NOT_NAME_WORDS:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if words[0] in _NOT_NAME_WORDS or any(e.start_char <= start < e.end_char for e in people):
+                continue
+            if any(place.feature in BODY_FEATURES for place, _ in self.gazetteer.candidates(" ".join(words))):
+                yield _Span(start, match.end(1), "body")
+
     def _buildings(self, text: str, people: list[Span]) -> Iterator[_Span]:
         """Buildings by their kind's word (BUILDING_NAME). A person's name may open the building's ("Bob
         Wills Museum"), but a name inside a person's is none; "and" never opens it."""
@@ -599,6 +621,14 @@ class Geoparser:
                 divisions = [(place, primary) for place, primary in candidates[index]
                              if place.feature in ("region", "admin2")]
                 candidates[index] = divisions or candidates[index]
+        if outlet is not None and outlet.country:
+            # A council or police force in a local outlet's story is one of the outlet's country, where it
+            # has one of that name ("Enfield Council" in a London paper is not Enfield, Connecticut's).
+            for index, span in enumerate(toponyms):
+                if span.source == "body":
+                    at_home = [(place, primary) for place, primary in candidates[index]
+                               if place.country_iso2 == outlet.country]
+                    candidates[index] = at_home or candidates[index]
         hints = [span.country_hint for span in demonyms if span.country_hint] + list(country_hints)
 
         # Pattern pairs: toponym i followed by ", " and toponym i+1 (a region or a country).
@@ -686,10 +716,28 @@ class Geoparser:
         # One sense per discourse: a name settled by an "X, State" pattern means the same place elsewhere
         # in the article ("LONDON, Ky. ... London police").
         settled = {keys[i]: resolved[i] for i in containers if resolved[i] is not None}
+        # So does the dateline's town ("WASHINGTON — ... talks in London ... Washington officials" is still
+        # the capital, not Washington, Tyne and Wear), where the later name can be that place at all
+        # ("Washington state" after a WASHINGTON dateline keeps its own reading).
+        for index, span in enumerate(toponyms):
+            if span.source == "dateline" and resolved[index] is not None:
+                settled.setdefault(keys[index], resolved[index])
         for index in range(len(toponyms)):
             settled_as = settled.get(keys[index])
-            if settled_as is not None and index not in containers:
+            if settled_as is not None and index not in containers and any(
+                    place is settled_as.place for place, _ in candidates[index]):
                 resolved[index] = settled_as
+
+        # A landmark's name (ending in its kind's word) read as a town or county of a country the article
+        # never otherwise touches is the landmark ("Victoria Park" in a London, Ontario story is its park,
+        # not the Perth suburb): it is placed like an unknown landmark below.
+        for index, span in enumerate(toponyms):
+            ranked = resolved[index]
+            if ranked is not None and span.source == "entity" and index not in containers \
+                    and ranked.place.feature in ("city", "admin2") \
+                    and text[span.start:span.end].split()[-1].casefold() in LANDMARK_WORDS \
+                    and _is_foreign_to(ranked, contexts[keys[index]]):
+                resolved[index] = None
 
         # A landmark the gazetteer does not know lies in the city the article last placed things in.
         for index, span in enumerate(toponyms):
@@ -708,7 +756,7 @@ class Geoparser:
 
         pairs = enumerate(zip(toponyms, resolved, strict=True))
         mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
-                    if not _is_orphan_hamlet(ranked, contexts[keys[index]])
+                    if span.source != "body" and not _is_orphan_hamlet(ranked, contexts[keys[index]])
                     and (span.source not in ("street", "building") or ranked is not None)
                     and (span.source != "tentative" or _is_local(ranked, contexts[keys[index]]))
                     and (span.source != "context" or _in_main_country(ranked, contexts[keys[index]]))]
@@ -759,6 +807,9 @@ class Geoparser:
         if span.source == "context":
             return [(place, primary) for place, primary in self.gazetteer.candidates(name)
                     if place.feature == "region"]
+        if span.source == "body":
+            return [(place, primary) for place, primary in self.gazetteer.candidates(name)
+                    if place.feature in BODY_FEATURES]
         if span.source in ("street", "building"):  # the whole name or nothing: "Main Street" is not Street
             return self.gazetteer.candidates(name)
         return self._lookup(name)
@@ -773,6 +824,11 @@ class Geoparser:
         if not options and len(words) > 1 and words[-1].casefold() in GENERIC_SUFFIXES:
             words = words[:-1]
             options = self._partial(" ".join(words))
+        # A landmark's name ("Falcon Street", "Town Hall", "Weir Road") has no head to fall back to: its
+        # head is the landmark word, and a town of that name ("Street", Somerset; "Hall", Tyrol) is not it.
+        # The landmark is placed at the article's town instead (see geoparse_doc).
+        if not options and len(words) > 1 and words[-1].casefold() in LANDMARK_WORDS:
+            return []
         # "Far North Queensland", "eastern Aleppo", "Upper Edmonton": fall back to the head of the name.
         while not options and len(words) > 1:
             words = words[1:]
@@ -907,6 +963,12 @@ def _in_main_country(ranked: Ranked | None, context: PlaceContext) -> bool:
     total = sum(context.country_counts.values())
     share = context.country_counts[ranked.place.country_iso2] / total if total else 0.0
     return share >= CONTEXT_ABBREVIATION_MIN_SHARE
+
+
+def _is_foreign_to(ranked: Ranked, context: PlaceContext) -> bool:
+    """The place lies in a country that none of the article's other evidence is about, while some is."""
+    counts = context.country_counts
+    return sum(counts.values()) > 0 and counts[ranked.place.country_iso2 or ""] == 0
 
 
 def _is_orphan_hamlet(ranked: Ranked | None, context: PlaceContext) -> bool:

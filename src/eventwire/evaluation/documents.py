@@ -364,6 +364,8 @@ def evaluate(gold: Path, *, limit: int | None = None, system: DocumentCoder | No
         "errors are listed for the dev split only; the locked split's errors are withheld",
         "records by confidence, dev: " + reliability(tallies["dev"]),
         "records by confidence, locked: " + reliability(tallies["locked"]),
+        "reliability of confidence, dev: " + _reliability_table(tallies["dev"]),
+        "reliability of confidence, locked: " + _reliability_table(tallies["locked"]),
         "types of scored records, dev: " + _type_list(tallies["dev"].types)
         + "; locked: " + _type_list(tallies["locked"].types),
     )
@@ -385,7 +387,9 @@ def _type_list(types: Counter[str]) -> str:
 
 # The thresholds an analyst would pass as `--min-confidence`: what share of the records they keep is right,
 # and what share of the gold events they still find.
-CONFIDENCE_THRESHOLDS = (0.5, 0.7)
+CONFIDENCE_THRESHOLDS = (0.3, 0.5, 0.7, 0.8)
+# Equal-width bins of the expected calibration error, as the authored scorers count it
+CALIBRATION_BINS = 10
 
 
 def _threshold_figures(split: str, tally: _Tally) -> list[Figure]:
@@ -405,9 +409,37 @@ def _threshold_figures(split: str, tally: _Tally) -> list[Figure]:
     return figures
 
 
+def calibration_error(tally: _Tally, bins: int = CALIBRATION_BINS
+                      ) -> tuple[float | None, list[tuple[str, int, float, float]]]:
+    """Expected calibration error of the records' confidence against matching a gold event of their type
+    in their sentence (what `confidence` predicts: a real event of this type), over equal-width bins, and
+    the reliability table behind it: (bin, records, mean confidence, share matched)."""
+    if not tally.confidences:
+        return None, []
+    table = []
+    error = 0.0
+    for number in range(bins):
+        low, high = number / bins, (number + 1) / bins
+        inside = [(confidence, matched) for confidence, matched, _ in tally.confidences
+                  if low <= confidence < high or (number == bins - 1 and confidence == high)]
+        if not inside:
+            continue
+        mean = sum(confidence for confidence, _ in inside) / len(inside)
+        share = sum(1 for _, matched in inside if matched) / len(inside)
+        error += len(inside) / len(tally.confidences) * abs(mean - share)
+        table.append((f"{low:.1f}-{high:.1f}", len(inside), round(mean, 3), round(share, 3)))
+    return error, table
+
+
+def _reliability_table(tally: _Tally) -> str:
+    _, table = calibration_error(tally)
+    return "; ".join(f"{name}: n={n} conf={mean:.3f} matched={share:.3f}"
+                     for name, n, mean, share in table) or "no records"
+
+
 def reliability(tally: _Tally, bands: Sequence[float] = (0.0, 0.5, 0.7, 0.85, 1.0)) -> str:
     """Records by confidence band: how many, their mean confidence and the share that match a gold event
-    (confidence predicts type and actors right, the match asks the type only: a lower bound on it)."""
+    of their type (what confidence predicts)."""
     parts = []
     for low, high in itertools.pairwise(bands):
         inside = [(confidence, matched) for confidence, matched, _ in tally.confidences
@@ -442,6 +474,11 @@ def _figures(split: str, tally: _Tally) -> list[Figure]:
                f"{split}: records in gold-event sentences whose type is one of that sentence's gold types"),
     ]
     figures += _threshold_figures(split, tally)
+    error, _ = calibration_error(tally)
+    figures.append(Figure(f"confidence_ece_{split}", None if error is None else round(error, 4),
+                          {"records": len(tally.confidences)},
+                          f"{split}: expected calibration error of `confidence` ({CALIBRATION_BINS} bins)"
+                          " against matching a gold event of the record's type", higher_is_better=False))
     for name, description in _FIELDS.items():
         right, scored = tally.fields[name]
         figures.append(Figure(f"{name}_right_{split}", ratio(right, scored),

@@ -9,8 +9,9 @@ from the shipped manifest, so all three are shown together.
 Per gold event: found when a record's trigger overlaps the authored trigger; right when that record has
 the gold type. Per record: true when its trigger overlaps an authored event's (a record on a sentence
 with no event is false); right when it also has the gold type and names the authored source and target
-where the sentence names them. Confidence is the probability that a record is right: scored by its
-expected calibration error over records (10 bins).
+where the sentence names them. Confidence is the probability that a record is a real event of its type
+(its sentence reports an authored event of that type): scored by its expected calibration error over
+records (10 bins).
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def score_part(sentences: Sequence[Any], coded: Sequence[list[Any]]) -> dict[str
             true_records += bool(golds)
             is_right = record_right(event, sentence.events)
             right_records += is_right
-            calibration.append((float(event.confidence or 0.0), is_right))
+            # what confidence predicts: a real event of the record's type (train.event_of_type)
+            event_of_type = any(gold.type == event.type for gold in sentence.events)
+            calibration.append((float(event.confidence or 0.0), event_of_type))
             if not golds:
                 errors.append((sentence.id, "no event here", f"{event.type} [{event.evidence.trigger}]"))
     ece, table = calibration_error(calibration)
@@ -156,7 +159,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: Any = None) -> Sta
                    "records whose trigger is an authored event's"),
             Figure(f"{part}_record_accuracy", result["record_accuracy"],
                    {"records": result["records"], "right": result["right_records"]},
-                   "records of the right type between the right actors (what confidence predicts)"),
+                   "records of the right type between the right actors"),
             Figure(f"{part}_type_macro_f1", result["type_macro_f1"], n, "per gold event, NONE for a miss"),
             Figure(f"{part}_negatives_with_event", result["negatives_with_event"],
                    {"negatives": result["negatives"]}, "negative sentences given any record",

@@ -89,6 +89,12 @@ class RoleReader:
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
             # has no such reading ("abuses committed by X" promise nothing)
             reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
+            # "activists arrested during the protests": a participle cut short with no by-agent (forces
+            # mobilised with no one named to have done it are the side that mobilises, as in a passive)
+            participle = [] if candidate.trigger.frame or reduced else syntax.participle_patients(token)
+            if participle and _mobilised(candidate):
+                patients, participle = participle, []
+            reduced = reduced or participle
             if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
                 source_heads = patients
                 target_heads = self._targets(token, candidate.trigger, mentions)
@@ -122,6 +128,10 @@ class RoleReader:
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger, mentions)
+                if not target_heads and candidate.trigger.object_is_target and not candidate.trigger.frame:
+                    # "the bishop they abducted": the object a relative clause leaves out is the noun it
+                    # modifies
+                    target_heads = syntax.gapped_relative_object(token)
                 # what the trigger verb receives is the act, unless it names someone
                 given_by = [] if _visit(candidate) else syntax.givers(
                     token, lambda noun: self._is_act(noun) or not mentions.is_agent(noun))

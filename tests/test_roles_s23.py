@@ -1,0 +1,58 @@
+"""Roles, session 23 (docs/roles-s23.md): the one an act was done to when the clause that reports it
+modifies that one ("activists arrested during the protests", "the bishop they abducted"). The sentences
+are written for these tests; the stand-in knowledge base of test_event_targets gives countries and
+sectors, so what is tested is the reading of the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events import EventCoder
+from eventwire.nlp import load_pipeline
+from test_event_targets import KnowledgeBaseLike
+from test_events import code
+from test_roles import texts
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder(load_pipeline(), KnowledgeBaseLike())
+
+
+def _records(coder: EventCoder, text: str, trigger_word: str) -> list[dict]:
+    return [e for e in code(coder, text) if trigger_word in e["evidence"]["trigger"].split()]
+
+
+# --- the clause that modifies the one it was done to ----------------------------------------------------
+
+
+def test_a_participle_with_no_agent_is_done_to_the_noun_it_modifies(coder: EventCoder) -> None:
+    text = "Egypt freed three Kenyan teachers abducted in Mandera last month."
+    abducted = _records(coder, text, "abducted")
+    assert abducted, code(coder, text)
+    assert texts(abducted[0]["target"]) == ["three Kenyan teachers"]
+    assert "three Kenyan teachers" not in texts(abducted[0]["source"])
+
+
+def test_a_participle_with_its_agent_is_still_done_by_it(coder: EventCoder) -> None:
+    text = "The Egyptian navy released 22 Kenyan fishermen arrested by Sudanese police last month."
+    arrested = _records(coder, text, "arrested")
+    assert arrested, code(coder, text)
+    assert texts(arrested[0]["target"]) == ["22 Kenyan fishermen"]
+    assert texts(arrested[0]["source"]) == ["Sudanese police"]
+
+
+def test_a_relative_clause_without_its_object_is_done_to_the_noun_it_modifies(coder: EventCoder) -> None:
+    text = "Egyptian police released the journalists they detained in Cairo last week."
+    detained = _records(coder, text, "detained")
+    assert detained, code(coder, text)
+    assert texts(detained[0]["target"]) == ["journalists"]
+    assert texts(detained[0]["source"]) == ["Egyptian police"]
+
+
+def test_a_relative_clause_with_its_own_object_keeps_it(coder: EventCoder) -> None:
+    # the noun is the subject here: "the soldiers who detained the reporters" did the detaining
+    text = "Kenyan police arrested the soldiers who detained the reporters."
+    detained = _records(coder, text, "detained")
+    assert detained, code(coder, text)
+    assert "soldiers" not in texts(detained[0]["target"])

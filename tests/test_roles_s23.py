@@ -56,3 +56,34 @@ def test_a_relative_clause_with_its_own_object_keeps_it(coder: EventCoder) -> No
     detained = _records(coder, text, "detained")
     assert detained, code(coder, text)
     assert "soldiers" not in texts(detained[0]["target"])
+
+
+# --- whose the means is -----------------------------------------------------------------------------------
+
+
+def test_whose_assets_are_frozen_is_the_one_sanctioned(coder: EventCoder) -> None:
+    text = "The Egyptian government froze the assets of five Kenyan charities."
+    frozen = _records(coder, text, "froze")
+    assert frozen, code(coder, text)
+    assert texts(frozen[0]["target"]) == ["five Kenyan charities"]
+
+
+def test_whose_visa_is_revoked_is_the_one_sanctioned(coder: EventCoder) -> None:
+    text = "Kenya revoked the Sudanese minister's visa on Monday."
+    revoked = _records(coder, text, "revoked")
+    assert revoked, code(coder, text)
+    assert texts(revoked[0]["target"]) == ["Sudanese minister"]
+
+
+def test_whose_extradition_is_sought_is_not_whom_it_is_sought_from(coder: EventCoder) -> None:
+    text = "Kenya is seeking the Sudanese minister's extradition from Egypt."
+    sought = _records(coder, text, "seeking")
+    assert sought, code(coder, text)
+    assert "Sudanese minister" not in texts(sought[0]["target"])
+
+
+def test_a_feeling_shown_is_its_owners_not_the_recipients(coder: EventCoder) -> None:
+    text = "Egyptian students marched in Cairo to show Kenyan farmers' solidarity."
+    shown = _records(coder, text, "show")
+    assert shown, code(coder, text)
+    assert "Kenyan farmers" not in texts(shown[0]["target"])

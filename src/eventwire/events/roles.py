@@ -315,6 +315,15 @@ class RoleReader:
         # trigger is itself an act, whoever made it is the one answered (after any named recipient).
         targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
                        for owner in syntax.actor_modifiers(token) if owner not in targets)
+        if not targets and mentions is not None and not _expressed(trigger):
+            # "froze the assets of five organisations", "revoked the channel's licence": the means an act is
+            # done with, when it names no one, belongs to whom the act is done to (not when a "from" names
+            # whom a request is made of: "seeks Assange's extradition from the UK"; not a feeling expressed,
+            # which is its owner's: "to show Parisians' solidarity")
+            asked_of = trigger.type == "REQUEST"
+            targets.extend(owner for token in means if not _is_trigger_noun(token, self.triggers)
+                           and not mentions.is_agent(token) and not (asked_of and _from_phrase(verb, token))
+                           for owner in _owners(token) if mentions.is_agent(owner))
         if trigger.type in _GIVING_ACTS and mentions is not None:
             # "sent 400 doctors to Mexico", "extradited a Moroccan national to France": what a giving act
             # moves is its direct object, whom it goes to the object of "to": that one is the recipient
@@ -431,6 +440,26 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for complement in prep.children if complement.dep_ == "pobj"
             for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
             for agent in by.children if agent.dep_ == "pobj"]
+
+
+def _owners(noun: Token) -> list[Token]:
+    """Whose a thing is: its possessive ("the channel's licence") or its of-complement ("the assets of
+    five organisations")."""
+    return [c for c in noun.children if c.dep_ == "poss"] + [
+        g for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for g in prep.children if g.dep_ == "pobj"]
+
+
+def _expressed(trigger: Trigger) -> bool:
+    """"expressed its support", "showed solidarity": a statement of feeling (CAMEO 05x, and SUPPORT), whose
+    object is the speaker's own."""
+    return trigger.type == "SUPPORT" or (trigger.cameo or "").startswith("05")
+
+
+def _from_phrase(verb: Token, means: Token) -> bool:
+    """"seeks Assange's extradition from the UK": a from-phrase on the verb or its object."""
+    return any(prep.dep_ == "prep" and prep.lower_ == "from" for holder in (verb, means)
+               for prep in holder.children)
 
 
 def _read_as(candidate: Candidate, types: Collection[str]) -> bool:

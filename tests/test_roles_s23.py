@@ -87,3 +87,29 @@ def test_a_feeling_shown_is_its_owners_not_the_recipients(coder: EventCoder) -> 
     shown = _records(coder, text, "show")
     assert shown, code(coder, text)
     assert "Kenyan farmers" not in texts(shown[0]["target"])
+
+
+# --- who takes part in the meeting that is the setting of what they did ----------------------------------
+
+
+def test_who_arrives_for_days_of_talks_holds_them(coder: EventCoder) -> None:
+    text = ("The Kenyan president arrived in Cairo on Monday for two days of talks with the Egyptian "
+            "government.")
+    talks = _records(coder, text, "talks")
+    assert talks, code(coder, text)
+    assert texts(talks[0]["source"]) == ["Kenyan president"]
+    assert texts(talks[0]["target"]) == ["Egyptian government"]
+
+
+def test_who_speaks_on_a_visit_makes_it(coder: EventCoder) -> None:
+    text = "\"We stand with Sudan,\" the Kenyan minister said on a visit to Khartoum."
+    visit = _records(coder, text, "visit")
+    assert visit, code(coder, text)
+    assert texts(visit[0]["source"]) == ["Kenyan minister"]
+
+
+def test_who_arrests_people_during_talks_takes_no_part_in_them(coder: EventCoder) -> None:
+    text = "Egyptian police arrested twelve protesters during the talks with the Kenyan government."
+    talks = _records(coder, text, "talks")
+    assert talks, code(coder, text)
+    assert "Egyptian police" not in texts(talks[0]["source"])

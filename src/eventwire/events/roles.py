@@ -169,6 +169,9 @@ class RoleReader:
                     source_heads = _agents_of_complement(token)  # "the arrest of X by Y"
                 if not source_heads:
                     source_heads = syntax.traveller_for(token)  # "arrived in Mogadishu for talks with X"
+                if not source_heads and _visit(candidate):
+                    # "arrived in Suva for two days of talks with", "said on a visit to Chisinau"
+                    source_heads = syntax.present_at(token)
                 only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
                 if carrier_subjects and (not source_heads or only_pronouns):
                     source_heads = carrier_subjects  # "their forces completed their withdrawal"

@@ -458,6 +458,34 @@ def traveller_for(noun: Token) -> list[Token]:
     return subjects(verb)
 
 
+# Where a meeting is the setting of what its party did: "arrived for talks", "said on a visit to", "hailed
+# ... during a state visit", "spent Tuesday in discussions with".
+_SETTING_PREPOSITIONS = {"for", "during", "on", "in", "at"}
+# Verbs whose subject is there in person at the meeting that is their setting: going, being, spending time,
+# and saying (a thing said at talks is said by one who takes part in them). Not any act: police who arrest
+# protesters during talks take no part in the talks.
+_PRESENT_VERBS = MOTION_VERBS | REPORTING_VERBS | {"be", "spend", "hail", "express", "praise", "welcome",
+                                                   "thank", "pledge", "sign", "discuss", "raise"}
+
+
+def present_at(noun: Token) -> list[Token]:
+    """Who takes part in a meeting that is the setting of what they did: the subject of a verb of going,
+    being or saying whose "for", "during", "on" or "in" phrase names the meeting, also through a measure
+    of it ("arrived in Suva for two days of talks with", "flew to Port Moresby for a fresh round of
+    consultations", "said on a visit to Chisinau")."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "two days of talks", "a round of consultations"
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPOSITIONS:
+        return []
+    verb = prep.head
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp":  # "is due in Brussels for meetings"
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in _PRESENT_VERBS:
+        return []
+    return [s for s in subjects(verb) if s.pos_ != "PRON" or s.lower_ not in {"it", "this", "that"}]
+
+
 def comma_joined_party(subject: Token) -> Token | None:
     """"Iran, Saudi Arabia agree to restore ties", "Nepal, India agree to ...": a headline joins two
     parties with a comma where prose says "and"; the parser hangs the first on the verb (as a modifier

@@ -113,3 +113,15 @@ def test_who_arrests_people_during_talks_takes_no_part_in_them(coder: EventCoder
     talks = _records(coder, text, "talks")
     assert talks, code(coder, text)
     assert "Egyptian police" not in texts(talks[0]["source"])
+
+
+# --- the one charged, whom the knowledge base does not know ----------------------------------------------
+
+
+def test_the_one_charged_is_the_target_though_the_word_is_unknown(coder: EventCoder) -> None:
+    text = ("Kenyan police raided two offices in Nairobi on Monday. "
+            "Each defendant is charged with one count of fraud.")
+    charged = _records(coder, text, "charged")
+    assert charged, code(coder, text)
+    assert texts(charged[0]["target"]) == ["defendant"]
+    assert texts(charged[0]["source"]) == ["Kenyan police"]

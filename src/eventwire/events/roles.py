@@ -285,7 +285,11 @@ class RoleReader:
             if target:
                 break
             target = recipients(fallback())
-        if not target and candidate.trigger.type in _ACTS_ON_THINGS and token.pos_ == "VERB":
+        # "Each defendant is charged with ...": the one a charge, an arrest or a sentence is passed on is a
+        # party even when the knowledge base does not know the word (not a release: "Prisoners held since
+        # the coup could be released" is misparsed often enough to name the coup)
+        charged = patients_read and candidate.trigger.type in _ACTS_OF_STATE
+        if not target and (candidate.trigger.type in _ACTS_ON_THINGS or charged) and token.pos_ == "VERB":
             # "struck an oil refinery", "stormed a concert hall", "a convoy was attacked": when no one is
             # named, the thing the act is done to is its target (as a place that is a party is)
             target = [thing for head in self._things_acted_on(token, candidate.trigger, patients_read)

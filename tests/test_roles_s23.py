@@ -125,3 +125,22 @@ def test_the_one_charged_is_the_target_though_the_word_is_unknown(coder: EventCo
     assert charged, code(coder, text)
     assert texts(charged[0]["target"]) == ["defendant"]
     assert texts(charged[0]["source"]) == ["Kenyan police"]
+
+
+# --- who stays in custody is the one held ------------------------------------------------------------------
+
+
+def test_who_remains_in_jail_is_held_by_whoever_ruled_it(coder: EventCoder) -> None:
+    text = "The Sudanese minister will remain in jail until his trial, Kenyan police ruled on Friday."
+    held = _records(coder, text, "remain")
+    assert held, code(coder, text)
+    assert texts(held[0]["target"]) == ["Sudanese minister"]
+    assert texts(held[0]["source"]) == ["Kenyan police"]
+
+
+def test_who_remains_in_jail_is_never_the_one_who_holds_them(coder: EventCoder) -> None:
+    text = "A Kenyan judge ruled that the Sudanese minister should remain in jail until his trial."
+    held = _records(coder, text, "remain")
+    assert held, code(coder, text)
+    assert texts(held[0]["target"]) == ["Sudanese minister"]
+    assert "Sudanese minister" not in texts(held[0]["source"])

@@ -36,6 +36,12 @@ _SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 _ACTS_OF_STATE = {"COERCE", "SANCTION", "ACCUSE"}
 # CAMEO 0841, "return, release person(s)": with no agent named, whoever held them, as a rule the state.
 _RELEASE_OF_PERSONS = "0841"
+# Staying in custody ("will remain in jail"): the verb, the places of custody, and who rules it (police,
+# courts, prosecutors: the sectors of a state's law enforcement).
+_STAYING_VERBS = {"remain", "stay"}
+_CUSTODY_NOUNS = {"jail", "prison", "custody", "detention", "remand"}
+_RULING_VERBS = syntax.REPORTING_VERBS | {"rule", "order", "decide"}
+_AUTHORITY_SECTORS = {"COP", "JUD"}
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
@@ -116,6 +122,15 @@ class RoleReader:
                     source_heads, target_heads = patients, source_heads
                 if not source_heads and patients and _act_of_state(candidate):
                     source_heads = _state_that_acted(token, mentions, patients)
+            elif _held(token):
+                # "a judge ruled that Assange should remain in jail": who stays in custody is the one held;
+                # whoever holds them is the police or court that ruled it, else the state where, or the
+                # authority the article has just named
+                target_heads = syntax.subjects(token)
+                source_heads = [ruler for ruler in _rulers(token)
+                                if (ref := mentions.actor(ruler, when)) is not None
+                                and ref.sector in _AUTHORITY_SECTORS] or _state_that_acted(
+                                    token, mentions, target_heads)
             elif _faced_act(token, candidate.trigger) and not _visit(candidate):
                 # "Assange faces 18 criminal charges in the US": who faces an act is the one it is done to;
                 # its doer is whom it comes from, else, for an act of state, the state where it is done
@@ -488,6 +503,23 @@ def _state_that_acted(token: Token, mentions: ArticleMentions, patients: list[To
     return _places_of_act(token, mentions) or [
         authority for authority in (mentions.authority_before(token, exclude=patients),)
         if authority is not None]
+
+
+def _held(verb: Token) -> bool:
+    """"will remain in jail", "stay in custody": a verb of staying whose place is one of custody."""
+    return verb.lemma_.lower() in _STAYING_VERBS and any(
+        prep.dep_ == "prep" and prep.lower_ in {"in", "under"} and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _CUSTODY_NOUNS for g in prep.children)
+        for prep in verb.children)
+
+
+def _rulers(verb: Token) -> list[Token]:
+    """The subject of the verb of ruling or saying whose content the clause is ("a judge ruled that ...",
+    "..., a court ruled on Friday")."""
+    for holder in (*syntax.governors(verb, limit=4), syntax.sentence_of(verb).root):
+        if holder.i != verb.i and holder.pos_ == "VERB" and holder.lemma_.lower() in _RULING_VERBS:
+            return [c for c in holder.children if c.dep_ == "nsubj"]
+    return []
 
 
 def _faced_act(verb: Token, trigger: Trigger) -> bool:

@@ -10,7 +10,8 @@ per part of the gold (the first 36 articles, the 30 of session 17, the 24 of ses
 after), the matched pairs whose source is right, whose target is right, and whose source AND target
 are right (a field the gold leaves empty counts as right: the scorer does not score it). `--list`
 prints, for the dev split only, each matched pair's gold and record actors, to tally the causes of the
-losses by hand. The locked split's pairs are counted, never printed.
+losses by hand, and the dev losses by role counted apart as left empty or filled wrongly. The locked
+split's pairs are counted, never printed.
 
     PYTHONPATH=src python scripts/role_losses.py --authored [--fold K] [--list KIND] [--show N]
 
@@ -140,6 +141,15 @@ def main() -> None:
                   f" [{event.target_country}]")
             print(f"  record source: {_actors(record.source)}  target: {_actors(record.target)}")
             print(f"  {' '.join(record.evidence.sentence.split())}")
+    if arguments.list:
+        # an empty role is better than a wrong one: the dev losses counted apart
+        losses = Counter((role, "empty" if not actors else "filled wrongly")
+                         for pair in pairs if pair.split == "dev"
+                         for role, right, actors in (("source", pair.source_right, pair.record.source),
+                                                     ("target", pair.target_right, pair.record.target))
+                         if right is False)
+        kinds = [(role, kind) for role in ("source", "target") for kind in ("empty", "filled wrongly")]
+        print("dev losses: " + ", ".join(f"{role} {kind} {losses[(role, kind)]}" for role, kind in kinds))
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for pair in pairs:
         for part in (pair.part, "all"):

@@ -36,6 +36,12 @@ _SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 _ACTS_OF_STATE = {"COERCE", "SANCTION", "ACCUSE"}
 # CAMEO 0841, "return, release person(s)": with no agent named, whoever held them, as a rule the state.
 _RELEASE_OF_PERSONS = "0841"
+# Staying in custody ("will remain in jail"): the verb, the places of custody, and who rules it (police,
+# courts, prosecutors: the sectors of a state's law enforcement).
+_STAYING_VERBS = {"remain", "stay"}
+_CUSTODY_NOUNS = {"jail", "prison", "custody", "detention", "remand"}
+_RULING_VERBS = syntax.REPORTING_VERBS | {"rule", "order", "decide"}
+_AUTHORITY_SECTORS = {"COP", "JUD"}
 # A raid (ASSAULT in the trigger table) is also how people are arrested (COERCE): one force, two acts.
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 _ALL_SUBJECT_DEPS = syntax.SUBJECT_DEPS | syntax.PASSIVE_SUBJECT_DEPS
@@ -89,6 +95,12 @@ class RoleReader:
             # "journalists detained by the police": a cut-short passive relative; a stance ("committed")
             # has no such reading ("abuses committed by X" promise nothing)
             reduced = [] if candidate.trigger.frame else syntax.reduced_passive_patients(token)
+            # "activists arrested during the protests": a participle cut short with no by-agent (forces
+            # mobilised with no one named to have done it are the side that mobilises, as in a passive)
+            participle = [] if candidate.trigger.frame or reduced else syntax.participle_patients(token)
+            if participle and _mobilised(candidate):
+                patients, participle = participle, []
+            reduced = reduced or participle
             if patients and candidate.trigger.frame:  # "is committed to": the passive form of a stance
                 source_heads = patients
                 target_heads = self._targets(token, candidate.trigger, mentions)
@@ -110,6 +122,15 @@ class RoleReader:
                     source_heads, target_heads = patients, source_heads
                 if not source_heads and patients and _act_of_state(candidate):
                     source_heads = _state_that_acted(token, mentions, patients)
+            elif _held(token):
+                # "a judge ruled that Assange should remain in jail": who stays in custody is the one held;
+                # whoever holds them is the police or court that ruled it, else the state where, or the
+                # authority the article has just named
+                target_heads = syntax.subjects(token)
+                source_heads = [ruler for ruler in _rulers(token)
+                                if (ref := mentions.actor(ruler, when)) is not None
+                                and ref.sector in _AUTHORITY_SECTORS] or _state_that_acted(
+                                    token, mentions, target_heads)
             elif _faced_act(token, candidate.trigger) and not _visit(candidate):
                 # "Assange faces 18 criminal charges in the US": who faces an act is the one it is done to;
                 # its doer is whom it comes from, else, for an act of state, the state where it is done
@@ -122,6 +143,10 @@ class RoleReader:
             else:
                 source_heads = syntax.subjects(token)
                 target_heads = self._targets(token, candidate.trigger, mentions)
+                if not target_heads and candidate.trigger.object_is_target and not candidate.trigger.frame:
+                    # "the bishop they abducted": the object a relative clause leaves out is the noun it
+                    # modifies
+                    target_heads = syntax.gapped_relative_object(token)
                 # what the trigger verb receives is the act, unless it names someone
                 given_by = [] if _visit(candidate) else syntax.givers(
                     token, lambda noun: self._is_act(noun) or not mentions.is_agent(noun))
@@ -159,6 +184,9 @@ class RoleReader:
                     source_heads = _agents_of_complement(token)  # "the arrest of X by Y"
                 if not source_heads:
                     source_heads = syntax.traveller_for(token)  # "arrived in Mogadishu for talks with X"
+                if not source_heads and _visit(candidate):
+                    # "arrived in Suva for two days of talks with", "said on a visit to Chisinau"
+                    source_heads = syntax.present_at(token)
                 only_pronouns = source_heads and all(h.pos_ == "PRON" for h in source_heads)
                 if carrier_subjects and (not source_heads or only_pronouns):
                     source_heads = carrier_subjects  # "their forces completed their withdrawal"
@@ -272,7 +300,11 @@ class RoleReader:
             if target:
                 break
             target = recipients(fallback())
-        if not target and candidate.trigger.type in _ACTS_ON_THINGS and token.pos_ == "VERB":
+        # "Each defendant is charged with ...": the one a charge, an arrest or a sentence is passed on is a
+        # party even when the knowledge base does not know the word (not a release: "Prisoners held since
+        # the coup could be released" is misparsed often enough to name the coup)
+        charged = patients_read and candidate.trigger.type in _ACTS_OF_STATE
+        if not target and (candidate.trigger.type in _ACTS_ON_THINGS or charged) and token.pos_ == "VERB":
             # "struck an oil refinery", "stormed a concert hall", "a convoy was attacked": when no one is
             # named, the thing the act is done to is its target (as a place that is a party is)
             target = [thing for head in self._things_acted_on(token, candidate.trigger, patients_read)
@@ -305,6 +337,15 @@ class RoleReader:
         # trigger is itself an act, whoever made it is the one answered (after any named recipient).
         targets.extend(owner for token in means if _is_trigger_noun(token, self.triggers)
                        for owner in syntax.actor_modifiers(token) if owner not in targets)
+        if not targets and mentions is not None and not _expressed(trigger):
+            # "froze the assets of five organisations", "revoked the channel's licence": the means an act is
+            # done with, when it names no one, belongs to whom the act is done to (not when a "from" names
+            # whom a request is made of: "seeks Assange's extradition from the UK"; not a feeling expressed,
+            # which is its owner's: "to show Parisians' solidarity")
+            asked_of = trigger.type == "REQUEST"
+            targets.extend(owner for token in means if not _is_trigger_noun(token, self.triggers)
+                           and not mentions.is_agent(token) and not (asked_of and _from_phrase(verb, token))
+                           for owner in _owners(token) if mentions.is_agent(owner))
         if trigger.type in _GIVING_ACTS and mentions is not None:
             # "sent 400 doctors to Mexico", "extradited a Moroccan national to France": what a giving act
             # moves is its direct object, whom it goes to the object of "to": that one is the recipient
@@ -423,6 +464,26 @@ def _agents_of_complement(noun: Token) -> list[Token]:
             for agent in by.children if agent.dep_ == "pobj"]
 
 
+def _owners(noun: Token) -> list[Token]:
+    """Whose a thing is: its possessive ("the channel's licence") or its of-complement ("the assets of
+    five organisations")."""
+    return [c for c in noun.children if c.dep_ == "poss"] + [
+        g for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for g in prep.children if g.dep_ == "pobj"]
+
+
+def _expressed(trigger: Trigger) -> bool:
+    """"expressed its support", "showed solidarity": a statement of feeling (CAMEO 05x, and SUPPORT), whose
+    object is the speaker's own."""
+    return trigger.type == "SUPPORT" or (trigger.cameo or "").startswith("05")
+
+
+def _from_phrase(verb: Token, means: Token) -> bool:
+    """"seeks Assange's extradition from the UK": a from-phrase on the verb or its object."""
+    return any(prep.dep_ == "prep" and prep.lower_ == "from" for holder in (verb, means)
+               for prep in holder.children)
+
+
 def _read_as(candidate: Candidate, types: Collection[str]) -> bool:
     """Is the candidate an act of one of these types, by the trigger table's category or by the learned
     head's reading of the word?"""
@@ -442,6 +503,23 @@ def _state_that_acted(token: Token, mentions: ArticleMentions, patients: list[To
     return _places_of_act(token, mentions) or [
         authority for authority in (mentions.authority_before(token, exclude=patients),)
         if authority is not None]
+
+
+def _held(verb: Token) -> bool:
+    """"will remain in jail", "stay in custody": a verb of staying whose place is one of custody."""
+    return verb.lemma_.lower() in _STAYING_VERBS and any(
+        prep.dep_ == "prep" and prep.lower_ in {"in", "under"} and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _CUSTODY_NOUNS for g in prep.children)
+        for prep in verb.children)
+
+
+def _rulers(verb: Token) -> list[Token]:
+    """The subject of the verb of ruling or saying whose content the clause is ("a judge ruled that ...",
+    "..., a court ruled on Friday")."""
+    for holder in (*syntax.governors(verb, limit=4), syntax.sentence_of(verb).root):
+        if holder.i != verb.i and holder.pos_ == "VERB" and holder.lemma_.lower() in _RULING_VERBS:
+            return [c for c in holder.children if c.dep_ == "nsubj"]
+    return []
 
 
 def _faced_act(verb: Token, trigger: Trigger) -> bool:

@@ -183,6 +183,33 @@ def reduced_passive_patients(verb: Token) -> list[Token]:
     return []
 
 
+def participle_patients(verb: Token) -> list[Token]:
+    """"14 opposition activists arrested during last year's protests", "a journalist jailed since 2021":
+    a past participle that modifies a noun, with no subject or object of its own, is a passive relative
+    clause cut short even with no by-agent; the noun is what it was done to. (Not a clause the tagger reads
+    as past tense: taking those too gave "appearing at Wood Green Crown Court charged with affray" the
+    court as the one charged, on the document gold's dev articles, and nothing on the authored ones.)"""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    if any(c.dep_ in OBJECT_DEPS | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return []
+    return [verb.head]
+
+
+def gapped_relative_object(verb: Token) -> list[Token]:
+    """"a Catholic bishop they abducted", "the 13 UN employees it detained": a relative clause with a
+    subject of its own and no object (nor relative pronoun standing for one) leaves out its object, which
+    is the noun it modifies."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    own = {c.dep_ for c in verb.children}
+    if not own & SUBJECT_DEPS or own & (OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"ccomp", "xcomp", "attr"}):
+        return []
+    if any(c.dep_ == "nsubj" and c.lower_ in {"who", "which", "that"} for c in verb.children):
+        return []  # "the soldiers who detained him": the noun is the subject
+    return [verb.head]
+
+
 # "arrested during a raid", "killed in an air strike": prepositions that set a passive act inside another.
 _CIRCUMSTANCE_PREPOSITIONS = {"in", "during", "amid"}
 
@@ -429,6 +456,34 @@ def traveller_for(noun: Token) -> list[Token]:
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in MOTION_VERBS:
         return []
     return subjects(verb)
+
+
+# Where a meeting is the setting of what its party did: "arrived for talks", "said on a visit to", "hailed
+# ... during a state visit", "spent Tuesday in discussions with".
+_SETTING_PREPOSITIONS = {"for", "during", "on", "in", "at"}
+# Verbs whose subject is there in person at the meeting that is their setting: going, being, spending time,
+# and saying (a thing said at talks is said by one who takes part in them). Not any act: police who arrest
+# protesters during talks take no part in the talks.
+_PRESENT_VERBS = MOTION_VERBS | REPORTING_VERBS | {"be", "spend", "hail", "express", "praise", "welcome",
+                                                   "thank", "pledge", "sign", "discuss", "raise"}
+
+
+def present_at(noun: Token) -> list[Token]:
+    """Who takes part in a meeting that is the setting of what they did: the subject of a verb of going,
+    being or saying whose "for", "during", "on" or "in" phrase names the meeting, also through a measure
+    of it ("arrived in Suva for two days of talks with", "flew to Port Moresby for a fresh round of
+    consultations", "said on a visit to Chisinau")."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "two days of talks", "a round of consultations"
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPOSITIONS:
+        return []
+    verb = prep.head
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp":  # "is due in Brussels for meetings"
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in _PRESENT_VERBS:
+        return []
+    return [s for s in subjects(verb) if s.pos_ != "PRON" or s.lower_ not in {"it", "this", "that"}]
 
 
 def comma_joined_party(subject: Token) -> Token | None:

@@ -1,6 +1,6 @@
 """A record's `confidence` is the probability that it is a real event of its type (issue #15, session 23):
 what training calibrates it to, what the document gold reports of it, and `--min-confidence` where an
-analyst reads stored events (docs/confidence-s23.md)."""
+analyst reads stored events (docs/events.md, "Session 23: a confidence that means")."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Both shipped models' `confidence` predicts the same thing, a real event of the record's type (issue #15,
 session 23b): the encoder model (`EVENTWIRE_LEARNED=encoder`) was refitted with
-`train events --encoder --calibration-only` (docs/confidence-s23b.md)."""
+`train events --encoder --calibration-only` (docs/events.md, "Session 23: a confidence that means")."""
 
 from __future__ import annotations
 

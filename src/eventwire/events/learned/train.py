@@ -489,13 +489,13 @@ def isotonic(confidence: Sequence[float], correct: Sequence[bool]) -> tuple[list
     return knots, values
 
 
-# What a record's `confidence` predicts (docs/confidence-s23.md): that the record is a real event of its type,
-# i.e. its sentence reports an authored event of that type (the document gold's match: a gold event of the
-# record's type in its sentence). Whether its actors are right is not part of it. The Platt scaling is
-# still fitted on "type and actors right" (`correct`): as a score it ranks the records of real articles
-# best (the rules' evidence, which counts resolved actors, weighs more in it than in a fit to the type
-# alone: area under the ROC curve on the document gold's first 90 articles 0.714 / 0.739 dev / locked,
-# against 0.698 / 0.735 and 0.67-0.69 / 0.69-0.73 for scorings without the actors); the isotonic map
+# What a record's `confidence` predicts (docs/events.md, "Session 23: a confidence that means"): that the
+# record is a real event of its type, i.e. its sentence reports an authored event of that type (the document
+# gold's match: a gold event of the record's type in its sentence). Whether its actors are right is not part
+# of it. The Platt scaling is still fitted on "type and actors right" (`correct`): as a score it ranks the
+# records of real articles best (the rules' evidence, which counts resolved actors, weighs more in it than in
+# a fit to the type alone: area under the ROC curve on the document gold's first 90 articles 0.714 / 0.739 dev
+# / locked, against 0.698 / 0.735 and 0.67-0.69 / 0.69-0.73 for scorings without the actors); the isotonic map
 # after it turns that score into the probability of a real event of the type.
 RECORD_CONFIDENCE_PREDICTS = ("a real event of the record's type: its sentence reports an authored event of"
                               " that type (actors not asked)")

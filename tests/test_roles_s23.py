@@ -1,4 +1,5 @@
-"""Roles, session 23 (docs/roles-s23.md): the one an act was done to when the clause that reports it
+"""Roles, session 23 (docs/events.md, "Session 23: roles on real articles"): the one an act was done to
+when the clause that reports it
 modifies that one ("activists arrested during the protests", "the bishop they abducted"). The sentences
 are written for these tests; the stand-in knowledge base of test_event_targets gives countries and
 sectors, so what is tested is the reading of the text."""

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -148,23 +149,27 @@ def _covering(probe: _Probe, tokens: list[Token]) -> _Candidate | None:
     return None
 
 
-def _best_decision(probe: _Probe, tokens: list[Token], gold_type: str) -> str:
+def _best_decision(probe: _Probe, tokens: list[Token], gold_type: str) -> Any | None:
+    """The learned stage's decision, among the gold trigger's words, that gives the gold type the most
+    probability (None: the stage decided on none of them)."""
     decisions = [probe.decisions[t.i] for t in tokens if t.i in probe.decisions]
-    if not decisions:
+    return max(decisions, key=lambda d: d.probability(gold_type)) if decisions else None
+
+
+def _decision_note(best: Any | None, gold_type: str) -> str:
+    if best is None:
         return ""
-    best = max(decisions, key=lambda d: d.probability(gold_type))
     return (f"{best.candidate.token.text}: P({gold_type})={best.probability(gold_type):.2f}"
             f" P(NONE)={best.no_event:.2f}")
 
 
-def _no_candidate_cause(probe: _Probe, tokens: list[Token], gold_type: str, threshold: float) -> str:
+def _no_candidate_cause(probe: _Probe, tokens: list[Token], best: Any | None, gold_type: str,
+                        threshold: float) -> str:
     coder = probe.coder
     if any(coder.triggers.match(t) is not None and syntax.is_event_reference(t) for t in tokens):
         return "gate: event reference (rule word)"
-    decisions = [probe.decisions[t.i] for t in tokens if t.i in probe.decisions]
-    if not decisions:
+    if best is None:
         return "no candidate: not a learned candidate"
-    best = max(decisions, key=lambda d: d.probability(gold_type))
     if best.probability(gold_type) >= threshold and best.type == gold_type:
         return "no candidate: learned says it, taken by another candidate"
     if best.type == gold_type:
@@ -172,6 +177,11 @@ def _no_candidate_cause(probe: _Probe, tokens: list[Token], gold_type: str, thre
     if best.type == "NONE":
         return "no candidate: learned says no event"
     return "no candidate: learned says another type"
+
+
+def _in_sentence(evidence: Any, offset: int) -> bool:
+    """Does a record's evidence sentence hold this character offset (a gold trigger's start)?"""
+    return evidence.start <= offset < evidence.end
 
 
 _MODALS = {"must", "should", "need", "ought", "have", "want", "require", "got"}
@@ -242,8 +252,9 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
         tokens = _trigger_tokens(doc, event)
         candidate = _covering(probe, tokens)
         if candidate is None:
-            cause = _no_candidate_cause(probe, tokens, event.type, threshold)
-            out.append((cause, event, _best_decision(probe, tokens, event.type)))
+            best = _best_decision(probe, tokens, event.type)
+            cause = _no_candidate_cause(probe, tokens, best, event.type, threshold)
+            out.append((cause, event, _decision_note(best, event.type)))
             continue
         token = candidate.token
         how = f"{token.text}/{candidate.trigger.type}" + (" rule" if candidate.trigger.line else " learned")
@@ -274,11 +285,10 @@ def diagnose(probe: _Probe, doc: Any, document: GoldDocument, missed: list[GoldE
         if made.type != event.type:
             out.append(("made: wrong type", event, f"{how} -> {made.type}"))
             continue
-        in_sentence = [r for r in records if r.evidence.start <= event.trigger_start < r.evidence.end]
+        in_sentence = [r for r in records if _in_sentence(r.evidence, event.trigger_start)]
         relevance = doc._.event_relevance
         dropped_here = [d for d in (relevance.dropped if relevance is not None else ())
-                        if d.event.type == event.type
-                        and d.event.evidence.start <= event.trigger_start < d.event.evidence.end]
+                        if d.event.type == event.type and _in_sentence(d.event.evidence, event.trigger_start)]
         if any(r.type == event.type for r in in_sentence):
             cause = "made: matched another gold event"
         elif dropped_here:
@@ -314,8 +324,7 @@ def record_rows(probe: _Probe, document: GoldDocument, records: list[Any], subse
     stage said of its word (the same matching as `score_document`: sentence and type)."""
     rows: list[dict[str, Any]] = []
     for record, matched in match_records(document, records):
-        in_sentence = [e for e in document.events
-                       if record.evidence.start <= e.trigger_start < record.evidence.end]
+        in_sentence = [e for e in document.events if _in_sentence(record.evidence, e.trigger_start)]
         if matched is not None:
             cause = "matched"
         elif any(e.type == record.type for e in in_sentence):
@@ -384,6 +393,40 @@ def authored_losses(coder: EventCoder, probe: _Probe, folder: Path, threshold: f
     return misses, false, gold_events, made
 
 
+def print_tallies(heading: str, misses: Counter[str], records: int,
+                  false: Counter[tuple[str, str, str]] | None) -> None:
+    """The misses by cause and (unless None) the false records by (cause, origin, the head's P(NONE)
+    band): one layout for the document gold's dev half and the authored calibration part."""
+    print(f"{heading}, missed {sum(misses.values())}")
+    print(f"{'cause':60} count")
+    for cause, count in sorted(misses.items()):
+        print(f"{cause:60} {count}")
+    if false is None:
+        return
+    print(f"\nrecords {records}, matching a gold event {records - sum(false.values())},"
+          f" matching none {sum(false.values())}")
+    print(f"{'false record: cause':55} {'origin':8} {'head on the word':18} count")
+    for (cause, where, band), count in sorted(false.items()):
+        print(f"{cause:55} {where:8} {band:18} {count}")
+
+
+# Lines of eval/documents/gold.jsonl read by default: the first 90 articles (batches first36, s17-30,
+# s18-24). The lines after them are the untouched measure and are never coded here.
+TUNED_LINES = 90
+
+
+def tuned_documents(annotations: Path | None) -> list[GoldDocument]:
+    """The gold documents to diagnose: the first `TUNED_LINES` lines of the repository's gold, or every
+    line of another file given with --annotations."""
+    if annotations is not None:
+        return load_gold(annotations)
+    lines = annotations_path().read_text(encoding="utf-8").splitlines()[:TUNED_LINES]
+    with tempfile.TemporaryDirectory() as folder:
+        part = Path(folder) / "first90.jsonl"
+        part.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return load_gold(part)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -396,28 +439,23 @@ def main() -> None:
     parser.add_argument("--authored", type=Path, default=None,
                         help="tally the authored calibration part of FOLDER instead of the document gold")
     parser.add_argument("--annotations", type=Path, default=None,
-                        help="another gold.jsonl (default: the repository's eval/documents/gold.jsonl)")
+                        help="another gold.jsonl (default: the first 90 lines of the repository's"
+                             " eval/documents/gold.jsonl; the lines after them are never read)")
     arguments = parser.parse_args()
-    every_document = load_gold(arguments.annotations or annotations_path())
+    every_document = tuned_documents(arguments.annotations)
     # the first 36 articles were tuned on in earlier sessions; the ones after them are the unseen measure
     subset_of = {d.doc: ("first36" if k < 36 else "new30" if k < 66 else "later")
                  for k, d in enumerate(every_document)}
     documents = [d for d in every_document if d.split == "dev"]
-    texts = load_texts(arguments.shared / "eval")
+    texts = load_texts(arguments.shared / "eval", documents)
     coder = EventCoder.load()
     threshold = coder.learned.new_event_probability if coder.learned else 1.0
     probe = _Probe(coder)
     if arguments.authored is not None:
         misses, false, gold_events, made = authored_losses(coder, probe, arguments.authored, threshold)
-        print(f"authored calibration part: gold events {gold_events}, missed {sum(misses.values())}")
-        for cause, count in sorted(misses.items()):
-            print(f"{cause:60} {count}")
-        print(f"records {made}, false {sum(false.values())}")
-        for (cause, where, band), count in sorted(false.items()):
-            print(f"{cause:45} {where:8} {band:18} {count}")
+        print_tallies(f"authored calibration part: gold events {gold_events}", misses, made, false)
         return
     causes: Counter[str] = Counter()
-    by_type: Counter[tuple[str, str]] = Counter()
     clauses: Counter[str] = Counter()  # where the missed triggers sit (main clause or background shapes)
     rows: list[str] = []
     tally = _Tally()
@@ -437,32 +475,24 @@ def main() -> None:
             if row["cause"] != "matched":
                 record_causes[(row["cause"], row["origin"], _none_band(row["p_none"]))] += 1
         for cause, event, how in diagnose(probe, doc, document, missed, records, threshold):
-            family = language_family(_trigger_tokens(doc, event))
+            tokens = _trigger_tokens(doc, event)
+            family = language_family(tokens) if cause.startswith("no candidate") else None
+            where = clause_kind(tokens)
             dumped.append({"kind": "miss", "subset": subset_of[document.doc], "doc": document.doc,
                            "cause": cause, "type": event.type, "trigger": event.trigger, "how": how,
-                           "clause": clause_kind(_trigger_tokens(doc, event)), "family": family})
-            if cause.startswith("no candidate"):
+                           "clause": where, "family": language_family(tokens)})
+            if family is not None:
                 families[family] += 1
             causes[cause] += 1
-            by_type[(cause.split(":")[0], event.type)] += 1
-            where = clause_kind(_trigger_tokens(doc, event))
             clauses[where] += 1
             rows.append(f"{cause:55} {event.type:10} {where:13} {event.trigger!r:28} {how}  [{document.doc}]"
-                        + (f"  ({family})" if cause.startswith("no candidate") else ""))
-    print(f"dev gold events {tally.gold}, found {tally.gold_found}, missed {sum(causes.values())}")
-    print(f"{'cause':60} count")
-    for cause, count in sorted(causes.items()):
-        print(f"{cause:60} {count}")
+                        + (f"  ({family})" if family is not None else ""))
+    made = sum(1 for row in dumped if row["kind"] == "record")
+    print_tallies(f"dev gold events {tally.gold}, found {tally.gold_found}", causes, made,
+                  record_causes if arguments.records else None)
     print("missed by clause: " + ", ".join(f"{kind} {count}" for kind, count in clauses.most_common()))
     print("no candidate, by language family: "
           + ", ".join(f"{family} {count}" for family, count in families.most_common()))
-    if arguments.records:
-        made = sum(1 for row in dumped if row["kind"] == "record")
-        false = sum(record_causes.values())
-        print(f"\ndev records {made}, matching a gold event {made - false}, matching none {false}")
-        print(f"{'false record: cause':55} {'origin':8} {'head on the word':18} count")
-        for (cause, where, band), count in sorted(record_causes.items()):
-            print(f"{cause:55} {where:8} {band:18} {count}")
     if arguments.dump is not None:
         arguments.dump.write_text("".join(json.dumps(row) + "\n" for row in dumped), encoding="utf-8")
     if arguments.list:

@@ -73,7 +73,7 @@ def test_recall_losses_reads_only_the_first_90_lines_by_default() -> None:
 
 
 def test_a_verb_under_must_in_reported_speech_is_read_as_a_demand(nlp: Language) -> None:
-    # the reading behind EVENTWIRE_MODAL_DEMANDS=1 (off: measured, docs/recall-s23.md)
+    # the reading behind EVENTWIRE_MODAL_DEMANDS=1 (off: measured, docs/events.md "Session 23: recall")
     def demanded(text: str, word: str) -> bool:
         return modal_demand(next(t for t in nlp(text) if t.text == word))
 

@@ -66,7 +66,7 @@ _PATTERN_KINDS = frozenset({"particle"})
 # ("must direct", "should start"). `TriggerTable.match` gives such a verb the demand entry below, and the
 # records step makes the speaker its source (assemble.py, `syntax.obliged`). Off (EVENTWIRE_MODAL_DEMANDS=1
 # turns it on): on the document gold's first 90 articles it found 2 more dev events and no locked one, and
-# made 5 more false locked records (docs/recall-s23.md).
+# made 5 more false locked records (docs/events.md, "Session 23: recall").
 _DEMAND_AUXILIARIES = frozenset({"must", "should", "ought"})
 _NOT_DEMANDED_AUXILIARIES = frozenset({"have", "'ve"})  # "should have known": a judgement of the past
 _MODAL_DEMAND_ENTRY = {"lemma": "(a verb under must/should)", "pos": "VERB", "cameo": "100"}

@@ -177,14 +177,16 @@ class SentenceView:
     """What every candidate of one sentence shares, computed once per sentence: the Doc's vector matrix
     and parse table, the sentence mean, which words stand inside quotation marks, the root."""
 
-    __slots__ = ("_cues", "_root", "context_mean", "mean", "sentence", "table", "vectors")
+    __slots__ = ("_cues", "_root", "context_mean", "end", "mean", "sentence", "start", "table", "vectors")
 
     def __init__(self, sentence: Span) -> None:
         self.sentence = sentence
+        # the bounds as ints: `Span.start` is a property call, asked several times per candidate
+        self.start, self.end = sentence.start, sentence.end
         self.vectors = DocVectors.of(sentence.doc)
         self.table = ParseTable.of(sentence.doc)
         self.mean = _sentence_vector(sentence, self.vectors)
-        context = self.vectors.context[sentence.start:sentence.end]
+        context = self.vectors.context[self.start:self.end]
         self.context_mean = _unit(context.mean(axis=0)) if len(context) else _ZERO_CONTEXT
         self._cues: dict[int, list[str]] = {}
         self._root: int | None = None
@@ -218,11 +220,11 @@ class SentenceView:
 
     def quoted_at(self, i: int) -> bool:
         before = self.vectors.quotes_before
-        return (before[i] - before[self.sentence.start]) % 2 == 1
+        return (before[i] - before[self.start]) % 2 == 1
 
     def negator_before(self, i: int, words: int = 4) -> bool:
         """A negator among the `words` words before word i, within the sentence."""
-        return any(self.vectors.negators[max(i - words, self.sentence.start):i])
+        return any(self.vectors.negators[max(i - words, self.start):i])
 
 
 _QUOTES = {"\u201c", "\u201d", '"'}
@@ -244,6 +246,9 @@ def _sentence_vector(sentence: Span, vectors: DocVectors) -> np.ndarray:
     return _unit(vectors.raw[start:end][content].mean(axis=0).astype(np.float32))
 
 
+# `_verb_of`, `_subject`, `_object` and `_carrier` read a candidate's roles through the Token API: what
+# `sparse_names` uses, and the reference tests/test_speed_s23.py holds `_clause_of`, `_subject_at` and
+# `_object_at` (the same readings by index, used by `sentence_features`) to.
 def _verb_of(token: Token) -> Token:
     if token.pos_ in {"VERB", "AUX"}:
         return token
@@ -264,6 +269,54 @@ def _object(token: Token) -> Token | None:
     if not found:
         found = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return found[0] if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """Where a candidate's roles are read, found once per candidate: the verb that carries it (the word
+    itself when a verb, its light verb when a noun has one: `_verb_of`), that verb's index, and the
+    carrier the names report (`_carrier`: the light verb of a noun, None for other words)."""
+
+    verb: Token
+    verb_index: int
+    carrier: int | None
+
+
+def _clause_of(token: Token, i: int, table: ParseTable) -> _Clause:
+    """`_verb_of` and `_carrier` of word i (`token`) with one `syntax.light_verb_of` between them (each
+    used to ask it)."""
+    pos = table.pos[i]
+    if pos in {"VERB", "AUX"}:
+        return _Clause(token, i, None)
+    light = syntax.light_verb_of(token)
+    if light is None:
+        return _Clause(token, i, None)
+    return _Clause(light, light.i, light.i if pos == "NOUN" else None)
+
+
+def _subject_at(token: Token, i: int, clause: _Clause, table: ParseTable) -> int | None:
+    """`_subject` by index: the passive agent read off the parse table; the active subject (through
+    coordination and control, `syntax.subjects`) and a noun's own source (`syntax.noun_roles`) through
+    the Token API, only when there is no agent."""
+    agent = next((g for c in table.children[clause.verb_index] if table.dep[c] == "agent"
+                  for g in table.children[c] if table.dep[g] == "pobj"), None)
+    if agent is not None:
+        return agent
+    found = syntax.subjects(clause.verb)
+    if not found and table.pos[i] == "NOUN":
+        found = syntax.noun_roles(token)[0]
+    return found[0].i if found else None
+
+
+def _object_at(i: int, clause: _Clause, table: ParseTable) -> int | None:
+    """`_object` read off the parse table: the verb's passive subject, else its object, else the object of
+    a preposition on the word itself."""
+    children, dep = table.children, table.dep
+    for deps in (syntax.PASSIVE_SUBJECT_DEPS, syntax.OBJECT_DEPS):
+        found = next((c for c in children[clause.verb_index] if dep[c] in deps), None)
+        if found is not None:
+            return found
+    return next((g for c in children[i] if dep[c] == "prep" for g in children[c] if dep[g] == "pobj"), None)
 
 
 def _holder_cues(table: ParseTable, holder: int) -> list[str]:
@@ -331,7 +384,7 @@ def sparse_names(candidate: Candidate) -> list[str]:
     subject, obj = _subject(token), _object(token)
     chain = view.table.governors(token.i, _CHAIN_LIMIT)
     return _sparse_names(candidate, subject.i if subject is not None else None,
-                         obj.i if obj is not None else None, view, chain)
+                         obj.i if obj is not None else None, view, chain, _carrier(token))
 
 
 _CHAIN_LIMIT = 4
@@ -349,10 +402,10 @@ def _is_event_reference(table: ParseTable, i: int) -> bool:
 
 
 def _sparse_names(candidate: Candidate, subject: int | None, obj: int | None, view: SentenceView,
-                  chain: Sequence[int]) -> list[str]:
-    # `subject`, `obj` (word indices) and `chain` (`ParseTable.governors`) are found once by
-    # `sentence_features`, which needs them for the dense part as well; every word is read off the
-    # sentence's parse table by index (a Token per step costs more than the name it gives)
+                  chain: Sequence[int], carrier: int | None) -> list[str]:
+    # `subject`, `obj` (word indices), `chain` (`ParseTable.governors`) and `carrier` (`_carrier`) are
+    # found once by `sentence_features`, which needs them for the dense part as well; every word is read
+    # off the sentence's parse table by index (a Token per step costs more than the name it gives)
     token = candidate.token
     table = view.table
     i = token.i
@@ -390,7 +443,6 @@ def _sparse_names(candidate: Candidate, subject: int | None, obj: int | None, vi
             names.append(f"child_ent={child_dep}/{table.ent[child]}")
     if passive:
         names.append("passive")
-    carrier = _carrier(token)
     names.extend(_scope_cues_at(i, view, chain, carrier))
     if _is_event_reference(table, i):
         names.append("event_reference")
@@ -472,30 +524,30 @@ def sentence_features(found: Sequence[Candidate], encoder: SentenceEncoder | Non
     words: list[tuple[int, int, int, int]] = []
     for row, candidate in enumerate(found):
         token = candidate.token
-        if view is None or not (view.sentence.start <= token.i < view.sentence.end):
+        i = token.i
+        if view is None or not (view.start <= i < view.end):
             view = SentenceView(syntax.sentence_of(token))
             encoded = encoder.sentence_vectors(view.sentence) if encoder is not None else None
             words = []
             runs.append((view, row, words))
-        subject_token, obj_token = _subject(token), _object(token)
-        subject = subject_token.i if subject_token is not None else None
-        obj = obj_token.i if obj_token is not None else None
-        chain = view.table.governors(token.i, _CHAIN_LIMIT)
+        clause = _clause_of(token, i, view.table)
+        subject, obj = _subject_at(token, i, clause, view.table), _object_at(i, clause, view.table)
+        chain = view.table.governors(i, _CHAIN_LIMIT)
         if encoded is not None:
             # the encoder's vectors of the word, its subject and object heads, and the sentence mean
             encoded_words, mean = encoded
-            start = view.sentence.start
+            start = view.start
             at = DENSE_WIDTH
-            for part in (token.i, subject, obj):
-                if part is not None and view.sentence.start <= part < view.sentence.end:
+            for part in (i, subject, obj):
+                if part is not None and view.start <= part < view.end:
                     dense[row, at:at + ENCODER_WIDTH] = encoded_words[part - start]
                 at += ENCODER_WIDTH
             dense[row, at:at + ENCODER_WIDTH] = mean
         nothing = len(view.table.head)  # the zero row of the Doc's padded matrices
         governing = _governing_verb_at(view.table, chain)
-        words.append((token.i, nothing if subject is None else subject, nothing if obj is None else obj,
+        words.append((i, nothing if subject is None else subject, nothing if obj is None else obj,
                       nothing if governing is None else governing))
-        names = _sparse_names(candidate, subject, obj, view, chain)
+        names = _sparse_names(candidate, subject, obj, view, chain, clause.carrier)
         sparse.append(np.array(sorted(set(map(_hash, names))), dtype=np.int64))
     for view, first, words in runs:
         rows = slice(first, first + len(words))

@@ -17,6 +17,7 @@ clause ("a 22-year-old", "in 2015", "aged 15 and 17").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -519,10 +520,16 @@ class Quantity:
 
 
 def _word_value(token: Token) -> float | None:
-    text = token.text.casefold().replace("-", " ")
-    if _DIGITS.match(token.text):
-        return float(token.text.replace(",", ""))
-    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)-(million|billion|trillion)", token.lower_)
+    return _text_value(token.text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_value(written: str) -> float | None:
+    # cached by the word's text: every word of every sentence is asked, and the same words recur
+    text = written.casefold().replace("-", " ")
+    if _DIGITS.match(written):
+        return float(written.replace(",", ""))
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)-(million|billion|trillion)", written.lower())
     if scaled:  # "$8.8-billion megaproject"
         return float(scaled.group(1)) * _SCALES[scaled.group(2)]
     parts = text.split()
@@ -1033,6 +1040,9 @@ def _indefinite_people(sentence: Span) -> list[Figure]:
     return found
 
 
+_GLUED_MONEY = re.compile(r"^(US\$|C\$|A\$|HK\$|\$|€|£|₹)\d")
+
+
 def sentence_quantities(sentence: Span) -> list[Quantity]:
     """Every magnitude the sentence gives, with its cue word (see the module's docstring)."""
     doc = sentence.doc
@@ -1049,7 +1059,7 @@ def sentence_quantities(sentence: Span) -> list[Quantity]:
             or _word_value(token) is not None
         ):
             figure = _figure_at(sentence, index)
-        if figure is None and re.match(r"^(US\$|C\$|A\$|HK\$|\$|€|£|₹)\d", token.text):
+        if figure is None and _GLUED_MONEY.match(token.text):
             figure = _glued_money(sentence, index)
         if figure is not None:
             figures[figure.start] = figure

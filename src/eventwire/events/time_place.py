@@ -250,9 +250,10 @@ class TimePlace:
         ]
         if not in_sentence:
             return None
-        clause = token.subtree if token.pos_ in {"VERB", "AUX"} else syntax.clause_head(token).subtree
-        clause_chars = [(t.idx, t.idx + len(t)) for t in clause]
-        lo, hi = min(c[0] for c in clause_chars), max(c[1] for c in clause_chars)
+        # the clause's characters: its subtree's first and last words are its left and right edges
+        head = token if token.pos_ in {"VERB", "AUX"} else syntax.clause_head(token)
+        first, last = head.left_edge, head.right_edge
+        lo, hi = first.idx, last.idx + len(last)
         doc = token.doc
 
         def reading(place: object) -> tuple[bool, bool, int] | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from eventwire.events import syntax
 from eventwire.events.ontology import Ontology, OntologyError
-from eventwire.events.syntax import base_forms, light_verb_of
+from eventwire.events.syntax import base_forms, light_verb_of, sentence_of
 
 Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "abstain"]
 FRAME_FACTUALITY: dict[str, str] = {
@@ -314,8 +314,7 @@ class TriggerTable:
         were hammered") in a sentence that tells of a game or a market (two or more of their words, and
         no police, army, government or protesters)? There "attack", "beat" or "deal" are no political
         acts; "Poland granted asylum to an athlete" keeps its actor, Poland."""
-        sentence = token.sent
-        lemmas = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        lemmas = _content_lemmas(token)
         if len(lemmas & self.other_domain_words) < 2 or lemmas & self.political_agents:
             return False
         verb = token if token.pos_ in {"VERB", "AUX"} else (light_verb_of(token) or token.head)
@@ -404,3 +403,18 @@ class TriggerTable:
         if self.modal_demand is not None and modal_demand(token):
             return self.modal_demand
         return None
+
+
+_CONTENT_LEMMAS_KEY = "eventwire.triggers.content_lemmas"
+
+
+def _content_lemmas(token: Token) -> frozenset[str]:
+    """The lowered lemmas of the nouns, names and adjectives of the token's sentence, read once per
+    sentence (kept on the Doc by the sentence's start): every candidate of a sentence asks for them."""
+    sentence = sentence_of(token)
+    kept = token.doc.user_data.setdefault(_CONTENT_LEMMAS_KEY, {})
+    lemmas = kept.get(sentence.start)
+    if lemmas is None:
+        lemmas = kept[sentence.start] = frozenset(
+            t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "PROPN", "ADJ"})
+    return lemmas

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.events import syntax
+from eventwire.events.candidates import content_kind
 from eventwire.events.doc_state import ArticleInfo, Candidate, Reading, register_extensions
 from eventwire.events.learned.stage import LearnedStage, learned_trigger
 from eventwire.events.ontology import Ontology
@@ -356,35 +357,11 @@ def _done_by_nature(candidate: Candidate, by_index: dict[int, Candidate]) -> boo
     return any(doer.lemma_.lower() in _NATURAL_FORCES or doer.lower_ in _NATURAL_FORCES for doer in doers)
 
 
-# Verbs that report or judge a clause rather than make someone act ("is said to have", "is believed to").
-_JUDGING_VERBS = frozenset({"say", "report", "believe", "think", "know", "allege", "claim", "understand",
-                            "rumour", "rumor", "suppose", "consider", "seem", "appear"})
-
-
 def _made_to_act(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
-    """"causes the large group to attack the vehicle", "a squad assigned to investigate", "were forced to
-    resign": a to-infinitive whose doer is the one a verb that is no trigger makes act (the parser gives
-    the infinitive its own subject) or the subject of such a verb in the passive names what someone was
-    caused, assigned or made to do, not an act the sentence reports as done. A verb of the trigger table
-    above it ("urged them to", "was ordered to") is read as its own act and frames the infinitive
-    elsewhere; a verb that schedules ("is expected to meet") plans it, one that reports ("is said to")
-    reports it; a passive that names its agent ("was hired by X to investigate") tells who had it done."""
-    token = candidate.token
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ not in {"xcomp", "advcl", "ccomp"}:
-        return False
-    governor = token.head
-    if governor.i == token.i or governor.i > token.i or governor.pos_ != "VERB" or governor.i in by_index:
-        return False
-    lemma = governor.lemma_.lower()
-    if lemma in _SCHEDULING_ADJECTIVES or lemma in _JUDGING_VERBS or lemma in syntax.REPORTING_VERBS:
-        return False
-    if "to" not in syntax.auxiliaries(token):
-        return False
-    if any(c.dep_ in syntax.SUBJECT_DEPS for c in token.children):
-        return True
-    passive = governor.tag_ == "VBN" and (governor.dep_ == "acl" or any(
-        c.dep_ == "auxpass" for c in governor.children))
-    return passive and not any(c.dep_ == "agent" for c in governor.children)
+    """"causes the large group to attack", "were forced to resign": the candidates step's "caused act" rule
+    (`candidates.content_kind`, the one place it is written) applied to the words that step never saw, the
+    acts the learned stage adds; the rule's own candidates it has already consumed."""
+    return content_kind(candidate.token, by_index) == "caused act"
 
 
 # The tests of `not_asserted`, by the reason each gives (each one's measure: docs/events.md, "Session 21:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.events import syntax
+from eventwire.events.candidates import content_kind
 from eventwire.events.doc_state import ArticleInfo, Candidate, Reading, register_extensions
 from eventwire.events.learned.stage import LearnedStage, learned_trigger
 from eventwire.events.ontology import Ontology
@@ -356,35 +357,70 @@ def _done_by_nature(candidate: Candidate, by_index: dict[int, Candidate]) -> boo
     return any(doer.lemma_.lower() in _NATURAL_FORCES or doer.lower_ in _NATURAL_FORCES for doer in doers)
 
 
-# Verbs that report or judge a clause rather than make someone act ("is said to have", "is believed to").
-_JUDGING_VERBS = frozenset({"say", "report", "believe", "think", "know", "allege", "claim", "understand",
-                            "rumour", "rumor", "suppose", "consider", "seem", "appear"})
-
-
 def _made_to_act(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
-    """"causes the large group to attack the vehicle", "a squad assigned to investigate", "were forced to
-    resign": a to-infinitive whose doer is the one a verb that is no trigger makes act (the parser gives
-    the infinitive its own subject) or the subject of such a verb in the passive names what someone was
-    caused, assigned or made to do, not an act the sentence reports as done. A verb of the trigger table
-    above it ("urged them to", "was ordered to") is read as its own act and frames the infinitive
-    elsewhere; a verb that schedules ("is expected to meet") plans it, one that reports ("is said to")
-    reports it; a passive that names its agent ("was hired by X to investigate") tells who had it done."""
+    """"causes the large group to attack", "were forced to resign": the candidates step's "caused act" rule
+    (`candidates.content_kind`, the one place it is written) applied to the words that step never saw, the
+    acts the learned stage adds; the rule's own candidates it has already consumed."""
+    return content_kind(candidate.token, by_index) == "caused act"
+
+
+# Verbs of seeing: "to see China agree", "pleased to see authorities investigate": what someone would like to
+# see, or is glad to, is wished or welcomed; the sentence does not report it (a seen act is "saw ... attack").
+_SEEING_VERBS = frozenset({"see", "watch"})
+
+
+def _wished_sight(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"would like to see China agree to purchases", "is pleased to see authorities investigate": an act that
+    is the clause under a to-infinitive of seeing is what someone wishes or welcomes, not an act reported
+    as done."""
     token = candidate.token
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ not in {"xcomp", "advcl", "ccomp"}:
+    seer = token.head
+    return (token.pos_ in {"VERB", "AUX"} and token.dep_ in {"ccomp", "xcomp"} and seer.i != token.i
+            and seer.lemma_.lower() in _SEEING_VERBS and "to" in syntax.auxiliaries(seer))
+
+
+# Verbs that say an act is needed: "need to undertake", "will have to pursue".
+_OBLIGATION_VERBS = frozenset({"need", "have"})
+
+
+def _needed_only(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"they need to undertake a security assessment", "Ottawa will have to pursue ..., negotiating deals":
+    an act someone needs or has to do is an obligation, not an act reported as done. The act is the
+    to-infinitive of need/have, or a participle or conjunct of that infinitive."""
+    token = candidate.token
+    if token.pos_ not in {"VERB", "AUX"}:
         return False
-    governor = token.head
-    if governor.i == token.i or governor.i > token.i or governor.pos_ != "VERB" or governor.i in by_index:
+    verb = token
+    if verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        verb = verb.head
+    holder = verb.head
+    return (verb.dep_ == "xcomp" and holder.i != verb.i and holder.lemma_.lower() in _OBLIGATION_VERBS
+            and holder.pos_ in {"VERB", "AUX"} and "to" in syntax.auxiliaries(verb)
+            and holder.i not in by_index)
+
+
+# Nouns of what is agreed, planned or built: a subject that provides, not acts ("the agreement allows").
+_TERMS_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "plan", "proposal", "offer", "measure",
+                          "policy", "program", "programme", "scheme", "system", "arrangement", "framework",
+                          "settlement", "truce", "ceasefire", "bill", "law", "rule", "treaty", "budget"})
+
+
+# Verbs by which a thing lets someone act: with an agreement or a law as subject, a term it provides.
+_PERMITTING_VERBS = frozenset({"allow", "permit", "let", "enable", "entitle", "authorize", "authorise"})
+
+
+def _terms_of_a_thing(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"the agreement allows the family to continue farming", "a limited agreement that would allow leaders
+    to claim": what an agreement, plan or law lets someone do is a term it provides, not an act of an actor.
+    The act's verb has as its subject such a noun (or a relative pronoun standing for one)."""
+    token = candidate.token
+    if token.pos_ not in {"VERB", "AUX"}:
         return False
-    lemma = governor.lemma_.lower()
-    if lemma in _SCHEDULING_ADJECTIVES or lemma in _JUDGING_VERBS or lemma in syntax.REPORTING_VERBS:
-        return False
-    if "to" not in syntax.auxiliaries(token):
-        return False
-    if any(c.dep_ in syntax.SUBJECT_DEPS for c in token.children):
-        return True
-    passive = governor.tag_ == "VBN" and (governor.dep_ == "acl" or any(
-        c.dep_ == "auxpass" for c in governor.children))
-    return passive and not any(c.dep_ == "agent" for c in governor.children)
+    subjects = [c for c in token.children if c.dep_ in syntax.SUBJECT_DEPS]
+    if token.dep_ == "relcl" and any(s.tag_ in {"WDT", "WP"} for s in subjects):
+        subjects.append(token.head)
+    return token.lemma_.lower() in _PERMITTING_VERBS and any(
+        s.lemma_.lower() in _TERMS_NOUNS for s in subjects)
 
 
 # The tests of `not_asserted`, by the reason each gives (each one's measure: docs/events.md, "Session 21:
@@ -395,6 +431,9 @@ UNASSERTED_CHECKS = (("condition", _supposed_in_condition), ("able to", _able_to
                      ("request for a word", _asks_for_a_word), ("natural force", _done_by_nature))
 # Session 22's tests of `not_asserted` (their measure: docs/events.md, session 22), run after those above.
 CONTROL_CHECKS = (("made to act", _made_to_act),)
+# Session 23's tests (their measure: docs/events.md, session 23), run after those above.
+STATEMENT_CHECKS = (("wished sight", _wished_sight), ("needed only", _needed_only),
+                    ("terms of a thing", _terms_of_a_thing))
 # Reasons switched off: the ablation switch with which each test's effect is measured.
 DISABLED_CHECKS: frozenset[str] = frozenset()
 
@@ -402,8 +441,9 @@ DISABLED_CHECKS: frozenset[str] = frozenset()
 def not_asserted(candidate: Candidate, by_index: dict[int, Candidate]) -> str | None:
     """Why the candidate's act is not asserted by its sentence (supposed in a condition, what someone is
     able to do, the subject of a guess, a press conference, a request for a word, a natural force's
-    "strike", what someone was made to do), or None when it may be."""
-    for reason, check in (*UNASSERTED_CHECKS, *CONTROL_CHECKS):
+    "strike", what someone was made to do, would like to see, needs to do, or what a deal lets someone do),
+    or None when it may be."""
+    for reason, check in (*UNASSERTED_CHECKS, *CONTROL_CHECKS, *STATEMENT_CHECKS):
         if reason not in DISABLED_CHECKS and check(candidate, by_index):
             return reason
     return None

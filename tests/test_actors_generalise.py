@@ -94,8 +94,10 @@ def test_leave_some_out_on_the_shipped_agent_nouns_beats_guessing_the_commonest_
     # ~1,100 nouns over ~24 sectors, the largest of which (CVL) is under a fifth of them.
     assert figures["words"] > 800
     assert figures["accuracy_all"] > 0.35
-    # At the shipped threshold (0.6) it guesses about an eighth of the held-out nouns at about 0.8 accuracy.
-    assert figures["coverage"] > 0.1 and figures["accuracy"] > 0.75
+    # At the shipped threshold (0.6) it guesses about a tenth of the held-out nouns at 0.8 accuracy or more
+    # (session 23, 1,574 nouns: 0.097 at 0.856; the families added then, "grandmother", "butcher", "national",
+    # are nouns whose vectors say little about their sector, so fewer are guessed, and those better).
+    assert figures["coverage"] > 0.09 and figures["accuracy"] > 0.75
 
 
 @pytest.fixture(scope="module")

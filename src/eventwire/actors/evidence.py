@@ -39,6 +39,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z])|\n\s*\
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|throughout|within)\s+(?:the\s+)?$",
                        re.IGNORECASE)
 
+# "from" right before a place: where an actor comes from ("missionaries from the United States").
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class NameMention:
@@ -81,6 +84,18 @@ class ArticleEvidence:
     # the country of the place a sentence names is where what it reports happens
     places: tuple[tuple[int, str], ...] = ()
     sentence_starts: tuple[int, ...] = ()
+    # where "from <place>" starts -> the place's country: an actor phrase right before it comes from there
+    # ("Fishing companies from China were accused ... off Argentina")
+    origins: dict[int, str] = field(default_factory=dict)
+
+    def origin_country(self, end: int | None) -> str | None:
+        """The country of a place written as "from <place>" right after a phrase ending at `end`, or None."""
+        if end is None or not self.origins:
+            return None
+        for gap in (1, 0, 2):
+            if (country := self.origins.get(end + gap)) is not None:
+                return country
+        return None
 
     def sentence_country(self, at: int | None) -> str | None:
         """The one country of the places named in the sentence around offset `at`; None when the sentence
@@ -123,6 +138,15 @@ def sentence_starts(text: str) -> tuple[int, ...]:
     """The offsets where the sentences of `text` start (a plain break on end punctuation and line breaks:
     enough to tell which places share a sentence with an actor phrase)."""
     return (0, *(match.end() for match in _SENTENCE_BREAK.finditer(text)))
+
+
+def origin_places(text: str, places: Sequence[tuple[int, str]]) -> dict[int, str]:
+    """Where each "from <place>" of the text starts -> the place's country ("refugees from Myanmar")."""
+    found: dict[int, str] = {}
+    for offset, country in places:
+        if country and (match := _FROM.search(text, max(0, offset - 12), offset)) is not None:
+            found.setdefault(match.start(), country)
+    return found
 
 
 def located_places(text: str, places: Sequence[tuple[int, str]]) -> tuple[tuple[int, str], ...]:

@@ -49,6 +49,7 @@ from eventwire.actors.evidence import (
     PersonDescription,
     article_country,
     located_places,
+    origin_places,
     sentence_starts,
 )
 from eventwire.actors.generalise import SectorGuesser
@@ -216,6 +217,13 @@ class ActorResolution:
 
 
 _REGIONAL_ROLES = frozenset({"regional_head", "governor"})  # titles of a region's head
+# A monarch's titles: of a country, its head of state; of a region within one, a traditional ruler (ELI).
+_MONARCH_TITLES = frozenset({"emir", "sultan", "king", "queen", "monarch"})
+# Organisations whose names are proper nouns written capitalised (session 23), and those whose names several
+# countries' organisations share, qualified by country in the files ("Labour Party (Nigeria)").
+_PARTY_TYPES = frozenset({"party", "coalition"})
+_SHARED_NAME_TYPES = _PARTY_TYPES | {"trade_union"}
+_COUNTRY_QUALIFIED = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
 # Index entries: what a key (normalised alias) can stand for.
@@ -231,6 +239,7 @@ class _CountryForm:
 class _OrgRef:
     org_id: str
     capitalised: bool = False  # a name that means the organisation only when written capitalised ("Shell")
+    shared_name: bool = False  # the bare form of a country-qualified name ("Labour Party (Nigeria)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +298,9 @@ class _Reading:
     first_org_start: int | None = None  # token index of the first organisation name
     country_starts: list[int] = field(default_factory=list)  # token index of each of `countries`
     first_org_choices: tuple[str, ...] = ()  # what the first organisation name may mean ("ANC": 4 parties)
+    # those of them the name is the files' own name or alias of, not a country-qualified name's bare form:
+    # "Labour Party" is Britain's unless the article's country is Nigeria's (session 23)
+    first_org_primary: tuple[str, ...] = ()
     unknown_head: str | None = None  # the head noun when no list holds it ("staffers"): for the guesser
 
     @property
@@ -440,8 +452,12 @@ class ActorResolver:
                 for name in names:
                     self._add(name, _CountryForm(country.iso3, "metonym", sector))
         for org in kb.organisations.values():
+            # A party's one-word name is a proper noun: "Labour", "Podemos" are the party only when written
+            # capitalised ("Spain's labour minister", "a labour court" are not the British party).
+            party = org.type in _PARTY_TYPES
             for name in (org.name, *org.aliases):
-                self._add(name, _OrgRef(org.id))
+                self._add(name, _OrgRef(org.id, capitalised=party and len(tokens(name)) == 1))
+        self._add_shared_party_names()
         surnames: list[tuple[Person, Token]] = []
         for person in kb.people.values():
             for number, name in enumerate((person.name, *person.aliases)):
@@ -482,6 +498,36 @@ class ActorResolver:
             for name in org.capitalised_aliases:
                 if not self._index.get(alias_key(name)):
                     self._add(name, _OrgRef(org.id, capitalised=True))
+
+    def _add_shared_party_names(self) -> None:
+        """Index the bare name of a party the files qualify by its country ("Labour Party (Nigeria)",
+        "Colorado Party (Paraguay)", "PODEMOS (Mozambique)") as a name that party shares with the others of
+        that name: the phrase's or the article's country picks one, as for shared acronyms ("ANC"). Only where
+        the bare name means nothing else: a key that holds nothing yet (two words or more: "Citizens",
+        "The Left" alone are common words), or one that already holds such an organisation and no country or
+        person ("Podemos": Spain's)."""
+        for org in self.kb.organisations.values():
+            found = _COUNTRY_QUALIFIED.match(org.name)
+            if org.type not in _SHARED_NAME_TYPES or found is None or org.country is None:
+                continue
+            bare, qualifier = found.group(1), found.group(2)
+            record = self.kb.countries.get(org.country)
+            if record is None or alias_key(qualifier) not in {
+                alias_key(name) for name in (record.name, record.official or "", *record.aliases) if name
+            }:
+                continue  # "Janata Dal (Secular)": a faction's name, not a country
+            key = alias_key(bare)
+            held = self._index.get(key, [])
+            orgs_held = [self.kb.organisations[entry.org_id] for entry in held if isinstance(entry, _OrgRef)]
+            named_elsewhere = any(isinstance(entry, _CountryForm | _PersonRef | _RegionRef) for entry in held)
+            if named_elsewhere or any(other.id == org.id for other in orgs_held):
+                continue
+            if held and not any(other.type in _SHARED_NAME_TYPES for other in orgs_held):
+                continue
+            if not held and len(key.split(" ")) < 2:
+                continue
+            one_word = org.type in _PARTY_TYPES and len(key.split(" ")) == 1
+            self._add(bare, _OrgRef(org.id, capitalised=one_word, shared_name=True), key=key)
 
     def _build_holders(self) -> None:
         for person in self.kb.people.values():
@@ -533,8 +579,13 @@ class ActorResolver:
             longest = max(reach.get(first.key, 0), reach.get(first.plain, 0))
             for end in range(min(count, start + longest, start + _MAX_SPAN), start, -1):
                 entries = self._lookup(toks[start:end])
-                if _capitalised_only(entries) and not all(token.capitalised for token in toks[start:end]):
-                    continue  # "a shell company", "apple growers": the common word, not the company
+                if entries and not all(token.capitalised for token in toks[start:end]):
+                    # "a shell company", "apple growers", "a labour court": the common word, not the company
+                    # or the party
+                    entries = [entry for entry in entries
+                               if not (isinstance(entry, _OrgRef) and entry.capitalised)]
+                    if not entries:
+                        continue
                 people_only = bool(entries) and all(isinstance(entry, _PersonRef) for entry in entries)
                 if people_only and end - start > 1 and not all(
                     token.capitalised or token.plain in _NOT_A_NAME for token in toks[start:end]
@@ -597,6 +648,10 @@ class ActorResolver:
             if orgs:
                 if not reading.orgs:
                     reading.first_org_choices = tuple(orgs)
+                    reading.first_org_primary = tuple(
+                        entry.org_id for entry in entries
+                        if isinstance(entry, _OrgRef) and not entry.shared_name
+                    )
                     reading.first_org_start = start
                 reading.orgs.extend(orgs)
                 continue
@@ -785,6 +840,11 @@ class ActorResolver:
             # country picks one; with neither, only what they have in common is known.
             choices = [self.kb.organisations[org_id] for org_id in reading.first_org_choices]
             fitting = [org.id for org in choices if country_hint and org.country == country_hint]
+            primary = reading.first_org_primary
+            if not fitting and len(primary) == 1 and len(primary) < len(choices):
+                # A country-qualified party's bare name ("Labour Party") that the article's country does not
+                # pick: the one the name belongs to in the files (Britain's), as before it was shared.
+                fitting = list(primary)
             if len(fitting) == 1:
                 reading.orgs = fitting + [org_id for org_id in reading.orgs if org_id != fitting[0]]
             else:
@@ -802,6 +862,13 @@ class ActorResolver:
         country = country_hint
         role = sector_word.role if sector_word else None
         if region is not None and sector_word is not None and sector_word.role and not reading.countries:
+            if _title_text(reading, sector_word) in _MONARCH_TITLES:
+                # "the Emir of Kano", "the Sultan of Sokoto": a traditional ruler of the region, an elite
+                # without state office (PLOVER ELI), not its governor (session 23)
+                return ActorResolution(
+                    text, None, None, region.iso3, "ELI", None, "person", 0.6, plover_country=region.iso3,
+                    region=region.region,
+                )
             # "Lagos governor", "Chief Minister of Tamil Nadu": the head of that region at the date.
             if not reading.former and not reading.unknown_name and not sector_word.plural:
                 head = self._regional_head(region, sector_word.sector, day)
@@ -852,6 +919,10 @@ class ActorResolver:
 
         if sector_word is not None or reading.former:
             sector = "ELI" if reading.former else sector_word.sector if sector_word else None
+            if phrase_country is None and article is not None and at is not None:
+                # "missionaries from the United States were kidnapped in Haiti": where they come from, over
+                # the story's country (session 23)
+                country = article.origin_country(at + len(text)) or country
             if country is None and article is not None:
                 # "residents", "the regime" in an article with no country of its own (no dateline, no
                 # clear majority of places): the country of the place their sentence says things happen
@@ -1052,7 +1123,8 @@ class ActorResolver:
                                 country_evidence=evidence,
                                 described={key: tuple(found) for key, found in described.items()},
                                 title_countries=title_countries, places=located_places(text, place_mentions),
-                                sentence_starts=sentence_starts(text) if place_mentions else ())
+                                sentence_starts=sentence_starts(text) if place_mentions else (),
+                                origins=origin_places(text, place_mentions))
         for match in titled_surnames:
             # "President Trump" links by title and country: it is then the mention that later bare
             # "Trump"s of the article rest on, as a full name would be.

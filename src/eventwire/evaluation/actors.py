@@ -22,7 +22,9 @@ A third file, s21-phrases.jsonl (session 21), holds phrases of issue #16's kinds
 format, split by a hash of the id into "s21dev" (errors listed) and "s21locked" (aggregate only). A fourth,
 s22-phrases.jsonl (session 22), holds phrases written before that session's first resolver run of kinds the
 others hold thinly (non-US/UK news, sub-cabinet ministers, legislatures and courts, local namesakes that must
-not be linked, phrases with no country stated): "s22dev" (errors listed) and "s22locked" (aggregate only).
+not be linked, phrases with no country stated): "s22dev" (errors listed) and "s22locked" (aggregate only). A
+fifth, s23-phrases.jsonl (session 23), is a second such set weighted to generic agents of every walk of life:
+"s23dev" (errors listed) and "s23locked" (aggregate only).
 
 A second file beside the gold, authored-phrases.jsonl (split "authored", session 20), holds phrases of the
 project's own training sentences (data/training/events, train part): each case carries its `sentence`
@@ -56,9 +58,9 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
 SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored", "s21dev", "s21locked", "s22dev",
-          "s22locked")
+          "s22locked", "s23dev", "s23locked")
 # the splits whose errors are listed (tuned on); never others
-SHOWN_SPLITS = ("dev", "authored", "s21dev", "s22dev")
+SHOWN_SPLITS = ("dev", "authored", "s21dev", "s22dev", "s23dev")
 AUTHORED = "authored-phrases.jsonl"  # beside the gold: phrases of our own sentences, split "authored"
 # beside the gold: phrases of issue #16's kinds written in news sentences (session 21), split by a hash of
 # the id into s21dev (errors listed) and s21locked (aggregate only)
@@ -67,6 +69,10 @@ ISSUE_PHRASES = "s21-phrases.jsonl"
 # courts, local namesakes that must not be linked, phrases with no country), s22dev (errors listed) and
 # s22locked (aggregate only)
 UNTUNED_PHRASES = "s22-phrases.jsonl"
+# beside the gold: a second set nobody tuned on (session 23: generic agents of every walk of life, officials
+# below the top, units, parties and unions by acronym, no country, namesakes), s23dev (errors listed) and
+# s23locked (aggregate only)
+UNTUNED_PHRASES_2 = "s23-phrases.jsonl"
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -322,7 +328,8 @@ def evaluate(
     there is one)."""
     cases = load_gold(gold)
     authored = authored or gold.with_name(AUTHORED)
-    for extra in (authored, gold.with_name(ISSUE_PHRASES), gold.with_name(UNTUNED_PHRASES)):
+    for extra in (authored, gold.with_name(ISSUE_PHRASES), gold.with_name(UNTUNED_PHRASES),
+                  gold.with_name(UNTUNED_PHRASES_2)):
         if extra.is_file() and extra != gold:
             cases += load_gold(extra)
     cases = cases[:limit]
@@ -364,7 +371,8 @@ def evaluate(
         "(a dev set: errors listed); s21dev_* / s21locked_* the phrases of issue #16's kinds written in news "
         "sentences (s21-phrases.jsonl: s21dev's errors listed, s21locked aggregate only); s22dev_* / "
         "s22locked_* phrases nobody tuned on, written in session 22 (s22-phrases.jsonl: s22dev's errors "
-        "listed, s22locked aggregate only)",
+        "listed, s22locked aggregate only); s23dev_* / s23locked_* a second such set, written in session 23 "
+        "(s23-phrases.jsonl: s23dev's errors listed, s23locked aggregate only)",
         # the two hashed halves always; a named split only when the gold has cases in it
         ", ".join(f"{count} {split}" for split in SPLITS
                   if (count := sum(c.split == split for c in cases)) or split in HASHED_SPLITS)

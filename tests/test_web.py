@@ -812,11 +812,16 @@ def test_role_mode_cameo_sector_and_ranges_filter_like_the_api(page: Page, site:
     page.settled()
     assert {row["type"] for row in table_rows(tab)} <= {"ASSAULT"}
     assert len(table_rows(tab)) == min(50, site.get("/api/events?cameo=19&limit=0")["total"])
+    # one typed field at a time: leaving a field applies it and redraws the form, so a second field typed
+    # before the redraw is settled would be typed into the form being replaced
     tab.fill("input[name=min_intensity]", "-9")
+    tab.press("input[name=min_intensity]", "Enter")
+    page.settled()
     tab.fill("input[name=max_confidence]", "0.9")
     tab.press("input[name=max_confidence]", "Enter")
     page.settled()
     assert page.query()["min_intensity"] == ["-9"] and page.query()["cameo"] == ["19"]
+    assert page.query()["max_confidence"] == ["0.9"]
     rows = table_rows(tab)
     assert rows and all(float(row["intensity"]) >= -9 for row in rows if row["intensity"])
     ranged = site.get("/api/events?cameo=19&min_intensity=-9&max_confidence=0.9&limit=0")["total"]

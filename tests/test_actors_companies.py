@@ -9,21 +9,15 @@ news writes them that must not link to a company.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from eventwire.actors import ActorResolver
 from eventwire.actors.kb import ActorDataError, KnowledgeBase, load_knowledge_base
 from eventwire.actors.normalize import alias_key, tokens
+from fixtures.actor_lists import lists_resolver as _resolver
 
 D = dt.date(2024, 5, 1)
-
-
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
 
 
 def _companies(kb: KnowledgeBase) -> list:

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from eventwire.actors import ActorResolver
 from eventwire.actors.coverage import CABINET_YEARS, FEDERATIONS, MOST_REPORTED, audit, report
+from fixtures.actor_lists import lists_resolver as _resolver
 
 D = dt.date
-
-
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
 
 
 def test_the_audit_counts_what_the_issue_lists() -> None:

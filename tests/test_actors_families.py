@@ -4,18 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from eventwire.actors import ActorResolver
+from fixtures.actor_lists import lists_resolver as _resolver
 
 D = dt.date(2021, 6, 1)
-
-
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
 
 
 def _sector(phrase: str) -> str | None:
@@ -58,7 +52,6 @@ def test_a_head_with_its_own_sector_word_keeps_it_whatever_follows(phrase: str, 
 )
 def test_generic_words_of_the_second_round(phrase: str, sector: str) -> None:
     assert _sector(phrase) == sector
-
 
 
 @pytest.mark.parametrize(

@@ -5,17 +5,11 @@ acronyms several countries share. Spot checks of facts written into the people a
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from eventwire.actors import ActorResolver
 from eventwire.actors.coverage import audit
-
-
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
+from fixtures.actor_lists import lists_resolver as _resolver
 
 
 @pytest.mark.parametrize(

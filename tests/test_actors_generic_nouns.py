@@ -4,22 +4,16 @@ data/actors/agents_news.yaml, and the country a generic actor takes from its own
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from eventwire.actors import ActorResolver
 from eventwire.actors.evidence import ArticleEvidence, located_places, sentence_starts
 from eventwire.actors.normalize import other_number
+from fixtures.actor_lists import lists_resolver as _resolver
 
 NOUNS = Path(__file__).parents[1] / "eval" / "actors" / "generic_nouns.tsv"
 D = dt.date(2020, 5, 1)
-
-
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)  # the lists alone: the guesser is tested on its own
 
 
 @pytest.mark.parametrize(

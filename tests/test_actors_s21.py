@@ -4,23 +4,17 @@ is asserted on phrases of the family that are not in eval/actors/s21-phrases.jso
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from eventwire.actors import ActorResolver
+from fixtures.actor_lists import country_and_sector
+from fixtures.actor_lists import lists_resolver as _resolver
 
 D = dt.date(2025, 6, 1)
 
 
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
-
-
 def _resolve(phrase: str, context_country: str | None = None) -> tuple[str | None, str | None]:
-    found = _resolver().resolve(phrase, D, context_country=context_country)
-    return found.country, found.sector
+    return country_and_sector(phrase, D, context_country)
 
 
 # --- institutions -------------------------------------------------------------------------------------------

@@ -4,26 +4,19 @@ family by family. Each family is asserted on phrases that are not in the set."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from eventwire.actors import ActorResolver
 from eventwire.actors.evidence import ArticleEvidence, origin_places, sentence_starts
+from fixtures.actor_lists import country_and_sector
+from fixtures.actor_lists import lists_resolver as _resolver
 
 D = dt.date(2025, 6, 1)
 
 
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
-
-
-def _resolve(
-    phrase: str, context_country: str | None = None, when: dt.date = D
-) -> tuple[str | None, str | None]:
-    found = _resolver().resolve(phrase, when, context_country=context_country)
-    return found.country, found.sector
+def _resolve(phrase: str, context_country: str | None = None, when: dt.date = D
+             ) -> tuple[str | None, str | None]:
+    return country_and_sector(phrase, when, context_country)
 
 
 def _in_sentence(phrase: str, sentence: str, places: list[tuple[str, str]] = (), when: dt.date = D):  # type: ignore[assignment]

@@ -11,15 +11,10 @@ from types import ModuleType
 
 import pytest
 
-from eventwire.actors import ActorResolver
+from fixtures.actor_lists import lists_resolver as _resolver
 
 D = dt.date
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "kb_office_coverage.py"
-
-
-@cache
-def _resolver() -> ActorResolver:
-    return ActorResolver.load(generalise=False)
 
 
 @cache

@@ -16,19 +16,13 @@ import pytest
 from eventwire.events import EventCoder, candidates, factuality
 from eventwire.events.records import ActorRef, Event, Evidence
 from eventwire.events.relevance import ArticleTopic, RelevanceGate
+from fixtures.coded import has_record as _has
+from fixtures.coded import type_and_trigger as _records
 
 
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
     return EventCoder.load(with_places=False)
-
-
-def _records(coder: EventCoder, text: str) -> set[tuple[str | None, str]]:
-    return {(event.type, event.evidence.trigger.lower()) for event in coder.code_text(text)}
-
-
-def _has(records: set[tuple[str | None, str]], type_: str, word: str) -> bool:
-    return any(t == type_ and word in trigger for t, trigger in records)
 
 
 # (sentence where the act is only what someone was made to do, type, word)

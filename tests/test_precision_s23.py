@@ -22,6 +22,8 @@ from spacy.tokens import Token
 from eventwire.events import EventCoder, candidates, factuality
 from eventwire.events.coder_pipeline import run_steps
 from eventwire.events.doc_state import ArticleInfo, Candidate
+from fixtures.coded import has_record as _has
+from fixtures.coded import type_and_trigger
 
 NEW_CHECKS = frozenset(name for name, _ in factuality.STATEMENT_CHECKS)
 
@@ -40,11 +42,7 @@ def checks_off() -> Iterator[None]:
 
 
 def _records(coder: EventCoder, text: str) -> set[tuple[str | None, str]]:
-    return {(event.type, event.evidence.trigger.lower()) for event in coder.code_text(text, "2024-03-01")}
-
-
-def _has(records: set[tuple[str | None, str]], type_: str, word: str) -> bool:
-    return any(t == type_ and word in trigger for t, trigger in records)
+    return type_and_trigger(coder, text, "2024-03-01")
 
 
 # (sentence whose act is not asserted, the act's type, its word)

@@ -772,7 +772,7 @@ class Geoparser:
         return PlaceContext.from_places(
             (r.place for r, other in zip(readings, keys, strict=True)
              if r is not None and other != key and r.place.feature not in CONTEXT_FREE_FEATURES), hints,
-            outlet.country if outlet is not None else None, outlet)
+            outlet)
 
     @staticmethod
     def _contexts(keys: list[str], readings: list[Ranked | None], hints: list[str],
@@ -1123,11 +1123,11 @@ def outlet_of_url(url: str | None, gazetteer: Gazetteer | None = None) -> Outlet
     if host is None:
         return None
     gazetteer = gazetteer or Gazetteer.shared()
-    country = country_of_url(url, gazetteer)
     home = next((_outlet_home(domain, gazetteer) for domain in _domains(host) if domain in _outlet_rows()),
                 None)
     if home is not None:
         return home
+    country = country_of_url(url, gazetteer)
     return OutletHome(country) if country is not None else None
 
 

@@ -135,12 +135,12 @@ class PlaceContext:
 
     @classmethod
     def from_places(cls, places: Iterable[Place], country_hints: Iterable[str] = (),
-                    outlet_country: str | None = None, outlet: OutletHome | None = None) -> PlaceContext:
+                    outlet: OutletHome | None = None) -> PlaceContext:
         """Context from places already resolved in the article plus extra country evidence (ISO2): hints
         count as much as a place, the outlet's home country half as much and after the article's own
         evidence, so that it decides only what the text leaves open (a CNN story naming the UK once
-        means Newcastle upon Tyne); a local outlet's home region and town (`outlet`) support the names
-        that lie there."""
+        means Newcastle upon Tyne); a local outlet's home region and town support the names that lie
+        there."""
         countries: Counter[str] = Counter(country_hints)
         regions: Counter[tuple[str, str]] = Counter()
         mentioned: set[tuple[str, str]] = set()
@@ -155,10 +155,13 @@ class PlaceContext:
                 regions[key] += 1
                 if place.feature == "region":
                     mentioned.add(key)
-        if outlet_country:
-            countries[outlet_country] += OUTLET_WEIGHT  # type: ignore[assignment]
+        if outlet is None:
+            return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)))
+        if outlet.country:
+            countries[outlet.country] += OUTLET_WEIGHT  # type: ignore[assignment]
+        home = outlet.town
         return cls(countries, regions, frozenset(mentioned), local_points=tuple(sorted(points)),
-                   **_home_fields(outlet))
+                   home_region=outlet.region, home_point=(home.lat, home.lon) if home is not None else None)
 
     def with_container(self, container: Place | None) -> PlaceContext:
         return PlaceContext(self.country_counts, self.region_counts, self.mentioned_regions, container,
@@ -169,10 +172,3 @@ class PlaceContext:
         if not self.country_counts:
             return None
         return self.country_counts.most_common(1)[0][0]
-
-
-def _home_fields(outlet: OutletHome | None) -> dict[str, object]:
-    if outlet is None:
-        return {}
-    town = outlet.town
-    return {"home_region": outlet.region, "home_point": (town.lat, town.lon) if town is not None else None}

@@ -175,8 +175,7 @@ class FactualityReader:
             return _states_a_danger(token, self.triggers)
         if any(c.dep_ in {"xcomp", "ccomp", *syntax.OBJECT_DEPS} for c in token.children):
             return False
-        dangers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj"]
+        dangers = syntax.prepositional_objects(token, "of")
         # "warned of retaliation against Sudan": an act aimed at someone is threatened
         aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "on"} for g in dangers for c in g.children)
         return bool(dangers) and not aimed and not any(self.triggers.match(g) for g in dangers)

@@ -458,18 +458,14 @@ def make_role_reader(nlp: Language, name: str) -> RoleReader:
 def _agents_of_complement(noun: Token) -> list[Token]:
     """"the arrest of the opposition leader by Kenyan police": the parser hangs the by-phrase on the
     noun's of-complement; its object is who did the act the noun names."""
-    return [agent for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for complement in prep.children if complement.dep_ == "pobj"
-            for by in complement.children if by.dep_ == "prep" and by.lower_ == "by"
-            for agent in by.children if agent.dep_ == "pobj"]
+    return [agent for complement in syntax.prepositional_objects(noun, "of")
+            for agent in syntax.prepositional_objects(complement, "by")]
 
 
 def _owners(noun: Token) -> list[Token]:
     """Whose a thing is: its possessive ("the channel's licence") or its of-complement ("the assets of
     five organisations")."""
-    return [c for c in noun.children if c.dep_ == "poss"] + [
-        g for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-        for g in prep.children if g.dep_ == "pobj"]
+    return [c for c in noun.children if c.dep_ == "poss"] + syntax.prepositional_objects(noun, "of")
 
 
 def _expressed(trigger: Trigger) -> bool:
@@ -593,8 +589,7 @@ def _places_of_act(token: Token, mentions: ArticleMentions) -> list[Token]:
             if noun.dep_ != "pobj":
                 continue
             # "the town of Izmir": the kind of place, then its name
-            names = [noun, *(g for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-                             for g in of.children if g.dep_ == "pobj")]
+            names = [noun, *syntax.prepositional_objects(noun, "of")]
             found = [name for name in names if name.idx in mentions.places]
             if found:
                 return found[:1]

@@ -87,6 +87,13 @@ def clause_head(token: Token) -> Token:
     return current
 
 
+def prepositional_objects(holder: Token, preposition: str) -> list[Token]:
+    """The objects of `holder`'s phrases opened by `preposition`: ("the assets of five organisations", "of")
+    -> organisations."""
+    return [g for prep in holder.children if prep.dep_ == "prep" and prep.lower_ == preposition
+            for g in prep.children if g.dep_ == "pobj"]
+
+
 def subjects(verb: Token) -> list[Token]:
     """Active subjects of a verb, inherited through coordination and control ("visited X and met Y",
     "committed to withdrawing", "a resolution demanding")."""
@@ -226,8 +233,7 @@ def _counted(noun: Token) -> Token:
     """"a series of raids" -> raids: the acts a set noun counts."""
     if noun.lemma_.lower() not in _SET_NOUNS:
         return noun
-    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"), noun)
+    return next(iter(prepositional_objects(noun, "of")), noun)
 
 
 _SET_NOUNS = {"series", "wave", "spate", "string", "round", "campaign", "number", "chain"}
@@ -422,19 +428,14 @@ def givers(verb: Token, is_act: Callable[[Token], bool]) -> list[Token]:
     if not is_receiving_verb(verb):
         return []
     direct = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-    holders = [verb, *direct, *(g for d in direct for prep in d.children
-                                if prep.dep_ == "prep" and prep.lower_ == "of"
-                                for g in prep.children if g.dep_ == "pobj")]
-    found = [g for holder in holders for prep in holder.children
-             if prep.dep_ == "prep" and prep.lower_ == "from"
-             for g in prep.children if g.dep_ == "pobj"]
+    holders = [verb, *direct, *(g for d in direct for g in prepositional_objects(d, "of"))]
+    found = [g for holder in holders for g in prepositional_objects(holder, "from")]
     if found:
         return found
     return [g for d in direct if is_act(d)
             for g in (*(c for c in d.children if c.dep_ == "poss"
                         or (c.dep_ in {"compound", "amod"} and c.ent_type_ in _NAMED_GIVERS)),
-                      *(g for prep in d.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                        for g in prep.children if g.dep_ == "pobj"))
+                      *prepositional_objects(d, "of"))
             if g.pos_ in {"PROPN", "NOUN", "ADJ"}]
 
 
@@ -568,8 +569,7 @@ def _named_place(noun: Token) -> list[Token]:
         return [noun]
     named = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTITIES]
     # "the coastal town of Izmir", "the province of Idlib": the kind of place, then its name
-    named += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-              for g in c.children if g.dep_ == "pobj" and g.ent_type_ in _PLACE_ENTITIES]
+    named += [g for g in prepositional_objects(noun, "of") if g.ent_type_ in _PLACE_ENTITIES]
     return named[:1]
 
 
@@ -635,8 +635,7 @@ def quantity_head(token: Token) -> Token:
     for _ in range(3):
         if current.lemma_.lower() not in QUANTITY_NOUNS and current.lower_ not in QUANTITY_NOUNS:
             return current
-        of_objects = [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
+        of_objects = prepositional_objects(current, "of")
         if not of_objects:
             return current
         current = of_objects[0]
@@ -982,8 +981,7 @@ def states_a_rule(token: Token) -> bool:
 
 
 def _names_a_rule(noun: Token) -> bool:
-    of_objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"]
+    of_objects = prepositional_objects(noun, "of")
     return any(n.lemma_.lower() in RULE_NOUNS for n in (noun, *of_objects))
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from eventwire.events import syntax
 from eventwire.events.ontology import Ontology, OntologyError
-from eventwire.events.syntax import base_forms, light_verb_of, sentence_of
+from eventwire.events.syntax import base_forms, light_verb_of
 
 Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "abstain"]
 FRAME_FACTUALITY: dict[str, str] = {
@@ -411,7 +411,7 @@ _CONTENT_LEMMAS_KEY = "eventwire.triggers.content_lemmas"
 def _content_lemmas(token: Token) -> frozenset[str]:
     """The lowered lemmas of the nouns, names and adjectives of the token's sentence, read once per
     sentence (kept on the Doc by the sentence's start): every candidate of a sentence asks for them."""
-    sentence = sentence_of(token)
+    sentence = syntax.sentence_of(token)
     kept = token.doc.user_data.setdefault(_CONTENT_LEMMAS_KEY, {})
     lemmas = kept.get(sentence.start)
     if lemmas is None:

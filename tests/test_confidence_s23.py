@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from eventwire.cli import main
 from eventwire.evaluation.documents import _figures, _Tally, calibration_error
 from eventwire.events.learned import split
-from eventwire.events.learned.authored import AuthoredEvent
+from eventwire.events.learned.authored import AuthoredEvent, event_of_type
 from eventwire.events.learned.model import model_dir
 from eventwire.events.learned.stage import LearnedStage
-from eventwire.events.learned.train import RECORD_CONFIDENCE_PREDICTS, RecordInputs, event_of_type
+from eventwire.events.learned.train import RECORD_CONFIDENCE_PREDICTS, RecordInputs
 
 
 @dataclass(frozen=True)

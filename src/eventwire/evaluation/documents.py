@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from eventwire.evaluation import corpora
+from eventwire.evaluation import corpora, metrics
 from eventwire.evaluation.metrics import harmonic_mean, ratio
 from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
@@ -414,21 +414,8 @@ def calibration_error(tally: _Tally, bins: int = CALIBRATION_BINS
     """Expected calibration error of the records' confidence against matching a gold event of their type
     in their sentence (what `confidence` predicts: a real event of this type), over equal-width bins, and
     the reliability table behind it: (bin, records, mean confidence, share matched)."""
-    if not tally.confidences:
-        return None, []
-    table = []
-    error = 0.0
-    for number in range(bins):
-        low, high = number / bins, (number + 1) / bins
-        inside = [(confidence, matched) for confidence, matched, _ in tally.confidences
-                  if low <= confidence < high or (number == bins - 1 and confidence == high)]
-        if not inside:
-            continue
-        mean = sum(confidence for confidence, _ in inside) / len(inside)
-        share = sum(1 for _, matched in inside if matched) / len(inside)
-        error += len(inside) / len(tally.confidences) * abs(mean - share)
-        table.append((f"{low:.1f}-{high:.1f}", len(inside), round(mean, 3), round(share, 3)))
-    return error, table
+    return metrics.calibration_error([(confidence, matched) for confidence, matched, _ in tally.confidences],
+                                     bins)
 
 
 def _reliability_table(tally: _Tally) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluation.metrics import macro_f1, ratio
+from eventwire.evaluation.metrics import calibration_error, macro_f1, ratio
 from eventwire.evaluation.registry import on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
@@ -57,27 +57,8 @@ def _overlaps(event: Any, start: int, end: int) -> bool:
     return evidence.trigger_start < end and start < evidence.trigger_end
 
 
-def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10
-                      ) -> tuple[float | None, list[tuple[str, int, float, float]]]:
-    """ECE and the reliability table (bin, records, mean confidence, share right)."""
-    if not pairs:
-        return None, []
-    table = []
-    ece = 0.0
-    for number in range(bins):
-        lo, hi = number / bins, (number + 1) / bins
-        inside = [(c, r) for c, r in pairs if lo <= c < hi or (number == bins - 1 and c == hi)]
-        if not inside:
-            continue
-        confidence = sum(c for c, _ in inside) / len(inside)
-        accuracy = sum(1 for _, r in inside if r) / len(inside)
-        ece += len(inside) / len(pairs) * abs(confidence - accuracy)
-        table.append((f"{lo:.1f}-{hi:.1f}", len(inside), round(confidence, 3), round(accuracy, 3)))
-    return ece, table
-
-
 def score_part(sentences: Sequence[Any], coded: Sequence[list[Any]]) -> dict[str, Any]:
-    from eventwire.events.learned.authored import record_right
+    from eventwire.events.learned.authored import event_of_type, record_right
 
     gold_events = found = right = records = true_records = right_records = 0
     gold_types: list[str] = []
@@ -107,9 +88,8 @@ def score_part(sentences: Sequence[Any], coded: Sequence[list[Any]]) -> dict[str
             true_records += bool(golds)
             is_right = record_right(event, sentence.events)
             right_records += is_right
-            # what confidence predicts: a real event of the record's type (train.event_of_type)
-            event_of_type = any(gold.type == event.type for gold in sentence.events)
-            calibration.append((float(event.confidence or 0.0), event_of_type))
+            # what confidence predicts: a real event of the record's type
+            calibration.append((float(event.confidence or 0.0), event_of_type(event, sentence.events)))
             if not golds:
                 errors.append((sentence.id, "no event here", f"{event.type} [{event.evidence.trigger}]"))
     ece, table = calibration_error(calibration)

@@ -172,3 +172,23 @@ def median(values: Sequence[float]) -> float | None:
         return None
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10
+                      ) -> tuple[float | None, list[tuple[str, int, float, float]]]:
+    """Expected calibration error of (confidence, right) pairs over equal-width bins, and the reliability
+    table behind it: (bin, records, mean confidence, share right)."""
+    if not pairs:
+        return None, []
+    table = []
+    ece = 0.0
+    for number in range(bins):
+        lo, hi = number / bins, (number + 1) / bins
+        inside = [(c, r) for c, r in pairs if lo <= c < hi or (number == bins - 1 and c == hi)]
+        if not inside:
+            continue
+        confidence = sum(c for c, _ in inside) / len(inside)
+        accuracy = sum(1 for _, r in inside if r) / len(inside)
+        ece += len(inside) / len(pairs) * abs(confidence - accuracy)
+        table.append((f"{lo:.1f}-{hi:.1f}", len(inside), round(confidence, 3), round(accuracy, 3)))
+    return ece, table

@@ -72,6 +72,12 @@ def record_right(record: Any, gold_events: Iterable[AuthoredEvent]) -> bool:
                and _names(record.target, gold.target) for gold in gold_events)
 
 
+
+def event_of_type(record: Any, gold_events: Iterable[AuthoredEvent]) -> bool:
+    """Is the record a real event of its type, what its `confidence` predicts: does its sentence report an
+    authored event of that type (the actors not asked)?"""
+    return any(gold.type == record.type for gold in gold_events)
+
 def parse_row(row: dict) -> AuthoredSentence | None:
     """One JSON row -> a sentence, or None when it breaks the guideline (unknown type, trigger not in
     the text): such rows are counted and left out, never guessed at."""

@@ -501,11 +501,6 @@ RECORD_CONFIDENCE_PREDICTS = ("a real event of the record's type: its sentence r
                               " that type (actors not asked)")
 
 
-def event_of_type(record: Any, gold_events: Sequence[authored.AuthoredEvent]) -> bool:
-    """Is the record a real event of its type: does its sentence report an authored event of that type?"""
-    return any(gold.type == record.type for gold in gold_events)
-
-
 @dataclass
 class RecordInputs:
     """What the record confidence is computed from, per record the coder made, and whether it is right:
@@ -555,7 +550,7 @@ def record_inputs(coder: Any, docs: Sequence[Doc], sentences: Sequence[AuthoredS
             found.probability.append(raw)
             found.evidence.append(rule_evidence)
             found.correct.append(authored.record_right(event, sentence.events))
-            found.event_right.append(event_of_type(event, sentence.events))
+            found.event_right.append(authored.event_of_type(event, sentence.events))
     coder.confidence_inputs = None
     return found
 

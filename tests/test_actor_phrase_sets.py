@@ -17,8 +17,7 @@ from eventwire.evaluation import actors as actor_eval
 
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "actors"
 # (batch, the file name the scorer reads it from)
-BATCHES = [("s21", actor_eval.ISSUE_PHRASES), ("s22", actor_eval.UNTUNED_PHRASES),
-           ("s23", actor_eval.UNTUNED_PHRASES_2)]
+BATCHES = list(actor_eval.PHRASE_BATCHES.items())
 
 
 def _builder() -> ModuleType:

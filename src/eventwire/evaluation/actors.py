@@ -57,22 +57,18 @@ from eventwire.evaluation.registry import GoldFormatError, on_item, require
 from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 
 ABSENT = object()  # a field the case does not state (distinct from an explicit null)
-SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored", "s21dev", "s21locked", "s22dev",
-          "s22locked", "s23dev", "s23locked")
+# Beside the gold: the phrase sets written for issue #16 (eval/actors/build_phrases.py), each split by a hash
+# of the id into <batch>dev (errors listed) and <batch>locked (aggregate only). s21: phrases of the issue's
+# kinds written in news sentences; s22: phrases nobody tuned on (non-US/UK news, sub-cabinet ministers,
+# legislatures, courts, local namesakes that must not be linked, phrases with no country); s23: a second such
+# set weighted to generic agents of every walk of life, officials below the top, units, parties and unions by
+# acronym.
+PHRASE_BATCHES = {"s21": "s21-phrases.jsonl", "s22": "s22-phrases.jsonl", "s23": "s23-phrases.jsonl"}
+SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored",
+          *(f"{batch}{half}" for batch in PHRASE_BATCHES for half in ("dev", "locked")))
 # the splits whose errors are listed (tuned on); never others
-SHOWN_SPLITS = ("dev", "authored", "s21dev", "s22dev", "s23dev")
+SHOWN_SPLITS = ("dev", "authored", *(f"{batch}dev" for batch in PHRASE_BATCHES))
 AUTHORED = "authored-phrases.jsonl"  # beside the gold: phrases of our own sentences, split "authored"
-# beside the gold: phrases of issue #16's kinds written in news sentences (session 21), split by a hash of
-# the id into s21dev (errors listed) and s21locked (aggregate only)
-ISSUE_PHRASES = "s21-phrases.jsonl"
-# beside the gold: phrases nobody tuned on (session 22: non-US/UK news, sub-cabinet ministers, legislatures,
-# courts, local namesakes that must not be linked, phrases with no country), s22dev (errors listed) and
-# s22locked (aggregate only)
-UNTUNED_PHRASES = "s22-phrases.jsonl"
-# beside the gold: a second set nobody tuned on (session 23: generic agents of every walk of life, officials
-# below the top, units, parties and unions by acronym, no country, namesakes), s23dev (errors listed) and
-# s23locked (aggregate only)
-UNTUNED_PHRASES_2 = "s23-phrases.jsonl"
 HASHED_SPLITS = ("dev", "locked")  # the two halves a case without an explicit split falls in
 # A dateline: a place name at the very start, then an outlet in brackets or a dash ("KHARTOUM (Reuters) -").
 _DATELINE = re.compile(
@@ -328,8 +324,7 @@ def evaluate(
     there is one)."""
     cases = load_gold(gold)
     authored = authored or gold.with_name(AUTHORED)
-    for extra in (authored, gold.with_name(ISSUE_PHRASES), gold.with_name(UNTUNED_PHRASES),
-                  gold.with_name(UNTUNED_PHRASES_2)):
+    for extra in (authored, *(gold.with_name(name) for name in PHRASE_BATCHES.values())):
         if extra.is_file() and extra != gold:
             cases += load_gold(extra)
     cases = cases[:limit]

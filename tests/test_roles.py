@@ -30,6 +30,11 @@ def event_of(coder: EventCoder, text: str, type_: str) -> dict:
     return only(code(coder, text), type_)
 
 
+def records_on(coder: EventCoder, text: str, trigger_word: str) -> list[dict]:
+    """The records whose trigger has `trigger_word` among its words."""
+    return [e for e in code(coder, text) if trigger_word in e["evidence"]["trigger"].split()]
+
+
 def texts(actors: list[dict]) -> list[str]:
     return [actor["text"] for actor in actors]
 

@@ -14,15 +14,12 @@ from eventwire.nlp import load_pipeline
 from test_event_targets import KnowledgeBaseLike
 from test_events import code
 from test_roles import countries, texts
+from test_roles import records_on as _records
 
 
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
     return EventCoder(load_pipeline(), KnowledgeBaseLike())
-
-
-def _records(coder: EventCoder, text: str, trigger_word: str) -> list[dict]:
-    return [e for e in code(coder, text) if trigger_word in e["evidence"]["trigger"].split()]
 
 
 # --- who faces an act is the one it is done to ----------------------------------------------------------

@@ -160,3 +160,29 @@ def test_middle_eastern_parties_resolve_to_their_party(phrase: str, country: str
     found = _resolver().resolve(phrase, D(2024, 3, 1))
     assert (found.actor_id, found.country) == (actor_id, country)
     assert found.sector in {"PTY", "OPP"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day", "actor_id", "country"),
+    [
+        # oil and energy ministers are linked by name (a portfolio minister is no single-holder office)
+        ("Iraqi Oil Minister Hayan Abdul-Ghani", D(2023, 3, 1), "ew:irq-hayan-abdul-ghani", "IRQ"),
+        ("Khalid al-Falih", D(2017, 3, 1), "ew:sau-khalid-al-falih", "SAU"),
+        ("Bijan Zanganeh", D(2019, 3, 1), "ew:irn-bijan-zanganeh", "IRN"),
+        ("Heineken Lokpobiri", D(2024, 3, 1), "ew:nga-heineken-lokpobiri", "NGA"),
+        # OPEC's secretary-general has no country; PLOVER files him under IGO
+        ("the OPEC secretary general", D(2019, 3, 1), "ew:nga-mohammed-barkindo", None),
+        ("the OPEC secretary general", D(2024, 3, 1), "ew:kwt-haitham-al-ghais", None),
+    ],
+)
+def test_energy_ministers_and_opec_heads_resolve(phrase: str, day: dt.date, actor_id: str,
+                                                 country: str | None) -> None:
+    found = _resolver().resolve(phrase, day)
+    assert (found.actor_id, found.country) == (actor_id, country)
+    assert found.sector == ("GOV" if country else None) or found.plover_country == "IGO"
+
+
+def test_an_energy_minister_out_of_office_is_a_former_official() -> None:
+    # Ali al-Naimi left the ministry in 2016: in 2018 he holds no office, ELI as PLOVER codes former officials
+    found = _resolver().resolve("Ali al-Naimi", D(2018, 3, 1))
+    assert found.actor_id == "ew:sau-ali-al-naimi" and found.sector == "ELI"

@@ -169,7 +169,7 @@ def test_middle_eastern_parties_resolve_to_their_party(phrase: str, country: str
         ("Iraqi Oil Minister Hayan Abdul-Ghani", D(2023, 3, 1), "ew:irq-hayan-abdul-ghani", "IRQ"),
         ("Khalid al-Falih", D(2017, 3, 1), "ew:sau-khalid-al-falih", "SAU"),
         ("Bijan Zanganeh", D(2019, 3, 1), "ew:irn-bijan-zanganeh", "IRN"),
-        ("Heineken Lokpobiri", D(2024, 3, 1), "ew:nga-heineken-lokpobiri", "NGA"),
+        ("Timipre Sylva", D(2021, 3, 1), "ew:nga-timipre-sylva", "NGA"),
         # OPEC's secretary-general has no country; PLOVER files him under IGO
         ("the OPEC secretary general", D(2019, 3, 1), "ew:nga-mohammed-barkindo", None),
         ("the OPEC secretary general", D(2024, 3, 1), "ew:kwt-haitham-al-ghais", None),

@@ -11,6 +11,10 @@ Two offices held by one person (a president who heads the government) count for 
 For the 20 largest federations (eventwire.actors.coverage.FEDERATIONS, with their number of first-level
 units) it prints the share of units with a regional head on 1 July 2020 and on the audit's day of 2026.
 
+For each regional parties file (groups/parties_<region>.yaml, and groups.yaml for the parties written before
+them) it prints how many parties it holds and how many carry an acronym alias (2-8 capitals, the count
+eventwire.actors.coverage makes); session 24 added this table.
+
 Written for issue #16 (session 21); `--markdown` prints the tables docs/actors.md ("Who holds office") holds.
 """
 
@@ -19,10 +23,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 
 from eventwire.actors.coverage import FEDERATIONS, MOST_REPORTED
-from eventwire.actors.kb import KnowledgeBase, load_knowledge_base
+from eventwire.actors.kb import DATA_DIR, KnowledgeBase, load_knowledge_base, read_yaml
 
 OFFICES = (
     ("head_of_state", "HoS"), ("head_of_government", "HoG"), ("foreign_minister", "foreign"),
@@ -31,6 +36,8 @@ OFFICES = (
 )
 YEARS = range(2015, 2027)
 REGIONAL_DAYS = (dt.date(2020, 7, 1), dt.date(2026, 7, 1))
+# An acronym alias as eventwire.actors.coverage counts one: "PRI", "BJP", "PDP-Laban" ("AfD" is not one).
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
 
 
 def office_years(kb: KnowledgeBase, today: dt.date) -> dict[tuple[str, str], set[int]]:
@@ -62,6 +69,21 @@ def regional_shares(kb: KnowledgeBase, today: dt.date) -> dict[str, list[int]]:
     return {iso3: [len(found) for found in held] for iso3, held in regions.items()}
 
 
+def party_counts() -> dict[str, dict[str, int]]:
+    """parties file -> {"parties": n, "with_acronym": n}, for groups.yaml and each groups/parties_*.yaml."""
+    paths = [DATA_DIR / "groups.yaml", *sorted((DATA_DIR / "groups").glob("parties_*.yaml"))]
+    counts: dict[str, dict[str, int]] = {}
+    for path in paths:
+        parties = [record for record in read_yaml(path) or []
+                   if isinstance(record, dict) and record.get("type") == "party"]
+        counts[path.name] = {
+            "parties": len(parties),
+            "with_acronym": sum(any(ACRONYM.match(str(alias)) for alias in party.get("aliases") or ())
+                                for party in parties),
+        }
+    return counts
+
+
 def year_ranges(years: Iterable[int]) -> str:
     """2015, 2016, 2017, 2020 -> '2015-17, 2020'."""
     ordered = sorted(years)
@@ -88,7 +110,8 @@ def audit(kb: KnowledgeBase, today: dt.date) -> dict[str, object]:
     return {"today": today.isoformat(), "offices": offices, "totals": totals,
             "possible": len(MOST_REPORTED) * len(YEARS),
             "regional": {iso3: {"units": FEDERATIONS[iso3], "2020": counts[0], "2026": counts[1]}
-                         for iso3, counts in regional.items()}}
+                         for iso3, counts in regional.items()},
+            "parties": party_counts()}
 
 
 def _cell(years: list[int]) -> str:
@@ -116,6 +139,11 @@ def markdown(found: dict[str, object]) -> str:
     for iso3, row in regional.items():
         lines.append(f"| {iso3} | {row['units']} | {row['2020']} ({row['2020'] / row['units']:.0%}) "
                      f"| {row['2026']} ({row['2026'] / row['units']:.0%}) |")
+    lines += ["", "| parties file | parties | with an acronym |", "|---|---|---|"]
+    parties: dict[str, dict[str, int]] = found["parties"]  # type: ignore[assignment]
+    lines.extend(f"| {name} | {row['parties']} | {row['with_acronym']} |" for name, row in parties.items())
+    lines.append(f"| **all** | {sum(row['parties'] for row in parties.values())} "
+                 f"| {sum(row['with_acronym'] for row in parties.values())} |")
     return "\n".join(lines)
 
 
@@ -136,6 +164,9 @@ def text(found: dict[str, object]) -> str:
     regional: dict[str, dict[str, int]] = found["regional"]  # type: ignore[assignment]
     lines.extend(f"  {iso3} {row['2020']} / {row['2026']} of {row['units']}"
                  for iso3, row in regional.items())
+    lines.append("parties (with an acronym alias) by file:")
+    parties: dict[str, dict[str, int]] = found["parties"]  # type: ignore[assignment]
+    lines.extend(f"  {name} {row['parties']} ({row['with_acronym']})" for name, row in parties.items())
     return "\n".join(lines)
 
 

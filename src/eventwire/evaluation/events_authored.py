@@ -157,7 +157,7 @@ def evaluate(gold: Path, *, limit: int | None = None, system: Any = None) -> Sta
             f"{b}: n={n} conf={c} acc={a}" for b, n, c, a in results["locked"]["reliability"]),
         "locked_* is the locked part of batches d1-d3 (the floors' original test); locked_later_* the locked"
         " part of batch d4 (longer multi-clause sentences); locked_new_* that of the batches added since"
-        " (d5, d6; all of d6-negative and t21, test-only batches)",
+        " (d5 to d8; all of d6-negative, t21 and d9, test-only batches)",
     )
     items = sum(len(v) for v in by_part.values())
     return StageResult("events-authored", str(gold), items, tuple(figures), errors, (), notes)

@@ -74,3 +74,24 @@ def test_stated_evaluation_reads_the_predicate_only_of_what_is_said_about_an_act
     assert stated_evaluation(said) == set()  # "police" names an actor only through the actor words
     noun = next(t for t in nlp("The brutal police said nothing.") if t.text == "police")
     assert stated_evaluation(noun, agents) == set()  # only a verb states
+
+
+def test_a_participle_of_saying_that_elaborates_a_criticism_is_that_criticism(nlp: Language) -> None:
+    # "deplored ..., calling it ...": one act, the deploring; after an act of another type it is its own
+    assert _type(nlp, "The ministry deplored the strike on the school, calling it a heinous massacre.",
+                 "calling") is None
+    assert _type(nlp, "The coalition boycotted the election, calling it a sham.", "calling") == "ACCUSE"
+
+
+def test_what_someone_called_it_only_names_the_object_of_another_act(nlp: Language) -> None:
+    assert _type(nlp, "The government rolled back a media law that critics called repressive.",
+                 "called") is None
+    assert _type(nlp, "Tajikistan protested over what it called provocations by Taliban units.",
+                 "called") is None
+
+
+def test_a_reported_act_is_no_accusation_of_it(nlp: Language) -> None:
+    # "the FBI said hackers stole ...": the theft is reported, not judged
+    assert _type(nlp, "North Korean hackers stole digital tokens from an exchange, the FBI said.",
+                 "said") is None
+    assert _type(nlp, "The group said Russia had meddled in the vote.", "said") == "ACCUSE"

@@ -432,6 +432,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--list", action="store_true", help="print every missed dev event with its cause")
+    parser.add_argument("--sentences", action="store_true",
+                        help="with --list, print each missed event's sentence under it (dev only)")
     parser.add_argument("--records", action="store_true",
                         help="also tally the records that match no gold event, by cause and origin")
     parser.add_argument("--dump", type=Path, default=None,
@@ -479,14 +481,18 @@ def main() -> None:
             family = language_family(tokens) if cause.startswith("no candidate") else None
             where = clause_kind(tokens)
             dumped.append({"kind": "miss", "subset": subset_of[document.doc], "doc": document.doc,
-                           "cause": cause, "type": event.type, "trigger": event.trigger, "how": how,
+                           "cause": cause, "type": event.type, "trigger": event.trigger,
+                           "trigger_start": event.trigger_start, "how": how,
                            "clause": where, "family": language_family(tokens)})
             if family is not None:
                 families[family] += 1
             causes[cause] += 1
             clauses[where] += 1
-            rows.append(f"{cause:55} {event.type:10} {where:13} {event.trigger!r:28} {how}  [{document.doc}]"
-                        + (f"  ({family})" if family is not None else ""))
+            row = (f"{cause:55} {event.type:10} {where:13} {event.trigger!r:28} {how}  [{document.doc}]"
+                   + (f"  ({family})" if family is not None else ""))
+            if arguments.sentences and tokens:
+                row += "\n        " + tokens[0].sent.text.strip().replace("\n", " ")
+            rows.append(row)
     made = sum(1 for row in dumped if row["kind"] == "record")
     print_tallies(f"dev gold events {tally.gold}, found {tally.gold_found}", causes, made,
                   record_causes if arguments.records else None)

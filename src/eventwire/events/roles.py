@@ -141,7 +141,8 @@ class RoleReader:
                 if not source_heads and _act_of_state(candidate):
                     source_heads = _state_that_acted(token, mentions, target_heads)
             else:
-                source_heads = syntax.subjects(token)
+                # "he asked ..., called Omar a terrorist and said": a listed verb shares the first's subject
+                source_heads = syntax.subjects(token) or syntax.listed_verb_subjects(token)
                 target_heads = self._targets(token, candidate.trigger, mentions)
                 if not target_heads and candidate.trigger.object_is_target and not candidate.trigger.frame:
                     # "the bishop they abducted": the object a relative clause leaves out is the noun it

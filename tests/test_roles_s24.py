@@ -136,3 +136,22 @@ def test_a_verb_listed_after_the_first_shares_its_subject(coder: EventCoder) -> 
     assert accusations, code(coder, text)
     assert _names(accusations[0]["source"]) == ["Peter Otieno"]
     assert [a["text"] for a in accusations[0]["target"]] == ["John Kamau"]
+
+
+# --- the lead's passive act of state, and the authority the next sentence names -----------------------------
+
+
+def test_the_lead_is_charged_by_the_authority_the_next_sentence_names(coder: EventCoder) -> None:
+    text = ("Two Kenyan prison officers were charged on Tuesday with falsifying records. "
+            "Egyptian police alleged that the officers slept for two hours.")
+    charged = _records(coder, text, "charged")
+    assert charged, code(coder, text)
+    assert [a["text"] for a in charged[0]["source"]] == ["Egyptian police"]
+
+
+def test_a_later_passive_does_not_look_ahead(coder: EventCoder) -> None:
+    text = ("Kenyan teachers marched in Nairobi on Monday. Two Kenyan prison officers were charged on "
+            "Tuesday with falsifying records. Egyptian police alleged that the officers slept for two hours.")
+    charged = _records(coder, text, "charged")
+    assert charged, code(coder, text)
+    assert all(a["text"] != "Egyptian police" for e in charged for a in e["source"]), charged

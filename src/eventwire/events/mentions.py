@@ -621,6 +621,19 @@ class ArticleMentions:
                 return self.doc[found[-1].index]
         return None
 
+    def authority_after_lead(self, token: Token, *, exclude: list[Token] = ()) -> Token | None:
+        """"Two federal prison officers were charged Tuesday with ... Federal prosecutors alleged that ...":
+        an article's first sentence reports the act, the next one names the police, prosecutors or court
+        that did it (as a doer, as `authority_before` takes them); None for a token in any later sentence."""
+        sentence = sentence_of(token)
+        if sentence.start != 0 or sentence.end >= len(self.doc):
+            return None
+        excluded = {t.i for head in exclude for t in head.subtree}
+        following = sentence_of(self.doc[sentence.end])
+        found = [m for m in self._mentions_in(following) if m.index not in excluded and not m.is_place
+                 and _is_authority(m) and _role(self.doc[m.index]) == "agent"]
+        return self.doc[found[0].index] if found else None
+
     def _speaker_running_on(self, token: Token) -> ActorRef | None:
         """'"...," said McDonald at a briefing. "We have agreed ..."': a quotation that runs on in a sentence
         of its own, with no verb of saying, is said by the one the sentence before attributes its

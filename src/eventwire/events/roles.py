@@ -498,7 +498,8 @@ def _state_that_acted(token: Token, mentions: ArticleMentions, patients: list[To
     state where it was done, else the police, prosecutors or court the article has just named ("Police
     raided ... The man is charged with ...")."""
     return _places_of_act(token, mentions) or [
-        authority for authority in (mentions.authority_before(token, exclude=patients),)
+        authority for authority in (mentions.authority_before(token, exclude=patients)
+                                    or mentions.authority_after_lead(token, exclude=patients),)
         if authority is not None]
 
 

@@ -52,6 +52,9 @@ _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "hersel
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 _SINGULAR_GROUP_PRONOUNS = {"it", "its", "itself"}
+# Pronouns a later pronoun may point back through ("He was arrested ... he asked"): subjects and objects of
+# people and groups, not possessives nor "it", which as often stands for a thing.
+_CHAINED_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
 _FEMININE_PRONOUNS = {"she", "her", "hers", "herself"}
 # Honorifics and titles that say a person's gender ("Mrs Clinton"): a pronoun of the other gender does not
 # point to that person, nor to other mentions of the same surname.
@@ -154,10 +157,14 @@ class ArticleMentions:
         self.resolver = resolver
         self.when = when
         self._full_names: dict[str, str] = {}
+        # a person's gender by surname, as honorifics say it and as the article's pronouns say it
+        self._genders_by_surname: tuple[dict[str, str], dict[str, str]] = ({}, {})
         self.mentions: list[Mention] = []
         self._noun_mentions: dict[int, list[Mention]] = {}  # by sentence start: common nouns naming actors
         self._actors: dict[tuple, ActorRef | None] = {}
         self._reading_nouns = 0  # how many sentences' common nouns are being read (`_mentions_in`)
+        # by sentence start: the third-person pronouns of a sentence, as mentions of whom they stand for
+        self._pronoun_mentions: dict[int, list[Mention]] = {}
         for entity in doc.ents:
             if entity.label_ == "PERSON" and len(entity) > 1:
                 full = entity.text
@@ -198,9 +205,42 @@ class ArticleMentions:
                 root = entity.root
                 is_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
                 plural = entity.label_ == "NORP" or root.tag_ in {"NNS", "NNPS"}
-                self.mentions.append(Mention(root.i, ref, entity.label_ == "PERSON", is_place, entity.label_,
-                                             plural))
+                person = entity.label_ == "PERSON" or self._surname_of_person(entity)
+                if person and ref.name is None and entity.label_ != "PERSON":
+                    # "Kamau" after "John Kamau": the person's name is the full one the article gave
+                    ref = replace(ref, name=self._full_names[_surname_key(entity.text)])
+                label = "PERSON" if person else entity.label_
+                self.mentions.append(Mention(root.i, ref, person, is_place, label, plural and not person))
+        self.mentions = sorted([*self.mentions, *self._untagged_people(when)], key=lambda m: m.index)
         self._with_genders()
+
+    def _untagged_people(self, when: dt.date | None) -> list[Mention]:
+        """"In his Thanksgiving address, Mr Trump acknowledged": a name the entity tagger missed is a person
+        when an honorific opens it or the article names the person in full elsewhere."""
+        found = []
+        for token in self.doc:
+            if token.pos_ != "PROPN" or entity_at(token) is not None or token.dep_ in {"compound", "flat"}:
+                continue
+            if token.dep_ not in _CANDIDATE_DEPS:
+                continue
+            names = [t for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] + [token]
+            honorific = {t.lower_.rstrip(".") for t in names} & (_FEMININE_WORDS | _MASCULINE_WORDS)
+            if not honorific and _surname_key(token.text) not in self._full_names:
+                continue
+            start, end = names[0].idx, token.idx + len(token)
+            ref = self._resolve_text(self.text[start:end], start, end, when)
+            if ref.kind != "person":
+                continue
+            found.append(Mention(token.i, ref, True, token.dep_ == "pobj" and token.head.lower_ in
+                                 _LOCATIVE_PREPOSITIONS, "PERSON"))
+        return found
+
+    def _surname_of_person(self, entity: Span) -> bool:
+        """"Assange is battling extradition" after "Julian Assange": a one-word name the tagger read as an
+        organisation or a place is the surname of a person the article has named in full, unless the
+        gazetteer knows a place there."""
+        return (len(entity) == 1 and entity.label_ in {"ORG", "GPE", "NORP"}
+                and entity.start_char not in self.places and _surname_key(entity.text) in self._full_names)
 
     def _with_genders(self) -> None:
         """A person's gender where an honorific or a title before the name says it ("Mrs Clinton"), shared
@@ -217,6 +257,7 @@ class ArticleMentions:
             if gender is not None:
                 by_surname.setdefault(_surname_key(mention.ref.text), gender)
         said = self._genders_said()
+        self._genders_by_surname = (by_surname, said)
         self.mentions = [replace(m, gender=by_surname.get(_surname_key(m.ref.text)),
                                  said_gender=said.get(_surname_key(m.ref.text))) if m.is_person else m
                          for m in self.mentions]
@@ -381,6 +422,17 @@ class ArticleMentions:
             return None  # a common noun that names no actor ("the issue", "a report")
         return ref
 
+    def _capitalised_only(self, head: Token, ref: ActorRef) -> bool:
+        """"Sentencing is scheduled for Feb. 14", "Indictments unsealed as ...": a common noun the knowledge
+        base takes for an unknown person's name only because it opens a sentence (or a headline) with a
+        capital; written in lower case it names no one."""
+        if head.pos_ != "NOUN" or ref.kind != "person" or ref.actor_id is not None:
+            return False
+        if not head.text[:1].isupper():
+            return False
+        lower = self.resolver.resolve(ref.text.lower(), self.when)
+        return lower.kind != "person" and lower.country is None and lower.sector is None
+
     def _placed_by_its_country(self, head: Token, tokens: list[Token], ref: ActorRef, when: dt.date | None
                                ) -> ActorRef:
         """"Officials in Turkey", "prosecutors in Sweden": a common noun placed in a country by its own
@@ -421,6 +473,8 @@ class ArticleMentions:
         if head.pos_ in {"PRON", "PROPN"}:
             return True
         found = self.resolver.resolve(head.text, self.when)
+        if head.pos_ == "NOUN" and found.kind == "person" and found.actor_id is None and head.is_title:
+            found = self.resolver.resolve(head.lower_, self.when)  # "Sentencing": a capital, not a name
         return bool(found.country or found.sector)
 
     def owner_of_thing(self, head: Token) -> Token | None:
@@ -472,6 +526,15 @@ class ArticleMentions:
         reporter = self._reporter_of_possessive(token, speaker)
         if reporter is not None:
             return reporter
+        found = self._antecedent_mention(token, speaker, fits)
+        return found.ref if found is not None else None
+
+    def _antecedent_mention(self, token: Token, speaker: ActorRef | None, fits: Callable[[Mention], bool]
+                            ) -> Mention | None:
+        """The mention a third-person pronoun stands for: in the nearest sentence that has one that fits,
+        a name or a noun, or in an earlier sentence also a pronoun already resolved ("Carlineo faces ...
+        He was arrested for the call to the offices of Omar. During the call, he asked": the second "he" is
+        the first one's, the subject, not Omar)."""
         sentences = self._sentences_back(token, _ANTECEDENT_SENTENCES)
         # "Blinken urged him": whoever is an argument beside the pronoun is not it, wherever named before
         beside = [m for m in self._mentions_in(sentences[0]) if _co_argument(token, m)]
@@ -490,11 +553,47 @@ class ArticleMentions:
                 mention.is_person and _surname_key(mention.ref.text) in surnames)
 
         for sentence in sentences:
-            found = [m for m in self._mentions_in(sentence)
+            candidates = self._mentions_in(sentence)
+            if sentence.start != sentences[0].start:
+                candidates = sorted([*candidates, *self._pronouns_in(sentence)], key=lambda m: m.index)
+            found = [m for m in candidates
                      if m.index < token.i and not m.is_place and fits(m) and not beside_it(m)]
             if found:
                 return _most_salient(token, found)
         return None
+
+    def _pronouns_in(self, sentence: Span) -> list[Mention]:
+        """The third-person pronouns of a sentence as mentions of whom they stand for, each in its own role.
+        Sentences are read in text order, each once, so a chain of pronouns is followed sentence by sentence
+        and never recursively; none while a sentence's nouns are still being read (they are not all known)."""
+        if self._reading_nouns:
+            return self._pronoun_mentions.get(sentence.start, [])
+        if sentence.start not in self._pronoun_mentions:
+            first = max(self._pronoun_mentions, default=-1)
+            starts = sorted({sentence_of(t).start for t in self.doc[max(first, 0): sentence.end]
+                             if sentence_of(t).start > first})
+            for start in starts:
+                self._pronoun_mentions[start] = []
+                self._pronoun_mentions[start] = self._read_pronouns(sentence_of(self.doc[start]))
+        return self._pronoun_mentions[sentence.start]
+
+    def _read_pronouns(self, sentence: Span) -> list[Mention]:
+        found = []
+        for token in sentence:
+            if token.pos_ != "PRON" or token.lower_ not in _CHAINED_PRONOUNS or token.dep_ == "poss" \
+                    or token.dep_ not in _CANDIDATE_DEPS:
+                continue
+            if token.idx < self.not_actors_before:
+                continue
+            fits = _fitting(token.lower_)
+            antecedent = self._antecedent_mention(token, None, fits) if fits is not None else None
+            if antecedent is None:
+                continue
+            gender = antecedent.gender
+            said = antecedent.said_gender or (_gender_of(token.lower_) if antecedent.is_person else None)
+            found.append(Mention(token.i, antecedent.ref, antecedent.is_person, False, antecedent.label,
+                                 antecedent.plural, gender, said))
+        return found
 
     @staticmethod
     def _other_gender_before(pronoun: Token) -> list[Token]:
@@ -521,6 +620,19 @@ class ArticleMentions:
             if found:
                 return self.doc[found[-1].index]
         return None
+
+    def authority_after_lead(self, token: Token, *, exclude: list[Token] = ()) -> Token | None:
+        """"Two federal prison officers were charged Tuesday with ... Federal prosecutors alleged that ...":
+        an article's first sentence reports the act, the next one names the police, prosecutors or court
+        that did it (as a doer, as `authority_before` takes them); None for a token in any later sentence."""
+        sentence = sentence_of(token)
+        if sentence.start != 0 or sentence.end >= len(self.doc):
+            return None
+        excluded = {t.i for head in exclude for t in head.subtree}
+        following = sentence_of(self.doc[sentence.end])
+        found = [m for m in self._mentions_in(following) if m.index not in excluded and not m.is_place
+                 and _is_authority(m) and _role(self.doc[m.index]) == "agent"]
+        return self.doc[found[0].index] if found else None
 
     def _speaker_running_on(self, token: Token) -> ActorRef | None:
         """'"...," said McDonald at a briefing. "We have agreed ..."': a quotation that runs on in a sentence
@@ -675,10 +787,14 @@ class ArticleMentions:
                         continue
                     ref = self.actor(token, self.when)
                     # only a noun that names someone itself: "Iran's offer" stands for Iran, named already
-                    if ref is None or not self.is_agent(token):
+                    if ref is None or not self.is_agent(token) or self._capitalised_only(token, ref):
                         continue
                     plural = quantity_head(token).tag_ in {"NNS", "NNPS"}
-                    nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural))
+                    # "the president" after "Mr Obama": the gender of the person it stands for
+                    surname = _surname_key(ref.name or ref.text) if ref.kind == "person" else ""
+                    honorific, said = self._genders_by_surname
+                    nouns.append(Mention(token.i, ref, ref.kind == "person", False, "", plural,
+                                         honorific.get(surname), said.get(surname)))
                 self._noun_mentions[sentence.start] = nouns
             finally:
                 self._reading_nouns -= 1
@@ -788,9 +904,9 @@ def _co_argument(pronoun: Token, mention: Mention) -> bool:
     return other.head.i in verbs and other.dep_ in _AGENT_DEPS | _PATIENT_DEPS
 
 
-def _most_salient(pronoun: Token, found: list[Mention]) -> ActorRef | None:
-    """A person of the pronoun's gender where an honorific says it, then the mention in the pronoun's own
-    role, else a subject, the nearest of them; None when two different
+def _most_salient(pronoun: Token, found: list[Mention]) -> Mention | None:
+    """The mention in the pronoun's own role, else an active subject, else a passive one, the nearest of
+    them (for "she", a woman an honorific names first); None when two different
     actors fit equally well side by side ("Ruto and Abiy met. He said ...")."""
     wanted = _role(pronoun)
     gender = _gender_of(pronoun.lower_)
@@ -798,15 +914,25 @@ def _most_salient(pronoun: Token, found: list[Mention]) -> ActorRef | None:
     def rank(mention: Mention) -> tuple[int, int]:
         said_gender = 0 if gender is not None and mention.gender == gender else 1
         role = _role(pronoun.doc[mention.index])
-        if role == wanted and wanted != "other":
-            return said_gender, 0
-        return said_gender, 1 if role == "agent" else 2
+        place = 0 if role == wanted and wanted != "other" else 1 if role == "agent" else 2 if _subject(
+            pronoun.doc[mention.index]) else 3
+        # a woman an honorific names is the first choice for "she"; for "he", a man so named is no likelier
+        # than a person of unknown gender, who in the news is most often a man, so the role decides first
+        return (said_gender, place) if gender == "f" else (place, said_gender)
 
     best_rank = min(rank(m) for m in found)
     best = [m for m in found if rank(m) == best_rank]
     nearest = best[-1]
     rivals = [m for m in best[:-1] if m.ref.key != nearest.ref.key and _side_by_side(pronoun.doc, m, nearest)]
-    return None if rivals else nearest.ref
+    return None if rivals else nearest
+
+
+def _subject(token: Token) -> bool:
+    """Is a mention its clause's subject, active or passive ("He was arrested ... for the call to the offices
+    of Omar": he, not Omar, is whom the next sentence goes on about)?"""
+    while token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _side_by_side(doc: Doc, one: Mention, other: Mention) -> bool:

@@ -141,7 +141,8 @@ class RoleReader:
                 if not source_heads and _act_of_state(candidate):
                     source_heads = _state_that_acted(token, mentions, target_heads)
             else:
-                source_heads = syntax.subjects(token)
+                # "he asked ..., called Omar a terrorist and said": a listed verb shares the first's subject
+                source_heads = syntax.subjects(token) or syntax.listed_verb_subjects(token)
                 target_heads = self._targets(token, candidate.trigger, mentions)
                 if not target_heads and candidate.trigger.object_is_target and not candidate.trigger.frame:
                     # "the bishop they abducted": the object a relative clause leaves out is the noun it
@@ -497,7 +498,8 @@ def _state_that_acted(token: Token, mentions: ArticleMentions, patients: list[To
     state where it was done, else the police, prosecutors or court the article has just named ("Police
     raided ... The man is charged with ...")."""
     return _places_of_act(token, mentions) or [
-        authority for authority in (mentions.authority_before(token, exclude=patients),)
+        authority for authority in (mentions.authority_before(token, exclude=patients)
+                                    or mentions.authority_after_lead(token, exclude=patients),)
         if authority is not None]
 
 

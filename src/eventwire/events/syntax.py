@@ -133,6 +133,20 @@ def subjects(verb: Token) -> list[Token]:
 _OBJECT_CONTROL_PREPOSITIONS = {"for", "of"}
 
 
+def listed_verb_subjects(verb: Token) -> list[Token]:
+    """"he asked about the Brotherhood, called Omar a terrorist and said ...": a verb in a list of verbs that
+    the parser hangs on the first one as an unlabelled dependent, with a comma before it and a coordinated
+    verb after it, shares the first verb's subject."""
+    head = verb.head
+    if verb.dep_ != "dep" or verb.pos_ != "VERB" or head.pos_ != "VERB" or head.i > verb.i:
+        return []
+    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    if not any(c.dep_ == "conj" and c.i > verb.i and c.pos_ == "VERB" for c in head.children):
+        return []
+    return subjects(head)
+
+
 def _controller(clause: Token) -> list[Token]:
     """Who does the act of a clause with no subject of its own when it is not the governing verb's
     subject: the object of the verb a gerund explains ("praised Kenya for freeing the journalists",

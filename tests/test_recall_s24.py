@@ -56,7 +56,8 @@ def test_a_negated_conditional_or_hypothetical_evaluation_is_no_event(nlp: Langu
 
 
 def test_praise_is_not_read_from_a_statement(nlp: Language) -> None:
-    # the praise family found nothing on the document gold and was left out (docs/recall-s24.md)
+    # the praise family found nothing on the document gold and was left out
+    # (docs/events.md, "Session 24: recall ...")
     assert _type(nlp, "The president said Merkel was a courageous and principled leader.", "said") is None
 
 

@@ -1,9 +1,10 @@
-"""Roles, session 24 (docs/roles-s24.md): pronouns and short references across sentences. A pronoun
-looks back through the pronouns already resolved before it, a surname the tagger reads as an organisation
-is still a person, a name the tagger misses is a person when an honorific opens it, a capitalised common
-noun opening a sentence is no one, and a verb listed after the first shares its subject. The sentences are
-written for these tests; the stand-in knowledge base gives countries and sectors and, as the real one does,
-reads an unknown capitalised phrase as a person's name, so what is tested is the reading of the text."""
+"""Roles, session 24 (docs/events.md, "Session 24: roles ..."): pronouns and short references across
+sentences. A pronoun looks back through the pronouns already resolved before it, a surname the tagger
+reads as an organisation is still a person, a name the tagger misses is a person when an honorific opens
+it, a capitalised common noun opening a sentence is no one, and a verb listed after the first shares its
+subject. The sentences are written for these tests; the stand-in knowledge base gives countries and
+sectors and, as the real one does, reads an unknown capitalised phrase as a person's name, so what is
+tested is the reading of the text."""
 
 from __future__ import annotations
 

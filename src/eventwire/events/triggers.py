@@ -195,8 +195,8 @@ def _object_lemmas(token: Token) -> set[str]:
 # a people, he/she/they, an actor noun (`political_agents`), or a thing such a one owns ("Russia's
 # elections", "the US decision"); "said the situation was dangerous" is a general evaluation, no event.
 # Calling or describing something so is an evaluation in itself (no actor test on the object: measured,
-# docs/recall-s24.md). Never a negated, conditional or hypothetical statement ("was not illegal", "no
-# longer considers X illegal", "if it were a mistake", "would be a betrayal").
+# docs/events.md, "Session 24: recall ..."). Never a negated, conditional or hypothetical statement ("was not
+# illegal", "no longer considers X illegal", "if it were a mistake", "would be a betrayal").
 _STATED_CLAUSE_DEPS = frozenset({"ccomp"})
 _PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 _COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "prove"})

@@ -56,3 +56,11 @@ def test_a_name_that_modifies_the_next_noun_is_no_place(geoparser: Geoparser) ->
     assert "Olympic" not in placed
     assert "St. John" not in placed
     assert "EU" not in placed
+
+
+def test_a_street_the_recogniser_calls_a_place_is_the_street_not_the_state_in_its_name(
+        geoparser: Geoparser) -> None:
+    placed = {mention.text: mention for mention in geoparser.geoparse(
+        "Crowds packed the pier while police patrolled Michigan Avenue in Chicago.")}
+    assert "Michigan" not in placed
+    assert placed["Michigan Avenue"].name == "Chicago"

@@ -297,7 +297,10 @@ class Geoparser:
             if label in PLACE_LABELS and len(name.split()) > 1 and not self._lookup(name):
                 # "Manitoba Underdogs Rescue", "Metcalfe County Sheriff's Office": an unknown name that
                 # holds a known place gives that place; one that holds none stays an unresolved toponym.
-                inner = list(self._toponyms_in_name(entity))
+                # A street or site the recogniser calls a place ("Michigan Avenue") is the landmark, placed at
+                # the article's town, not the state inside its name (session 24).
+                landmark = name.split()[-1].casefold() in LANDMARK_WORDS
+                inner = [] if landmark else list(self._toponyms_in_name(entity))
                 spans.extend(inner or [_Span(start, end, "entity", label)])
             elif label in PLACE_LABELS or relabelled:
                 spans.append(_Span(start, end, "entity", entity.label_,

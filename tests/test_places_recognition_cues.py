@@ -64,3 +64,8 @@ def test_a_street_the_recogniser_calls_a_place_is_the_street_not_the_state_in_it
         "Crowds packed the pier while police patrolled Michigan Avenue in Chicago.")}
     assert "Michigan" not in placed
     assert placed["Michigan Avenue"].name == "Chicago"
+
+
+def test_a_city_the_recogniser_calls_a_person_is_found_after_to(geoparser: Geoparser) -> None:
+    placed = _placed(geoparser, "Iran seized a tanker in the Strait of Hormuz and took it to Bandar Abbas.")
+    assert placed["Bandar Abbas"] == ("IRN", "city")

@@ -220,6 +220,7 @@ class _Span:
     lookup: str | None = None  # the name to look up, when not the span's text ("Barry" -> "Barry County")
     cue: bool = False  # a tentative name the parse places: after "in", "from" ..., before "district" ...
     weak: bool = False  # another spelling of a town: a place only with the parse's cue, never by a list
+    wide_cue: bool = False  # after a locative word of the wider list ("to", "from", "at"): a city's cue
 
 
 class Geoparser:
@@ -312,10 +313,12 @@ class Geoparser:
                 # is a place and it lies in a country the article is about (see geoparse_doc). A division
                 # known only from town records ("Anambra", "Gelderland") needs that cue.
                 spans.append(_Span(start, end, "tentative", entity.label_,
-                                   cue=_has_place_cue(doc, entity, text, end)))
+                                   cue=_has_place_cue(doc, entity, text, end),
+                                   wide_cue=_has_place_cue(doc, entity, text, end, PLACE_CUE_WORDS)))
             elif label in TENTATIVE_LABELS and not name.isupper() and self._is_other_name_of_town(name):
                 spans.append(_Span(start, end, "tentative", entity.label_, weak=True,
-                                   cue=_has_place_cue(doc, entity, text, end)))
+                                   cue=_has_place_cue(doc, entity, text, end),
+                                   wide_cue=_has_place_cue(doc, entity, text, end, PLACE_CUE_WORDS)))
             elif entity.label_ in NAME_LABELS:
                 spans.extend(self._toponyms_in_name(entity))
         people = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -994,6 +997,11 @@ def _tentative_kept(span: _Span, ranked: Ranked | None, context: PlaceContext) -
     in the second case."""
     if span.cue and _in_touched_country(ranked, context):
         return True
+    # "had come from Zeebrugge" is as often "had come from Samsung": the wider words only for a city.
+    if span.wide_cue and ranked is not None and ranked.place.feature == "city" \
+            and ranked.place.population >= CITY_IN_NAME_MIN_POPULATION \
+            and _in_touched_country(ranked, context):
+        return True
     return not span.weak and _is_local(ranked, context)
 
 
@@ -1004,11 +1012,13 @@ def _in_touched_country(ranked: Ranked | None, context: PlaceContext) -> bool:
     return context.country_counts[ranked.place.country_iso2 or ""] > 0
 
 
-def _has_place_cue(doc: Doc, entity: Span, text: str, end: int) -> bool:
+def _has_place_cue(doc: Doc, entity: Span, text: str, end: int,
+                   words: frozenset[str] | None = None) -> bool:
     """The parse's word that a name is a place: a locative word before it ("in Toulouse", "from
     Killybegs"; for a name the recogniser called a person or an organisation, a word of space only), or
     the word for a kind of place after it ("Kalat district", "Hatay's border")."""
-    words = PLACE_CUE_WORDS if entity.label_ in PLACE_LABELS else SPATIAL_CUE_WORDS
+    if words is None:
+        words = PLACE_CUE_WORDS if entity.label_ in PLACE_LABELS else SPATIAL_CUE_WORDS
     if PLACE_KIND_AFTER.match(text, end) is not None:
         return True
     before = entity.start - 1

@@ -188,9 +188,10 @@ PLACE_CUE_WORDS = LOCATIVE_WORDS | {"to", "into", "toward", "through", "between"
 SPATIAL_CUE_WORDS = frozenset({"in", "near", "outside", "across", "around", "towards", "toward", "into",
                                "throughout", "inside", "within"})
 # ... and so is a name followed by the word for a kind of place, or by its possessive and such a word
-# ("Balochistan's Kalat district", "Kahramanmaraş and Gaziantep" beside a place: see geoparse_doc).
+# ("Balochistan's Kalat district", "Hatay's border"). Not "camp": a camp is seldom the town of its name
+# ("the Rukban camp" in Syria is no Jordanian hamlet; it moved an event of the document gold's dev half).
 PLACE_KIND_AFTER = re.compile(
-    r"(?:['’]s)?(?: [a-z]+){0,2}? (?:district|province|region|county|state|governorate|prefecture|camp|port|"
+    r"(?:['’]s)?(?: [a-z]+){0,2}? (?:district|province|region|county|state|governorate|prefecture|port|"
     r"coast|border|capital|city|town|village|outskirts|neighbourhood|neighborhood|suburb|island|valley)\b")
 # Tentative names joined to a found place by a list ("Bologna and Ravenna") are places too.
 LIST_JOINT = re.compile(r"\A\s*(?:,|and|or|, and|, or)\s*\Z")

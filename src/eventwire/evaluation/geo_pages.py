@@ -16,6 +16,12 @@ A fourth (splits "s23dev" and "s23locked", eval/places/s23-pages.jsonl) annotate
 the article-extraction set that no other set used, written at the start of session 23 before any geoparser run
 on them; its dev half shows errors, its locked half only figures.
 
+A fifth (splits "s24dev" and "s24locked", eval/places/s24-recognition.jsonl) is not made of pages: 297 short
+passages written for eventwire in the styles of local and web news from many countries, with the kinds of
+toponym issue #17 lists (streets, squares, neighbourhoods, buildings, counties and districts, islands, rivers,
+seas, regions, abbreviations) and look-alikes that are no toponyms. The text is stored with the annotations
+(it is our own writing); split by the sha256 of the passage id, fixed before any geoparser run.
+
 Scores, per split (dev and locked side by side):
 - found: share of gold toponyms that a predicted mention overlaps (spans paired one-to-one);
 - right_when_found: share of found toponyms placed within 161 km of the gold point;
@@ -23,7 +29,9 @@ Scores, per split (dev and locked side by side):
 - level: share of found toponyms whose predicted level (country, admin1, admin2, city, feature) is the gold's;
 - division_as_town: share of found countries and first-level divisions (gold level country or admin1) that
   were given a town's point (predicted level city): a country drawn as a town is the worst level error;
-- precision: share of predicted mentions that overlap a gold toponym.
+- precision: share of predicted mentions that overlap a gold toponym;
+- spurious: predicted mentions that overlap no gold toponym, as a share of all predicted (1 - precision),
+  with the count.
 
 Error cases are listed for the dev split only: the locked split's errors are never shown, so that tuning
 cannot read them (its figures are all it reports).
@@ -45,13 +53,15 @@ from eventwire.evaluation.results import ErrorCase, Figure, StageResult
 from eventwire.geodesy import haversine_km
 
 WITHIN_KM = 161.0
-SPLITS = ("dev", "locked", "locked2", "locked3", "s23dev", "s23locked")
-SHOWN_SPLITS = frozenset({"dev", "s23dev"})
+SPLITS = ("dev", "locked", "locked2", "locked3", "s23dev", "s23locked", "s24dev", "s24locked")
+SHOWN_SPLITS = frozenset({"dev", "s23dev", "s24dev"})
 LEVELS = frozenset({"country", "admin1", "admin2", "city", "feature"})
 ANNOTATIONS = "eval/places/pages.jsonl"
 # Later sets on article-extraction pages, offsets into the same gold body text.
 LATER_PAGE_ANNOTATIONS = ("eval/places/s23-pages.jsonl",)
 UNSEEN_ANNOTATIONS = ("eval/places/pubdate-pages.jsonl", "eval/places/s20-pages.jsonl")
+# Passages written for eventwire, their text stored with their toponyms (no shared data needed).
+PASSAGE_ANNOTATIONS = ("eval/places/s24-recognition.jsonl",)
 PUBDATE_PAGE = "pubdate:"
 
 
@@ -133,6 +143,22 @@ def load_unseen_pages(pubdate_folder: Path, annotations: Path) -> list[Annotated
     return pages
 
 
+def load_passages(annotations: Path) -> list[AnnotatedPage]:
+    """Passages whose text is stored with their toponyms: {"id", "split", "url", "text", "toponyms"}."""
+    pages = []
+    for number, line in enumerate(annotations.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record["split"] not in SPLITS:
+            raise GoldFormatError(f"{annotations}:{number}: split {record['split']!r} is not one of {SPLITS}")
+        where = f"{annotations}:{number} ({record['id']})"
+        toponyms = tuple(_toponym(item, record["text"], where) for item in record["toponyms"])
+        pages.append(AnnotatedPage(record["id"], record["split"], record.get("url") or "", record["text"],
+                                   toponyms))
+    return pages
+
+
 def load_pages(texts_folder: Path, annotations: Path | None = None) -> list[AnnotatedPage]:
     annotations = annotations or annotations_path()
     truth_path = texts_folder / "ground-truth.json"
@@ -167,7 +193,8 @@ class _Tally:
 
 def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | None = None,
              annotations: Path | None = None,
-             unseen_annotations: Path | Sequence[Path] | None = None) -> StageResult:
+             unseen_annotations: Path | Sequence[Path] | None = None,
+             passages: Path | Sequence[Path] | None = None) -> StageResult:
     pages = load_pages(gold, annotations)
     if annotations is None:
         for name in LATER_PAGE_ANNOTATIONS:
@@ -183,6 +210,14 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
         for path in unseen:
             if path.exists():
                 pages += load_unseen_pages(pubdate_folder, path)
+    if passages is None:
+        passage_files = ([annotations_path(name) for name in PASSAGE_ANNOTATIONS]
+                         if annotations is None else [])
+    else:
+        passage_files = [passages] if isinstance(passages, Path) else list(passages)
+    for path in passage_files:
+        if path.exists():
+            pages += load_passages(path)
     pages = pages[:limit]
     parser = system or require("geo-pages", "eventwire.places", "Geoparser").load()
     tallies = {split: _Tally() for split in SPLITS}
@@ -240,14 +275,18 @@ def evaluate(gold: Path, *, limit: int | None = None, system: PageGeoparser | No
             Figure(f"{split}_precision", ratio(tally.found, tally.predicted),
                    {"predicted": tally.predicted, "found": tally.found},
                    f"{split}: predicted mentions that are gold toponyms"),
+            Figure(f"{split}_spurious", ratio(tally.predicted - tally.found, tally.predicted),
+                   {"predicted": tally.predicted, "spurious": tally.predicted - tally.found},
+                   f"{split}: predicted mentions that overlap no gold toponym", higher_is_better=False),
         ]
     total = sum(tally.gold for tally in tallies.values())
     notes = (
-        f"annotations: {ANNOTATIONS}, {', '.join(LATER_PAGE_ANNOTATIONS + UNSEEN_ANNOTATIONS)} "
+        f"annotations: {ANNOTATIONS}, "
+        f"{', '.join(LATER_PAGE_ANNOTATIONS + UNSEEN_ANNOTATIONS + PASSAGE_ANNOTATIONS)} "
         f"({total} toponyms on {len(pages)} pages); texts: the article-extraction gold body text; "
         "locked2/locked3: eventwire's extraction of pubdate pages",
-        "error cases are listed for the dev and s23dev splits only; locked, locked2, locked3 and s23locked "
-        "errors are never shown",
+        "error cases are listed for the dev, s23dev and s24dev splits only; locked, locked2, locked3, "
+        "s23locked and s24locked errors are never shown",
     )
     return StageResult("geo-pages", str(gold), len(pages), tuple(figures), tuple(errors), notes=notes)
 

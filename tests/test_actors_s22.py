@@ -95,8 +95,9 @@ def test_a_surname_that_is_also_a_trade_stays_a_name() -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "country", "sector"),
-    [("the GKNB", "KGZ", "SPY"), ("the Belarusian KGB", "BLR", "SPY"), ("RAB officers", "BGD", "COP"),
-     ("the Georgian State Security Service", "GEO", "SPY"), ("BLF militants", "PAK", "REB")],
+    [("Kyrgyzstan's GKNB", "KGZ", "SPY"), ("the Belarusian KGB", "BLR", "SPY"),
+     ("RAB officers", "BGD", "COP"), ("the Georgian State Security Service", "GEO", "SPY"),
+     ("BLF militants", "PAK", "REB")],
 )
 def test_security_services_and_units_by_their_own_name(phrase: str, country: str, sector: str) -> None:
     assert _resolve(phrase) == (country, sector)

@@ -87,6 +87,9 @@ class ArticleEvidence:
     # where "from <place>" starts -> the place's country: an actor phrase right before it comes from there
     # ("Fishing companies from China were accused ... off Argentina")
     origins: dict[int, str] = field(default_factory=dict)
+    # every place mention of the places stage (offset, country), located or not: what a name inside an actor
+    # phrase is read as ("the governor of Santa Cruz" in a Bolivian story: Bolivia's Santa Cruz)
+    mentions: tuple[tuple[int, str], ...] = ()
 
     def origin_country(self, end: int | None) -> str | None:
         """The country of a place written as "from <place>" right after a phrase ending at `end`, or None."""
@@ -109,6 +112,10 @@ class ArticleEvidence:
             country for offset, country in self.places if offset >= start and (end is None or offset < end)
         }
         return found.pop() if len(found) == 1 else None
+
+    def countries_within(self, start: int, end: int) -> set[str]:
+        """The countries of the places the places stage found between offsets `start` and `end`."""
+        return {country for offset, country in self.mentions if start <= offset < end and country}
 
     def full_mention(self, person_id: str, before: int | None = None) -> NameMention | None:
         """The full-name mention of the person, if the article has one (before `before`, when given)."""

@@ -162,6 +162,21 @@ _FOREIGN_PEOPLE = frozenset({"fighters", "troops", "forces", "nationals", "soldi
 # Words for a government that, after "pro" or before "backed", say whose side an actor is on.
 _STANCE_GOVERNMENT = frozenset({"government", "regime", "state", "junta", "kremlin"})
 _SIDED_WITH = _BACKED_BY | frozenset({"allied", "aligned", "linked", "affiliated"})
+# An organisation before these says who runs or appointed the actor, not what it is: "the Hamas-run health
+# ministry" (Gaza's ministry, GOV), "junta-appointed ministers" (session 24).
+_GOVERNED_BY = frozenset(
+    {"run", "appointed", "installed", "controlled", "led", "dominated", "ruled", "governed", "administered"}
+)
+_ORG_STANCE = _GOVERNED_BY | _SIDED_WITH
+# A possessive ending the first words of a phrase: "Vladimir Putin's troops", "Trump’s lawyer".
+_POSSESSIVE = re.compile(r"^\s*(?:the\s+)?([^'’]+?)(?:'s|’s|s'|s’)\s+(\S.*)$", re.DOTALL)
+# A currency named after a country word: money, not a place or an actor ("won" is left out: "Korea won").
+_CURRENCY_AFTER = re.compile(
+    r"[ -](?:dollars?|cents|yuan|renminbi|rupees?|roubles?|rubles?|pesos?|pounds|yen|rand|naira|shillings?|"
+    r"dinars?|dirhams?|riyals?|rials?|liras?|reais|francs?|euros?|kwacha|cedis?|taka|ringgit|baht|dong|"
+    r"rupiah|tenge|hryvnias?|zlotys?|forints?|bolivars?|quetzals?|lempiras?|cordobas?)\b",
+    re.IGNORECASE,
+)
 # A run of capitalised words (with name particles): where an article names people, places and countries.
 _NAME_RUN = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|van|von|bin|ibn|al|el|la|le|del)[\s-]+)?[A-Z][\w'’.-]*)*"
@@ -223,6 +238,13 @@ _MONARCH_TITLES = frozenset({"emir", "sultan", "king", "queen", "monarch"})
 # countries' organisations share, qualified by country in the files ("Labour Party (Nigeria)").
 _PARTY_TYPES = frozenset({"party", "coalition"})
 _SHARED_NAME_TYPES = _PARTY_TYPES | {"trade_union"}
+# Organisations that belong to one country's state or politics and act at home: a country named before one of
+# another country ("Chile's Frente Amplio", "Tajikistan's GKNB", "the Dhaka Metropolitan Police") names that
+# country's namesake, not the other's (session 24). Armed groups, militias, companies and media act abroad
+# ("Mali's Wagner mercenaries", "Nigeria's Shell unit") and keep their own country.
+_NATIONAL_ORG_TYPES = frozenset(
+    {"party", "coalition", "movement", "state_agency", "legislature", "trade_union", "business_association"}
+)
 _COUNTRY_QUALIFIED = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
@@ -645,6 +667,17 @@ class ActorResolver:
             if people and not orgs and not countries and not (has_word and end - start == 1):
                 reading.people.append(people)
                 continue
+            following = toks[end].plain if end < len(toks) else None
+            if orgs and end + 1 < len(toks) and following in _ORG_STANCE:
+                # "the Hamas-run health ministry", "Hezbollah-backed candidates": whose the actor is or whom
+                # it sides with; the words after decide what it is. What a group runs is in the group's
+                # country (a backer's is not the actor's).
+                owners = {self.kb.organisations[org_id].country for org_id in orgs}
+                owner = owners.pop() if len(owners) == 1 else None
+                if following in _GOVERNED_BY and owner is not None:
+                    reading.countries.append(_CountryForm(owner, "name", None))
+                    reading.country_starts.append(start)
+                continue
             if orgs:
                 if not reading.orgs:
                     reading.first_org_choices = tuple(orgs)
@@ -734,6 +767,8 @@ class ActorResolver:
             if len(toks) == 1:
                 return _unknown(text)
         reading = self._read(toks)
+        if reading.people:
+            reading = self._possessor_as_country(text, reading, article, at)
         if not reading.regions and reading.region_choices:
             # "Punjab police": India's or Pakistan's as the article establishes, else no region (no country).
             fitting = [
@@ -746,6 +781,16 @@ class ActorResolver:
         if reading.region_instead is not None:
             self._prefer_region(reading, context_country, article)
         region = reading.regions[0] if reading.regions else None
+        if (
+            region is not None and article is not None and at is not None and not reading.countries
+            and article.country is not None and article.country != region.iso3
+            and article.countries_within(at, at + len(text)) == {article.country}
+        ):
+            # "the governor of Santa Cruz department" in a Bolivian story: the places stage reads the name as
+            # a place of the story's own country, and the files know only another country's region of that
+            # name (Argentina's): the story's namesake, whose head the files do not hold (session 24).
+            reading.regions = []
+            region = None
         phrase_country = (
             reading.countries[0].iso3 if reading.countries else region.iso3 if region is not None else None
         )
@@ -849,14 +894,26 @@ class ActorResolver:
                 reading.orgs = fitting + [org_id for org_id in reading.orgs if org_id != fitting[0]]
             else:
                 sectors = {org.sector_on(day) for org in choices}
+                stated = self._stated_country_of_namesake(reading)
+                country = country_hint if fitting else stated
                 return ActorResolution(
-                    text, None, None, country_hint if fitting else None,
-                    sectors.pop() if len(sectors) == 1 else None, None, "group", 0.4,
+                    text, None, None, country, sectors.pop() if len(sectors) == 1 else None, None, "group",
+                    0.4, plover_country=stated,
                 )
         if reading.orgs and not (
             phrase_country and sector_word and self._is_igo(reading.orgs[0]) and not _posted_abroad(reading)
         ):
             # ("Russia's UN ambassador" is Russia's diplomat; "the UN envoy for Syria" is the UN's.)
+            stated = self._stated_country_of_namesake(reading)
+            if stated is not None:
+                # "Uzbekistan's State Security Service" is not Britain's (MI5's name): the namesake of the
+                # country named, with the institution's sector; no organisation of the knowledge base.
+                org = self.kb.organisations[reading.orgs[0]]
+                sector = "ELI" if reading.former else org.sector_on(day)
+                role = sector_word.role if sector_word else None
+                return ActorResolution(
+                    text, None, None, stated, sector, role, "group", 0.6, plover_country=stated
+                )
             return self._org_result(text, reading, day, sector_word)
 
         country = country_hint
@@ -1095,6 +1152,8 @@ class ActorResolver:
                     countries.add(regions[0].iso3)
                     continue
                 if forms:
+                    if _names_a_currency(text, match.end()):
+                        continue  # "pay in US dollars", "Hong Kong dollars": money, not where the story is
                     countries.add(forms[0].iso3)
                     country_words[forms[0].iso3] += 1
                     continue
@@ -1110,6 +1169,11 @@ class ActorResolver:
                     if person_id not in named:
                         named[person_id] = NameMention(person_id, match.group(), match.start())
         places = list(place_countries)
+        if place_mentions and len(place_mentions) == len(places):
+            # The places stage reads the "US" of "US dollars" as a place; a currency says nothing of where.
+            kept = [not _names_a_currency(text, _mention_end(text, start)) for start, _ in place_mentions]
+            places = [country for country, keep in zip(places, kept, strict=True) if keep]
+            place_mentions = [mention for mention, keep in zip(place_mentions, kept, strict=True) if keep]
         countries.update(country for country in places if country)
         country, evidence = article_country(dateline_country, places, outlet_country)
         if country is None and country_words:
@@ -1124,7 +1188,8 @@ class ActorResolver:
                                 described={key: tuple(found) for key, found in described.items()},
                                 title_countries=title_countries, places=located_places(text, place_mentions),
                                 sentence_starts=sentence_starts(text) if place_mentions else (),
-                                origins=origin_places(text, place_mentions))
+                                origins=origin_places(text, place_mentions),
+                                mentions=tuple(sorted(place_mentions)))
         for match in titled_surnames:
             # "President Trump" links by title and country: it is then the mention that later bare
             # "Trump"s of the article rest on, as a full name would be.
@@ -1368,6 +1433,51 @@ class ActorResolver:
         people = {person.id for _, person in found}
         return max(found, key=lambda item: item[0])[1] if len(people) == 1 else None
 
+    def _possessor_as_country(
+        self, text: str, reading: _Reading, article: ArticleEvidence | None, at: int | None
+    ) -> _Reading:
+        """A person named only as whose the actor is ("Vladimir Putin's troops", "Donald Trump's lawyer",
+        "Jose Antonio Kast's Republicans") is not the actor: the words after the possessive are read on their
+        own, with the person's country standing in for the name, as "Russia's troops" would be (session 24).
+        The reading as it was when the possessor is not one known person or nothing known follows it. A bare
+        surname counts only when the article names that person in full (or by title) before it: "Ms Raggi's
+        adviser" in a Rome story is not the Lebanese minister Raggi's."""
+        found = _POSSESSIVE.match(text)
+        if found is None:
+            return reading
+        owner = self._read(tokens(found.group(1)))
+        if len(owner.people) != 1 or owner.words or owner.orgs or owner.countries or owner.unknown_name:
+            return reading
+        refs = owner.people[0]
+        if all(ref.single for ref in refs):
+            refs = [ref for ref in refs if article is not None and (
+                article.full_mention(ref.person_id, at) or article.titled_mention(ref.person_id, at))]
+        countries = {self.kb.people[ref.person_id].country for ref in refs}
+        if len(countries) != 1 or None in countries:
+            return reading
+        rest = self._read(tokens(found.group(2)))
+        if not (rest.words or rest.orgs):
+            return reading
+        rest.countries.insert(0, _CountryForm(countries.pop(), "name", None))  # type: ignore[arg-type]
+        rest.country_starts.insert(0, -1)
+        return rest
+
+    def _stated_country_of_namesake(self, reading: _Reading) -> str | None:
+        """The country a phrase names before its first organisation when that organisation is a national
+        institution or party of another country ("Chile's Frente Amplio", Uruguay's in the files): the phrase
+        means the named country's namesake. None when the phrase names no country before it, the country is
+        the organisation's own, or the organisation is not of a national kind (_NATIONAL_ORG_TYPES)."""
+        if not reading.countries or reading.first_org_start is None or not reading.orgs:
+            return None
+        if reading.country_starts[0] > reading.first_org_start:
+            return None  # "the Met in Dhaka": where it acts, not whose it is
+        stated = reading.countries[0].iso3
+        choices = reading.first_org_choices or (reading.orgs[0],)
+        organisations = [self.kb.organisations[org_id] for org_id in choices]
+        if any(org.type not in _NATIONAL_ORG_TYPES or org.country in (None, stated) for org in organisations):
+            return None
+        return stated
+
     def _org_result(
         self, text: str, reading: _Reading, day: dt.date, sector_word: _SectorWord | None
     ) -> ActorResolution:
@@ -1403,6 +1513,17 @@ class ActorResolver:
             0.9,
             plover_country=org.plover_country or org.country,
         )
+
+
+def _names_a_currency(text: str, end: int) -> bool:
+    """Whether a currency's name follows a country word ending at `end` ("US dollars", "Russian roubles")."""
+    return _CURRENCY_AFTER.match(text, end) is not None
+
+
+def _mention_end(text: str, start: int) -> int:
+    """The end of the capitalised name a place mention starts (the places stage gives the start only)."""
+    found = _NAME_RUN.match(text, start)
+    return found.end() if found else start
 
 
 def _posted_abroad(reading: _Reading) -> bool:

@@ -1,4 +1,4 @@
-"""Build eval/actors/<batch>-phrases.jsonl from <batch>-phrases.src.txt (batches s21, s22 and s23, issue #16).
+"""Build eval/actors/<batch>-phrases.jsonl from <batch>-phrases.src.txt (batches s21 to s24, issue #16).
 
 Each source line is a news sentence with its actor phrases marked `[phrase|ISO3/SECTOR]` (`-`: none expected,
 `?`: not scored); `[phrase|ISO3/SECTOR/!]` also says the phrase must not be linked to any person of the
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BATCHES = ("s21", "s22", "s23")
+BATCHES = ("s21", "s22", "s23", "s24")
 DEFAULT_DATE = "2025-03-10"
 _PHRASE = re.compile(r"\[([^\[\]|]+)\|([A-Z]{3}|-|\?)/([A-Z]{3}|-|\?)(/!)?\]")
 _DATE = re.compile(r"^@(\d{4}-\d{2}-\d{2}) ")

@@ -63,7 +63,7 @@ ABSENT = object()  # a field the case does not state (distinct from an explicit 
 # legislatures, courts, local namesakes that must not be linked, phrases with no country); s23: a second such
 # set weighted to generic agents of every walk of life, officials below the top, units, parties and unions by
 # acronym; s24: a third, weighted to Latin America, Africa, South and South-east Asia, Central Asia, Balkans
-# (parties by shared acronyms, cartels and militias, named units, regional leaders; build_s24_phrases.py).
+# (parties by shared acronyms, cartels and militias, named units, regional leaders; build_phrases.py s24).
 PHRASE_BATCHES = {"s21": "s21-phrases.jsonl", "s22": "s22-phrases.jsonl", "s23": "s23-phrases.jsonl",
                   "s24": "s24-phrases.jsonl"}
 SPLITS = ("dev", "locked", "locked2", "locked3", "locked4", "authored",

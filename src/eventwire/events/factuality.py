@@ -2,10 +2,12 @@
 
 A noun that names the act its verb reports is folded into that verb ("signed peace treaties"); a word
 that states a rule, belongs to another domain, is only mentioned (described, wished, habitual), is part of
-another act or warns of a danger reports no act. For the others: the factuality (occurred, planned,
-hypothetical, denied; negated acts get no record), the category, mode and CAMEO code a frame composes
-with the act it embeds ("threatened to impose sanctions"), an instrument's mode ("killed ... in an air
-strike") and, when the model is sure of another sense of the word, the model's category.
+another act or warns of a danger reports no act, and neither does a word whose arguments show another
+sense of it than the type read (a "call" that asks for nothing, a "beat" that won a match). For the
+others: the factuality (occurred, planned, hypothetical, denied; negated acts get no record), the category,
+mode and CAMEO code a frame composes with the act it embeds ("threatened to impose sanctions"), an
+instrument's mode ("killed ... in an air strike") and, when the model is sure of another sense of the word,
+the model's category.
 
 Reads `doc._.event_candidates`, `doc._.event_model`, `doc._.event_article`; writes `doc._.event_readings`
 (tuple of `Reading`, in text order).
@@ -13,6 +15,7 @@ Reads `doc._.event_candidates`, `doc._.event_model`, `doc._.event_article`; writ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import groupby
@@ -150,6 +153,8 @@ class FactualityReader:
             if retyped and (new := learned_trigger(decision, self.ontology)) is not None:
                 # the word in another sense of the act than the trigger table's entry ("fired" a minister)
                 type_, mode, cameo, context = new.type, new.mode, new.cameo, new.context
+        if other_sense(token, type_) is not None:
+            return None  # the word in a sense its arguments show is no act of this type ("were called to")
         return Reading(candidate, type_, mode, cameo, context, action, role_token, factuality,  # type: ignore[arg-type]
                        reporting_verb)
 
@@ -422,6 +427,35 @@ def _terms_of_a_thing(candidate: Candidate, by_index: dict[int, Candidate]) -> b
         s.lemma_.lower() in _TERMS_NOUNS for s in subjects)
 
 
+# The words that name an act as the alternative not taken: "instead of allowing", "rather than meeting".
+_ALTERNATIVE_MARKERS = frozenset({("instead", "of"), ("rather", "than")})
+
+
+def _named_as_content(candidate: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"his fear of being extradited", "the risk of being attacked", "instead of allowing the opposition to
+    figure it out": a gerund hanging on "of" names the content of the noun above it (a fear, a risk, an
+    idea, a policy) or the alternative not taken ("instead of", "rather than"), not an act reported as done.
+    A noun that is itself a candidate act ("charges of killing") is left to the other tests."""
+    token = candidate.token
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.tag_ == "VBG" and token.i >= 2 and (
+            (token.nbor(-2).lower_, token.nbor(-1).lower_) in _ALTERNATIVE_MARKERS):
+        return True  # however the parser hangs "instead of" (an adverbial clause or a preposition's object)
+    if token.dep_ != "pcomp":
+        return False
+    preposition = token.head
+    if preposition.lower_ != "of" or preposition.i == token.i:
+        return False
+    if any(c.lower_ == "instead" for c in preposition.children) or preposition.head.lower_ == "instead":
+        return True
+    holder = preposition.head
+    # "accused the general of killing": an object's "of" phrase is often the verb's, misattached by the
+    # parser; what an accusation charges is left to the candidates step's "charged act" rule
+    return (preposition.dep_ == "prep" and holder.pos_ == "NOUN" and holder.i not in by_index
+            and holder.dep_ not in syntax.OBJECT_DEPS)
+
+
 # The tests of `not_asserted`, by the reason each gives (each one's measure: docs/events.md, "Session 21:
 # records that are not events").
 UNASSERTED_CHECKS = (("condition", _supposed_in_condition), ("able to", _able_to),
@@ -433,7 +467,10 @@ CONTROL_CHECKS = (("made to act", _made_to_act),)
 # Session 23's tests (their measure: docs/events.md, session 23), run after those above.
 STATEMENT_CHECKS = (("wished sight", _wished_sight), ("needed only", _needed_only),
                     ("terms of a thing", _terms_of_a_thing))
-# Reasons switched off: the ablation switch with which each test's effect is measured.
+# Session 24's tests (their measure: docs/precision-s24.md), run after those above.
+CONTENT_CHECKS = (("named as content", _named_as_content),)
+# Reasons switched off: the ablation switch with which each test's effect is measured (the tests of
+# `not_asserted` and of `other_sense` alike).
 DISABLED_CHECKS: frozenset[str] = frozenset()
 
 
@@ -442,8 +479,74 @@ def not_asserted(candidate: Candidate, by_index: dict[int, Candidate]) -> str | 
     able to do, the subject of a guess, a press conference, a request for a word, a natural force's
     "strike", what someone was made to do, would like to see, needs to do, or what a deal lets someone do),
     or None when it may be."""
-    for reason, check in (*UNASSERTED_CHECKS, *CONTROL_CHECKS, *STATEMENT_CHECKS):
+    for reason, check in (*UNASSERTED_CHECKS, *CONTROL_CHECKS, *STATEMENT_CHECKS, *CONTENT_CHECKS):
         if reason not in DISABLED_CHECKS and check(candidate, by_index):
+            return reason
+    return None
+
+
+# Prepositions and particles by which "call" asks someone for something: "called on", "called for".
+_APPEAL_PREPOSITIONS = frozenset({"on", "upon", "for"})
+
+
+def _call_without_appeal(token: Token, type_: str) -> bool:
+    """"Morneau called provincial demands "out of the realm"", "police were called to check on a woman", "the
+    March 21 call to the offices of Omar": "call" is a request only when it asks someone for something:
+    "called on X to", "called for talks", "calls to boycott". Calling something a name, being summoned, and a
+    telephone call are no requests."""
+    if type_ != "REQUEST" or token.lemma_.lower() != "call":
+        return False
+    # after the word: "On Friday, Morneau called ..." asks nothing on Friday
+    if any(c.dep_ in {"prep", "prt"} and c.lower_ in _APPEAL_PREPOSITIONS and c.i > token.i
+           for c in token.children):
+        return False
+    if token.pos_ == "NOUN" and any(c.dep_ == "compound" for c in token.children):
+        return False  # "a strike call", "a ceasefire call": the modifier names what is called for
+    passive = any(c.dep_ in {"auxpass", *syntax.PASSIVE_SUBJECT_DEPS} for c in token.children)
+    asks_an_act = any(c.dep_ in {"xcomp", "acl", "ccomp", "advcl"} and "to" in syntax.auxiliaries(c)
+                      for c in token.children)
+    return passive or not asks_an_act
+
+
+# What tells a contest from a beating: the manner of a win, what it won, where it was contested.
+_WINNING_MANNERS = frozenset({"narrowly", "comfortably", "easily", "handily", "soundly", "convincingly"})
+_CONTEST_NOUNS = frozenset({"election", "race", "primary", "vote", "poll", "contest", "match", "final",
+                            "game", "round", "runoff", "caucus", "ballot", "tournament", "semifinal"})
+_WINNING_VERBS = frozenset({"win", "earn", "clinch", "qualify", "advance", "secure", "claim", "take",
+                            "reach", "seal"})
+
+
+def _contest_won(token: Token, type_: str) -> bool:
+    """"Wales beat Hungary 2-0 to earn the 20th spot", "Trump narrowly beat Hillary Clinton in Wisconsin":
+    "beat" with a score, the manner of a win, a contest it was won in, or what the win earned is a victory in
+    a match or an election, not an assault."""
+    if type_ != "ASSAULT" or token.lemma_.lower() != "beat" or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    after = token.doc[token.i + 1: min(token.i + 7, token.sent.end)].text
+    if re.search(r"\b\d+\s*[-\u2013]\s*\d+\b", after):
+        return True
+    for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in _WINNING_MANNERS:
+            return True
+        if child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in _WINNING_VERBS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"in", "at"} and any(
+                g.lemma_.lower() in _CONTEST_NOUNS for g in child.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
+# Senses a trigger word's arguments show are no act of the type read (session 24, docs/precision-s24.md).
+SENSE_CHECKS = (("call without appeal", _call_without_appeal), ("contest won", _contest_won))
+
+
+def other_sense(token: Token, type_: str | None) -> str | None:
+    """Why the word, read as an act of `type_`, is in another sense by its arguments ("called X a name",
+    "beat X 2-0"), or None."""
+    if type_ is None:
+        return None
+    for reason, check in SENSE_CHECKS:
+        if reason not in DISABLED_CHECKS and check(token, type_):
             return reason
     return None
 

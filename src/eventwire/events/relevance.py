@@ -12,14 +12,16 @@ reads the article's topic once and judges each record against it:
 - the **record**: does it name a political actor (a resolved sector of the state, a party, an armed group,
   an IGO/NGO, a union; a state or IGO as such) or is its type a political act whoever does it (a protest)?
 
-In an off-topic article a record without a political actor is dropped; every record of a political article
-stays. The evidence stays on the Doc: `doc._.event_relevance` (`ArticleRelevance`: the topic read and the
-records dropped, each with its reason). Each signal was kept only on a measured effect on the document
+In an off-topic article a record without a political actor is dropped; in a political article a record
+stays, unless it is violence between private persons (`private_violence`) or a visit whose hosts are all of
+the visitor's own country (`visits_abroad`: a visit is a CONSULT when it meets another party). The evidence
+stays on the Doc: `doc._.event_relevance` (`ArticleRelevance`: the topic read and the records dropped, each
+with its reason). Each signal was kept only on a measured effect on the document
 gold's dev halves (docs/events.md, "Session 20: relevance").
 
 Reads `doc._.events`, `doc._.event_article`; writes `doc._.events`, `doc._.event_relevance`. Config:
 `min_political_share`, `min_sentences`, `sections`, `need` ("any": a political actor in source or target;
-"source": in the source).
+"source": in the source), `linked_people`, `private_violence`, `visits_abroad`.
 """
 
 from __future__ import annotations
@@ -140,9 +142,30 @@ def political_actor(actor: ActorRef, words: RelevanceLexicon, *, linked_people: 
     return not linked_people or actor.kind != "person" or actor.actor_id is not None
 
 
+# CAMEO's visit (042): a CONSULT only when the visit is paid to someone, a host of another country.
+_VISIT_CODE = "042"
+
+
+def visit_at_home(event: Event) -> bool:
+    """"visiting Nevada and Iowa", "McKinley visited the southern U.S. border": a visit is a consultation
+    (CONSULT) when it is paid to someone. A visit whose hosts are all places or people of the visitor's own
+    country (a politician touring his own country's states, its border) meets no other party. A visit that
+    names no host is left alone ("speaking during a tour of an army base" may be one the text tells
+    elsewhere), and so is a visit to a country: "the president's visit to Kenya" is a trip abroad, and a
+    president read as Kenya's was read from the visit itself."""
+    if event.type != "CONSULT" or event.cameo != _VISIT_CODE or not event.target:
+        return False
+    if any(actor.kind == "country" for actor in event.target):
+        return False
+    visitors = {actor.country for actor in event.source if actor.country}
+    hosts = {actor.country for actor in event.target if actor.country}
+    return bool(visitors) and hosts == visitors and all(actor.country for actor in event.target)
+
+
 class RelevanceGate:
     def __init__(self, min_political_share: float = 0.2, min_sentences: int = 4, sections: bool = False,
-                 need: str = "any", linked_people: bool = False, private_violence: bool = False) -> None:
+                 need: str = "any", linked_people: bool = False, private_violence: bool = False,
+                 visits_abroad: bool = True) -> None:
         if need not in _NEEDS:
             raise ValueError(f"relevance: need must be one of {', '.join(_NEEDS)}, got {need!r}")
         if not 0.0 <= min_political_share <= 1.0:
@@ -154,6 +177,7 @@ class RelevanceGate:
         self.need = need
         self.linked_people = linked_people
         self.private_violence = private_violence
+        self.visits_abroad = visits_abroad
         self.words = lexicon()
 
     def topic(self, doc: Doc, url: str | None) -> ArticleTopic:
@@ -187,6 +211,8 @@ class RelevanceGate:
             return None
         if self.private_violence and self._private_violence(event, topic):
             return "violence or threats between private persons: no political actor on either side"
+        if self.visits_abroad and visit_at_home(event):
+            return "a visit to places or people of the visitor's own country: no other party met"
         return None
 
     def _political(self, actor: ActorRef) -> bool:
@@ -226,8 +252,10 @@ class RelevanceGate:
 
 @Language.factory("eventwire_relevance",
                   default_config={"min_political_share": 0.2, "min_sentences": 4, "sections": False,
-                                  "need": "any", "linked_people": False, "private_violence": False})
+                                  "need": "any", "linked_people": False, "private_violence": False,
+                                  "visits_abroad": True})
 def make_relevance_gate(nlp: Language, name: str, min_political_share: float, min_sentences: int,
-                        sections: bool, need: str, linked_people: bool,
-                        private_violence: bool) -> RelevanceGate:
-    return RelevanceGate(min_political_share, min_sentences, sections, need, linked_people, private_violence)
+                        sections: bool, need: str, linked_people: bool, private_violence: bool,
+                        visits_abroad: bool) -> RelevanceGate:
+    return RelevanceGate(min_political_share, min_sentences, sections, need, linked_people, private_violence,
+                         visits_abroad)

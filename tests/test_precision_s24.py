@@ -1,5 +1,5 @@
 """Records that are not events on whole real articles, fourth round (issue #15, session 24;
-docs/precision-s24.md).
+docs/events.md, "Session 24: records that are not events").
 
 Each rule is a construction, set beside sentences where the same words report the act and keep their record:
 - named as content (`factuality.not_asserted`): a gerund on "of" under a noun that is no act ("his fear of

@@ -467,7 +467,8 @@ CONTROL_CHECKS = (("made to act", _made_to_act),)
 # Session 23's tests (their measure: docs/events.md, session 23), run after those above.
 STATEMENT_CHECKS = (("wished sight", _wished_sight), ("needed only", _needed_only),
                     ("terms of a thing", _terms_of_a_thing))
-# Session 24's tests (their measure: docs/precision-s24.md), run after those above.
+# Session 24's tests (their measure: docs/events.md, "Session 24: records that are not events"), run after
+# those above.
 CONTENT_CHECKS = (("named as content", _named_as_content),)
 # Reasons switched off: the ablation switch with which each test's effect is measured (the tests of
 # `not_asserted` and of `other_sense` alike).
@@ -536,7 +537,8 @@ def _contest_won(token: Token, type_: str) -> bool:
     return False
 
 
-# Senses a trigger word's arguments show are no act of the type read (session 24, docs/precision-s24.md).
+# Senses a trigger word's arguments show are no act of the type read (session 24, docs/events.md,
+# "Session 24: records that are not events").
 SENSE_CHECKS = (("call without appeal", _call_without_appeal), ("contest won", _contest_won))
 
 

@@ -96,3 +96,12 @@ def test_a_reported_act_is_no_accusation_of_it(nlp: Language) -> None:
     assert _type(nlp, "North Korean hackers stole digital tokens from an exchange, the FBI said.",
                  "said") is None
     assert _type(nlp, "The group said Russia had meddled in the vote.", "said") == "ACCUSE"
+
+
+def test_a_preposition_before_the_verb_is_not_its_particle(nlp: Language) -> None:
+    """"call on" asks someone for something; a time phrase opening the sentence ("On Tuesday, ... called")
+    is no "on" of the verb, so the entry that needs the particle does not hold."""
+    assert _type(nlp, "On Tuesday, the finance minister called the provinces' demands unrealistic.",
+                 "called") is None
+    assert _type(nlp, "On Tuesday, the finance minister called on the provinces to cut spending.",
+                 "called") == "REQUEST"

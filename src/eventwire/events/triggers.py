@@ -134,10 +134,11 @@ class Trigger:
     def applies_to(self, token: Token, actor_words: frozenset[str] = frozenset()) -> bool:
         """Do the entry's constraints hold on this word? `actor_words` are common nouns that name an actor
         ("police", "government": `political_agents` in the YAML), for what a verb states about an actor."""
+        # the preposition follows its verb: "On Friday, X called ..." opens with a time phrase, not "call on"
         if self.with_prep and not any(
             child.lower_ in self.with_prep
             and (child.dep_ in {"prep", "prt", "agent"} or is_adverb_particle(child))
-            for child in token.children
+            for child in token.rights
         ):
             return False
         if self.with_modifier and not any(

@@ -21,7 +21,7 @@ def _placed(geoparser: Geoparser, text: str) -> dict[str, tuple[str | None, str 
 def test_a_hospital_the_recogniser_calls_an_organisation_is_placed_at_its_town(geoparser: Geoparser) -> None:
     placed = _placed(geoparser, "He was taken to Thomas Memorial Hospital in South Charleston, W.Va., police "
                                 "said.")
-    assert placed["Thomas Memorial Hospital"] == ("South Charleston", "city")
+    assert placed["Thomas Memorial Hospital"] == ("South Charleston", "feature")
 
 
 def test_the_town_named_after_the_building_beats_the_one_before_it(geoparser: Geoparser) -> None:
@@ -34,7 +34,7 @@ def test_the_town_named_after_the_building_beats_the_one_before_it(geoparser: Ge
 def test_the_building_holds_the_place_in_its_name(geoparser: Geoparser) -> None:
     placed = _placed(geoparser, "Protesters gathered at the Indiana Statehouse in Indianapolis on Monday.")
     assert "Indiana" not in placed
-    assert placed["Indiana Statehouse"] == ("Indianapolis", "city")
+    assert placed["Indiana Statehouse"] == ("Indianapolis", "feature")
 
 
 def test_bodies_named_like_buildings_and_buildings_of_no_known_town_are_no_places(

@@ -60,6 +60,7 @@ def test_a_building_named_again_by_its_kind_is_the_same_building(geoparser: Geop
             "lawmakers left the Statehouse through a side door.")
     mentions = [m for m in geoparser.geoparse(text) if m.text == "Statehouse"]
     assert len(mentions) == 1 and mentions[0].name == "Indianapolis"
+    assert mentions[0].level == "feature"  # still the building, at its town's point
     # Never before the full name, nor as the opening of another name ("the Statehouse Press Room").
     assert "Statehouse" not in _placed(geoparser, "Reporters met at the Statehouse Press Room. The Indiana "
                                                   "Statehouse in Indianapolis was closed.")

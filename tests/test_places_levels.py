@@ -71,11 +71,15 @@ def test_a_party_and_state_label_names_a_us_state(geoparser: Geoparser) -> None:
     assert found["Neb."].name == "Nebraska"
 
 
-def test_a_landmark_the_gazetteer_lacks_is_placed_at_its_city_with_level_city(geoparser: Geoparser) -> None:
+def test_a_landmark_the_gazetteer_lacks_is_placed_at_its_city_with_level_feature(
+        geoparser: Geoparser) -> None:
     text = "Thousands marched through Nashville on Friday and gathered outside the Riverfront Memorial Hall."
     found = _by_text(geoparser.geoparse(text))
     hall = next(mention for text_, mention in found.items() if text_.endswith("Memorial Hall"))
-    assert hall.name == "Nashville" and hall.level == "city"  # only as precise as the city it is in
+    # at the city's point, but still a landmark: its level is feature, its feature (for event places) city
+    assert hall.name == "Nashville" and hall.level == "feature" and hall.feature == "city"
+    assert hall.at_town and (hall.lat, hall.lon) == (found["Nashville"].lat, found["Nashville"].lon)
+    assert found["Nashville"].level == "city" and not found["Nashville"].at_town
 
 
 def test_a_common_name_follows_the_country_the_article_is_about(geoparser: Geoparser) -> None:
@@ -135,3 +139,16 @@ def test_a_town_near_the_articles_other_towns_wins_over_a_bigger_namesake(geopar
     springfield = found["Springfield"]
     assert springfield.lat is not None and springfield.lon is not None
     assert 39.6 < springfield.lat < 40.0 and -89.9 < springfield.lon < -89.4
+
+
+def test_an_event_at_a_landmark_placed_at_its_town_has_level_feature_and_the_towns_point(
+        geoparser: Geoparser) -> None:
+    coder = EventCoder(geoparser.nlp, _ArmedGroups(), geoparser=geoparser)
+    events = [event.as_json() for event in coder.code_text(
+        "Troops attacked protesters on Michigan Avenue in Chicago on Saturday.", "2023-04-15")]
+    locations = [event["location"] for event in events if event["location"]]
+    assert any(location["text"] == "Michigan Avenue" for location in locations), locations
+    town = _by_text(geoparser.geoparse("Chicago"))["Chicago"]
+    for location in locations:
+        assert (location["lat"], location["lon"]) == (town.lat, town.lon)
+        assert location["level"] == ("feature" if location["text"] == "Michigan Avenue" else "city")

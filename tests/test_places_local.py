@@ -29,8 +29,8 @@ def test_a_street_is_not_the_town_named_like_its_landmark_word(geoparser: Geopar
     assert streets, "the street is still found"
     for street in streets:
         assert street.name != "Street"  # Street, Somerset
-        assert street.name == "London"  # placed at the town the article names, at the town's precision
-        assert street.level == "city"
+        assert street.name == "London"  # placed at the town the article names, at the town's point
+        assert street.level == "feature"
 
 
 def test_a_council_named_by_its_place_sets_the_story_in_the_outlet_country(geoparser: Geoparser) -> None:
@@ -71,7 +71,7 @@ def test_a_park_is_not_a_suburb_of_a_country_the_story_never_touches(geoparser: 
     readings = {mention.text: mention for mention in geoparser.geoparse(text)}
     park = readings["Victoria Park"]
     assert park.country == "CAN"  # not the Perth suburb (Australia) nor Hong Kong's
-    assert park.level == "city"  # a landmark is only as precise as its town
+    assert park.level == "feature"  # a landmark at its town's point
 
 
 def test_a_park_named_like_a_town_of_the_story_country_keeps_the_gazetteer_reading(

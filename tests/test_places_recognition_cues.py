@@ -47,7 +47,7 @@ def test_whole_name_abbreviations_are_places_whatever_their_label(geoparser: Geo
 
 def test_a_site_named_by_its_kind_is_placed_at_its_city(geoparser: Geoparser) -> None:
     placed = _placed(geoparser, "Crowds packed Navy Pier in Chicago for the fireworks.")
-    assert placed["Navy Pier"] == ("USA", "city")
+    assert placed["Navy Pier"] == ("USA", "feature")
 
 
 def test_a_name_that_modifies_the_next_noun_is_no_place(geoparser: Geoparser) -> None:

@@ -785,20 +785,27 @@ class Geoparser:
                     and _is_foreign_to(ranked, contexts[keys[index]]):
                 resolved[index] = None
 
-        # A landmark the gazetteer does not know lies in the city the article last placed things in.
+        # A landmark the gazetteer does not know lies in the city the article last placed things in. It is
+        # still a landmark (level feature), only placed at its town's point; so is a quarter read as the town
+        # that holds it ("Delhi's Saket area").
+        at_town = {index for index, span in enumerate(toponyms)
+                   if span.source == "quarter" and resolved[index] is not None}
         for index, span in enumerate(toponyms):
             if resolved[index] is None and (span.source in ("building", "street") or (
                     span.source == "entity" and _is_landmark(text, span))):
                 if span.label == "again":  # "the Statehouse": where its full name was placed
-                    first = next((resolved[other] for other in range(index)
+                    first = next((other for other in range(index)
                                   if text[toponyms[other].start:toponyms[other].end] == span.lookup), None)
-                    if first is not None:
-                        resolved[index] = first
+                    if first is not None and resolved[first] is not None:
+                        resolved[index] = resolved[first]
+                        if resolved[first].place.feature == "city":
+                            at_town.add(index)
                         continue
                 city = _city_named_beside(index, toponyms, resolved, text) or _nearest_city(
                     index, resolved, contexts[keys[index]].majority_country)
                 if city is not None:
                     resolved[index] = Ranked(city.place, city.score, 0.0)
+                    at_town.add(index)
 
         # A tentative name in a list with a place the recogniser found ("Lyon and Toulouse") is placed by it.
         # A list read both ways: "Rhodes and Corfu" after "on Rhodes" is a list of places too.
@@ -812,7 +819,7 @@ class Geoparser:
                 toponyms[index] = replace(span, cue=True)
 
         pairs = enumerate(zip(toponyms, resolved, strict=True))
-        mentions = [_mention(text, span, ranked) for index, (span, ranked) in pairs
+        mentions = [_mention(text, span, ranked, index in at_town) for index, (span, ranked) in pairs
                     if span.source != "body"
                     and ((span.cue and span.source == "entity" and span.label in PLACE_LABELS)
                          or not _is_orphan_hamlet(ranked, contexts[keys[index]]))
@@ -1092,7 +1099,8 @@ def _rank_container(outer: list[tuple[Place, bool]], inner: list[tuple[Place, bo
     return Ranked(best.place, best.score + CONTAINER_BONUS, CONTAINER_BONUS)
 
 
-def _mention(text: str, span: _Span, ranked: Ranked | None) -> PlaceMention:
+def _mention(text: str, span: _Span, ranked: Ranked | None, at_town: bool = False) -> PlaceMention:
+    """The mention of a span and its reading; `at_town`: a landmark or quarter placed at its town's point."""
     surface = text[span.start:span.end]
     if ranked is None:
         return PlaceMention(span.start, span.end, surface, None, None, None, None, None, "unknown", 0.0,
@@ -1100,7 +1108,8 @@ def _mention(text: str, span: _Span, ranked: Ranked | None) -> PlaceMention:
     place = ranked.place
     feature: Feature = place.feature
     return PlaceMention(span.start, span.end, surface, place.name, place.geonameid, place.lat, place.lon,
-                        place.country, feature, ranked.confidence, span.in_name)
+                        place.country, feature, ranked.confidence, span.in_name,
+                        at_town=at_town and feature == "city")
 
 
 def _trim(entity: Span) -> tuple[int, int] | None:

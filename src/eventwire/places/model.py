@@ -98,12 +98,19 @@ class PlaceMention:
     # The toponym is part of a longer name ("Kentucky State Police", "Bank of Canada"): a true toponym,
     # but weak evidence of where something happened.
     in_name: bool = False
+    # A landmark, street or quarter the gazetteer does not list, placed at the town it is in ("Navy Pier"
+    # at Chicago): its name, id and point are the town's, its level is feature (it names a spot in the
+    # town, whose point is the best the gazetteer has); its feature stays city, so the event location and
+    # article place rules treat it as the town.
+    at_town: bool = False
 
     @property
     def level(self) -> Level | None:
         """country / admin1 / admin2 / city / feature; None for demonyms and unresolved names."""
         if self.feature == "country" and self.country in CITY_STATES_ISO3:
             return "city"
+        if self.at_town:
+            return "feature"
         return LEVEL_OF_FEATURE.get(self.feature)
 
     def as_json(self) -> dict[str, object]:

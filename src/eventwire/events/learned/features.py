@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_STOP, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.learned.candidates import Candidate
 from eventwire.events.learned.encoder import ENCODER_WIDTH, SentenceEncoder
 from eventwire.nlp import kept_on_doc
+from eventwire.nlp.table import ParseTable
 
 FEATURE_VERSION = "3"
 VECTOR_WIDTH = 300
@@ -69,102 +70,58 @@ class DocVectors:
 
     def __init__(self, doc: Doc) -> None:
         vectors = doc.vocab.vectors
-        if len(doc) == 0 or vectors.size == 0:
-            self.raw = np.zeros((len(doc), VECTOR_WIDTH), dtype=np.float32)
-            self.known = np.zeros(len(doc), dtype=bool)
+        words = len(doc)
+        # per word, read off the Doc's arrays in one call (a Token object per word and attribute costs more):
+        # the key `Token.vector` looks the word up by (ORTH for en_core_web_md), the punctuation and
+        # stop-word flags, quotation marks, the word and its lower-case form
+        flags = doc.to_array([vectors.attr, IS_PUNCT, IS_STOP, IS_QUOTE, ORTH, LOWER]).reshape(words, 6)
+        if words == 0 or vectors.size == 0:
+            self.raw = np.zeros((words, VECTOR_WIDTH), dtype=np.float32)
+            self.known = np.zeros(words, dtype=bool)
         else:
-            # the key `Token.vector` looks the word up by (ORTH for en_core_web_md)
-            keys = doc.to_array([vectors.attr]).reshape(-1).astype(np.uint64)
-            rows = np.asarray(vectors.find(keys=keys), dtype=np.int64)
+            # the table `Vectors.find(keys=...)` reads, read here without its conversion of every key
+            key2row = vectors.key2row
+            rows = np.array([key2row.get(key, -1) for key in flags[:, 0].tolist()], dtype=np.int64)
             self.known = rows >= 0
-            self.raw = np.zeros((len(doc), vectors.shape[1]), dtype=np.float32)
-            self.raw[self.known] = np.asarray(vectors.data)[rows[self.known]]
+            # one gather (row 0 for an unknown word, zeroed after): the values of copying the known rows
+            # into zeros, in one pass
+            self.raw = np.take(np.asarray(vectors.data), np.where(self.known, rows, 0), axis=0)
+            self.raw[~self.known] = 0.0
         # one zero row after the words: the row of "no such word" (a candidate with no subject), so a
         # sentence's dense rows are gathered with one index array per block
-        self.unit_padded = np.zeros((len(doc) + 1, self.raw.shape[1]), dtype=np.float32)
-        self.unit_padded[:len(doc)] = _unit_rows(self.raw)
-        self.unit = self.unit_padded[:len(doc)]
-        # per word, read off the Doc's arrays in one call (a Token object per word and attribute costs more):
-        # a content word (neither punctuation nor stop word), a quotation mark, a negator
+        self.unit_padded = np.zeros((words + 1, self.raw.shape[1]), dtype=np.float32)
+        self.unit_padded[:words] = _unit_rows(self.raw)
+        self.unit = self.unit_padded[:words]
+        # a content word (neither punctuation nor stop word), a quotation mark, a negator; a handful of
+        # keys each, compared one by one (`np.isin` sorts, which costs more here)
         strings = doc.vocab.strings
-        flags = doc.to_array([IS_PUNCT, IS_STOP, IS_QUOTE, ORTH, LOWER]).reshape(len(doc), 5)
-        self.content = (flags[:, 0] == 0) & (flags[:, 1] == 0)
-        quote_marks = np.array([strings.add(mark) for mark in _QUOTES], dtype=np.uint64)
-        negators = np.array([strings.add(word) for word in _NEGATORS], dtype=np.uint64)
-        self.quote = (flags[:, 2] != 0) | np.isin(flags[:, 3].astype(np.uint64), quote_marks)
-        self.negator = np.isin(flags[:, 4].astype(np.uint64), negators)
+        self.content = (flags[:, 1] == 0) & (flags[:, 2] == 0)
+        self.quote = flags[:, 3] != 0
+        for mark in _QUOTES:
+            self.quote |= flags[:, 4] == strings.add(mark)
+        self.negator = np.zeros(words, dtype=bool)
+        for word in _NEGATORS:
+            self.negator |= flags[:, 5] == strings.add(word)
         # as Python values, read word by word: the quotation marks before each word of the Doc (a word's
         # parity within its sentence is the difference from the sentence's first word), the negators
         self.quotes_before = [0, *np.cumsum(self.quote, dtype=np.int64).tolist()]
         self.negators = self.negator.tolist()
         # the contextual vectors; a Doc without them (a pipeline with no tok2vec) gives zeros
-        self.context_padded = np.zeros((len(doc) + 1, CONTEXT_WIDTH), dtype=np.float32)
+        self.context_padded = np.zeros((words + 1, CONTEXT_WIDTH), dtype=np.float32)
         tensor = doc.tensor
-        if getattr(tensor, "shape", (0,))[0] == len(doc) and len(doc) and tensor.shape[1] == CONTEXT_WIDTH:
-            self.context_padded[:len(doc)] = _unit_rows(np.asarray(tensor, dtype=np.float32))
-        self.context = self.context_padded[:len(doc)]
+        if getattr(tensor, "shape", (0,))[0] == words and words and tensor.shape[1] == CONTEXT_WIDTH:
+            self.context_padded[:words] = _unit_rows(np.asarray(tensor, dtype=np.float32))
+        self.context = self.context_padded[:words]
 
     @classmethod
     def of(cls, doc: Doc) -> DocVectors:
         return kept_on_doc(doc, _DOC_VECTORS_KEY, cls)
 
 
-class ParseTable:
-    """The parse of a whole Doc as plain Python lists indexed by word: the strings the hashed names are
-    made of, each word's head and children. Read off the Doc's arrays in one call and cached on it: the
-    names of a candidate read its head, its children and its governors, and through the Token API each
-    of those steps makes a new Token (`doc[i]`), several thousand per article."""
-
-    __slots__ = ("children", "dep", "ent", "head", "lemma", "lower", "pos", "tag")
-
-    def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        columns = doc.to_array([LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD]).reshape(len(doc), 7)
-
-        def texts(column: int, lowered: bool = False) -> list[str]:
-            # each distinct key looked up in the string store once
-            keys = columns[:, column].tolist()
-            found = {key: strings[key] for key in set(keys)}
-            if lowered:
-                found = {key: text.lower() for key, text in found.items()}
-            return [found[key] for key in keys]
-
-        self.lemma = texts(0, lowered=True)  # as `token.lemma_.lower()`
-        self.lower = texts(1)
-        self.pos = texts(2)
-        self.tag = texts(3)
-        self.dep = texts(4)
-        self.ent = texts(5)
-        # HEAD is the offset to the head, stored unsigned: back to signed, then to absolute indices
-        self.head = (columns[:, 6].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
-        # children in document order, as `Token.children` yields them (the root is not its own child)
-        self.children: list[list[int]] = [[] for _ in range(len(doc))]
-        for i, head in enumerate(self.head):
-            if head != i:
-                self.children[head].append(i)
-
-    @classmethod
-    def of(cls, doc: Doc) -> ParseTable:
-        return kept_on_doc(doc, _PARSE_TABLE_KEY, cls)
-
-    def governors(self, i: int, limit: int = 4) -> list[int]:
-        """`syntax.governors` by index: the heads above word i up to the root, at most `limit`."""
-        chain: list[int] = []
-        current = i
-        for _ in range(limit):
-            head = self.head[current]
-            if head == current:
-                break
-            chain.append(head)
-            current = head
-        return chain
-
-
-_PARSE_TABLE_KEY = "eventwire.learned.parse_table"
-
-
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    # what `np.linalg.norm(matrix, axis=1, keepdims=True)` computes for a real matrix (the same sums, so
+    # the same bits), without its conjugate copy and checks
+    norms = np.sqrt(np.add.reduce(matrix * matrix, axis=1, keepdims=True))
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 

@@ -105,6 +105,11 @@ def settle_loaded_objects() -> None:
         _SETTLED = True
         gc.collect()
         gc.freeze()
+        # A young-generation pass every 10,000 new objects instead of 700: the coder makes and drops
+        # thousands per article, and each pass that finds an article's objects alive moves them up to where
+        # only rarer, dearer passes free them (200 articles: 217 -> 13 young passes, one full pass -> none;
+        # the collector's CPU 1.0 -> 0.4 ms per article).
+        gc.set_threshold(10_000, 10, 10)
 
 
 def worker_coder(spec: CoderSpec) -> EventCoder:

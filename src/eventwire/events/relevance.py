@@ -38,6 +38,8 @@ from spacy.tokens import Doc
 
 from eventwire.events.doc_state import ArticleInfo, register_extensions
 from eventwire.events.records import ActorRef, Event
+from eventwire.nlp import doc_text
+from eventwire.nlp.table import ParseTable
 
 _NEEDS = ("any", "source")
 
@@ -184,11 +186,12 @@ class RelevanceGate:
         """Read the article's topic: one pass over its words."""
         political_words = self.words.political_words
         sentences = political = 0
+        text, lower = doc_text(doc), ParseTable.of(doc).lower  # a sentence's text and words, by offset
         for sentence in doc.sents:
-            if not sentence.text.strip():
+            if not text[sentence.start_char:sentence.end_char].strip():
                 continue
             sentences += 1
-            political += any(token.lower_ in political_words for token in sentence)
+            political += any(lower[i] in political_words for i in range(sentence.start, sentence.end))
         share = political / sentences if sentences else 0.0
         section = outlet_section(url, self.words.sections)  # kept as evidence even when not decisive
         reasons: list[str] = []

@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
+from eventwire.nlp.table import ParseTable
+
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_ANY_SUBJECT_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
 OBJECT_DEPS = {"dobj", "obj", "dative", "iobj"}
 # Prepositions whose object is the recipient of an event ("met with", "fired on", "visit to").
 TARGET_PREPOSITIONS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "for"}
@@ -57,7 +60,9 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "
 
 def base_forms(token: Token) -> tuple[str, ...]:
     """The lemma, and plain de-inflections of the word for when the lemmatizer slips ("staged" -> "stag")."""
-    return _base_forms(token.lower_, token.lemma_)
+    # read off the Doc's parse table: `token.lower_` and `token.lemma_` decode a new string on each call
+    table = ParseTable.of(token.doc)
+    return _base_forms(table.lower[token.i], table.exact_lemma[token.i])
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -99,14 +104,19 @@ def subjects(verb: Token) -> list[Token]:
     "committed to withdrawing", "a resolution demanding")."""
     seen: set[int] = set()
     current = verb
+    doc = verb.doc
+    table = ParseTable.of(doc)  # the children read by index: a Token per child costs more than the test
+    children, dep, pos = table.children, table.dep, table.pos
     for _ in range(6):
         if current.i in seen:
             break
         seen.add(current.i)
-        found = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "SCONJ"]
+        at = children[current.i]
+        found_at = [c for c in at if dep[c] in SUBJECT_DEPS and pos[c] != "SCONJ"]
         # "his country is committed": the parser sometimes hangs the subject on the auxiliary.
-        found += [g for c in current.children if c.dep_ in {"aux", "auxpass"}
-                  for g in c.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        found_at += [g for c in at if dep[c] in {"aux", "auxpass"} for g in children[c]
+                     if dep[g] in _ANY_SUBJECT_DEPS]
+        found = [doc[i] for i in found_at]
         if found:
             return [_author_of_document(s) for s in found]
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
@@ -816,7 +826,8 @@ def negated(token: Token) -> Token | None:
 
 
 def auxiliaries(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    table = ParseTable.of(token.doc)  # by index: no Token per child
+    return {table.lower[c] for c in table.children[token.i] if table.dep[c] in {"aux", "auxpass"}}
 
 
 def governors(token: Token, limit: int = 4) -> Iterator[Token]:

@@ -25,6 +25,7 @@ from eventwire.events.doc_state import ArticleInfo, ArticleSetting, StoryDates, 
 from eventwire.events.records import ActorRef, EventDate, EventLocation
 from eventwire.events.triggers import TriggerTable
 from eventwire.nlp import doc_text
+from eventwire.nlp.table import ParseTable
 from eventwire.places.geoparser import BARE_DATELINE
 from eventwire.places.location import article_place, is_usable, says_which_country
 from eventwire.places.model import PlaceMention
@@ -444,11 +445,15 @@ def _date_of_same_act(token: Token, sentence: Span, timexes: list[Timex]) -> Eve
     if not _SAME_ACT_LOOKBACK or token.pos_ not in {"VERB", "NOUN"}:
         return None
     current = sentence
+    doc = token.doc
+    table = ParseTable.of(doc)  # each earlier word's lemma and part of speech read by index
+    lemma, pos = table.exact_lemma[token.i], table.pos[token.i]
     for _ in range(_SAME_ACT_LOOKBACK):
         if current.start == 0:
             return None
-        current = syntax.sentence_of(token.doc[current.start - 1])
-        earlier = [word for word in current if word.lemma_ == token.lemma_ and word.pos_ == token.pos_]
+        current = syntax.sentence_of(doc[current.start - 1])
+        earlier = [doc[i] for i in range(current.start, current.end)
+                   if table.exact_lemma[i] == lemma and table.pos[i] == pos]
         if not earlier:
             continue
         dated = [t for t in _dating_timexes(timexes, current) if t.span.start is not None]

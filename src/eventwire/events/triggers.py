@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from eventwire.events import syntax
 from eventwire.events.ontology import Ontology, OntologyError
 from eventwire.events.syntax import base_forms, light_verb_of
+from eventwire.nlp.table import ParseTable
 
 Frame = Literal["promise", "threat", "demand", "refuse", "plan", "deny", "abstain"]
 FRAME_FACTUALITY: dict[str, str] = {
@@ -518,6 +519,8 @@ def _content_lemmas(token: Token) -> frozenset[str]:
     kept = token.doc.user_data.setdefault(_CONTENT_LEMMAS_KEY, {})
     lemmas = kept.get(sentence.start)
     if lemmas is None:
+        table = ParseTable.of(token.doc)  # by index: no Token per word
         lemmas = kept[sentence.start] = frozenset(
-            t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "PROPN", "ADJ"})
+            table.lemma[i] for i in range(sentence.start, sentence.end)
+            if table.pos[i] in {"NOUN", "PROPN", "ADJ"})
     return lemmas

@@ -161,6 +161,9 @@ class RoleReader:
         else:
             parties = syntax.between_parties(token)
             carrier = syntax.light_verb_of(token)
+            small_clause = syntax.object_read_as_subject(token) if carrier is None else None
+            if small_clause is not None:
+                carrier, target_heads = small_clause  # "Morneau made them a different offer"
             carrier_subjects = syntax.subjects(carrier) if carrier is not None else []
             if carrier is not None and not carrier_subjects and token.dep_ == "pobj":
                 carrier_subjects = syntax.passive_patients(carrier)  # "Serb forces were engaged in ..."
@@ -180,7 +183,8 @@ class RoleReader:
                          for part in (syntax.expand_conjuncts(party) if party.dep_ == "pobj" else [party])]
                 source_heads, target_heads, dyad = named[:1], named[1:], len(named) > 1
             else:
-                source_heads, target_heads = syntax.noun_roles(token, candidate.trigger.of_is_target)
+                source_heads, own_targets = syntax.noun_roles(token, candidate.trigger.of_is_target)
+                target_heads = own_targets or target_heads
                 if not source_heads:
                     source_heads = _agents_of_complement(token)  # "the arrest of X by Y"
                 if not source_heads:
@@ -199,6 +203,21 @@ class RoleReader:
                         source_heads = syntax.givers(receiver, self._is_act) or source_heads
                     if source_heads and not target_heads:
                         target_heads = syntax.subjects(receiver)
+                    elif not source_heads and not target_heads and _received_act(candidate):
+                        # "The United States faced stiff criticism", "has drawn criticism", "faced
+                        # investigations": with no giver named, the one who receives it is still the target
+                        target_heads = syntax.subjects(receiver)
+                if not target_heads and (undergoing := syntax.undergone_act_subjects(token)):
+                    # "the minister came under fire from X", "is under investigation by the police"
+                    target_heads = undergoing
+                    source_heads = source_heads or syntax.prepositional_objects(token, "from")
+                if _visit(candidate) and not (source_heads and target_heads):
+                    # "he ordered Putin to cut it out in a conversation", "told Xi in a phone call": a talk
+                    # named as the occasion of a clause is between its subject and whom it addressed
+                    talkers, addressed = syntax.occasion_parties(token)
+                    if talkers and {t.i for t in source_heads} <= {t.i for t in talkers}:
+                        source_heads = talkers
+                        target_heads = target_heads or [a for a in addressed if mentions.is_agent(a)]
                 if not target_heads and carrier is not None and (
                         token.dep_ == "pobj" or token.dep_ in syntax.OBJECT_DEPS):
                     # "engaged in ethnic cleansing ... against the Albanian population", "opened
@@ -527,6 +546,15 @@ def _faced_act(verb: Token, trigger: Trigger) -> bool:
     return syntax.is_receiving_verb(verb) and bool(trigger.with_object) and any(
         child.dep_ in syntax.OBJECT_DEPS and child.lemma_.lower() in trigger.with_object
         for child in verb.children)
+
+
+# Acts whose receiver is the one they are done to, when a receiving verb names no giver ("faced criticism",
+# "drew condemnation", "faces investigations"; not "received aid": its giver is often unnamed but known).
+_RECEIVED_ACTS = {"ACCUSE", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "REJECT"}
+
+
+def _received_act(candidate: Candidate) -> bool:
+    return _read_as(candidate, _RECEIVED_ACTS)
 
 
 def _mobilised(candidate: Candidate) -> bool:

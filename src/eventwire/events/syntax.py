@@ -1208,3 +1208,60 @@ def mentioned_only(token: Token, year: int | None = None) -> str | None:
     if asked_as_question(token):
         return "question"
     return None
+
+
+# Prepositions that name a talk as the occasion of what a clause says was done or said: "told him in a
+# phone call", "warned Putin during their meeting" (not "on": "briefed on the talks" names their topic).
+_OCCASION_PREPOSITIONS = {"in", "during"}
+# Only what is said in a talk makes its sayer a party: "police arrested protesters during the talks" does not.
+_SAID_IN_TALKS = REPORTING_VERBS | {"order", "urge", "ask", "assure", "promise", "discuss", "agree", "press",
+                                    "invite", "thank", "congratulate"}
+
+
+def occasion_parties(noun: Token) -> tuple[list[Token], list[Token]]:
+    """The parties of a talk named only as the occasion of what a clause says ("he ordered Putin to cut it
+    out in a conversation", "Biden told Xi in a phone call that ..."): the subject of the clause is one party,
+    whom it addressed (its objects, or whom it spoke "to") the other. The clause is climbed through
+    control and coordination ("ordered Putin to cut it out": the parser hangs the phrase on "cut") to the
+    first verb with a subject of its own, since a controlled verb's subject would be the one ordered."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in _OCCASION_PREPOSITIONS:
+        return [], []
+    verb = noun.head.head
+    for _ in range(3):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return [], []
+        own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "SCONJ" and c.dep_ != "expl"]
+        if own:
+            if verb.lemma_.lower() not in _SAID_IN_TALKS:
+                return [], []
+            addressed = [c for c in verb.children
+                         if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+            return own, addressed + prepositional_objects(verb, "to")
+        if verb.dep_ not in {"xcomp", "conj"}:
+            return [], []
+        verb = verb.head
+    return [], []
+
+
+def undergone_act_subjects(noun: Token) -> list[Token]:
+    """"The minister came under fire", "the convoy came under attack": the subject of "come under" (or
+    "be under") is the one the act its noun names is done to."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
+        return []
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in {"come", "be", "fall"}:
+        return []
+    return subjects(verb)
+
+
+def object_read_as_subject(noun: Token) -> tuple[Token, list[Token]] | None:
+    """"Morneau made them a different offer": the parser reads "them a different offer" as a small clause
+    (the noun a `ccomp` of the light verb, the recipient its subject). The light verb carries the noun,
+    and the would-be subject is whom the act is made to."""
+    verb = noun.head
+    if noun.dep_ != "ccomp" or verb.pos_ not in {"VERB", "AUX"} or not is_light_verb(verb):
+        return None
+    recipients = [c for c in noun.children if c.dep_ == "nsubj" and c.pos_ in {"PRON", "PROPN", "NOUN"}
+                  and c.i < noun.i]
+    return (verb, recipients) if recipients else None

@@ -1,8 +1,9 @@
-"""Roles of acts named by nouns, session 24 (docs/nouns-s24.md): the one who faces, draws or comes under
-an act is the one it is done to; a talk named as the occasion of a clause is between the clause's subject
-and whom it addressed; a light verb whose recipient the parser reads as the noun's subject still carries
-the noun. The sentences are written for these tests; the stand-in knowledge base of test_roles_s24 gives
-countries and sectors and reads an unknown capitalised phrase as a person's name."""
+"""Roles of acts named by nouns, session 24 (docs/events.md, "Session 24: the actors of acts named by
+nouns"): the one who faces, draws or comes under an act is the one it is done to; a talk named as the
+occasion of a clause is between the clause's subject and whom it addressed; a light verb whose recipient
+the parser reads as the noun's subject still carries the noun. The sentences are written for these tests;
+the stand-in knowledge base of test_roles_s24 gives countries and sectors and reads an unknown capitalised
+phrase as a person's name."""
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ halves beside the gold, listing errors of the dev half only."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -14,6 +13,7 @@ import pytest
 
 from eventwire import countries
 from eventwire.evaluation import actors as actor_eval
+from fixtures.scripts import load_script
 
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "actors"
 # (batch, the file name the scorer reads it from)
@@ -21,11 +21,7 @@ BATCHES = list(actor_eval.PHRASE_BATCHES.items())
 
 
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_phrases", EVAL / "build_phrases.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EVAL / "build_phrases.py", "build_phrases")
 
 
 @pytest.mark.parametrize(("batch", "file_name"), BATCHES)

@@ -7,13 +7,13 @@ phrase that first occurs inside a longer word ("India" in "Indian airlines") wou
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from eventwire.events.learned import authored, split
+from fixtures.scripts import load_script
 
 EVENTS_FOLDER = Path(__file__).resolve().parents[1] / "data" / "training" / "events"
 # The batches whose labels this check was run on when it was written (d1-d3 relabelled and d7-negative,
@@ -22,11 +22,7 @@ WHOLE_WORD_BATCHES = ("d1-", "d2-", "d3-", "d7-negative-", "d8-plain-", "d8-news
 
 
 def _check_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("authored_check", EVENTS_FOLDER / "check.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EVENTS_FOLDER / "check.py", "authored_check")
 
 
 def test_check_py_finds_no_problem_in_any_batch(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,6 @@ benchmark's job, in docs/benchmarks.md)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import subprocess
@@ -14,17 +13,14 @@ from types import ModuleType
 
 import pytest
 
+from fixtures.scripts import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = 2000
 
 
 def _load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_queries", ROOT / "bench" / "queries.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "queries.py", "bench_queries")
 
 
 QUERIES = _load_bench()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -12,6 +10,7 @@ from types import ModuleType
 import pytest
 
 from eventwire.evaluation.documents import GoldDocument, GoldEvent, load_gold
+from fixtures.scripts import load_script
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TEXT = ("Police arrested two men in Leeds on Monday. The mayor criticised the police. "
@@ -21,12 +20,7 @@ TEXT = ("Police arrested two men in Leeds on Monday. The mayor criticised the po
 @pytest.fixture(scope="module")
 def agreement_script() -> ModuleType:
     script = REPOSITORY / "scripts" / "doc_gold_agreement.py"
-    spec = importlib.util.spec_from_file_location("doc_gold_agreement", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
+    return load_script(script, "doc_gold_agreement")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

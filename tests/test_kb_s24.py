@@ -5,8 +5,6 @@ audit found missing, Middle Eastern parties, and the audit script's parties tabl
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from fixtures.actor_lists import lists_resolver as _resolver
+from fixtures.scripts import load_script
 
 D = dt.date
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "kb_office_coverage.py"
@@ -21,12 +20,7 @@ SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "kb_office_coverage.p
 
 @cache
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("kb_office_coverage_s24", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "kb_office_coverage_s24")
 
 
 def test_the_audit_counts_parties_and_their_acronyms_per_file() -> None:

@@ -3,7 +3,6 @@ accuracy on sentences nobody tuned on (data/training/events/README.md, "Batch d9
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.events.learned import authored, split
+from fixtures.scripts import load_script
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "training" / "events"
 BATCH = "d9-"
@@ -23,11 +23,7 @@ def _rows(prefix: str) -> list[dict]:
 
 
 def _checker():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("events_check", DATA / "check.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(DATA / "check.py", "events_check")
 
 
 def test_batch_d9_passes_the_checks_and_falls_in_every_part(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,6 @@ folder's texts by their offsets, split by article, checked by check.py, scored b
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from eventwire.events.learned import authored, real, split
+from fixtures.scripts import load_script
 
 EVENTS_FOLDER = Path(__file__).resolve().parents[1] / "data" / "training" / "events"
 ARTICLE = ("Markets were calm on Monday. Riot police arrested 40 students outside the ministry in Dhaka on "
@@ -105,11 +105,7 @@ def test_real_sentences_are_split_by_article_never_by_sentence() -> None:
 
 
 def _check_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("authored_check", EVENTS_FOLDER / "check.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EVENTS_FOLDER / "check.py", "authored_check")
 
 
 def test_check_py_accepts_real_rows_and_checks_them_against_the_texts(

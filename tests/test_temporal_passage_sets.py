@@ -12,6 +12,7 @@ import pytest
 
 from eventwire.evaluation.registry import STAGES
 from eventwire.evaluation.timex_te3style import load_gold
+from fixtures.scripts import load_script
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -21,11 +22,7 @@ PASSAGE_SETS = [("kinds", "timex_kinds", 15, 15), ("narrative", "timex_narrative
 
 def _builder():  # a script of eval/temporal, not a package
     builder_file = REPOSITORY / "eval/temporal/build_passage_set.py"
-    module_spec = importlib.util.spec_from_file_location("build_passage_set", builder_file)
-    assert module_spec is not None and module_spec.loader is not None
-    builder = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(builder)
-    return builder
+    return load_script(builder_file, "build_passage_set")
 
 
 @pytest.mark.parametrize(("name", "module", "fewest_passages", "fewest_of_a_type"), PASSAGE_SETS)

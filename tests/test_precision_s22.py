@@ -9,8 +9,6 @@ for these tests, not taken from any evaluation set."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from eventwire.events import EventCoder, candidates, factuality
@@ -46,14 +44,11 @@ REPORTED = [
 
 
 @pytest.fixture
-def made_to_act_off() -> Iterator[None]:
+def made_to_act_off(monkeypatch: pytest.MonkeyPatch) -> None:
     # the candidates step's "caused act" rule reads the active shape too ("caused the crowd to attack"), so
     # it goes off as well: the two overlap there (docs/events.md, session 22: each measured alone)
-    saved, saved_rules = factuality.DISABLED_CHECKS, candidates.CONTENT_RULES
-    factuality.DISABLED_CHECKS = frozenset({"made to act"})
-    candidates.CONTENT_RULES = frozenset(saved_rules - {"caused act"})
-    yield
-    factuality.DISABLED_CHECKS, candidates.CONTENT_RULES = saved, saved_rules
+    monkeypatch.setattr(factuality, "DISABLED_CHECKS", frozenset({"made to act"}))
+    monkeypatch.setattr(candidates, "CONTENT_RULES", frozenset(candidates.CONTENT_RULES - {"caused act"}))
 
 
 @pytest.mark.parametrize(("sentence", "type_", "word"), MADE_TO_ACT)

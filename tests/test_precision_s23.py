@@ -14,8 +14,6 @@ any evaluation set."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from spacy.tokens import Token
 
@@ -34,11 +32,8 @@ def coder() -> EventCoder:
 
 
 @pytest.fixture
-def checks_off() -> Iterator[None]:
-    saved = factuality.DISABLED_CHECKS
-    factuality.DISABLED_CHECKS = NEW_CHECKS
-    yield
-    factuality.DISABLED_CHECKS = saved
+def checks_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(factuality, "DISABLED_CHECKS", NEW_CHECKS)
 
 
 def _records(coder: EventCoder, text: str) -> set[tuple[str | None, str]]:

@@ -15,8 +15,6 @@ The sentences are written for these tests, not taken from any evaluation set."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from eventwire.events import EventCoder, factuality, relevance
@@ -32,11 +30,8 @@ def coder() -> EventCoder:
 
 
 @pytest.fixture
-def checks_off() -> Iterator[None]:
-    saved = factuality.DISABLED_CHECKS
-    factuality.DISABLED_CHECKS = SESSION_CHECKS
-    yield
-    factuality.DISABLED_CHECKS = saved
+def checks_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(factuality, "DISABLED_CHECKS", SESSION_CHECKS)
 
 
 def _records(coder: EventCoder, text: str) -> set[tuple[str | None, str]]:

@@ -5,26 +5,17 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from eventwire.evaluation.geo_pages import evaluate, load_pages
 from eventwire.evaluation.registry import GoldFormatError
+from fixtures.place_mentions import StandInMention as _Mention
 
 TEXT = "Troops left Kabul for Kandahar in Afghanistan."
 
 
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    text: str
-    name: str | None
-    lat: float | None
-    lon: float | None
-    level: str | None
 
 
 class _FakeGeoparser:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.evaluation.geo_pages import LEVELS, evaluate, load_passages
+from fixtures.place_mentions import StandInMention as _Mention
 
 SET = Path(__file__).parents[1] / "eval" / "places" / "s24-recognition.jsonl"
 
@@ -36,15 +36,6 @@ def test_every_toponym_is_where_its_offsets_say_and_none_overlap() -> None:
         assert all(-90 <= toponym.lat <= 90 and -180 <= toponym.lon <= 180 for toponym in page.toponyms)
 
 
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    text: str
-    name: str | None
-    lat: float | None
-    lon: float | None
-    level: str | None
 
 
 class _FirstWordGeoparser:

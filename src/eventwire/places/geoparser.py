@@ -307,17 +307,15 @@ class Geoparser:
             elif label in PLACE_LABELS or relabelled:
                 spans.append(_Span(start, end, "entity", entity.label_,
                                    cue=_has_place_cue(doc, entity, text, end)))
-            elif label in TENTATIVE_LABELS and (self._is_place_name(name, 0)
-                                                or self._is_place_name(name, 0, derived=True)):
+            elif label in TENTATIVE_LABELS and (
+                    (known := self._is_place_name(name, 0, derived=True))
+                    or (not name.isupper() and self._is_other_name_of_town(name))):
                 # A small town the recogniser called a person or an organisation ("Churchill doctors"):
                 # kept only if the rest of the article is about the same region, or if the parse says it
                 # is a place and it lies in a country the article is about (see geoparse_doc). A division
-                # known only from town records ("Anambra", "Gelderland") needs that cue.
-                spans.append(_Span(start, end, "tentative", entity.label_,
-                                   cue=_has_place_cue(doc, entity, text, end),
-                                   wide_cue=_has_place_cue(doc, entity, text, end, PLACE_CUE_WORDS)))
-            elif label in TENTATIVE_LABELS and not name.isupper() and self._is_other_name_of_town(name):
-                spans.append(_Span(start, end, "tentative", entity.label_, weak=True,
+                # known only from town records ("Anambra", "Gelderland") needs that cue, and another
+                # spelling of a town (`weak`) is kept on the cue alone.
+                spans.append(_Span(start, end, "tentative", entity.label_, weak=not known,
                                    cue=_has_place_cue(doc, entity, text, end),
                                    wide_cue=_has_place_cue(doc, entity, text, end, PLACE_CUE_WORDS)))
             elif entity.label_ in NAME_LABELS:
@@ -369,6 +367,9 @@ class Geoparser:
         return toponyms, demonyms
 
     def _is_place_name(self, name: str, min_city_population: int, derived: bool = False) -> bool:
+        """Does the gazetteer hold `name` as a country, division or town of at least this population? A
+        division known only from town records (`place.derived`) counts when the name says its kind
+        ("Berrien County") or `derived` is set."""
         says_its_kind = derived or (name.split()[-1].casefold() in GENERIC_SUFFIXES and len(name.split()) > 1)
         for place, primary in self.gazetteer.candidates(name):
             if place.derived and not says_its_kind:  # "Berrien County" is a county even inside a name
